@@ -1,0 +1,46 @@
+"""Helpers shared by the command modules: option types and table output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import click
+
+
+class DateParam(click.ParamType):
+    """An ISO date (YYYY-MM-DD) given on the command line."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
+
+
+DATE = DateParam()
+
+force_option = click.option("--force", is_flag=True,
+                            help="Replace the output file if it exists.")
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def table(rows: list[dict], columns: list[tuple[str, str]]) -> str:
+    """Render rows as a plain fixed-width text table; `columns` are (key, header) pairs."""
+    cells = [[("" if r.get(k) is None else str(r.get(k))) for k, _ in columns] for r in rows]
+    headers = [h for _, h in columns]
+    widths = [max([_width(h)] + [_width(c[i]) for c in cells]) for i, h in enumerate(headers)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out.extend(line(c) for c in cells)
+    return "\n".join(out)

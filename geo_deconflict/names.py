@@ -31,6 +31,7 @@ _AR_MAP = str.maketrans({
     "ک": "ك", "ی": "ي", "ھ": "ه", "ہ": "ه",    # Persian/Urdu letter forms
     "\u200c": None, "\u200d": None, "\u200f": None, "\u200e": None,  # joiners, marks
 })
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _AR_LETTER_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
                                   "ـ": None})
 _LATIN_ARTICLE = re.compile(
@@ -57,7 +58,7 @@ def is_arabic(text: str) -> bool:
     >>> is_arabic("دير الزور"), is_arabic("Deir ez-Zor")
     (True, False)
     """
-    return any("\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" for ch in text)
+    return _ARABIC_LETTER.search(text) is not None
 
 
 def script_of(text: str) -> str | None:
@@ -135,8 +136,11 @@ def latin_key(text: str) -> str:
     >>> latin_key("Deir al-Zour")
     'deirzur'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _APOSTROPHES.sub("", text.replace("ı", "i").replace("ə", "e").replace("ø", "o")
                             .replace("æ", "ae").replace("ß", "ss").replace("đ", "d"))
     text = _LATIN_ARTICLE.sub("", text)

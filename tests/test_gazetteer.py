@@ -374,7 +374,7 @@ def test_index_file_is_compact_json():
 
     with gzip.open(_bundled_path(), "rb") as f:
         doc = json.loads(f.read())
-    assert set(doc) == {"meta", "places", "keys"}
+    assert set(doc) == {"meta", "places", "keys", "exact"}
 
 
 def test_every_syrian_geonames_place_is_bundled(gaz, reference_dir):
@@ -389,3 +389,12 @@ def test_every_syrian_geonames_place_is_bundled(gaz, reference_dir):
         arabic = [n for n in row["names_arabic_script"].split("|") if n]
         if row["countrycode"] == "SY" and arabic:
             assert any(name_key(n) in {name_key(m) for m in place.names} for n in arabic)
+
+
+@pytest.mark.parametrize("adjective", ["السورية", "السوري", "التركية", "الروسية"])
+def test_nisba_adjectives_are_not_taken_for_countries(gaz, adjective):
+    assert all(c.place.feature_class != "A" for c in gaz.lookup(adjective))
+
+
+def test_persian_letters_fold_to_arabic(gaz):
+    assert gaz.lookup("منبچ")[0].place.id == "gn:167357"

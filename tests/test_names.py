@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from geo_deconflict.names import (arabic_key, arabic_peels, exact_form, latin_key,
-                                  latin_skeleton, match_keys, name_key, script_of)
+from geo_deconflict.names import (
+    arabic_key,
+    arabic_peels,
+    exact_form,
+    latin_key,
+    latin_skeleton,
+    match_keys,
+    name_key,
+    script_of,
+)
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -96,3 +104,9 @@ def test_script_of_rejects_mixed_and_other_scripts():
     assert script_of("Дейр") is None
     assert script_of("ڕەqqە") is None
     assert name_key("Dayr az Zawr") == latin_key("Dayr az Zawr")
+
+
+@pytest.mark.parametrize("adjective", ["السورية", "السوري", "التركية", "بالسورية"])
+def test_the_article_is_not_peeled_off_a_nisba_adjective(adjective):
+    assert arabic_key("سورية") not in [key for key, _ in arabic_peels(adjective)]
+    assert arabic_key("تركية") not in [key for key, _ in arabic_peels(adjective)]

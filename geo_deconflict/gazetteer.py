@@ -471,7 +471,7 @@ class Gazetteer:
             # the article is not a spelling slip: السورية (the Syrian) is not سورية, and
             # the rest of the word must be close on its own (السوري is not السويد)
             def _rest(k: str) -> str:
-                return k[2:] if k.startswith("ال") else k
+                return k.removeprefix("ال")
 
             has_article = key.startswith("ال")
             sims = {k: s for k, s in sims.items() if k.startswith("ال") == has_article

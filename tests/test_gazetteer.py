@@ -1,0 +1,400 @@
+"""Tests for geo_deconflict.gazetteer: lookup, reverse, the GeoNames import, and the CLI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+
+import pytest
+
+from geo_deconflict.cli import cli
+from geo_deconflict.errors import CoordinateError, InputFileError, UnknownPlaceError
+from geo_deconflict.gazetteer import Gazetteer, Place, load_gazetteer, read_index
+from geo_deconflict.geodesy import geodesic_distance_m
+from geo_deconflict.names import name_key
+
+AREA_CLASSES = {"A", "H", "L"}  # countries, governorates, rivers, regions
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer(db=False)
+
+
+# -- the seed development set ------------------------------------------------------------------
+def _resolved_right(place: Place, gold: dict) -> bool:
+    """The issue's criterion: within 10 km of the gold point; rivers and regions (and the
+    areas countries and governorates are): within 25 km or containing it."""
+    dist = place.distance_m(gold["lon"], gold["lat"])  # 0 inside an area, to the line for rivers
+    if gold["geonames_like_class"] in AREA_CLASSES or place.feature_class in AREA_CLASSES:
+        return dist <= 25_000
+    return dist <= 10_000
+
+
+def test_seed_toponyms_resolve_to_the_gold_place(gaz, gold_places):
+    toponyms = [g for g in gold_places if g["kind"] == "toponym"]
+    assert len(toponyms) > 100
+    wrong = []
+    for gold in toponyms:
+        found = gaz.lookup(gold["surface"], limit=1)
+        if not found or not _resolved_right(found[0].place, gold):
+            wrong.append((gold["surface"], gold["name_en"], found[0].place.id if found else None))
+    assert 1 - len(wrong) / len(toponyms) >= 0.95, wrong
+
+
+def test_seed_places_with_a_geonameid_get_that_record_among_the_candidates(gaz, gold_places):
+    for gold in gold_places:
+        if gold["kind"] == "toponym" and gold["geonameid"]:
+            ids = {c.place.geonameid for c in gaz.lookup(gold["surface"], limit=5)}
+            assert gold["geonameid"] in ids, gold["surface"]
+
+
+# -- spelling variants -------------------------------------------------------------------------
+DEZ = {"gn:170794", "gov:SY-DY"}
+RAQQA = {"gn:172955", "gov:SY-RA"}
+HASAKAH = {"gn:173811", "gov:SY-HA"}
+IDLIB = {"gn:169389", "gov:SY-ID"}
+HAMA = {"gn:170017", "gov:SY-HM"}
+HOMS = {"gn:169577", "gov:SY-HI"}
+ALEPPO = {"gn:170063", "gov:SY-HL"}
+
+VARIANTS = [
+    # the Deir ez-Zor family
+    ("دير الزور", DEZ), ("ديرالزور", DEZ), ("دَيْر الزُّور", DEZ), ("Deir ez-Zor", DEZ),
+    ("Deir al-Zour", DEZ), ("Dayr az Zawr", DEZ), ("Der Ezzor", DEZ), ("Deir Ezzor", DEZ),
+    ("Dair al-Zor", DEZ), ("DEIR EZ ZOR", DEZ), ("Deir-ez-Zor", DEZ), ("Dayr al-Zawr", DEZ),
+    # Raqqa
+    ("الرقة", RAQQA), ("الرقّة", RAQQA), ("Raqqa", RAQQA), ("Ar-Raqqah", RAQQA),
+    ("Al Raqqa", RAQQA), ("Rakka", RAQQA),
+    # Manbij
+    ("منبج", {"gn:167357"}), ("Manbij", {"gn:167357"}), ("Menbij", {"gn:167357"}),
+    ("Membij", {"gn:167357"}),
+    # al-Tanf
+    ("التنف", {"site:al_tanf_garrison"}), ("al-Tanf", {"site:al_tanf_garrison"}),
+    ("At Tanf", {"site:al_tanf_garrison"}), ("Al Tanf", {"site:al_tanf_garrison"}),
+    # Abu Kamal
+    ("البوكمال", {"gn:174448"}), ("البو كمال", {"gn:174448"}), ("أبو كمال", {"gn:174448"}),
+    ("Abu Kamal", {"gn:174448"}), ("Al-Bukamal", {"gn:174448"}), ("Albu Kamal", {"gn:174448"}),
+    ("Abu Kemal", {"gn:174448"}),
+    # Qamishli, Hasakah, Idlib
+    ("القامشلي", {"gn:173377"}), ("Qamishli", {"gn:173377"}), ("Al-Qamishli", {"gn:173377"}),
+    ("Kamishli", {"gn:173377"}), ("Qamishlo", {"gn:173377"}),
+    ("الحسكة", HASAKAH), ("Hasakah", HASAKAH), ("Al-Hasakah", HASAKAH), ("Hasakeh", HASAKAH),
+    ("إدلب", IDLIB), ("ادلب", IDLIB), ("Idlib", IDLIB), ("Idleb", IDLIB),
+    # Hama, Homs, Aleppo
+    ("حماة", HAMA), ("حماه", HAMA), ("Hama", HAMA), ("Hamah", HAMA), ("Ḩamāh", HAMA),
+    ("حمص", HOMS), ("Homs", HOMS), ("Hims", HOMS),
+    ("حلب", ALEPPO), ("Aleppo", ALEPPO), ("Halab", ALEPPO), ("Alep", ALEPPO),
+    # Palmyra, Tabqa, Jarabulus, Kobani, Afrin
+    ("تدمر", {"gn:163808"}), ("Palmyra", {"gn:163808"}), ("Tadmur", {"gn:163808"}),
+    ("Tadmor", {"gn:163808"}),
+    ("الطبقة", {"gn:172374"}), ("Tabqa", {"gn:172374"}), ("al-Thawra", {"gn:172374"}),
+    ("Al-Tabqa", {"gn:172374"}), ("مدينة الثورة", {"gn:172374"}),
+    ("جرابلس", {"gn:169179"}), ("Jarabulus", {"gn:169179"}), ("Jarablus", {"gn:169179"}),
+    ("Kobani", {"gn:172256"}), ("Kobanî", {"gn:172256"}), ("Kobane", {"gn:172256"}),
+    ("Ayn al-Arab", {"gn:172256"}), ("Ain al-Arab", {"gn:172256"}), ("عين العرب", {"gn:172256"}),
+    ("كوباني", {"gn:172256"}),
+    ("عفرين", {"gn:174186"}), ("Afrin", {"gn:174186"}), ("Efrin", {"gn:174186"}),
+    ("‘Afrīn", {"gn:174186"}),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_spelling_variants_resolve_to_the_right_place(gaz, name, expected):
+    top = gaz.lookup(name, limit=1)
+    assert top and top[0].place.id in expected
+
+
+def test_the_variant_table_is_large_and_uses_both_scripts():
+    arabic = [n for n, _ in VARIANTS if name_key(n) != name_key(n).encode("ascii", "ignore").decode()]
+    assert len(VARIANTS) >= 40 and len(arabic) >= 15 and len(VARIANTS) - len(arabic) >= 25
+
+
+@pytest.mark.parametrize("name", ["Dair Ezor", "Manbjj", "Qamishly", "Jarabuls", "Plamyra"])
+def test_misspellings_are_found_by_the_fuzzy_tier(gaz, name):
+    top = gaz.lookup(name, limit=1)
+    assert top and top[0].match in ("normalised", "fuzzy") and top[0].place.country == "SY"
+
+
+# -- ranking and tiers -------------------------------------------------------------------------
+def test_washington_and_moscow_are_the_capitals_not_small_towns(gaz):
+    wash = gaz.lookup("واشنطن")[0].place
+    moscow = gaz.lookup("موسكو")[0].place
+    assert (wash.country, wash.feature_code) == ("US", "PPLC")
+    assert (moscow.country, moscow.feature_code) == ("RU", "PPLC")
+    assert gaz.lookup("Washington")[0].place == wash
+
+
+@pytest.mark.parametrize(("name", "iso"), [
+    ("الولايات المتحدة", "US"), ("الولايات المتحدة الأمريكية", "US"), ("أمريكا", "US"),
+    ("روسيا", "RU"), ("سوريا", "SY"), ("سورية", "SY"), ("تركيا", "TR"), ("العراق", "IQ"),
+    ("الأردن", "JO"), ("إيران", "IR"), ("اسرائيل", "IL"), ("فرنسا", "FR"), ("Germany", "DE"),
+])
+def test_country_names(gaz, name, iso):
+    top = gaz.lookup(name)[0].place
+    assert (top.feature_class, top.country, top.id) == ("A", iso, f"country:{iso}")
+
+
+def test_world_capitals_resolve(gaz):
+    for name, iso in [("أنقرة", "TR"), ("أنطاليا", "TR"), ("تيرانا", "AL"), ("عمّان", "JO"),
+                      ("Ankara", "TR"), ("Amman", "JO"), ("Tirana", "AL"), ("بغداد", "IQ")]:
+        assert gaz.lookup(name)[0].place.country == iso, name
+
+
+def test_exact_beats_normalised(gaz):
+    # with its shadda the name is Amman; without it Oman (عُمان) competes
+    found = gaz.lookup("عمّان")
+    assert found[0].place.id == "gn:250441" and found[0].match == "exact"
+    assert all(c.match != "exact" for c in found[1:] if c.place.id == "country:OM")
+
+
+def test_clitics_are_peeled_only_when_the_full_form_misses(gaz):
+    top = gaz.lookup("وبالرقة")[0]
+    assert top.match == "clitic" and top.peeled == "و+ب" and top.place.id in RAQQA
+    assert gaz.lookup("لولايات المتحدة")[0].place.id == "country:US"
+    # names that start with a clitic letter match whole
+    for name in ("بيروت", "لبنان", "اللاذقية", "الرقة"):
+        assert gaz.lookup(name)[0].match == "exact", name
+
+
+def test_known_does_no_fuzzy_matching(gaz):
+    assert gaz.known("والرقة") == (name_key("الرقة"), "و")
+    assert gaz.known("Raqqa") == (name_key("Raqqa"), "")
+    assert gaz.known("Rakqa") is None
+    assert name_key("دير الزور") in gaz.key_index
+
+
+def test_regions_rivers_and_approximate_sites(gaz):
+    valley = gaz.lookup("وادي الفرات")[0].place
+    assert valley.feature_class == "L" and valley.approximate and valley.radius_m > 0
+    river = gaz.lookup("الفرات")[0].place
+    assert river.feature_class == "H" and river.geometry().geom_type == "LineString"
+    munkhar = gaz.lookup("جبل المنخر")[0].place
+    assert munkhar.feature_class == "T" and munkhar.approximate
+    for name in ("البادية", "الجزيرة", "الشامية", "Euphrates Valley"):
+        assert gaz.lookup(name)[0].place.feature_class == "L", name
+
+
+def test_filters(gaz):
+    assert gaz.lookup("دير الزور", kinds=["city"])[0].place.id == "gn:170794"
+    assert gaz.lookup("دير الزور", kinds=["governorate"])[0].place.id == "gov:SY-DY"
+    assert all(c.place.country == "US" for c in gaz.lookup("Moscow", country="US"))
+    assert all(c.place.country == "US" for c in gaz.lookup("Moscow", country="USA"))
+    with pytest.raises(ValueError, match="unknown kind 'lake-ish'"):
+        gaz.lookup("x", kinds=["lake-ish"])
+    with pytest.raises(ValueError, match="'Syria'"):
+        gaz.lookup("x", country="Syria")
+    with pytest.raises(ValueError, match="non-empty"):
+        gaz.lookup("  ")
+
+
+def test_scores_say_how_sure(gaz):
+    moscow = gaz.lookup("موسكو")
+    assert moscow[0].score > 0.9 and all(c.score < 0.1 for c in moscow[1:])
+    assert all(0 <= c.score <= 1 for c in gaz.lookup("Tripoli"))
+    fuzzy = gaz.lookup("Manbjj")[0]
+    assert fuzzy.score < gaz.lookup("Manbij")[0].score
+
+
+def test_unknown_name_raises_with_suggestions(gaz):
+    assert gaz.lookup("Qwxzzq") == []
+    with pytest.raises(UnknownPlaceError, match="'حلبب'.*Aleppo") as info:
+        gaz.resolve("حلبب")
+    assert info.value.suggestions
+
+
+# -- reverse -----------------------------------------------------------------------------------
+def test_reverse_gives_distance_and_bearing_from_the_nearest_town(gaz):
+    deir = gaz.get("gn:170794")
+    near = gaz.reverse(40.22, 35.40)
+    assert near.place == deir and near.direction == "NE"
+    assert near.distance_m == pytest.approx(
+        float(geodesic_distance_m(deir.lon, deir.lat, 40.22, 35.40)))
+    assert near.description == f"{near.distance_m / 1000:.0f} km NE of Deir ez-Zor"
+
+
+def test_reverse_rejects_bad_coordinates(gaz):
+    with pytest.raises(CoordinateError, match="latitude 95"):
+        gaz.reverse(40, 95)
+    with pytest.raises(CoordinateError, match="'abc'"):
+        gaz.reverse("abc", 30)
+
+
+# -- the bundled index -------------------------------------------------------------------------
+def test_bundled_index_keys_match_the_current_key_functions():
+    data = read_index()
+    names = data["places"]["names"]
+    for key, positions in list(data["keys"].items())[::7]:  # a seventh of the keys
+        for pos in positions:
+            assert key in {name_key(n) for n in names[pos]}
+    assert "CC BY 4.0" in data["meta"]["licence"]
+
+
+def test_every_curated_row_cites_a_source():
+    import csv
+
+    from geo_deconflict.layers import layers_dir
+
+    with (layers_dir() / "curated_places.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["source"].strip() for r in rows)
+
+
+# -- GeoNames import ---------------------------------------------------------------------------
+def _geonames_line(gid, name, alternates, lat, lon, fclass="P", fcode="PPL", cc="SY", pop=0):
+    return "\t".join([str(gid), name, name, ",".join(alternates), str(lat), str(lon), fclass,
+                      fcode, cc, "", "07", "", "", "", str(pop), "", "200", "Asia/Damascus",
+                      "2024-01-01"])
+
+
+@pytest.fixture()
+def geonames_dump(tmp_path):
+    lines = [
+        _geonames_line(9000001, "Al Baghuz Fawqani", ["Baghuz", "Al-Baghuz", "الباغوز"],
+                       34.4469, 40.9361, pop=10000),
+        _geonames_line(9000002, "Hajin Test Well", ["Bir Hajin"], 34.70, 40.80, fclass="H",
+                       fcode="WLL"),
+        _geonames_line(170794, "Deir ez-Zor", ["Dayr al-Zawr"], 35.33588, 40.14084,
+                       fcode="PPLA", pop=271800),
+    ]
+    path = tmp_path / "SY.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    alt = tmp_path / "alternateNamesV2.txt"
+    alt.write_text("1\t9000001\tar\tالباغوز فوقاني\t1\t\t\t\t\t\n"
+                   "2\t9000001\tlink\thttps://example.org/baghuz\t\t\t\t\t\t\n"
+                   "3\t12345\tar\tلا يوجد\t\t\t\t\t\t\n", encoding="utf-8")
+    return path, alt
+
+
+def test_import_then_lookup_finds_villages(tmp_path, geonames_dump, monkeypatch):
+    from geo_deconflict._geonames_db import import_geonames
+
+    dump, alt = geonames_dump
+    db = tmp_path / "home" / "geonames.sqlite"
+    stats = import_geonames(dump, alternate_names=alt, db=db)
+    assert stats.places == 3 and stats.alternate_names == 1
+    gaz = Gazetteer(read_index(), db=db)
+    hit = gaz.lookup("الباغوز فوقاني")[0]
+    assert hit.place.id == "gn:9000001" and hit.match == "exact"
+    assert gaz.lookup("Baghuz")[0].place.geonameid == 9000001
+    assert gaz.lookup("والباغوز")[0].match == "clitic"
+    assert gaz.lookup("Beghouz")[0].place.geonameid == 9000001      # fuzzy via the skeleton
+    # an imported record of a bundled place adds its names to the bundled record
+    assert gaz.lookup("Dayr al-Zawr", kinds=["P"])[0].place == gaz.get("gn:170794")
+    assert gaz.known("الباغوز") is not None
+    near = gaz.reverse(40.94, 34.46)
+    assert near.place.geonameid == 9000001
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM names WHERE name LIKE 'http%'").fetchone() == (0,)
+
+
+def test_import_is_used_by_default_from_the_data_home(tmp_path, geonames_dump, monkeypatch,
+                                                      runner):
+    dump, _ = geonames_dump
+    monkeypatch.setenv("GEO_DECONFLICT_HOME", str(tmp_path / "home"))
+    result = runner.invoke(cli, ["gazetteer", "import", str(dump)])
+    assert result.exit_code == 0, result.output
+    assert "imported 3 places" in result.output
+    assert (tmp_path / "home" / "geonames.sqlite").is_file()
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Baghuz", "--json"])
+    assert result.exit_code == 0 and json.loads(result.output)[0]["geonameid"] == 9000001
+
+
+def test_bad_import_file_leaves_no_index(tmp_path, runner, monkeypatch):
+    monkeypatch.setenv("GEO_DECONFLICT_HOME", str(tmp_path / "home"))
+    bad = tmp_path / "bad.txt"
+    bad.write_text(_geonames_line(1, "Ok", [], 34, 40) + "\n1\tonly three\tcolumns\n",
+                   encoding="utf-8")
+    result = runner.invoke(cli, ["gazetteer", "import", str(bad)])
+    assert result.exit_code == 1 and "line 2" in result.output and "19" in result.output
+    assert not any((tmp_path / "home").glob("*.sqlite*"))
+    result = runner.invoke(cli, ["gazetteer", "import", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1 and "missing.txt" in result.output
+
+
+def test_failed_import_keeps_the_existing_index(tmp_path, geonames_dump):
+    from geo_deconflict._geonames_db import import_geonames
+
+    dump, _ = geonames_dump
+    db = tmp_path / "g.sqlite"
+    import_geonames(dump, db=db)
+    bad = tmp_path / "bad.txt"
+    bad.write_text(_geonames_line(9000009, "New", [], 34, 40) + "\n"
+                   + _geonames_line(9000010, "Worse", [], 95, 40) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="out of range"):
+        import_geonames(bad, db=db)
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM places").fetchone() == (3,)
+
+
+# -- CLI ---------------------------------------------------------------------------------------
+@pytest.fixture()
+def no_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_DECONFLICT_HOME", str(tmp_path / "empty-home"))
+
+
+def test_cli_lookup_table_and_json(runner, no_home):
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Deir al-Zour", "--kind", "city"])
+    assert result.exit_code == 0 and "gn:170794" in result.output and "دير الزور" in result.output
+    result = runner.invoke(cli, ["gazetteer", "lookup", "منبج", "--json"])
+    rows = json.loads(result.output)
+    assert rows[0]["name_en"] == "Manbij" and rows[0]["match"] == "exact"
+    assert {"lon", "lat", "feature_class", "country", "population", "score"} <= set(rows[0])
+
+
+def test_cli_unknown_name_suggests_and_exits_1(runner, no_home):
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Aleppoo Cityy"])
+    assert result.exit_code == 0 or "did you mean" in result.output
+    result = runner.invoke(cli, ["gazetteer", "lookup", "حلبب"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: unknown place 'حلبب'; did you mean:")
+    assert "Aleppo" in result.output and "Traceback" not in result.output
+
+
+def test_cli_reverse(runner, no_home):
+    result = runner.invoke(cli, ["gazetteer", "reverse", "--lat", "35.40", "--lon", "40.22"])
+    assert result.exit_code == 0 and result.output.startswith("10 km NE of Deir ez-Zor")
+    result = runner.invoke(cli, ["gazetteer", "reverse", "--lat", "95", "--lon", "40"])
+    assert result.exit_code == 2 and "95" in result.output
+    result = runner.invoke(cli, ["gazetteer", "reverse", "--lat", "35.4", "--lon", "40.2",
+                                 "--json"])
+    assert json.loads(result.output)["direction"] in {"N", "NE", "E", "SE", "S", "SW", "W", "NW"}
+
+
+def test_cli_bad_options(runner, no_home):
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Raqqa", "--kind", "lake-ish"])
+    assert result.exit_code == 1 and "lake-ish" in result.output
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Raqqa", "--country", "Syria"])
+    assert result.exit_code == 1 and "'Syria'" in result.output
+
+
+def test_index_file_is_compact_json():
+    from geo_deconflict.gazetteer import _bundled_path
+
+    with gzip.open(_bundled_path(), "rb") as f:
+        doc = json.loads(f.read())
+    assert set(doc) == {"meta", "places", "keys", "exact"}
+
+
+def test_every_syrian_geonames_place_is_bundled(gaz, reference_dir):
+    import csv
+
+    with (reference_dir / "geonames_cities500_region.tsv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["countrycode"] in ("SY", "JO")]
+    assert len(rows) > 400
+    for row in rows:
+        place = gaz.get(f"gn:{row['geonameid']}")
+        assert abs(place.lat - float(row["latitude"])) < 1e-4
+        arabic = [n for n in row["names_arabic_script"].split("|") if n]
+        if row["countrycode"] == "SY" and arabic:
+            assert any(name_key(n) in {name_key(m) for m in place.names} for n in arabic)
+
+
+@pytest.mark.parametrize("adjective", ["السورية", "السوري", "التركية", "الروسية"])
+def test_nisba_adjectives_are_not_taken_for_countries(gaz, adjective):
+    assert all(c.place.feature_class != "A" for c in gaz.lookup(adjective))
+
+
+def test_persian_letters_fold_to_arabic(gaz):
+    assert gaz.lookup("منبچ")[0].place.id == "gn:167357"

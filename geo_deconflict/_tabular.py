@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from geo_deconflict.errors import GeoDeconflictError, IncidentError, InputFileError
+from geo_deconflict.errors import IncidentError, InputFileError
 from geo_deconflict.incidents import (Incident, Provenance, _from_mapping, _guarded, _int,
                                       _month_end, _number, _sources)
 
@@ -140,12 +140,12 @@ def _acled_date(value: str) -> dt.date:
 
 def _acled_row(row: dict[str, str], prov: Provenance) -> Incident:
     ident = row.get("event_id_cnty") or row.get("data_id") or f"{prov.doc}-{prov.row}"
-    if not row.get("event_date"):
-        raise IncidentError(f"incident {ident!r}: event_date is empty")
-    day = _acled_date(row["event_date"])
+    day = _acled_date(row["event_date"]) if row.get("event_date") else None  # undated: ours
     tp = _int(row.get("time_precision"), "time_precision", ident) or 1
-    start, end, prec = day, day, "day"
-    if tp == 2:
+    start, end, prec = day, day, "day" if day else None
+    if day is None:
+        pass
+    elif tp == 2:
         start, end, prec = day - dt.timedelta(days=3), day + dt.timedelta(days=3), "range"
     elif tp >= 3:
         start, end, prec = day.replace(day=1), _month_end(day), "month"
@@ -204,8 +204,10 @@ def _mid_day(inc: Incident) -> dt.date | None:
 def _ucdp_row(row: dict[str, str], prov: Provenance) -> Incident:
     ident = f"ucdp-{row.get('id') or prov.row}"
     try:
-        start = dt.date.fromisoformat(row.get("date_start", "")[:10])
-        end = dt.date.fromisoformat((row.get("date_end") or row.get("date_start", ""))[:10])
+        start = end = None  # undated: only in files we wrote (GED events always have dates)
+        if row.get("date_start"):
+            start = dt.date.fromisoformat(row["date_start"][:10])
+            end = dt.date.fromisoformat((row.get("date_end") or row["date_start"])[:10])
     except ValueError:
         msg = (f"incident {ident!r}: bad date_start/date_end {row.get('date_start')!r}/"
                f"{row.get('date_end')!r}: expected YYYY-MM-DD")
@@ -214,7 +216,7 @@ def _ucdp_row(row: dict[str, str], prov: Provenance) -> Incident:
     violence = _int(row.get("type_of_violence"), "type_of_violence", ident)
     event_type, sub = (("Violence against civilians", "Attack") if violence == 3
                        else ("Battles", "Armed clash"))
-    prec = "day" if start == end else (
+    prec = None if start is None or end is None else "day" if start == end else (
         "month" if start.day == 1 and end == _month_end(start) else "range")
     sources = tuple(_sources(row.get("source_office") or None))
     if sources and row.get("source_date"):
@@ -263,11 +265,7 @@ def _flat_row(row: dict[str, str], prov: Provenance) -> Incident:
     data: dict[str, Any] = {k: v for k, v in row.items() if v != ""}
     if "metonymic" in data:
         data["metonymic"] = data["metonymic"].lower() in ("1", "true", "yes")
-    if "provenance_doc" in data:
-        data["provenance"] = {"doc": data["provenance_doc"],
-                              "start": _int(data.get("provenance_start"), "provenance_start", ""),
-                              "end": _int(data.get("provenance_end"), "provenance_end", "")}
-    else:
+    if "provenance_doc" not in data:
         data["provenance"] = {"doc": prov.doc, "row": prov.row}
     return _from_mapping(data, default_id=f"{prov.doc}-{prov.row}")
 
@@ -282,8 +280,5 @@ def to_csv(incidents: Sequence[Incident], layout: str) -> str:
                             lineterminator="\n")
     writer.writeheader()
     for inc in incidents:
-        try:
-            writer.writerow(values(inc))
-        except GeoDeconflictError:
-            raise
+        writer.writerow(values(inc))
     return out.getvalue()

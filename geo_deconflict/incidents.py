@@ -404,6 +404,11 @@ def _from_mapping(data: Mapping[str, Any], *, default_id: str | None = None) -> 
     if isinstance(prov, Mapping):
         provenance = Provenance(doc=str(prov.get("doc", "")), start=prov.get("start"),
                                 end=prov.get("end"), row=prov.get("row"))
+    elif data.get("provenance_doc") is not None:  # the flat columns of incidents_frame
+        provenance = Provenance(
+            doc=str(data["provenance_doc"]),
+            start=_int(data.get("provenance_start"), "provenance_start", str(ident)),
+            end=_int(data.get("provenance_end"), "provenance_end", str(ident)))
     elif data.get("doc") is not None:
         provenance = Provenance(doc=str(data["doc"]), start=data.get("place_start"),
                                 end=data.get("place_end"))
@@ -625,9 +630,11 @@ def _read_vector(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
 
 
 def _missing(value: Any) -> bool:
+    import pandas as pd
+
     try:
-        return value is None or (isinstance(value, float) and math.isnan(value))
-    except TypeError:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and arrays are values, not missing
         return False
 
 

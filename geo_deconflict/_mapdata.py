@@ -76,7 +76,7 @@ class _Strings:
         self.index: dict[str, int] = {}
 
     def __call__(self, value: str | None) -> int:
-        if value is None or value == "":
+        if not isinstance(value, str) or value == "":
             return -1
         pos = self.index.get(value)
         if pos is None:
@@ -156,7 +156,9 @@ def _area_for(inc: Incident, radius_m: float) -> tuple[str, dict[str, Any]]:
             if found is not None:
                 key, title, geometry = found
                 return key, {"name": title, "geometry": geometry}
-    key = f"circle:{inc.place}:{inc.longitude:.3f}:{inc.latitude:.3f}:{radius_m:.0f}"
+    # Reports placed at the same named region share one circle (that of the first of them).
+    key = (f"circle:{inc.place}:{radius_m:.0f}" if inc.place else
+           f"circle:{inc.longitude:.1f}:{inc.latitude:.1f}:{radius_m:.0f}")
     return key, {"name": inc.place or "approximate area", "lon": inc.longitude,
                  "lat": inc.latitude, "radius_m": radius_m}
 
@@ -244,7 +246,7 @@ def embed(payload: Any, element_id: str, *, compress: bool | None = None) -> str
     if compress is None:
         compress = len(text) > COMPRESS_ABOVE
     if compress:
-        packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+        packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
         return f'<script type="application/x-deflate-base64" id="{element_id}">{packed}</script>'
     safe = (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

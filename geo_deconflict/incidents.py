@@ -341,8 +341,11 @@ def parse_date(value: Any) -> tuple[dt.date | None, dt.date | None, str | None]:
     text = str(value).strip()
     if "/" in text:
         left, _, right = text.partition("/")
-        start, _, _ = parse_date(left)
-        _, end, _ = parse_date(right)
+        try:
+            start, _, _ = parse_date(left)
+            _, end, _ = parse_date(right)
+        except IncidentError:
+            start = end = None
         if start is None or end is None or end < start:
             msg = f"bad date range {text!r}: expected START/END with END not before START"
             raise IncidentError(msg)
@@ -638,14 +641,21 @@ def _missing(value: Any) -> bool:
         return False
 
 
+_REGION_SUFFIX = re.compile(r"\s+(?:governorate|province)\s*$", re.IGNORECASE)
+
+
 def _locate(item: Incident) -> tuple[Incident, str | None]:
     """Give a record without coordinates those of its place name, or say why not."""
     if not item.place:
         return item, "cannot be located: no coordinates and no place name"
     from geo_deconflict.layers import find_feature
 
+    name, search = item.place, None
+    match = _REGION_SUFFIX.search(name)
+    if match:  # "Deir ez-Zor Governorate", "Raqqa province": look among the governorates
+        name, search = name[:match.start()], ("governorates",)
     try:
-        feature = find_feature(item.place)
+        feature = find_feature(name, layers=search) if search else find_feature(name)
     except UnknownPlaceError:
         return item, f"cannot be located: no coordinates, and place {item.place!r} is not in the layers"
     geom = feature.geometry

@@ -717,6 +717,17 @@
       redraw();
     };
     app.redraw = redraw;
+    /* Open the popup of incident i (as a click on it does) and return the popup's element. */
+    app.openIncident = function (i) {
+      var popup = L.popup({maxWidth: 380}).setLatLng([inc.lat[i] / 1e5, inc.lon[i] / 1e5])
+        .setContent(listOrOne([i])).openOn(map);
+      return popup.getElement();
+    };
+    app.openZone = function (k) {
+      var layer = app.zoneLayers[k];
+      layer.openPopup(layer.getBounds().getCenter());
+      return layer.getPopup().getElement();
+    };
 
     if (data.meta.at) {
       app.setDate(Math.floor(Date.parse(data.meta.at) / DAY_MS));

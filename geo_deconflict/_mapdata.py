@@ -64,7 +64,7 @@ def type_of(inc: Incident) -> tuple[str, str]:
     key = inc.kind or inc.event_type or "Unknown"
     if key in TYPE_STYLES:
         return TYPE_STYLES[key]
-    label = (inc.kind or "").replace("_", " ").capitalize() or inc.event_type or "Unknown type"
+    label = inc.kind or inc.event_type or "Unknown type"  # shown as given
     return label, ""
 
 

@@ -30,14 +30,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import folium  # noqa: E402
+import folium
 
-from geo_deconflict import layers  # noqa: E402
-from geo_deconflict._html import esc  # noqa: E402
-from geo_deconflict._mapdata import type_of  # noqa: E402
-from geo_deconflict.incidents import KINDS, Incident  # noqa: E402
-from geo_deconflict.render import map_html, render_map  # noqa: E402
-from geo_deconflict.zones import Source, build_zones  # noqa: E402
+from geo_deconflict import layers
+from geo_deconflict._html import esc
+from geo_deconflict._mapdata import type_of
+from geo_deconflict.incidents import KINDS, Incident
+from geo_deconflict.render import map_html, render_map
+from geo_deconflict.zones import Source, build_zones
 
 ACTORS = ["Russia", "United States", "US-led coalition", "Syrian government", "SDF", "ISIS",
           "HTS", "Turkey", "Syrian National Army", "Iran", "Hezbollah", "Maghawir al-Thawra",
@@ -162,12 +162,13 @@ def main() -> None:
           f"{'loop/ours size':>15}")
     for n in args.sizes:
         incidents = synthetic_incidents(n)
-        loop_html, loop_s = timed(lambda: folium_loop(incidents))
+        loop_html, loop_s = timed(lambda incs=incidents: folium_loop(incs))
         loop_mb = len(loop_html.encode()) / 1e6
         print(f"{n:>8} {'folium loop':<16} {loop_s:>8.2f} {loop_mb:>8.2f}")
         del loop_html
         for offline in (True, False):
-            html, secs = timed(lambda o=offline: map_html(render_map(zones, incidents, offline=o)))
+            html, secs = timed(lambda o=offline, incs=incidents: map_html(
+                render_map(zones, incs, offline=o)))
             mb = len(html.encode()) / 1e6
             name = "ours offline" if offline else "ours tiles"
             print(f"{n:>8} {name:<16} {secs:>8.2f} {mb:>8.2f} {loop_s / secs:>14.1f}x "

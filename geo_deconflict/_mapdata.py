@@ -15,9 +15,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import math
 import zlib
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import shapely
@@ -163,7 +164,7 @@ def _area_for(inc: Incident, radius_m: float) -> tuple[str, dict[str, Any]]:
                  "lat": inc.latitude, "radius_m": radius_m}
 
 
-@lru_cache(maxsize=256)
+@cache
 def _area_geometry(name: str, layer_names: tuple[str, ...]):
     from geo_deconflict.errors import UnknownPlaceError
 
@@ -225,7 +226,7 @@ def basemap_payload() -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if hasattr(value, "item"):
         value = value.item()
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and math.isnan(value):
         return None
     return value
 

@@ -30,8 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from geo_deconflict.errors import IncidentError, InputFileError
-from geo_deconflict.incidents import (Incident, Provenance, _from_mapping, _guarded, _int,
-                                      _month_end, _number, _sources)
+from geo_deconflict.incidents import (
+    Incident,
+    Provenance,
+    _from_mapping,
+    _guarded,
+    _int,
+    _month_end,
+    _number,
+    _sources,
+)
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -239,7 +247,7 @@ def _ucdp_values(inc: Incident) -> dict[str, Any]:
     where = {1: 1, 2: 2, 3: 4}[inc.geo_precision]
     violence = {"Violence against civilians": 3, "Battles": 1,
                 "Explosions/Remote violence": 1}.get(inc.event_type, "")
-    ident = inc.id[5:] if inc.id.startswith("ucdp-") else inc.id
+    ident = inc.id.removeprefix("ucdp-")
     return {
         "id": ident, "year": inc.event_date.year if inc.event_date else "",
         "type_of_violence": violence, "side_a": inc.actor1 or "", "side_b": inc.actor2 or "",

@@ -36,8 +36,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from geo_deconflict.errors import (CoordinateError, GeoDeconflictError, IncidentError,
-                                   InputFileError, UnknownPlaceError)
+from geo_deconflict.errors import (
+    CoordinateError,
+    GeoDeconflictError,
+    IncidentError,
+    InputFileError,
+    UnknownPlaceError,
+)
 from geo_deconflict.zones import Source
 
 __all__ = ["DATE_PRECISIONS", "KINDS", "Incident", "LoadResult", "Provenance", "Skipped",

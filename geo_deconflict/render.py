@@ -21,7 +21,7 @@ import base64
 import datetime as dt
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -176,7 +176,7 @@ def _tiles() -> dict:
             "maxZoom": provider.get("max_zoom", 19), "name": "OpenStreetMap"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return (files("geo_deconflict") / "assets" / name).read_text(encoding="utf-8")
 

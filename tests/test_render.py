@@ -39,7 +39,7 @@ def hostile_incidents():
 
 
 def payload_of(html: str):
-    match = re.search(r'<script type="([^"]+)" id="gd-data-[^"]+">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="([^"]+)" id="gd-data-[^"]+">(.*?)</script>', html, re.DOTALL)
     kind, body = match[1], match[2]
     if kind == "application/json":
         return json.loads(body)

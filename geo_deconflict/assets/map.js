@@ -10,6 +10,7 @@
   var GD = {};
   var DAY_MS = 86400000;
   var CELL_PX = 64;
+  var MAX_AREA_BADGES = 60;
   var ICON_RULER = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">' +
     '<path d="M2 13 13 2l5 5L7 18z" fill="none" stroke="#222" stroke-width="1.6"/>' +
     '<path d="M6 9l2 2M8.5 6.5l2 2M11 4l2 2M3.5 11.5l2 2" stroke="#222" stroke-width="1.4"/></svg>';
@@ -473,14 +474,15 @@
         }, {sticky: true});
         layer.gdCount = members.length;
         layer.addTo(areasLayer);
+        app.areaLayers.push(layer);
+        app.drawn.areas++;
+        app.drawn.areaIncidents += members.length;
+        if (data.areas.length > MAX_AREA_BADGES) { return; }  // many areas: outlines only
         var centre = a.geometry ? layer.getBounds().getCenter() : L.latLng(a.lat, a.lon);
         var badge = L.marker(centre, {icon: L.divIcon({className: 'gd-area-badge', iconSize: null,
           html: '<span>≈' + String(members.length | 0) + '</span>'}), title: a.name});
         badge.bindPopup(popupFn, {maxWidth: 380, maxHeight: 360});
         badge.addTo(areasLayer);
-        app.areaLayers.push(layer);
-        app.drawn.areas++;
-        app.drawn.areaIncidents += members.length;
       });
     }
 

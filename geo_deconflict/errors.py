@@ -44,3 +44,7 @@ class InputFileError(GeoDeconflictError, OSError):
 
 class OutputExistsError(GeoDeconflictError, FileExistsError):
     """The output file exists and overwriting was not asked for."""
+
+
+class IncidentError(GeoDeconflictError, ValueError):
+    """An incident record is malformed: a bad date, coordinate, precision or count."""

@@ -1,0 +1,238 @@
+"""The map page in headless chromium: offline loading, counts, escaping, and the page's own JS.
+
+These tests skip only when /usr/bin/chromium is absent and the CI variable is not set; in CI
+they run (and fail if chromium cannot be started).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo_deconflict.cli import cli
+from geo_deconflict.geodesy import geodesic_distance_m
+from geo_deconflict.incidents import Incident, seed_incidents, write_incidents
+from geo_deconflict.render import map_html, render_map
+from geo_deconflict.zones import Source, build_zones
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LEAD_SCREENSHOT = Path("/tmp/geo_deconflict_map.png")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                       reason="/usr/bin/chromium is not installed (set CI=1 to make this fail)"),
+]
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "</script><script>window.__pwned=1</script>",
+    "<img src=y onerror=\"document.title='PWNED'\">",
+    "\"quotes\" and 'single' and `backticks` ${window.__pwned=2} {{7*7}}",
+    "هجوم قرب دير الزور <b>عريض</b>",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page whose every request other than the file itself is blocked and recorded."""
+
+    def __init__(self, browser, path: Path):
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.own = path.as_uri()
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.route("**/*", self._route)
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function(
+            "window.geoDeconflict && (geoDeconflict.ready || geoDeconflict.error)", timeout=30_000)
+        assert self.page.evaluate("geoDeconflict.error || null") is None
+
+    def _route(self, route):
+        url = route.request.url
+        if url == self.own or url.startswith("data:"):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+
+def test_offline_map_loads_everything_from_the_file(browser, runner, tmp_path):
+    out = tmp_path / "map.html"
+    assert runner.invoke(cli, ["map", "-o", str(out)]).exit_code == 0
+    page = Page(browser, out)
+    assert page.js("typeof L") == "object" and page.js("L.version") == "1.9.3"
+    stats = page.js("geoDeconflict.app.stats()")
+    assert stats["zones"] == len(build_zones()) == page.js(
+        "document.querySelectorAll('.leaflet-gd-zones-pane path').length")
+    page.js("geoDeconflict.app.fitIncidents()")
+    stats = page.js("geoDeconflict.app.stats()")
+    seeds = seed_incidents()
+    area_level = sum(1 for i in seeds if i.geo_precision == 3)
+    assert stats["incidents"] == stats["active"] == len(seeds)
+    assert stats["areaIncidents"] == area_level
+    assert stats["points"] == len(seeds) - area_level
+    # what is on screen adds up: cluster badges + single points + area-level reports
+    assert stats["drawnClusterCounts"] + stats["singles"] == stats["points"]
+    badges = page.js("[...document.querySelectorAll('.gd-cluster span')].map(e => +e.textContent)")
+    assert sum(badges) == stats["drawnClusterCounts"] and len(badges) == stats["clusters"]
+    page.js("void geoDeconflict.app.map.fitBounds([[32.3, 35.6], [37.4, 42.4]], {animate: false})")
+    page.page.wait_for_timeout(300)
+    shot = tmp_path / "offline_map.png"
+    page.page.screenshot(path=str(shot))
+    shutil.copyfile(shot, LEAD_SCREENSHOT)
+    assert shot.stat().st_size > 50_000
+    assert page.requests == [] and page.errors == []
+
+
+def hostile_records() -> list[Incident]:
+    out = []
+    for k, text in enumerate(HOSTILE):
+        out.append(Incident(
+            id=f"x{k}{text[:12]}", event_date=dt.date(2017, 9, 1 + k), kind=f"kind {text}",
+            actors=(text, "روسيا"), place=text, place_ar="دير الزور " + text,
+            longitude=38 + k * 0.5, latitude=35.0, geo_precision=1 + k % 3, summary=text,
+            notes=text, sources=(Source(outlet=text, date="2017-09-20",
+                                        url="javascript:alert(3)"),)))
+    return out
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_hostile_strings_show_literally_and_run_nothing(browser, tmp_path, compress):
+    records = hostile_records()
+    spec = tmp_path / "zones.yaml"
+    spec.write_text(
+        "version: 1\nzones:\n  - id: z1\n    name_en: '" + HOSTILE[0] + "'\n"
+        "    name_ar: '" + HOSTILE[4] + "'\n    geometry: {buffer: {centre: [38.5, 35.0], "
+        "radius_m: 30000}}\n    parties: ['" + HOSTILE[2].replace("'", "''") + "']\n"
+        "    source: [{outlet: '" + HOSTILE[1] + "', date: 2017-09-01}]\n", encoding="utf-8")
+    out = tmp_path / "hostile.html"
+    out.write_text(map_html(render_map(build_zones(spec), records, compress=compress,
+                                       title=HOSTILE[3])), encoding="utf-8")
+    page = Page(browser, out)
+    texts = [page.js(f"geoDeconflict.app.openIncident({k}).textContent")
+             for k in range(len(records))]
+    for text, shown in zip(HOSTILE, texts):
+        assert shown.count(text) >= 4  # type, place, actors, summary, source, note: literal
+    zone_text = page.js("geoDeconflict.app.openZone(0).textContent")
+    assert HOSTILE[0] in zone_text and HOSTILE[4] in zone_text and HOSTILE[1] in zone_text
+    legend = page.js("document.querySelector('.gd-legend').textContent")
+    assert all(f"kind {t}" in legend for t in HOSTILE)
+    assert page.js("document.querySelector('.gd-titlebox').textContent").startswith(HOSTILE[3])
+    # nothing ran, nothing was injected, nothing was fetched
+    assert page.dialogs == [] and page.js("window.__pwned === undefined")
+    assert page.js("document.title") == HOSTILE[3]
+    assert page.js("document.querySelectorAll('.leaflet-popup-content img, .gd-legend img, "
+                   ".leaflet-popup-content b, .gd-legend b').length") == 0
+    assert page.js("[...document.querySelectorAll('a')].filter(a => a.href.startsWith("
+                   "'javascript:')).length") == 0
+    rtl = page.js("[...document.querySelectorAll('.gd-ar')].map(e => e.dir)")
+    assert rtl and set(rtl) == {"rtl"}
+    assert page.js("document.querySelectorAll('.gd-summary[dir=auto]').length") >= 1
+    assert page.requests == [] and page.errors == []
+
+
+@pytest.fixture(scope="module")
+def seed_page(browser, tmp_path_factory):
+    out = tmp_path_factory.mktemp("seedmap") / "seeds.html"
+    out.write_text(map_html(render_map(build_zones(), seed_incidents())), encoding="utf-8")
+    return Page(browser, out)
+
+
+def test_time_slider_filters_incidents_and_zones(seed_page):
+    seeds, zones = seed_incidents(), build_zones()
+    for day in (dt.date(2016, 6, 1), dt.date(2017, 3, 15), dt.date(2017, 9, 20)):
+        epoch_day = (day - dt.date(1970, 1, 1)).days
+        seed_page.js(f"geoDeconflict.app.setDate({epoch_day})")
+        expected = sum(1 for i in seeds if i.event_date is None or i.event_date <= day)
+        stats = seed_page.js("geoDeconflict.app.stats()")
+        assert stats["active"] == expected
+        in_force = seed_page.js("geoDeconflict.app.zoneLayers.filter(l => l.gdInForce).length")
+        assert in_force == sum(1 for z in zones if z.valid_at(day))
+        label = seed_page.js("document.querySelector('.gd-slider-label').textContent")
+        assert f"Up to {day}: {expected} of {len(seeds)} incidents" in label
+    seed_page.js("geoDeconflict.app.setDate(null)")
+    assert seed_page.js("geoDeconflict.app.stats()")["active"] == len(seeds)
+
+
+def test_legend_toggles_a_type(seed_page):
+    boxes = seed_page.page.locator(".gd-legend input[type=checkbox]")
+    label = seed_page.js("document.querySelector('.gd-legend-row span:nth-of-type(2)').textContent")
+    boxes.first.click()
+    seeds = seed_incidents()
+    from geo_deconflict._mapdata import type_of
+    hidden = sum(1 for i in seeds if type_of(i)[0] == label)
+    assert hidden > 0
+    assert seed_page.js("geoDeconflict.app.stats()")["active"] == len(seeds) - hidden
+    boxes.first.click()
+    assert seed_page.js("geoDeconflict.app.stats()")["active"] == len(seeds)
+
+
+def test_measure_matches_geodesic_distance(seed_page):
+    route = [(38.61778, 33.50583), (40.14084, 35.33588), (37.95495, 36.52815)]  # lon, lat
+    measured = seed_page.js(
+        "pts => geoDeconflict.app.measure(pts)", [[lat, lon] for lon, lat in route])
+    lons, lats = zip(*route)
+    geodesic = float(sum(geodesic_distance_m(lons[:-1], lats[:-1], lons[1:], lats[1:])))
+    assert measured == pytest.approx(geodesic, rel=0.005)
+    tip = seed_page.js("document.querySelector('.gd-measure-tip').textContent")
+    assert tip == f"{measured / 1000:.1f} km"
+    seed_page.page.keyboard.press("Escape")
+
+
+def test_bin_points_partitions_the_active_points(seed_page):
+    result = seed_page.js("""() => {
+        const n = 5000, mx = new Float64Array(n), my = new Float64Array(n), act = new Uint8Array(n);
+        let seed = 1; const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+        for (let i = 0; i < n; i++) { mx[i] = 0.6 + rnd() * 0.01; my[i] = 0.4 + rnd() * 0.01; act[i] = i % 3 ? 1 : 0; }
+        const scale = 256 * 2 ** 10, cells = geoDeconflict.binPoints(mx, my, act, scale, [0, 0, 1e12, 1e12], 64);
+        const seen = new Set(); let ok = true;
+        for (const c of cells) for (const i of c.members) {
+            if (seen.has(i) || !act[i]) ok = false; seen.add(i);
+            if (Math.floor(mx[i] * scale / 64) !== Math.floor(mx[c.members[0]] * scale / 64)) ok = false;
+        }
+        return {cells: cells.length, total: cells.reduce((s, c) => s + c.n, 0), ok,
+                active: act.reduce((a, b) => a + b, 0)};
+    }""")
+    assert result["ok"] and result["total"] == result["active"] and 1 < result["cells"] < 5000
+
+
+def test_urls_other_than_http_are_not_links(seed_page):
+    assert seed_page.js("geoDeconflict.safeUrl('javascript:alert(1)')") is None
+    assert seed_page.js("geoDeconflict.safeUrl(' https://x.org')") is None
+    assert seed_page.js("geoDeconflict.safeUrl('https://x.org/a')") == "https://x.org/a"
+
+
+def test_incidents_from_a_gpkg_file_on_the_map(browser, runner, tmp_path):
+    records = seed_incidents()[:12]
+    write_incidents(records, tmp_path / "inc.gpkg")
+    out = tmp_path / "gpkg.html"
+    result = runner.invoke(cli, ["map", str(tmp_path / "inc.gpkg"), "-o", str(out), "--at",
+                                 "2017-12-31"])
+    assert result.exit_code == 0, result.output
+    page = Page(browser, out)
+    stats = page.js("geoDeconflict.app.stats()")
+    day = dt.date(2017, 12, 31)
+    assert stats["incidents"] == 12
+    assert stats["active"] == sum(1 for i in records if i.event_date is None or i.event_date <= day)
+    assert page.requests == []

@@ -650,23 +650,34 @@ _REGION_SUFFIX = re.compile(r"\s+(?:governorate|province)\s*$", re.IGNORECASE)
 
 
 def _locate(item: Incident) -> tuple[Incident, str | None]:
-    """Give a record without coordinates those of its place name, or say why not."""
+    """Give a record without coordinates those of its place name (through the gazetteer),
+    or say why not.
+
+    A name ending in "Governorate"/"province" is looked up among the governorates. A bare name
+    shared by a governorate and its capital ("Deir ez-Zor") is read as the town, as reports
+    mostly mean; an area keeps geo_precision 3 and is drawn as what it is.
+    """
     if not item.place:
         return item, "cannot be located: no coordinates and no place name"
-    from geo_deconflict.layers import find_feature
+    from geo_deconflict.gazetteer import lookup
 
-    name, search = item.place, None
+    name, kinds = item.place, None
     match = _REGION_SUFFIX.search(name)
     if match:  # "Deir ez-Zor Governorate", "Raqqa province": look among the governorates
-        name, search = name[:match.start()], ("governorates",)
-    try:
-        feature = find_feature(name, layers=search) if search else find_feature(name)
-    except UnknownPlaceError:
-        return item, f"cannot be located: no coordinates, and place {item.place!r} is not in the layers"
-    geom = feature.geometry
+        name, kinds = name[:match.start()], ["governorate"]
+    candidates = lookup(name, limit=5, kinds=kinds, fuzzy=False)
+    if not candidates:
+        return item, (f"cannot be located: no coordinates, and place {item.place!r} "
+                      "is not in the gazetteer")
+    best = candidates[0]
+    if kinds is None and best.place.feature_class == "A":
+        best = next((c for c in candidates if c.match == best.match
+                     and c.place.feature_class in ("P", "S")), best)
+    place = best.place
+    geom = place.geometry()
     point = geom if geom.geom_type == "Point" else geom.representative_point()
-    precision = item.geo_precision if geom.geom_type == "Point" else 3
-    note = f"located by name: {feature.name_en} ({feature.layer} layer)"
+    precision = item.geo_precision if place.feature_class in ("P", "S") else 3
+    note = f"located by name: {place.name_en} ({place.id})"
     return replace(item, longitude=round(point.x, 6), latitude=round(point.y, 6),
                    geo_precision=precision,
                    notes=f"{item.notes}; {note}" if item.notes else note), None

@@ -249,13 +249,15 @@ def test_records_without_coordinates_are_located_or_listed(tmp_path):
     lines = [{"id": "a", "date": "2017-03", "place": "منبج", "kind": "meeting"},
              {"id": "b", "place": "Deir ez-Zor Governorate"},
              {"id": "c", "place": "Nowhereville"},
+             {"id": "e", "place": "Deir ez-Zor"},  # a bare shared name: the city, not the governorate
              {"id": "d", "summary": "no place at all"}]
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
     result = load_incidents(path)
     located = {i.id: i for i in result.incidents}
     assert located["a"].geo_precision == 1 and located["a"].latitude == pytest.approx(36.53, abs=0.01)
-    assert located["b"].geo_precision == 3 and "governorates layer" in located["b"].notes
-    assert [(s.id, s.row) for s in result.skipped] == [("c", 3), ("d", 4)]
+    assert located["b"].geo_precision == 3 and "gov:SY-DY" in located["b"].notes
+    assert located["e"].latitude == pytest.approx(35.336, abs=0.01) and "gn:170794" in located["e"].notes
+    assert [(s.id, s.row) for s in result.skipped] == [("c", 3), ("d", 5)]
     assert "Nowhereville" in result.skipped[0].reason and "no place" in result.skipped[1].reason
 
 

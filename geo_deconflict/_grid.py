@@ -35,7 +35,7 @@ class CellGrid:
     """
 
     def __init__(self, bounds: tuple[float, float, float, float], classify: Classifier, *,
-                 start: int = 32, split: int = 4, levels: int = 3):
+                 start: int = 32, split: int = 4, levels: int = 2):
         x0, y0, x1, y1 = bounds
         self.x0, self.y0 = x0, y0
         codes = classify(*_cells(x0, y0, (x1 - x0) / start, (y1 - y0) / start, start, start))
@@ -52,15 +52,22 @@ class CellGrid:
         self.codes = codes
         self.n = n
         self.dx, self.dy = (x1 - x0) / n, (y1 - y0) / n
+        # A border of OUT cells round the raster: points off it are clipped onto the border.
+        self._padded = np.pad(codes, 1).ravel()
 
-    def lookup(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    def index(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Flat cell index of each point; grids built on the same bounds share it."""
+        n = self.n
+        ix = np.clip((lon - self.x0) * (1.0 / self.dx) + 1.0, 0.0, n + 1.0).astype(np.intp)
+        iy = np.clip((lat - self.y0) * (1.0 / self.dy) + 1.0, 0.0, n + 1.0).astype(np.intp)
+        iy *= n + 2
+        iy += ix
+        return iy
+
+    def lookup(self, lon: np.ndarray, lat: np.ndarray, index: np.ndarray | None = None
+               ) -> np.ndarray:
         """Code of the cell holding each point; OUT for points off the raster."""
-        ix = np.floor((lon - self.x0) / self.dx)
-        iy = np.floor((lat - self.y0) / self.dy)
-        inside = (ix >= 0) & (ix < self.n) & (iy >= 0) & (iy < self.n)
-        out = np.zeros(lon.shape, dtype=np.uint8)
-        out[inside] = self.codes[iy[inside].astype(np.intp), ix[inside].astype(np.intp)]
-        return out
+        return self._padded.take(self.index(lon, lat) if index is None else index)
 
 
 def _cells(x0, y0, dx, dy, nx, ny):
@@ -71,17 +78,24 @@ def _cells(x0, y0, dx, dy, nx, ny):
 
 def polygon_classifier(geom: BaseGeometry) -> Classifier:
     """Classify cells against a (multi)polygon: EDGE where its boundary touches the cell."""
-    boundary = shapely.boundary(geom)
-    shapely.prepare(boundary)
+    coords = [np.asarray(part.coords) for part in _parts(shapely.boundary(geom))]
+    segments = shapely.linestrings(np.concatenate([np.stack([c[:-1], c[1:]], axis=1)
+                                                   for c in coords if len(c) > 1]))
+    tree = shapely.STRtree(segments)  # boxes vs short segments: much faster than vs the ring
     shapely.prepare(geom)
 
     def classify(w, s, e, n):
         boxes = shapely.box(w - _EPS_DEG, s - _EPS_DEG, e + _EPS_DEG, n + _EPS_DEG)
-        edge = shapely.intersects(boundary, boxes)
+        edge = np.zeros(len(w), dtype=bool)
+        edge[tree.query(boxes, predicate="intersects")[0]] = True
         inside = shapely.intersects_xy(geom, (w + e) / 2, (s + n) / 2)
         return np.where(edge, EDGE, np.where(inside, IN, OUT)).astype(np.uint8)
 
     return classify
+
+
+def _parts(geom: BaseGeometry) -> list[BaseGeometry]:
+    return list(getattr(geom, "geoms", [geom]))
 
 
 def disc_classifier(lon: float, lat: float, radius_m: float) -> Classifier:

@@ -35,12 +35,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.ops
 from numpy.typing import ArrayLike
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
@@ -57,6 +58,8 @@ __all__ = ["ACLED_PRECISION_M", "AMBIGUOUS", "BANK_TOLERANCE_M", "INACTIVE", "RE
            "precision_radius", "region_warning"]
 
 STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE = "in", "out", "ambiguous", "inactive"
+_STATUSES = [STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE]
+_BANKS = ["left", "right", AMBIGUOUS, ""]
 BANK_TOLERANCE_M = 2_000.0
 # Region the river line divides and the checks are meant for (the layers' extract box).
 REGION = (34.0, 31.0, 43.5, 38.5)
@@ -230,9 +233,16 @@ class ZoneChecker:
         self.zones = zones
         self.zone_ids = [z.id for z in zones]
         self.bank_tolerance_m = float(bank_tolerance_m)
-        self.tests = [_BufferTest(z) if z.centre is not None and z.radius_m else _PolygonTest(z)
-                      for z in zones]
-        self.river = _RiverTest(layers.river_line(river))
+        river_line = layers.river_line(river)
+        # One lattice for every raster, so that a point's cell is computed once for all zones.
+        w, s_, e, n = REGION
+        for geom in [z.geometry for z in zones] + [river_line]:
+            gw, gs, ge, gn = shapely.bounds(geom)
+            w, s_, e, n = min(w, gw - 0.1), min(s_, gs - 0.1), max(e, ge + 0.1), max(n, gn + 0.1)
+        self.lattice = (w, s_, e, n)
+        self.tests = [_BufferTest(z, self.lattice) if z.centre is not None and z.radius_m
+                      else _PolygonTest(z, self.lattice) for z in zones]
+        self.river = _RiverTest(river_line, self.lattice, self.bank_tolerance_m)
 
     def check(self, lon: ArrayLike, lat: ArrayLike, *, uncertainty_m: ArrayLike | float = 0.0,
               dates: ArrayLike | None = None, distances: bool = True) -> pd.DataFrame:
@@ -243,38 +253,74 @@ class ZoneChecker:
             msg = f"{x.size} longitudes but {y.size} latitudes"
             raise CoordinateError(msg)
         check_lonlat(x, y)
-        unc = np.broadcast_to(np.asarray(uncertainty_m, dtype=float), x.shape)
-        bad = ~(unc >= 0) & ~np.isnan(unc)
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            msg = f"uncertainty {unc[i]!r} m is negative (row {i + 1})"
+        unc = np.asarray(uncertainty_m, dtype=float)
+        if unc.ndim:
+            unc = np.broadcast_to(unc, x.shape)
+            bad = unc < 0
+            if bad.any():
+                i = int(np.flatnonzero(bad)[0])
+                msg = f"uncertainty {unc[i]!r} m is negative (row {i + 1})"
+                raise CoordinateError(msg)
+            unc = np.nan_to_num(unc, nan=0.0)
+        elif not unc >= 0:
+            msg = f"uncertainty {float(unc)!r} m is not a number >= 0"
             raise CoordinateError(msg)
-        unc = np.nan_to_num(unc, nan=0.0)
         day = _dates(dates, x.size)
+        grid_mode = x.size >= _GRID_MIN
+        if grid_mode:  # build the lazily made rasters before any thread uses them
+            for test in [*self.tests, self.river]:
+                test.prepare(distances)
+        codes = np.empty((len(self.tests) + 1, x.size), dtype=np.int8)
+        dists = np.empty((len(self.tests) + 1, x.size)) if distances else None
+        halves = [slice(0, x.size // 2), slice(x.size // 2, x.size)]
+        if x.size < 200_000:
+            halves = [slice(0, x.size)]
+
+        def run(sl: slice) -> None:
+            u = unc[sl] if unc.ndim else unc
+            self._evaluate(x[sl], y[sl], u, grid_mode, codes[:, sl],
+                           None if dists is None else dists[:, sl])
+
+        if len(halves) == 1:
+            run(halves[0])
+        else:  # numpy, shapely and the rasters release the GIL: use both cores
+            with ThreadPoolExecutor(len(halves)) as pool:
+                list(pool.map(run, halves))
         cols: dict[str, object] = {}
-        in_ids: list[np.ndarray] = []
-        amb_ids: list[np.ndarray] = []
-        for zone, test in zip(self.zones, self.tests):
-            inside, dist = test.evaluate(x, y, unc, distances)
-            status = np.where(inside, STATUS_IN, STATUS_OUT).astype(object)
-            if dist is not None:
-                near = np.abs(dist) < unc
-                status[near] = AMBIGUOUS
+        for i, zone in enumerate(self.zones):
+            code = codes[i]
             if day is not None:
-                status[~_valid_on(zone, day)] = INACTIVE
-            cols[f"in_{zone.id}"] = pd.Categorical(
-                status, categories=[STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE])
-            if distances:
-                cols[f"dist_{zone.id}_m"] = np.where(inside, -np.abs(dist), np.abs(dist))
-            in_ids.append(status == STATUS_IN)
-            amb_ids.append(status == AMBIGUOUS)
-        bank, offset = self.river.evaluate(x, y, np.fmax(unc, self.bank_tolerance_m), distances)
-        cols["bank"] = pd.Categorical(bank, categories=["left", "right", AMBIGUOUS, ""])
-        if distances:
-            cols["euphrates_offset_m"] = offset
-        cols["zones"] = _join(self.zone_ids, in_ids, x.size)
-        cols["zones_ambiguous"] = _join(self.zone_ids, amb_ids, x.size)
+                code[~_valid_on(zone, day)] = 3
+            cols[f"in_{zone.id}"] = pd.Categorical.from_codes(code, categories=_STATUSES)
+            if dists is not None:
+                cols[f"dist_{zone.id}_m"] = dists[i]
+        cols["bank"] = pd.Categorical.from_codes(codes[-1], categories=_BANKS)
+        if dists is not None:
+            cols["euphrates_offset_m"] = dists[-1]
+        zone_codes = codes[:-1]
+        cols["zones"] = _join(self.zone_ids, zone_codes == 0, x.size)
+        cols["zones_ambiguous"] = _join(self.zone_ids, zone_codes == 2, x.size)
         return pd.DataFrame(cols)
+
+    def _evaluate(self, x, y, unc, grid_mode, codes, dists) -> None:
+        """Fill codes (statuses, then bank) and signed distances for one slice of points."""
+        index = self.tests[0].grid.index(x, y) if grid_mode and self.tests else None
+        if grid_mode and not self.tests:
+            index = self.river.grid.index(x, y)
+        for i, test in enumerate(self.tests):
+            inside, dist = test.evaluate(x, y, index, unc, dists is not None)
+            code = codes[i]
+            np.subtract(1, inside, out=code, casting="unsafe")  # 0 in, 1 out
+            if dist is not None:
+                if np.ndim(unc) or unc > 0:
+                    code[np.abs(dist) < unc] = 2
+                if dists is not None:
+                    dists[i] = dist
+        tolerance = np.fmax(unc, self.bank_tolerance_m)
+        bank, offset = self.river.evaluate(x, y, index, tolerance, dists is not None)
+        codes[-1] = bank
+        if dists is not None:
+            dists[-1] = offset
 
     def check_location(self, location: Location) -> dict:
         """Describe one location against every zone (see `check_location`)."""
@@ -294,7 +340,7 @@ class ZoneChecker:
             })
         bank = str(row["bank"])
         if area is not None:
-            bank = self.river.area_bank(area, self.bank_tolerance_m)
+            bank = self.river.area_bank(area)
         return {
             "location": {"lon": location.lon, "lat": location.lat,
                          "uncertainty_m": round(location.uncertainty_m, 1),
@@ -312,35 +358,43 @@ _GRID_MIN = 20_000
 
 
 
+def _uncertain(unc) -> np.ndarray | bool:
+    return unc > 0 if np.ndim(unc) else bool(unc > 0)
+
+
 class _BufferTest:
     """A plain geodesic buffer: exact distance to the centre."""
 
-    def __init__(self, zone: Zone):
+    def __init__(self, zone: Zone, lattice: tuple[float, float, float, float]):
         self.lon, self.lat = zone.centre
         self.radius = float(zone.radius_m)
-        w, s, e, n = shapely.bounds(zone.geometry)
-        pad = 0.02 + 0.01 * max(e - w, n - s)  # the polygon is inscribed: pad its box
-        self.bounds = (w - pad, s - pad, e + pad, n + pad)
+        self.lattice = lattice
 
     @cached_property
     def grid(self) -> CellGrid:
-        return CellGrid(self.bounds, disc_classifier(self.lon, self.lat, self.radius))
+        return CellGrid(self.lattice, disc_classifier(self.lon, self.lat, self.radius))
+
+    def prepare(self, distances: bool) -> None:
+        self.grid  # noqa: B018 - builds the cached raster
 
     def centre_distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         _, _, d = GEOD.inv(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
         return np.asarray(d)
 
-    def evaluate(self, x, y, unc, distances):
-        if distances or x.size < _GRID_MIN:
+    def evaluate(self, x, y, index, unc, distances):
+        """(inside, signed distance or None where not needed)."""
+        if distances or index is None:
             dist = self.centre_distance(x, y) - self.radius
             return dist <= 0, dist
-        code = self.grid.lookup(x, y)
+        code = self.grid.lookup(x, y, index)
         inside = code == IN
-        todo = (code == EDGE) | (unc > 0)
+        todo = (code == EDGE) | _uncertain(unc)
+        if not todo.any():
+            return inside, None
+        d = self.centre_distance(x[todo], y[todo]) - self.radius
+        inside[todo] = d <= 0
         dist = np.full(x.size, np.inf)
-        if todo.any():
-            dist[todo] = self.centre_distance(x[todo], y[todo]) - self.radius
-            inside[todo] = dist[todo] <= 0
+        dist[todo] = d
         return inside, dist
 
     def area_status(self, area: BaseGeometry) -> str:
@@ -357,39 +411,46 @@ class _BufferTest:
 class _PolygonTest:
     """A polygonal zone: containment (closed), distance to the nearest boundary point."""
 
-    def __init__(self, zone: Zone):
+    def __init__(self, zone: Zone, lattice: tuple[float, float, float, float]):
         self.geom = zone.geometry
+        self.lattice = lattice
         shapely.prepare(self.geom)
 
     @cached_property
     def grid(self) -> CellGrid:
-        return CellGrid(shapely.bounds(self.geom), polygon_classifier(self.geom))
+        return CellGrid(self.lattice, polygon_classifier(self.geom))
 
     @cached_property
     def nearest(self) -> Nearest:
         return Nearest(shapely.boundary(self.geom))
 
-    def contains(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        if x.size < _GRID_MIN:
-            return shapely.intersects_xy(self.geom, x, y)
-        code = self.grid.lookup(x, y)
-        inside = code == IN
-        edge = code == EDGE
-        if edge.any():
-            inside[edge] = shapely.intersects_xy(self.geom, x[edge], y[edge])
-        return inside
+    def prepare(self, distances: bool) -> None:
+        self.grid  # noqa: B018
+        if distances:
+            self.nearest  # noqa: B018
 
     def boundary_distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         fx, fy = self.nearest.nearest(x, y)
         _, _, d = GEOD.inv(x, y, fx, fy)
         return np.asarray(d)
 
-    def evaluate(self, x, y, unc, distances):
-        inside = self.contains(x, y)
-        todo = np.ones(x.size, bool) if distances else unc > 0
+    def evaluate(self, x, y, index, unc, distances):
+        if index is None:
+            inside = shapely.intersects_xy(self.geom, x, y)
+        else:
+            code = self.grid.lookup(x, y, index)
+            inside = code == IN
+            edge = code == EDGE
+            if edge.any():
+                inside[edge] = shapely.intersects_xy(self.geom, x[edge], y[edge])
+        todo = np.ones(x.size, bool) if distances else _uncertain(unc)
+        if not np.any(todo):
+            return inside, None
         dist = np.full(x.size, np.inf)
-        if todo.any():
+        if np.ndim(todo):
             dist[todo] = self.boundary_distance(x[todo], y[todo])
+        else:
+            dist = self.boundary_distance(x, y)
         return inside, np.where(inside, -dist, dist)
 
     def area_status(self, area: BaseGeometry) -> str:
@@ -403,37 +464,45 @@ class _PolygonTest:
 class _RiverTest:
     """Bank of a river: left/right half-planes of a box split by the line, plus a band."""
 
-    def __init__(self, line: LineString):
+    def __init__(self, line: LineString, lattice: tuple[float, float, float, float],
+                 tolerance_m: float):
         self.line = line
+        self.lattice = lattice
+        self.tolerance_m = tolerance_m
         region = box(*REGION)
         coords = np.asarray(line.coords)
         # Prolong both ends outwards so that the line crosses the box from border to border.
         head = coords[0] + (coords[0] - coords[1]) / np.hypot(*(coords[0] - coords[1])) * 0.5
         tail = coords[-1] + (coords[-1] - coords[-2]) / np.hypot(*(coords[-1] - coords[-2])) * 0.5
-        self.left, self.right = split_by_line(region, LineString([head, *coords, tail]))
-        self.region = region
+        self.left, self.right = _halves(region, LineString([head, *coords, tail]))
         shapely.prepare(self.left)
-        shapely.prepare(self.region)
 
     @cached_property
     def grid(self) -> CellGrid:
-        return CellGrid(REGION, polygon_classifier(self.left))
+        return CellGrid(self.lattice, polygon_classifier(self.left))
 
     @cached_property
     def nearest(self) -> Nearest:
         return Nearest(self.line)
 
-    @lru_cache(maxsize=4)
-    def band_grid(self, tolerance: float) -> CellGrid:
-        """Cells surely farther than `tolerance` from the line are OUT (AEQD buffer, padded)."""
-        band = buffer_m(self.line, tolerance * 1.01 + 100.0)
-        return CellGrid(REGION, polygon_classifier(band))
+    @cached_property
+    def band_grid(self) -> CellGrid:
+        """Cells surely farther than the tolerance from the line are OUT (AEQD buffer, padded)."""
+        band = buffer_m(self.line, self.tolerance_m * 1.01 + 100.0)
+        return CellGrid(self.lattice, polygon_classifier(band))
 
-    def evaluate(self, x, y, tolerance, distances):
-        if x.size < _GRID_MIN:
+    def prepare(self, distances: bool) -> None:
+        self.grid  # noqa: B018
+        self.nearest  # noqa: B018
+        if not distances:
+            self.band_grid  # noqa: B018
+
+    def evaluate(self, x, y, index, tolerance, distances):
+        """(bank codes into _BANKS, signed offset or None)."""
+        if index is None:
             left = shapely.intersects_xy(self.left, x, y)
         else:
-            code = self.grid.lookup(x, y)
+            code = self.grid.lookup(x, y, index)
             left = code == IN
             edge = code == EDGE
             if edge.any():
@@ -441,22 +510,24 @@ class _RiverTest:
         w, s, e, n = REGION
         known = (x >= w) & (x <= e) & (y >= s) & (y <= n)
         # Only points that may lie within `tolerance` of the line need their distance.
-        if distances or x.size < _GRID_MIN:
-            todo = known.copy()
+        if distances or index is None:
+            todo = known
         else:
-            base = float(np.min(tolerance)) if tolerance.size else 0.0
-            todo = known & ((tolerance > base) | (self.band_grid(base).lookup(x, y) != OUT))
+            todo = known & ((tolerance > self.tolerance_m)
+                            | (self.band_grid.lookup(x, y, index) != OUT))
         dist = np.full(x.size, np.inf)
         if todo.any():
             fx, fy = self.nearest.nearest(x[todo], y[todo])
             dist[todo] = GEOD.inv(x[todo], y[todo], fx, fy)[2]
-        bank = np.where(left, "left", "right").astype(object)
-        bank[dist < tolerance] = AMBIGUOUS
-        bank[~known] = ""
-        offset = np.where(left, dist, -dist)
+        bank = (~left).view(np.int8)  # 0 left, 1 right: indices into _BANKS
+        bank[dist < tolerance] = 2
+        bank[~known] = 3
+        offset = np.where(left, dist, -dist) if distances else None
+        if offset is not None:
+            offset[~known] = np.nan
         return bank, offset
 
-    def area_bank(self, area: BaseGeometry, tolerance: float) -> str:
+    def area_bank(self, area: BaseGeometry) -> str:
         sides = [s for s, g in (("left", self.left), ("right", self.right)) if g.intersects(area)]
         if len(sides) != 1:
             return AMBIGUOUS if sides else ""
@@ -464,6 +535,25 @@ class _RiverTest:
 
 
 # ---------------------------------------------------------------------------------- helpers
+
+
+def _halves(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, BaseGeometry]:
+    """The parts of `area` left and right of `line` (which crosses it from border to border).
+
+    Faster than `zones.split_by_line` for this one simple case: the side of each part is told by
+    a probe a metre to the left of the middle of the line's middle segment.
+    """
+    pieces = list(shapely.ops.split(area, line).geoms)
+    coords = np.asarray(line.coords)
+    i = len(coords) // 2
+    (x0, y0), (x1, y1) = coords[i - 1], coords[i]
+    norm = np.hypot(x1 - x0, y1 - y0)
+    probe = Point((x0 + x1) / 2 - (y1 - y0) / norm * 1e-5, (y0 + y1) / 2 + (x1 - x0) / norm * 1e-5)
+    left = [p for p in pieces if p.contains(probe)]
+    if len(pieces) != 2 or len(left) != 1:
+        return split_by_line(area, line)
+    right = [p for p in pieces if p is not left[0]]
+    return left[0], right[0]
 
 
 def _checker(zones, at, bank_tolerance_m) -> ZoneChecker:
@@ -498,14 +588,19 @@ def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:
     return ok
 
 
-def _join(ids: list[str], masks: list[np.ndarray], n: int) -> np.ndarray:
-    """';'-joined ids per row, built by unique combination (fast for millions of rows)."""
-    if not ids:
-        return np.full(n, "", dtype=object)
-    bits = np.zeros(n, dtype=np.int64)
+def _join(ids: list[str], masks: list[np.ndarray], n: int) -> pd.Categorical:
+    """';'-joined ids per row, as a categorical of the combinations that occur."""
+    dtype = np.uint8 if len(ids) <= 8 else np.int64
+    bits = np.zeros(n, dtype=dtype)
     for i, mask in enumerate(masks):
-        bits |= mask.astype(np.int64) << i
-    uniq, inverse = np.unique(bits, return_inverse=True)
-    labels = np.array([";".join(zid for i, zid in enumerate(ids) if (u >> i) & 1) for u in uniq],
-                      dtype=object)
-    return labels[inverse]
+        bits |= mask.view(np.uint8).astype(dtype, copy=False) << dtype(i)
+    if len(ids) <= 12:  # every combination is a category: no sort of millions of rows
+        combos = np.arange(2 ** len(ids))
+        present = np.bincount(bits, minlength=combos.size) > 0
+        uniq = combos[present]
+        codes = np.cumsum(present) - 1
+        codes = codes[bits]
+    else:
+        uniq, codes = np.unique(bits, return_inverse=True)
+    labels = [";".join(zid for i, zid in enumerate(ids) if (int(u) >> i) & 1) for u in uniq]
+    return pd.Categorical.from_codes(codes, categories=labels)

@@ -55,7 +55,7 @@ from geo_deconflict.zones import Zone, build_zones, split_by_line
 
 __all__ = ["ACLED_PRECISION_M", "AMBIGUOUS", "BANK_TOLERANCE_M", "INACTIVE", "REGION", "STATUS_IN",
            "STATUS_OUT", "ZoneChecker", "check_frame", "check_location", "check_points",
-           "precision_radius", "region_warning"]
+           "precision_radius", "region_counts", "resolve_place", "region_message", "region_warning"]
 
 STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE = "in", "out", "ambiguous", "inactive"
 _STATUSES = [STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE]
@@ -168,6 +168,36 @@ def check_frame(frame: pd.DataFrame, *, lon: str, lat: str, zones: Sequence[Zone
     return pd.concat([keep, added], axis=1)
 
 
+def resolve_place(name: str) -> Location:
+    """A `Location` for a place name (Arabic or English): a point for a site or a town, the
+    extent for an area (governorate, country, river), which makes its checks uncertain.
+
+    Examples
+    --------
+    >>> loc = resolve_place("دير الزور")
+    >>> loc.label, round(loc.lat, 3), loc.area is None
+    ('Deir ez-Zor (towns)', 35.336, True)
+    >>> resolve_place("محافظة دير الزور").uncertainty_m > 100_000      # the governorate
+    True
+    """
+    return _resolve_place(name)
+
+
+def _resolve_place(name: str) -> Location:
+    # The one place where names are resolved: switch to the gazetteer here when it lands.
+    feature = layers.find_feature(name)
+    geom = feature.geometry
+    label = f"{feature.name_en} ({feature.layer})"
+    if isinstance(geom, Point):
+        return Location(lon=geom.x, lat=geom.y, label=label)
+    centre = geom.representative_point()
+    coords = shapely.get_coordinates(geom)
+    _, _, d = GEOD.inv(np.full(len(coords), centre.x), np.full(len(coords), centre.y),
+                       coords[:, 0], coords[:, 1])
+    return Location(lon=centre.x, lat=centre.y, uncertainty_m=float(np.max(d)), area=geom,
+                    label=label)
+
+
 def precision_radius(codes: ArrayLike) -> np.ndarray:
     """Uncertainty radius in metres for ACLED ``geo_precision`` codes (unknown codes: 0).
 
@@ -191,20 +221,28 @@ def region_warning(lon: ArrayLike, lat: ArrayLike) -> str | None:
     '1 of 1 points lie outside the region (lon 34-43.5, lat 31-38.5); 1 would be inside with latitude and longitude swapped: check the column order'
     """
     x = np.atleast_1d(np.asarray(lon, dtype=float))
+    outside, swapped = region_counts(lon, lat)
+    return region_message(outside, swapped, x.size) if outside else None
+
+
+def region_counts(lon: ArrayLike, lat: ArrayLike) -> tuple[int, int]:
+    """(points outside `REGION`, of which inside it with lat and lon swapped)."""
+    x = np.atleast_1d(np.asarray(lon, dtype=float))
     y = np.atleast_1d(np.asarray(lat, dtype=float))
     w, s, e, n = REGION
     outside = ~((x >= w) & (x <= e) & (y >= s) & (y <= n))
-    if not outside.any():
-        return None
     swapped = outside & (y >= w) & (y <= e) & (x >= s) & (x <= n)
-    msg = (f"{int(outside.sum()):,} of {x.size:,} points lie outside the region "
-           f"(lon {w:g}-{e:g}, lat {s:g}-{n:g})")
-    if swapped.any():
-        msg += (f"; {int(swapped.sum()):,} would be inside with latitude and longitude swapped: "
+    return int(outside.sum()), int(swapped.sum())
+
+
+def region_message(outside: int, swapped: int, total: int) -> str:
+    """The warning text of `region_warning` for counts."""
+    w, s, e, n = REGION
+    msg = f"{outside:,} of {total:,} points lie outside the region (lon {w:g}-{e:g}, lat {s:g}-{n:g})"
+    if swapped:
+        return (f"{msg}; {swapped:,} would be inside with latitude and longitude swapped: "
                 "check the column order")
-    else:
-        msg += "; are latitude and longitude the right way round?"
-    return msg
+    return f"{msg}; are latitude and longitude the right way round?"
 
 
 # ----------------------------------------------------------------------------------- checker

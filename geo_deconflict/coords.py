@@ -68,7 +68,7 @@ class Location:
             raise CoordinateError(msg)
 
 
-def check_lonlat(lon: ArrayLike, lat: ArrayLike, *, what: str = "") -> None:
+def check_lonlat(lon: ArrayLike, lat: ArrayLike, *, what: str = "", first_row: int = 1) -> None:
     """Raise `CoordinateError` naming the first longitude/latitude that is missing or out of range.
 
     Examples
@@ -86,7 +86,7 @@ def check_lonlat(lon: ArrayLike, lat: ArrayLike, *, what: str = "") -> None:
         bad = ~(np.abs(values) <= limit)  # NaN is bad too
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            row = f" (row {i + 1}{where})" if values.size > 1 else where
+            row = f" (row {i + first_row}{where})" if values.size > 1 or first_row > 1 else where
             value = values[i]
             shown = "missing" if math.isnan(value) else f"{value:g}"
             msg = f"{name} {shown} is out of range (-{limit:g} to {limit:g}){row}"

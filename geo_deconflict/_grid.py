@@ -235,7 +235,9 @@ class Nearest:
         first = np.cumsum(counts) - counts
         offset = np.arange(total) - np.repeat(first, counts)
         pstart = np.repeat(starts, counts)
-        seg = np.where(pstart >= 0, cand[np.maximum(pstart, 0) + offset], offset)
+        on_pair = pstart >= 0
+        seg = offset.copy()  # points off the raster: every segment, in order
+        seg[on_pair] = cand[pstart[on_pair] + offset[on_pair]]
         dx = px[point] - self.a[seg, 0]
         dy = py[point] - self.a[seg, 1]
         t = np.clip((dx * self.ab[seg, 0] + dy * self.ab[seg, 1]) / self.ab2[seg], 0.0, 1.0)

@@ -126,7 +126,7 @@ def parse_point(text: str) -> Location:
     38.7
     """
     lat, lon = parse_dms(text)
-    return Location(lon=lon, lat=lat, label=_normalise(text).strip())
+    return Location(lon=lon, lat=lat, label=" ".join(text.split()))
 
 
 def parse_dms(text: str) -> tuple[float, float]:

@@ -16,6 +16,7 @@ import click
 COMMANDS = {
     "zones": "zones_cmd:zones",
     "map": "map_cmd:map_command",
+    "check": "check_cmd:check",
 }
 
 

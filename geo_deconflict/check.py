@@ -34,6 +34,7 @@ Summary (columns ``zones`` and ``zones_ambiguous``)
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property, lru_cache
@@ -606,14 +607,24 @@ def _default_checker(at, bank_tolerance_m) -> ZoneChecker:
 
 
 def _dates(dates: ArrayLike | None, n: int) -> np.ndarray | None:
+    """Days (datetime64) from ISO dates, partial ISO (``2017-09``), ranges (``a/b``: the start)
+    or other common forms (``16 September 2017``); anything unreadable is NaT (not checked)."""
     if dates is None:
         return None
-    values = pd.to_datetime(pd.Series(np.asarray(dates, dtype=object)), errors="coerce",
-                            format="mixed", dayfirst=False)
-    if len(values) != n:
-        msg = f"{len(values)} dates for {n} points"
+    text = pd.Series(np.asarray(dates, dtype=object)).astype("string").str.strip()
+    if len(text) != n:
+        msg = f"{len(text)} dates for {n} points"
         raise ValueError(msg)
-    return values.dt.normalize().to_numpy()
+    text = text.str.split("/").str[0].str.split("T").str[0]  # a range's start; no time of day
+    values = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
+    rest = values.isna() & text.notna() & (text != "")
+    if rest.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            more = pd.to_datetime(text[rest], errors="coerce", format="mixed", utc=True)
+        values = values.astype("datetime64[ns]")
+        values[rest] = more.dt.tz_localize(None)
+    return values.dt.normalize().to_numpy(dtype="datetime64[ns]")
 
 
 def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:

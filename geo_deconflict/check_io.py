@@ -194,9 +194,10 @@ def _extra_columns(columns, summary, date_column, uncertainty_column, precision_
             raise InputFileError(msg)
     keyed = {_key(c): c for c in columns}
     if precision_column is None and use_precision:
-        precision_column = next((keyed[n] for n in PRECISION_NAMES if n in keyed), None)
+        precision_column = next((keyed[_key(n)] for n in PRECISION_NAMES if _key(n) in keyed), None)
     if uncertainty_column is None:
-        uncertainty_column = next((keyed[n] for n in UNCERTAINTY_NAMES if n in keyed), None)
+        uncertainty_column = next((keyed[_key(n)] for n in UNCERTAINTY_NAMES
+                                   if _key(n) in keyed), None)
     summary.precision_column = precision_column if use_precision else None
     summary.uncertainty_column = uncertainty_column
     return {"uncertainty_column": uncertainty_column,

@@ -166,7 +166,7 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
         checked = checked.drop(columns=["__lon", "__lat", "__extent_m"])
         out = gpd.GeoDataFrame(checked, geometry=frame.geometry.values, crs="EPSG:4326")
         if out_fmt == "CSV":
-            out = pd.DataFrame(out.assign(geometry=shapely.to_wkt(out.geometry.values)))
+            out = pd.DataFrame(out).assign(geometry=shapely.to_wkt(out.geometry.values))
             with atomic_path(dst, overwrite=overwrite) as tmp:
                 out.to_csv(tmp, index=False)
         else:

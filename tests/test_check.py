@@ -349,5 +349,5 @@ def test_cli_named_columns_and_existing_output(runner, tmp_path):
                                  "--lon-column", "b"])
     assert result.exit_code == 1 and "exists" in result.output
     result = runner.invoke(cli, ["check", str(src), "-o", str(out), "--lat-column", "zz",
-                                 "--force"])
+                                 "--lon-column", "b", "--force"])
     assert result.exit_code == 1 and "no column 'zz'" in result.output

@@ -152,7 +152,7 @@ class Nearest:
     """
 
     def __init__(self, lines: BaseGeometry, *, max_seg_deg: float = 0.05, margin_deg: float = 4.0,
-                 cells: int = 256, chunk: int = 65_536):
+                 cells: int = 256, chunk: int = 16_384):
         lines = shapely.segmentize(lines, max_seg_deg)
         parts = [g for g in getattr(lines, "geoms", [lines])]
         rings = []

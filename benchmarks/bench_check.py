@@ -26,11 +26,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import geopandas as gpd  # noqa: E402
+import geopandas as gpd
 
-from geo_deconflict.check import ZoneChecker  # noqa: E402
-from geo_deconflict.geodesy import GEOD  # noqa: E402
-from geo_deconflict.zones import build_zones, zones_frame  # noqa: E402
+from geo_deconflict.check import ZoneChecker
+from geo_deconflict.geodesy import GEOD
+from geo_deconflict.zones import build_zones, zones_frame
 
 SYRIA_BOX = (35.7, 32.3, 42.4, 37.35)
 

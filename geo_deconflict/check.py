@@ -48,15 +48,38 @@ from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
 from geo_deconflict import layers
-from geo_deconflict._grid import EDGE, IN, OUT, CellGrid, Nearest, disc_classifier, polygon_classifier
+from geo_deconflict._grid import (
+    EDGE,
+    IN,
+    OUT,
+    CellGrid,
+    Nearest,
+    disc_classifier,
+    polygon_classifier,
+)
 from geo_deconflict.coords import Location, check_lonlat
 from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geodesy import GEOD, buffer_m
 from geo_deconflict.zones import Zone, build_zones, split_by_line
 
-__all__ = ["ACLED_PRECISION_M", "AMBIGUOUS", "BANK_TOLERANCE_M", "INACTIVE", "REGION", "STATUS_IN",
-           "STATUS_OUT", "ZoneChecker", "check_frame", "check_location", "check_points",
-           "precision_radius", "region_counts", "resolve_place", "region_message", "region_warning"]
+__all__ = [
+    "ACLED_PRECISION_M",
+    "AMBIGUOUS",
+    "BANK_TOLERANCE_M",
+    "INACTIVE",
+    "REGION",
+    "STATUS_IN",
+    "STATUS_OUT",
+    "ZoneChecker",
+    "check_frame",
+    "check_location",
+    "check_points",
+    "precision_radius",
+    "region_counts",
+    "region_message",
+    "region_warning",
+    "resolve_place",
+]
 
 STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE = "in", "out", "ambiguous", "inactive"
 _STATUSES = [STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE]

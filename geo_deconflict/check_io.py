@@ -129,7 +129,7 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
         msg = f"file not found: {src}" if not src.exists() else f"{src} is not a file"
         raise InputFileError(msg)
     summary = CheckSummary()
-    options = dict(checker=checker, date_column=date_column, distances=distances)
+    options = {"checker": checker, "date_column": date_column, "distances": distances}
     if in_fmt == "CSV":
         chunks = _csv_chunks(src, chunk_rows, progress)
         header = next(chunks)

@@ -195,7 +195,7 @@ def parse_mgrs(text: str) -> Location:
         warnings.simplefilter("error")  # the library only warns about a wrong latitude band
         try:
             zone, hemi, easting, northing = mgrs.MGRS().MGRSToUTM(compact)
-        except Exception as err:  # MGRSError or the promoted RuntimeWarning
+        except Exception as err:  # noqa: BLE001 - MGRSError or the promoted RuntimeWarning
             reason = str(err).split(":")[-1].strip() or "not a valid reference"
             if "Latitude" in reason:
                 reason = "its latitude band letter does not fit the grid square"

@@ -52,8 +52,8 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
     if not src.exists():
         msg = f"file not found: {src}"
         raise InputFileError(msg)
-    options = dict(spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
-                   date_column=date_column, distances=distances)
+    options = {"spec": spec, "at": at, "bank_tolerance_m": bank_tolerance_m,
+               "date_column": date_column, "distances": distances}
     if scheduler is None:
         cluster = distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1,
                                            processes=processes, dashboard_address=None)
@@ -120,7 +120,7 @@ def _read(src: Path, dask_geopandas, blocksize: str):
     if src.is_dir() or suffix in (".parquet", ".geoparquet"):
         try:
             return dask_geopandas.read_parquet(src)
-        except Exception as err:  # Arrow errors have no common base class
+        except Exception as err:  # noqa: BLE001 - Arrow errors have no common base class
             reason = str(err).splitlines()[0] if str(err) else type(err).__name__
             msg = f"cannot read {src} as GeoParquet: {reason}"
             raise InputFileError(msg) from None

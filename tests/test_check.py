@@ -10,10 +10,17 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo_deconflict.check import ZoneChecker, check_frame, check_location, check_points, \
-    precision_radius, region_warning, resolve_place
+from geo_deconflict.check import (
+    ZoneChecker,
+    check_frame,
+    check_location,
+    check_points,
+    precision_radius,
+    region_warning,
+    resolve_place,
+)
 from geo_deconflict.cli import cli
-from geo_deconflict.coords import parse_mgrs, parse_point
+from geo_deconflict.coords import parse_mgrs
 from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geodesy import GEOD, offset_point
 from geo_deconflict.layers import find_feature
@@ -155,8 +162,9 @@ def test_precision_radius_codes():
 def test_mgrs_cell_across_the_zone_edge_is_ambiguous():
     # the 10 km cell holding a point 2 km inside the circle straddles the boundary
     lon, lat = offset_point(*ZONES["tanf_55km"].centre, 0, 53_000)
-    from geo_deconflict.coords import Location
     import mgrs
+
+    from geo_deconflict.coords import Location
     ref = mgrs.MGRS().toMGRS(lat, lon, MGRSPrecision=1)
     cell = parse_mgrs(ref)
     zone = {z["id"]: z for z in check_location(cell)["zones"]}["tanf_55km"]

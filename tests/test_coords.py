@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from geo_deconflict.coords import Location, check_lonlat, parse_decimal, parse_dms, parse_mgrs, \
-    parse_point
+from geo_deconflict.coords import (
+    Location,
+    check_lonlat,
+    parse_decimal,
+    parse_dms,
+    parse_mgrs,
+    parse_point,
+)
 from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geodesy import geodesic_distance_m
 from geo_deconflict.layers import find_feature

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 import click
@@ -154,7 +155,7 @@ def _check_one(location, *, spec, at, bank_tolerance_m, as_json):
     bank = result["bank"] or "unknown (outside the river's region)"
     side = {"left": "left (east/north)", "right": "right (west/south)"}.get(bank, bank)
     offset = result["euphrates_offset_m"]
-    if offset == offset:  # not NaN
+    if not math.isnan(offset):
         line_side = "left (east/north)" if offset > 0 else "right (west/south)"
         side += f", {_km(abs(offset))} from the river line"
         if bank == "ambiguous":

@@ -130,7 +130,7 @@ def check_points(lon: ArrayLike, lat: ArrayLike, *, zones: Sequence[Zone] | None
     >>> out = check_points([38.61778, 38.66847], [33.50583, 33.31086])   # garrison, Rukban
     >>> out["in_tanf_55km"].tolist(), out["bank"].tolist()
     (['in', 'in'], ['right', 'right'])
-    >>> float(out["dist_tanf_55km_m"].round(-2)[1])                     # Rukban: 22.1 km in
+    >>> float(out["dist_tanf_55km_m"].round(-2)[1])   # Rukban, 22.1 km from the garrison
     -32900.0
     """
     checker = _checker(zones, at, bank_tolerance_m)

@@ -355,10 +355,10 @@ class ZoneChecker:
                 code[~_valid_on(zone, day)] = 3
             cols[f"in_{zone.id}"] = pd.Categorical.from_codes(code, categories=_STATUSES)
             if dists is not None:
-                cols[f"dist_{zone.id}_m"] = dists[i]
+                cols[f"dist_{zone.id}_m"] = dists[i].round(3)  # millimetres
         cols["bank"] = pd.Categorical.from_codes(codes[-1], categories=_BANKS)
         if dists is not None:
-            cols["euphrates_offset_m"] = dists[-1]
+            cols["euphrates_offset_m"] = dists[-1].round(3)
         zone_codes = codes[:-1]
         cols["zones"] = _join(self.zone_ids, zone_codes == 0, x.size)
         cols["zones_ambiguous"] = _join(self.zone_ids, zone_codes == 2, x.size)

@@ -17,6 +17,7 @@ COMMANDS = {
     "zones": "zones_cmd:zones",
     "map": "map_cmd:map_command",
     "gazetteer": "gazetteer_cmd:gazetteer",
+    "check": "check_cmd:check",
 }
 
 

@@ -1,0 +1,118 @@
+"""Benchmark: geo_deconflict's point check against geopandas.sjoin, same zones, same points.
+
+    python benchmarks/bench_check.py [--points 2000000] [--skip-distances]
+
+2,000,000 random points over Syria: 99 % uniform over its bounding box, 1 % within +-5 m of
+the al-Tanf 55 km circle (where a polygon approximation of the circle goes wrong). Prints:
+
+* the throughput of the check (zone status for every zone + Euphrates bank; zones prepared
+  inside the timing) and of ``geopandas.sjoin(points, zones, predicate="within")`` (its
+  fastest predicate here; points already built, not timed; also shown with building them),
+  and the ratio;
+* disagreements of each with the exact geodesic distance for the buffer zone;
+* the throughput of the full check with the signed distance to every zone and the river;
+* peak memory (ru_maxrss) after the check and at the end of the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import geopandas as gpd
+
+from geo_deconflict.check import ZoneChecker
+from geo_deconflict.geodesy import GEOD
+from geo_deconflict.zones import build_zones, zones_frame
+
+SYRIA_BOX = (35.7, 32.3, 42.4, 37.35)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=2_000_000)
+    parser.add_argument("--skip-distances", action="store_true")
+    args = parser.parse_args()
+
+    zones = build_zones()
+    tanf = next(z for z in zones if z.id == "tanf_55km")
+    rng = np.random.default_rng(20170916)
+    n_ring = args.points // 100
+    n_box = args.points - n_ring
+    w, s, e, n = SYRIA_BOX
+    lon = rng.uniform(w, e, n_box)
+    lat = rng.uniform(s, n, n_box)
+    rlon, rlat, _ = GEOD.fwd(np.full(n_ring, tanf.centre[0]), np.full(n_ring, tanf.centre[1]),
+                             rng.uniform(0, 360, n_ring), tanf.radius_m + rng.uniform(-5, 5, n_ring))
+    lon, lat = np.r_[lon, rlon], np.r_[lat, rlat]
+    total = lon.size
+    print(f"{total:,} points over Syria ({n_box:,} uniform in lon {w}-{e}, lat {s}-{n}; "
+          f"{n_ring:,} within +-5 m of the 55 km circle); {len(zones)} zones: "
+          f"{', '.join(z.id for z in zones)}")
+
+    # -- the check: statuses + bank, zones prepared inside the timing ----------------------
+    t0 = time.perf_counter()
+    checker = ZoneChecker(zones)
+    result = checker.check(lon, lat, distances=False)
+    t_check = time.perf_counter() - t0
+    peak_check = peak_mb()
+    print(f"check (status in {len(zones)} zones + bank): {t_check:6.2f} s  "
+          f"{total / t_check:12,.0f} points/s   peak RSS so far {peak_check:,.0f} MB")
+
+    # -- exact geodesic truth for the buffer zone -----------------------------------------
+    exact = GEOD.inv(np.full(total, tanf.centre[0]), np.full(total, tanf.centre[1]),
+                     lon, lat)[2] <= tanf.radius_m
+    ours = (result["in_tanf_55km"] == "in").to_numpy()
+    print(f"buffer zone disagreements with exact geodesic distance, check: "
+          f"{int((ours != exact).sum())}")
+
+    # -- geopandas.sjoin on the same zones and points ---------------------------------------
+    frame = zones_frame(zones)[["id", "geometry"]]
+    t0 = time.perf_counter()
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    t_build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    joined = gpd.sjoin(points, frame, how="left", predicate="within")
+    t_sjoin = time.perf_counter() - t0
+    sj_tanf = np.zeros(total, bool)
+    sj_tanf[joined.index[(joined["id"] == "tanf_55km").to_numpy()]] = True
+    print(f"geopandas.sjoin (points prebuilt):       {t_sjoin:6.2f} s  "
+          f"{total / t_sjoin:12,.0f} points/s   (+{t_build:.2f} s to build the points)")
+    print(f"buffer zone disagreements with exact geodesic distance, sjoin on the 256-gon: "
+          f"{int((sj_tanf != exact).sum())}")
+    # same answers for the polygon zones
+    for zid in ("euphrates_west", "euphrates_east", "manbij_area"):
+        sj = np.zeros(total, bool)
+        sj[joined.index[(joined["id"] == zid).to_numpy()]] = True
+        diff = int((sj != (result[f"in_{zid}"] == "in").to_numpy()).sum())
+        print(f"  {zid}: check vs sjoin disagreements {diff}")
+    print(f"RATIO check / sjoin throughput: {t_sjoin / t_check:.1f}x "
+          f"({(t_sjoin + t_build) / t_check:.1f}x counting the point build); "
+          f"peak RSS after sjoin {peak_mb():,.0f} MB")
+    del joined, points
+
+    # -- the full check with every distance -------------------------------------------------
+    if not args.skip_distances:
+        t0 = time.perf_counter()
+        full = checker.check(lon, lat, distances=True)
+        t_full = time.perf_counter() - t0
+        same = all((full[c] == result[c]).all() for c in result.columns)
+        print(f"check + signed geodesic distance to {len(zones)} zone boundaries and the river: "
+              f"{t_full:6.2f} s  {total / t_full:10,.0f} points/s "
+              f"({t_sjoin / t_full:.2f}x sjoin); statuses identical to the fast path: {same}")
+    print(f"peak RSS: {peak_check:,.0f} MB after the check, {peak_mb():,.0f} MB for the whole run")
+
+
+if __name__ == "__main__":
+    main()

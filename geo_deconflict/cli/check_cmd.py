@@ -1,0 +1,219 @@
+"""``geo-deconflict check``: is a point (or every point of a file) inside the zones?"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+import click
+
+from geo_deconflict.cli._common import DATE, force_option, table
+
+
+@click.command("check")
+@click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=str))
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Output for FILE: .csv, .geojson, .gpkg or .parquet (a folder with "
+                   "--engine dask).")
+@click.option("--lat", type=float, help="Latitude of one point, decimal degrees.")
+@click.option("--lon", type=float, help="Longitude of one point, decimal degrees.")
+@click.option("--point", "point_text", metavar="TEXT",
+              help="One point as text: DMS or decimal, e.g. \"33°30'21\\\"N 38°37'04\\\"E\".")
+@click.option("--mgrs", "mgrs_text", metavar="REF",
+              help="One MGRS reference; fewer digits mean a larger cell, checked as an area.")
+@click.option("--place", metavar="NAME", help="A place name (Arabic or English) from the layers.")
+@click.option("--radius-m", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Location uncertainty of the point, metres.")
+@click.option("--at", type=DATE, help="Only zones in force on this date (YYYY-MM-DD).")
+@click.option("--zones", "spec", type=click.Path(dir_okay=False),
+              help="Zone spec (YAML); the bundled zones by default.")
+@click.option("--bank-tolerance-m", type=click.FloatRange(min=0), default=2_000.0,
+              show_default=True, help="Within this distance of the Euphrates the bank is "
+                                      "'ambiguous'.")
+@click.option("--json", "as_json", is_flag=True, help="One point: print JSON instead of a table.")
+@click.option("--lat-column", help="FILE: latitude column (found by common names otherwise).")
+@click.option("--lon-column", help="FILE: longitude column (found by common names otherwise).")
+@click.option("--date-column", help="FILE: a date per row (e.g. ACLED event_date): zones not in "
+                                    "force that day are 'inactive' for the row.")
+@click.option("--uncertainty-column", help="FILE: location uncertainty in metres per row "
+                                           "(default: uncertainty_m if present).")
+@click.option("--no-precision", is_flag=True,
+              help="FILE: ignore an ACLED geo_precision column (used by default: 2 = 25 km, "
+                   "3 = 100 km uncertainty).")
+@click.option("--no-distances", is_flag=True,
+              help="FILE: skip the distance columns (much faster; statuses stay exact).")
+@click.option("--chunk-rows", type=click.IntRange(min=1), default=200_000, show_default=True,
+              help="FILE: CSV rows per chunk when streaming.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="FILE: 'dask' runs on a dask.distributed cluster "
+                                      "(extra [dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="--engine dask: a running scheduler; a LocalCluster otherwise.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="--engine dask: LocalCluster workers.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
+@force_option
+def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, spec,
+          bank_tolerance_m, as_json, lat_column, lon_column, date_column, uncertainty_column,
+          no_precision, no_distances, chunk_rows, engine, scheduler, workers, progress, force):
+    """Check one point, or every point of FILE, against the deconfliction zones.
+
+    \b
+    One point:  geo-deconflict check --lat 33.6 --lon 38.7
+                geo-deconflict check --point "33°30'21\\"N 38°37'04\\"E" --at 2017-09-16
+                geo-deconflict check --mgrs 37SDT6470306783 --json
+                geo-deconflict check --place "دير الزور"
+    A file:     geo-deconflict check events.csv -o checked.csv
+
+    For each point: the status in each zone (in / out / ambiguous when the location's
+    uncertainty reaches the boundary / inactive), the signed geodesic distance to each zone's
+    boundary (metres, negative inside) and the bank of the Euphrates (left = east/north,
+    right = west/south, ambiguous near the line). A file keeps all its columns and gains
+    in_<zone>, dist_<zone>_m, bank, euphrates_offset_m, zones and zones_ambiguous.
+    """
+    given = [name for name, value in (("--lat/--lon", lat is not None or lon is not None),
+                                      ("--point", point_text), ("--mgrs", mgrs_text),
+                                      ("--place", place)) if value]
+    if file is not None:
+        if given:
+            raise click.UsageError(f"give FILE or {given[0]}, not both")
+        if output is None:
+            raise click.UsageError("FILE needs -o/--output")
+        _check_file(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
+                    lat_column=lat_column, lon_column=lon_column, date_column=date_column,
+                    uncertainty_column=uncertainty_column, no_precision=no_precision,
+                    no_distances=no_distances, chunk_rows=chunk_rows, engine=engine,
+                    scheduler=scheduler, workers=workers, progress=progress, force=force)
+        return
+    if len(given) != 1:
+        raise click.UsageError("give one point (--lat and --lon, --point, --mgrs or --place) "
+                               "or a FILE" + (f"; got {', '.join(given)}" if given else ""))
+    if output is not None:
+        raise click.UsageError("-o/--output is for FILE; one point is printed")
+    location = _location(lat, lon, point_text, mgrs_text, place, radius_m)
+    _check_one(location, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m, as_json=as_json)
+
+
+def _location(lat, lon, point_text, mgrs_text, place, radius_m):
+    from dataclasses import replace
+
+    from geo_deconflict.check import resolve_place
+    from geo_deconflict.coords import parse_decimal, parse_mgrs, parse_point
+
+    if point_text is not None:
+        location = parse_point(point_text)
+    elif mgrs_text is not None:
+        location = parse_mgrs(mgrs_text)
+    elif place is not None:
+        location = resolve_place(place)
+    else:
+        if lat is None or lon is None:
+            raise click.UsageError("give both --lat and --lon")
+        location = parse_decimal(lat, lon)
+    if radius_m > location.uncertainty_m:
+        location = replace(location, uncertainty_m=radius_m)
+    return location
+
+
+def _check_one(location, *, spec, at, bank_tolerance_m, as_json):
+    from geo_deconflict.check import check_location, region_warning
+    from geo_deconflict.zones import build_zones
+
+    zones = build_zones(spec)
+    if at is not None and not any(z.valid_at(at) for z in zones):
+        raise click.ClickException(f"no zone of the spec is in force on {at}")
+    result = check_location(location, zones=None if spec is None else zones, at=at,
+                            bank_tolerance_m=bank_tolerance_m)
+    warning = region_warning([location.lon], [location.lat])
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    loc = result["location"]
+    ns, ew = ("N" if loc["lat"] >= 0 else "S"), ("E" if loc["lon"] >= 0 else "W")
+    head = f"{abs(loc['lat']):.5f}°{ns} {abs(loc['lon']):.5f}°{ew}"
+    if loc["label"]:
+        head += f"  ({loc['label']})"
+    if loc["uncertainty_m"]:
+        kind = "area" if loc["area"] else "uncertainty"
+        head += f"  {kind}: ±{_km(loc['uncertainty_m'])}"
+    if at is not None:
+        head += f"  zones in force on {at}"
+    rows = []
+    for z in result["zones"]:
+        d = z["distance_m"]
+        where = "inside" if d <= 0 else "outside"
+        rows.append({"id": z["id"], "name": z["name_en"], "status": z["status"],
+                     "dist": f"{_km(abs(d))} {where}",
+                     "valid": f"{z['valid_from'] or '…'} to {z['valid_to'] or 'open'}"})
+    click.echo(head)
+    click.echo(table(rows, [("id", "zone"), ("name", "name"), ("status", "status"),
+                            ("dist", "distance to boundary"), ("valid", "valid")]))
+    bank = result["bank"] or "unknown (outside the river's region)"
+    side = {"left": "left (east/north)", "right": "right (west/south)"}.get(bank, bank)
+    offset = result["euphrates_offset_m"]
+    if not math.isnan(offset):
+        line_side = "left (east/north)" if offset > 0 else "right (west/south)"
+        side += f", {_km(abs(offset))} from the river line"
+        if bank == "ambiguous":
+            side += f" on its {line_side} side (within the ±{_km(bank_tolerance_m)} band or the "
+            side += "location's uncertainty)"
+    click.echo(f"Euphrates bank: {side}")
+
+
+def _km(metres: float) -> str:
+    return f"{metres / 1000:,.3f} km" if metres < 100_000 else f"{metres / 1000:,.1f} km"
+
+
+def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
+                date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
+                scheduler, workers, progress, force):
+    if engine == "dask":
+        from geo_deconflict.dask_engine import check_dask
+
+        rows = check_dask(file, output, scheduler=scheduler, n_workers=workers, spec=spec,
+                          at=at, bank_tolerance_m=bank_tolerance_m, lon=lon_column,
+                          lat=lat_column, date_column=date_column,
+                          distances=not no_distances, overwrite=force)
+        click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
+        return
+    from geo_deconflict.check import ZoneChecker
+    from geo_deconflict.check_io import check_file
+    from geo_deconflict.zones import build_zones
+
+    checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    callback = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=None, unit="B", unit_scale=True, desc="checking", file=sys.stderr)
+
+        def callback(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+    try:
+        summary = check_file(file, output, checker=checker, lon=lon_column, lat=lat_column,
+                             date_column=date_column, uncertainty_column=uncertainty_column,
+                             use_precision=not no_precision, distances=not no_distances,
+                             overwrite=force, chunk_rows=chunk_rows, progress=callback)
+    finally:
+        if bar is not None:
+            bar.close()
+    for warning in summary.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    used = f"{summary.lat_column}/{summary.lon_column}" if summary.lat_column else "geometry"
+    extra = [c for c in (summary.precision_column, summary.uncertainty_column) if c]
+    click.echo(f"wrote {summary.rows:,} rows to {output} (coordinates: {used}"
+               + (f"; uncertainty from {', '.join(extra)}" if extra else "") + ")")
+    rows = [{"zone": zid, "in": f"{summary.inside[zid]:,}",
+             "ambiguous": f"{summary.ambiguous[zid]:,}"} for zid in checker.zone_ids]
+    if rows:
+        click.echo(table(rows, [("zone", "zone"), ("in", "in"), ("ambiguous", "ambiguous")]))
+    banks = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.banks.items()))
+    click.echo(f"Euphrates bank: {banks}")

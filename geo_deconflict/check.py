@@ -200,7 +200,7 @@ def resolve_place(name: str) -> Location:
     --------
     >>> loc = resolve_place("دير الزور")
     >>> loc.label, round(loc.lat, 3), loc.area is None
-    ('Deir ez-Zor (towns)', 35.336, True)
+    ('Deir ez-Zor (gn:170794)', 35.336, True)
     >>> resolve_place("محافظة دير الزور").uncertainty_m > 100_000      # the governorate
     True
     """
@@ -208,11 +208,15 @@ def resolve_place(name: str) -> Location:
 
 
 def _resolve_place(name: str) -> Location:
-    # The one place where names are resolved: switch to the gazetteer here when it lands.
-    feature = layers.find_feature(name)
-    geom = feature.geometry
-    label = f"{feature.name_en} ({feature.layer})"
+    from geo_deconflict.gazetteer import resolve
+
+    place = resolve(name, fuzzy=False, prefer_town=True)
+    geom = place.geometry()
+    label = f"{place.name_en} ({place.id})"
     if isinstance(geom, Point):
+        if place.radius_m:  # a curated region known only as a point and a radius
+            return Location(lon=geom.x, lat=geom.y, uncertainty_m=float(place.radius_m),
+                            label=label)
         return Location(lon=geom.x, lat=geom.y, label=label)
     centre = geom.representative_point()
     coords = shapely.get_coordinates(geom)

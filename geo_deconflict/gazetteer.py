@@ -343,11 +343,20 @@ class Gazetteer:
             return []
         return _rank(self._fuzzy(keys[0][0], _Filter(None, None), cutoff=60), limit, self)
 
-    def resolve(self, name: str, **kwargs) -> Place:
-        """The best place for `name`, or `UnknownPlaceError` listing the closest names."""
-        found = self.lookup(name, limit=1, **kwargs)
+    def resolve(self, name: str, *, prefer_town: bool = False, **kwargs) -> Place:
+        """The best place for `name`, or `UnknownPlaceError` listing the closest names.
+
+        With `prefer_town`, a bare name shared by an area and a town of the same match tier
+        (دير الزور: the governorate and its capital) resolves to the town, as reports mostly
+        mean; ``محافظة دير الزور`` still names the governorate.
+        """
+        found = self.lookup(name, limit=5 if prefer_town else 1, **kwargs)
         if found:
-            return found[0].place
+            best = found[0]
+            if prefer_town and best.place.feature_class == "A":
+                best = next((c for c in found if c.match == best.match
+                             and c.place.feature_class in ("P", "S")), best)
+            return best.place
         close = self.suggest(name)
         hint = ", ".join(dict.fromkeys(c.place.name_en for c in close))
         msg = f"unknown place {name!r}" + (f"; did you mean: {hint}?" if hint else "")
@@ -776,6 +785,8 @@ def resolve(name: str, **kwargs) -> Place:
     --------
     >>> resolve("Tadmur").name_en
     'Palmyra'
+    >>> resolve("دير الزور").id, resolve("دير الزور", prefer_town=True).id
+    ('gov:SY-DY', 'gn:170794')
     """
     return load_gazetteer().resolve(name, **kwargs)
 

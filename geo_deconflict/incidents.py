@@ -659,21 +659,17 @@ def _locate(item: Incident) -> tuple[Incident, str | None]:
     """
     if not item.place:
         return item, "cannot be located: no coordinates and no place name"
-    from geo_deconflict.gazetteer import lookup
+    from geo_deconflict.gazetteer import resolve
 
     name, kinds = item.place, None
     match = _REGION_SUFFIX.search(name)
     if match:  # "Deir ez-Zor Governorate", "Raqqa province": look among the governorates
         name, kinds = name[:match.start()], ["governorate"]
-    candidates = lookup(name, limit=5, kinds=kinds, fuzzy=False)
-    if not candidates:
+    try:
+        place = resolve(name, kinds=kinds, fuzzy=False, prefer_town=True)
+    except UnknownPlaceError:
         return item, (f"cannot be located: no coordinates, and place {item.place!r} "
                       "is not in the gazetteer")
-    best = candidates[0]
-    if kinds is None and best.place.feature_class == "A":
-        best = next((c for c in candidates if c.match == best.match
-                     and c.place.feature_class in ("P", "S")), best)
-    place = best.place
     geom = place.geometry()
     point = geom if geom.geom_type == "Point" else geom.representative_point()
     precision = item.geo_precision if place.feature_class in ("P", "S") else 3

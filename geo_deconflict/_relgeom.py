@@ -44,8 +44,7 @@ def build(doc, rel, build_geometry: bool):
             point, area = relative.offset_area(Point(ax, ay), rel.direction, rel.distance_m)
             return area, (point.x, point.y)
         if anchor.feature_class in ("P", "S", "T"):
-            return relative.distance_from(Point(ax, ay), rel.distance_m,
-                                          within=rel.within), (ax, ay)
+            return _ring(round(ax, 5), round(ay, 5), rel.distance_m, rel.within), (ax, ay)
         return buffer_m(_place_geometry(anchor.id, anchor), rel.distance_m), (ax, ay)
     if anchor.feature_class == "H" and (relation.endswith("_of") or relation.endswith("_bank")
                                         or relation == "other_side"):
@@ -118,6 +117,11 @@ def _previous_side(doc, rel) -> str | None:
 @lru_cache(maxsize=256)
 def _near_point(x: float, y: float, kind: str):
     return relative.near(Point(x, y), kind=kind)
+
+
+@lru_cache(maxsize=256)
+def _ring(x: float, y: float, distance_m: float, within: bool):
+    return relative.distance_from(Point(x, y), distance_m, within=within)
 
 
 @lru_cache(maxsize=256)

@@ -243,8 +243,13 @@ def _tokenize(text: str) -> list[_Tok]:
         kind = m.lastgroup
         word = m.group()
         between = text[prev_end:m.start()]
-        soft = bool(between.strip())
-        hard = bool(_HARD_BREAK.search(between)) or not toks
+        if between == " ":
+            soft = hard = False
+        else:
+            soft = bool(between.strip())
+            hard = bool(_HARD_BREAK.search(between))
+        if not toks:
+            hard = True
         if kind == "ar":
             key = _ar_key(word)
         elif kind == "num":
@@ -385,6 +390,8 @@ class _Doc:
         index = _org_index()
         for i, tok in enumerate(toks):
             if tok.kind == "ar":
+                if tok.key not in index and tok.key[:1] not in "وفبلك":
+                    continue
                 firsts = [f for f, _ in _bare_forms(tok.key)]
             elif tok.kind == "lat":
                 firsts = [tok.key]
@@ -441,6 +448,16 @@ class _Doc:
         index = self.gaz.key_index
         if tok.kind == "ar":
             best = None
+            prefixes = _ar_prefixes(self.gaz)
+            starts = _STARTS.setdefault(id(self.gaz), {})
+            ok = starts.get(tok.text)
+            if ok is None:
+                if len(starts) > 200_000:
+                    starts.clear()
+                ok = starts[tok.text] = any(v[0] in index or v[0] in prefixes
+                                            for v in _ar_variants(tok.text))
+            if not ok:
+                return None
             for key0, cut, article in _ar_variants(tok.text):
                 key = key0
                 j = i
@@ -449,7 +466,7 @@ class _Doc:
                         best = (j, cut, article)
                     j += 1
                     if j >= len(toks) or j - i >= _MAX_NGRAM or toks[j].kind != "ar" or \
-                            toks[j].soft_gap or j in self.blocked:
+                            toks[j].soft_gap or j in self.blocked or key not in prefixes:
                         break
                     key += toks[j].key
                 if best is not None and cut == 0 and not article and best[0] > i:
@@ -724,6 +741,11 @@ class _Doc:
 
     def _relative_at(self, i: int) -> _Rel | None:
         tok = self.toks[i]
+        if tok.kind == "ar" and not _is_trigger(tok.key) and not (
+                i > 0 and _is_trigger(self.toks[i - 1].key)):
+            return None
+        if tok.kind == "lat" and tok.key not in _TRIGGERS_EN and i not in self.top_at:
+            return None
         if tok.kind == "ar":
             for finder in (self._ar_countryside, self._ar_bank, self._ar_direction,
                            self._ar_near, self._ar_distance, self._ar_nearby_areas,
@@ -1361,6 +1383,52 @@ _WEAK_AGENTIVE = {arabic_key(w) for w in ("أن", "ان", "إن", "بأن", "ل�
 _REL_WORDS = (lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR,
               lex.NEARBY_AREAS_AR, lex.DIRECTION_ADV_AR, lex.DISTANCE_LEAD_AR,
               frozenset({arabic_key("على")}))
+
+
+_TRIGGERS_AR = frozenset().union(
+    lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR, lex.NEARBY_AREAS_AR,
+    lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR)
+_TRIGGERS_EN = frozenset().union(
+    lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN, lex.BANK_SIDE_EN, lex.OTHER_EN, lex.NEAR_EN,
+    lex.NUMBER_WORDS_EN, {"rural", "countryside"})
+
+
+@lru_cache(maxsize=100_000)
+def _is_trigger(key: str) -> bool:
+    """Whether an Arabic token (proclitics peeled) may start a relative expression."""
+    return any(form in _TRIGGERS_AR for form, _ in _bare_forms(key))
+
+
+_PREFIXES: dict[int, frozenset[str]] = {}
+_STARTS: dict[int, dict[str, bool]] = {}  # gazetteer -> token -> may start a name
+
+
+def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
+    """Keys of the first words of multi-word Arabic names (where an n-gram may go on)."""
+    found = _PREFIXES.get(id(gaz))
+    if found is None:
+        out: set[str] = set()
+        for pos in range(len(gaz)):
+            for name in gaz.place_at(pos).names:
+                words = name.split()
+                if len(words) < 2 or not _AR_WORD.search(name):
+                    continue
+                keys = [_ar_key(w) for w in words[:-1]]
+                key = ""
+                for k in keys:
+                    key += k
+                    out.add(key)
+                if keys[0].startswith("ال"):
+                    out.add(keys[0][2:])
+                    key = keys[0][2:]
+                    for k in keys[1:]:
+                        key += k
+                        out.add(key)
+        found = _PREFIXES[id(gaz)] = frozenset(out)
+    return found
+
+
+_AR_WORD = re.compile(f"[{_AR_CHARS}]")
 
 
 def _capitalised(word: str) -> bool:

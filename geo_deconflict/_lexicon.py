@@ -87,7 +87,7 @@ DIRECTION_ADJ_EN = {"northern": "north", "southern": "south", "eastern": "east",
 
 # -- countryside, banks, near, distance ---------------------------------------------------
 COUNTRYSIDE_AR = _ar("ريف", "الريف", "أرياف")
-COUNTRYSIDE_EN = {"countryside", "rural", "outskirts"}
+COUNTRYSIDE_EN = {"countryside", "rural"}
 BANK_AR = _ar("الضفة", "ضفة", "الضفاف", "ضفاف", "ضفتي", "الضفتين", "جانب", "الجانب")
 BANK_SIDE_AR = _ar_map({"اليسرى": "left", "اليمنى": "right", "الشرقية": "east",
                         "الغربية": "west", "الشمالية": "north", "الجنوبية": "south",
@@ -259,6 +259,20 @@ AGENTIVE_AFTER_AR = _ar(
     "كانت", "باتت", "أصبحت", "تعمل", "تتعاون", "تتفاوض", "تدرس", "تراقب", "تنفي", "تؤكد",
     "وافقتا", "اتفقتا", "توصلتا", "تعهدت", "سمحت", "منعت", "أرادت", "ارادت", "حاولت",
 )
+# motion before «إلى X» makes X a destination, not a recipient
+MOTION_AR = _ar("وصل", "وصلت", "يصل", "تصل", "وصول", "توجه", "توجهت", "يتوجه", "سافر", "سافرت",
+                "عاد", "عادت", "يعود", "انتقل", "انتقلت", "انتقلوا", "فر", "فروا", "هرب", "هربوا",
+                "لجأ", "لجأوا", "نقل", "نقلت", "نقلوا", "زيارة", "رحلة", "دخل", "دخلت", "دخلوا",
+                "وصلوا", "اتجه", "اتجهت", "ينتقل", "يفر", "نزح", "نزحوا", "أرسلت", "ارسلت",
+                "أرسل", "أعيد", "عودة", "طريق", "الطريق", "حدود", "الحدود", "الحدودية")
+# nisba adjectives of the countries around Syria, for «الحدود السورية التركية»
+NISBA_COUNTRY_AR = _ar_map({
+    "السورية": "SY", "السوري": "SY", "سورية": "SY", "الأردنية": "JO", "الأردني": "JO",
+    "العراقية": "IQ", "العراقي": "IQ", "التركية": "TR", "التركي": "TR", "اللبنانية": "LB",
+    "اللبناني": "LB", "الإسرائيلية": "IL", "الإسرائيلي": "IL", "الفلسطينية": "PS"})
+NISBA_COUNTRY_EN = {"syrian": "SY", "jordanian": "JO", "iraqi": "IQ", "turkish": "TR",
+                    "lebanese": "LB", "israeli": "IL"}
+
 # the same for English
 LOCATIVE_EN = {"in", "at", "near", "into", "to", "from", "over", "across", "inside", "outside",
                "around", "toward", "towards", "through", "of", "visited", "visit", "via"}

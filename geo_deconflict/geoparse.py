@@ -414,6 +414,12 @@ class _Doc:
         while i < n:
             found = self._match_at(i)
             if found is None:
+                top = self._fuzzy_after_head(i)
+                if top is not None:
+                    self.tops.append(top)
+                    self.top_at[i] = top
+                    i = top.j + 1
+                    continue
                 i += 1
                 continue
             j, cut, article, surface_start = found
@@ -421,7 +427,7 @@ class _Doc:
                     self._match_at(i + 1)[0] == j:
                 i += 1  # «نهر الفرات»: the name starts after the head
                 continue
-            top = self._accept(i, j, cut, article, surface_start)
+            top = self._accept(i, j, cut, article, surface_start) or self._fuzzy_after_head(i)
             if top is not None:
                 self.tops.append(top)
                 self.top_at[i] = top
@@ -429,6 +435,43 @@ class _Doc:
             else:
                 i += 1
         self._resolve_metonymy()
+
+    def _fuzzy_after_head(self, i: int) -> _Top | None:
+        """«قرية عين عيسا», "the village of Ain Issa": a name after a generic head that no
+        key matches is looked up fuzzily among the towns of Syria and its neighbours."""
+        toks = self.toks
+        tok = toks[i]
+        if tok.kind == "num" or i in self.blocked or self._head_before(i) not in ("city",
+                                                                                 "area"):
+            return None
+        if tok.kind == "ar":
+            head = _lex(toks[i - 1], lex.GENERIC_HEADS_AR)
+            if head is None or (head[0] != _ar_key("العاصمة") and
+                                head[0].startswith("ال")):
+                return None  # «المنطقة الغنية» is a noun and its adjective
+            if tok.key in lex.COMMON_WORDS_AR or tok.key in lex.FUNCTION_WORDS_AR or \
+                    len(tok.key) < 4 or _is_trigger(tok.key) or _TANWEEN.search(tok.text) \
+                    or (tok.key.startswith("ال") and tok.key.endswith(("يه", "ي"))):
+                return None
+            spans = [i + 1, i] if i + 1 < len(toks) and toks[i + 1].kind == "ar" and \
+                not toks[i + 1].soft_gap and not toks[i + 1].hard_gap and \
+                toks[i + 1].key not in lex.FUNCTION_WORDS_AR else [i]
+        else:
+            if not _capitalised(tok.text) or tok.key in lex.COMMON_WORDS_EN:
+                return None
+            j = i
+            while j + 1 < len(toks) and j - i < 2 and toks[j + 1].kind == "lat" and \
+                    not toks[j + 1].hard_gap and _capitalised(toks[j + 1].text):
+                j += 1
+            spans = list(range(j, i - 1, -1))
+        for j in spans:
+            surface = self.text[tok.start:toks[j].end]
+            found = self.gaz.lookup(surface, limit=3, country=sorted(_REGION), kinds=["P"])
+            if found and found[0].match == "fuzzy" and found[0].score >= 0.6:
+                return _Top(i=i, j=j, start=tok.start, end=toks[j].end, cands=found[1:],
+                            head="city", place=found[0].place,
+                            score=round(found[0].score * 0.9, 3))
+        return None
 
     def _starts_with_head(self, i: int) -> bool:
         tok = self.toks[i]
@@ -503,12 +546,8 @@ class _Doc:
             return None
         head = self._head_before(i) if cut == 0 or not arabic else None
         clitics = first.key[:cut] if arabic else ""
-        if arabic and cut:
-            # a head may stand before a token with proclitics: «بمدينة منبج» has the head
-            # on the previous token; «وبدير الزور» has none
-            head = self._head_before(i)
-        if head is None and not arabic:
-            head = self._trailing_head_en(j)
+        if not arabic:
+            head = self._trailing_head_en(j) or head
         single = i == j
         bare_key = _ar_key(surface) if arabic else surface.lower()
         # stop lists ---------------------------------------------------------------------
@@ -527,11 +566,19 @@ class _Doc:
                 return None
         elif single and bare_key in lex.COMMON_WORDS_EN and head is None:
             return None
+        if not arabic and j + 1 < len(toks) and not toks[j + 1].hard_gap and \
+                toks[j + 1].kind == "lat" and _capitalised(toks[j + 1].text) and \
+                toks[j + 1].key not in lex.TRAILING_HEADS_EN:
+            partial = True  # "Ain" of "Ain Issa": only a strong place may be cut short
+        else:
+            partial = False
         place, score, runner_ups = self._choose(cands, head)
         if place is None:
             return None
         if article and not (place.country in _REGION and _strong(place)):
             return None  # الدولة is not Dhule, الروس is not Ruse
+        if partial and not _strong(place):
+            return None
         if not _strong(place) or (arabic and bare_key in lex.AMBIGUOUS_AR):
             if not (head or self._locative_before(i, clitics) or self._coordinated(i, clitics)):
                 return None
@@ -679,20 +726,31 @@ class _Doc:
                                 else lex.NON_LOCATIVE_BEFORE_ILA_AR)
                     if prev2 is not None and _lex(prev2, blockers):
                         return True
-                    if word != _MIN and foreign:
+                    if word != _MIN and foreign and not self._motion_before(i - 1):
                         return True  # «نسب الى روسيا»: إلى without motion is a recipient
                 else:
                     return False
                 return False
+            if prev.key == _MAA and prev2 is not None and _lex(prev2, lex.BORDER_AR):
+                return False  # «الحدود مع العراق»
             if _lex(prev, lex.AGENTIVE_BEFORE_AR):
                 if foreign or prev.key not in _WEAK_AGENTIVE:
                     return True
-            if prev.key in ("مع",) and prev2 is not None and _lex(prev2, lex.BORDER_AR):
-                return False
         if nxt is not None and _lex(nxt, lex.AGENTIVE_AFTER_AR):
             if foreign or nxt.key not in _WEAK_AGENTIVE:
                 return True
         return foreign
+
+    def _motion_before(self, i: int) -> bool:
+        """A motion word within the three tokens before token i, in the same clause."""
+        k = i - 1
+        while k >= 0 and i - k <= 3:
+            if _lex(self.toks[k], lex.MOTION_AR):
+                return True
+            if self.toks[k + 1].hard_gap:
+                break
+            k -= 1
+        return False
 
     def _metonymic_en(self, prev, prev2, nxt, foreign: bool) -> bool:
         if prev is not None:
@@ -923,7 +981,18 @@ class _Doc:
         toks = self.toks
         border = False
         steps = 0
+        nisba: list[tuple[str, int]] = []   # «الحدود السورية التركية»: (country, end)
+        nisba_table = lex.NISBA_COUNTRY_AR if toks[start_i].kind == "ar" else \
+            lex.NISBA_COUNTRY_EN
         while k < len(toks) and steps <= 5 and not toks[k].hard_gap:
+            country = _lex(toks[k], nisba_table)
+            if country is not None and (border or steps <= 2):
+                nisba.append((country[0], toks[k].end))
+                k += 1
+                steps += 1
+                continue
+            if nisba and _lex(toks[k], border_words) is None:
+                break
             if k in self.top_at:
                 tops = [self.top_at[k]]
                 m = tops[0].j + 1
@@ -939,11 +1008,29 @@ class _Doc:
             tok = toks[k]
             if _lex(tok, border_words) is not None:
                 border = True
+                if nisba:   # "near the Syrian-Turkish border"
+                    return self._nisba_border(start_i, tok.end, nisba)
             elif _lex(tok, bridge) is None and _lex(tok, lex.GENERIC_HEADS_AR) is None:
-                return None
+                break
             k += 1
             steps += 1
+        if border and nisba:
+            return self._nisba_border(start_i, nisba[-1][1], nisba)
         return None
+
+    def _nisba_border(self, start_i: int, end: int, nisba) -> _Rel | None:
+        places = []
+        for country, _ in nisba:
+            try:
+                place = self.gaz.get(f"country:{country}")
+            except LookupError:
+                return None
+            if place not in places:
+                places.append(place)
+        name = "–".join(p.name_en for p in places) + (" border" if len(places) > 1
+                                                       else " boundary")
+        return self._rel(start_i, end, "near", [], anchor=places[0], anchor_name=name,
+                         border=tuple(p.id for p in places))
 
     def _ar_distance(self, i: int) -> _Rel | None:
         toks = self.toks
@@ -1071,6 +1158,9 @@ class _Doc:
             nxt = toks[top.j + 1] if top.j + 1 < len(toks) else None
             if nxt is not None and nxt.key == "countryside" and not nxt.hard_gap:
                 return self._rel(i, nxt.end, "countryside", [top], direction=direction)
+            if top.place.feature_class == "P" and any(
+                    c.place.feature_code == "ADM1" for c in top.cands):
+                self._governorate_of(top)   # "eastern Deir ez-Zor": part of the province
             part = _dir_part(direction, top.place)
             return self._rel(i, self._en_trailing_end(top), part, [top], direction=direction)
         return None
@@ -1373,6 +1463,7 @@ _LAT_LINKS = {"al", "el", "ad", "ar", "as", "at", "az", "ez", "ed", "es", "an", 
               "of", "de", "du", "la", "le", "bin", "ibn", "abu", "umm"}
 _MIN = arabic_key("من")
 _ALA = arabic_key("على")
+_MAA = arabic_key("مع")
 _QUOTES = ('"', "«", "»", "“", "”")
 _CLOSING = ('"', "»", "”")
 _TANWEEN = re.compile("[\u064b-\u064d]")

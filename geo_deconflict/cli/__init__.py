@@ -17,6 +17,7 @@ COMMANDS = {
     "zones": "zones_cmd:zones",
     "map": "map_cmd:map_command",
     "gazetteer": "gazetteer_cmd:gazetteer",
+    "geoparse": "geoparse_cmd:geoparse_command", "eval-geoparse": "geoparse_cmd:eval_geoparse_command",
 }
 
 

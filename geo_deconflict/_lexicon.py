@@ -111,7 +111,7 @@ NEAR_BRIDGE_AR = _ar("من", "عن", "مع", "بين", "حدود", "الحدود
                      "حامية", "قاعدة", "مطار", "معبر", "خط", "خطوط", "جبهة", "الحدودية")
 NEAR_BRIDGE_EN = {"of", "to", "the", "from", "with", "border", "borders", "frontier", "city",
                   "town", "village", "province", "governorate", "river", "base", "on", "in"}
-BORDER_AR = _ar("حدود", "الحدود", "الحدودية", "حدودها")
+BORDER_AR = _ar("حدود", "الحدود", "الحدودية", "حدودها", "الحدودي", "حدودي")
 BORDER_EN = {"border", "borders", "frontier", "boundary"}
 # "nearby areas" with no anchor of its own
 NEARBY_AREAS_AR = _ar("مناطق", "المناطق", "منطقة", "قرى", "القرى", "مواقع", "المواقع")
@@ -223,6 +223,10 @@ LOCATIVE_AR = _ar("في", "فى", "داخل", "فوق", "عبر", "نحو", "ب�
                   "عاصمة", "إلى", "الى", "من", "حول", "خارج", "مطار", "مدن", "أرض", "ارض",
                   "جنوبي", "شمالي", "شرقي", "غربي", "أطراف", "ضواحي", "محيط", "زار", "زيارة",
                   "وصل", "وصول", "يزور", "تزور")
+# prepositions after which a small place may be named without a generic head («في معدان»)
+PREPOSITIONS_AR = _ar("في", "فى", "من", "إلى", "الى", "قرب", "نحو", "باتجاه", "داخل", "حول",
+                      "عند", "عبر", "خارج", "بلدة", "قرية", "مدينة", "أطراف", "ضواحي", "محيط",
+                      "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي")
 # "من" and "إلى" are locative unless one of these comes right before them
 NON_LOCATIVE_BEFORE_MIN_AR = _ar(
     "طلب", "طلبت", "يطلب", "تطلب", "بدعم", "دعم", "مدعوم", "مدعومة", "المدعوم", "المدعومة",

@@ -637,8 +637,7 @@ class _Doc:
         prev = self.toks[i - 1]
         if prev.kind == "lat":
             return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN
-        return bool(_lex(prev, lex.LOCATIVE_AR) or _lex(prev, lex.NEAR_AR)
-                    or _lex(prev, lex.DIRECTION_NOUNS_AR))
+        return bool(_lex(prev, lex.PREPOSITIONS_AR) or _lex(prev, lex.NEAR_AR))
 
     def _coordinated(self, i: int, clitics: str) -> bool:
         """«منبج وجرابلس»: a name joined by و to a name just before it."""
@@ -985,6 +984,12 @@ class _Doc:
         nisba_table = lex.NISBA_COUNTRY_AR if toks[start_i].kind == "ar" else \
             lex.NISBA_COUNTRY_EN
         while k < len(toks) and steps <= 5 and not toks[k].hard_gap:
+            parts = toks[k].key.split("-") if toks[k].kind == "lat" else [None]
+            if len(parts) > 1 and all(p in nisba_table for p in parts):
+                nisba.extend((nisba_table[p], toks[k].end) for p in parts)  # Syrian-Turkish
+                k += 1
+                steps += 1
+                continue
             country = _lex(toks[k], nisba_table)
             if country is not None and (border or steps <= 2):
                 nisba.append((country[0], toks[k].end))

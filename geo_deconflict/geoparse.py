@@ -238,36 +238,33 @@ class _Tok:
 
 def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
+    append = toks.append
     prev_end = 0
+    hard = True
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         word = m.group()
-        between = text[prev_end:m.start()]
-        if between == " ":
-            soft = hard = False
+        start, end = m.span()
+        if start - prev_end == 1 and text[prev_end] == " ":
+            soft = False
         else:
+            between = text[prev_end:start]
             soft = bool(between.strip())
-            hard = bool(_HARD_BREAK.search(between))
-        if not toks:
-            hard = True
+            hard = hard or bool(_HARD_BREAK.search(between))
+        prev_end = end
         if kind == "ar":
-            key = _ar_key(word)
+            append(_Tok(start, end, word, kind, _ar_key(word), soft, hard))
         elif kind == "num":
-            key = word.translate(_DIGIT_MAP).replace(",", ".")
+            append(_Tok(start, end, word, kind, word.translate(_DIGIT_MAP).replace(",", "."),
+                        soft, hard))
         else:
             key = word.lower()
-            for suffix in ("'s", "’s"):
-                if key.endswith(suffix) and len(key) > 3:  # Russia's -> Russia + 's
-                    cut = m.end() - 2
-                    toks.append(_Tok(m.start(), cut, word[:-2], kind, key[:-2], soft, hard))
-                    toks.append(_Tok(cut, m.end(), word[-2:], kind, suffix, False, False))
-                    break
+            if key.endswith(("'s", "’s")) and len(key) > 3:  # Russia's -> Russia + 's
+                append(_Tok(start, end - 2, word[:-2], kind, key[:-2], soft, hard))
+                append(_Tok(end - 2, end, word[-2:], kind, key[-2:], False, False))
             else:
-                toks.append(_Tok(m.start(), m.end(), word, kind, key, soft, hard))
-            prev_end = m.end()
-            continue
-        toks.append(_Tok(m.start(), m.end(), word, kind, key, soft, hard))
-        prev_end = m.end()
+                append(_Tok(start, end, word, kind, key, soft, hard))
+        hard = False
     return toks
 
 
@@ -381,6 +378,9 @@ class _Doc:
         self.tops: list[_Top] = []
         self.rels: list[_Rel] = []
         self.top_at: dict[int, _Top] = {}
+        self.index = gaz.key_index
+        self.prefixes = _ar_prefixes(gaz)
+        self.starts = _STARTS.setdefault(id(gaz), {})
         self.blocked = self._block_organisations()
 
     # -- organisations ----------------------------------------------------------------------
@@ -441,8 +441,14 @@ class _Doc:
         key matches is looked up fuzzily among the towns of Syria and its neighbours."""
         toks = self.toks
         tok = toks[i]
-        if tok.kind == "num" or i in self.blocked or self._head_before(i) not in ("city",
-                                                                                 "area"):
+        if i == 0 or tok.kind == "num" or i in self.blocked or tok.hard_gap:
+            return None
+        prev = toks[i - 1]
+        if prev.kind == "ar" and not _is_city_head(prev.key):
+            return None
+        if prev.kind == "lat" and prev.key not in lex.GENERIC_HEADS_EN and prev.key != "of":
+            return None
+        if self._head_before(i) != "city":
             return None
         if tok.kind == "ar":
             head = _lex(toks[i - 1], lex.GENERIC_HEADS_AR)
@@ -466,7 +472,7 @@ class _Doc:
             spans = list(range(j, i - 1, -1))
         for j in spans:
             surface = self.text[tok.start:toks[j].end]
-            found = self.gaz.lookup(surface, limit=3, country=sorted(_REGION), kinds=["P"])
+            found = _fuzzy_lookup(self.gaz, surface)
             if found and found[0].match == "fuzzy" and found[0].score >= 0.6:
                 return _Top(i=i, j=j, start=tok.start, end=toks[j].end, cands=found[1:],
                             head="city", place=found[0].place,
@@ -488,11 +494,11 @@ class _Doc:
         tok = toks[i]
         if i in self.blocked or tok.kind == "num":
             return None
-        index = self.gaz.key_index
+        index = self.index
         if tok.kind == "ar":
             best = None
-            prefixes = _ar_prefixes(self.gaz)
-            starts = _STARTS.setdefault(id(self.gaz), {})
+            prefixes = self.prefixes
+            starts = self.starts
             ok = starts.get(tok.text)
             if ok is None:
                 if len(starts) > 200_000:
@@ -1487,6 +1493,25 @@ _TRIGGERS_AR = frozenset().union(
 _TRIGGERS_EN = frozenset().union(
     lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN, lex.BANK_SIDE_EN, lex.OTHER_EN, lex.NEAR_EN,
     lex.NUMBER_WORDS_EN, {"rural", "countryside"})
+
+
+@lru_cache(maxsize=100_000)
+def _is_city_head(key: str) -> bool:
+    return any(lex.GENERIC_HEADS_AR.get(form) == "city" for form, _ in _bare_forms(key))
+
+
+_FUZZY_CACHE: dict[tuple[int, str], list[Candidate]] = {}
+
+
+def _fuzzy_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
+    key = (id(gaz), surface)
+    found = _FUZZY_CACHE.get(key)
+    if found is None:
+        if len(_FUZZY_CACHE) > 20_000:
+            _FUZZY_CACHE.clear()
+        found = _FUZZY_CACHE[key] = gaz.lookup(surface, limit=3, country=sorted(_REGION),
+                                               kinds=["P"])
+    return found
 
 
 @lru_cache(maxsize=100_000)

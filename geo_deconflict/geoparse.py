@@ -1083,6 +1083,12 @@ class _Doc:
             if hit is not None:
                 direction = hit[0]
                 k += 1
+                if k < len(toks) and not toks[k].hard_gap:  # «شمال غربي حماة»
+                    second = _lex(toks[k], lex.DIRECTION_NOUNS_AR) or \
+                        _lex(toks[k], lex.DIRECTION_ADV_AR)
+                    if second and lex.compound(direction, second[0]):
+                        direction = lex.compound(direction, second[0])
+                        k += 1
         top = None
         if k < len(toks) and not toks[k].hard_gap:
             if toks[k].kind == "ar" and toks[k].key in ("من", "عن"):
@@ -1096,7 +1102,7 @@ class _Doc:
         anchor = self._antecedent("point", toks[start_i].start)
         if anchor is None:
             return None
-        end = toks[i + 1].end if direction is None else toks[i + 2].end
+        end = toks[k - 1].end
         return self._rel(start_i, end, relation, [], anchor=anchor[0], anchor_point=anchor[1],
                          direction=direction, distance_m=metres, within=within)
 

@@ -75,6 +75,7 @@ def test_every_offset_matches_on_a_long_mixed_text():
     "هاجمت قوات حكومية سورية مواقع المعارضة",
     "قدم وفد روسيًّا مقترحاً جديداً",
     "قال الرئيس فلاديمير بوتين إن الدولة لن تتراجع وكان البيان واضحاً",
+    "دعا المبعوث إلى وقف فوري لإطلاق النار",
     "The Syrian Democratic Forces and the Pentagon said the White House was briefed.",
     "The Kremlin said Hayat Tahrir al-Sham fighters attacked army posts.",
 ])
@@ -169,6 +170,8 @@ def _east_bank():
     ("تمركزت على مقربة من التنف", "على مقربة من التنف", "near", "al-Tanf"),
     ("اشتباكات في محيط تدمر", "محيط تدمر", "near", "Palmyra"),
     ("سقطت قذيفة على بعد ٣٠ كم جنوب الرقة", "على بعد ٣٠ كم جنوب الرقة", "south_of", "Raqqa"),
+    ("تبعد البلدة نحو 20 كيلومتراً شمال غربي حماة", "نحو 20 كيلومتراً شمال غربي حماة",
+     "northwest_of", "Hama"),
     ("كمين على بعد 12 كيلومترا من القامشلي", "على بعد 12 كيلومترا من القامشلي", "within_km",
      "Qamishli"),
     ("US troops deployed north of Manbij", "north of Manbij", "north_of", "Manbij"),

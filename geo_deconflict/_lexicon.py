@@ -202,7 +202,7 @@ COMMON_WORDS_EN = {
     "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may", "said",
     "says", "say", "mr", "mrs", "ms", "gen", "general", "col", "colonel", "president",
     "minister", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "isis", "isil", "daesh", "sdf", "hts", "nato", "un",
     "us", "u.s", "state", "islamic", "reuters", "afp", "ap", "cnn", "bbc", "however", "after",
     "before", "while", "when", "where", "there", "here", "also", "both", "all", "some",

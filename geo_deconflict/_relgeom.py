@@ -46,7 +46,7 @@ def build(doc, rel, build_geometry: bool):
         if anchor.feature_class in ("P", "S", "T"):
             return _ring(round(ax, 5), round(ay, 5), rel.distance_m, rel.within), (ax, ay)
         return buffer_m(_place_geometry(anchor.id, anchor), rel.distance_m), (ax, ay)
-    if anchor.feature_class == "H" and (relation.endswith("_of") or relation.endswith("_bank")
+    if anchor.feature_class == "H" and (relation.endswith(("_of", "_bank"))
                                         or relation == "other_side"):
         river = anchor.layer.split(":", 1)[1] if anchor.layer else anchor.name_en
         if relation == "other_side":

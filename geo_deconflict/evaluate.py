@@ -90,8 +90,8 @@ class GeoparseEvaluation:
                          pct(s.recall), pct(s.f1), pct(s.acc_25km), pct(s.acc_161km),
                          km(s.mean_error_km)))
         widths = [max(len(r[c]) for r in rows) for c in range(len(head))]
-        lines = [f"{self.documents} documents; metonymic mentions "
-                 f"{'included' if self.include_metonymic else 'excluded'}"]
+        which = "included" if self.include_metonymic else "excluded"
+        lines = [f"{self.documents} documents; metonymic mentions {which}"]
         for k, r in enumerate(rows):
             lines.append("  ".join(v.ljust(w) if c == 0 else v.rjust(w)
                                    for c, (v, w) in enumerate(zip(r, widths))).rstrip())

@@ -1012,9 +1012,8 @@ class _Doc:
                     tops.append(self.top_at[m])
                     m = self.top_at[m].j + 1
                 if border:
-                    anchors = tops if len(tops) > 1 else tops
-                    return self._rel(start_i, tops[-1].end, "near", anchors, border=tuple(
-                        t.place.id for t in anchors))
+                    return self._rel(start_i, tops[-1].end, "near", tops, border=tuple(
+                        t.place.id for t in tops))
                 return self._rel(start_i, tops[0].end, "near", tops[:1])
             tok = toks[k]
             if _lex(tok, border_words) is not None:

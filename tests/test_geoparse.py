@@ -1,0 +1,321 @@
+"""Geoparser tests on sentences written for them (Arabic and English), one construction each."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from shapely.geometry import Point
+
+from geo_deconflict import layers
+from geo_deconflict.cli import cli
+from geo_deconflict.geoparse import RELATIONS, Mention, geoparse
+
+
+def _tops(text):
+    return [m for m in geoparse(text) if m.kind == "toponym"]
+
+
+def _rels(text):
+    return [m for m in geoparse(text) if m.kind == "relative"]
+
+
+def _one(text, surface):
+    hits = [m for m in geoparse(text) if m.surface == surface]
+    assert len(hits) == 1, [(m.surface, m.kind) for m in geoparse(text)]
+    return hits[0]
+
+
+# -- spans: offsets into the unmodified text, clitics and heads left out -------------------------
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("تقدمت القوات وبالرقة اشتباكات", "الرقة", "Raqqa"),
+    ("دارت معارك عنيفة وبدير الزور", "دير الزور", "Deir ez-Zor"),
+    ("تتدفق مياه للفرات من تركيا", "لفرات", "Euphrates"),  # ل + ال: only the ل is cut
+    ("وصلت التعزيزات إلى مدينة منبج صباحاً", "منبج", "Manbij"),
+    ("أعلنت السلطات حظر التجول في محافظة دير الزور", "دير الزور", "Deir ez-Zor Governorate"),
+    ("عبرت القوات نهر الفرات ليلاً", "الفرات", "Euphrates"),
+    ("قصفت الطائرات بلدة جرابلس", "جرابلس", "Jarabulus"),
+    ("Shelling hit the city of Manbij overnight", "Manbij", "Manbij"),
+    ("Troops moved into al-Tanf on Monday", "al-Tanf", "al-Tanf"),
+])
+def test_span_excludes_clitics_and_generic_heads(text, surface, name):
+    m = _one(text, surface)
+    assert text[m.start:m.end] == m.surface == surface
+    assert m.place.name_en == name
+
+
+def test_offsets_survive_diacritics_and_tatweel():
+    text = "وَبِالرَّقَّة قُتل ثلاثة، وفي حـلـب اثنان"
+    for m in _tops(text):
+        assert text[m.start:m.end] == m.surface
+    names = [m.place.name_en for m in _tops(text)]
+    assert names == ["Raqqa", "Aleppo"]
+
+
+def test_every_offset_matches_on_a_long_mixed_text():
+    text = ("قالت موسكو إن طائراتها قصفت مواقع شرق الفرات، على بعد ٢٠ كم من البوكمال. "
+            "Washington said its forces near Manbij were not hit.\n"
+            "وفي ريف إدلب الجنوبي تجددت الاشتباكات قرب مدينة سراقب.")
+    ms = geoparse(text)
+    assert len(ms) >= 8
+    assert all(text[m.start:m.end] == m.surface for m in ms)
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+
+
+# -- what is not a toponym ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "اتهمت قوات سوريا الديمقراطية الطيران الروسي بقصف مواقعها",
+    "أطلقت قوات النخبة عملية غضب الفرات بدعم من التحالف",
+    "تسيطر هيئة تحرير الشام على الطريق الدولي",
+    "عقد حلف شمال الأطلسي اجتماعاً طارئاً",
+    "دعت الأمم المتحدة إلى هدنة إنسانية",
+    "قال البنتاغون إن البيت الأبيض لم يقرر بعد",
+    "نقلت وكالة الأناضول عن مصادر محلية",
+    "قال المسؤول السوري إن الجنود الروس والأتراك انسحبوا",
+    "هاجمت قوات حكومية سورية مواقع المعارضة",
+    "قدم وفد روسيًّا مقترحاً جديداً",
+    "قال الرئيس فلاديمير بوتين إن الدولة لن تتراجع وكان البيان واضحاً",
+    "دعا المبعوث إلى وقف فوري لإطلاق النار",
+    "The Syrian Democratic Forces and the Pentagon said the White House was briefed.",
+    "The Kremlin said Hayat Tahrir al-Sham fighters attacked army posts.",
+])
+def test_organisations_adjectives_and_common_words_are_not_toponyms(text):
+    assert _tops(text) == []
+
+
+def test_sdf_inside_a_sentence_leaves_the_real_toponym():
+    tops = _tops("هاجمت قوات سوريا الديموقراطية مواقع التنظيم في سوريا")
+    assert [m.surface for m in tops] == ["سوريا"]
+    assert tops[0].start > 30
+
+
+# -- city vs governorate ----------------------------------------------------------------------------------
+def test_bare_name_is_the_town_and_province_words_give_the_governorate():
+    assert _one("اشتباكات في حماة", "حماة").place.feature_class == "P"
+    assert _one("اشتباكات في محافظة حماة", "حماة").place.feature_code == "ADM1"
+    assert _one("Clashes in Hama province", "Hama").place.feature_code == "ADM1"
+    rural = _one("غارات على ريف حماة", "حماة")
+    assert rural.place.feature_code == "ADM1" and rural.relation == "countryside"
+    town = _one("Shelling in Hama", "Hama")
+    assert town.place.feature_class == "P"
+    assert any(c.place.feature_code == "ADM1" for c in town.candidates)  # runner-up kept
+
+
+def test_small_places_need_context_but_big_ones_do_not():
+    assert _tops("ذكرت مصادر أن الصور التي نشرت تظهر الدمار") == []
+    assert [m.place.name_en for m in _tops("دارت اشتباكات في الميادين")] == ["Al Mayādīn"]
+    assert _tops("الباب مفتوح أمام المفاوضات") == []
+    assert [m.place.name_en for m in _tops("دخلت القوات مدينة الباب")] == ["Al Bāb"]
+
+
+def test_fuzzy_spelling_after_a_generic_head():
+    m = _one("The convoy was hit near the village of Ain Issa.", "Ain Issa")
+    assert m.place.country == "SY" and m.score < 0.9
+
+
+# -- metonymy ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "surface", "metonymic"), [
+    ("قالت موسكو إنها طلبت من واشنطن وقف الغارات", "موسكو", True),
+    ("قالت موسكو إنها طلبت من واشنطن وقف الغارات", "واشنطن", True),
+    ("اتهمت أنقرة الفصائل بخرق الهدنة", "أنقرة", True),
+    ("التحالف الذي تقوده الولايات المتحدة", "الولايات المتحدة", True),
+    ("قوات مدعومة من روسيا", "روسيا", True),
+    ("وصل الوفد إلى موسكو مساء أمس", "موسكو", False),
+    ("عقد الاجتماع في أنقرة", "أنقرة", False),
+    ("تظاهر المئات بالعاصمة بيروت", "بيروت", False),
+    ("قصفت الطائرات مواقع في سوريا", "سوريا", False),
+    ("أعادت البوكمال فتح المعبر الحدودي مع العراق", "العراق", False),
+    ("Moscow said the strikes hit only militants", "Moscow", True),
+    ("The talks were held in Moscow last week", "Moscow", False),
+    ("Turkey and Russia agreed a ceasefire", "Turkey", True),
+])
+def test_metonymy(text, surface, metonymic):
+    m = _one(text, surface)
+    assert m.metonymic is metonymic
+    assert m.place is not None and m.lon is not None  # metonymic mentions are still resolved
+    assert m.is_event_location is (not metonymic)
+
+
+def test_coordinated_actors_share_the_reading():
+    tops = _tops("تتنافس الولايات المتحدة وإيران وروسيا على النفوذ")
+    assert [m.metonymic for m in tops] == [True, True, True]
+    tops = _tops("يقع المعبر قرب حدود سوريا والأردن والعراق")
+    assert [m.metonymic for m in tops] == [False, False, False]
+
+
+def test_dateline_is_literal():
+    tops = _tops("واشنطن، الولايات المتحدة (رويترز) -- قالت واشنطن إن ...")
+    assert [m.metonymic for m in tops] == [False, False, True]
+
+
+# -- relative expressions ------------------------------------------------------------------------------
+def _east_bank():
+    return layers.find_feature("Raqqa", layers=("towns",)).geometry  # Raqqa is on the left bank
+
+
+@pytest.mark.parametrize(("text", "surface", "relation", "anchor"), [
+    ("تنتشر القوات شرق نهر الفرات", "شرق نهر الفرات", "east_of", "Euphrates"),
+    ("وتعمل القوات الروسية غربي الفرات", "غربي الفرات", "west_of", "Euphrates"),
+    ("على طول الضفة اليسرى لنهر الفرات", "الضفة اليسرى لنهر الفرات", "left_bank", "Euphrates"),
+    ("عبرت إلى الضفة الشرقية للفرات", "الضفة الشرقية للفرات", "east_of", "Euphrates"),
+    ("هجوم في ريف حماة الشمالي الشرقي", "ريف حماة الشمالي الشرقي", "northeast_countryside",
+     "Hama Governorate"),
+    ("معارك في الريف الجنوبي لإدلب", "الريف الجنوبي لإدلب", "south_countryside",
+     "Idlib Governorate"),
+    ("غارات بريف دير الزور", "ريف دير الزور", "countryside", "Deir ez-Zor Governorate"),
+    ("تقدم في شمال سوريا", "شمال سوريا", "north_part", "Syria"),
+    ("معارك جنوب شرق سوريا", "جنوب شرق سوريا", "southeast_part", "Syria"),
+    ("وصلت تعزيزات قرب مدينة منبج", "قرب مدينة منبج", "near", "Manbij"),
+    ("انفجار بالقرب من جرابلس", "بالقرب من جرابلس", "near", "Jarabulus"),
+    ("تمركزت على مقربة من التنف", "على مقربة من التنف", "near", "al-Tanf"),
+    ("اشتباكات في محيط تدمر", "محيط تدمر", "near", "Palmyra"),
+    ("سقطت قذيفة على بعد ٣٠ كم جنوب الرقة", "على بعد ٣٠ كم جنوب الرقة", "south_of", "Raqqa"),
+    ("تبعد البلدة نحو 20 كيلومتراً شمال غربي حماة", "نحو 20 كيلومتراً شمال غربي حماة",
+     "northwest_of", "Hama"),
+    ("كمين على بعد 12 كيلومترا من القامشلي", "على بعد 12 كيلومترا من القامشلي", "within_km",
+     "Qamishli"),
+    ("US troops deployed north of Manbij", "north of Manbij", "north_of", "Manbij"),
+    ("SDF positions east of the Euphrates River", "east of the Euphrates River", "east_of",
+     "Euphrates"),
+    ("a convoy 30 km south of Raqqa", "30 km south of Raqqa", "south_of", "Raqqa"),
+    ("within 55 km of al-Tanf", "within 55 km of al-Tanf", "within_km", "al-Tanf"),
+    ("fighting in the northern Hama countryside", "northern Hama countryside",
+     "north_countryside", "Hama Governorate"),
+    ("on the left bank of the Euphrates", "left bank of the Euphrates", "left_bank",
+     "Euphrates"),
+    ("clashes near Jarabulus", "near Jarabulus", "near", "Jarabulus"),
+    ("air strikes in northern Syria", "northern Syria", "north_part", "Syria"),
+])
+def test_relative_expressions(text, surface, relation, anchor):
+    rel = _one(text, surface)
+    assert rel.kind == "relative" and rel.relation == relation and rel.relation in RELATIONS
+    assert rel.place.name_en == anchor and rel.anchor_name
+    assert rel.geometry is not None and rel.geometry.geom_type in ("Polygon", "MultiPolygon")
+    if relation == "within_km":   # a ring: its point is the centre it is measured from
+        assert (rel.lon, rel.lat) == (rel.place.lon, rel.place.lat)
+    else:                         # else the point stands inside its area
+        assert rel.geometry.covers(Point(rel.lon, rel.lat))
+    assert rel.precision in (2, 3)
+    # the anchor is a toponym of its own, inside the expression, carrying the relation
+    inner = [m for m in geoparse(text) if m.kind == "toponym" and m.relation == relation]
+    assert inner and rel.start <= inner[0].start and inner[0].end <= rel.end
+
+
+def test_banks_and_sides_are_the_right_halves():
+    raqqa = _east_bank()
+    deir = layers.find_feature("Deir ez-Zor", layers=("towns",)).geometry
+    left = _one("على الضفة اليسرى لنهر الفرات", "الضفة اليسرى لنهر الفرات").geometry
+    west = _one("القوات غرب الفرات", "غرب الفرات").geometry
+    assert left.contains(raqqa) and not left.contains(deir)
+    assert west.contains(deir) and not west.contains(raqqa)
+
+
+def test_countryside_direction_and_distance_geometries():
+    north = _one("في ريف دير الزور الشمالي", "ريف دير الزور الشمالي").geometry
+    assert north.contains(Point(40.3, 35.6)) and not north.contains(Point(40.6, 34.8))
+    ring = _one("على بعد 55 كم من التنف", "على بعد 55 كم من التنف")
+    tanf = layers.find_feature("al_tanf_garrison").geometry
+    assert not ring.geometry.contains(tanf) and ring.distance_m == 55_000
+    south = _one("a convoy 30 km south of Raqqa", "30 km south of Raqqa")
+    assert south.lat < 35.8 and abs(south.lon - 39.0) < 0.05
+
+
+def test_implicit_anchors():
+    text = ("تعمل القوات الروسية غرب نهر الفرات، بينما تعمل القوات الأمريكية شرقاً، "
+            "ويجري التنسيق قبل العمل على الجانب الآخر من النهر.")
+    rels = _rels(text)
+    assert [(r.surface, r.relation, r.place.name_en) for r in rels] == [
+        ("غرب نهر الفرات", "west_of", "Euphrates"), ("شرقاً", "east_of", "Euphrates"),
+        ("الجانب الآخر من النهر", "other_side", "Euphrates")]
+    # "the other side": across from the side named last (east), so the west bank
+    deir = layers.find_feature("Deir ez-Zor", layers=("towns",)).geometry
+    assert rels[2].geometry.contains(deir) and not rels[2].geometry.contains(_east_bank())
+    text = "تقاتل القوات في مدينة دير الزور، فيما تتقدم الفصائل في شرق المحافظة."
+    rel = _one(text, "شرق المحافظة")
+    assert rel.relation == "east_part" and rel.place.name_en == "Deir ez-Zor Governorate"
+    text = "تقع قاعدة التنف قرب الحدود، وتمتد المنطقة على بعد 55 كم من القاعدة."
+    rel = _one(text, "على بعد 55 كم")
+    assert rel.relation == "within_km" and rel.place.name_en == "al-Tanf"
+    text = "قصفت الطائرات شرق الفرات، لكن بعض الضربات أصابت مناطق قريبة."
+    rel = _one(text, "مناطق قريبة")
+    assert rel.relation == "near" and "Euphrates" in rel.anchor_name
+
+
+def test_border_of_countries_named_by_nisba_or_by_name():
+    a = _one("تقع القاعدة بالقرب من الحدود السورية الأردنية العراقية",
+             "بالقرب من الحدود السورية الأردنية العراقية")
+    b = _one("تقع القاعدة بالقرب من حدود سوريا والأردن والعراق",
+             "بالقرب من حدود سوريا والأردن والعراق")
+    for rel in (a, b):
+        assert rel.relation == "near" and "Jordan" in rel.anchor_name
+        assert rel.geometry.contains(Point(38.7745, 33.3717))  # the tripoint
+    c = _one("Clashes near the Syrian-Turkish border", "near the Syrian-Turkish border")
+    assert c.anchor_name == "Syria–Turkey border"
+
+
+def test_a_relative_without_an_anchor_abstains_alone():
+    ms = geoparse("تقدمت القوات شرقاً نحو مناطق جديدة في سوريا")
+    assert [m.surface for m in ms] == ["سوريا"]  # no earlier direction: شرقاً is not a place
+    ms = geoparse("سقطت القذائف على بعد 5 كم")   # no antecedent: nothing, and no error
+    assert ms == []
+
+
+def test_precision_codes():
+    ms = {m.surface: m for m in geoparse("قصف قرب منبج وفي حلب وفي محافظة إدلب وفي شرق سوريا")}
+    assert ms["منبج"].precision == 1 and ms["قرب منبج"].precision == 2
+    assert ms["إدلب"].precision == 3 and ms["شرق سوريا"].precision == 3
+
+
+# -- value object, errors, CLI --------------------------------------------------------------------
+def test_mention_validates_and_serialises():
+    with pytest.raises(ValueError, match="kind"):
+        Mention(start=0, end=1, surface="x", kind="place")
+    with pytest.raises(ValueError, match="span"):
+        Mention(start=5, end=1, surface="x", kind="toponym")
+    m = _one("قرب منبج", "قرب منبج")
+    d = m.to_dict(doc="a")
+    assert d["relation"] == "near" and d["anchor_id"] == "gn:167357" and d["doc"] == "a"
+    assert json.loads(json.dumps(m.to_feature()))["geometry"]["type"] == "Polygon"
+    with pytest.raises(TypeError, match="str"):
+        geoparse(b"bytes")
+    assert geoparse("") == [] and geoparse("لا شيء هنا") == []
+
+
+def test_cli_jsonl_and_geojson(runner, tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text("غارات شرق نهر الفرات قرب دير الزور", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Moscow said jets struck targets north of Manbij.", encoding="utf-8")
+    result = runner.invoke(cli, ["geoparse", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    needed = {"doc", "start", "end", "surface", "name", "lat", "lon", "feature_class",
+              "precision", "score", "metonymic", "relation"}
+    assert all(needed <= set(r) for r in rows)
+    assert {r["doc"] for r in rows} == {"a", "b"}
+    text = a.read_text(encoding="utf-8")
+    assert all(text[r["start"]:r["end"]] == r["surface"] for r in rows if r["doc"] == "a")
+    out = tmp_path / "m.geojson"
+    result = runner.invoke(cli, ["geoparse", str(a), "--format", "geojson", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    kinds = {f["properties"]["kind"]: f["geometry"]["type"] for f in fc["features"]}
+    assert kinds["relative"] == "Polygon" and kinds["toponym"] == "Point"
+    again = runner.invoke(cli, ["geoparse", str(a), "-o", str(out)])
+    assert again.exit_code == 1 and "--force" in again.output
+
+
+def test_cli_stdin_and_errors(runner, tmp_path):
+    result = runner.invoke(cli, ["geoparse", "-"], input="اشتباكات في منبج")
+    assert result.exit_code == 0 and '"doc": "stdin"' in result.output
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(cli, ["geoparse", str(missing)])
+    assert result.exit_code == 1 and "nope.txt" in result.output
+    assert "Traceback" not in result.output
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("caf\xe9".encode("latin-1"))
+    result = runner.invoke(cli, ["geoparse", str(bad)])
+    assert result.exit_code == 1 and "UTF-8" in result.output
+    out = tmp_path / "never.jsonl"
+    result = runner.invoke(cli, ["geoparse", str(missing), "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()

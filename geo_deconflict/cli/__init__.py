@@ -18,7 +18,8 @@ COMMANDS = {
     "map": "map_cmd:map_command",
     "gazetteer": "gazetteer_cmd:gazetteer",
     "check": "check_cmd:check",
-    "geoparse": "geoparse_cmd:geoparse_command", "eval-geoparse": "geoparse_cmd:eval_geoparse_command",
+    "geoparse": "geoparse_cmd:geoparse_command",
+    "eval-geoparse": "geoparse_cmd:eval_geoparse_command",
 }
 
 

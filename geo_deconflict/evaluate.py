@@ -7,10 +7,13 @@ The texts are ``<doc>.txt`` files in one folder.
 * **Detection**: a predicted span counts when it overlaps a gold span of the same kind
   (one-to-one, largest overlap first); precision, recall and F1.
 * **Resolution**, over matched pairs: the geodesic error from the gold point to the
-  prediction — to its point, or for an area or line (a country, a governorate, a river, a
-  relative expression's geometry) to the nearest point of that area (0 inside it), so that a
-  correct country is not penalised for where an annotator put its pin. Accuracy within 25 km
-  and 161 km (100 miles), and the mean error in km.
+  prediction's point. Like is compared with like: where the gold is an area or a line (class
+  A, H or L: a country, a governorate, a river, a region) *and* the prediction is of the same
+  class, or for a relative expression's geometry, the error is to the nearest point of the
+  predicted area or line (0 inside it), so that a correct country is not penalised for where
+  an annotator put its pin; a governorate predicted for a town (or a town for a governorate)
+  is measured point to point, so the wrong level is never excused. Accuracy within 25 km and
+  161 km (100 miles), and the mean error in km.
 * **Relative expressions**: also the recall of gold expressions found with the right
   relation and the right anchor (same name words, or the anchor within 25 km of the gold
   anchor toponym).
@@ -232,6 +235,7 @@ class _Pred:
     anchor_name: str | None
     anchor_lonlat: tuple[float, float] | None
     error_to: Callable[[float, float], float] | None   # metres from a gold point
+    feature_class: str | None = None
 
     @classmethod
     def of(cls, m) -> _Pred:
@@ -239,7 +243,7 @@ class _Pred:
             return cls(start=m["start"], end=m["end"], kind=m.get("kind", "toponym"),
                        lon=m.get("lon"), lat=m.get("lat"), metonymic=bool(m.get("metonymic")),
                        relation=m.get("relation"), anchor_name=m.get("anchor"),
-                       anchor_lonlat=None, error_to=None)
+                       anchor_lonlat=None, error_to=None, feature_class=m.get("feature_class"))
         place = m.place
         error_to = None
         if m.kind == "toponym" and place is not None and place.layer:
@@ -250,16 +254,22 @@ class _Pred:
         return cls(start=m.start, end=m.end, kind=m.kind, lon=m.lon, lat=m.lat,
                    metonymic=m.metonymic, relation=m.relation,
                    anchor_name=m.anchor_name or (place.name_en if place else None),
-                   anchor_lonlat=anchor, error_to=error_to)
+                   anchor_lonlat=anchor, error_to=error_to,
+                   feature_class=place.feature_class if place is not None else None)
 
-    def error_m(self, lon: float, lat: float) -> float | None:
-        if self.error_to is not None:
+    def error_m(self, lon: float, lat: float, gold_class: str | None = None) -> float | None:
+        area_gold = gold_class in _AREA_CLASSES and self.feature_class == gold_class
+        if self.error_to is not None and (self.kind == "relative" or area_gold):
             return float(self.error_to(lon, lat))
         if self.lon is None or self.lat is None:
             return None
         from geo_deconflict.geodesy import geodesic_distance_m
 
         return float(geodesic_distance_m(self.lon, self.lat, lon, lat))
+
+
+# Gold classes whose point stands for an area or a line (the seed set's geonames_like_class).
+_AREA_CLASSES = frozenset("AHL")
 
 
 def _geometry_distance(geom):
@@ -306,7 +316,7 @@ def _scores(counts: list[int], pairs: list[tuple[dict, _Pred]], *,
     for g, p in pairs:
         if g.get("lat") is None or g.get("lon") is None:
             continue
-        err = p.error_m(g["lon"], g["lat"])
+        err = p.error_m(g["lon"], g["lat"], g.get("geonames_like_class"))
         if err is not None and math.isfinite(err):
             errors.append(err / 1000)
     acc25 = sum(e <= 25 for e in errors) / len(errors) if errors else None

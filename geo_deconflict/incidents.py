@@ -33,6 +33,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 _FIELDS_ORDER = ("id", "event_date", "date_end", "date_precision", "event_type",
-                 "sub_event_type", "kind", "actors", "place", "place_ar", "admin1", "country",
+                 "sub_event_type", "kind", "actors", "place", "place_ar", "area", "admin1", "country",
                  "longitude", "latitude", "geo_precision", "uncertainty_m", "metonymic",
                  "fatalities", "casualties", "summary", "sources", "provenance", "notes")
 
@@ -100,7 +101,11 @@ class Incident:
     and `date_precision` one of `DATE_PRECISIONS`; all three are None for an undated record.
     Place: `longitude`/`latitude` (EPSG:4326) and/or `place`; `geo_precision` is ACLED's
     1 (the place itself), 2 (near it, or part of a region) or 3 (a region or a country).
-    `uncertainty_m` is the radius within which the event lies, when known. `metonymic` marks
+    `uncertainty_m` is the radius within which the event lies, when known. `area` is a place
+    expression that bounds the location ("east of the Euphrates", «ريف دير الزور الشمالي»):
+    the event lies in that area *and* within `uncertainty_m` of the point (see `area_geometry`),
+    so a report that names the bank is not made uncertain by a circle that crosses the river.
+    `metonymic` marks
     a place name that stands for a government ("Moscow said"), which is not an event location.
 
     Examples
@@ -126,6 +131,7 @@ class Incident:
     actors: tuple[str, ...] = ()
     place: str | None = None
     place_ar: str | None = None
+    area: str | None = None
     admin1: str | None = None
     country: str | None = None
     longitude: float | None = None
@@ -212,6 +218,19 @@ class Incident:
     def actor2(self) -> str | None:
         """The second actor (ACLED ``actor2``), or None."""
         return self.actors[1] if len(self.actors) > 1 else None
+
+    def area_geometry(self):
+        """The geometry of `area` (resolved by the geoparser), or None when there is none or it
+        cannot be resolved.
+
+        Examples
+        --------
+        >>> east = Incident(id="a", area="east of the Euphrates").area_geometry()
+        >>> from shapely.geometry import Point
+        >>> east.contains(Point(40.30944, 35.33611)), east.contains(Point(40.14084, 35.33588))
+        (True, False)
+        """
+        return _area_geometry(self.area) if self.area else None
 
     @property
     def located(self) -> bool:
@@ -428,7 +447,8 @@ def _from_mapping(data: Mapping[str, Any], *, default_id: str | None = None) -> 
         kind=kind, actors=tuple(_actor_list(data.get("actors"))
                                 or [a for a in (data.get("actor1"), data.get("actor2")) if a]),
         place=data.get("place") or data.get("place_en") or data.get("location") or None,
-        place_ar=data.get("place_ar") or None, admin1=data.get("admin1") or None,
+        place_ar=data.get("place_ar") or None, area=data.get("area") or None,
+        admin1=data.get("admin1") or None,
         country=data.get("country") or None, longitude=lon, latitude=lat,
         geo_precision=_int(data.get("geo_precision"), "geo_precision", str(ident)) or 1,
         uncertainty_m=_number(data.get("uncertainty_m"), "uncertainty_m", str(ident)),
@@ -439,6 +459,24 @@ def _from_mapping(data: Mapping[str, Any], *, default_id: str | None = None) -> 
         sources=tuple(_sources(data.get("sources", data.get("source")))),
         provenance=provenance, notes=data.get("notes") or data.get("note") or None,
     )
+
+
+@lru_cache(maxsize=256)
+def _area_geometry(text: str):
+    """The area a place expression names: the first relative expression the geoparser finds in
+    it, else the area (polygon) of its first toponym; None when neither is found."""
+    from geo_deconflict.geoparse import geoparse
+
+    mentions = geoparse(text)
+    for m in mentions:
+        if m.kind == "relative" and m.geometry is not None and not m.geometry.is_empty:
+            return m.geometry
+    for m in mentions:
+        if m.place is not None and not m.metonymic:
+            geom = m.place.geometry()
+            if geom.geom_type in ("Polygon", "MultiPolygon"):
+                return geom
+    return None
 
 
 def _number(value: Any, name: str, ident: str) -> float | None:
@@ -707,7 +745,9 @@ def incidents_frame(incidents: Sequence[Incident]):
         row["provenance_end"] = prov.end if prov else None
         row["geometry"] = Point(inc.longitude, inc.latitude) if inc.located else None
         rows.append(row)
-    columns = [*_FIELDS_ORDER[:7], "actor1", "actor2", "actors", *_FIELDS_ORDER[8:20],
+    head = _FIELDS_ORDER[:_FIELDS_ORDER.index("actors")]
+    middle = _FIELDS_ORDER[_FIELDS_ORDER.index("actors") + 1:_FIELDS_ORDER.index("sources")]
+    columns = [*head, "actor1", "actor2", "actors", *middle,
                "source", "sources", "provenance_doc", "provenance_start", "provenance_end",
                "notes", "geometry"]
     frame = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")

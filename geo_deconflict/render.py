@@ -63,7 +63,8 @@ def zone_colour(zone: Zone) -> str:
 
 def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
                offline: bool = True, at: dt.date | None = None, title: str | None = None,
-               compress: bool | None = None, m: folium.Map | None = None) -> folium.Map:
+               compress: bool | None = None, m: folium.Map | None = None,
+               breaches: Sequence = ()) -> folium.Map:
     """Draw zones and incidents, with the Euphrates and key sites, on a new or given map.
 
     Parameters
@@ -83,6 +84,8 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
         Deflate the embedded data (None: only when it is large).
     m
         An existing map to draw on (its assets are left as they are).
+    breaches
+        `geo_deconflict.breaches.Breach` values to ring in red, with the zone and rule broken.
 
     Examples
     --------
@@ -113,9 +116,19 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
         "parties": [list(p) for p in _PARTY_LEGEND],
         "incidents": payload_incidents,
         "areas": areas,
+        "breaches": [_breach_payload(b) for b in breaches],
     }
     _App(payload, compress=compress, title=heading).add_to(m)
     return m
+
+
+def _breach_payload(breach) -> dict:
+    inc = breach.incident
+    return {"lon": inc.longitude, "lat": inc.latitude, "id": inc.id, "date": inc.date_label,
+            "operators": ", ".join(breach.operators), "zone": breach.zone.name_en,
+            "zoneAr": breach.zone.name_ar, "kmInside": round(breach.km_inside, 1),
+            "rule": breach.rule, "summary": inc.summary,
+            "source": "; ".join(str(s) for s in inc.sources)}
 
 
 def map_html(m: folium.Map) -> str:

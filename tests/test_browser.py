@@ -236,3 +236,30 @@ def test_incidents_from_a_gpkg_file_on_the_map(browser, runner, tmp_path):
     assert stats["incidents"] == 12
     assert stats["active"] == sum(1 for i in records if i.event_date is None or i.event_date <= day)
     assert page.requests == []
+
+
+def test_breach_layer_rings_breaches_and_shows_hostile_text_literally(browser, tmp_path):
+    from geo_deconflict.breaches import find_breaches
+
+    zones = build_zones()
+    records = [Incident(id=f"b{k}", event_date=dt.date(2017, 10, 1 + k), kind="airstrike",
+                        actors=("Russia", "SDF"), longitude=40.30944 + k * 0.01,
+                        latitude=35.33611, summary=text,
+                        sources=(Source(outlet=text, date="2017-10-02"),))
+               for k, text in enumerate(HOSTILE)]
+    found = find_breaches(records, zones).breaches
+    assert len(found) == len(HOSTILE)
+    out = tmp_path / "breaches.html"
+    out.write_text(map_html(render_map(zones, records, breaches=found)), encoding="utf-8")
+    page = Page(browser, out)
+    assert page.js("geoDeconflict.app.drawn.breaches") == len(HOSTILE)
+    texts = page.js("(() => { const out = []; geoDeconflict.app.breachLayer.eachLayer(l => {"
+                    " l.openPopup(); out.push(l.getPopup().getElement().textContent); });"
+                    " return out; })()")
+    assert len(texts) == len(HOSTILE)
+    for text in HOSTILE:
+        assert any(text in shown and "Breach of Syria east of the Euphrates" in shown
+                   for shown in texts)
+    assert page.dialogs == [] and page.js("window.__pwned === undefined")
+    assert page.js("document.querySelectorAll('.leaflet-popup-content img').length") == 0
+    assert page.requests == [] and page.errors == []

@@ -492,6 +492,31 @@
     var overlays = {'Zones': zones, 'Incidents (points)': pointsLayer,
       'Area-level reports': areasLayer, 'Rivers (Euphrates)': rivers, 'Key sites': sites,
       'Governorates': govGroup, 'Towns': towns};
+    var breaches = data.breaches || [];
+    if (breaches.length) {
+      var breachLayer = L.layerGroup();
+      breaches.forEach(function (b) {
+        var ring = L.circleMarker([b.lat, b.lon], {radius: 13, color: '#d7191c', weight: 3,
+          fill: false, className: 'gd-breach'});
+        ring.bindPopup(function () {
+          var box = el('div', 'gd-popup');
+          box.appendChild(el('b', null, 'Breach of ' + b.zone));
+          if (b.zoneAr) { box.appendChild(auto(el('div', null, b.zoneAr))); }
+          box.appendChild(el('div', null, b.date + ': ' + b.operators + ', ' + b.kmInside +
+            ' km inside'));
+          box.appendChild(el('div', null, 'Rule: ' + b.rule));
+          if (b.summary) { box.appendChild(auto(el('div', null, b.summary))); }
+          if (b.source) { box.appendChild(el('div', null, 'Source: ' + b.source)); }
+          return box;
+        }, {maxWidth: 380});
+        ring.bindTooltip(function () { return el('span', null, 'Breach: ' + b.id); });
+        ring.addTo(breachLayer);
+      });
+      breachLayer.addTo(map);
+      overlays['Breaches'] = breachLayer;
+      app.breachLayer = breachLayer;
+      app.drawn.breaches = breaches.length;
+    }
     L.control.layers(baseLayers, overlays, {collapsed: true, position: 'topright'}).addTo(map);
     var legend = makeLegend();
     legend.addTo(map);

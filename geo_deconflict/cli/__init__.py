@@ -21,6 +21,7 @@ COMMANDS = {
     "check": "check_cmd:check",
     "geoparse": "geoparse_cmd:geoparse_command",
     "eval-geoparse": "geoparse_cmd:eval_geoparse_command",
+    "breaches": "breaches_cmd:breaches_command",
 }
 
 

@@ -44,3 +44,20 @@ def table(rows: list[dict], columns: list[tuple[str, str]]) -> str:
     out = [line(headers), line(["-" * w for w in widths])]
     out.extend(line(c) for c in cells)
     return "\n".join(out)
+
+
+incidents_argument = click.argument("incidents", nargs=-1, type=click.Path(dir_okay=False))
+skip_invalid_option = click.option(
+    "--skip-invalid", is_flag=True,
+    help="List records with a bad date or coordinate as skipped instead of stopping.")
+
+
+def load_records(paths, *, skip_invalid: bool):
+    """Incident records from `paths` (or the seed incidents when there are none) and the
+    records skipped with their reasons."""
+    from geo_deconflict.incidents import load_incidents, seed_incidents
+
+    if not paths:
+        return seed_incidents(), []
+    result = load_incidents(paths, on_error="skip" if skip_invalid else "raise")
+    return result.incidents, result.skipped

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
-from geo_deconflict.cli._common import DATE, force_option
+from geo_deconflict.cli._common import (DATE, force_option, incidents_argument, load_records,
+                                        skip_invalid_option)
 
 
 @click.command("map")
-@click.argument("incidents", nargs=-1, type=click.Path(dir_okay=False))
+@incidents_argument
 @click.option("--zones", "spec", type=click.Path(dir_okay=False),
               help="Zone spec (YAML); the bundled zones by default.")
 @click.option("--at", type=DATE,
@@ -17,32 +18,34 @@ from geo_deconflict.cli._common import DATE, force_option
               help="One self-contained file with a vector basemap (default), or OpenStreetMap "
                    "tiles and CDN scripts (needs a network connection to view).")
 @click.option("--title", help="Heading shown on the map.")
-@click.option("--skip-invalid", is_flag=True,
-              help="List records with a bad date or coordinate as skipped instead of stopping.")
+@click.option("--breaches", "show_breaches", is_flag=True,
+              help="Add a layer ringing the incidents that broke a zone's rules "
+                   "(see `geo-deconflict breaches`).")
+@skip_invalid_option
 @click.option("-o", "--output", default="deconfliction_map.html", show_default=True,
               type=click.Path(dir_okay=False), help="HTML file to write.")
 @force_option
-def map_command(incidents, spec, at, offline, title, skip_invalid, output, force):
+def map_command(incidents, spec, at, offline, title, show_breaches, skip_invalid, output, force):
     """Write a static HTML map of the zones and the incidents in INCIDENTS.
 
     INCIDENTS are files of incident records: ACLED or UCDP GED CSV, GeoJSON, GeoPackage or
     the project's JSONL. With none, the seed incidents are mapped. Records that cannot be
     placed are listed on stderr, never dropped silently.
     """
-    from geo_deconflict.incidents import load_incidents, seed_incidents
     from geo_deconflict.io import check_output, write_text
     from geo_deconflict.render import map_html, render_map
     from geo_deconflict.zones import build_zones
 
     check_output(output, overwrite=force)
     zones = build_zones(spec)
-    skipped = []
-    if incidents:
-        result = load_incidents(incidents, on_error="skip" if skip_invalid else "raise")
-        records, skipped = result.incidents, result.skipped
-    else:
-        records = seed_incidents()
-    html = map_html(render_map(zones, records, offline=offline, at=at, title=title))
+    records, skipped = load_records(incidents, skip_invalid=skip_invalid)
+    found = []
+    if show_breaches:
+        from geo_deconflict.breaches import find_breaches
+
+        found = find_breaches(records, zones).breaches
+    html = map_html(render_map(zones, records, offline=offline, at=at, title=title,
+                               breaches=found))
     write_text(output, html, overwrite=force)
     for item in skipped:
         click.echo(f"skipped {item}", err=True)
@@ -52,4 +55,5 @@ def map_command(incidents, spec, at, offline, title, skip_invalid, output, force
     click.echo(f"wrote {output} ({len(html.encode()) / 1e6:.1f} MB, "
                f"{'offline' if offline else 'tiles'}): {len(zones)} zones, {len(records)} "
                f"{source} ({len(records) - areas - circles} exact, {circles} approximate, "
-               f"{areas} area-level)" + (f", {len(skipped)} skipped" if skipped else ""))
+               f"{areas} area-level)" + (f", {len(skipped)} skipped" if skipped else "")
+               + (f", {len(found)} breach(es) ringed" if show_breaches else ""))

@@ -200,14 +200,16 @@ def arabic_peels(text: str) -> list[tuple[str, str]]:
     Each item is ``(key, peeled)`` where `peeled` shows what was removed (``"و+ب"``,
     ``"ل→ال"`` ...). The full form itself is not included: try it first, and peel only when
     it misses. Conjunctions و ف, then prepositions ب ل ك, then ``لل`` (ل + ال, whose alef
-    is dropped in writing) and finally the article ال are tried; at least three letters
-    must remain. Suffixes are never touched, and the article is not peeled off a word of
-    nisba shape (ending in ي or ية: السورية is the adjective, not Syria).
+    is dropped in writing) are tried; at least three letters must remain. Suffixes are never
+    touched, and neither is the article of the name itself: a place's article is part of its
+    name (الصور, a town on the Khabur, is not صور, Tyre), so «بالرقة» gives الرقة, never رقة.
 
     Examples
     --------
-    >>> [k for k, _ in arabic_peels("وبالرقة")][:3]
-    ['بالرقه', 'الرقه', 'رقه']
+    >>> [k for k, _ in arabic_peels("وبالرقة")]
+    ['بالرقه', 'الرقه']
+    >>> arabic_peels("الصور")
+    []
     >>> arabic_peels("للولايات المتحدة")[0]
     ('الولاياتالمتحده', 'لل→ال')
     >>> arabic_peels("لولايات المتحدة")[1]
@@ -235,11 +237,6 @@ def arabic_peels(text: str) -> list[tuple[str, str]]:
             add(base[1:], f"{how}{sep}{base[0]}")
             if base[0] == "ل" and not base.startswith("ال"):
                 add("ال" + base[1:], f"{how}{sep}ل→ال")
-    for form, how in list(out) + [(key, "")]:
-        # the article is peeled last, and never to leave a nisba shape (السورية is "the
-        # Syrian", not سورية "Syria"; التركية is not تركية)
-        if form.startswith("ال") and not form.endswith(("ي", "يه")):
-            add(form[2:], f"{how}+ال" if how else "ال")
     return out
 
 

@@ -479,10 +479,13 @@ def _area_geometry(text: str):
     return None
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and math.isnan(value))
+
+
 def _number(value: Any, name: str, ident: str) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    if _blank(value):
         return None
     try:
         number = float(value)
@@ -496,9 +499,7 @@ def _number(value: Any, name: str, ident: str) -> float | None:
 
 
 def _int(value: Any, name: str, ident: str) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    if _blank(value):
         return None
     try:
         number = float(value)

@@ -28,10 +28,25 @@ def _one_line_error(result):
     return lines[0]
 
 
+def _command_paths(group, ctx, prefix=()):
+    import click
+
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _command_paths(command, ctx, (*prefix, name))
+
+
 def test_every_command_has_help(runner):
-    for args in ([], ["zones"], ["zones", "build"], ["zones", "list"], ["map"]):
+    import click
+
+    paths = list(_command_paths(cli, click.Context(cli)))
+    assert {("zones", "build"), ("check",), ("gazetteer", "lookup"), ("breaches",)} <= set(paths)
+    for args in ([], *paths):
         result = runner.invoke(cli, [*args, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output, args
+        assert "Traceback" not in result.output
 
 
 def test_zones_list_shows_the_bundled_zones(runner):

@@ -1,0 +1,522 @@
+"""Draft incident records from a news report (Arabic or English), tied to the words they come from.
+
+`extract` reads a report and returns one `Draft` per reported event or claim: an `Incident`
+(event type and `kind`, actors, place with precision and uncertainty, date with precision,
+casualties, a machine-made summary, the source) whose `Provenance` gives the sentence's
+offsets and the **evidence** spans (trigger, actor, place, date, casualties), so that an
+analyst can check every field against the text. Drafts load as incidents as they are
+(`drafts_json` → `incidents.load_incidents`), so ``map`` and ``check`` accept them.
+
+How it works, sentence by sentence:
+
+1. **Triggers** (`_event_lexicon.TRIGGERS`): verbs report acts of their own (قصفت، اتهمت،
+   نفت، قال، التقى ...); a noun after another trigger in the sentence is that trigger's
+   content («اتهمت قسد الطيران الروسي **بقصف** مواقعها» is one accusation about a strike), as
+   is a verb right after a relative pronoun («الاتفاق **الذي أكده** الرئيسان»). Negated
+   triggers («لم تتعرض لقصف») are dropped. Each kept trigger governs the words up to the next.
+2. **Actors** (`actors.find_actors`) in that scope, else in the sentence. A capital counts
+   as its state («موسكو نفت») only where the geoparser reads it as metonymic.
+3. **Place** (`geoparse.geoparse`): the most specific place in the scope, else in the
+   sentence (a relative expression before the toponym it contains); metonymic capitals and
+   the dateline are never event places. A sentence without a place («في المنطقة») inherits
+   the place of the previous draft, or the report's first event place, and says so.
+4. **Date** (`_dates.find_dates`) in the scope, else in the sentence; otherwise a claim is
+   dated to the publication day and an event to the last date the report gave. An appended
+   "read also" teaser gets no date from the article and gives none to it.
+5. **Casualties**: «ستة من مقاتليها أصيبوا», «مقتل 3», "killing five".
+6. Drafts of the same kind, claimant, place (25 km) and date are merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from geo_deconflict import _event_lexicon as lex
+from geo_deconflict._dates import DateMention, find_dates, fold, guess_publication_date
+from geo_deconflict.actors import ActorMention, find_actors, side_of
+from geo_deconflict.geoparse import Mention, geoparse
+from geo_deconflict.incidents import Evidence, Incident, Provenance
+from geo_deconflict.zones import Source
+
+__all__ = ["Draft", "drafts_json", "extract"]
+
+_THEATRE = (34.0, 29.0, 49.0, 38.5)   # lon/lat box: Syria, Iraq, Jordan, Lebanon, south Turkey
+_MERGE_M = 25_000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A draft incident with the area its place stands for (None for a town or a site)."""
+
+    incident: Incident
+    area: object = field(default=None, compare=False, repr=False)
+
+    def to_dict(self) -> dict:
+        """The record in the project's JSON layout (read by `incidents.load_incidents`)."""
+        return self.incident.to_dict()
+
+
+def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
+            source: str | None = None) -> list[Draft]:
+    """Draft incident records for the events and claims a report describes.
+
+    Parameters
+    ----------
+    text
+        The report, Arabic or English; every offset refers to it unchanged.
+    published
+        Publication date, to resolve «السبت», «الشهر الماضي», "last month" and years left
+        out; when None, a date printed on a line of its own is used, if any.
+    doc
+        Report id: drafts are numbered ``<doc>-D1``, ``<doc>-D2`` ... and cite it.
+    source
+        The outlet; when None, agencies credited in the dateline or the last line are used.
+
+    Returns
+    -------
+    list of Draft
+        In text order; only drafts that could be placed (a draft needs a place to be
+        mapped or checked).
+
+    Examples
+    --------
+    >>> text = ("قصفت طائرات روسية مواقع لقوات سوريا الديمقراطية شرق نهر الفرات يوم السبت، "
+    ...         "ما أدى إلى إصابة 4 مقاتلين. ونفت وزارة الدفاع الروسية ذلك.")
+    >>> drafts = extract(text, published=dt.date(2017, 9, 17), doc="x")
+    >>> [(d.incident.kind, d.incident.actors, d.incident.date_label, d.incident.casualties)
+    ...  for d in drafts]
+    [('airstrike', ('Russia', 'SDF'), '2017-09-16', 4), ('denial', ('Russia',), '2017-09-17', None)]
+    >>> drafts[0].incident.summary
+    'airstrike; Russia → SDF; east of Euphrates; 2017-09-16; 4 wounded'
+    """
+    if published is None:
+        published = guess_publication_date(text)
+    report = _Report(text, published, doc, source)
+    return report.run()
+
+
+def drafts_json(drafts: Sequence[Draft]) -> str:
+    """Drafts as a JSON list of records, the form ``extract -o drafts.json`` writes.
+
+    Examples
+    --------
+    >>> json.loads(drafts_json([]))
+    []
+    """
+    return json.dumps([d.to_dict() for d in drafts], ensure_ascii=False, indent=1) + "\n"
+
+
+# --------------------------------------------------------------------------------- pieces
+
+@dataclass(slots=True)
+class _Trigger:
+    start: int
+    end: int
+    kind: str
+    pos: str
+    about: list[tuple[str, int, int]] = field(default_factory=list)
+    scope: tuple[int, int] = (0, 0)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    section: int
+    heading: bool
+
+
+@dataclass(slots=True)
+class _Raw:
+    trigger: _Trigger
+    sentence: _Sentence
+    actors: list[ActorMention]
+    place: Mention | None
+    implied_place: bool
+    date: DateMention | None
+    date_note: str | None
+    casualties: dict[str, tuple[int, int, int]]
+    kind: str
+
+
+class _Report:
+    def __init__(self, text: str, published: dt.date | None, doc: str,
+                 source: str | None) -> None:
+        self.text = text
+        self.published = published
+        self.doc = doc
+        self.folded, self.index = fold(text)
+        self.rev = _reverse_index(self.index, len(text))
+        self.mentions = [m for m in geoparse(text) if m.lon is not None]
+        self.dates = find_dates(text, published=published)
+        self.dateline_end = self._dateline()
+        metonyms = {(m.start, m.end) for m in self.mentions if m.metonymic}
+        places = [(m.start, m.end) for m in self.mentions]
+        self.actors = [a for a in find_actors(text) if not a.metonym
+                       or (a.start, a.end) in metonyms
+                       or not any(s < a.end and a.start < e for s, e in places)]
+        self.sources = self._sources(source)
+
+    # ------------------------------------------------------------------ the pipeline
+    def run(self) -> list[Draft]:
+        raws: list[_Raw] = []
+        last_place: dict[int, Mention] = {}
+        lead_place: dict[int, Mention] = {}
+        last_date: dict[int, DateMention] = {}
+        for sent in self._sentences():
+            if sent.heading:
+                continue
+            for trig in self._triggers(sent):
+                raw = self._raw(trig, sent)
+                if not raw.actors:
+                    continue
+                if raw.place is None:
+                    implied = self._anaphor(sent) and last_place.get(sent.section) \
+                        or lead_place.get(sent.section)
+                    if implied is None:
+                        continue
+                    raw.place, raw.implied_place = implied, True
+                else:
+                    last_place[sent.section] = raw.place
+                    lead_place.setdefault(sent.section, raw.place)
+                if raw.date is not None and raw.date.resolved:
+                    last_date[sent.section] = raw.date
+                elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date:
+                    raw.date, raw.date_note = last_date[sent.section], "date of the context"
+                raws.append(raw)
+        drafts = [self._draft(raw) for raw in raws]
+        drafts = _merge(drafts)
+        return [Draft(replace(d.incident, id=f"{self.doc}-D{n}"), d.area)
+                for n, d in enumerate(drafts, start=1)]
+
+    # ------------------------------------------------------------------ segmentation
+    def _sentences(self) -> list[_Sentence]:
+        out: list[_Sentence] = []
+        section = 0
+        text = self.text
+        for para in re.finditer(r"[^\n]+", text):
+            line = para.group()
+            if not line.strip():
+                continue
+            if _TEASER.match(fold(line)[0].strip()):
+                section += 1          # what follows is another story
+                continue
+            words = len(line.split())
+            heading = words <= 14 and not re.search(r"[.!?؟…:]\s*[\"”»]?\s*$", line.strip())
+            pieces = re.split(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!\d\.)\s+", line)
+            pos = para.start()
+            for piece in pieces:
+                start = text.index(piece, pos) if piece else pos
+                end = start + len(piece)
+                pos = end
+                if piece.strip():
+                    out.append(_Sentence(start, end, section, heading))
+        return out
+
+    def _dateline(self) -> int:
+        match = re.match(r"\s*[^\n]{0,80}?\((?:[A-Za-z .]+|[\u0621-\u064a ]+)\)\s*(?:--|-|–|—)",
+                         self.text)
+        return match.end() if match else 0
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, sent: _Sentence) -> list[_Trigger]:
+        pattern, entries = lex.trigger_pattern()
+        f_start, f_end = self.rev[sent.start], self.rev[sent.end]
+        found: list[_Trigger] = []
+        for match in pattern.finditer(self.folded, f_start, f_end):
+            name = match.lastgroup
+            entry = entries[int(name[1:])]
+            s, e = match.span(name)
+            if self._negated(s):
+                continue
+            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, entry.kind, entry.pos))
+        kept: list[_Trigger] = []
+        for trig in found:
+            host = kept[-1] if kept else None
+            if host is not None and (trig.pos == "noun" or self._after_relative(trig)
+                                     or (host.kind in lex.CLAIM_KINDS
+                                         and trig.kind not in lex.HOSTILE_KINDS
+                                         and trig.kind not in lex.CLAIM_KINDS)):
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue
+            kept.append(trig)
+        for i, trig in enumerate(kept):
+            begin = kept[i - 1].end if i else sent.start
+            finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
+            trig.scope = (begin, finish)
+        return kept
+
+    def _negated(self, folded_start: int) -> bool:
+        before = self.folded[max(0, folded_start - 30):folded_start].split()[-2:]
+        return any(w.strip("،,\"'") in lex.NEGATORS for w in before)
+
+    def _after_relative(self, trig: _Trigger) -> bool:
+        if trig.pos != "verb":
+            return False
+        f = self.rev[trig.start]
+        before = self.folded[max(0, f - 25):f].split()[-2:]
+        return bool(before) and before[-1] in lex.RELATIVE_PRONOUNS and \
+            not (len(before) == 2 and before[0] in ("الامر", "وهو", "ما"))
+
+    # ------------------------------------------------------------------ one trigger
+    def _raw(self, trig: _Trigger, sent: _Sentence) -> _Raw:
+        lo, hi = trig.scope
+        actors = [a for a in self.actors if lo <= a.start and a.end <= hi] or \
+            [a for a in self.actors if sent.start <= a.start and a.end <= sent.end]
+        place = self._place(trig, sent)
+        dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end]
+        date = _best_date([d for d in dates if lo <= d.start and d.end <= hi]) or \
+            _best_date(dates)
+        note = None
+        if date is None and sent.section == 0 and self.published is not None and \
+                trig.kind in lex.CLAIM_KINDS:
+            date = DateMention(trig.start, trig.start, "", self.published, self.published,
+                               "day", True)
+            note = "publication date assumed"
+        kind = trig.kind
+        if kind == "strike":
+            window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.end]]
+            kind = "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
+        return _Raw(trig, sent, actors, place, False, date, note,
+                    self._casualties(sent), kind)
+
+    def _place(self, trig: _Trigger, sent: _Sentence) -> Mention | None:
+        cands = [m for m in self.mentions if sent.start <= m.start and m.end <= sent.end
+                 and not m.metonymic and m.start >= self.dateline_end]
+        relatives = [m for m in cands if m.kind == "relative"]
+        cands = [m for m in cands if m.kind == "relative" or not any(
+            r.start <= m.start and m.end <= r.end for r in relatives)]
+        if not cands:
+            return None
+        lo, hi = trig.scope
+
+        def score(m: Mention) -> tuple:
+            inside = lo <= m.start and m.end <= hi
+            theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
+            fine = (m.precision or 3) < 3
+            return (inside, theatre, fine, -abs(m.start - trig.start))
+
+        return max(cands, key=score)
+
+    def _anaphor(self, sent: _Sentence) -> bool:
+        return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
+
+    def _casualties(self, sent: _Sentence) -> dict[str, tuple[int, int, int]]:
+        found: dict[str, tuple[int, int, int]] = {}
+        f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
+        for role, pattern in lex.CASUALTIES:
+            for m in pattern.finditer(self.folded, f_lo, f_hi):
+                group = "n" if m.group("n") else "n2"
+                value = lex.number_value(m.group(group))
+                if value is None or role in found:
+                    continue
+                found[role] = (value, self.index[m.start()], self.index[m.end() - 1] + 1)
+        return found
+
+    def _sources(self, source: str | None) -> tuple[Source, ...]:
+        date = self.published.isoformat() if self.published else None
+        if source:
+            return (Source(outlet=source, date=date),)
+        lines = [ln for ln in self.folded.splitlines() if ln.strip()]
+        region = self.folded[:max(self.rev[self.dateline_end], 150)] + "\n" + \
+            (lines[-1] if lines and len(lines[-1]) <= 40 else "")
+        found = []
+        for outlet, names in lex.OUTLETS.items():
+            for name in names:
+                f_name = fold(name)[0]
+                if re.search(rf"(?<![\w\u0621-\u064a]){re.escape(f_name)}(?![\w\u0621-\u064a])",
+                             region):
+                    found.append(Source(outlet=outlet, date=date))
+                    break
+        return tuple(found) or ((Source(outlet="unknown", date=date),) if date else ())
+
+    # ------------------------------------------------------------------ the record
+    def _draft(self, raw: _Raw) -> Draft:
+        trig, sent, place = raw.trigger, raw.sentence, raw.place
+        names = list(dict.fromkeys(a.actor for a in raw.actors))
+        evidence = [Evidence("trigger", trig.start, trig.end, self.text[trig.start:trig.end])]
+        evidence += [Evidence("content", s, e, self.text[s:e]) for _, s, e in trig.about]
+        evidence += [Evidence("actor", a.start, a.end, a.surface) for a in raw.actors]
+        notes = []
+        if raw.implied_place:
+            notes.append(f"place implied (named at {place.start}:{place.end})")
+        else:
+            evidence.append(Evidence("place", place.start, place.end, place.surface))
+        date = raw.date
+        if date is not None and date.surface and date.resolved:
+            evidence.append(Evidence("date", date.start, date.end, date.surface))
+        if raw.date_note:
+            notes.append(raw.date_note)
+        killed = raw.casualties.get("killed")
+        wounded = raw.casualties.get("wounded")
+        for role_value in (killed, wounded):
+            if role_value:
+                evidence.append(Evidence("casualties", role_value[1], role_value[2],
+                                         self.text[role_value[1]:role_value[2]]))
+        hurt = (killed[0] if killed else 0) + (wounded[0] if wounded else 0)
+        area, uncertainty = _area(place)
+        resolved = date is not None and date.resolved
+        incident = Incident(
+            id=f"{self.doc}-draft", kind=raw.kind,
+            event_date=date.first if resolved else None,
+            date_end=date.last if resolved else None,
+            date_precision=date.precision if resolved else None,
+            actors=tuple(names), place=place.name, place_ar=place.surface,
+            longitude=round(place.lon, 6), latitude=round(place.lat, 6),
+            geo_precision=place.precision or 3, uncertainty_m=uncertainty,
+            fatalities=killed[0] if killed else None, casualties=hurt or None,
+            summary=_summary(raw.kind, trig.about, names, place, date if resolved else None,
+                             killed, wounded),
+            sources=self.sources,
+            provenance=Provenance(doc=self.doc, start=sent.start, end=sent.end,
+                                  evidence=tuple(sorted(evidence, key=lambda e: e.start))),
+            notes="; ".join(notes) or None)
+        return Draft(incident, area)
+
+
+# ------------------------------------------------------------------------------- helpers
+
+_TEASER = re.compile(r"^(?:شاهد|اقرا|طالع)\s+ايضا|^(?:مواضيع|اخبار|مقالات)\s+ذات\s+صله|"
+                     r"^ذات\s+صله|^(?:read|see)\s+(?:also|more)|^related(?:\s+\w+)?\s*:?$")
+
+
+def _reverse_index(index: list[int], length: int) -> list[int]:
+    """Original offset -> folded offset (the next kept character for a dropped one)."""
+    rev = [0] * (length + 1)
+    j = len(index) - 1
+    for pos in range(length, -1, -1):
+        while j > 0 and index[j - 1] >= pos:
+            j -= 1
+        rev[pos] = j
+    return rev
+
+
+def _best_date(dates: list[DateMention]) -> DateMention | None:
+    resolved = [d for d in dates if d.resolved]
+    if not resolved:
+        return None
+    order = {"day": 0, "range": 1, "month": 2, "year": 3}
+    return min(resolved, key=lambda d: (d.relative and d.precision != "day",
+                                        order.get(d.precision, 4)))
+
+
+def _area(place: Mention) -> tuple[object, float | None]:
+    """The area a place stands for and its radius in metres (None for a town or site)."""
+    from geo_deconflict.geodesy import GEOD
+
+    geom = place.geometry if place.kind == "relative" else None
+    if geom is None and place.place is not None and place.place.feature_class in "AHL":
+        geom = place.place.geometry()
+    if geom is None or geom.geom_type == "Point":
+        return None, None
+    boundary = geom.boundary if geom.geom_type.endswith("Polygon") else geom
+    simple = boundary.simplify(0.01)
+    xs, ys = [], []
+    for part in getattr(simple, "geoms", [simple]):
+        x, y = part.xy
+        xs.extend(x)
+        ys.extend(y)
+    if not xs:
+        return geom, None
+    _, _, dist = GEOD.inv([place.lon] * len(xs), [place.lat] * len(ys), xs, ys)
+    return geom, round(float(max(dist)), -2)
+
+
+def _summary(kind, about, actors, place, date, killed, wounded) -> str:
+    label = kind.replace("_", " ")
+    topics = list(dict.fromkeys(k.replace("_", " ") for k, _, _ in about if k != kind))
+    if topics:
+        label += f" ({', '.join(topics[:2])})"
+    parts = [label]
+    if actors:
+        first = side_of(actors[0])
+        same = [a for a in actors if side_of(a) == first]
+        other = [a for a in actors if side_of(a) != first]
+        if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling", "accusation"} and other:
+            parts.append(f"{', '.join(same)} → {', '.join(other)}")
+        else:
+            parts.append(", ".join(actors))
+    parts.append(place.name or place.surface)
+    if date is not None:
+        parts.append(date.iso or "")
+    hurt = [f"{k[0]} killed" for k in (killed,) if k] + [f"{w[0]} wounded" for w in (wounded,) if w]
+    parts.extend(hurt)
+    return "; ".join(p for p in parts if p)
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """Merge drafts of one kind, claimant, place and date (a report repeats its events)."""
+    from geo_deconflict.geodesy import geodesic_distance_m
+
+    out: list[Draft] = []
+    for draft in drafts:
+        inc = draft.incident
+        for i, kept in enumerate(out):
+            k = kept.incident
+            if k.kind != inc.kind or not _same_actors(k, inc):
+                continue
+            if float(geodesic_distance_m(k.longitude, k.latitude, inc.longitude,
+                                         inc.latitude)) > _MERGE_M:
+                continue
+            if not _dates_overlap(k, inc):
+                continue
+            out[i] = _combine(kept, draft)
+            break
+        else:
+            out.append(draft)
+    return out
+
+
+def _same_actors(a: Incident, b: Incident) -> bool:
+    if a.kind in lex.CLAIM_KINDS:
+        return a.actor1 == b.actor1
+    return bool(set(a.actors) & set(b.actors))
+
+
+def _dates_overlap(a: Incident, b: Incident) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return a.event_date is None and b.event_date is None
+    return a.event_date <= b.date_end and b.event_date <= a.date_end
+
+
+def _combine(a: Draft, b: Draft) -> Draft:
+    x, y = a.incident, b.incident
+    better = b if (y.geo_precision, y.uncertainty_m or 0) < (x.geo_precision,
+                                                              x.uncertainty_m or 0) else a
+    place = better.incident
+    narrower = y if (y.date_end - y.event_date if y.event_date else dt.timedelta(9999)) < \
+        (x.date_end - x.event_date if x.event_date else dt.timedelta(9999)) else x
+    evidence = tuple(sorted(set(x.provenance.evidence) | set(y.provenance.evidence),
+                            key=lambda e: e.start))
+    merged = replace(
+        x, actors=tuple(dict.fromkeys(x.actors + y.actors)),
+        place=place.place, place_ar=place.place_ar, longitude=place.longitude,
+        latitude=place.latitude, geo_precision=place.geo_precision,
+        uncertainty_m=place.uncertainty_m, event_date=narrower.event_date,
+        date_end=narrower.date_end, date_precision=narrower.date_precision,
+        fatalities=max(x.fatalities or 0, y.fatalities or 0) or None,
+        casualties=max(x.casualties or 0, y.casualties or 0) or None,
+        provenance=replace(x.provenance, evidence=evidence),
+        notes="; ".join(dict.fromkeys(n for n in (x.notes, y.notes,
+                                                    f"also at {y.provenance.start}:"
+                                                    f"{y.provenance.end}") if n)))
+    return Draft(replace(merged, summary=_resummarise(merged, x)), better.area)
+
+
+def _resummarise(merged: Incident, first: Incident) -> str:
+    head = first.summary.split("; ")[0]
+    parts = [head]
+    if merged.actors:
+        parts.append(", ".join(merged.actors))
+    parts.append(merged.place or "")
+    parts.append(merged.date_label if merged.event_date else "")
+    if merged.fatalities:
+        parts.append(f"{merged.fatalities} killed")
+    wounded = (merged.casualties or 0) - (merged.fatalities or 0)
+    if wounded:
+        parts.append(f"{wounded} wounded")
+    return "; ".join(p for p in parts if p)

@@ -171,7 +171,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     ar_wd = rf"(?P<wd>{_alt(_AR_WEEKDAYS)})"
     en_wd = rf"(?P<wd>{_alt(_EN_WEEKDAYS)})"
     ar_unit = rf"(?P<unit>{_alt(_AR_UNITS)})"
-    return [(name, re.compile(p)) for name, p in (
+    return [(name, re.compile(p.translate(_FOLD))) for name, p in (
         ("iso", rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d1>[0-3]?\d){_E}"),
         ("dmy", rf"{_B}(?P<d1>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<year>(?:19|20)\d\d){_E}"),
         ("ar_month", rf"{_B}{_PRE}{ar_period}?(?:{days}\s+)?(?:شهر\s+)?{ar_months}"
@@ -196,9 +196,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("ar_plural_rel", rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?P<unit>الايام|الاسابيع|الاشهر|"
                           rf"الشهور|الاعوام|السنوات)(?:\s+(?:القليله|الاخيره))?\s+"
                           rf"(?P<qual>الماضيه|المنصرمه|الفائته|الاخيره|السابقه){_E}"),
-        ("ar_ago", rf"{_B}{_PRE}(?P<ago>قبل|منذ)\s+(?P<approx>(?:نحو|حوالي|قرابه|زهاء)\s+)?"
+        ("ar_ago", rf"{_B}{_PRE}(?P<ago>قبل|منذ|بعد|عقب)\s+(?P<approx>(?:نحو|حوالي|قرابه|زهاء)\s+)?"
                    rf"(?:(?P<n>\d+|{_alt(k for k in _AR_NUMBERS if k not in _AR_UNITS)})\s+)?"
-                   rf"{ar_unit}{_E}"),
+                   rf"{ar_unit}(?:\s+(?P<on>على|من)(?=\s))?{_E}"),
         ("en_unit_rel", rf"{_B}(?:earlier\s+)?(?P<qual>last|this|next|past|previous)\s+"
                         rf"(?P<unit>week|month|year){_E}"),
         ("en_ago", rf"{_B}(?P<approx>about\s+|some\s+|nearly\s+|around\s+)?(?P<n>\d+|"
@@ -456,6 +456,8 @@ def _unit_rel(g: dict, pub: dt.date | None) -> Resolved | None:
 def _ago(g: dict, english: bool, pub: dt.date | None) -> Resolved | None:
     unit_word = g["unit"]
     unit = unit_word if english else _AR_UNITS[unit_word]
+    if g.get("ago") in ("بعد", "عقب") and not g.get("on"):
+        return None  # «بعد أسبوع» alone looks ahead; «بعد أسبوع على X» dates X a week back
     n_text = g.get("n")
     if n_text is None:
         n = 2 if unit_word in ("يومين", "اسبوعين", "شهرين", "عامين", "سنتين") else \
@@ -471,7 +473,7 @@ def _ago(g: dict, english: bool, pub: dt.date | None) -> Resolved | None:
         return pub - dt.timedelta(days=days * 7 if unit == "day" else days * 5), \
             pub - dt.timedelta(days=days), "range", True
     back = n * _UNIT_DAYS[unit]
-    if unit in ("day", "week") and not g.get("approx"):
+    if unit in ("day", "week") and not g.get("approx") and not g.get("on"):
         d = pub - dt.timedelta(days=back)
         return d, d, "day", True
     slack = max(1, back // 7)

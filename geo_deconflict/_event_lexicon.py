@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo_deconflict._dates import _FOLD
+
 CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused"})
 HOSTILE_KINDS = frozenset({"strike", "airstrike", "shelling", "attack", "exchange_of_fire",
                            "ground_offensive", "capture", "advance"})
@@ -77,13 +79,15 @@ TRIGGERS: list[TriggerWord] = [
         "مواجهات", "معارك", "clash(?:es)?", "firefight", "exchange\\s+of\\s+fire", "fighting"),
     *_w("ground_offensive", "verb", "تقاتل", "يقاتل", "يقاتلون", "تقاتلان", "يركز\\s+عملياته",
         "اطلقت", "اطلق", "fights?", "fought", "launched"),
-    *_w("ground_offensive", "noun", "عمليه", "العمليه", "عمليات", "العمليات", "عملياته",
-        "عملياتها", "هجومين", "حمله\\s+عسكريه", "معركه", "offensive", "operations?",
-        "campaign"),
+    *_w("ground_offensive", "noun", "هجومين", "حمله\\s+عسكريه", "معركه", "offensive"),
+    # generic words: only ever the content of another trigger
+    *_w("ground_offensive", "weak", "عمليه", "العمليه", "عمليات", "العمليات", "عملياته",
+        "عملياتها", "operations?", "campaign"),
     *_w("capture", "verb", "سيطر", "سيطرت", "سيطروا", "استعاد", "استعادت", "استعادوا",
         "استولى", "استولت", "انتزع", "انتزعت", "حرر", "حررت", "captured", "seized", "recaptured",
         "retook", "took\\s+control"),
-    *_w("capture", "noun", "السيطره\\s+على", "سيطره\\s+على", "استعاده", "capture"),
+    *_w("capture", "noun", "السيطره\\s+على", "سيطره(?:\\s+\\S+){0,3}?\\s+على", "استعاده",
+        "capture"),
     *_w("advance", "verb", "تقدم(?:ت)?\\s+(?:نحو|باتجاه|الى|في|على)", "advanced"),
     *_w("advance", "noun", "التقدم", "advance"),
     *_w("movement", "verb", "انسحب", "انسحبت", "انسحبوا", "فروا", "فر", "انتقلوا", "انتقل",
@@ -99,9 +103,10 @@ TRIGGERS: list[TriggerWord] = [
     *_w("military_presence", "noun", "وجود", "تواجد", "انتشار", "presence"),
     *_w("meeting", "verb", "اجتمع", "اجتمعت", "التقى", "التقت", "تحدث\\s+(?:الى|مع)",
         "تحدثت\\s+(?:الى|مع)", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات",
-        "اجرى", "met", "spoke\\s+(?:to|with)", "talked", "discussed"),
+        "met", "spoke\\s+(?:to|with)", "talked", "discussed"),
     *_w("meeting", "noun", "اجتماع", "اجتماعا", "لقاء", "لقاءات", "محادثات", "مباحثات",
-        "مشاورات", "مناقشات", "اتصالات", "اتصال\\s+هاتفي", "قمه", "مفاوضات", "meeting",
+        "مشاورات", "مناقشات", "اتصالات", "اتصال\\s+هاتفي", "على\\s+الهاتف", "مكالمه",
+        "قمه", "مفاوضات", "meeting",
         "talks", "(?:phone\\s+)?call", "summit", "negotiations", "consultations"),
     *_w("agreement", "verb", "اتفقا", "اتفقت", "اتفقوا", "تم\\s+الاتفاق", "توصلت", "توصلا",
         "توصل", "agreed", "signed"),
@@ -118,7 +123,16 @@ TRIGGERS: list[TriggerWord] = [
 
 NEGATORS = ("لا", "لم", "لن", "ليس", "ليست", "عدم", "غياب", "دون", "بدون", "not", "no",
             "never", "without", "n't", "didn't", "nor")
-RELATIVE_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "which", "that", "who")
+HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح", "خطه", "تعتزم", "يعتزم", "بشان",
+                "تنفيذ", "السماح", "اي", "كل", "عاده", "request", "proposal", "plan", "would",
+                "will", "to", "any", "every", "usually")
+# words that make what follows a question or a condition, not a report
+CONDITIONAL = ("اذا", "لو", "whether", "if")
+# verbs that continue the previous speaker's statement
+CONTINUATION = re.compile(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|تابع|"
+                          r"مضيفا|مضيفه|added|continued)$")
+RELATIVE_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "حيث", "which", "that",
+                     "who", "where")
 CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "that")
 AIR_WORDS = re.compile(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|مسير|درون|aircraft|jets?\b|"
                        r"planes?\b|air\b|airstrike|drone|warplanes?|helicopter")
@@ -141,7 +155,7 @@ def trigger_pattern() -> tuple[re.Pattern, list[TriggerWord]]:
         else:
             parts.append(rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t{i}>{entry.pattern})"
                          rf"(?![{_AR_L}])")
-    return re.compile("|".join(parts)), list(TRIGGERS)
+    return re.compile("|".join(parts).translate(_FOLD)), list(TRIGGERS)
 
 
 # ---------------------------------------------------------------------------- casualties
@@ -155,7 +169,7 @@ _NUM = "|".join([r"\d+", *sorted(AR_NUMBERS, key=len, reverse=True),
                  *sorted(EN_NUMBERS, key=len, reverse=True)])
 _KILLED_AR = r"قتل(?:وا)?|قتيلا|قتلى|لقوا\s+حتفهم|لقي\s+حتفه"
 _WOUNDED_AR = r"اصيب(?:وا)?|جرح(?:وا|ى)?|جريحا|مصابا|مصابين|باصابات"
-CASUALTIES = [
+CASUALTIES = [  # (role, pattern over folded text)
     ("killed", re.compile(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_KILLED_AR})"
                           rf"(?![{_AR_L}])")),
     ("wounded", re.compile(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_WOUNDED_AR})"

@@ -54,6 +54,8 @@ class Draft:
 
     incident: Incident
     area: object = field(default=None, compare=False, repr=False)
+    place_implied: bool = field(default=False, compare=False, repr=False)
+    paragraph: int = field(default=0, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         """The record in the project's JSON layout (read by `incidents.load_incidents`)."""
@@ -128,6 +130,7 @@ class _Sentence:
     end: int
     section: int
     heading: bool
+    paragraph: int = 0
 
 
 @dataclass(slots=True)
@@ -152,6 +155,8 @@ class _Report:
         self.folded, self.index = fold(text)
         self.rev = _reverse_index(self.index, len(text))
         self.mentions = [m for m in geoparse(text) if m.lon is not None]
+        self.mentions = sorted(self.mentions + _territory_mentions(text, self.mentions),
+                               key=lambda m: m.start)
         self.dates = find_dates(text, published=published)
         self.dateline_end = self._dateline()
         metonyms = {(m.start, m.end) for m in self.mentions if m.metonymic}
@@ -182,15 +187,17 @@ class _Report:
                     raw.place, raw.implied_place = implied, True
                 else:
                     last_place[sent.section] = raw.place
-                    lead_place.setdefault(sent.section, raw.place)
-                if raw.date is not None and raw.date.resolved:
+                    lead = lead_place.get(sent.section)
+                    if lead is None or (_rank(raw.place) < _rank(lead)):
+                        lead_place[sent.section] = raw.place
+                if raw.date is not None and raw.date.resolved and raw.date.surface:
                     last_date[sent.section] = raw.date
                 elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date:
                     raw.date, raw.date_note = last_date[sent.section], "date of the context"
                 raws.append(raw)
         drafts = [self._draft(raw) for raw in raws]
         drafts = _merge(drafts)
-        return [Draft(replace(d.incident, id=f"{self.doc}-D{n}"), d.area)
+        return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
                 for n, d in enumerate(drafts, start=1)]
 
     # ------------------------------------------------------------------ segmentation
@@ -198,7 +205,7 @@ class _Report:
         out: list[_Sentence] = []
         section = 0
         text = self.text
-        for para in re.finditer(r"[^\n]+", text):
+        for n_para, para in enumerate(re.finditer(r"[^\n]+", text)):
             line = para.group()
             if not line.strip():
                 continue
@@ -214,7 +221,7 @@ class _Report:
                 end = start + len(piece)
                 pos = end
                 if piece.strip():
-                    out.append(_Sentence(start, end, section, heading))
+                    out.append(_Sentence(start, end, section, heading, n_para))
         return out
 
     def _dateline(self) -> int:
@@ -233,11 +240,21 @@ class _Report:
             s, e = match.span(name)
             if self._negated(s):
                 continue
-            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, entry.kind, entry.pos))
+            pos = entry.pos
+            if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
+                    (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
+                pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
+            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, entry.kind, pos))
         kept: list[_Trigger] = []
-        for trig in found:
+        for n, trig in enumerate(found):
             host = kept[-1] if kept else None
-            if host is not None and (trig.pos == "noun" or self._after_relative(trig)
+            if trig.pos == "weak" and host is None:
+                continue
+            if host is not None and trig.pos == "noun" and self._own_event(
+                    trig, host, found[n + 1].start if n + 1 < len(found) else sent.end):
+                kept.append(trig)
+                continue
+            if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
                                      or (host.kind in lex.CLAIM_KINDS
                                          and trig.kind not in lex.HOSTILE_KINDS
                                          and trig.kind not in lex.CLAIM_KINDS)):
@@ -245,14 +262,40 @@ class _Report:
                 continue
             kept.append(trig)
         for i, trig in enumerate(kept):
-            begin = kept[i - 1].end if i else sent.start
+            before = kept[i - 1].end if i else sent.start
             finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
-            trig.scope = (begin, finish)
+            trig.scope = (before, finish)
         return kept
 
+    def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
+        """A hostile verbal noun with a place of its own after a claim is also an event
+        («اتهمت قسد الطيران الروسي بقصف مواقعها في ريف دير الزور»), unless it is only
+        asked for, proposed or planned."""
+        if trig.kind not in lex.HOSTILE_KINDS | {"deployment", "movement"} \
+                or trig.kind == host.kind:
+            return False
+        hostile_host = host.kind in lex.HOSTILE_KINDS or host.kind == "strike"
+        if host.kind not in ("statement", "accusation", "denial") and not hostile_host:
+            return False
+        f = self.rev[trig.start]
+        if f > 0 and self.folded[f - 1] == "ل":
+            return False    # «لقصف», «لطرد»: a purpose, not an act
+        before = self.folded[max(0, f - 40):f].split()[-4:]
+        if any(w.lstrip("وفبل") in lex.HYPOTHETICAL or w in lex.HYPOTHETICAL for w in before):
+            return False
+        return any(trig.end <= m.start and m.end <= until and not m.metonymic
+                   and (not hostile_host or (m.kind == "toponym" and m.precision == 1))
+                   for m in self.mentions)
+
     def _negated(self, folded_start: int) -> bool:
-        before = self.folded[max(0, folded_start - 30):folded_start].split()[-2:]
-        return any(w.strip("،,\"'") in lex.NEGATORS for w in before)
+        """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»)."""
+        clause = re.split(r"[,.:;؛!?؟()\"]", self.folded[max(0, folded_start - 60):folded_start])[-1]
+        words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
+        near = words[-2:]
+        return any(w in lex.NEGATORS for w in near) or \
+            any(w in lex.CONDITIONAL for w in words) or \
+            (any(w in ("لم", "لن", "ليس", "not", "never") for w in words)
+             and not any(w in ("الا", "لكن", "بل", "but") for w in words))
 
     def _after_relative(self, trig: _Trigger) -> bool:
         if trig.pos != "verb":
@@ -264,25 +307,63 @@ class _Report:
 
     # ------------------------------------------------------------------ one trigger
     def _raw(self, trig: _Trigger, sent: _Sentence) -> _Raw:
-        lo, hi = trig.scope
-        actors = [a for a in self.actors if lo <= a.start and a.end <= hi] or \
-            [a for a in self.actors if sent.start <= a.start and a.end <= sent.end]
+        actors = self._actors(trig, sent)
         place = self._place(trig, sent)
+        lo, hi = trig.scope
         dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end]
         date = _best_date([d for d in dates if lo <= d.start and d.end <= hi]) or \
             _best_date(dates)
         note = None
         if date is None and sent.section == 0 and self.published is not None and \
                 trig.kind in lex.CLAIM_KINDS:
-            date = DateMention(trig.start, trig.start, "", self.published, self.published,
-                               "day", True)
-            note = "publication date assumed"
+            if self._pluperfect(sent, trig):   # «كانت الوزارة قد أعلنت»: before the report
+                first = self.published - dt.timedelta(days=14)
+                last = self.published - dt.timedelta(days=1)
+                date = DateMention(trig.start, trig.start, "", first, last, "range", True)
+                note = "earlier than publication (pluperfect), within two weeks assumed"
+            else:
+                date = DateMention(trig.start, trig.start, "", self.published,
+                                   self.published, "day", True)
+                note = "publication date assumed"
         kind = trig.kind
         if kind == "strike":
             window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.end]]
             kind = "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
         return _Raw(trig, sent, actors, place, False, date, note,
                     self._casualties(sent), kind)
+
+    def _pluperfect(self, sent: _Sentence, trig: _Trigger) -> bool:
+        window = self.folded[self.rev[sent.start]:self.rev[trig.end]]
+        return bool(re.search(r"(?<![\u0621-\u064a])[وف]?كان(?:ت|وا)?\s+(?:\S+\s+){0,4}?قد\s",
+                              window) or re.search(r"\bhad\s+(?:\w+\s+)?\w+ed\b", window))
+
+    def _actors(self, trig: _Trigger, sent: _Sentence) -> list[ActorMention]:
+        """The actors a trigger governs, its subject first.
+
+        Arabic puts the subject after the verb (قال المتحدث، نفت موسكو), except after «كان ...
+        قد» (كانت موسكو قد حمّلت واشنطن) or when the sentence opens with it; English puts it
+        before. The words before the trigger count only for a subject in those positions.
+        """
+        lo, hi = trig.scope
+        after = [a for a in self.actors if trig.start <= a.start and a.end <= hi]
+        before = [a for a in self.actors if lo <= a.start and a.end <= trig.start]
+        gap = self.folded[self.rev[lo]:self.rev[trig.start]]
+        arabic = not self.text[trig.start:trig.end].isascii()
+        if arabic:
+            subject = re.search(r"كان(?:ت|وا)?\s+(.{1,80}?)\s+قد\s+$", gap)
+            if subject:
+                s0 = self.index[self.rev[lo] + subject.start(1)]
+                s1 = self.index[self.rev[lo] + subject.end(1) - 1] + 1
+                head = [a for a in before if s0 <= a.start and a.end <= s1]
+            elif lo == sent.start and len(gap.split()) <= 5:
+                head = before   # a sentence that opens with its subject
+            else:
+                head = []
+            found = head + after
+        else:
+            found = before[-2:] + after
+        return found or [a for a in self.actors
+                         if sent.start <= a.start and a.end <= sent.end]
 
     def _place(self, trig: _Trigger, sent: _Sentence) -> Mention | None:
         cands = [m for m in self.mentions if sent.start <= m.start and m.end <= sent.end
@@ -295,10 +376,12 @@ class _Report:
         lo, hi = trig.scope
 
         def score(m: Mention) -> tuple:
-            inside = lo <= m.start and m.end <= hi
+            # in the trigger's own words: the nearest place; elsewhere in the sentence: one
+            # in the theatre and fine-grained first
+            if lo <= m.start and m.end <= hi:
+                return (1, 0, 0, -abs(m.start - trig.start))
             theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
-            fine = (m.precision or 3) < 3
-            return (inside, theatre, fine, -abs(m.start - trig.start))
+            return (0, theatre, (m.precision or 3) < 3, -abs(m.start - trig.start))
 
         return max(cands, key=score)
 
@@ -359,6 +442,9 @@ class _Report:
                                          self.text[role_value[1]:role_value[2]]))
         hurt = (killed[0] if killed else 0) + (wounded[0] if wounded else 0)
         area, uncertainty = _area(place)
+        if raw.implied_place and place.kind == "toponym" and (place.precision or 3) < 3:
+            # an implied town stands for its surroundings
+            uncertainty = max(uncertainty or 0.0, 25_000.0)
         resolved = date is not None and date.resolved
         incident = Incident(
             id=f"{self.doc}-draft", kind=raw.kind,
@@ -375,13 +461,40 @@ class _Report:
             provenance=Provenance(doc=self.doc, start=sent.start, end=sent.end,
                                   evidence=tuple(sorted(evidence, key=lambda e: e.start))),
             notes="; ".join(notes) or None)
-        return Draft(incident, area)
+        return Draft(incident, area, raw.implied_place, sent.paragraph)
 
 
 # ------------------------------------------------------------------------------- helpers
 
 _TEASER = re.compile(r"^(?:شاهد|اقرا|طالع)\s+ايضا|^(?:مواضيع|اخبار|مقالات)\s+ذات\s+صله|"
                      r"^ذات\s+صله|^(?:read|see)\s+(?:also|more)|^related(?:\s+\w+)?\s*:?$")
+
+
+_TERRITORY_NOUNS = r"(?:الاجواء|الاراضي|المناطق|الساحه|الداخل|الحدود)"
+_NISBA_COUNTRY = {"السوريه": "Syria", "العراقيه": "Iraq", "التركيه": "Turkey",
+                  "الاردنيه": "Jordan", "اللبنانيه": "Lebanon"}
+
+
+def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """«الأجواء السورية», «المناطق السورية»: a country's territory named by its adjective,
+    which the geoparser (rightly) does not tag as a toponym."""
+    from geo_deconflict.gazetteer import UnknownPlaceError, resolve
+
+    folded, index = fold(text)
+    out = []
+    pattern = rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?(?P<nisba>" \
+              + "|".join(_NISBA_COUNTRY) + r")(?![\u0621-\u064a])"
+    for match in re.finditer(pattern, folded):
+        start, end = index[match.start()], index[match.end() - 1] + 1
+        if any(m.start < end and start < m.end for m in mentions):
+            continue
+        try:
+            place = resolve(_NISBA_COUNTRY[match["nisba"]], kinds=["country"])
+        except (UnknownPlaceError, ValueError):
+            continue
+        out.append(Mention(start, end, text[start:end], "toponym", place=place, score=0.5,
+                           precision=3, lon=place.lon, lat=place.lat))
+    return out
 
 
 def _reverse_index(index: list[int], length: int) -> list[int]:
@@ -393,6 +506,12 @@ def _reverse_index(index: list[int], length: int) -> list[int]:
             j -= 1
         rev[pos] = j
     return rev
+
+
+def _rank(m: Mention) -> tuple[bool, int]:
+    """How good a place is as a report's lead place: in the theatre, then fine-grained."""
+    theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
+    return (not theatre, 1 if (m.precision or 3) < 3 else 2)
 
 
 def _best_date(dates: list[DateMention]) -> DateMention | None:
@@ -455,12 +574,19 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for draft in drafts:
         inc = draft.incident
+        target = _continued(out, draft)
+        if target is not None:
+            out[target] = _combine(out[target], draft)
+            continue
         for i, kept in enumerate(out):
             k = kept.incident
-            if k.kind != inc.kind or not _same_actors(k, inc):
+            if _family(k.kind) != _family(inc.kind) or not _same_actors(k, inc):
                 continue
+            if k.kind in lex.CLAIM_KINDS and kept.paragraph != draft.paragraph:
+                continue    # one speaker's separate statements stay apart
             if float(geodesic_distance_m(k.longitude, k.latitude, inc.longitude,
-                                         inc.latitude)) > _MERGE_M:
+                                         inc.latitude)) > _MERGE_M and not (
+                    k.kind in lex.CLAIM_KINDS and _nested(kept, draft)):
                 continue
             if not _dates_overlap(k, inc):
                 continue
@@ -469,6 +595,38 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         else:
             out.append(draft)
     return out
+
+
+def _continued(out: list[Draft], draft: Draft) -> int | None:
+    """The statement that `draft` continues («وأضاف», «وأوضح»: the same speaker goes on)."""
+    inc = draft.incident
+    if inc.kind != "statement" or not inc.actors:
+        return None
+    trigger = next((e.text for e in inc.provenance.evidence if e.role == "trigger"), "")
+    if not lex.CONTINUATION.match(fold(trigger)[0].strip()):
+        return None
+    for i in range(len(out) - 1, -1, -1):
+        prev = out[i]
+        if draft.paragraph - prev.paragraph > 2:
+            return None
+        if prev.incident.kind == "statement":
+            return i if prev.incident.actor1 == inc.actor1 else None
+    return None
+
+
+def _nested(a: Draft, b: Draft) -> bool:
+    """One draft's place lies in the other's area (Deir ez-Zor in Syria): same claim."""
+    from shapely.geometry import Point
+
+    for big, small in ((a, b), (b, a)):
+        if big.area is not None and big.area.covers(Point(small.incident.longitude,
+                                                          small.incident.latitude)):
+            return True
+    return False
+
+
+def _family(kind: str | None) -> str | None:
+    return "strike" if kind in ("airstrike", "shelling") else kind
 
 
 def _same_actors(a: Incident, b: Incident) -> bool:
@@ -485,15 +643,19 @@ def _dates_overlap(a: Incident, b: Incident) -> bool:
 
 def _combine(a: Draft, b: Draft) -> Draft:
     x, y = a.incident, b.incident
-    better = b if (y.geo_precision, y.uncertainty_m or 0) < (x.geo_precision,
-                                                              x.uncertainty_m or 0) else a
+    better = b if (b.place_implied, y.geo_precision, y.uncertainty_m or 0) < (
+        a.place_implied, x.geo_precision, x.uncertainty_m or 0) else a
     place = better.incident
     narrower = y if (y.date_end - y.event_date if y.event_date else dt.timedelta(9999)) < \
         (x.date_end - x.event_date if x.event_date else dt.timedelta(9999)) else x
     evidence = tuple(sorted(set(x.provenance.evidence) | set(y.provenance.evidence),
                             key=lambda e: e.start))
+    kind = "airstrike" if "airstrike" in (x.kind, y.kind) else x.kind
+    notes = [n for note in (x.notes, y.notes) if note for n in note.split("; ")]
+    notes.append(f"also at {y.provenance.start}:{y.provenance.end}")
     merged = replace(
-        x, actors=tuple(dict.fromkeys(x.actors + y.actors)),
+        x, kind=kind, event_type="", sub_event_type="",
+        actors=tuple(dict.fromkeys(x.actors + y.actors)),
         place=place.place, place_ar=place.place_ar, longitude=place.longitude,
         latitude=place.latitude, geo_precision=place.geo_precision,
         uncertainty_m=place.uncertainty_m, event_date=narrower.event_date,
@@ -501,10 +663,9 @@ def _combine(a: Draft, b: Draft) -> Draft:
         fatalities=max(x.fatalities or 0, y.fatalities or 0) or None,
         casualties=max(x.casualties or 0, y.casualties or 0) or None,
         provenance=replace(x.provenance, evidence=evidence),
-        notes="; ".join(dict.fromkeys(n for n in (x.notes, y.notes,
-                                                    f"also at {y.provenance.start}:"
-                                                    f"{y.provenance.end}") if n)))
-    return Draft(replace(merged, summary=_resummarise(merged, x)), better.area)
+        notes="; ".join(dict.fromkeys(notes)))
+    return Draft(replace(merged, summary=_resummarise(merged, x)), better.area,
+                 better.place_implied, a.paragraph)
 
 
 def _resummarise(merged: Incident, first: Incident) -> str:

@@ -49,7 +49,8 @@ TRIGGERS: list[TriggerWord] = [
         "تعلن", "اكد", "اكدت", "اكدوا", "اكده", "اكدها", "يوكد", "توكد", "اوضح", "اوضحت",
         "اوضح", "اشار", "اشارت", "صرح", "صرحت", "اضاف", "اضافت", "ذكر", "ذكرت", "ذكروا", "افاد",
         "افادت", "كشف", "كشفت", "كشف عن", "اعترف", "اعترفت", "اقر", "اقرت", "شدد", "شددت",
-        "نشرت", "نشر", "said", "says", "say", "told", "stated", "announced", "confirmed",
+        "نشرت", "نشر", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
+        "منوها", "said", "says", "say", "told", "stated", "announced", "confirmed",
         "added", "according to", "disclosed", "revealed", "acknowledged", "published",
         "reported"),
     *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي",
@@ -95,7 +96,7 @@ TRIGGERS: list[TriggerWord] = [
         "moved"),
     *_w("movement", "noun", "انسحاب", "فرار", "اجلاء", "تحركات", "withdrawal"),
     *_w("deployment", "verb", "نشرت\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر|قوه|منظومه|صواريخ)",
-        "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر|قوه|منظومه|صواريخ)", "ارسلت\\s+(?:\\S+\\s+)?"
+        "ارسلت\\s+(?:\\S+\\s+)?"
         "(?:قوات|تعزيزات)", "deployed", "sent\\s+troops"),
     *_w("deployment", "noun", "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)", "تعزيزات",
         "deployment", "reinforcements"),
@@ -129,8 +130,10 @@ HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح"
 # words that make what follows a question or a condition, not a report
 CONDITIONAL = ("اذا", "لو", "whether", "if")
 # verbs that continue the previous speaker's statement
-CONTINUATION = re.compile(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|تابع|"
-                          r"مضيفا|مضيفه|added|continued)$")
+CONTINUATION = re.compile(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|"
+                          r"مضيفا|مضيفه|مشددا|موضحا|موكدا|معتبرا|لافتا|مشيرا|منوها|added|"
+                          r"continued)$")
+PHYSICAL_KINDS = frozenset({"deployment", "movement"})
 RELATIVE_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "حيث", "which", "that",
                      "who", "where")
 CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "that")

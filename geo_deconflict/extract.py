@@ -250,13 +250,18 @@ class _Report:
             host = kept[-1] if kept else None
             if trig.pos == "weak" and host is None:
                 continue
-            if host is not None and trig.pos == "noun" and self._own_event(
-                    trig, host, found[n + 1].start if n + 1 < len(found) else sent.end):
+            until = next((t.start for t in found[n + 1:] if t.pos == "verb"), sent.end)
+            if host is not None and trig.pos == "noun" and self._own_event(trig, host, until):
                 kept.append(trig)
                 continue
+            if host is not None and self._participle(trig) and not any(
+                    trig.end <= m.start and m.end <= sent.end for m in self.mentions):
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue    # «..., مشدداً على أن ...»: the same speaker goes on
             if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
                                      or (host.kind in lex.CLAIM_KINDS
                                          and trig.kind not in lex.HOSTILE_KINDS
+                                         and trig.kind not in lex.PHYSICAL_KINDS
                                          and trig.kind not in lex.CLAIM_KINDS)):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
@@ -283,9 +288,17 @@ class _Report:
         before = self.folded[max(0, f - 40):f].split()[-4:]
         if any(w.lstrip("وفبل") in lex.HYPOTHETICAL or w in lex.HYPOTHETICAL for w in before):
             return False
+        if not hostile_host and lex.ANAPHORS.search(self.folded, self.rev[trig.end],
+                                                    self.rev[until]):
+            return True     # «عقب تبادل إطلاق النار ... في المنطقة»
         return any(trig.end <= m.start and m.end <= until and not m.metonymic
                    and (not hostile_host or (m.kind == "toponym" and m.precision == 1))
                    for m in self.mentions)
+
+    def _participle(self, trig: _Trigger) -> bool:
+        word = fold(self.text[trig.start:trig.end])[0]
+        return trig.kind == "statement" and word.endswith("ا") and \
+            bool(lex.CONTINUATION.match(word))
 
     def _negated(self, folded_start: int) -> bool:
         """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»)."""
@@ -610,8 +623,18 @@ def _continued(out: list[Draft], draft: Draft) -> int | None:
         if draft.paragraph - prev.paragraph > 2:
             return None
         if prev.incident.kind == "statement":
-            return i if prev.incident.actor1 == inc.actor1 else None
+            if prev.incident.actor1 != inc.actor1:
+                return None
+            return i if _near(prev, draft) else None
     return None
+
+
+def _near(a: Draft, b: Draft) -> bool:
+    from geo_deconflict.geodesy import geodesic_distance_m
+
+    x, y = a.incident, b.incident
+    return float(geodesic_distance_m(x.longitude, x.latitude, y.longitude, y.latitude)) \
+        <= _MERGE_M or _nested(a, b)
 
 
 def _nested(a: Draft, b: Draft) -> bool:

@@ -143,6 +143,15 @@ _AR_UNITS = {"يوم": "day", "يومين": "day", "ايام": "day", "اسبو�
              "شهور": "month", "عام": "year", "عامين": "year", "اعوام": "year", "سنه": "year",
              "سنتين": "year", "سنوات": "year"}
 
+def _fold_keys(table: dict) -> dict:
+    return {k.translate(_FOLD): v for k, v in table.items()}
+
+
+_AR_MONTHS, _AR_WEEKDAYS, _PERIOD, _AR_NUMBERS, _AR_UNITS = (
+    _fold_keys(t) for t in (_AR_MONTHS, _AR_WEEKDAYS, _PERIOD, _AR_NUMBERS, _AR_UNITS))
+_PAST, _CURRENT, _NEXT = ({w.translate(_FOLD) for w in t} for t in (_PAST, _CURRENT, _NEXT))
+_AMBIGUOUS_MONTHS = {w.translate(_FOLD) for w in _AMBIGUOUS_MONTHS}
+
 _L = "\u0621-\u064a"  # Arabic letters (folded text)
 _B = rf"(?<![{_L}a-z0-9])"            # word start
 _E = rf"(?![{_L}a-z0-9])"             # word end
@@ -237,7 +246,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     [('أواخر ديسمبر الماضي', '2017-12-21/2017-12-31', 'range'), ('الإثنين', '2018-01-08', 'day'), ('الشهر الماضي', '2017-12', 'month')]
     >>> [(m.surface, m.iso) for m in find_dates("Jets struck on Saturday, 16 September 2017.",
     ...                                          published=dt.date(2017, 9, 17))]
-    [('Saturday', '2017-09-16'), ('16 September 2017', '2017-09-16')]
+    [('Saturday, 16 September 2017', '2017-09-16')]
     >>> find_dates("السبت")[0].resolved
     False
     """

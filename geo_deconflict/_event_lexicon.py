@@ -28,6 +28,11 @@ class TriggerWord:
     pattern: str      # regex over folded text (without the proclitic and word boundaries)
 
 
+def _rx(pattern: str) -> re.Pattern:
+    """Compile a pattern written in plain Arabic for matching folded text."""
+    return re.compile(pattern.translate(_FOLD))
+
+
 def _w(kind: str, pos: str, *forms: str) -> list[TriggerWord]:
     return [TriggerWord(kind, pos, f) for f in forms]
 
@@ -130,16 +135,16 @@ HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح"
 # words that make what follows a question or a condition, not a report
 CONDITIONAL = ("اذا", "لو", "whether", "if")
 # verbs that continue the previous speaker's statement
-CONTINUATION = re.compile(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|"
+CONTINUATION = _rx(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|"
                           r"مضيفا|مضيفه|مشددا|موضحا|موكدا|معتبرا|لافتا|مشيرا|منوها|added|"
                           r"continued)$")
 PHYSICAL_KINDS = frozenset({"deployment", "movement"})
 RELATIVE_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "حيث", "which", "that",
                      "who", "where")
 CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "that")
-AIR_WORDS = re.compile(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|مسير|درون|aircraft|jets?\b|"
+AIR_WORDS = _rx(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|مسير|درون|aircraft|jets?\b|"
                        r"planes?\b|air\b|airstrike|drone|warplanes?|helicopter")
-ANAPHORS = re.compile(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
+ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
                       r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
                       r"the region|the town|the city|the base)\b")
 
@@ -173,16 +178,16 @@ _NUM = "|".join([r"\d+", *sorted(AR_NUMBERS, key=len, reverse=True),
 _KILLED_AR = r"قتل(?:وا)?|قتيلا|قتلى|لقوا\s+حتفهم|لقي\s+حتفه"
 _WOUNDED_AR = r"اصيب(?:وا)?|جرح(?:وا|ى)?|جريحا|مصابا|مصابين|باصابات"
 CASUALTIES = [  # (role, pattern over folded text)
-    ("killed", re.compile(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_KILLED_AR})"
+    ("killed", _rx(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_KILLED_AR})"
                           rf"(?![{_AR_L}])")),
-    ("wounded", re.compile(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_WOUNDED_AR})"
+    ("wounded", _rx(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_WOUNDED_AR})"
                            rf"(?![{_AR_L}])")),
-    ("killed", re.compile(rf"(?<![{_AR_L}])[وب]?مقتل\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
-    ("wounded", re.compile(rf"(?<![{_AR_L}])[وب]?(?:اصابه|جرح)\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
-    ("killed", re.compile(rf"\b(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:were\s+|was\s+)?"
+    ("killed", _rx(rf"(?<![{_AR_L}])[وب]?مقتل\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
+    ("wounded", _rx(rf"(?<![{_AR_L}])[وب]?(?:اصابه|جرح)\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
+    ("killed", _rx(rf"\b(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:were\s+|was\s+)?"
                           r"(?:killed|dead|died)\b|\bkill(?:ing|ed)\s+(?:at\s+least\s+)?"
                           rf"(?P<n2>{_NUM})\b")),
-    ("wounded", re.compile(rf"\b(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:were\s+|was\s+)?"
+    ("wounded", _rx(rf"\b(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:were\s+|was\s+)?"
                            r"(?:wounded|injured|hurt)\b|\b(?:wounding|injuring)\s+"
                            rf"(?:at\s+least\s+)?(?P<n2>{_NUM})\b")),
 ]

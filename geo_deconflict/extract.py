@@ -171,7 +171,7 @@ class _Report:
         raws: list[_Raw] = []
         last_place: dict[int, Mention] = {}
         lead_place: dict[int, Mention] = {}
-        last_date: dict[int, DateMention] = {}
+        last_date: dict[int, tuple[int, DateMention]] = {}
         for sent in self._sentences():
             if sent.heading:
                 continue
@@ -191,9 +191,11 @@ class _Report:
                     if lead is None or (_rank(raw.place) < _rank(lead)):
                         lead_place[sent.section] = raw.place
                 if raw.date is not None and raw.date.resolved and raw.date.surface:
-                    last_date[sent.section] = raw.date
-                elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date:
-                    raw.date, raw.date_note = last_date[sent.section], "date of the context"
+                    last_date[sent.section] = (sent.paragraph, raw.date)
+                elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date and \
+                        sent.paragraph == last_date[sent.section][0]:
+                    raw.date = last_date[sent.section][1]
+                    raw.date_note = "date of the context"
                 raws.append(raw)
         drafts = [self._draft(raw) for raw in raws]
         drafts = _merge(drafts)
@@ -224,10 +226,15 @@ class _Report:
                     out.append(_Sentence(start, end, section, heading, n_para))
         return out
 
-    def _dateline(self) -> int:
-        match = re.match(r"\s*[^\n]{0,80}?\((?:[A-Za-z .]+|[\u0621-\u064a ]+)\)\s*(?:--|-|–|—)",
-                         self.text)
-        return match.end() if match else 0
+    def _dateline(self) -> tuple[int, int]:
+        """The dateline («واشنطن (CNN) --», "BEIRUT (Reuters) -") opening one of the first
+        lines: the place where the report was filed, not where events happened."""
+        for line in list(re.finditer(r"[^\n]+", self.text))[:4]:
+            match = re.match(r"\s*[^\n(]{0,80}?\((?:[A-Za-z .]+|[\u0621-\u064a ]+)\)\s*"
+                             r"(?:--|-|–|—|:)", line.group())
+            if match:
+                return line.start(), line.start() + match.end()
+        return 0, 0
 
     # ------------------------------------------------------------------ triggers
     def _triggers(self, sent: _Sentence) -> list[_Trigger]:
@@ -342,8 +349,11 @@ class _Report:
         if kind == "strike":
             window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.end]]
             kind = "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
-        return _Raw(trig, sent, actors, place, False, date, note,
-                    self._casualties(sent), kind)
+        casualties = {}
+        if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling"} or not any(
+                t.kind in lex.HOSTILE_KINDS for t in self._triggers(sent)):
+            casualties = self._casualties(sent)
+        return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
     def _pluperfect(self, sent: _Sentence, trig: _Trigger) -> bool:
         window = self.folded[self.rev[sent.start]:self.rev[trig.end]]
@@ -380,7 +390,8 @@ class _Report:
 
     def _place(self, trig: _Trigger, sent: _Sentence) -> Mention | None:
         cands = [m for m in self.mentions if sent.start <= m.start and m.end <= sent.end
-                 and not m.metonymic and m.start >= self.dateline_end]
+                 and not m.metonymic
+                 and not self.dateline_end[0] <= m.start < self.dateline_end[1]]
         relatives = [m for m in cands if m.kind == "relative"]
         cands = [m for m in cands if m.kind == "relative" or not any(
             r.start <= m.start and m.end <= r.end for r in relatives)]
@@ -418,7 +429,7 @@ class _Report:
         if source:
             return (Source(outlet=source, date=date),)
         lines = [ln for ln in self.folded.splitlines() if ln.strip()]
-        region = self.folded[:max(self.rev[self.dateline_end], 150)] + "\n" + \
+        region = self.folded[:max(self.rev[self.dateline_end[1]], 150)] + "\n" + \
             (lines[-1] if lines and len(lines[-1]) <= 40 else "")
         found = []
         for outlet, names in lex.OUTLETS.items():
@@ -428,7 +439,7 @@ class _Report:
                              region):
                     found.append(Source(outlet=outlet, date=date))
                     break
-        return tuple(found) or ((Source(outlet="unknown", date=date),) if date else ())
+        return tuple(found) or ((Source(outlet="", date=date),) if date else ())
 
     # ------------------------------------------------------------------ the record
     def _draft(self, raw: _Raw) -> Draft:
@@ -660,7 +671,9 @@ def _same_actors(a: Incident, b: Incident) -> bool:
 
 def _dates_overlap(a: Incident, b: Incident) -> bool:
     if a.event_date is None or b.event_date is None:
-        return a.event_date is None and b.event_date is None
+        # an undated mention of an event is taken to be the dated one; claims stay apart
+        return (a.event_date is None and b.event_date is None) or \
+            a.kind not in lex.CLAIM_KINDS
     return a.event_date <= b.date_end and b.event_date <= a.date_end
 
 

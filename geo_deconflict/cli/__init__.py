@@ -21,6 +21,8 @@ COMMANDS = {
     "check": "check_cmd:check",
     "geoparse": "geoparse_cmd:geoparse_command",
     "eval-geoparse": "geoparse_cmd:eval_geoparse_command",
+    "extract": "extract_cmd:extract_command",
+    "eval-extract": "extract_cmd:eval_extract_command",
 }
 
 

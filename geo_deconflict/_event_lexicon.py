@@ -121,8 +121,10 @@ TRIGGERS: list[TriggerWord] = [
         "ceasefire", "truce", "cessation\\s+of\\s+hostilities"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
         "قناه\\s+الاتصال", "hotline", "deconfliction\\s+(?:line|channel)"),
-    *_w("protest", "verb", "تظاهر", "تظاهروا", "احتج", "احتجوا", "protested", "rallied"),
+    *_w("protest", "verb", "تظاهر", "تظاهروا", "يتظاهر", "يتظاهرون", "احتج", "احتجوا",
+        "يحتج", "يحتجون", "protested", "rallied"),
     *_w("protest", "noun", "مظاهره", "مظاهرات", "تظاهره", "المتظاهرين", "متظاهرين",
+        "المتظاهرون", "متظاهرون", "المحتجين", "محتجين", "المحتجون", "محتجون",
         "احتجاج", "احتجاجات", "وقفه", "اعتصام", "protests?", "protesters", "demonstrations?",
         "rally"),
 ]

@@ -153,10 +153,55 @@ ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطق
 _AR_L = "\u0621-\u064a"
 
 
+_SIMPLE = re.compile("[\u0621-\u064aa-z]+")
+_WORD = re.compile("[\u0621-\u064a]+|[a-z']+")
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, TriggerWord]]:
+    """Trigger matches in ``folded[start:end]``: (start, end, entry), without overlaps
+    (the longest match wins), a leading proclitic left out of the span.
+
+    Single words are looked up in a table, word by word; only the entries that are
+    patterns (several words, optional endings) go through a regular expression.
+    """
+    table, pattern, entries = _tables()
+    found = []
+    for m in _WORD.finditer(folded, start, end):
+        word = m.group()
+        for clitic in _PROCLITICS if not word.isascii() else ("",):
+            if word.startswith(clitic) and word[len(clitic):] in table:
+                found.append((m.start() + len(clitic), m.end(), table[word[len(clitic):]]))
+                break
+    for m in pattern.finditer(folded, start, end):
+        name = m.lastgroup
+        s, e = m.span(name)
+        found.append((s, e, entries[int(name[1:])]))
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    out: list[tuple[int, int, TriggerWord]] = []
+    for item in found:
+        if out and item[0] < out[-1][1]:
+            continue
+        out.append(item)
+    return out
+
+
 @lru_cache(maxsize=1)
-def trigger_pattern() -> tuple[re.Pattern, list[TriggerWord]]:
+def _tables() -> tuple[dict[str, TriggerWord], re.Pattern, list[TriggerWord]]:
+    table: dict[str, TriggerWord] = {}
+    complex_ids = []
+    for i, entry in enumerate(TRIGGERS):
+        word = entry.pattern.translate(_FOLD)
+        if _SIMPLE.fullmatch(word):
+            table.setdefault(word, entry)
+        else:
+            complex_ids.append(i)
+    return table, _pattern(complex_ids), list(TRIGGERS)
+
+
+def _pattern(ids: list[int]) -> re.Pattern:
     """One regex with a named group per trigger entry, longest entries first."""
-    order = sorted(range(len(TRIGGERS)), key=lambda i: -len(TRIGGERS[i].pattern))
+    order = sorted(ids, key=lambda i: -len(TRIGGERS[i].pattern))
     parts = []
     for i in order:
         entry = TRIGGERS[i]
@@ -165,7 +210,7 @@ def trigger_pattern() -> tuple[re.Pattern, list[TriggerWord]]:
         else:
             parts.append(rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t{i}>{entry.pattern})"
                          rf"(?![{_AR_L}])")
-    return re.compile("|".join(parts).translate(_FOLD)), list(TRIGGERS)
+    return re.compile("|".join(parts).translate(_FOLD))
 
 
 # ---------------------------------------------------------------------------- casualties

@@ -165,6 +165,7 @@ class _Report:
                        or (a.start, a.end) in metonyms
                        or not any(s < a.end and a.start < e for s, e in places)]
         self.sources = self._sources(source)
+        self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
 
     # ------------------------------------------------------------------ the pipeline
     def run(self) -> list[Draft]:
@@ -238,13 +239,15 @@ class _Report:
 
     # ------------------------------------------------------------------ triggers
     def _triggers(self, sent: _Sentence) -> list[_Trigger]:
-        pattern, entries = lex.trigger_pattern()
+        key = (sent.start, sent.end)
+        if key not in self._trigger_cache:
+            self._trigger_cache[key] = self._find_triggers(sent)
+        return self._trigger_cache[key]
+
+    def _find_triggers(self, sent: _Sentence) -> list[_Trigger]:
         f_start, f_end = self.rev[sent.start], self.rev[sent.end]
         found: list[_Trigger] = []
-        for match in pattern.finditer(self.folded, f_start, f_end):
-            name = match.lastgroup
-            entry = entries[int(name[1:])]
-            s, e = match.span(name)
+        for s, e, entry in lex.find_triggers(self.folded, f_start, f_end):
             if self._negated(s):
                 continue
             pos = entry.pos

@@ -29,12 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo_deconflict._dates import find_dates  # noqa: E402
-from geo_deconflict.actors import find_actors  # noqa: E402
-from geo_deconflict.evaluate_extract import read_published, score_extraction  # noqa: E402
-from geo_deconflict.extract import Draft, _area, extract  # noqa: E402
-from geo_deconflict.geoparse import geoparse  # noqa: E402
-from geo_deconflict.incidents import Incident, load_incidents  # noqa: E402
+from geo_deconflict._dates import find_dates
+from geo_deconflict.actors import find_actors
+from geo_deconflict.evaluate_extract import read_published, score_extraction
+from geo_deconflict.extract import Draft, _area, extract
+from geo_deconflict.geoparse import geoparse
+from geo_deconflict.incidents import Incident, load_incidents
 
 
 def baseline(text: str, *, published: dt.date | None, doc: str) -> list[Draft]:

@@ -183,37 +183,37 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return [(name, re.compile(p.translate(_FOLD))) for name, p in (
         ("iso", rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d1>[0-3]?\d){_E}"),
         ("dmy", rf"{_B}(?P<d1>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<year>(?:19|20)\d\d){_E}"),
-        ("ar_month", rf"{_B}{_PRE}{ar_period}?(?:{days}\s+)?(?:شهر\s+)?{ar_months}"
-                     rf"{ar_year}?{ar_qual}?{_E}"),
-        ("ar_day_of_month", rf"{_B}(?P<d1>{day})\s+(?:من\s+)?(?P<this>الشهر|هذا\s+الشهر)"
-                            rf"(?:\s+(?P<qual>{qual_words}))?{_E}"),
-        ("ar_part_of_month", rf"{_B}{_PRE}(?:في\s+)?(?P<period>{_alt(k for k in _PERIOD if not k.isascii())})"
-                             rf"\s+(?P<this>الشهر|العام|السنه)(?:\s+(?P<qual>{qual_words}))?{_E}"),
-        ("en_month", rf"{_B}(?:{en_period})?(?:(?P<d1>{day})(?:\s*(?:-|to|and)\s*(?P<d2>{day}))?"
+        ("ar_month", (rf"{_B}{_PRE}{ar_period}?(?:{days}\s+)?(?:شهر\s+)?{ar_months}"
+                     rf"{ar_year}?{ar_qual}?{_E}")),
+        ("ar_day_of_month", (rf"{_B}(?P<d1>{day})\s+(?:من\s+)?(?P<this>الشهر|هذا\s+الشهر)"
+                            rf"(?:\s+(?P<qual>{qual_words}))?{_E}")),
+        ("ar_part_of_month", (rf"{_B}{_PRE}(?:في\s+)?(?P<period>{_alt(k for k in _PERIOD if not k.isascii())})"
+                             rf"\s+(?P<this>الشهر|العام|السنه)(?:\s+(?P<qual>{qual_words}))?{_E}")),
+        ("en_month", (rf"{_B}(?:{en_period})?(?:(?P<d1>{day})(?:\s*(?:-|to|and)\s*(?P<d2>{day}))?"
                      rf"(?:st|nd|rd|th)?\s+(?:of\s+)?)?{en_month}(?:\s+(?P<d1b>{day})"
-                     rf"(?:st|nd|rd|th)?{_E})?(?:,?\s+{year})?(?:\s+(?P<qual>last|this|next))?{_E}"),
-        ("ar_weekday", rf"{_B}{_PRE}(?:(?:يوم|مساء|صباح|ليل|ليله|فجر|ظهر|عصر)\s+)?{ar_wd}"
-                       rf"(?:\s+(?P<qual>{qual_words}))?{_E}"),
-        ("en_weekday", rf"{_B}(?:(?P<qual>last|this|next|on)\s+)?{en_wd}"
-                       rf"(?:\s+(?:morning|afternoon|evening|night))?{_E}"),
-        ("ar_named_rel", rf"{_B}{_PRE}(?P<word>اول\s+امس|امس|البارحه|اليوم|الليله\s+الماضيه|غدا|غدا)"
-                         rf"{_E}"),
-        ("en_named_rel", rf"{_B}(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|"
-                         rf"last\s+night|tomorrow){_E}"),
-        ("ar_unit_rel", rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?:(?P<this>هذا|هذه)\s+)?"
-                        rf"(?P<unit>الشهر|الاسبوع|العام|السنه)(?:\s+(?P<qual>{qual_words}))?{_E}"),
-        ("ar_plural_rel", rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?P<unit>الايام|الاسابيع|الاشهر|"
+                     rf"(?:st|nd|rd|th)?{_E})?(?:,?\s+{year})?(?:\s+(?P<qual>last|this|next))?{_E}")),
+        ("ar_weekday", (rf"{_B}{_PRE}(?:(?:يوم|مساء|صباح|ليل|ليله|فجر|ظهر|عصر)\s+)?{ar_wd}"
+                       rf"(?:\s+(?P<qual>{qual_words}))?{_E}")),
+        ("en_weekday", (rf"{_B}(?:(?P<qual>last|this|next|on)\s+)?{en_wd}"
+                       rf"(?:\s+(?:morning|afternoon|evening|night))?{_E}")),
+        ("ar_named_rel", (rf"{_B}{_PRE}(?P<word>اول\s+امس|امس|البارحه|اليوم|الليله\s+الماضيه|غدا|غدا)"
+                         rf"{_E}")),
+        ("en_named_rel", (rf"{_B}(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|"
+                         rf"last\s+night|tomorrow){_E}")),
+        ("ar_unit_rel", (rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?:(?P<this>هذا|هذه)\s+)?"
+                        rf"(?P<unit>الشهر|الاسبوع|العام|السنه)(?:\s+(?P<qual>{qual_words}))?{_E}")),
+        ("ar_plural_rel", (rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?P<unit>الايام|الاسابيع|الاشهر|"
                           rf"الشهور|الاعوام|السنوات)(?:\s+(?:القليله|الاخيره))?\s+"
-                          rf"(?P<qual>الماضيه|المنصرمه|الفائته|الاخيره|السابقه){_E}"),
-        ("ar_ago", rf"{_B}{_PRE}(?P<ago>قبل|منذ|بعد|عقب)\s+(?P<approx>(?:نحو|حوالي|قرابه|زهاء)\s+)?"
+                          rf"(?P<qual>الماضيه|المنصرمه|الفائته|الاخيره|السابقه){_E}")),
+        ("ar_ago", (rf"{_B}{_PRE}(?P<ago>قبل|منذ|بعد|عقب)\s+(?P<approx>(?:نحو|حوالي|قرابه|زهاء)\s+)?"
                    rf"(?:(?P<n>\d+|{_alt(k for k in _AR_NUMBERS if k not in _AR_UNITS)})\s+)?"
-                   rf"{ar_unit}(?:\s+(?P<on>على|من)(?=\s))?{_E}"),
-        ("en_unit_rel", rf"{_B}(?:earlier\s+)?(?P<qual>last|this|next|past|previous)\s+"
-                        rf"(?P<unit>week|month|year){_E}"),
-        ("en_ago", rf"{_B}(?P<approx>about\s+|some\s+|nearly\s+|around\s+)?(?P<n>\d+|"
-                   rf"{_alt(_EN_NUMBERS)})\s+(?P<unit>day|week|month|year)s?\s+ago{_E}"),
-        ("ar_recent", rf"{_B}{_PRE}(?P<word>مؤخرا|موخرا|مؤخر|في\s+الاونه\s+الاخيره|حاليا|راهنا|"
-                      rf"في\s+الوقت\s+الراهن){_E}"),
+                   rf"{ar_unit}(?:\s+(?P<on>على|من)(?=\s))?{_E}")),
+        ("en_unit_rel", (rf"{_B}(?:earlier\s+)?(?P<qual>last|this|next|past|previous)\s+"
+                        rf"(?P<unit>week|month|year){_E}")),
+        ("en_ago", (rf"{_B}(?P<approx>about\s+|some\s+|nearly\s+|around\s+)?(?P<n>\d+|"
+                   rf"{_alt(_EN_NUMBERS)})\s+(?P<unit>day|week|month|year)s?\s+ago{_E}")),
+        ("ar_recent", (rf"{_B}{_PRE}(?P<word>مؤخرا|موخرا|مؤخر|في\s+الاونه\s+الاخيره|حاليا|راهنا|"
+                      rf"في\s+الوقت\s+الراهن){_E}")),
         ("en_recent", rf"{_B}(?P<word>recently|currently|these\s+days|in\s+recent\s+(?:days|weeks)){_E}"),
         ("year", rf"{_B}{_PRE}(?:(?:في|خلال|منذ)\s+)?(?:(?:عام|سنه|العام)\s+){year}{_E}"),
         ("year", rf"{_B}(?:in|since|during)\s+{year}{_E}"),

@@ -77,8 +77,8 @@ class ExtractionEvaluation:
         widths = [max(len(r[c]) for r in rows) for c in range(6)]
         place = "area-aware" if self.area_aware else "point to point"
         dates = "inside the gold range" if self.strict_dates else "overlapping the gold range"
-        lines = [f"place within {self.max_km:g} km ({place}), an actor in common, "
-                 f"date {dates}; one-to-one"]
+        lines = [(f"place within {self.max_km:g} km ({place}), an actor in common, "
+                 f"date {dates}; one-to-one")]
         for k, r in enumerate(rows):
             if k == len(rows) - 1:
                 lines.append("  ".join("-" * w for w in widths))

@@ -572,20 +572,24 @@ def _area(place: Mention) -> tuple[object, float | None]:
     return geom, round(float(max(dist)), -2)
 
 
+def _actor_text(kind: str, actors: Sequence[str]) -> str:
+    """«Russia, Syrian government → SDF» for hostile acts and accusations, else a list."""
+    if not actors:
+        return ""
+    first = side_of(actors[0])
+    same = [a for a in actors if side_of(a) == first]
+    other = [a for a in actors if side_of(a) != first]
+    if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling", "accusation"} and other:
+        return f"{', '.join(same)} → {', '.join(other)}"
+    return ", ".join(actors)
+
+
 def _summary(kind, about, actors, place, date, killed, wounded) -> str:
     label = kind.replace("_", " ")
     topics = list(dict.fromkeys(k.replace("_", " ") for k, _, _ in about if k != kind))
     if topics:
         label += f" ({', '.join(topics[:2])})"
-    parts = [label]
-    if actors:
-        first = side_of(actors[0])
-        same = [a for a in actors if side_of(a) == first]
-        other = [a for a in actors if side_of(a) != first]
-        if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling", "accusation"} and other:
-            parts.append(f"{', '.join(same)} → {', '.join(other)}")
-        else:
-            parts.append(", ".join(actors))
+    parts = [label, _actor_text(kind, actors)]
     parts.append(place.name or place.surface)
     if date is not None:
         parts.append(date.iso or "")
@@ -709,9 +713,7 @@ def _combine(a: Draft, b: Draft) -> Draft:
 
 def _resummarise(merged: Incident, first: Incident) -> str:
     head = first.summary.split("; ")[0]
-    parts = [head]
-    if merged.actors:
-        parts.append(", ".join(merged.actors))
+    parts = [head, _actor_text(merged.kind or "", merged.actors)]
     parts.append(merged.place or "")
     parts.append(merged.date_label if merged.event_date else "")
     if merged.fatalities:

@@ -15,7 +15,9 @@ from the extension and, for CSV, from the header:
                           format of the seed development set is read too
 ``.csv``                  ACLED (current 31-column export or the pre-2023 layout) or
                           UCDP GED, told apart by their columns
-``.geojson``/``.json``    points with the flat columns of `incidents_frame`
+``.json``                 a JSON list of the project's records (as ``extract`` writes drafts),
+                          or GeoJSON like ``.geojson``
+``.geojson``              points with the flat columns of `incidents_frame`
 ``.gpkg``                 the same, as a GeoPackage layer (opens in QGIS)
 ========================  ==================================================================
 
@@ -46,7 +48,8 @@ from geo_deconflict.errors import (
 )
 from geo_deconflict.zones import Source
 
-__all__ = ["DATE_PRECISIONS", "KINDS", "Incident", "LoadResult", "Provenance", "Skipped",
+__all__ = ["DATE_PRECISIONS", "KINDS", "Evidence", "Incident", "LoadResult", "Provenance",
+           "Skipped",
            "incidents_frame", "load_incidents", "parse_date", "read_incidents",
            "seed_incidents", "seeds_dir", "write_incidents"]
 
@@ -60,6 +63,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "attack": ("Battles", "Armed clash"),
     "ground_offensive": ("Battles", "Armed clash"),
     "capture": ("Battles", "Non-state actor overtakes territory"),
+    "advance": ("Strategic developments", "Change to group/activity"),
+    "deployment": ("Strategic developments", "Change to group/activity"),
     "protest": ("Protests", "Peaceful protest"),
     "agreement": ("Strategic developments", "Agreement"),
     "military_presence": ("Strategic developments", "Change to group/activity"),
@@ -67,6 +72,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "request_refused": ("Strategic developments", "Other"),
     "hotline_contact": ("Strategic developments", "Other"),
     "accusation": ("Strategic developments", "Other"),
+    "denial": ("Strategic developments", "Other"),
     "meeting": ("Strategic developments", "Other"),
     "statement": ("Strategic developments", "Other"),
     "proposal": ("Strategic developments", "Other"),
@@ -79,13 +85,26 @@ _FIELDS_ORDER = ("id", "event_date", "date_end", "date_precision", "event_type",
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """A piece of a report that a record rests on: its role (``trigger``, ``actor``,
+    ``place``, ``date``, ``casualties``), its character offsets and its words."""
+
+    role: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a record comes from: a report id (and character offsets into it) or a file row."""
+    """Where a record comes from: a report id (and character offsets into it, such as the
+    sentence's, with the `Evidence` spans inside) or a file row."""
 
     doc: str
     start: int | None = None
     end: int | None = None
     row: int | None = None
+    evidence: tuple[Evidence, ...] = ()
 
     def __str__(self) -> str:
         where = f" [{self.start}:{self.end}]" if self.start is not None else ""
@@ -287,6 +306,9 @@ class Incident:
                 value = {k: v for k, v in (("doc", value.doc), ("start", value.start),
                                            ("end", value.end), ("row", value.row))
                          if v is not None}
+                if prov_evidence := getattr(self.provenance, "evidence", ()):
+                    value["evidence"] = [{"role": e.role, "start": e.start, "end": e.end,
+                                          "text": e.text} for e in prov_evidence]
             out[name] = value
         return out
 
@@ -430,7 +452,8 @@ def _from_mapping(data: Mapping[str, Any], *, default_id: str | None = None) -> 
     prov = data.get("provenance")
     if isinstance(prov, Mapping):
         provenance = Provenance(doc=str(prov.get("doc", "")), start=prov.get("start"),
-                                end=prov.get("end"), row=prov.get("row"))
+                                end=prov.get("end"), row=prov.get("row"),
+                                evidence=tuple(_evidence(prov.get("evidence"), str(ident))))
     elif data.get("provenance_doc") is not None:  # the flat columns of incidents_frame
         provenance = Provenance(
             doc=str(data["provenance_doc"]),
@@ -542,6 +565,16 @@ def _sources(value: Any) -> Iterator[Source]:
             yield Source(outlet=str(item))
 
 
+def _evidence(value: Any, ident: str) -> Iterator[Evidence]:
+    for item in value or ():
+        try:
+            yield Evidence(role=str(item["role"]), start=int(item["start"]),
+                           end=int(item["end"]), text=str(item.get("text", "")))
+        except (KeyError, TypeError, ValueError):
+            msg = f"incident {ident!r}: bad provenance evidence {item!r} (needs role, start, end)"
+            raise IncidentError(msg) from None
+
+
 def _opt_str(value: Any) -> str | None:
     if value is None:
         return None
@@ -615,6 +648,8 @@ def read_incidents(path: str | Path) -> Iterator[tuple[int, Incident | Exception
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _read_jsonl(path)
+    elif suffix == ".json" and _is_json_list(path):
+        yield from _read_json_list(path)
     elif suffix == ".csv":
         from geo_deconflict import _tabular
 
@@ -646,6 +681,34 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
             raise InputFileError(msg)
         yield number, _guarded(lambda d=data, n=number: _from_mapping(
             d, default_id=f"{path.stem}-{n}"), data.get("id"))
+
+
+def _is_json_list(path: Path) -> bool:
+    """True if a .json file holds a list of records (as `extract` writes), not GeoJSON."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as err:
+        msg = f"cannot read {path}: {err}"
+        raise InputFileError(msg) from None
+    return head.startswith(b"[")
+
+
+def _read_json_list(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as err:
+        msg = f"cannot read {path}: {err}"
+        raise InputFileError(msg) from None
+    except json.JSONDecodeError as err:
+        msg = f"{path} is not valid JSON: {err.msg} (line {err.lineno})"
+        raise InputFileError(msg) from None
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            msg = f"{path} item {number}: expected a JSON object, got {type(item).__name__}"
+            raise InputFileError(msg)
+        yield number, _guarded(lambda d=item, n=number: _from_mapping(
+            d, default_id=f"{path.stem}-{n}"), item.get("id"))
 
 
 def _guarded(build, ident: Any) -> Incident | Exception:

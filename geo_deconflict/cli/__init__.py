@@ -22,6 +22,8 @@ COMMANDS = {
     "geoparse": "geoparse_cmd:geoparse_command",
     "eval-geoparse": "geoparse_cmd:eval_geoparse_command",
     "breaches": "breaches_cmd:breaches_command",
+    "extract": "extract_cmd:extract_command",
+    "eval-extract": "extract_cmd:eval_extract_command",
 }
 
 

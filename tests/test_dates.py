@@ -1,0 +1,80 @@
+"""Tests of geo_deconflict._dates on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo_deconflict._dates import find_dates, fold, guess_publication_date
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("text", "published", "iso", "precision"), [
+    ("أعلن الجيش في أواخر ديسمبر الماضي انسحابه", D(2018, 1, 8), "2017-12-21/2017-12-31", "range"),
+    ("وقعت الغارة يوم السبت على البلدة", D(2017, 9, 17), "2017-09-16", "day"),
+    ("وقعت الغارة مساء الأحد", D(2017, 9, 17), "2017-09-17", "day"),
+    ("تبادل الطرفان النار الشهر الماضي", D(2018, 1, 8), "2017-12", "month"),
+    ("تبدأ الضربات في ٢٥ مايو الجاري", D(2016, 5, 20), "2016-05-25", "day"),
+    ("تم التقاط الصور ما بين 3 و7 تشرين الأول الحالي", D(2019, 10, 20),
+     "2019-10-03/2019-10-07", "range"),
+    ("توصلا إلى اتفاق في شباط/ فبراير 2016", D(2016, 5, 20), "2016-02", "month"),
+    ("قال المتحدث أمس إن", D(2020, 3, 2), "2020-03-01", "day"),
+    ("قصفت الطائرات القرية قبل أسبوعين", D(2020, 3, 15), "2020-03-01", "day"),
+    ("في منتصف آذار الماضي", D(2020, 3, 15), "2019-03-11/2019-03-20", "range"),
+    ("وقع التفجير في 2017-09-24 صباحا", None, "2017-09-24", "day"),
+    ("وقع التفجير في 24/09/2017", None, "2017-09-24", "day"),
+    ("المذكرة الموقعة عام ٢٠١٥", None, "2015", "year"),
+    ("Jets struck the village on 16 September 2017.", None, "2017-09-16", "day"),
+    ("The talks ended Sept. 3, 2016 in Geneva.", None, "2016-09-03", "day"),
+    ("Clashes broke out in late December.", D(2018, 1, 8), "2017-12-21/2017-12-31", "range"),
+    ("Troops withdrew last month.", D(2018, 1, 8), "2017-12", "month"),
+    ("The convoy was hit two days ago.", D(2018, 1, 8), "2018-01-06", "day"),
+    ("The base was shelled on Saturday.", D(2017, 9, 17), "2017-09-16", "day"),
+    ("The deal was signed in 2016.", None, "2016", "year"),
+])
+def test_find_dates_resolves(text, published, iso, precision):
+    found = [m for m in find_dates(text, published=published) if m.resolved]
+    assert [(m.iso, m.precision) for m in found] == [(iso, precision)]
+    m = found[0]
+    assert text[m.start:m.end] == m.surface
+
+
+def test_relative_dates_need_the_publication_date():
+    found = find_dates("اشتبك الطرفان يوم السبت الشهر الماضي")
+    assert found and not any(m.resolved for m in found)
+    assert all(m.relative for m in found)
+
+
+@pytest.mark.parametrize("text", [
+    "مارس الجيش ضغوطا على الفصائل",        # a verb, not March
+    "They may strike again.",               # a modal, not May
+    "الموجز الصحفي اليومي للبيت الأبيض",   # 'daily', not 'today'
+    "بعد أسبوع سيعود الوفد",               # looks ahead, no event date
+])
+def test_words_that_are_not_dates(text):
+    assert [m for m in find_dates(text, published=D(2017, 3, 15)) if m.resolved] == []
+
+
+def test_weekday_before_an_explicit_date_is_one_date():
+    found = find_dates("تظاهر الآلاف مساء الأربعاء 27 مارس 2024 في العاصمة",
+                       published=D(2016, 5, 20))
+    assert [(m.surface, m.iso, m.relative) for m in found] == [
+        ("مساء الأربعاء 27 مارس 2024", "2024-03-27", False)]
+
+
+def test_fold_keeps_offsets():
+    text = "أواخرَ ديسمبر ٢٠١٧"
+    folded, index = fold(text)
+    assert folded == "اواخر ديسمبر 2017"
+    assert all(folded[i] == text[index[i]] or not folded[i].isalpha() or
+               text[index[i]] in "أإآ" for i in range(len(folded)))
+    assert index[-1] == len(text)
+
+
+def test_guess_publication_date_prefers_a_plain_date_line():
+    text = "2024-03-29 12:22 م\n\nعنوان\n\n2017-09-24\nنشرت الوزارة صورا"
+    assert guess_publication_date(text) == D(2017, 9, 24)
+    assert guess_publication_date("2021-05-01 10:00\nنص") == D(2021, 5, 1)
+    assert guess_publication_date("لا تاريخ هنا") is None

@@ -68,9 +68,15 @@ def _prior(fclass: str, fcode: str, country: str, population: int, *,
            bundled: bool = True) -> float:
     """How likely a bare mention of a name means this place, before context (a log scale).
 
-    Populated places score 10·log10(population); a tenfold population is one step of 10.
+    Populated places score 10·log10(population); a tenfold population is one step of 10. A
+    bundled GeoNames cities500 place without a population counts as the file's floor, 500.
+    The regional prior is strong because this is a Syrian toolkit: a Syrian town of 500 people
+    (27 + 30) outranks a town of 30,000 beyond the neighbours (45 + 8), and a neighbour's city
+    (Tripoli, Lebanon) a same-named capital further away.
     """
     fcode = fcode or ""
+    if fclass == "P" and bundled and not population:
+        population = 500
     if fclass == "A":
         base = 100.0 if fcode.startswith("PCL") else 92.0 if fcode == "ADM1" else 70.0
     elif fclass == "P":
@@ -81,11 +87,11 @@ def _prior(fclass: str, fcode: str, country: str, population: int, *,
     else:  # imported wells, wadis, hills ... must not outrank towns
         base = 25 + 10 * math.log10(max(population, 0) + 1)
     if country == _SUBJECT:
-        base += 20
+        base += 30
     elif country in _NEIGHBOURS:
-        base += 10
+        base += 20
     elif country in _WIDER:
-        base += 5
+        base += 8
     return base
 
 

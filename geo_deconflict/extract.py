@@ -479,6 +479,7 @@ class _Report:
             date_end=date.last if resolved else None,
             date_precision=date.precision if resolved else None,
             actors=tuple(names), place=place.name, place_ar=place.surface,
+            area=None if raw.implied_place else _area_text(place),
             longitude=round(place.lon, 6), latitude=round(place.lat, 6),
             geo_precision=place.precision or 3, uncertainty_m=uncertainty,
             fatalities=killed[0] if killed else None, casualties=hurt or None,
@@ -548,6 +549,21 @@ def _best_date(dates: list[DateMention]) -> DateMention | None:
     order = {"day": 0, "range": 1, "month": 2, "year": 3}
     return min(resolved, key=lambda d: (d.relative and d.precision != "day",
                                         order.get(d.precision, 4)))
+
+
+def _area_text(place: Mention) -> str | None:
+    """A place expression for `Incident.area` when the place is a relative one: its words if
+    they name the same area out of context («شرق الفرات»), else its resolved description
+    ("east of Euphrates"); None when neither does (an anaphoric «شرق المحافظة»)."""
+    from geo_deconflict.incidents import _area_geometry
+
+    if place.kind != "relative" or place.geometry is None:
+        return None
+    for text in (place.surface, place.name):
+        geom = _area_geometry(text) if text else None
+        if geom is not None and geom.equals_exact(place.geometry, 1e-9):
+            return text
+    return None
 
 
 def _area(place: Mention) -> tuple[object, float | None]:

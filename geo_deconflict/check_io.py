@@ -67,9 +67,11 @@ def input_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix in CSV_SUFFIXES:
         return "CSV"
+    if suffix == ".jsonl" or (suffix == ".json" and _is_incident_list(Path(path))):
+        return "incidents"
     if suffix in VECTOR_FORMATS:
         return VECTOR_FORMATS[suffix]
-    choices = ", ".join([*CSV_SUFFIXES, *VECTOR_FORMATS])
+    choices = ", ".join([*CSV_SUFFIXES, *VECTOR_FORMATS, ".jsonl"])
     msg = f"cannot tell the format of {str(path)!r} from its extension; use one of {choices}"
     raise InputFileError(msg)
 
@@ -149,7 +151,13 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
             _write(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"), dst, out_fmt,
                    overwrite)
     else:
-        frame = read_vector(src)
+        if in_fmt == "incidents":
+            frame = _incident_frame(src, summary)
+            date_column = date_column or "event_date"
+            uncertainty_column = uncertainty_column or "uncertainty_m"
+            options["date_column"] = date_column
+        else:
+            frame = read_vector(src)
         if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
             frame = frame.to_crs(4326)
         x, y, extent = _point_coordinates(frame, src)
@@ -177,6 +185,27 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
 
 
 # ------------------------------------------------------------------------------------ helpers
+
+def _is_incident_list(path: Path) -> bool:
+    """A .json file that holds a list of the project's incident records (extract's drafts)."""
+    from geo_deconflict.incidents import _is_json_list
+
+    return path.is_file() and _is_json_list(path)
+
+
+def _incident_frame(src: Path, summary: CheckSummary) -> gpd.GeoDataFrame:
+    """The project's incident records (JSONL, or a JSON list such as extract's drafts) as a
+    frame of points; records without coordinates cannot be checked and are reported."""
+    from geo_deconflict.incidents import incidents_frame, load_incidents
+
+    result = load_incidents([src])
+    for item in result.skipped:
+        summary.warnings.append(f"skipped {item}")
+    if not result.incidents:
+        msg = f"no record in {src} has coordinates to check"
+        raise InputFileError(msg)
+    return incidents_frame(result.incidents)
+
 
 
 def _key(name: str) -> str:

@@ -359,3 +359,29 @@ def test_cli_named_columns_and_existing_output(runner, tmp_path):
     result = runner.invoke(cli, ["check", str(src), "-o", str(out), "--lat-column", "zz",
                                  "--lon-column", "b", "--force"])
     assert result.exit_code == 1 and "no column 'zz'" in result.output
+
+
+def test_check_reads_incident_records_jsonl_and_json_list(runner, tmp_path):
+    """Drafts and seed records (the project's JSONL or a JSON list) go straight into check."""
+    import json as _json
+
+    from geo_deconflict.cli import cli
+
+    records = [{"id": "a", "event_date": "2017-09-16", "kind": "airstrike", "actors": ["Russia"],
+                "longitude": 40.30944, "latitude": 35.33611},
+               {"id": "b", "event_date": "2017-09-16", "kind": "airstrike", "actors": ["Russia"],
+                "longitude": 38.61778, "latitude": 33.50583, "uncertainty_m": 60000},
+               {"id": "c", "summary": "no place at all"}]
+    as_list = tmp_path / "drafts.json"
+    as_list.write_text(_json.dumps(records), encoding="utf-8")
+    as_lines = tmp_path / "drafts.jsonl"
+    as_lines.write_text("\n".join(_json.dumps(r) for r in records), encoding="utf-8")
+    for src in (as_list, as_lines):
+        out = tmp_path / f"{src.stem}_{src.suffix[1:]}.csv"
+        result = runner.invoke(cli, ["check", str(src), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "skipped" in result.output and "(c)" in result.output
+        rows = pd.read_csv(out).set_index("id")
+        assert list(rows.index) == ["a", "b"]
+        assert rows.loc["a", "in_euphrates_east"] == "in" and rows.loc["a", "bank"] == "left"
+        assert rows.loc["b", "in_tanf_55km"] == "ambiguous"   # 60 km of uncertainty at 0 km

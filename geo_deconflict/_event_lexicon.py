@@ -170,8 +170,12 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
     for m in _WORD.finditer(folded, start, end):
         word = m.group()
         for clitic in _PROCLITICS if not word.isascii() else ("",):
-            if word.startswith(clitic) and word[len(clitic):] in table:
-                found.append((m.start() + len(clitic), m.end(), table[word[len(clitic):]]))
+            if not word.startswith(clitic):
+                continue
+            stem = word[len(clitic):]
+            entry = table.get(stem) or _verb_with_ending(stem, table)
+            if entry is not None:
+                found.append((m.start() + len(clitic), m.end(), entry))
                 break
     for m in pattern.finditer(folded, start, end):
         name = m.lastgroup
@@ -184,6 +188,20 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             continue
         out.append(item)
     return out
+
+
+# Plural and dual endings of a past-tense verb (اجتمعوا، اجتمعا، اجتمعتا، قصفن): the lexicon
+# lists the singular forms; these are tried only for verb entries.
+_VERB_ENDINGS = ("وا", "تا", "ا", "ن")
+
+
+def _verb_with_ending(word: str, table: dict[str, TriggerWord]) -> TriggerWord | None:
+    for ending in _VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            entry = table.get(word[:-len(ending)])
+            if entry is not None and entry.pos == "verb":
+                return entry
+    return None
 
 
 @lru_cache(maxsize=1)

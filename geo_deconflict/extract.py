@@ -377,6 +377,13 @@ class _Report:
         arabic = not self.text[trig.start:trig.end].isascii()
         if arabic:
             subject = re.search(r"كان(?:ت|وا)?\s+(.{1,80}?)\s+قد\s+$", gap)
+            # after إن/أن/بأن a clause puts its subject first: «قالت قسد إن طائرات روسية قصفت»
+            content = list(re.finditer(r"(?<![\u0621-\u064a])(?:ان|انه|انها|بان)\s", gap))
+            if content and not subject:
+                c0 = self.index[self.rev[lo] + content[-1].end()]
+                clause = [a for a in before if c0 <= a.start]
+                if clause:
+                    return clause + after
             if subject:
                 s0 = self.index[self.rev[lo] + subject.start(1)]
                 s1 = self.index[self.rev[lo] + subject.end(1) - 1] + 1

@@ -237,3 +237,32 @@ def test_eval_extract_cli(runner, seeds_dir, tmp_path):
     assert data["overall"]["recall"] >= 0.70 and data["overall"]["precision"] >= 0.60
     assert [d["doc"] for d in data["documents"]] == sorted(SEED_DATES)
     assert read_published(mapping)["002"] == dt.date(2017, 9, 17)
+
+
+REPORT_STRIKE = (
+    "قالت قوات سوريا الديمقراطية يوم السبت إن طائرات روسية قصفت مواقعها شرق نهر الفرات، "
+    "ما أدى إلى مقتل ثلاثة من مقاتليها.\n"
+    "وكان مسؤولون أمريكيون وروس قد اجتمعوا في عمّان الشهر الماضي لبحث آليات منع الاشتباك.")
+
+
+def test_the_actor_of_an_embedded_strike_comes_first_and_plural_verbs_count():
+    drafts = [d.incident for d in extract(REPORT_STRIKE, published=dt.date(2017, 9, 18), doc="r")]
+    strike = next(d for d in drafts if d.kind == "airstrike")
+    assert strike.actor1 == "Russia"                   # «طائرات روسية قصفت», not the accuser
+    assert strike.event_date == dt.date(2017, 9, 16) and strike.fatalities == 3
+    assert strike.area and strike.area_geometry() is not None   # the bank the report names
+    meeting = next(d for d in drafts if d.kind == "meeting")   # «اجتمعوا»: a plural verb
+    assert meeting.place == "Amman" and meeting.date_precision == "month"
+
+
+def test_drafts_go_straight_into_breaches(runner, tmp_path):
+    from geo_deconflict.breaches import find_breaches
+    from geo_deconflict.incidents import load_incidents
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT_STRIKE, encoding="utf-8")
+    out = tmp_path / "drafts.json"
+    assert runner.invoke(cli, ["extract", str(report), "--published", "2017-09-18",
+                               "-o", str(out)]).exit_code == 0
+    found = find_breaches(load_incidents([out]).incidents).breaches
+    assert [(b.zone.id, b.operators) for b in found] == [("euphrates_east", ("Russia",))]

@@ -109,7 +109,8 @@ def test_small_places_need_context_but_big_ones_do_not():
 
 
 def test_fuzzy_spelling_after_a_generic_head():
-    m = _one("The convoy was hit near the village of Ain Issa.", "Ain Issa")
+    # "Ain Issa" itself is a curated name of Ayn Issa; "Ain Essa" is a misspelling of it
+    m = _one("The convoy was hit near the village of Ain Essa.", "Ain Essa")
     assert m.place.country == "SY" and m.score < 0.9
 
 

@@ -378,6 +378,7 @@ class _Doc:
         self.tops: list[_Top] = []
         self.rels: list[_Rel] = []
         self.top_at: dict[int, _Top] = {}
+        self.named_with_head: dict[int, Place] = {}
         self.index = gaz.key_index
         self.prefixes = _ar_prefixes(gaz)
         self.starts = _STARTS.setdefault(id(gaz), {})
@@ -425,7 +426,14 @@ class _Doc:
             j, cut, article, surface_start = found
             if self._starts_with_head(i) and j > i and self._match_at(i + 1) and \
                     self._match_at(i + 1)[0] == j:
-                i += 1  # «نهر الفرات»: the name starts after the head
+                # «نهر الفرات»: the name starts after the head; but a place whose own name
+                # includes its head («مطار دير الزور», «معبر التنف») is what the whole means
+                if _lex(toks[i], lex.GENERIC_HEADS_AR if toks[i].kind == "ar"
+                        else lex.GENERIC_HEADS_EN) is not None:
+                    whole = _lookup(self.gaz, self.text[surface_start:toks[j].end])
+                    if whole and whole[0].match in ("exact", "normalised"):
+                        self.named_with_head[i + 1] = whole[0].place
+                i += 1
                 continue
             top = self._accept(i, j, cut, article, surface_start) or self._fuzzy_after_head(i)
             if top is not None:
@@ -579,6 +587,10 @@ class _Doc:
         else:
             partial = False
         place, score, runner_ups = self._choose(cands, head)
+        named = self.named_with_head.get(i) if head else None
+        if named is not None and named.id != place.id:
+            runner_ups = [c for c in cands if c.place.id != named.id][:3]
+            place, score = named, max(score, 0.9)
         if place is None:
             return None
         if article and not (place.country in _REGION and _strong(place)):

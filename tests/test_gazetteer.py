@@ -204,6 +204,66 @@ def test_unknown_name_raises_with_suggestions(gaz):
     assert info.value.suggestions
 
 
+# -- sites and towns of the deconfliction story (curated_places.csv) --------------------------
+# (place id, an Arabic name, an English name, the coordinate of the page the row cites)
+STORY_PLACES = [
+    ("site:hmeimim_air_base", "قاعدة حميميم الجوية", "Khmeimim", 35.94500, 35.41167),
+    ("site:hmeimim_air_base", "حميميم", "Hmeimim Air Base", 35.94500, 35.41167),
+    ("site:tartus_naval_facility", "القاعدة البحرية في طرطوس", "Tartus naval facility",
+     35.874, 34.915),
+    ("site:shayrat_air_base", "مطار الشعيرات", "Shayrat", 36.90889, 34.49000),
+    ("site:tiyas_air_base", "مطار التيفور", "T-4", 37.62972, 34.52250),
+    ("site:tiyas_air_base", "التيفور", "Tiyas Military Airbase", 37.62972, 34.52250),
+    ("site:kuweires_air_base", "مطار كويرس", "Kuweires", 37.58306, 36.18694),
+    ("site:deir_ez_zor_air_base", "مطار دير الزور العسكري", "Deir ez-Zor military airport",
+     40.17583, 35.28528),
+    ("site:tabqa_air_base", "مطار الطبقة العسكري", "Tabqa Air Base", 38.566799, 35.7547),
+    ("site:abu_hajar_airfield", "مطار أبو حجر", "Rmeilan airfield", 41.99750, 36.89778),
+    ("site:rmeilan", "رميلان", "Rmelan", 41.950, 37.000),
+    ("gn:172837", "الشدادي", "al-Shaddadi", 40.7303, 36.0561),
+    ("site:baghuz_fawqani", "الباغوز", "Baghuz", 40.95056, 34.45861),
+    ("site:baghuz_fawqani", "الباغوز فوقاني", "Baghuz Fawqani", 40.95056, 34.45861),
+    ("site:al_suwar", "بلدة الصور", "al-Suwar", 40.66167, 35.50639),
+    ("site:jabal_al_zawiya", "جبل الزاوية", "Jabal al-Zawiya", 36.700, 35.733),
+    ("gn:172134", "عين عيسى", "Ain Issa", 38.85944, 36.38528),
+    ("gn:163434", "تل تمر", "Tell Tamer", 40.3714, 36.6606),
+    ("gn:165509", "رأس العين", "Ras al-Ain", 40.0706, 36.8503),
+    ("gn:165509", "رأس العين", "Serê Kaniyê", 40.0706, 36.8503),
+]
+
+
+@pytest.mark.parametrize(("place_id", "name_ar", "name_en", "lon", "lat"), STORY_PLACES,
+                         ids=[f"{r[0]}-{r[2]}" for r in STORY_PLACES])
+def test_story_places_resolve_in_both_scripts_near_the_cited_point(gaz, place_id, name_ar,
+                                                                   name_en, lon, lat):
+    for name in (name_ar, name_en):
+        top = gaz.lookup(name, limit=1)
+        assert top and top[0].place.id == place_id, (name, top[:1])
+        assert top[0].match == "exact"
+    place = gaz.get(place_id)
+    assert place.country == "SY"
+    assert float(geodesic_distance_m(place.lon, place.lat, lon, lat)) <= 5_000
+    # in Syria (within 2 km of its outline: the Tartus facility sits on the harbour wall)
+    assert gaz.get("country:SY").distance_m(place.lon, place.lat) <= 2_000
+
+
+def test_story_sites_are_sites_and_the_towns_named_like_them_stay_towns(gaz):
+    assert {gaz.get(pid).feature_class for pid, *_ in STORY_PLACES
+            if "air_base" in pid or "naval" in pid or "airfield" in pid} == {"S"}
+    assert gaz.get("site:jabal_al_zawiya").radius_m == 15_000
+    assert gaz.get("site:jabal_al_zawiya").approximate
+    # the bare town names still mean the towns, not the bases beside them
+    assert gaz.lookup("طرطوس", kinds=["P"])[0].place.id == "gn:163345"
+    assert gaz.lookup("الطبقة")[0].place.id == "gn:172374"
+    assert gaz.lookup("دير الزور", kinds=["P"])[0].place.id == "gn:170794"
+
+
+def test_story_names_that_are_common_words_or_personal_names_are_not_added(gaz):
+    assert gaz.known("أبو حجر") is None       # a kunya: only «مطار أبو حجر» names the airfield
+    assert gaz.known("الشعيرات") is None      # also a common word: only «مطار الشعيرات» ...
+    assert gaz.known("التياس") is None and gaz.known("طياس") is None  # villages, not the base
+
+
 # -- reverse -----------------------------------------------------------------------------------
 def test_reverse_gives_distance_and_bearing_from_the_nearest_town(gaz):
     deir = gaz.get("gn:170794")
@@ -283,7 +343,8 @@ def test_import_then_lookup_finds_villages(tmp_path, geonames_dump, monkeypatch)
     # an imported record of a bundled place adds its names to the bundled record
     assert gaz.lookup("Dayr al-Zawr", kinds=["P"])[0].place == gaz.get("gn:170794")
     assert gaz.known("الباغوز") is not None
-    near = gaz.reverse(40.94, 34.46)
+    # at the imported record's own point (the bundle's curated Baghuz lies 1.8 km away)
+    near = gaz.reverse(40.9361, 34.4470)
     assert near.place.geonameid == 9000001
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT count(*) FROM names WHERE name LIKE 'http%'").fetchone() == (0,)

@@ -109,8 +109,70 @@ def test_small_places_need_context_but_big_ones_do_not():
 
 
 def test_fuzzy_spelling_after_a_generic_head():
-    m = _one("The convoy was hit near the village of Ain Issa.", "Ain Issa")
+    # "Ain Issa" itself is a curated name of Ayn Issa; "Ain Essa" is a misspelling of it
+    m = _one("The convoy was hit near the village of Ain Essa.", "Ain Essa")
     assert m.place.country == "SY" and m.score < 0.9
+
+
+# -- bases and towns of the deconfliction story ---------------------------------------------------
+def test_air_base_and_border_town_in_one_sentence():
+    text = "أقلعت الطائرات من قاعدة حميميم وقصفت مواقع قرب الباغوز على الحدود العراقية"
+    tops = _tops(text)
+    assert [(m.surface, m.place.id) for m in tops] == [
+        ("حميميم", "site:hmeimim_air_base"), ("الباغوز", "site:baghuz_fawqani")]
+    assert all(text[m.start:m.end] == m.surface for m in tops)
+    near = _one(text, "قرب الباغوز")
+    assert near.relation == "near" and near.place.id == "site:baghuz_fawqani"
+    assert near.geometry.contains(Point(40.95, 34.46))
+
+
+def test_air_bases_named_in_english():
+    text = ("Russian jets flew from Hmeimim to strike Jabal al-Zawiya, while US troops left "
+            "the Tabqa Air Base and Kuweires.")
+    assert [m.place.id for m in _tops(text)] == [
+        "site:hmeimim_air_base", "site:jabal_al_zawiya", "site:tabqa_air_base",
+        "site:kuweires_air_base"]
+
+
+@pytest.mark.parametrize(("text", "surface", "place_id"), [
+    # a place whose own name includes the head is what the whole name means ...
+    ("وصلت تعزيزات إلى مطار دير الزور", "دير الزور", "site:deir_ez_zor_air_base"),
+    ("غارة على مطار الطبقة فجراً", "الطبقة", "site:tabqa_air_base"),
+    ("رست سفن حربية في قاعدة طرطوس", "طرطوس", "site:tartus_naval_facility"),
+    ("عاد النازحون عبر معبر التنف", "التنف", "site:al_tanf_crossing"),
+    ("اشتباكات في بلدة الصور شرق الخابور", "الصور", "site:al_suwar"),
+    ("استهدفت صواريخ مطار الشعيرات ومطار التيفور", "التيفور", "site:tiyas_air_base"),
+    # ... while a head that is not part of a name still only says what kind of place it is
+    ("وصلت تعزيزات إلى مدينة دير الزور", "دير الزور", "gn:170794"),
+    ("دخلت القوات مدينة الطبقة", "الطبقة", "gn:172374"),
+    ("وصلت التعزيزات إلى قاعدة التنف", "التنف", "site:al_tanf_garrison"),
+])
+def test_a_head_that_is_part_of_the_name_picks_that_place(text, surface, place_id):
+    m = _one(text, surface)
+    assert text[m.start:m.end] == surface       # the span still leaves the head out
+    assert m.place.id == place_id
+
+
+@pytest.mark.parametrize(("text", "surface", "place_id"), [
+    ("استهدفت صواريخ مطار الشعيرات ومطار التيفور", "مطار الشعيرات", "site:shayrat_air_base"),
+    ("حطت طائرة شحن في مطار دير الزور العسكري", "مطار دير الزور العسكري",
+     "site:deir_ez_zor_air_base"),
+    ("وصلت التعزيزات إلى مطار أبو حجر قرب رميلان", "مطار أبو حجر", "site:abu_hajar_airfield"),
+])
+def test_a_name_only_known_with_its_head_keeps_the_head_in_its_span(text, surface, place_id):
+    # «الشعيرات» and «أبو حجر» are no names on their own (a word, a kunya), so the span is
+    # the whole name; «مطار دير الزور العسكري» is longer than the city's name inside it
+    m = _one(text, surface)
+    assert text[m.start:m.end] == surface and m.place.id == place_id
+
+
+@pytest.mark.parametrize("text", [
+    "أظهرت الصور التي نشرها الناشطون حجم الدمار",     # الصور: pictures, not al-Suwar
+    "قال أبو حجر إن المفاوضات توقفت",                 # a kunya, not the Abu Hajar airfield
+    "تتضرر الشعيرات الدموية في الرئتين",               # capillaries, not Shayrat
+])
+def test_story_names_that_are_also_words_are_not_places(text):
+    assert _tops(text) == []
 
 
 # -- metonymy ----------------------------------------------------------------------------------------

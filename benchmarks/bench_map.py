@@ -52,7 +52,9 @@ VERBS = {"airstrike": "aircraft struck", "shelling": "artillery shelled",
          "movement": "convoys moved past positions of", "request_refused": "officers refused a request from",
          "hotline_contact": "officers used the hotline to warn", "accusation": "officials accused",
          "meeting": "commanders met", "statement": "a spokesman commented on",
-         "proposal": "officials proposed joint measures to"}
+         "proposal": "officials proposed joint measures to",
+         "denial": "officials denied striking", "advance": "forces advanced towards",
+         "deployment": "troops deployed next to"}
 DETAILS = ["near the main road", "on the outskirts", "in farmland to the east",
            "close to an oil field", "after a night of clashes", "west of the river",
            "east of the river", "near a checkpoint", "by the old bridge", "in the industrial zone",
@@ -68,7 +70,7 @@ def synthetic_incidents(n: int, *, seed: int = 7) -> list[Incident]:
     places = [(r.name_en, r.name_ar if isinstance(r.name_ar, str) else None, r.geometry.x,
                r.geometry.y) for r in towns.itertuples()]
     weights = [1.0 / (k + 1) for k in range(len(places))]
-    kinds = list(KINDS)
+    kinds = [k for k in KINDS if k in VERBS]  # every kind, each with a verb of its own
     start = dt.date(2016, 1, 1)
     out = []
     for i in range(n):

@@ -57,7 +57,7 @@ _SPARE_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab0
                   "#666666")
 DEFAULT_UNCERTAINTY_M = {2: 10_000, 3: 100_000}
 _EPOCH = dt.date(1970, 1, 1)
-COMPRESS_ABOVE = 1_000_000  # bytes of JSON above which the payload is deflated
+COMPRESS_ABOVE = 256_000  # bytes of JSON above which the payload is deflated
 
 
 def type_of(inc: Incident) -> tuple[str, str]:

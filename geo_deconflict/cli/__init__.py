@@ -57,7 +57,11 @@ class LazyGroup(click.Group):
             raise click.exceptions.Exit(141) from None
         except GeoDeconflictError as err:
             raise click.ClickException(str(err)) from err
-        except (OSError, ValueError, LookupError) as err:
+        except (ValueError, LookupError) as err:  # bad values the library named: the message
+            if os.environ.get("GEO_DECONFLICT_DEBUG"):
+                raise
+            raise click.ClickException(str(err).strip().splitlines()[0] or repr(err)) from err
+        except OSError as err:  # the system's words: say what kind of failure it was
             if os.environ.get("GEO_DECONFLICT_DEBUG"):
                 raise
             raise click.ClickException(f"{type(err).__name__}: {err}") from err

@@ -23,7 +23,7 @@ _OPPOSITE = {"east": "west", "west": "east", "north": "south", "south": "north",
 
 def build(doc, rel, build_geometry: bool):
     """(geometry, (lon, lat)) for `rel` (a geoparse._Rel) in `doc` (a geoparse._Doc)."""
-    from geo_deconflict.geoparse import _DIR_OF_M, _place_geometry
+    from geo_deconflict._places import _DIR_OF_M, _place_geometry
 
     anchor = rel.anchor
     ax, ay = rel.anchor_point
@@ -139,7 +139,7 @@ def _cached(key, make):
 
 
 def _near_area(pid, place):
-    from geo_deconflict.geoparse import _place_geometry
+    from geo_deconflict._places import _place_geometry
 
     return _cached(("near", pid), lambda: relative.near(
         _place_geometry(pid, place).simplify(0.005), kind="area"))
@@ -150,14 +150,14 @@ def _river_side(river: str, side: str):
 
 
 def _part(pid, place, direction):
-    from geo_deconflict.geoparse import _place_geometry
+    from geo_deconflict._places import _place_geometry
 
     return _cached(("part", pid, direction), lambda: relative.direction_part(
         _place_geometry(pid, place), direction))
 
 
 def _countryside(pid, place, town, direction):
-    from geo_deconflict.geoparse import _place_geometry
+    from geo_deconflict._places import _place_geometry
 
     def make():
         return relative.countryside(_place_geometry(pid, place),
@@ -168,7 +168,7 @@ def _countryside(pid, place, town, direction):
 
 def _capital_of(doc, rel):
     """The governorate's main town: the same-named town of the text, else its capital."""
-    from geo_deconflict.geoparse import _place_geometry
+    from geo_deconflict._places import _place_geometry
 
     gov = rel.anchor
     area = _place_geometry(gov.id, gov)
@@ -188,7 +188,7 @@ def _capital_of(doc, rel):
 
 def _border(ids: tuple[str, ...], gaz):
     """Near the common border of the anchors: their shared boundary, buffered."""
-    from geo_deconflict.geoparse import _place_geometry
+    from geo_deconflict._places import _place_geometry
 
     def make():
         from geo_deconflict.relative import NEAR_M

@@ -8,7 +8,6 @@ from geo_deconflict.gazetteer import Gazetteer, Place
 
 _REGION = {"SY", "IQ", "JO", "LB", "TR", "IL", "PS"}
 _DIR_OF_M = 50_000.0      # how far "north of <town>" reaches
-_COUNTRYSIDE_REP_M = 25_000.0
 
 
 def _precision(place: Place | None) -> int | None:

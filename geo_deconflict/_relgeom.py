@@ -22,7 +22,7 @@ _OPPOSITE = {"east": "west", "west": "east", "north": "south", "south": "north",
 
 
 def build(doc, rel, build_geometry: bool):
-    """(geometry, (lon, lat)) for `rel` (a geoparse._Rel) in `doc` (a geoparse._Doc)."""
+    """(geometry, (lon, lat)) for `rel` (a geo_deconflict._relatives._Rel) in `doc` (a geoparse._Doc)."""
     from geo_deconflict._places import _DIR_OF_M, _place_geometry
 
     anchor = rel.anchor

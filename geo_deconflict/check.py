@@ -55,6 +55,7 @@ from geo_deconflict._grid import (
     CellGrid,
     Nearest,
     disc_classifier,
+    geodesic_m,
     polygon_classifier,
 )
 from geo_deconflict.coords import Location, check_lonlat
@@ -449,7 +450,14 @@ class _BufferTest:
 
     def evaluate(self, x, y, index, unc, distances):
         """(inside, signed distance or None where not needed)."""
-        if distances or index is None:
+        if distances:  # Vincenty (< 0.1 mm from Karney), Karney itself within 1 m of the circle
+            dist = geodesic_m(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
+            dist -= self.radius
+            near = np.abs(dist) < 1.0
+            if near.any():
+                dist[near] = self.centre_distance(x[near], y[near]) - self.radius
+            return dist <= 0, dist
+        if index is None:
             dist = self.centre_distance(x, y) - self.radius
             return dist <= 0, dist
         code = self.grid.lookup(x, y, index)
@@ -497,8 +505,7 @@ class _PolygonTest:
 
     def boundary_distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         fx, fy = self.nearest.nearest(x, y)
-        _, _, d = GEOD.inv(x, y, fx, fy)
-        return np.asarray(d)
+        return geodesic_m(x, y, fx, fy)
 
     def evaluate(self, x, y, index, unc, distances):
         if index is None:
@@ -584,7 +591,7 @@ class _RiverTest:
         dist = np.full(x.size, np.inf)
         if todo.any():
             fx, fy = self.nearest.nearest(x[todo], y[todo])
-            dist[todo] = GEOD.inv(x[todo], y[todo], fx, fy)[2]
+            dist[todo] = geodesic_m(x[todo], y[todo], fx, fy)
         bank = (~left).view(np.int8)  # 0 left, 1 right: indices into _BANKS
         bank[dist < tolerance] = 2
         bank[~known] = 3

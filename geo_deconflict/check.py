@@ -492,7 +492,7 @@ class _PolygonTest:
     def __init__(self, zone: Zone, lattice: tuple[float, float, float, float]):
         self.geom = zone.geometry
         self.lattice = lattice
-        shapely.prepare(self.geom)
+        _prepare_for_threads(self.geom)
 
     @cached_property
     def grid(self) -> CellGrid:
@@ -512,14 +512,7 @@ class _PolygonTest:
         return geodesic_m(x, y, fx, fy)
 
     def evaluate(self, x, y, index, unc, distances):
-        if index is None:
-            inside = shapely.intersects_xy(self.geom, x, y)
-        else:
-            code = self.grid.lookup(x, y, index)
-            inside = code == IN
-            edge = code == EDGE
-            if edge.any():
-                inside[edge] = shapely.intersects_xy(self.geom, x[edge], y[edge])
+        inside = _intersects(self.geom, self.grid if index is not None else None, x, y, index)
         todo = np.ones(x.size, bool) if distances else _uncertain(unc)
         if not np.any(todo):
             return inside, None
@@ -552,7 +545,7 @@ class _RiverTest:
         head = coords[0] + (coords[0] - coords[1]) / np.hypot(*(coords[0] - coords[1])) * 0.5
         tail = coords[-1] + (coords[-1] - coords[-2]) / np.hypot(*(coords[-1] - coords[-2])) * 0.5
         self.left, self.right = _halves(region, LineString([head, *coords, tail]))
-        shapely.prepare(self.left)
+        _prepare_for_threads(self.left)
 
     @cached_property
     def grid(self) -> CellGrid:
@@ -576,14 +569,7 @@ class _RiverTest:
 
     def evaluate(self, x, y, index, tolerance, distances):
         """(bank codes into _BANKS, signed offset or None)."""
-        if index is None:
-            left = shapely.intersects_xy(self.left, x, y)
-        else:
-            code = self.grid.lookup(x, y, index)
-            left = code == IN
-            edge = code == EDGE
-            if edge.any():
-                left[edge] = shapely.intersects_xy(self.left, x[edge], y[edge])
+        left = _intersects(self.left, self.grid if index is not None else None, x, y, index)
         w, s, e, n = REGION
         known = (x >= w) & (x <= e) & (y >= s) & (y <= n)
         # Only points that may lie within `tolerance` of the line need their distance.
@@ -612,6 +598,32 @@ class _RiverTest:
 
 
 # ---------------------------------------------------------------------------------- helpers
+
+
+def _prepare_for_threads(geom: BaseGeometry) -> None:
+    """Prepare `geom` and build its point locator now, in one thread.
+
+    GEOS builds a prepared geometry's indexes lazily, on its first query, and that lazy
+    step is not thread-safe. `ZoneChecker.check` queries the same geometry from two threads,
+    and so do the dask engine's worker threads, which share one checker. Running one query
+    here means those threads only ever read the finished index.
+    """
+    shapely.prepare(geom)
+    x, y = geom.representative_point().coords[0]
+    shapely.intersects_xy(geom, np.array([x, x + 1.0]), np.array([y, y + 1.0]))
+
+
+def _intersects(geom: BaseGeometry, grid, x: np.ndarray, y: np.ndarray, index) -> np.ndarray:
+    """True where (x, y) lies in `geom` (its boundary included): the raster answers most
+    points and only those in cells the boundary crosses get the exact test."""
+    if grid is None:
+        return shapely.intersects_xy(geom, x, y)
+    code = grid.lookup(x, y, index)
+    inside = code == IN
+    edge = code == EDGE
+    if edge.any():
+        inside[edge] = shapely.intersects_xy(geom, x[edge], y[edge])
+    return inside
 
 
 def _halves(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, BaseGeometry]:

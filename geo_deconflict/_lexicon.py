@@ -116,7 +116,6 @@ BORDER_EN = {"border", "borders", "frontier", "boundary"}
 # "nearby areas" with no anchor of its own
 NEARBY_AREAS_AR = _ar("مناطق", "المناطق", "منطقة", "قرى", "القرى", "مواقع", "المواقع")
 NEARBY_ADJ_AR = _ar("قريبة", "القريبة", "مجاورة", "المجاورة", "محيطة", "المحيطة", "محاذية")
-NEARBY_EN = {"nearby", "neighbouring", "neighboring", "surrounding", "adjacent"}
 
 DISTANCE_LEAD_AR = _ar("بعد", "مسافة", "نحو", "حوالي", "قرابة", "مسافه", "نطاق", "ضمن", "شعاع")
 WITHIN_AR = _ar("نطاق", "ضمن", "شعاع", "داخل")

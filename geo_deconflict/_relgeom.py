@@ -58,7 +58,7 @@ def build(doc, rel, build_geometry: bool):
             side = relation.split("_")[0]
         geom = _river_side(river, side)
         near = nearest_points(geom, Point(ax, ay))[0]
-        return geom, _inside(geom, near, (ax, ay))
+        return geom, _inside(geom, near)
     if relation.endswith("_of"):     # north of a town or site: a 50 km wedge
         geom = _sector(round(ax, 5), round(ay, 5), rel.direction, _DIR_OF_M)
         x, y, _ = GEOD.fwd(ax, ay, relative.DIRECTIONS[rel.direction], _DIR_OF_M / 2)
@@ -80,7 +80,7 @@ def build(doc, rel, build_geometry: bool):
     return None, (ax, ay)
 
 
-def _inside(geom, near: Point, fallback):
+def _inside(geom, near: Point):
     """A point just inside `geom` next to `near` (nudged 2 km towards the area's inside)."""
     if geom.contains(near):
         return near.x, near.y

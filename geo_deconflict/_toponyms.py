@@ -387,15 +387,19 @@ def _is_city_head(key: str) -> bool:
 _FUZZY_CACHE: dict[tuple[int, str], list[Candidate]] = {}
 
 
-def _fuzzy_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
-    key = (id(gaz), surface)
-    found = _FUZZY_CACHE.get(key)
+def _memo(cache: dict, limit: int, key, make):
+    """`cache[key]`, made by `make()` on a miss; the cache is emptied when it outgrows `limit`."""
+    found = cache.get(key)
     if found is None:
-        if len(_FUZZY_CACHE) > 20_000:
-            _FUZZY_CACHE.clear()
-        found = _FUZZY_CACHE[key] = gaz.lookup(surface, limit=3, country=sorted(_REGION),
-                                               kinds=["P"])
+        if len(cache) > limit:
+            cache.clear()
+        found = cache[key] = make()
     return found
+
+
+def _fuzzy_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
+    return _memo(_FUZZY_CACHE, 20_000, (id(gaz), surface), lambda: gaz.lookup(
+        surface, limit=3, country=sorted(_REGION), kinds=["P"]))
 
 
 _PREFIXES: dict[int, frozenset[str]] = {}
@@ -434,14 +438,8 @@ _LOOKUP_CACHE: dict[tuple[int, str], list[Candidate]] = {}
 
 
 def _lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
-    key = (id(gaz), surface)
-    found = _LOOKUP_CACHE.get(key)
-    if found is None:
-        if len(_LOOKUP_CACHE) > 100_000:
-            _LOOKUP_CACHE.clear()
-        found = gaz.lookup(surface, limit=8, fuzzy=False)
-        _LOOKUP_CACHE[key] = found
-    return found
+    return _memo(_LOOKUP_CACHE, 100_000, (id(gaz), surface),
+                 lambda: gaz.lookup(surface, limit=8, fuzzy=False))
 
 
 @lru_cache(maxsize=1)

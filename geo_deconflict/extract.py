@@ -378,7 +378,7 @@ class _Report:
         if arabic:
             subject = re.search(r"كان(?:ت|وا)?\s+(.{1,80}?)\s+قد\s+$", gap)
             # after إن/أن/بأن a clause puts its subject first: «قالت قسد إن طائرات روسية قصفت»
-            content = list(re.finditer(r"(?<![\u0621-\u064a])(?:ان|انه|انها|بان)\s", gap))
+            content = list(_CONTENT_MARKER.finditer(gap))
             if content and not subject:
                 c0 = self.index[self.rev[lo] + content[-1].end()]
                 clause = [a for a in before if c0 <= a.start]
@@ -500,6 +500,11 @@ class _Report:
 
 
 # ------------------------------------------------------------------------------- helpers
+
+# «إن/أن/بأن»: a clause that reports what happened starts after one of these
+_CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
+    m for m in lex.CONTENT_MARKERS if not m.isascii()) + ")\\s")
+
 
 _TEASER = re.compile(r"^(?:شاهد|اقرا|طالع)\s+ايضا|^(?:مواضيع|اخبار|مقالات)\s+ذات\s+صله|"
                      r"^ذات\s+صله|^(?:read|see)\s+(?:also|more)|^related(?:\s+\w+)?\s*:?$")

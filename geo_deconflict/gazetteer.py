@@ -134,12 +134,11 @@ class Place:
             layer, fid = self.layer.split(":", 1)
             if layer == "world":
                 return _world_countries().get(fid, Point(self.lon, self.lat))
-            from geo_deconflict.layers import load_layer
+            from geo_deconflict.layers import feature_geometry
 
-            frame = load_layer(layer)
-            hit = frame[frame["id"].astype(str) == fid]
-            if len(hit):
-                return hit.geometry.iloc[0]
+            geom = feature_geometry(layer, fid)
+            if geom is not None:
+                return geom
         return Point(self.lon, self.lat)
 
     def distance_m(self, lon: float, lat: float) -> float:

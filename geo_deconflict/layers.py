@@ -16,8 +16,8 @@ from shapely.geometry.base import BaseGeometry
 from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.names import name_key
 
-__all__ = ["LayerFeature", "available", "find_feature", "get_path", "layers_dir", "load_layer",
-           "river_line"]
+__all__ = ["LayerFeature", "available", "feature_geometry", "find_feature", "get_path",
+           "layers_dir", "load_layer", "river_line"]
 
 _FILES = {
     "countries": "countries.geojson",
@@ -74,6 +74,26 @@ def load_layer(name: str) -> gpd.GeoDataFrame:
         msg = f"no vector layer {name!r}; available: {', '.join(n for n in available if n != 'zones')}"
         raise ValueError(msg)
     return _load(name).copy()
+
+
+@lru_cache(maxsize=None)
+def _geometries(name: str) -> dict[str, object]:
+    frame = _load(name)
+    return dict(zip(frame["id"].astype(str), frame.geometry.values))
+
+
+def feature_geometry(name: str, feature_id: str):
+    """The geometry of one feature of a shipped layer by its id, or None (no frame copied).
+
+    Examples
+    --------
+    >>> feature_geometry("governorates", "SY-DY").geom_type
+    'Polygon'
+    """
+    if name == "zones" or name not in _FILES:
+        msg = f"no vector layer {name!r}; available: {', '.join(n for n in available if n != 'zones')}"
+        raise ValueError(msg)
+    return _geometries(name).get(str(feature_id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,15 +73,6 @@ class LazyGroup(click.Group):
             raise click.ClickException(msg) from err
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("geo_deconflict")
-    except PackageNotFoundError:
-        return "unknown (not installed)"
-
-
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="geo_deconflict", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -91,6 +82,3 @@ def cli() -> None:
     (lon, lat) in EPSG:4326 and distances are metres.
     """
 
-
-def main() -> None:  # pragma: no cover - console entry point alias
-    cli()

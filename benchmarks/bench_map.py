@@ -32,12 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import folium
 
-from geo_deconflict import layers
-from geo_deconflict._html import esc
-from geo_deconflict._mapdata import type_of
-from geo_deconflict.incidents import KINDS, Incident
-from geo_deconflict.render import map_html, render_map
-from geo_deconflict.zones import Source, build_zones
+from geo_deconflict.geo import layers
+from geo_deconflict.maps.html import esc
+from geo_deconflict.maps.data import type_of
+from geo_deconflict.incidents.core import KINDS, Incident
+from geo_deconflict.maps.render import map_html, render_map
+from geo_deconflict.zones.core import Source, build_zones
 
 ACTORS = ["Russia", "United States", "US-led coalition", "Syrian government", "SDF", "ISIS",
           "HTS", "Turkey", "Syrian National Army", "Iran", "Hezbollah", "Maghawir al-Thawra",

@@ -17,7 +17,7 @@ project's dependencies installed). It reads
 
 Only Latin- and Arabic-script names are kept (and no all-lowercase machine
 romanisations). Each name is stored once per place; ``keys`` maps every
-`geo_deconflict.names.name_key` to its places, most likely first, so a lookup is a
+`geo_deconflict.geo.names.name_key` to its places, most likely first, so a lookup is a
 dictionary access. The file records its sources and the key version it was built with.
 """
 
@@ -39,8 +39,8 @@ import shapely
 import shapely.geometry
 from shapely.geometry import shape
 
-from geo_deconflict.gazetteer import KEY_VERSION, _prior
-from geo_deconflict.names import exact_form, name_key, script_of
+from geo_deconflict.gazetteer.core import KEY_VERSION, _prior
+from geo_deconflict.geo.names import exact_form, name_key, script_of
 
 OUT = HERE / "gazetteer.json.gz"
 CORE = {"SY", "IQ", "JO", "LB", "TR", "IL", "PS"}

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import pytest
 
-from geo_deconflict.actors import ACTORS, canonical_actor, find_actors, side_of
+from geo_deconflict.incidents.actors import ACTORS, canonical_actor, find_actors, side_of
 
 
 @pytest.mark.parametrize(("name", "actor"), [

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from geo_deconflict.breaches import find_breaches
+from geo_deconflict.breaches.core import find_breaches
 from geo_deconflict.cli import cli
-from geo_deconflict.incidents import Incident, Source, seed_incidents
-from geo_deconflict.zones import build_zones
+from geo_deconflict.incidents.core import Incident, Source, seed_incidents
+from geo_deconflict.zones.core import build_zones
 
 # A point on the east bank near the Conoco plant, ~5 km from the river; one on the west bank.
 EAST = (40.30944, 35.33611)
@@ -129,7 +129,7 @@ def test_map_with_breaches_ringed(runner, tmp_path):
 
 
 def test_breach_source_text_reaches_the_map_escaped(zones):
-    from geo_deconflict.render import map_html, render_map
+    from geo_deconflict.maps.render import map_html, render_map
 
     inc = strike(summary="<img src=x onerror=alert(1)>",
                  sources=(Source(outlet="</script><script>alert(2)</script>", date="2017-10-02"),))

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from geo_deconflict.cli import cli
-from geo_deconflict.geodesy import geodesic_distance_m
-from geo_deconflict.incidents import Incident, seed_incidents, write_incidents
-from geo_deconflict.render import map_html, render_map
-from geo_deconflict.zones import Source, build_zones
+from geo_deconflict.geo.geodesy import geodesic_distance_m
+from geo_deconflict.incidents.core import Incident, seed_incidents, write_incidents
+from geo_deconflict.maps.render import map_html, render_map
+from geo_deconflict.zones.core import Source, build_zones
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -180,7 +180,7 @@ def test_legend_toggles_a_type(seed_page):
     label = seed_page.js("document.querySelector('.gd-legend-row span:nth-of-type(2)').textContent")
     boxes.first.click()
     seeds = seed_incidents()
-    from geo_deconflict._mapdata import type_of
+    from geo_deconflict.maps.data import type_of
     hidden = sum(1 for i in seeds if type_of(i)[0] == label)
     assert hidden > 0
     assert seed_page.js("geoDeconflict.app.stats()")["active"] == len(seeds) - hidden
@@ -239,7 +239,7 @@ def test_incidents_from_a_gpkg_file_on_the_map(browser, runner, tmp_path):
 
 
 def test_breach_layer_rings_breaches_and_shows_hostile_text_literally(browser, tmp_path):
-    from geo_deconflict.breaches import find_breaches
+    from geo_deconflict.breaches.core import find_breaches
 
     zones = build_zones()
     records = [Incident(id=f"b{k}", event_date=dt.date(2017, 10, 1 + k), kind="airstrike",

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo_deconflict.check import (
+from geo_deconflict.check.core import (
     ZoneChecker,
     check_frame,
     check_location,
@@ -20,11 +20,11 @@ from geo_deconflict.check import (
     resolve_place,
 )
 from geo_deconflict.cli import cli
-from geo_deconflict.coords import parse_mgrs
+from geo_deconflict.geo.coords import parse_mgrs
 from geo_deconflict.errors import CoordinateError
-from geo_deconflict.geodesy import GEOD, offset_point
-from geo_deconflict.layers import find_feature, river_line
-from geo_deconflict.zones import build_zones
+from geo_deconflict.geo.geodesy import GEOD, offset_point
+from geo_deconflict.geo.layers import find_feature, river_line
+from geo_deconflict.zones.core import build_zones
 
 ZONES = {z.id: z for z in build_zones()}
 
@@ -185,7 +185,7 @@ def test_mgrs_cell_across_the_zone_edge_is_ambiguous():
     lon, lat = offset_point(*ZONES["tanf_55km"].centre, 0, 53_000)
     import mgrs
 
-    from geo_deconflict.coords import Location
+    from geo_deconflict.geo.coords import Location
     ref = mgrs.MGRS().toMGRS(lat, lon, MGRSPrecision=1)
     cell = parse_mgrs(ref)
     zone = {z["id"]: z for z in check_location(cell)["zones"]}["tanf_55km"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_deconflict.coords import (
+from geo_deconflict.geo.coords import (
     Location,
     check_lonlat,
     parse_decimal,
@@ -13,8 +13,8 @@ from geo_deconflict.coords import (
     parse_point,
 )
 from geo_deconflict.errors import CoordinateError
-from geo_deconflict.geodesy import geodesic_distance_m
-from geo_deconflict.layers import find_feature
+from geo_deconflict.geo.geodesy import geodesic_distance_m
+from geo_deconflict.geo.layers import find_feature
 
 # The al-Tanf garrison as its Wikipedia infobox gives it (33°30′21″N 38°37′04″E).
 TANF = (33.505833, 38.617778)

@@ -10,10 +10,10 @@ import pytest
 pytest.importorskip("dask_geopandas")
 pytest.importorskip("distributed")
 
-from geo_deconflict.check import check_frame
-from geo_deconflict.dask_engine import check_dask
+from geo_deconflict.check.core import check_frame
+from geo_deconflict.check.dask_engine import check_dask
 from geo_deconflict.errors import OutputExistsError
-from geo_deconflict.layers import load_layer
+from geo_deconflict.geo.layers import load_layer
 
 
 @pytest.fixture(scope="module")

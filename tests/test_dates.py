@@ -1,4 +1,4 @@
-"""Tests of geo_deconflict._dates on sentences written for these tests."""
+"""Tests of geo_deconflict.extract.dates on sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geo_deconflict._dates import find_dates, fold, guess_publication_date
+from geo_deconflict.extract.dates import find_dates, fold, guess_publication_date
 
 D = dt.date
 

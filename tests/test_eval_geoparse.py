@@ -8,7 +8,7 @@ import pytest
 
 from geo_deconflict.cli import cli
 from geo_deconflict.errors import InputFileError
-from geo_deconflict.evaluate import evaluate_geoparse, score_geoparse
+from geo_deconflict.geoparse.evaluate import evaluate_geoparse, score_geoparse
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for geo_deconflict.gazetteer: lookup, reverse, the GeoNames import, and the CLI."""
+"""Tests for geo_deconflict.gazetteer.core: lookup, reverse, the GeoNames import, and the CLI."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 
 from geo_deconflict.cli import cli
 from geo_deconflict.errors import CoordinateError, InputFileError, UnknownPlaceError
-from geo_deconflict.gazetteer import Gazetteer, Place, load_gazetteer, read_index
-from geo_deconflict.geodesy import geodesic_distance_m
-from geo_deconflict.names import name_key
+from geo_deconflict.gazetteer.core import Gazetteer, Place, load_gazetteer, read_index
+from geo_deconflict.geo.geodesy import geodesic_distance_m
+from geo_deconflict.geo.names import name_key
 
 AREA_CLASSES = {"A", "H", "L"}  # countries, governorates, rivers, regions
 
@@ -294,7 +294,7 @@ def test_bundled_index_keys_match_the_current_key_functions():
 def test_every_curated_row_cites_a_source():
     import csv
 
-    from geo_deconflict.layers import layers_dir
+    from geo_deconflict.geo.layers import layers_dir
 
     with (layers_dir() / "curated_places.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -328,7 +328,7 @@ def geonames_dump(tmp_path):
 
 
 def test_import_then_lookup_finds_villages(tmp_path, geonames_dump, monkeypatch):
-    from geo_deconflict._geonames_db import import_geonames
+    from geo_deconflict.gazetteer.geonames_db import import_geonames
 
     dump, alt = geonames_dump
     db = tmp_path / "home" / "geonames.sqlite"
@@ -375,7 +375,7 @@ def test_bad_import_file_leaves_no_index(tmp_path, runner, monkeypatch):
 
 
 def test_failed_import_keeps_the_existing_index(tmp_path, geonames_dump):
-    from geo_deconflict._geonames_db import import_geonames
+    from geo_deconflict.gazetteer.geonames_db import import_geonames
 
     dump, _ = geonames_dump
     db = tmp_path / "g.sqlite"
@@ -431,7 +431,7 @@ def test_cli_bad_options(runner, no_home):
 
 
 def test_index_file_is_compact_json():
-    from geo_deconflict.gazetteer import _bundled_path
+    from geo_deconflict.gazetteer.core import _bundled_path
 
     with gzip.open(_bundled_path(), "rb") as f:
         doc = json.loads(f.read())

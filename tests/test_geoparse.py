@@ -7,9 +7,9 @@ import json
 import pytest
 from shapely.geometry import Point
 
-from geo_deconflict import layers
+from geo_deconflict.geo import layers
 from geo_deconflict.cli import cli
-from geo_deconflict.geoparse import RELATIONS, Mention, geoparse
+from geo_deconflict.geoparse.core import RELATIONS, Mention, geoparse
 
 
 def _tops(text):

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import shapely
 
-from geo_deconflict._grid import Nearest, geodesic_m
-from geo_deconflict.geodesy import GEOD
-from geo_deconflict.layers import river_line
+from geo_deconflict.geo._grid import Nearest, geodesic_m
+from geo_deconflict.geo.geodesy import GEOD
+from geo_deconflict.geo.layers import river_line
 
 
 @pytest.mark.parametrize("spread_deg", [1e-5, 0.01, 0.5, 5.0])

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from geo_deconflict.errors import CoordinateError, IncidentError, InputFileError
-from geo_deconflict.incidents import (
+from geo_deconflict.incidents.core import (
     KINDS,
     Incident,
     load_incidents,
@@ -136,7 +136,7 @@ def test_seed_sources_cite_outlet_and_date(seeds):
 
 
 def test_seed_zones_file():
-    from geo_deconflict.zones import load_spec
+    from geo_deconflict.zones.core import load_spec
 
     ours = [json.loads(line) for line in (seeds_dir() / "zones.jsonl").read_text(
         encoding="utf-8").splitlines()]
@@ -206,7 +206,7 @@ def test_acled_pre_2023_layout(tmp_path):
 
 
 def test_ucdp_ged(tmp_path):
-    from geo_deconflict._tabular import UCDP_COLUMNS
+    from geo_deconflict.incidents.tabular import UCDP_COLUMNS
 
     values = dict.fromkeys(UCDP_COLUMNS, "")
     values.update(id="123", type_of_violence="3", side_a="IS", side_b="Civilians",

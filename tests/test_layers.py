@@ -6,7 +6,7 @@ import json
 import pytest
 from shapely.geometry import Point, shape
 
-from geo_deconflict import layers
+from geo_deconflict.geo import layers
 from geo_deconflict.errors import UnknownPlaceError
 
 SITES = ["al_tanf_garrison", "al_tanf_crossing", "rukban_camp", "tishrin_dam", "tabqa_dam",

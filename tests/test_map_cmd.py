@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from geo_deconflict._tabular import ACLED_COLUMNS
+from geo_deconflict.incidents.tabular import ACLED_COLUMNS
 from geo_deconflict.cli import cli
 
 ACLED_HEADER = ",".join(ACLED_COLUMNS)

@@ -1,10 +1,10 @@
-"""Tests for geo_deconflict.names: the keys behind the gazetteer's match tiers."""
+"""Tests for geo_deconflict.geo.names: the keys behind the gazetteer's match tiers."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo_deconflict.names import (
+from geo_deconflict.geo.names import (
     arabic_key,
     arabic_peels,
     exact_form,

@@ -3,8 +3,10 @@
 import pytest
 from shapely.geometry import Point
 
-from geo_deconflict import layers, relative
-from geo_deconflict.geodesy import GEOD
+from geo_deconflict.geo import layers
+
+from geo_deconflict.geoparse import relative
+from geo_deconflict.geo.geodesy import GEOD
 
 
 def _gov(name):

@@ -9,10 +9,10 @@ import zlib
 
 import pytest
 
-from geo_deconflict import _mapdata
-from geo_deconflict.incidents import Incident, seed_incidents
-from geo_deconflict.render import map_html, render_map
-from geo_deconflict.zones import Source, build_zones
+from geo_deconflict.maps import data as _mapdata
+from geo_deconflict.incidents.core import Incident, seed_incidents
+from geo_deconflict.maps.render import map_html, render_map
+from geo_deconflict.zones.core import Source, build_zones
 
 HOSTILE = '<img src=x onerror=alert(1)> </script><script>alert(2)</script> "q" \'s\' `b` ${x} {{7*7}}'
 

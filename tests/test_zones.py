@@ -10,10 +10,11 @@ import pytest
 import shapely
 from shapely.geometry import Point, box
 
-from geo_deconflict import layers
+from geo_deconflict.geo import layers
 from geo_deconflict.errors import InvalidZoneError, SpecError
-from geo_deconflict.geodesy import GEOD, geodesic_area_m2
-from geo_deconflict.zones import build_zones, split_by_line, zones_frame
+from geo_deconflict.geo.geodesy import GEOD, geodesic_area_m2
+from geo_deconflict.zones.core import build_zones, zones_frame
+from geo_deconflict.geo.split import split_by_line
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +149,7 @@ def test_bundled_zones_have_sources_dates_and_both_names(bundled):
 
 
 def test_zones_frame_round_trips_through_every_format(tmp_path, bundled):
-    from geo_deconflict.io import read_vector, write_vector
+    from geo_deconflict.geo.io import read_vector, write_vector
 
     frame = zones_frame(list(bundled.values()))
     for ext in ("geojson", "gpkg", "parquet"):

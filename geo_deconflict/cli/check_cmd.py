@@ -99,8 +99,8 @@ def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, sp
 def _location(lat, lon, point_text, mgrs_text, place, radius_m):
     from dataclasses import replace
 
-    from geo_deconflict.check import resolve_place
-    from geo_deconflict.coords import parse_decimal, parse_mgrs, parse_point
+    from geo_deconflict.check.core import resolve_place
+    from geo_deconflict.geo.coords import parse_decimal, parse_mgrs, parse_point
 
     if point_text is not None:
         location = parse_point(point_text)
@@ -118,8 +118,8 @@ def _location(lat, lon, point_text, mgrs_text, place, radius_m):
 
 
 def _check_one(location, *, spec, at, bank_tolerance_m, as_json):
-    from geo_deconflict.check import check_location, region_warning
-    from geo_deconflict.zones import build_zones
+    from geo_deconflict.check.core import check_location, region_warning
+    from geo_deconflict.zones.core import build_zones
 
     zones = build_zones(spec)
     if at is not None and not any(z.valid_at(at) for z in zones):
@@ -172,7 +172,7 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
                 scheduler, workers, progress, force):
     if engine == "dask":
-        from geo_deconflict.dask_engine import check_dask
+        from geo_deconflict.check.dask_engine import check_dask
 
         rows = check_dask(file, output, scheduler=scheduler, n_workers=workers, spec=spec,
                           at=at, bank_tolerance_m=bank_tolerance_m, lon=lon_column,
@@ -180,9 +180,9 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
                           distances=not no_distances, overwrite=force)
         click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
         return
-    from geo_deconflict.check import ZoneChecker
-    from geo_deconflict.check_io import check_file
-    from geo_deconflict.zones import build_zones
+    from geo_deconflict.check.core import ZoneChecker
+    from geo_deconflict.check.files import check_file
+    from geo_deconflict.zones.core import build_zones
 
     checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
     show = sys.stderr.isatty() if progress is None else progress

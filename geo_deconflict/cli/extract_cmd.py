@@ -40,9 +40,9 @@ def extract_command(files, published, source, doc, output, force):
 
     from geo_deconflict.cli.geoparse_cmd import _docs, _read
     from geo_deconflict.errors import InputFileError
-    from geo_deconflict.extract import drafts_json, extract
-    from geo_deconflict.incidents import write_incidents
-    from geo_deconflict.io import check_output, write_text
+    from geo_deconflict.extract.core import drafts_json, extract
+    from geo_deconflict.geo.io import check_output, write_text
+    from geo_deconflict.incidents.core import write_incidents
 
     fmt = None
     if output:
@@ -105,7 +105,7 @@ def eval_extract_command(gold, texts_dir, published_pairs, published_file, max_k
     """
     import datetime as dt
 
-    from geo_deconflict.evaluate_extract import evaluate_extraction, read_published
+    from geo_deconflict.extract.evaluate import evaluate_extraction, read_published
 
     published = read_published(published_file) if published_file else {}
     for pair in published_pairs:

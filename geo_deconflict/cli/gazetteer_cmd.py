@@ -35,7 +35,7 @@ def lookup_command(name, limit, country, kinds, as_json):
 
     Exits with code 1 and the closest names when nothing matches.
     """
-    from geo_deconflict.gazetteer import load_gazetteer
+    from geo_deconflict.gazetteer.core import load_gazetteer
 
     gaz = load_gazetteer()
     found = gaz.lookup(name, limit=limit, country=country, kinds=kinds or None)
@@ -70,7 +70,7 @@ def lookup_command(name, limit, country, kinds, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 def reverse_command(lon, lat, min_population, kinds, as_json):
     """The nearest named place to LON/LAT, e.g. "12 km NE of Deir ez-Zor"."""
-    from geo_deconflict.gazetteer import load_gazetteer
+    from geo_deconflict.gazetteer.core import load_gazetteer
 
     near = load_gazetteer().reverse(lon, lat, min_population=min_population,
                                            kinds=kinds)
@@ -99,7 +99,7 @@ def import_command(file, alternate_names, db):
     The index is used beside the bundled gazetteer by `lookup` and `reverse`. Importing
     again adds places (records with the same geonameid are replaced).
     """
-    from geo_deconflict._geonames_db import import_geonames
+    from geo_deconflict.gazetteer.geonames_db import import_geonames
 
     stats = import_geonames(file, alternate_names=alternate_names, db=db)
     alt = f", {stats.alternate_names} alternate names" if alternate_names else ""

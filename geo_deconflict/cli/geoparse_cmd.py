@@ -34,8 +34,8 @@ def geoparse_command(files, fmt, output, no_metonymic, force):
     """
     from tqdm import tqdm
 
-    from geo_deconflict.geoparse import geoparse
-    from geo_deconflict.io import check_output, write_text
+    from geo_deconflict.geo.io import check_output, write_text
+    from geo_deconflict.geoparse.core import geoparse
 
     if output:
         check_output(output, overwrite=force)
@@ -79,7 +79,7 @@ def eval_geoparse_command(gold, texts_dir, no_metonymic, as_json):
     relative expressions; the share of relative expressions found with the right relation
     and anchor; and how well the metonymic flag agrees.
     """
-    from geo_deconflict.evaluate import evaluate_geoparse, read_gold
+    from geo_deconflict.geoparse.evaluate import evaluate_geoparse, read_gold
 
     lines = read_gold(gold)
     runs = [evaluate_geoparse(lines, texts_dir)]

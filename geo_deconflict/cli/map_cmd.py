@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import click
 
-from geo_deconflict.cli._common import (DATE, force_option, incidents_argument, load_records,
-                                        skip_invalid_option)
+from geo_deconflict.cli._common import (
+    DATE,
+    force_option,
+    incidents_argument,
+    load_records,
+    skip_invalid_option,
+)
 
 
 @click.command("map")
@@ -32,16 +37,16 @@ def map_command(incidents, spec, at, offline, title, show_breaches, skip_invalid
     the project's JSONL. With none, the seed incidents are mapped. Records that cannot be
     placed are listed on stderr, never dropped silently.
     """
-    from geo_deconflict.io import check_output, write_text
-    from geo_deconflict.render import map_html, render_map
-    from geo_deconflict.zones import build_zones
+    from geo_deconflict.geo.io import check_output, write_text
+    from geo_deconflict.maps.render import map_html, render_map
+    from geo_deconflict.zones.core import build_zones
 
     check_output(output, overwrite=force)
     zones = build_zones(spec)
     records, skipped = load_records(incidents, skip_invalid=skip_invalid)
     found = []
     if show_breaches:
-        from geo_deconflict.breaches import find_breaches
+        from geo_deconflict.breaches.core import find_breaches
 
         found = find_breaches(records, zones).breaches
     html = map_html(render_map(zones, records, offline=offline, at=at, title=title,

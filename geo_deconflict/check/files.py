@@ -1,0 +1,341 @@
+"""Checking whole files: CSV (streamed in chunks), GeoJSON, GeoPackage, GeoParquet.
+
+The output keeps every input column unchanged (CSV cells are passed through as text) and adds
+the columns of `geo_deconflict.check.core` after them. Outputs are written atomically: on any error
+no output file is left behind.
+
+Coordinate columns of a CSV are found by name (`LAT_NAMES`, `LON_NAMES`, case-insensitive;
+ACLED's ``latitude``/``longitude`` among them) or given explicitly. An ACLED ``geo_precision``
+column and an ``uncertainty_m`` column are used when present (see `check.check_frame`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo_deconflict.check.core import ZoneChecker, check_frame, region_counts, region_message
+from geo_deconflict.errors import CoordinateError, InputFileError
+from geo_deconflict.geo.coords import check_lonlat
+from geo_deconflict.geo.geodesy import GEOD
+from geo_deconflict.geo.io import (
+    VECTOR_FORMATS,
+    atomic_path,
+    check_output,
+    read_vector,
+    write_vector,
+)
+
+__all__ = ["LAT_NAMES", "LON_NAMES", "CheckSummary", "check_file", "find_coordinate_columns",
+           "input_format"]
+
+LAT_NAMES = ("latitude", "lat", "y", "lat_dd", "latitude_dd", "decimal_latitude",
+             "decimallatitude", "lat_wgs84", "point_y", "ycoord")
+LON_NAMES = ("longitude", "lon", "lng", "long", "x", "lon_dd", "longitude_dd",
+             "decimal_longitude", "decimallongitude", "lon_wgs84", "point_x", "xcoord")
+PRECISION_NAMES = ("geo_precision", "geo_precis")  # shapefile/GPKG exports truncate names
+UNCERTAINTY_NAMES = ("uncertainty_m",)
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+@dataclass
+class CheckSummary:
+    """What `check_file` did: rows, the columns used, counts per zone, warnings."""
+
+    rows: int = 0
+    lon_column: str | None = None
+    lat_column: str | None = None
+    precision_column: str | None = None
+    uncertainty_column: str | None = None
+    inside: dict[str, int] = field(default_factory=dict)
+    ambiguous: dict[str, int] = field(default_factory=dict)
+    banks: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    outside: int = 0
+    swapped: int = 0
+
+
+def input_format(path: str | Path) -> str:
+    """``"CSV"`` or the vector format of a path, by extension.
+
+    Examples
+    --------
+    >>> input_format("events.csv"), input_format("events.parquet")
+    ('CSV', 'GeoParquet')
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "CSV"
+    if suffix == ".jsonl" or (suffix == ".json" and _is_incident_list(Path(path))):
+        return "incidents"
+    if suffix in VECTOR_FORMATS:
+        return VECTOR_FORMATS[suffix]
+    choices = ", ".join([*CSV_SUFFIXES, *VECTOR_FORMATS, ".jsonl"])
+    msg = f"cannot tell the format of {str(path)!r} from its extension; use one of {choices}"
+    raise InputFileError(msg)
+
+
+def find_coordinate_columns(columns: Sequence[str], *, lon: str | None = None,
+                            lat: str | None = None, where: str = "the input") -> tuple[str, str]:
+    """(lon column, lat column) by the given names or by common names; a clear error if not.
+
+    Examples
+    --------
+    >>> find_coordinate_columns(["event_id_cnty", "latitude", "longitude", "geo_precision"])
+    ('longitude', 'latitude')
+    >>> find_coordinate_columns(["id", "LAT", "Lng"])
+    ('Lng', 'LAT')
+    """
+    columns = [str(c) for c in columns]
+
+    def pick(given: str | None, names: Sequence[str], what: str) -> str:
+        if given is not None:
+            if given not in columns:
+                msg = (f"no column {given!r} for the {what} in {where}; columns found: "
+                       f"{', '.join(columns) or '(none)'}")
+                raise InputFileError(msg)
+            return given
+        keyed = {_key(c): c for c in reversed(columns)}
+        for name in names:
+            if _key(name) in keyed:
+                return keyed[_key(name)]
+        msg = (f"no {what} column in {where} (looked for {', '.join(names[:6])}, ...); columns "
+               f"found: {', '.join(columns) or '(none)'}; name them with --lat-column/--lon-column")
+        raise InputFileError(msg)
+
+    return pick(lon, LON_NAMES, "longitude"), pick(lat, LAT_NAMES, "latitude")
+
+
+def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
+               lon: str | None = None, lat: str | None = None,
+               date_column: str | None = None, uncertainty_column: str | None = None,
+               precision_column: str | None = None, use_precision: bool = True,
+               distances: bool = True, overwrite: bool = False, chunk_rows: int = 200_000,
+               progress: Callable[[int, int], None] | None = None) -> CheckSummary:
+    """Check every point of `src` and write `dst` (format by extension; see module docstring).
+
+    A CSV written to a CSV is streamed `chunk_rows` at a time, so memory stays bounded
+    whatever the file size; `progress(bytes_read, total_bytes)` is called after each chunk.
+    Other combinations are read whole.
+    """
+    src, dst = Path(src), Path(dst)
+    in_fmt = input_format(src)
+    out_fmt = "CSV" if dst.suffix.lower() in CSV_SUFFIXES else None
+    if out_fmt is None:
+        from geo_deconflict.geo.io import vector_format
+
+        out_fmt = vector_format(dst)
+    check_output(dst, overwrite=overwrite)
+    if not src.is_file():
+        msg = f"file not found: {src}" if not src.exists() else f"{src} is not a file"
+        raise InputFileError(msg)
+    summary = CheckSummary()
+    options = {"checker": checker, "date_column": date_column, "distances": distances}
+    if in_fmt == "CSV":
+        chunks = _csv_chunks(src, chunk_rows, progress)
+        header = next(chunks)
+        lon, lat = find_coordinate_columns(header.columns, lon=lon, lat=lat, where=str(src))
+        columns = _extra_columns(header.columns, summary, date_column, uncertainty_column,
+                                 precision_column, use_precision, src)
+        summary.lon_column, summary.lat_column = lon, lat
+        frames = (_check_chunk(c, lon, lat, summary, first_row=offset + 1, **columns, **options)
+                  for c, offset in _with_offsets([header], chunks))
+        if out_fmt == "CSV":
+            with atomic_path(dst, overwrite=overwrite) as tmp:
+                for i, frame in enumerate(frames):
+                    frame.to_csv(tmp, mode="w" if i == 0 else "a", header=i == 0, index=False)
+        else:
+            frame = pd.concat(list(frames), ignore_index=True)
+            geometry = gpd.points_from_xy(pd.to_numeric(frame[lon]), pd.to_numeric(frame[lat]))
+            _write(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"), dst, out_fmt,
+                   overwrite)
+    else:
+        if in_fmt == "incidents":
+            frame = _incident_frame(src, summary)
+            date_column = date_column or "event_date"
+            uncertainty_column = uncertainty_column or "uncertainty_m"
+            options["date_column"] = date_column
+        else:
+            frame = read_vector(src)
+        if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+            frame = frame.to_crs(4326)
+        x, y, extent = _point_coordinates(frame, src)
+        work = pd.DataFrame({"__lon": x, "__lat": y, "__extent_m": extent}, index=frame.index)
+        columns = _extra_columns(frame.columns, summary, date_column, uncertainty_column,
+                                 precision_column, use_precision, src)
+        merged = pd.concat([frame.drop(columns="geometry"), work], axis=1)
+        if columns["uncertainty_column"]:
+            merged["__extent_m"] = np.fmax(merged["__extent_m"], pd.to_numeric(
+                merged[columns["uncertainty_column"]], errors="coerce").fillna(0))
+        columns["uncertainty_column"] = "__extent_m"
+        checked = _check_chunk(merged, "__lon", "__lat", summary, first_row=1,
+                               **columns, **options)
+        checked = checked.drop(columns=["__lon", "__lat", "__extent_m"])
+        out = gpd.GeoDataFrame(checked, geometry=frame.geometry.values, crs="EPSG:4326")
+        if out_fmt == "CSV":
+            out = pd.DataFrame(out).assign(geometry=shapely.to_wkt(out.geometry.values))
+            with atomic_path(dst, overwrite=overwrite) as tmp:
+                out.to_csv(tmp, index=False)
+        else:
+            _write(out, dst, out_fmt, overwrite)
+    if summary.outside:
+        summary.warnings.append(region_message(summary.outside, summary.swapped, summary.rows))
+    return summary
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+def _is_incident_list(path: Path) -> bool:
+    """A .json file that holds a list of the project's incident records (extract's drafts)."""
+    from geo_deconflict.incidents.core import _is_json_list
+
+    return path.is_file() and _is_json_list(path)
+
+
+def _incident_frame(src: Path, summary: CheckSummary) -> gpd.GeoDataFrame:
+    """The project's incident records (JSONL, or a JSON list such as extract's drafts) as a
+    frame of points; records without coordinates cannot be checked and are reported."""
+    from geo_deconflict.incidents.core import incidents_frame, load_incidents
+
+    result = load_incidents([src])
+    for item in result.skipped:
+        summary.warnings.append(f"skipped {item}")
+    if not result.incidents:
+        msg = f"no record in {src} has coordinates to check"
+        raise InputFileError(msg)
+    return incidents_frame(result.incidents)
+
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _extra_columns(columns, summary, date_column, uncertainty_column, precision_column,
+                   use_precision, src) -> dict:
+    columns = [str(c) for c in columns]
+    for given, what in ((date_column, "date"), (uncertainty_column, "uncertainty"),
+                        (precision_column, "precision")):
+        if given is not None and given not in columns:
+            msg = (f"no column {given!r} for the {what} in {src}; columns found: "
+                   f"{', '.join(columns)}")
+            raise InputFileError(msg)
+    keyed = {_key(c): c for c in columns}
+    if precision_column is None and use_precision:
+        precision_column = next((keyed[_key(n)] for n in PRECISION_NAMES if _key(n) in keyed), None)
+    if uncertainty_column is None:
+        uncertainty_column = next((keyed[_key(n)] for n in UNCERTAINTY_NAMES
+                                   if _key(n) in keyed), None)
+    summary.precision_column = precision_column if use_precision else None
+    summary.uncertainty_column = uncertainty_column
+    return {"uncertainty_column": uncertainty_column,
+            "precision_column": precision_column if use_precision else None}
+
+
+def _csv_chunks(path: Path, chunk_rows: int,
+                progress: Callable[[int, int], None] | None) -> Iterator[pd.DataFrame]:
+    total = path.stat().st_size
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        with path.open("rb") as handle:
+            reader = pd.read_csv(handle, sep=sep, dtype=str, keep_default_na=False,
+                                 chunksize=chunk_rows, encoding="utf-8-sig")
+            got_any = False
+            for chunk in reader:
+                got_any = True
+                yield chunk
+                if progress is not None:
+                    progress(min(handle.tell(), total), total)
+            if not got_any:
+                yield pd.DataFrame(columns=reader.orig_options.get("names") or [])
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else "empty file"
+        msg = f"cannot read {path} as CSV: {reason}"
+        raise InputFileError(msg) from None
+
+
+def _with_offsets(first: list[pd.DataFrame], rest: Iterator[pd.DataFrame]
+                  ) -> Iterator[tuple[pd.DataFrame, int]]:
+    offset = 0
+    for chunk in [*first]:
+        yield chunk, offset
+        offset += len(chunk)
+    for chunk in rest:
+        yield chunk, offset
+        offset += len(chunk)
+
+
+def _check_chunk(frame: pd.DataFrame, lon: str, lat: str, summary: CheckSummary, *,
+                 first_row: int, checker: ZoneChecker, date_column, uncertainty_column,
+                 precision_column, distances) -> pd.DataFrame:
+    x = pd.to_numeric(frame[lon], errors="coerce").to_numpy(dtype=float)
+    y = pd.to_numeric(frame[lat], errors="coerce").to_numpy(dtype=float)
+    try:
+        check_lonlat(x, y, first_row=first_row)
+    except CoordinateError as err:
+        raw = _first_bad(frame, lon, lat, x, y)
+        raise CoordinateError(f"{err}{raw}") from None
+    out = check_frame(frame, lon=lon, lat=lat, checker=checker, date_column=date_column,
+                      uncertainty_column=uncertainty_column, precision_column=precision_column,
+                      distances=distances)
+    for col in out.columns:  # plain text in every output format, whatever the categories
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(str)
+    summary.rows += len(frame)
+    for zid in checker.zone_ids:
+        status = out[f"in_{zid}"]
+        summary.inside[zid] = summary.inside.get(zid, 0) + int((status == "in").sum())
+        summary.ambiguous[zid] = summary.ambiguous.get(zid, 0) + int((status == "ambiguous").sum())
+    for bank, count in out["bank"].value_counts().items():
+        summary.banks[bank or "outside"] = summary.banks.get(bank or "outside", 0) + int(count)
+    outside, swapped = region_counts(x, y)
+    summary.outside += outside
+    summary.swapped += swapped
+    return out
+
+
+def _first_bad(frame, lon, lat, x, y) -> str:
+    bad = ~((np.abs(x) <= 180) & (np.abs(y) <= 90))
+    if not bad.any():
+        return ""
+    i = int(np.flatnonzero(bad)[0])
+    return f": {lat}={frame[lat].iloc[i]!r}, {lon}={frame[lon].iloc[i]!r}"
+
+
+def _point_coordinates(frame: gpd.GeoDataFrame, src: Path):
+    """lon, lat and an extent radius (0 for points) for each feature of a vector file."""
+    geoms = frame.geometry.values
+    if len(geoms) and (shapely.is_missing(geoms) | shapely.is_empty(geoms)).any():
+        i = int(np.flatnonzero(shapely.is_missing(geoms) | shapely.is_empty(geoms))[0])
+        msg = f"feature {i + 1} of {src} has no geometry"
+        raise InputFileError(msg)
+    kinds = shapely.get_type_id(geoms)
+    points = kinds == 0
+    x = np.full(len(geoms), np.nan)
+    y = np.full(len(geoms), np.nan)
+    extent = np.zeros(len(geoms))
+    if points.any():
+        x[points], y[points] = shapely.get_x(geoms[points]), shapely.get_y(geoms[points])
+    for i in np.flatnonzero(~points):  # lines, polygons, multipoints: an uncertain location
+        centre = shapely.point_on_surface(geoms[i])
+        coords = shapely.get_coordinates(geoms[i])
+        x[i], y[i] = centre.x, centre.y
+        _, _, d = GEOD.inv(np.full(len(coords), centre.x), np.full(len(coords), centre.y),
+                           coords[:, 0], coords[:, 1])
+        extent[i] = float(np.max(d)) if len(coords) else 0.0
+    return x, y, extent
+
+
+def _write(frame: gpd.GeoDataFrame, dst: Path, fmt: str, overwrite: bool) -> None:
+    if fmt != "GeoParquet":  # GDAL drivers want plain columns
+        for col in frame.columns:
+            if col != "geometry" and frame[col].dtype == object:
+                frame[col] = frame[col].astype(str).where(frame[col].notna(), None)
+    write_vector(frame, dst, overwrite=overwrite)

@@ -1,0 +1,804 @@
+"""An offline, multilingual gazetteer: Arabic, English and transliterated names.
+
+The bundled index (``layers/gazetteer.json.gz``, built by ``layers/build_gazetteer.py``)
+holds GeoNames populated places of Syria and its neighbours, the world's larger cities and
+capitals, every country, the project's layers (governorates, rivers, key sites) and the
+curated table ``layers/curated_places.csv`` (regions, short forms, transliterations). A
+GeoNames dump imported with ``geo-deconflict gazetteer import`` is consulted beside it.
+
+Matching goes in tiers, and an earlier tier always beats a later one:
+
+``exact``       the name as written (case, spacing and Arabic letter forms aside);
+``normalised``  the same `names.name_key` (diacritics, articles, transliteration variants);
+``clitic``      an Arabic proclitic peeled off (و ب ل ف ك, ال, لل), tried only on a miss;
+``fuzzy``       a rapidfuzz ratio over keys, with a consonant-skeleton search for Latin.
+
+Within a tier candidates are ranked by a prior: feature class (countries, then
+governorates, then rivers, regions and sites, then towns by population), capital status
+and a regional bonus (Syria first, then its neighbours). ``score`` is the tier's
+confidence times the candidate's share of the tier's prior weight, so a name shared by a
+metropolis and a hamlet gives the metropolis a score close to the tier's.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from geo_deconflict.errors import CoordinateError, UnknownPlaceError
+from geo_deconflict.gazetteer import geonames_db as _geonames_db
+from geo_deconflict.geo.names import (
+    arabic_peels,
+    exact_form,
+    is_arabic,
+    latin_key,
+    latin_skeleton,
+    match_keys,
+    name_key,
+)
+from geo_deconflict.geo.paths import data_dir
+
+__all__ = ["KINDS", "Candidate", "Gazetteer", "Nearby", "Place", "load_gazetteer", "lookup",
+           "resolve", "reverse"]
+
+KEY_VERSION = 3  # bump when names.py changes the keys; the bundled index must be rebuilt
+_FILE = "gazetteer.json.gz"
+
+KINDS = MappingProxyType({
+    "country": ("A", "PCLI"), "admin": ("A", None), "governorate": ("A", "ADM1"),
+    "populated": ("P", None), "city": ("P", None), "town": ("P", None),
+    "water": ("H", None), "river": ("H", None), "region": ("L", None),
+    "site": ("S", None), "mountain": ("T", None), "hill": ("T", None),
+})
+_CLASSES = {"A", "P", "H", "L", "S", "T", "V", "R", "U"}
+_SUBJECT, _NEIGHBOURS = "SY", {"IQ", "JO", "LB", "TR", "IL", "PS"}
+_WIDER = {"CY", "EG", "SA", "IR", "KW", "QA", "AE", "BH", "OM", "YE", "AZ", "AM", "GE"}
+_TIER_CONF = {"exact": 1.0, "normalised": 0.95, "clitic": 0.85, "fuzzy": 0.8}
+_TIER_RANK = {"exact": 0, "normalised": 1, "clitic": 2, "fuzzy": 3}
+_COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def _prior(fclass: str, fcode: str, country: str, population: int, *,
+           bundled: bool = True) -> float:
+    """How likely a bare mention of a name means this place, before context (a log scale).
+
+    Populated places score 10·log10(population); a tenfold population is one step of 10. A
+    bundled GeoNames cities500 place without a population counts as the file's floor, 500.
+    The regional prior is strong because this is a Syrian toolkit: a Syrian town of 500 people
+    (27 + 30) outranks a town of 30,000 beyond the neighbours (45 + 8), and a neighbour's city
+    (Tripoli, Lebanon) a same-named capital further away.
+    """
+    fcode = fcode or ""
+    if fclass == "P" and bundled and not population:
+        population = 500
+    if fclass == "A":
+        base = 100.0 if fcode.startswith("PCL") else 92.0 if fcode == "ADM1" else 70.0
+    elif fclass == "P":
+        base = 10 * math.log10(max(population, 0) + 1)
+        base += 12 if fcode == "PPLC" else 4 if fcode in ("PPLA", "PPLG") else 0
+    elif bundled:
+        base = {"H": 85.0, "L": 80.0, "S": 80.0, "T": 75.0}.get(fclass, 50.0)
+    else:  # imported wells, wadis, hills ... must not outrank towns
+        base = 25 + 10 * math.log10(max(population, 0) + 1)
+    if country == _SUBJECT:
+        base += 30
+    elif country in _NEIGHBOURS:
+        base += 20
+    elif country in _WIDER:
+        base += 8
+    return base
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A named place: a point (lon, lat, EPSG:4326) with what is known about it.
+
+    ``id`` is ``gn:<geonameid>`` for GeoNames places, ``country:<ISO2>``, ``gov:<ISO 3166-2>``,
+    ``river:<id>``, ``site:<id>`` or ``region:<id>`` for the project's own. Area and line
+    features (countries, governorates, rivers) keep a reference to their shipped geometry in
+    ``layer``; regions of the curated table carry an approximate extent ``radius_m``.
+    """
+
+    id: str
+    name_en: str
+    name_ar: str | None
+    lon: float
+    lat: float
+    feature_class: str
+    feature_code: str = ""
+    country: str = ""
+    population: int = 0
+    geonameid: int | None = None
+    names: tuple[str, ...] = ()
+    approximate: bool = False
+    radius_m: float | None = None
+    layer: str | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if not (-180 <= self.lon <= 180 and -90 <= self.lat <= 90):
+            msg = f"coordinates out of range for {self.id!r}: lon={self.lon}, lat={self.lat}"
+            raise CoordinateError(msg)
+
+    def geometry(self):
+        """The place's geometry: its shipped polygon or line if it has one, else its point."""
+        from shapely.geometry import Point
+
+        if self.layer:
+            layer, fid = self.layer.split(":", 1)
+            if layer == "world":
+                return _world_countries().get(fid, Point(self.lon, self.lat))
+            from geo_deconflict.geo.layers import feature_geometry
+
+            geom = feature_geometry(layer, fid)
+            if geom is not None:
+                return geom
+        return Point(self.lon, self.lat)
+
+    def distance_m(self, lon: float, lat: float) -> float:
+        """Geodesic distance in metres from (lon, lat) to this place (0 inside its area).
+
+        Uses the shipped polygon or line where there is one, and for curated regions the
+        circle of ``radius_m`` around their point.
+
+        Examples
+        --------
+        >>> euphrates = resolve("الفرات")
+        >>> euphrates.distance_m(40.1528, 35.3441) < 2_000   # on the river at Deir ez-Zor
+        True
+        """
+        from shapely.geometry import Point
+
+        from geo_deconflict.geo.geodesy import geodesic_distance_m
+
+        geom = self.geometry() if self.layer else None
+        if geom is not None and geom.geom_type != "Point":
+            pt = Point(lon, lat)
+            if geom.covers(pt):
+                return 0.0
+            near = geom.interpolate(geom.project(pt)) if geom.geom_type.endswith(
+                "LineString") else geom.boundary.interpolate(geom.boundary.project(pt))
+            return float(geodesic_distance_m(lon, lat, near.x, near.y))
+        dist = float(geodesic_distance_m(lon, lat, self.lon, self.lat))
+        if self.radius_m:
+            return max(0.0, dist - self.radius_m)
+        return dist
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict of the place's fields."""
+        return {f: (list(v) if isinstance(v, tuple) else v)
+                for f in self.__dataclass_fields__ for v in [getattr(self, f)]}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One ranked answer of `lookup`: the place, how sure (0-1) and how it matched."""
+
+    place: Place
+    score: float
+    match: str      # "exact", "normalised", "clitic" or "fuzzy"
+    matched: str    # the stored name (or key) that matched
+    peeled: str = ""  # the proclitics removed, for the clitic tier ("و+ب")
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict: the place's fields plus score, match, matched and peeled."""
+        return {**self.place.to_dict(), "score": self.score, "match": self.match,
+                "matched": self.matched, "peeled": self.peeled}
+
+
+@dataclass(frozen=True, slots=True)
+class Nearby:
+    """Answer of `reverse`: the nearest named place, with distance and bearing from it."""
+
+    place: Place
+    distance_m: float
+    bearing_deg: float  # from the place to the point, clockwise from north
+    direction: str      # 8-point compass of ``bearing_deg``
+
+    @property
+    def description(self) -> str:
+        """``"12 km NE of Deir ez-Zor"``."""
+        km = self.distance_m / 1000
+        if km < 0.5:
+            return f"at {self.place.name_en} ({self.distance_m:.0f} m {self.direction})"
+        dist = f"{km:.1f}" if km < 10 else f"{km:.0f}"
+        return f"{dist} km {self.direction} of {self.place.name_en}"
+
+
+class Gazetteer:
+    """The bundled index plus, optionally, an imported GeoNames SQLite index.
+
+    Use `load_gazetteer` to get the shared instance; construct one directly to choose the
+    files (tests do). Lookups are dictionary accesses on `key_index`.
+    """
+
+    def __init__(self, data: Mapping, *, db: str | os.PathLike | None = None) -> None:
+        meta = data["meta"]
+        if meta.get("key_version") != KEY_VERSION:
+            msg = (f"the gazetteer index was built with key version {meta.get('key_version')}, "
+                   f"this code uses {KEY_VERSION}: run layers/build_gazetteer.py")
+            raise ValueError(msg)
+        self.meta = meta
+        cols = data["places"]
+        self._cols = cols
+        self._n = len(cols["id"])
+        self._sources = meta.get("sources", [])
+        self._keys: dict[str, list[int]] = data["keys"]
+        self._places: list[Place | None] = [None] * self._n
+        self._exact_index: dict[str, list[int]] = data["exact"]  # exact_form -> positions
+        self._priors: list[float] | None = None
+        self._by_id: dict[str, int] | None = None
+        self._fuzzy_blocks: dict[str, list[str]] | None = None
+        self._skeletons: dict[str, list[str]] | None = None
+        self._points = None
+        self.db_path = Path(db) if db is not None else None
+        self._con = _geonames_db.connect(self.db_path) if self.db_path else None
+
+    # -- public -------------------------------------------------------------------------
+    @property
+    def key_index(self) -> Mapping[str, list[int]]:
+        """Read-only map of every name key to the positions of its places, best first.
+
+        A geoparser can test a span with ``name_key(span) in gaz.key_index`` (or
+        `known`, which also peels clitics), then call `place_at` for the places.
+        """
+        return MappingProxyType(self._keys)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def place_at(self, pos: int) -> Place:
+        """The bundled place at position `pos` of the index."""
+        place = self._places[pos]
+        if place is None:
+            place = self._places[pos] = self._make_place(pos)
+        return place
+
+    def get(self, place_id: str) -> Place:
+        """A place by its id (``gn:170794``, ``gov:SY-DY``, ``site:al_tanf_garrison`` ...)."""
+        if self._by_id is None:
+            self._by_id = {pid: i for i, pid in enumerate(self._cols["id"])}
+        if place_id in self._by_id:
+            return self.place_at(self._by_id[place_id])
+        if place_id.startswith("gn:") and self._con is not None:
+            row = self._con.execute(_DB_PLACE + " WHERE p.geonameid = ?",
+                                    (int(place_id[3:]),)).fetchone()
+            if row:
+                return _db_place(row, self._con)
+        raise UnknownPlaceError(f"no place with id {place_id!r}")
+
+    def known(self, text: str) -> tuple[str, str] | None:
+        """``(key, peeled)`` if `text` is a known name as it stands or after peeling Arabic
+        proclitics, else None. No fuzzy matching: cheap enough to call on every span.
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()
+        >>> gaz.known("وبالرقة")
+        ('الرقه', 'و+ب')
+        >>> gaz.known("قالت") is None
+        True
+        """
+        for key, peeled in match_keys(text):
+            if key in self._keys or self._db_has(key):
+                return key, peeled
+        return None
+
+    def lookup(self, name: str, *, limit: int = 5, country: str | Iterable[str] | None = None,
+               kinds: Iterable[str] | None = None, fuzzy: bool = True) -> list[Candidate]:
+        """Ranked candidates for `name` (Arabic, English or a transliteration).
+
+        Parameters
+        ----------
+        name : str
+            The name as written; clitics and articles are handled.
+        limit : int
+            At most this many candidates.
+        country : str or iterable of str, optional
+            ISO 3166-1 alpha-2 code(s) to keep, e.g. ``"SY"``.
+        kinds : iterable of str, optional
+            Feature classes to keep: GeoNames letters (``"P"``, ``"A"`` ...) or words from
+            `KINDS` (``"city"``, ``"country"``, ``"governorate"``, ``"river"``, ``"region"``,
+            ``"site"`` ...).
+        fuzzy : bool
+            Fall back to fuzzy matching when nothing matches by key.
+
+        Returns
+        -------
+        list of Candidate
+            Best first; empty if nothing matches.
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()
+        >>> [c.place.name_en for c in gaz.lookup("Deir al-Zour", kinds=["city"], limit=1)]
+        ['Deir ez-Zor']
+        >>> top = gaz.lookup("موسكو")[0]
+        >>> top.place.country, top.match
+        ('RU', 'exact')
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"a place name must be a non-empty string, not {name!r}")
+        if not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"limit must be a positive integer, not {limit!r}")
+        filt = _ALL if country is None and kinds is None else _Filter(country, kinds)
+        key = name_key(name)
+        if not key:
+            return []
+        found = self._by_key(name, key, filt, tier="normalised")
+        if not found and is_arabic(name):  # peel proclitics only when the full form misses
+            for peeled_key, peeled in arabic_peels(name):
+                found = self._by_key(name, peeled_key, filt, tier="clitic", peeled=peeled)
+                if found:
+                    break
+        if not found and fuzzy:
+            found = self._fuzzy(key, filt, cutoff=None)
+        return _rank(found, limit, self)
+
+    def suggest(self, name: str, *, limit: int = 5) -> list[Candidate]:
+        """Close names for an unknown `name` (a looser fuzzy search)."""
+        keys = match_keys(name)
+        if not keys:
+            return []
+        return _rank(self._fuzzy(keys[0][0], _Filter(None, None), cutoff=60), limit, self)
+
+    def resolve(self, name: str, *, prefer_town: bool = False, **kwargs) -> Place:
+        """The best place for `name`, or `UnknownPlaceError` listing the closest names.
+
+        With `prefer_town`, a bare name shared by an area and a town of the same match tier
+        (دير الزور: the governorate and its capital) resolves to the town, as reports mostly
+        mean; ``محافظة دير الزور`` still names the governorate.
+        """
+        found = self.lookup(name, limit=5 if prefer_town else 1, **kwargs)
+        if found:
+            best = found[0]
+            if prefer_town and best.place.feature_class == "A":
+                best = next((c for c in found if c.match == best.match
+                             and c.place.feature_class in ("P", "S")), best)
+            return best.place
+        close = self.suggest(name)
+        hint = ", ".join(dict.fromkeys(c.place.name_en for c in close))
+        msg = f"unknown place {name!r}" + (f"; did you mean: {hint}?" if hint else "")
+        err = UnknownPlaceError(msg)
+        err.suggestions = close
+        raise err
+
+    def reverse(self, lon: float, lat: float, *, min_population: int = 0,
+                kinds: Iterable[str] = ("P",)) -> Nearby:
+        """The nearest named place to (lon, lat), with distance and bearing from it.
+
+        By default only populated places are considered (descriptions such as "12 km NE
+        of Deir ez-Zor" are what analysts write); pass ``kinds=("P", "S", "T")`` to
+        include sites and hills.
+
+        Examples
+        --------
+        >>> near = load_gazetteer().reverse(40.22, 35.40)
+        >>> near.place.name_en, near.direction
+        ('Deir ez-Zor', 'NE')
+        """
+        import numpy as np
+
+        from geo_deconflict.geo.geodesy import GEOD
+
+        lon, lat = _check_lonlat(lon, lat)
+        classes = _Filter(None, kinds).classes
+        ids, lons, lats = self._point_arrays()
+        mask = np.array([self._cols["fclass"][i] in classes
+                         and (self._cols["population"][i] or 0) >= min_population
+                         for i in ids]) if (classes != {"P", "S", "T"} or min_population) \
+            else np.ones(len(ids), bool)
+        cand: list[Place] = []
+        if mask.any():
+            coslat = math.cos(math.radians(lat))
+            d2 = ((lons - lon) * coslat) ** 2 + (lats - lat) ** 2
+            d2[~mask] = np.inf
+            for j in np.argsort(d2)[:8]:
+                if np.isfinite(d2[j]):
+                    cand.append(self.place_at(int(ids[j])))
+        cand.extend(self._db_near(lon, lat, classes, min_population))
+        if not cand:
+            raise UnknownPlaceError(f"no named place found near lon={lon}, lat={lat}")
+        best = None
+        for place in cand:
+            az, _, dist = GEOD.inv(place.lon, place.lat, lon, lat)
+            if best is None or dist < best[0]:
+                best = (dist, az % 360, place)
+        dist, az, place = best
+        return Nearby(place=place, distance_m=float(dist), bearing_deg=float(az),
+                      direction=_COMPASS[int((az + 22.5) // 45) % 8])
+
+    # -- internals ----------------------------------------------------------------------
+    def _make_place(self, i: int) -> Place:
+        c = self._cols
+        src = c["src"][i]
+        radius = c["radius_km"][i]
+        return Place(id=c["id"][i], name_en=c["name"][i], name_ar=c["name_ar"][i] or None,
+                     lon=c["lon"][i], lat=c["lat"][i], feature_class=c["fclass"][i],
+                     feature_code=c["fcode"][i] or "", country=c["country"][i] or "",
+                     population=c["population"][i] or 0, geonameid=c["geonameid"][i],
+                     names=tuple(c["names"][i]), approximate=bool(c["approximate"][i]),
+                     radius_m=radius * 1000 if radius else None, layer=c["layer"][i] or None,
+                     source=self._sources[src] if src is not None and src < len(self._sources)
+                     else "")
+
+    def _all_priors(self) -> list[float]:
+        if self._priors is None:
+            c = self._cols
+            self._priors = [_prior(c["fclass"][j], c["fcode"][j], c["country"][j],
+                                   c["population"][j] or 0) for j in range(self._n)]
+        return self._priors
+
+    def _prior_at(self, i: int) -> float:
+        return self._all_priors()[i]
+
+    def _by_key(self, name: str, key: str, filt: _Filter, *, tier: str,
+                peeled: str = "") -> list[tuple]:
+        """(rank, prior, place, tier, matched, peeled) for every place under `key`."""
+        out = []
+        positions = self._keys.get(key, ())
+        form = exact_form(name) if tier == "normalised" else None
+        if positions:
+            c = self._cols
+            if filt is not _ALL:
+                positions = [i for i in positions
+                             if filt.ok(c["fclass"][i], c["fcode"][i], c["country"][i])]
+            priors = self._priors if self._priors is not None else self._all_priors()
+            exact = self._exact_index.get(form, ()) if form is not None else ()
+            for i in positions:
+                if i in exact:
+                    out.append((0, priors[i], i, "exact", name, peeled))
+                else:
+                    out.append((_TIER_RANK[tier], priors[i], i, tier, key, peeled))
+        if self._con is None:
+            return out
+        seen = {self._cols["id"][r[2]] for r in out}
+        for place, matched in self._db_lookup(key):
+            if place.id in seen or not filt.ok(place.feature_class, place.feature_code,
+                                               place.country):
+                continue
+            seen.add(place.id)
+            t = "exact" if form is not None and exact_form(matched) == form else tier
+            out.append((_TIER_RANK[t], _prior(place.feature_class, place.feature_code,
+                                              place.country, place.population, bundled=False),
+                        place, t, matched, peeled))
+        return out
+
+    def _fuzzy(self, key: str, filt: _Filter, *, cutoff: float | None) -> list[tuple]:
+        from rapidfuzz import fuzz, process
+
+        if len(key) < 3:
+            return []
+        arabic = is_arabic(key)
+        if cutoff is None:
+            cutoff = 86 if len(key) <= 5 else 80
+        pool = self._fuzzy_pool(_block_of(key, arabic), len(key))
+        sims = {k: s for k, s, _ in process.extract(key, pool, scorer=fuzz.ratio,
+                                                    score_cutoff=cutoff, limit=12)}
+        if arabic:
+            # the article is not a spelling slip: السورية (the Syrian) is not سورية, and
+            # the rest of the word must be close on its own (السوري is not السويد)
+            def _rest(k: str) -> str:
+                return k.removeprefix("ال")
+
+            has_article = key.startswith("ال")
+            sims = {k: s for k, s in sims.items() if k.startswith("ال") == has_article
+                    and fuzz.ratio(_rest(key), _rest(k)) >= max(cutoff, 85)}
+        if not arabic:
+            skel = _skeleton_of_key(key)
+            if len(skel) >= 3:
+                for k in self._skeleton_index().get(skel, ()):
+                    sim = fuzz.ratio(key, k)
+                    if sim >= min(cutoff, 60):
+                        sims[k] = max(sims.get(k, 0), sim)
+        out = []
+        c = self._cols
+        seen = set()
+        for k, sim in sims.items():
+            for i in self._keys[k][:5]:
+                if c["id"][i] in seen or not filt.ok(c["fclass"][i], c["fcode"][i],
+                                                     c["country"][i]):
+                    continue
+                seen.add(c["id"][i])
+                out.append((_TIER_RANK["fuzzy"], self._prior_at(i), i, "fuzzy", k, "", sim))
+        if not arabic and self._con is not None:
+            for place, matched in self._db_lookup(latin_skeleton(key), column="skel"):
+                sim = fuzz.ratio(key, latin_key(matched))
+                if place.id not in seen and sim >= 60 and filt.ok(
+                        place.feature_class, place.feature_code, place.country):
+                    seen.add(place.id)
+                    out.append((_TIER_RANK["fuzzy"], _prior(
+                        place.feature_class, place.feature_code, place.country,
+                        place.population, bundled=False), place, "fuzzy", matched, "", sim))
+        return out
+
+    def _fuzzy_pool(self, block: str, length: int) -> list[str]:
+        if self._fuzzy_blocks is None:
+            blocks: dict[str, list[str]] = {}
+            for k in self._keys:
+                blocks.setdefault(_block_of(k, is_arabic(k)), []).append(k)
+            self._fuzzy_blocks = blocks
+        slack = max(2, length // 3)
+        return [k for k in self._fuzzy_blocks.get(block, ()) if abs(len(k) - length) <= slack]
+
+    def _skeleton_index(self) -> dict[str, list[str]]:
+        if self._skeletons is None:
+            index: dict[str, list[str]] = {}
+            for k in self._keys:
+                if k.isascii():
+                    index.setdefault(_skeleton_of_key(k), []).append(k)
+            self._skeletons = index
+        return self._skeletons
+
+    def _point_arrays(self):
+        if self._points is None:
+            import numpy as np
+
+            c = self._cols
+            ids = np.array([i for i in range(self._n) if c["fclass"][i] in ("P", "S", "T")])
+            self._points = (ids, np.array([c["lon"][i] for i in ids]),
+                            np.array([c["lat"][i] for i in ids]))
+        return self._points
+
+    def _db_has(self, key: str) -> bool:
+        if self._con is None:
+            return False
+        return self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1",
+                                 (key,)).fetchone() is not None
+
+    def _db_lookup(self, key: str, *, column: str = "key") -> list[tuple[Place, str]]:
+        if self._con is None or not key:
+            return []
+        rows = self._con.execute(_DB_PLACE.replace("FROM places p", "FROM names n JOIN places p "
+                                                   "ON p.geonameid = n.geonameid")
+                                 .replace("SELECT ", "SELECT n.name, ")
+                                 + f" WHERE n.{column} = ? LIMIT 200", (key,)).fetchall()
+        out = []
+        for row in rows:
+            place = self._bundled_or(row[1:])
+            out.append((place, row[0]))
+        return out
+
+    def _db_near(self, lon: float, lat: float, classes: set[str],
+                 min_population: int) -> list[Place]:
+        if self._con is None:
+            return []
+        for half in (0.1, 0.5, 2.0):
+            rows = self._con.execute(
+                _DB_PLACE + " WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? "
+                "AND p.population >= ?", (lat - half, lat + half, lon - half, lon + half,
+                                          min_population)).fetchall()
+            rows = [r for r in rows if r[5] in classes]
+            if rows:
+                coslat = math.cos(math.radians(lat))
+                rows.sort(key=lambda r: ((r[4] - lon) * coslat) ** 2 + (r[3] - lat) ** 2)
+                return [self._bundled_or(r) for r in rows[:8]]
+        return []
+
+    def _bundled_or(self, row) -> Place:
+        pid = f"gn:{row[0]}"
+        if self._by_id is None:
+            self._by_id = {p: i for i, p in enumerate(self._cols["id"])}
+        if pid in self._by_id:
+            return self.place_at(self._by_id[pid])
+        return _db_place(row, self._con)
+
+
+# -- helpers --------------------------------------------------------------------------------
+_DB_PLACE = ("SELECT p.geonameid, p.name, p.lat, p.lat, p.lon, p.fclass, p.fcode, p.country, "
+             "p.population FROM places p")
+
+
+def _db_place(row, con) -> Place:
+    gid, name, _, lat, lon, fclass, fcode, country, pop = row
+    names = tuple(r[0] for r in con.execute("SELECT name FROM names WHERE geonameid = ?",
+                                            (gid,)))
+    name_ar = next((n for n in names if is_arabic(n)), None)
+    return Place(id=f"gn:{gid}", name_en=name, name_ar=name_ar, lon=lon, lat=lat,
+                 feature_class=fclass or "", feature_code=fcode or "", country=country or "",
+                 population=pop or 0, geonameid=gid, names=names,
+                 source="GeoNames (geonames.org), CC BY 4.0; imported dump")
+
+
+class _Filter:
+    """Validated `country` and `kinds` arguments of `lookup`."""
+
+    def __init__(self, country, kinds) -> None:
+        self.countries = None
+        if country is not None:
+            codes = [country] if isinstance(country, str) else list(country)
+            self.countries = {_country_code(c) for c in codes}
+            if not codes or None in self.countries:
+                msg = (f"country must be ISO 3166-1 codes such as 'SY' or 'SYR', "
+                       f"not {country!r}")
+                raise ValueError(msg)
+        self.classes: set[str] = set()
+        self.codes: dict[str, set] = {}
+        if kinds is None:
+            self.classes = set(_CLASSES)
+            return
+        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+        for kind in kinds:
+            k = str(kind)
+            if k.upper() in _CLASSES and len(k) == 1:
+                self.classes.add(k.upper())
+                self.codes[k.upper()] = {None}
+            elif k.lower() in KINDS:
+                fclass, fcode = KINDS[k.lower()]
+                self.classes.add(fclass)
+                self.codes.setdefault(fclass, set()).add(fcode)
+            else:
+                msg = (f"unknown kind {kind!r}; choose GeoNames classes {sorted(_CLASSES)} "
+                       f"or one of {sorted(KINDS)}")
+                raise ValueError(msg)
+        if not self.classes:
+            raise ValueError("kinds must name at least one kind of place")
+
+    def ok(self, fclass: str, fcode: str, country: str) -> bool:
+        if fclass not in self.classes:
+            return False
+        if self.countries is not None and country not in self.countries:
+            return False
+        codes = self.codes.get(fclass)
+        return not codes or None in codes or (fcode or "") in codes
+
+
+_ALL = _Filter(None, None)
+
+
+def _country_code(code) -> str | None:
+    if not isinstance(code, str) or not code.isalpha() or len(code) not in (2, 3):
+        return None
+    if len(code) == 2:
+        return code.upper()
+    import pycountry
+
+    hit = pycountry.countries.get(alpha_3=code.upper())
+    return hit.alpha_2 if hit else None
+
+
+def _block_of(key: str, arabic: bool) -> str:
+    if arabic and key.startswith("ال") and len(key) > 3:
+        key = key[2:]
+    return key[:1]
+
+
+def _skeleton_of_key(key: str) -> str:
+    return latin_skeleton(key)
+
+
+def _rank(found: list[tuple], limit: int, gaz: Gazetteer) -> list[Candidate]:
+    if not found:
+        return []
+    if len(found) == 1:
+        r = found[0]
+        conf = _TIER_CONF[r[3]] * ((r[6] / 100) if len(r) > 6 else 1.0)
+        place = r[2] if isinstance(r[2], Place) else gaz.place_at(r[2])
+        return [Candidate(place=place, score=round(conf, 3), match=r[3], matched=r[4],
+                          peeled=r[5])]
+    # fuzzy rows carry a similarity: rank them by it, then by prior
+    found.sort(key=lambda r: (r[0], -(r[6] if len(r) > 6 else 0) - 0.15 * r[1]))
+    best_rank = found[0][0]
+    head = [r for r in found if r[0] == best_rank]
+    # a tenfold population is worth 10 prior points; in the fuzzy tier 5 points of
+    # similarity are worth as much
+    weights = [math.exp((r[1] + (2 * r[6] if len(r) > 6 else 0)) / 10) for r in head]
+    total = sum(weights)
+    out = []
+    for pos, r in enumerate(found[:limit]):
+        share = weights[pos] / total if pos < len(head) else 0.0
+        conf = _TIER_CONF[r[3]] * ((r[6] / 100) if len(r) > 6 else 1.0)
+        place = r[2] if isinstance(r[2], Place) else gaz.place_at(r[2])
+        out.append(Candidate(place=place, score=round(conf * share, 3), match=r[3],
+                             matched=r[4], peeled=r[5]))
+    return out
+
+
+def _check_lonlat(lon, lat) -> tuple[float, float]:
+    try:
+        lon, lat = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise CoordinateError(f"coordinates must be numbers: lon={lon!r}, lat={lat!r}") from None
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise CoordinateError(f"coordinates must be finite: lon={lon}, lat={lat}")
+    if not -180 <= lon <= 180:
+        raise CoordinateError(f"longitude {lon} is outside -180..180")
+    if not -90 <= lat <= 90:
+        raise CoordinateError(f"latitude {lat} is outside -90..90")
+    return lon, lat
+
+
+def _bundled_path() -> Path:
+    # same place as layers.layers_dir(), without importing geopandas (cold load < 1 s)
+    return data_dir("layers", _FILE) / _FILE
+
+
+def read_index(path: str | os.PathLike | None = None) -> dict:
+    """The parsed bundled index file (gzip-compressed JSON)."""
+    path = Path(path) if path is not None else _bundled_path()
+    with gzip.open(path, "rb") as f:
+        return json.loads(f.read())
+
+
+@lru_cache(maxsize=1)
+def _world_countries() -> dict:
+    """ISO2 -> Natural Earth 1:110m polygon, for countries without a 10m layer polygon."""
+    from shapely.geometry import shape
+
+    path = _bundled_path().with_name("world_countries_110m.geojson")
+    with path.open(encoding="utf-8") as f:
+        return {ft["properties"]["id"]: shape(ft["geometry"]) for ft in json.load(f)["features"]}
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None, db: str | None) -> Gazetteer:
+    return Gazetteer(read_index(path), db=db)
+
+
+def load_gazetteer(*, path: str | os.PathLike | None = None,
+                   db: str | os.PathLike | None | bool = None) -> Gazetteer:
+    """The gazetteer: the bundled index plus the imported GeoNames index if there is one.
+
+    Loaded once per (path, db) and shared. `db` defaults to
+    ``$GEO_DECONFLICT_HOME/geonames.sqlite`` when that file exists; pass ``False`` to
+    ignore it.
+
+    Examples
+    --------
+    >>> gaz = load_gazetteer()
+    >>> len(gaz) > 10_000
+    True
+    """
+    if db is None:
+        default = _geonames_db.data_home() / _geonames_db.DB_NAME
+        db = default if default.is_file() else None
+    elif db is False:
+        db = None
+    gaz = _load(str(path) if path is not None else None, str(db) if db else None)
+    return gaz
+
+
+def lookup(name: str, *, limit: int = 5, country: str | Iterable[str] | None = None,
+           kinds: Iterable[str] | None = None, fuzzy: bool = True) -> list[Candidate]:
+    """Ranked candidates for `name` from the default gazetteer (see `Gazetteer.lookup`).
+
+    Examples
+    --------
+    >>> [c.place.id for c in lookup("Menbij", limit=1)]
+    ['gn:167357']
+    >>> lookup("واشنطن")[0].place.name_en
+    'Washington, D.C.'
+    """
+    return load_gazetteer().lookup(name, limit=limit, country=country, kinds=kinds, fuzzy=fuzzy)
+
+
+def resolve(name: str, **kwargs) -> Place:
+    """The best place for `name`, or `UnknownPlaceError` with the closest suggestions.
+
+    Examples
+    --------
+    >>> resolve("Tadmur").name_en
+    'Palmyra'
+    >>> resolve("دير الزور").id, resolve("دير الزور", prefer_town=True).id
+    ('gov:SY-DY', 'gn:170794')
+    """
+    return load_gazetteer().resolve(name, **kwargs)
+
+
+def reverse(lon: float, lat: float, *, min_population: int = 0,
+            kinds: Iterable[str] = ("P",)) -> Nearby:
+    """The nearest named place to (lon, lat) with distance and bearing (see `Gazetteer.reverse`).
+
+    Examples
+    --------
+    >>> reverse(40.22, 35.40).description
+    '10 km NE of Deir ez-Zor'
+    """
+    return load_gazetteer().reverse(lon, lat, min_population=min_population, kinds=kinds)

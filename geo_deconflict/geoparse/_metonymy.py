@@ -1,0 +1,139 @@
+"""Metonymy for `geoparse`: capitals and countries that stand for their governments.
+
+«موسكو طلبت من واشنطن», "Moscow said ...": a capital or a country is metonymic unless a
+locative cue (a preposition, a generic head, the proclitic ب, a dateline) makes it a place;
+names joined by «و» / "and" share the flag of the first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from geo_deconflict.geo.names import arabic_key
+from geo_deconflict.geoparse import _lexicon as lex
+from geo_deconflict.geoparse._tokens import _lex
+
+if TYPE_CHECKING:
+    from geo_deconflict.gazetteer.core import Place
+    from geo_deconflict.geoparse._toponyms import _Top
+
+
+_MIN = arabic_key("من")
+_MAA = arabic_key("مع")
+_MIN_ILA = {_MIN, arabic_key("إلى"), arabic_key("الى")}
+_WEAK_AGENTIVE = {arabic_key(w) for w in ("أن", "ان", "إن", "بأن", "لأن", "لان", "بان", "وأن",
+                                          "مع", "على", "لم", "لن", "لا", "قد", "كانت",
+                                          "جانب", "لدى")}
+
+
+class _Metonymy:
+    """The metonymy pass of `geoparse._Doc` (a mixin): sets ``metonymic`` on the doc's ``tops``.
+
+    It reads the doc's ``text``, ``toks`` and ``tops``.
+    """
+
+    # -- metonymy ---------------------------------------------------------------------------
+    def _resolve_metonymy(self) -> None:
+        prev_top: _Top | None = None
+        for top in self.tops:
+            place = top.place
+            if place is None:
+                continue
+            if _can_be_metonymic(place):
+                chained = (prev_top is not None and prev_top.metonymic is not None
+                           and self._coordinated_with(prev_top, top))
+                if chained:
+                    top.metonymic = prev_top.metonymic
+                else:
+                    top.metonymic = self._metonymic(top)
+            prev_top = top
+
+    def _coordinated_with(self, a: _Top, b: _Top) -> bool:
+        if _can_be_metonymic(a.place) is False:
+            return False
+        if a.j == b.i - 1 and b.clitics.startswith("و"):
+            return True
+        return a.j == b.i - 2 and self.toks[b.i - 1].key in ("و", "and", ",")
+
+    def _metonymic(self, top: _Top) -> bool:
+        toks, i, j = self.toks, top.i, top.j
+        place = top.place
+        if top.head is not None:
+            return False
+        if self._dateline(top):
+            return False
+        if "ب" in top.clitics:
+            return False
+        foreign = place.country != "SY"
+        prev = toks[i - 1] if i > 0 and not toks[i].hard_gap else None
+        prev2 = toks[i - 2] if prev is not None and i > 1 and not prev.hard_gap else None
+        nxt = toks[j + 1] if j + 1 < len(toks) and not toks[j + 1].hard_gap else None
+        if toks[i].kind == "lat":
+            return self._metonymic_en(prev, prev2, nxt, foreign)
+        if prev is not None:
+            bare = _lex(prev, lex.LOCATIVE_AR)
+            if bare is not None:
+                word = bare[0]
+                if word in _MIN_ILA:
+                    blockers = (lex.NON_LOCATIVE_BEFORE_MIN_AR if word == _MIN
+                                else lex.NON_LOCATIVE_BEFORE_ILA_AR)
+                    if prev2 is not None and _lex(prev2, blockers):
+                        return True
+                    if word != _MIN and foreign and not self._motion_before(i - 1):
+                        return True  # «نسب الى روسيا»: إلى without motion is a recipient
+                else:
+                    return False
+                return False
+            if prev.key == _MAA and prev2 is not None and _lex(prev2, lex.BORDER_AR):
+                return False  # «الحدود مع العراق»
+            if _lex(prev, lex.AGENTIVE_BEFORE_AR):
+                if foreign or prev.key not in _WEAK_AGENTIVE:
+                    return True
+        if nxt is not None and _lex(nxt, lex.AGENTIVE_AFTER_AR):
+            if foreign or nxt.key not in _WEAK_AGENTIVE:
+                return True
+        return foreign
+
+    def _motion_before(self, i: int) -> bool:
+        """A motion word within the three tokens before token i, in the same clause."""
+        k = i - 1
+        while k >= 0 and i - k <= 3:
+            if _lex(self.toks[k], lex.MOTION_AR):
+                return True
+            if self.toks[k + 1].hard_gap:
+                break
+            k -= 1
+        return False
+
+    def _metonymic_en(self, prev, prev2, nxt, foreign: bool) -> bool:
+        if prev is not None:
+            if prev.key == "from" and prev2 is not None and \
+                    prev2.key in lex.NON_LOCATIVE_BEFORE_FROM_EN:
+                return True
+            if prev.key in lex.LOCATIVE_EN:
+                return False
+            if prev.key in lex.AGENTIVE_BEFORE_EN and foreign:
+                return True
+        if nxt is not None and nxt.key in lex.AGENTIVE_AFTER_EN:
+            return foreign or nxt.key not in ("and", "has", "is", "was", "'s", "’s")
+        return foreign
+
+    def _dateline(self, top: _Top) -> bool:
+        """«واشنطن، الولايات المتحدة (CNN) --»: the place line that opens a report."""
+        line_start = self.text.rfind("\n", 0, top.start) + 1
+        before = self.text[line_start:top.start]
+        after = self.text[top.end:top.end + 3].lstrip()
+        if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "—", ":"):
+            return True
+        if after[:1] in ("(", "-", "—") and re.fullmatch(r"[^\n.]{0,40}[،,]\s*", before) and \
+                any(t.end <= top.start and t.start >= line_start for t in self.tops):
+            return True
+        return False
+
+
+def _can_be_metonymic(place: Place | None) -> bool:
+    if place is None:
+        return False
+    return (place.feature_class == "A" and place.feature_code.startswith("PCL")) or \
+        place.feature_code == "PPLC"

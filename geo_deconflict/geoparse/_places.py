@@ -1,0 +1,72 @@
+"""Place helpers shared by the parts of `geoparse`: region, precision, geometry, governorate."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from geo_deconflict.gazetteer.core import Gazetteer, Place
+
+_REGION = {"SY", "IQ", "JO", "LB", "TR", "IL", "PS"}
+_DIR_OF_M = 50_000.0      # how far "north of <town>" reaches
+
+
+def _precision(place: Place | None) -> int | None:
+    if place is None:
+        return None
+    if place.feature_class in ("P", "S", "T"):
+        return 1
+    if place.feature_class == "A" and place.feature_code not in ("ADM1",) and \
+            not place.feature_code.startswith("PCL"):
+        return 2
+    return 3
+
+
+@lru_cache(maxsize=4096)
+def _containing_governorate_cached(lon: float, lat: float) -> str | None:
+    from shapely.geometry import Point
+
+    frame = _governorates()
+    hits = frame[frame.geometry.covers(Point(lon, lat))]
+    return f"gov:{hits['id'].iloc[0]}" if len(hits) else None
+
+
+@lru_cache(maxsize=1)
+def _governorates():
+    from geo_deconflict.geo.layers import load_layer
+
+    return load_layer("governorates")
+
+
+def _containing_governorate(gaz: Gazetteer, lon: float, lat: float) -> Place | None:
+    pid = _containing_governorate_cached(round(lon, 5), round(lat, 5))
+    if pid is None:
+        return None
+    try:
+        return gaz.get(pid)
+    except LookupError:
+        return None
+
+
+def _nearest_on(place: Place, focus: tuple[float, float]) -> tuple[float, float]:
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    geom = _place_geometry(place.id, place)
+    if geom is None or geom.geom_type == "Point":
+        return place.lon, place.lat
+    near = nearest_points(geom, Point(*focus))[0]
+    return near.x, near.y
+
+
+_GEOM_CACHE: dict[str, object] = {}
+
+
+def _place_geometry(pid: str, place: Place):
+    if pid not in _GEOM_CACHE:
+        from geo_deconflict.geo.geodesy import geodesic_circle
+
+        geom = place.geometry()
+        if geom.geom_type == "Point" and place.radius_m:
+            geom = geodesic_circle(place.lon, place.lat, place.radius_m)
+        _GEOM_CACHE[pid] = geom
+    return _GEOM_CACHE[pid]

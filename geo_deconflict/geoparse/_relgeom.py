@@ -1,0 +1,215 @@
+"""Geometries and representative points of the relative expressions found by `geoparse`.
+
+Each relation maps to one constructor of `relative`; geometries depend only on the relation,
+the anchor and the parameters, so they are cached (a corpus names the same few anchors again
+and again). The representative point depends on the text (the bank opposite the town the
+report is about), so it is computed per mention.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import shapely
+from shapely.geometry import Point
+from shapely.ops import nearest_points
+
+from geo_deconflict.geo.geodesy import GEOD, buffer_m
+from geo_deconflict.geoparse import relative
+
+_OPPOSITE = {"east": "west", "west": "east", "north": "south", "south": "north",
+             "left": "right", "right": "left"}
+
+
+def build(doc, rel, build_geometry: bool):
+    """(geometry, (lon, lat)) for `rel` (a geo_deconflict.geoparse._relatives._Rel) in `doc` (a geoparse._Doc)."""
+    from geo_deconflict.geoparse._places import _DIR_OF_M, _place_geometry
+
+    anchor = rel.anchor
+    ax, ay = rel.anchor_point
+    relation = rel.relation
+    if rel.prev is not None:          # «مناطق قريبة»: near the previous expression's area
+        px, py = rel.prev.point if rel.prev.point else (ax, ay)
+        return _near_point(round(px, 4), round(py, 4), "area"), (px, py)
+    if rel.border:
+        geom, point = _border(rel.border, doc.gaz)
+        return geom, point
+    if relation == "near":
+        if anchor.feature_class in ("P", "S", "T"):
+            kind = "site" if anchor.feature_class == "S" else "town"
+            return _near_point(round(ax, 5), round(ay, 5), kind), (ax, ay)
+        return _near_area(anchor.id, anchor), (ax, ay)
+    if relation == "within_km" or (rel.distance_m and relation.endswith("_of")):
+        if rel.direction:
+            point, area = relative.offset_area(Point(ax, ay), rel.direction, rel.distance_m)
+            return area, (point.x, point.y)
+        if anchor.feature_class in ("P", "S", "T"):
+            return _ring(round(ax, 5), round(ay, 5), rel.distance_m, rel.within), (ax, ay)
+        return buffer_m(_place_geometry(anchor.id, anchor), rel.distance_m), (ax, ay)
+    if anchor.feature_class == "H" and (relation.endswith(("_of", "_bank"))
+                                        or relation == "other_side"):
+        river = anchor.layer.split(":", 1)[1] if anchor.layer else anchor.name_en
+        if relation == "other_side":
+            side = _previous_side(doc, rel)
+            if side is None:
+                geom = _near_area(anchor.id, anchor)
+                return geom, (ax, ay)
+        else:
+            side = relation.split("_")[0]
+        geom = _river_side(river, side)
+        near = nearest_points(geom, Point(ax, ay))[0]
+        return geom, _inside(geom, near)
+    if relation.endswith("_of"):     # north of a town or site: a 50 km wedge
+        geom = _sector(round(ax, 5), round(ay, 5), rel.direction, _DIR_OF_M)
+        x, y, _ = GEOD.fwd(ax, ay, relative.DIRECTIONS[rel.direction], _DIR_OF_M / 2)
+        return geom, (x, y)
+    if relation.endswith("_part"):
+        geom = _part(anchor.id, anchor, rel.direction)
+        return geom, _centre(geom)
+    if relation.endswith("countryside"):
+        town = _capital_of(doc, rel)
+        direction = rel.direction
+        geom = _countryside(anchor.id, anchor, town, direction)
+        if direction is None:
+            return geom, (anchor.lon, anchor.lat)
+        x, y, _ = GEOD.fwd(town[0], town[1], relative.DIRECTIONS[direction], 25_000.0) \
+            if town else (None, None, None)
+        if town and geom.contains(Point(x, y)):
+            return geom, (x, y)
+        return geom, _centre(geom)
+    return None, (ax, ay)
+
+
+def _inside(geom, near: Point):
+    """A point just inside `geom` next to `near` (nudged 2 km towards the area's inside)."""
+    if geom.contains(near):
+        return near.x, near.y
+    for azimuth in range(0, 360, 30):
+        x, y, _ = GEOD.fwd(near.x, near.y, azimuth, 2_000.0)
+        if geom.contains(Point(x, y)):
+            return x, y
+    return near.x, near.y
+
+
+def _centre(geom):
+    c = geom.centroid
+    if geom.contains(c):
+        return c.x, c.y
+    p = shapely.point_on_surface(geom)
+    return p.x, p.y
+
+
+def _previous_side(doc, rel) -> str | None:
+    for other in reversed(doc.rels):
+        if other is rel or other.start >= rel.start or other.anchor is None:
+            continue
+        if other.anchor.id != rel.anchor.id:
+            continue
+        side = other.relation.split("_")[0]
+        if side in _OPPOSITE and (other.relation.endswith("_of")
+                                  or other.relation.endswith("_bank")):
+            # «تعمل ... غرب النهر، و ... شرقاً ... على الجانب الآخر»: the other side of the
+            # side named last
+            return _OPPOSITE[side]
+    return None
+
+
+@lru_cache(maxsize=256)
+def _near_point(x: float, y: float, kind: str):
+    return relative.near(Point(x, y), kind=kind)
+
+
+@lru_cache(maxsize=256)
+def _ring(x: float, y: float, distance_m: float, within: bool):
+    return relative.distance_from(Point(x, y), distance_m, within=within)
+
+
+@lru_cache(maxsize=256)
+def _sector(x: float, y: float, direction: str, radius_m: float):
+    return relative.sector(x, y, direction, radius_m=radius_m)
+
+
+_AREA_CACHE: dict[tuple, object] = {}
+
+
+def _cached(key, make):
+    if key not in _AREA_CACHE:
+        _AREA_CACHE[key] = make()
+    return _AREA_CACHE[key]
+
+
+def _near_area(pid, place):
+    from geo_deconflict.geoparse._places import _place_geometry
+
+    return _cached(("near", pid), lambda: relative.near(
+        _place_geometry(pid, place).simplify(0.005), kind="area"))
+
+
+def _river_side(river: str, side: str):
+    return _cached(("river", river, side), lambda: relative.river_side(river, side))
+
+
+def _part(pid, place, direction):
+    from geo_deconflict.geoparse._places import _place_geometry
+
+    return _cached(("part", pid, direction), lambda: relative.direction_part(
+        _place_geometry(pid, place), direction))
+
+
+def _countryside(pid, place, town, direction):
+    from geo_deconflict.geoparse._places import _place_geometry
+
+    def make():
+        return relative.countryside(_place_geometry(pid, place),
+                                    town=Point(*town) if town else None, direction=direction)
+
+    return _cached(("countryside", pid, town, direction), make)
+
+
+def _capital_of(doc, rel):
+    """The governorate's main town: the same-named town of the text, else its capital."""
+    from geo_deconflict.geoparse._places import _place_geometry
+
+    gov = rel.anchor
+    area = _place_geometry(gov.id, gov)
+    options = []
+    for top in rel.tops:
+        options.extend(c.place for c in top.cands)
+        options.append(top.place)
+    for place in options:
+        if place.feature_class == "P" and area.contains(Point(place.lon, place.lat)):
+            return round(place.lon, 5), round(place.lat, 5)
+    name = gov.name_en.replace(" Governorate", "")
+    for cand in doc.gaz.lookup(name, kinds=["city"], country="SY", limit=3, fuzzy=False):
+        if area.contains(Point(cand.place.lon, cand.place.lat)):
+            return round(cand.place.lon, 5), round(cand.place.lat, 5)
+    return None
+
+
+def _border(ids: tuple[str, ...], gaz):
+    """Near the common border of the anchors: their shared boundary, buffered."""
+    from geo_deconflict.geoparse._places import _place_geometry
+
+    def make():
+        from geo_deconflict.geoparse.relative import NEAR_M
+
+        places = [gaz.get(pid) for pid in ids]
+        areas = [_place_geometry(p.id, p) for p in places]
+        areas = [a for a in areas if a.geom_type in ("Polygon", "MultiPolygon")]
+        if not areas:
+            return None, None
+        if len(areas) == 1:
+            shared = areas[0].boundary
+        else:
+            bands = [buffer_m(a.boundary.simplify(0.002), 2_000.0) for a in areas]
+            shared = bands[0]
+            for band in bands[1:]:
+                shared = shared.intersection(band)
+            if shared.is_empty:  # no common border: the nearest stretch of the first two
+                a, b = nearest_points(areas[0].boundary, areas[1].boundary)
+                shared = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+        geom = buffer_m(shared, NEAR_M["border"])
+        c = shared.centroid
+        return geom, (c.x, c.y)
+
+    return _cached(("border", ids), make)

@@ -1,0 +1,170 @@
+"""Tokens of a report for `geoparse`, and word-list lookups on them.
+
+The text is tokenised once (Arabic words, Latin words, numbers), keeping each token's
+offsets and whether punctuation separates it from the token before; `_lex` looks a token up
+in a `_lexicon` word list with Arabic proclitics (و ف ب ل ك) peeled off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo_deconflict.geo.names import arabic_key, arabic_peels, latin_key
+from geo_deconflict.geoparse import _lexicon as lex
+
+_AR_CHARS = "\u0621-\u063a\u0640-\u065f\u0670-\u06d3"
+_LAT_CHARS = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_TOKEN = re.compile(
+    rf"(?P<ar>[{_AR_CHARS}]+)"
+    rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b][{_DIGITS}]+)?)"
+    rf"|(?P<lat>[{_LAT_CHARS}]+(?:[-'’ʿʾ][{_LAT_CHARS}]+)*)")
+_HARD_BREAK = re.compile(r"[.\u060c,;:!?\u061b\u061f()\[\]\n]")
+_DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    kind: str          # "ar", "lat" or "num"
+    key: str           # arabic_key for Arabic, lower case for Latin, the value for numbers
+    soft_gap: bool     # something other than spaces before it (quotes, hyphens ...)
+    hard_gap: bool     # sentence or clause punctuation before it
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    append = toks.append
+    prev_end = 0
+    hard = True
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        word = m.group()
+        start, end = m.span()
+        if start - prev_end == 1 and text[prev_end] == " ":
+            soft = False
+        else:
+            between = text[prev_end:start]
+            soft = bool(between.strip())
+            hard = hard or bool(_HARD_BREAK.search(between))
+        prev_end = end
+        if kind == "ar":
+            append(_Tok(start, end, word, kind, _ar_key(word), soft, hard))
+        elif kind == "num":
+            append(_Tok(start, end, word, kind, word.translate(_DIGIT_MAP).replace(",", "."),
+                        soft, hard))
+        else:
+            key = word.lower()
+            if key.endswith(("'s", "’s")) and len(key) > 3:  # Russia's -> Russia + 's
+                append(_Tok(start, end - 2, word[:-2], kind, key[:-2], soft, hard))
+                append(_Tok(end - 2, end, word[-2:], kind, key[-2:], False, False))
+            else:
+                append(_Tok(start, end, word, kind, key, soft, hard))
+        hard = False
+    return toks
+
+
+@lru_cache(maxsize=200_000)
+def _ar_key(word: str) -> str:
+    return arabic_key(word)
+
+
+@lru_cache(maxsize=200_000)
+def _bare_forms(key: str) -> tuple[tuple[str, int], ...]:
+    """(form, letters cut) after peeling 0, 1 or 2 proclitics (و ف, then ب ل ك)."""
+    out = [(key, 0)]
+    rest, cut = key, 0
+    if rest[:1] in ("و", "ف") and len(rest) > 2:
+        rest, cut = rest[1:], 1
+        out.append((rest, cut))
+    if rest[:1] in ("ب", "ل", "ك") and len(rest) > 2:
+        out.append((rest[1:], cut + 1))
+        if rest.startswith("لل"):
+            out.append(("ال" + rest[2:], cut + 1))
+    return tuple(out)
+
+
+def _lex(tok: _Tok, table) -> tuple[object, int] | None:
+    """(value, letters cut) if `tok` (proclitics peeled) is in `table`, else None."""
+    if tok.kind == "lat":
+        if isinstance(table, dict):
+            return (table[tok.key], 0) if tok.key in table else None
+        return (tok.key, 0) if tok.key in table else None
+    if tok.kind != "ar":
+        return None
+    for form, cut in _bare_forms(tok.key):
+        if form in table:
+            return (table[form] if isinstance(table, dict) else form), cut
+    return None
+
+
+def _cut_offset(word: str, letters: int) -> int:
+    """Characters of `word` spanned by its first `letters` letters (diacritics included)."""
+    if letters <= 0:
+        return 0
+    seen = 0
+    for i, ch in enumerate(word):
+        if "\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640":
+            continue
+        if seen == letters:
+            return i
+        seen += 1
+    return len(word)
+
+
+@lru_cache(maxsize=50_000)
+def _ar_variants(word: str) -> tuple[tuple[str, int, bool], ...]:
+    """(key, letters cut, article peeled) for the first token of an Arabic n-gram."""
+    key = _ar_key(word)
+    out = [(key, 0, False)]
+    for peeled, how in arabic_peels(word):
+        parts = how.replace("→", "+").split("+")
+        article = "ال" in parts and "لل" not in parts and "ل" not in parts
+        letters = sum(1 for p in parts if p in ("و", "ف", "ب", "ل", "ك", "لل"))
+        if "ال" in parts and not article:   # ل→ال / لل→ال: only the preposition's ل
+            letters = sum(1 for p in parts if p in ("و", "ف", "ب", "ك")) + 1
+        out.append((peeled, letters, article))
+    return tuple(out)
+
+
+_LAT_LINKS = {"al", "el", "ad", "ar", "as", "at", "az", "ez", "ed", "es", "an", "ash", "al-",
+              "of", "de", "du", "la", "le", "bin", "ibn", "abu", "umm"}
+
+
+def _capitalised(word: str) -> bool:
+    if word[:1].isupper():
+        return True
+    # al-Tanf, ar-Raqqa
+    head, sep, rest = word.partition("-")
+    return bool(sep) and head.lower() in _LAT_LINKS and rest[:1].isupper()
+
+
+@lru_cache(maxsize=100_000)
+def _lat_key(text: str) -> str:
+    return latin_key(text)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+# words that may start a relative expression
+_TRIGGERS_AR = frozenset().union(
+    lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR, lex.NEARBY_AREAS_AR,
+    lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR)
+_TRIGGERS_EN = frozenset().union(
+    lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN, lex.BANK_SIDE_EN, lex.OTHER_EN, lex.NEAR_EN,
+    lex.NUMBER_WORDS_EN, {"rural", "countryside"})
+
+
+@lru_cache(maxsize=100_000)
+def _is_trigger(key: str) -> bool:
+    """Whether an Arabic token (proclitics peeled) may start a relative expression."""
+    return any(form in _TRIGGERS_AR for form, _ in _bare_forms(key))

@@ -1,0 +1,471 @@
+"""Toponyms for `geoparse`: find place names in the tokens and resolve them with the context.
+
+Token keys are joined into n-grams that are looked up in the gazetteer's key index, longest
+first, with Arabic proclitics peeled off the first token only. Matches are filtered by stop
+lists (organisation names, common words, nisba adjectives) and by context (small or distant
+places need a locative preposition or a generic head), then resolved with the context
+(ريف X and محافظة X mean the governorate, مدينة X and a bare X the town). A name after a
+generic head that no key matches is looked up fuzzily.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo_deconflict.gazetteer.core import Candidate, Gazetteer, Place
+from geo_deconflict.geoparse import _lexicon as lex
+from geo_deconflict.geoparse._places import _REGION
+from geo_deconflict.geoparse._tokens import (
+    _AR_CHARS,
+    _LAT_LINKS,
+    _ar_key,
+    _ar_variants,
+    _bare_forms,
+    _capitalised,
+    _cut_offset,
+    _is_trigger,
+    _lat_key,
+    _lex,
+    _tokenize,
+)
+
+_MAX_NGRAM = 5
+
+
+@dataclass(slots=True)
+class _Top:
+    """A toponym found in the text (mutable while the document is parsed)."""
+
+    i: int                 # first token
+    j: int                 # last token
+    start: int
+    end: int
+    cands: list[Candidate]
+    head: str | None       # kind asked for by a generic head ("city", "governorate" ...)
+    place: Place | None = None
+    score: float = 0.0
+    metonymic: bool = False
+    relation: str | None = None
+    clitics: str = ""      # proclitic letters cut off ("و", "ب", "وب" ...)
+    point: tuple[float, float] | None = None
+
+
+class _ToponymFinder:
+    """The toponym finder of `geoparse._Doc` (a mixin).
+
+    It reads the doc's ``text``, ``toks``, ``gaz``, ``index``, ``prefixes``, ``starts``,
+    ``blocked`` and ``named_with_head``, fills ``tops`` and ``top_at``, and ends with the
+    metonymy pass (`_metonymy._Metonymy._resolve_metonymy`).
+    """
+
+    # -- organisations ----------------------------------------------------------------------
+    def _block_organisations(self) -> set[int]:
+        blocked: set[int] = set()
+        toks = self.toks
+        index = _org_index()
+        for i, tok in enumerate(toks):
+            if tok.kind == "ar":
+                if tok.key not in index and tok.key[:1] not in "وفبلك":
+                    continue
+                firsts = [f for f, _ in _bare_forms(tok.key)]
+            elif tok.kind == "lat":
+                firsts = [tok.key]
+            else:
+                continue
+            for first in firsts:
+                for seq in index.get(first, ()):
+                    n = len(seq)
+                    if i + n <= len(toks) and all(
+                            toks[i + k].key == seq[k] and not toks[i + k].hard_gap
+                            for k in range(1, n)):
+                        blocked.update(range(i, i + n))
+        return blocked
+
+    # -- toponyms ---------------------------------------------------------------------------
+    def find_toponyms(self) -> None:
+        toks = self.toks
+        n = len(toks)
+        i = 0
+        while i < n:
+            found = self._match_at(i)
+            if found is None:
+                top = self._fuzzy_after_head(i)
+                if top is not None:
+                    self.tops.append(top)
+                    self.top_at[i] = top
+                    i = top.j + 1
+                    continue
+                i += 1
+                continue
+            j, cut, article, surface_start = found
+            if self._starts_with_head(i) and j > i and self._match_at(i + 1) and \
+                    self._match_at(i + 1)[0] == j:
+                # «نهر الفرات»: the name starts after the head; but a place whose own name
+                # includes its head («مطار دير الزور», «معبر التنف») is what the whole means
+                if _lex(toks[i], lex.GENERIC_HEADS_AR if toks[i].kind == "ar"
+                        else lex.GENERIC_HEADS_EN) is not None:
+                    whole = _lookup(self.gaz, self.text[surface_start:toks[j].end])
+                    if whole and whole[0].match in ("exact", "normalised"):
+                        self.named_with_head[i + 1] = whole[0].place
+                i += 1
+                continue
+            top = self._accept(i, j, cut, article, surface_start) or self._fuzzy_after_head(i)
+            if top is not None:
+                self.tops.append(top)
+                self.top_at[i] = top
+                i = j + 1
+            else:
+                i += 1
+        self._resolve_metonymy()
+
+    def _fuzzy_after_head(self, i: int) -> _Top | None:
+        """«قرية عين عيسا», "the village of Ain Issa": a name after a generic head that no
+        key matches is looked up fuzzily among the towns of Syria and its neighbours."""
+        toks = self.toks
+        tok = toks[i]
+        if i == 0 or tok.kind == "num" or i in self.blocked or tok.hard_gap:
+            return None
+        prev = toks[i - 1]
+        if prev.kind == "ar" and not _is_city_head(prev.key):
+            return None
+        if prev.kind == "lat" and prev.key not in lex.GENERIC_HEADS_EN and prev.key != "of":
+            return None
+        if self._head_before(i) != "city":
+            return None
+        if tok.kind == "ar":
+            head = _lex(toks[i - 1], lex.GENERIC_HEADS_AR)
+            if head is None or (head[0] != _ar_key("العاصمة") and
+                                head[0].startswith("ال")):
+                return None  # «المنطقة الغنية» is a noun and its adjective
+            if tok.key in lex.COMMON_WORDS_AR or tok.key in lex.FUNCTION_WORDS_AR or \
+                    len(tok.key) < 4 or _is_trigger(tok.key) or _TANWEEN.search(tok.text) \
+                    or (tok.key.startswith("ال") and tok.key.endswith(("يه", "ي"))):
+                return None
+            spans = [i + 1, i] if i + 1 < len(toks) and toks[i + 1].kind == "ar" and \
+                not toks[i + 1].soft_gap and not toks[i + 1].hard_gap and \
+                toks[i + 1].key not in lex.FUNCTION_WORDS_AR else [i]
+        else:
+            if not _capitalised(tok.text) or tok.key in lex.COMMON_WORDS_EN:
+                return None
+            j = i
+            while j + 1 < len(toks) and j - i < 2 and toks[j + 1].kind == "lat" and \
+                    not toks[j + 1].hard_gap and _capitalised(toks[j + 1].text):
+                j += 1
+            spans = list(range(j, i - 1, -1))
+        for j in spans:
+            surface = self.text[tok.start:toks[j].end]
+            found = _fuzzy_lookup(self.gaz, surface)
+            if found and found[0].match == "fuzzy" and found[0].score >= 0.6:
+                return _Top(i=i, j=j, start=tok.start, end=toks[j].end, cands=found[1:],
+                            head="city", place=found[0].place,
+                            score=round(found[0].score * 0.9, 3))
+        return None
+
+    def _starts_with_head(self, i: int) -> bool:
+        tok = self.toks[i]
+        for table in (lex.GENERIC_HEADS_AR, lex.DIRECTION_NOUNS_AR, lex.COUNTRYSIDE_AR,
+                      lex.NEAR_AR, lex.BANK_AR, lex.GENERIC_HEADS_EN, lex.DIRECTIONS_EN,
+                      lex.DIRECTION_ADJ_EN):
+            if _lex(tok, table) is not None:
+                return True
+        return False
+
+    def _match_at(self, i: int):
+        """(last token, letters cut, article peeled, start offset) of the longest match at i."""
+        toks = self.toks
+        tok = toks[i]
+        if i in self.blocked or tok.kind == "num":
+            return None
+        index = self.index
+        if tok.kind == "ar":
+            best = None
+            prefixes = self.prefixes
+            starts = self.starts
+            ok = starts.get(tok.text)
+            if ok is None:
+                if len(starts) > 200_000:
+                    starts.clear()
+                ok = starts[tok.text] = any(v[0] in index or v[0] in prefixes
+                                            for v in _ar_variants(tok.text))
+            if not ok:
+                return None
+            for key0, cut, article in _ar_variants(tok.text):
+                key = key0
+                j = i
+                while True:
+                    if key in index and (best is None or j > best[0]):
+                        best = (j, cut, article)
+                    j += 1
+                    if j >= len(toks) or j - i >= _MAX_NGRAM or toks[j].kind != "ar" or \
+                            toks[j].soft_gap or j in self.blocked or key not in prefixes:
+                        break
+                    key += toks[j].key
+                if best is not None and cut == 0 and not article and best[0] > i:
+                    break  # a multi-word match of the token as written beats any peeling
+            if best is None:
+                return None
+            j, cut, article = best
+            return j, cut, article, tok.start + _cut_offset(tok.text, cut)
+        # Latin: a capitalised name, optionally with article prefixes (al-Tanf)
+        if not _capitalised(tok.text):
+            return None
+        best = None
+        j = i
+        while j < len(toks) and j - i < _MAX_NGRAM:
+            if j > i and (toks[j].kind != "lat" or toks[j].hard_gap or j in self.blocked
+                          or not (_capitalised(toks[j].text) or toks[j].key in _LAT_LINKS)):
+                break
+            key = _lat_key(self.text[tok.start:toks[j].end])
+            if key and key in index:
+                best = j
+            j += 1
+        if best is None:
+            return None
+        return best, 0, False, tok.start
+
+    def _accept(self, i: int, j: int, cut: int, article: bool, start: int) -> _Top | None:
+        toks = self.toks
+        end = toks[j].end
+        surface = self.text[start:end]
+        first = toks[i]
+        arabic = first.kind == "ar"
+        cands = _lookup(self.gaz, surface)
+        if not cands:
+            return None
+        head = self._head_before(i) if cut == 0 or not arabic else None
+        clitics = first.key[:cut] if arabic else ""
+        if not arabic:
+            head = self._trailing_head_en(j) or head
+        single = i == j
+        bare_key = _ar_key(surface) if arabic else surface.lower()
+        # stop lists ---------------------------------------------------------------------
+        if single and len(bare_key) < 3:
+            return None
+        if arabic:
+            if single and (_TANWEEN.search(first.text) or bare_key in lex.GENERIC_HEADS_AR):
+                return None  # «روسيًّا» is an adverb, «مدينة» a head, not Medina
+            if head is None and (bare_key in lex.COMMON_WORDS_AR or any(
+                    form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR
+                    for form, _ in _bare_forms(bare_key)) and single):
+                return None
+            if bare_key.endswith(lex.DEMONYM_ENDINGS_AR):
+                return None
+            if single and self._is_nisba_adjective(i, bare_key):
+                return None
+        elif single and bare_key in lex.COMMON_WORDS_EN and head is None:
+            return None
+        if not arabic and j + 1 < len(toks) and not toks[j + 1].hard_gap and \
+                toks[j + 1].kind == "lat" and _capitalised(toks[j + 1].text) and \
+                toks[j + 1].key not in lex.TRAILING_HEADS_EN:
+            partial = True  # "Ain" of "Ain Issa": only a strong place may be cut short
+        else:
+            partial = False
+        place, score, runner_ups = self._choose(cands, head)
+        named = self.named_with_head.get(i) if head else None
+        if named is not None and named.id != place.id:
+            runner_ups = [c for c in cands if c.place.id != named.id][:3]
+            place, score = named, max(score, 0.9)
+        if place is None:
+            return None
+        if article and not (place.country in _REGION and _strong(place)):
+            return None  # الدولة is not Dhule, الروس is not Ruse
+        if partial and not _strong(place):
+            return None
+        if not _strong(place) or (arabic and bare_key in lex.AMBIGUOUS_AR):
+            if not (head or self._locative_before(i, clitics) or self._coordinated(i, clitics)):
+                return None
+        return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
+                    score=score, clitics=clitics)
+
+    def _head_before(self, i: int) -> str | None:
+        if i == 0:
+            return None
+        prev = self.toks[i - 1]
+        if self.toks[i].hard_gap:
+            return None
+        hit = _lex(prev, lex.GENERIC_HEADS_AR if prev.kind == "ar" else lex.GENERIC_HEADS_EN)
+        if hit is None and prev.kind == "ar":
+            hit = _lex(prev, lex.COUNTRYSIDE_AR)
+            if hit is not None:
+                return "governorate"
+        if hit is None and prev.kind == "lat" and prev.key == "of" and i >= 2:
+            # "the city of Manbij", "the province of Hama", "countryside of Hama"
+            before = self.toks[i - 2]
+            if before.key in lex.GENERIC_HEADS_EN:
+                return lex.GENERIC_HEADS_EN[before.key]
+            if before.key in lex.COUNTRYSIDE_EN:
+                return "governorate"
+        return hit[0] if hit else None
+
+    def _trailing_head_en(self, j: int) -> str | None:
+        if j + 1 < len(self.toks):
+            nxt = self.toks[j + 1]
+            if nxt.kind == "lat" and not nxt.hard_gap and nxt.key in lex.TRAILING_HEADS_EN:
+                kind = lex.TRAILING_HEADS_EN[nxt.key]
+                if nxt.key == "countryside":
+                    return "governorate"
+                return kind
+        return None
+
+    def _is_nisba_adjective(self, i: int, key: str) -> bool:
+        """«قوات حكومية سورية»: an indefinite feminine adjective after an indefinite noun."""
+        if not key.endswith(("يه", "ي")) or key.startswith("ال") or i == 0:
+            return False
+        prev = self.toks[i - 1]
+        if prev.kind != "ar" or self.toks[i].hard_gap or self.toks[i].soft_gap:
+            return False
+        if prev.key.startswith("ال") or prev.key in lex.FUNCTION_WORDS_AR:
+            return False
+        if _lex(prev, lex.LOCATIVE_AR) or _lex(prev, lex.AGENTIVE_BEFORE_AR) or \
+                _lex(prev, lex.GENERIC_HEADS_AR):
+            return False
+        return prev.key.endswith(("ه", "ات", "ين", "ون"))
+
+    def _locative_before(self, i: int, clitics: str) -> bool:
+        if "ب" in clitics:
+            return True
+        if i == 0 or self.toks[i].hard_gap:
+            return False
+        prev = self.toks[i - 1]
+        if prev.kind == "lat":
+            return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN
+        return bool(_lex(prev, lex.PREPOSITIONS_AR) or _lex(prev, lex.NEAR_AR))
+
+    def _coordinated(self, i: int, clitics: str) -> bool:
+        """«منبج وجرابلس»: a name joined by و to a name just before it."""
+        if not self.tops:
+            return False
+        last = self.tops[-1]
+        if last.j == i - 1 and clitics.startswith("و"):
+            return True
+        return (last.j == i - 2 and self.toks[i - 1].key in ("و", "and")
+                and not self.toks[i].hard_gap)
+
+    def _choose(self, cands: list[Candidate], head: str | None):
+        """The place meant, its score and the runner-ups, from the context's head."""
+        want = {"governorate": ("A", "ADM1"), "city": ("P", None), "river": ("H", None),
+                "country": ("A", "PCL"), "site": ("S", None)}.get(head or "")
+        chosen = None
+        if want is not None:
+            for c in cands:
+                if c.place.feature_class == want[0] and (
+                        want[1] is None or c.place.feature_code.startswith(want[1])):
+                    chosen = c
+                    break
+            if chosen is None and head == "site":
+                chosen = next((c for c in cands if c.place.feature_class in "ST"), None)
+        if chosen is None:
+            top = cands[0]
+            chosen = top
+            if top.place.feature_class == "A" and top.place.feature_code == "ADM1":
+                # a bare governorate name usually means its capital, the same-named town
+                town = next((c for c in cands if c.place.feature_class == "P"
+                             and c.place.country == top.place.country), None)
+                if town is not None:
+                    chosen = town
+        if chosen is cands[0]:
+            score = chosen.score
+        else:
+            score = max(chosen.score, 0.9 if head else 0.7)
+        runner_ups = [c for c in cands if c is not chosen][:3]
+        return chosen.place, score, runner_ups
+
+
+# ---------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------
+_TANWEEN = re.compile("[\u064b-\u064d]")
+
+
+@lru_cache(maxsize=100_000)
+def _is_city_head(key: str) -> bool:
+    return any(lex.GENERIC_HEADS_AR.get(form) == "city" for form, _ in _bare_forms(key))
+
+
+_FUZZY_CACHE: dict[tuple[int, str], list[Candidate]] = {}
+
+
+def _memo(cache: dict, limit: int, key, make):
+    """`cache[key]`, made by `make()` on a miss; the cache is emptied when it outgrows `limit`."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > limit:
+            cache.clear()
+        found = cache[key] = make()
+    return found
+
+
+def _fuzzy_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
+    return _memo(_FUZZY_CACHE, 20_000, (id(gaz), surface), lambda: gaz.lookup(
+        surface, limit=3, country=sorted(_REGION), kinds=["P"]))
+
+
+_PREFIXES: dict[int, frozenset[str]] = {}
+_STARTS: dict[int, dict[str, bool]] = {}  # gazetteer -> token -> may start a name
+
+
+def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
+    """Keys of the first words of multi-word Arabic names (where an n-gram may go on)."""
+    found = _PREFIXES.get(id(gaz))
+    if found is None:
+        out: set[str] = set()
+        for pos in range(len(gaz)):
+            for name in gaz.place_at(pos).names:
+                words = name.split()
+                if len(words) < 2 or not _AR_WORD.search(name):
+                    continue
+                keys = [_ar_key(w) for w in words[:-1]]
+                key = ""
+                for k in keys:
+                    key += k
+                    out.add(key)
+                if keys[0].startswith("ال"):
+                    out.add(keys[0][2:])
+                    key = keys[0][2:]
+                    for k in keys[1:]:
+                        key += k
+                        out.add(key)
+        found = _PREFIXES[id(gaz)] = frozenset(out)
+    return found
+
+
+_AR_WORD = re.compile(f"[{_AR_CHARS}]")
+
+
+_LOOKUP_CACHE: dict[tuple[int, str], list[Candidate]] = {}
+
+
+def _lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
+    return _memo(_LOOKUP_CACHE, 100_000, (id(gaz), surface),
+                 lambda: gaz.lookup(surface, limit=8, fuzzy=False))
+
+
+@lru_cache(maxsize=1)
+def _org_index() -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in lex.ORGANISATIONS_AR:
+        seq = tuple(_ar_key(w) for w in name.split())
+        index.setdefault(seq[0], []).append(seq)
+    for name in lex.ORGANISATIONS_EN:
+        seq = tuple(t.key for t in _tokenize(name))
+        index.setdefault(seq[0], []).append(seq)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index
+
+
+def _strong(place: Place) -> bool:
+    """Places that a bare mention may name without a locative cue."""
+    fc = place.feature_class
+    if fc in ("A", "H", "L", "S", "T"):
+        return fc != "A" or place.feature_code.startswith(("PCL", "ADM1")) or \
+            place.country in _REGION
+    if fc == "P":
+        if place.feature_code == "PPLC":
+            return True
+        if place.country in _REGION:
+            return place.population >= 15_000 or place.feature_code in ("PPLA", "PPLA2")
+        return place.population >= 1_000_000
+    return False

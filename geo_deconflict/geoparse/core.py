@@ -1,0 +1,279 @@
+"""Geoparser for Arabic and English news: place mentions with offsets, and relative places.
+
+`geoparse` turns a report into `Mention` values, in text order:
+
+* **toponyms** — a place name, its span in the unmodified text (proclitics such as و ب ل
+  and generic heads such as نهر / مدينة / محافظة left out), the resolved gazetteer `Place`,
+  a score and the runner-up candidates, ACLED's geo-precision code and a `metonymic` flag for
+  capitals and countries that stand for their governments («موسكو طلبت من واشنطن»);
+* **relative expressions** — «شرق نهر الفرات», «ريف حماة الشمالي الشرقي», «الضفة اليسرى لنهر
+  الفرات», «على بعد 55 كم», "30 km south of Raqqa", "near Manbij" — with a `relation`
+  (``east_of``, ``north_part``, ``northeast_countryside``, ``left_bank``, ``within_km``,
+  ``near`` ...), its anchor place and a geodesic **geometry** (`relative`), not a point.
+
+How it works: the text is tokenised once (offsets kept); token keys (`names.arabic_key`) are
+concatenated into n-grams that are looked up in the gazetteer's key index, longest first,
+with Arabic proclitics peeled off the first token only. Matches are filtered by stop lists
+(organisation names, common words, nisba adjectives) and by context (small or distant places
+need a locative preposition or a generic head), then resolved with the context (ريف X and
+محافظة X mean the governorate, مدينة X and a bare X the town). Relative expressions are
+found around the toponyms with the word lists of `_lexicon`; implicit anchors («شرقاً»,
+«شرق المحافظة», «الجانب الآخر من النهر», «على بعد 55 كم», «مناطق قريبة») are taken from
+what the text mentioned last.
+
+The parts: `_tokens` (tokens and word-list lookups), `_toponyms` (finding and resolving
+names), `_metonymy`, `_relatives` (the scan and the shared builders, with the patterns in
+`_relatives_ar` and `_relatives_en`), `_relgeom` (their geometries) and `_places` (place
+helpers); `_Doc` below composes the finders and builds the `Mention` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geo_deconflict.gazetteer.core import Candidate, Gazetteer, Place, load_gazetteer
+from geo_deconflict.geoparse._metonymy import _Metonymy
+from geo_deconflict.geoparse._places import (
+    _DIR_OF_M as _DIR_OF_M,  # re-exported for _relgeom and callers
+)
+from geo_deconflict.geoparse._places import _nearest_on, _precision
+from geo_deconflict.geoparse._places import _place_geometry as _place_geometry  # (same)
+from geo_deconflict.geoparse._relatives import (
+    _describe,
+    _Rel,
+    _rel_precision,
+    _rel_score,
+    _Relatives,
+)
+from geo_deconflict.geoparse._relatives_ar import _ArabicRelatives
+from geo_deconflict.geoparse._relatives_en import _EnglishRelatives
+from geo_deconflict.geoparse._tokens import _Tok, _tokenize
+from geo_deconflict.geoparse._toponyms import _STARTS, _ar_prefixes, _Top, _ToponymFinder
+
+__all__ = ["RELATIONS", "Mention", "geoparse"]
+
+# relation names (the seed annotation's vocabulary, extended with the other compass points)
+RELATIONS = ("near", "within_km", "countryside", "other_side", "left_bank", "right_bank",
+             *(f"{d}_{kind}" for kind in ("of", "part", "countryside")
+               for d in ("north", "northeast", "east", "southeast", "south", "southwest",
+                         "west", "northwest")))
+
+
+# ---------------------------------------------------------------------------------------
+# value object
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place mention: a toponym or a relative expression, with its span in the text.
+
+    ``lon``/``lat`` are the resolved point (EPSG:4326): the place's point for a toponym, a
+    representative point of `geometry` for a relative expression; None when the mention
+    could not be resolved (it then abstains on its own). ``precision`` follows ACLED's
+    geo_precision (1 town or site; 2 near a town or part of a region; 3 governorate, country
+    or larger area). ``candidates`` are the runner-ups, best first. A toponym that anchors a
+    relative expression repeats the expression's ``relation``.
+    """
+
+    start: int
+    end: int
+    surface: str
+    kind: str                        # "toponym" or "relative"
+    place: Place | None = None       # the toponym's place, or the relative's anchor
+    score: float = 0.0
+    candidates: tuple[Candidate, ...] = ()
+    precision: int | None = None
+    metonymic: bool = False
+    relation: str | None = None
+    anchor_name: str | None = None
+    direction: str | None = None
+    distance_m: float | None = None
+    geometry: object = field(default=None, compare=False, repr=False)
+    lon: float | None = None
+    lat: float | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            msg = f"bad span {self.start}..{self.end} for {self.surface!r}"
+            raise ValueError(msg)
+        if self.kind not in ("toponym", "relative"):
+            msg = f"kind must be 'toponym' or 'relative', not {self.kind!r}"
+            raise ValueError(msg)
+
+    @property
+    def name(self) -> str | None:
+        """English name of the place, or a description of the relative expression."""
+        if self.kind == "relative":
+            return _describe(self.relation, self.anchor_name, self.distance_m)
+        return self.place.name_en if self.place else None
+
+    @property
+    def feature_class(self) -> str | None:
+        """GeoNames-like class: the place's (P, A, H, L, S, T), ``L`` for relative areas."""
+        if self.kind == "relative":
+            return "L"
+        return self.place.feature_class if self.place else None
+
+    @property
+    def is_event_location(self) -> bool:
+        """Whether the point may be used as an event location (resolved and not metonymic)."""
+        return self.lon is not None and not self.metonymic
+
+    def to_dict(self, *, doc: str | None = None) -> dict:
+        """A JSON-ready dict (the fields of ``geo-deconflict geoparse --format jsonl``)."""
+        place = self.place
+        out = {
+            "doc": doc, "start": self.start, "end": self.end, "surface": self.surface,
+            "kind": self.kind, "name": self.name,
+            "id": place.id if place and self.kind == "toponym" else None,
+            "name_ar": place.name_ar if place and self.kind == "toponym" else None,
+            "lat": None if self.lat is None else round(self.lat, 6),
+            "lon": None if self.lon is None else round(self.lon, 6),
+            "feature_class": self.feature_class, "precision": self.precision,
+            "score": round(self.score, 3), "metonymic": self.metonymic,
+            "relation": self.relation,
+            "anchor": self.anchor_name,
+            "anchor_id": place.id if place and self.kind == "relative" else None,
+            "direction": self.direction,
+            "distance_km": None if self.distance_m is None else self.distance_m / 1000,
+            "candidates": [{"id": c.place.id, "name": c.place.name_en,
+                            "feature_class": c.place.feature_class,
+                            "score": round(c.score, 3)} for c in self.candidates],
+        }
+        if doc is None:
+            del out["doc"]
+        return out
+
+    def to_feature(self, *, doc: str | None = None) -> dict | None:
+        """A GeoJSON Feature: the relative area's polygon, or the toponym's point."""
+        import shapely.geometry
+
+        if self.lon is None:
+            return None
+        geom = self.geometry if self.geometry is not None else shapely.geometry.Point(
+            self.lon, self.lat)
+        props = self.to_dict(doc=doc)
+        props.pop("candidates")
+        return {"type": "Feature", "geometry": shapely.geometry.mapping(geom),
+                "properties": props}
+
+
+# ---------------------------------------------------------------------------------------
+# public entry point
+# ---------------------------------------------------------------------------------------
+def geoparse(text: str, *, gazetteer: Gazetteer | None = None,
+             relatives: bool = True, geometry: bool = True) -> list[Mention]:
+    """Find the places mentioned in a news text (Arabic or English), in text order.
+
+    Parameters
+    ----------
+    text
+        The report; it is not modified, and every offset refers to it.
+    gazetteer
+        The gazetteer to resolve names with (default: `load_gazetteer()`).
+    relatives
+        Also find relative expressions (east of, countryside, near, distance ...).
+    geometry
+        Build the geodesic geometry of each relative expression (slower; without it only
+        the relation, anchor and a representative point are given).
+
+    Returns
+    -------
+    list of Mention
+        Toponyms and relative expressions, ordered by start offset (a relative expression
+        before the toponym it contains).
+
+    Examples
+    --------
+    >>> ms = geoparse("قصفت الطائرات مواقع شرق نهر الفرات قرب دير الزور")
+    >>> [(m.surface, m.relation) for m in ms]
+    [('شرق نهر الفرات', 'east_of'), ('الفرات', 'east_of'), ('قرب دير الزور', 'near'), ('دير الزور', 'near')]
+    >>> ms[0].geometry.contains(ms[0].geometry.representative_point())
+    True
+    >>> m = geoparse("Moscow said Russian jets struck targets north of Manbij.")
+    >>> [(x.surface, x.metonymic, x.relation) for x in m]
+    [('Moscow', True, None), ('north of Manbij', False, 'north_of'), ('Manbij', False, 'north_of')]
+    """
+    if not isinstance(text, str):
+        msg = f"text must be a str, not {type(text).__name__}"
+        raise TypeError(msg)
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    toks = _tokenize(text)
+    doc = _Doc(text, toks, gaz)
+    doc.find_toponyms()
+    if relatives:
+        doc.find_relatives(build_geometry=geometry)
+    return doc.mentions()
+
+
+# ---------------------------------------------------------------------------------------
+# the document being parsed
+# ---------------------------------------------------------------------------------------
+class _Doc(_ToponymFinder, _Metonymy, _Relatives, _ArabicRelatives, _EnglishRelatives):
+    """One document being parsed: its tokens, toponyms (`_Top`) and relative expressions
+    (`_Rel`). The finders are mixins, one module each; the output is built here."""
+
+    def __init__(self, text: str, toks: list[_Tok], gaz: Gazetteer) -> None:
+        self.text = text
+        self.toks = toks
+        self.gaz = gaz
+        self.tops: list[_Top] = []
+        self.rels: list[_Rel] = []
+        self.top_at: dict[int, _Top] = {}
+        self.named_with_head: dict[int, Place] = {}
+        self.index = gaz.key_index
+        self.prefixes = _ar_prefixes(gaz)
+        self.starts = _STARTS.setdefault(id(gaz), {})
+        self.blocked = self._block_organisations()
+
+    # -- output -----------------------------------------------------------------------------
+    def mentions(self) -> list[Mention]:
+        self._place_line_features()
+        out: list[Mention] = []
+        for top in self.tops:
+            place = top.place
+            lon, lat = top.point if top.point else (place.lon, place.lat)
+            out.append(Mention(start=top.start, end=top.end, surface=self.text[top.start:top.end],
+                               kind="toponym", place=place, score=round(top.score, 3),
+                               candidates=tuple(top.cands), precision=_precision(place),
+                               metonymic=top.metonymic, relation=top.relation,
+                               lon=lon, lat=lat))
+        for rel in self.rels:
+            lon, lat = rel.point if rel.point else (None, None)
+            out.append(Mention(start=rel.start, end=rel.end, surface=self.text[rel.start:rel.end],
+                               kind="relative", place=rel.anchor,
+                               score=_rel_score(rel), precision=_rel_precision(rel),
+                               relation=rel.relation, anchor_name=rel.anchor_name,
+                               direction=rel.direction, distance_m=rel.distance_m,
+                               geometry=rel.geometry, lon=lon, lat=lat))
+        out.sort(key=lambda m: (m.start, m.kind != "relative", m.end))
+        return out
+
+    def _place_line_features(self) -> None:
+        """Rivers and regions: the point nearest to the report's local focus."""
+        for top in self.tops:
+            place = top.place
+            if place is None or top.point is not None or place.feature_class != "H":
+                continue
+            focus = self._focus(top)
+            if focus is None:
+                continue
+            top.point = _nearest_on(place, focus)
+
+    def _focus(self, top: _Top) -> tuple[float, float] | None:
+        """The local (Syrian) town or site mentioned nearest to `top` in the text, else the
+        nearest Syrian governorate."""
+        best = None
+        for other in self.tops:
+            place = other.place
+            if other is top or place is None or other.metonymic:
+                continue
+            if place.feature_class in ("P", "S", "T") and place.country in ("SY", ""):
+                rank = 0
+            elif place.feature_code == "ADM1" and place.country == "SY":
+                rank = 1
+            else:
+                continue
+            dist = (rank, abs(other.start - top.start))
+            if best is None or dist < best[0]:
+                best = (dist, (place.lon, place.lat))
+        return best[1] if best else None

@@ -1,0 +1,245 @@
+"""The conflict's parties: canonical names, Arabic and English aliases, and which side they are on.
+
+`canonical_actor` maps any spelling (``قسد``, ``Syrian Democratic Forces``, ACLED's
+``Military Forces of Russia (2000-)``) to one canonical name; `find_actors` finds actor
+mentions in a text with offsets into the original, unmodified string, tolerating Arabic
+letter-form variants, diacritics and proclitics (و ف ب ل ك).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo_deconflict.geo.names import arabic_key, latin_key
+
+__all__ = ["ACTORS", "Actor", "ActorMention", "SIDES", "canonical_actor", "find_actors", "side_of"]
+
+# Sides of the US-Russia deconfliction arrangements in Syria.
+SIDES = ("coalition", "russia_government", "turkey", "non_party")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A party to the conflict with its names in both scripts."""
+
+    name: str
+    side: str
+    kind: str
+    aliases_ar: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+    # aliases that name the actor through a place (its capital, a ministry building): the
+    # extractor treats these as the actor only when the geoparser marks them metonymic
+    metonyms: tuple[str, ...] = ()
+
+
+ACTORS: tuple[Actor, ...] = (
+    Actor("Russia", "russia_government", "state",
+          ("روسيا", "الروسية", "الروسي", "الروس", "روسي", "روسية", "روس", "الجيش الروسي",
+           "القوات الروسية", "وزارة الدفاع الروسية", "الطيران الروسي", "الكرملين"),
+          ("Russia", "Russian", "Russians", "Russian Federation", "Kremlin",
+           "Military Forces of Russia"),
+          ("موسكو", "Moscow")),
+    Actor("United States", "coalition", "state",
+          ("الولايات المتحدة", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية",
+           "أمريكا", "أميركا", "الأمريكية", "الأميركية", "الأمريكي", "الأميركي", "الأمريكيين",
+           "الأميركيين", "الأمريكيون", "الأميركيون", "أمريكية", "أميركية", "أمريكي", "أميركي",
+           "أمريكيون", "أميركيون", "أمريكيين", "أميركيين", "وزارة الدفاع الأمريكية", "الجيش الأمريكي",
+           "القوات الأمريكية", "القوات الأميركية", "البنتاغون", "البنتاجون", "البيت الأبيض"),
+          ("United States", "US", "U.S.", "USA", "America", "American", "Americans", "Pentagon",
+           "White House", "Military Forces of the United States"),
+          ("واشنطن", "Washington")),
+    Actor("US-led coalition", "coalition", "coalition",
+          ("التحالف الدولي", "الائتلاف الدولي", "التحالف", "قوات التحالف", "التحالف الدولي ضد داعش"),
+          ("US-led coalition", "coalition", "Global Coalition", "anti-ISIS coalition",
+           "Operation Inherent Resolve", "CJTF-OIR", "International Coalition Forces")),
+    Actor("SDF", "coalition", "armed_group",
+          ("قوات سوريا الديمقراطية", "قوات سوريا الديموقراطية", "قسد"),
+          ("SDF", "Syrian Democratic Forces", "QSD")),
+    Actor("Maghawir al-Thawra", "coalition", "armed_group",
+          ("مغاوير الثورة", "جيش مغاوير الثورة"),
+          ("Maghawir al-Thawra", "Revolutionary Commando Army", "Mughawir al-Thawra")),
+    Actor("Syrian Elite Forces", "coalition", "armed_group",
+          ("قوات النخبة السورية", "قوات النخبة"),
+          ("Syrian Elite Forces", "Elite Forces")),
+    Actor("Syrian government", "russia_government", "government",
+          ("النظام السوري", "النظام", "الجيش السوري", "القوات الحكومية", "قوات النظام",
+           "الحكومة السورية", "الجيش العربي السوري", "القوات السورية", "قوات الحكومة السورية",
+           "قوات حكومية سورية", "الطيران السوري"),
+          ("Syrian government", "Syrian regime", "regime", "Syrian army", "Syrian Arab Army",
+           "SAA", "pro-government forces", "government forces", "Military Forces of Syria"),
+          ("دمشق", "Damascus")),
+    Actor("Iran", "russia_government", "state",
+          ("إيران", "الإيرانية", "الإيراني", "الحرس الثوري"),
+          ("Iran", "Iranian", "IRGC", "Military Forces of Iran"), ("طهران", "Tehran")),
+    Actor("Turkey", "turkey", "state",
+          ("تركيا", "التركية", "التركي", "الجيش التركي", "القوات التركية"),
+          ("Turkey", "Türkiye", "Turkish", "Military Forces of Turkey"), ("أنقرة", "Ankara")),
+    Actor("ISIS", "non_party", "armed_group",
+          ("داعش", "تنظيم الدولة", "تنظيم الدولة الإسلامية", "الدولة الإسلامية", "تنظيم داعش"),
+          ("ISIS", "ISIL", "IS", "Islamic State", "Daesh", "Daish")),
+    Actor("HTS", "non_party", "armed_group",
+          ("هيئة تحرير الشام", "تحرير الشام"),
+          ("HTS", "Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "Tahrir al-Sham")),
+    Actor("Nusra Front", "non_party", "armed_group",
+          ("جبهة النصرة", "النصرة", "جبهة فتح الشام"),
+          ("Nusra Front", "al-Nusra Front", "Jabhat al-Nusra", "Jabhat Fateh al-Sham")),
+    Actor("NATO", "non_party", "alliance",
+          ("حلف شمال الأطلسي", "حلف الناتو", "الناتو"), ("NATO",)),
+    Actor("Israel", "non_party", "state",
+          ("إسرائيل", "الإسرائيلية", "الإسرائيلي"), ("Israel", "Israeli", "IDF")),
+    Actor("Jordan", "non_party", "state",
+          ("الأردن", "الأردنية", "الأردني", "الأردنيين", "الأردنيون"), ("Jordan", "Jordanian"), ("عمان", "Amman")),
+)
+
+_BY_NAME = {a.name: a for a in ACTORS}
+_AR_DIACRITICS = "[\u0610-\u061a\u064b-\u065f\u0670\u0640]*"
+_AR_CLASS = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "آ": "[اأإآٱ]", "ي": "[يى]",
+             "ى": "[يى]", "ة": "[ةه]", "ه": "[هة]"}
+_AR_LETTER = "\u0621-\u064a\u0671-\u06d3"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a text: offsets into the original string, the canonical actor, and
+    whether the name was a metonym (a capital or building standing for the state)."""
+
+    start: int
+    end: int
+    surface: str
+    actor: str
+    metonym: bool = False
+
+
+def side_of(actor: str) -> str:
+    """The side of a canonical actor in the arrangements, ``non_party`` when unknown.
+
+    Examples
+    --------
+    >>> side_of("SDF"), side_of("Syrian government"), side_of("ISIS")
+    ('coalition', 'russia_government', 'non_party')
+    """
+    found = _BY_NAME.get(actor)
+    return found.side if found else "non_party"
+
+
+@lru_cache(maxsize=1)
+def _alias_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for actor in ACTORS:
+        for alias in (actor.name, *actor.aliases_en, *actor.metonyms):
+            keys.setdefault("en:" + latin_key(alias), actor.name)
+        for alias in (*actor.aliases_ar, *(m for m in actor.metonyms if not m.isascii())):
+            keys.setdefault("ar:" + arabic_key(alias), actor.name)
+    return keys
+
+
+def canonical_actor(name: str) -> str | None:
+    """The canonical name of an actor given in any spelling, or None if it is not known.
+
+    ACLED's actor strings ("Military Forces of Russia (2000-)", "SDF: Syrian Democratic
+    Forces") are recognised too.
+
+    Examples
+    --------
+    >>> canonical_actor("قسد"), canonical_actor("Military Forces of Russia (2000-)")
+    ('SDF', 'Russia')
+    >>> canonical_actor("Islamic State (Syria)"), canonical_actor("Martians") is None
+    ('ISIS', True)
+    """
+    if not name or not name.strip():
+        return None
+    text = name.strip()
+    keys = _alias_keys()
+    if any("\u0621" <= ch <= "\u064a" for ch in text):
+        return keys.get("ar:" + arabic_key(text))
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # ACLED's "(2000-)" or "(Syria)"
+    for candidate in (text, *text.split(":")):
+        found = keys.get("en:" + latin_key(candidate))
+        if found:
+            return found
+    return None
+
+
+def _arabic_pattern(alias: str) -> str:
+    parts = []
+    for ch in alias:
+        if ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(_AR_CLASS.get(ch, re.escape(ch)) + _AR_DIACRITICS)
+    body = "".join(parts)
+    if alias.startswith("ال"):
+        # ل + ال is written لل ("للتحالف"): after the proclitic ل, the article's alef is dropped
+        without_alef = "".join(parts[1:])
+        body = f"(?:{body}|(?<=ل){without_alef})"
+    return body
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[str, bool]]]:
+    lookup: dict[str, tuple[str, bool]] = {}
+    ar_aliases, en_aliases = [], []
+    for actor in ACTORS:
+        for alias in actor.aliases_ar:
+            ar_aliases.append(alias)
+            lookup["ar:" + arabic_key(alias)] = (actor.name, False)
+        for alias in actor.aliases_en:
+            en_aliases.append(alias)
+            lookup["en:" + alias.casefold()] = (actor.name, False)
+        for alias in actor.metonyms:
+            if alias.isascii():
+                en_aliases.append(alias)
+                lookup["en:" + alias.casefold()] = (actor.name, True)
+            else:
+                ar_aliases.append(alias)
+                lookup["ar:" + arabic_key(alias)] = (actor.name, True)
+    ar_aliases.sort(key=len, reverse=True)  # longest first: "التحالف الدولي" before "التحالف"
+    en_aliases.sort(key=len, reverse=True)
+    ar = re.compile(
+        f"(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
+        + "|".join(_arabic_pattern(a) for a in ar_aliases)
+        + f")(?![{_AR_LETTER}])")
+    en = re.compile(r"(?<![\w.])(?P<name>" + "|".join(re.escape(a) for a in en_aliases)
+                    + r")(?![\w])", re.IGNORECASE)
+    return ar, en, lookup
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Actor mentions in `text`, in order, with offsets into the original string.
+
+    A proclitic (و ف ب ل ك) is left out of the span. Upper-case English acronyms must match
+    in upper case ("US", "IS"), so that the words "us" and "is" are not actors.
+
+    Examples
+    --------
+    >>> [(m.surface, m.actor) for m in find_actors("اتهمت قسد الطيران الروسي وللتحالف")]
+    [('قسد', 'SDF'), ('الطيران الروسي', 'Russia'), ('لتحالف', 'US-led coalition')]
+    >>> [(m.surface, m.actor, m.metonym) for m in find_actors("Moscow said the SDF advanced")]
+    [('Moscow', 'Russia', True), ('SDF', 'SDF', False)]
+    """
+    ar, en, lookup = _scanner()
+    found: list[ActorMention] = []
+    for match in ar.finditer(text):
+        start, end = match.span("name")
+        surface = text[start:end]
+        key = arabic_key(surface)
+        actor = lookup.get("ar:" + key) or lookup.get("ar:ا" + key)  # "لتحالف" of "للتحالف"
+        if actor:
+            found.append(ActorMention(start, end, surface, actor[0], actor[1]))
+    for match in en.finditer(text):
+        surface = match.group("name")
+        if surface.casefold() in _acronyms() and not surface.isupper():
+            continue  # "us", "is": words, not actors
+        actor = lookup.get("en:" + surface.casefold())
+        if actor:
+            start, end = match.span("name")
+            found.append(ActorMention(start, end, surface, actor[0], actor[1]))
+    return sorted(found, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    return frozenset(a.casefold() for actor in ACTORS for a in actor.aliases_en
+                     if a.isupper() and len(a) <= 4)

@@ -1,0 +1,875 @@
+"""Incident records: reported events and claims, with ACLED-compatible fields.
+
+An `Incident` holds what an analyst needs to put a reported event on a map and to check it
+against the zones: when (a day, a range, a month or a year, with its precision), where
+(coordinates and/or a place name, with ACLED's ``geo_precision``), who (actors), what (an
+ACLED ``event_type``/``sub_event_type`` and, for deconfliction, a `kind` such as
+``request_refused``), how many were hurt, on whose word (sources) and from which report
+(provenance). Field names follow ACLED where one fits.
+
+Files are read and written by `load_incidents` and `write_incidents`; the format is taken
+from the extension and, for CSV, from the header:
+
+========================  ==================================================================
+``.jsonl``                the project's own records (`Incident.to_dict`); the annotation
+                          format of the seed development set is read too
+``.csv``                  ACLED (current 31-column export or the pre-2023 layout) or
+                          UCDP GED, told apart by their columns
+``.json``                 a JSON list of the project's records (as ``extract`` writes drafts),
+                          or GeoJSON like ``.geojson``
+``.geojson``              points with the flat columns of `incidents_frame`
+``.gpkg``                 the same, as a GeoPackage layer (opens in QGIS)
+========================  ==================================================================
+
+Coordinates are (lon, lat) in EPSG:4326. A record that has no coordinates is located by its
+place name in the shipped layers; one that cannot be located is returned in
+``LoadResult.skipped`` with the reason, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geo_deconflict.errors import (
+    CoordinateError,
+    GeoDeconflictError,
+    IncidentError,
+    InputFileError,
+    UnknownPlaceError,
+)
+from geo_deconflict.geo.paths import data_dir
+from geo_deconflict.zones.core import Source
+
+__all__ = ["DATE_PRECISIONS", "KINDS", "Evidence", "Incident", "LoadResult", "Provenance",
+           "Skipped",
+           "incidents_frame", "load_incidents", "parse_date", "read_incidents",
+           "seed_incidents", "seeds_dir", "write_incidents"]
+
+DATE_PRECISIONS = ("day", "range", "month", "year")
+
+# Deconfliction and event kinds -> the ACLED (event_type, sub_event_type) they fall under.
+KINDS: dict[str, tuple[str, str]] = {
+    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "exchange_of_fire": ("Battles", "Armed clash"),
+    "attack": ("Battles", "Armed clash"),
+    "ground_offensive": ("Battles", "Armed clash"),
+    "capture": ("Battles", "Non-state actor overtakes territory"),
+    "advance": ("Strategic developments", "Change to group/activity"),
+    "deployment": ("Strategic developments", "Change to group/activity"),
+    "protest": ("Protests", "Peaceful protest"),
+    "agreement": ("Strategic developments", "Agreement"),
+    "military_presence": ("Strategic developments", "Change to group/activity"),
+    "movement": ("Strategic developments", "Change to group/activity"),
+    "request_refused": ("Strategic developments", "Other"),
+    "hotline_contact": ("Strategic developments", "Other"),
+    "accusation": ("Strategic developments", "Other"),
+    "denial": ("Strategic developments", "Other"),
+    "meeting": ("Strategic developments", "Other"),
+    "statement": ("Strategic developments", "Other"),
+    "proposal": ("Strategic developments", "Other"),
+}
+
+_FIELDS_ORDER = ("id", "event_date", "date_end", "date_precision", "event_type",
+                 "sub_event_type", "kind", "actors", "place", "place_ar", "area", "admin1", "country",
+                 "longitude", "latitude", "geo_precision", "uncertainty_m", "metonymic",
+                 "fatalities", "casualties", "summary", "sources", "provenance", "notes")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A piece of a report that a record rests on: its role (``trigger``, ``actor``,
+    ``place``, ``date``, ``casualties``), its character offsets and its words."""
+
+    role: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a record comes from: a report id (and character offsets into it, such as the
+    sentence's, with the `Evidence` spans inside) or a file row."""
+
+    doc: str
+    start: int | None = None
+    end: int | None = None
+    row: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    def __str__(self) -> str:
+        where = f" [{self.start}:{self.end}]" if self.start is not None else ""
+        row = f" row {self.row}" if self.row is not None else ""
+        return f"{self.doc}{where}{row}"
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One reported event or claim.
+
+    Dates: `event_date` is the first day (ACLED's field), `date_end` the last day (inclusive)
+    and `date_precision` one of `DATE_PRECISIONS`; all three are None for an undated record.
+    Place: `longitude`/`latitude` (EPSG:4326) and/or `place`; `geo_precision` is ACLED's
+    1 (the place itself), 2 (near it, or part of a region) or 3 (a region or a country).
+    `uncertainty_m` is the radius within which the event lies, when known. `area` is a place
+    expression that bounds the location ("east of the Euphrates", «ريف دير الزور الشمالي»):
+    the event lies in that area *and* within `uncertainty_m` of the point (see `area_geometry`),
+    so a report that names the bank is not made uncertain by a circle that crosses the river.
+    `metonymic` marks
+    a place name that stands for a government ("Moscow said"), which is not an event location.
+
+    Examples
+    --------
+    >>> inc = Incident(id="x1", event_date=dt.date(2017, 9, 16), longitude=40.18,
+    ...                latitude=35.36, geo_precision=2, kind="airstrike",
+    ...                actors=("Russia", "SDF"), casualties=6)
+    >>> inc.event_type, inc.sub_event_type, inc.actor1, inc.actor2, inc.date_precision
+    ('Explosions/Remote violence', 'Air/drone strike', 'Russia', 'SDF', 'day')
+    >>> Incident(id="bad", longitude=40.0, latitude=95.0)
+    Traceback (most recent call last):
+    ...
+    geo_deconflict.errors.CoordinateError: incident 'bad': latitude 95.0 is out of range [-90, 90]
+    """
+
+    id: str
+    event_date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str | None = None
+    event_type: str = ""
+    sub_event_type: str = ""
+    kind: str | None = None
+    actors: tuple[str, ...] = ()
+    place: str | None = None
+    place_ar: str | None = None
+    area: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    longitude: float | None = None
+    latitude: float | None = None
+    geo_precision: int = 1
+    uncertainty_m: float | None = None
+    metonymic: bool = False
+    fatalities: int | None = None
+    casualties: int | None = None
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+    provenance: Provenance | None = None
+    notes: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            msg = f"an incident needs a non-empty id, got {self.id!r}"
+            raise IncidentError(msg)
+        if self.kind is not None and self.kind in KINDS:
+            ev, sub = KINDS[self.kind]
+            if not self.event_type:
+                object.__setattr__(self, "event_type", ev)
+                object.__setattr__(self, "sub_event_type", self.sub_event_type or sub)
+        object.__setattr__(self, "actors", tuple(a for a in self.actors if a))
+        object.__setattr__(self, "sources", tuple(self.sources))
+        self._check_dates()
+        self._check_place()
+        for name in ("fatalities", "casualties"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                      or value < 0):
+                msg = f"incident {self.id!r}: {name} must be a whole number >= 0, got {value!r}"
+                raise IncidentError(msg)
+
+    def _check_dates(self) -> None:
+        start, end = self.event_date, self.date_end
+        if start is None:
+            if end is not None:
+                msg = f"incident {self.id!r}: date_end {end} given without event_date"
+                raise IncidentError(msg)
+            object.__setattr__(self, "date_precision", None)
+            return
+        if end is None:
+            object.__setattr__(self, "date_end", start)
+            end = start
+        if end < start:
+            msg = f"incident {self.id!r}: date_end {end} is before event_date {start}"
+            raise IncidentError(msg)
+        if self.date_precision is None:
+            object.__setattr__(self, "date_precision", "day" if end == start else "range")
+        elif self.date_precision not in DATE_PRECISIONS:
+            msg = (f"incident {self.id!r}: date_precision {self.date_precision!r} is not one of "
+                   f"{', '.join(DATE_PRECISIONS)}")
+            raise IncidentError(msg)
+
+    def _check_place(self) -> None:
+        lon, lat = self.longitude, self.latitude
+        if (lon is None) != (lat is None):
+            msg = f"incident {self.id!r}: give both longitude and latitude, got {lon!r}, {lat!r}"
+            raise CoordinateError(msg)
+        if lon is not None:
+            for name, value, limit in (("longitude", lon, 180), ("latitude", lat, 90)):
+                if not isinstance(value, (int, float)) or isinstance(value, bool) \
+                        or not math.isfinite(value):
+                    msg = f"incident {self.id!r}: {name} {value!r} is not a number"
+                    raise CoordinateError(msg)
+                if not -limit <= value <= limit:
+                    msg = f"incident {self.id!r}: {name} {value} is out of range [-{limit}, {limit}]"
+                    raise CoordinateError(msg)
+        if self.geo_precision not in (1, 2, 3):
+            msg = f"incident {self.id!r}: geo_precision must be 1, 2 or 3, got {self.geo_precision!r}"
+            raise IncidentError(msg)
+        if self.uncertainty_m is not None and not (self.uncertainty_m >= 0):
+            msg = f"incident {self.id!r}: uncertainty_m must be >= 0, got {self.uncertainty_m!r}"
+            raise IncidentError(msg)
+
+    # ------------------------------------------------------------------ derived values
+    @property
+    def actor1(self) -> str | None:
+        """The first actor (ACLED ``actor1``), or None."""
+        return self.actors[0] if self.actors else None
+
+    @property
+    def actor2(self) -> str | None:
+        """The second actor (ACLED ``actor2``), or None."""
+        return self.actors[1] if len(self.actors) > 1 else None
+
+    def area_geometry(self):
+        """The geometry of `area` (resolved by the geoparser), or None when there is none or it
+        cannot be resolved.
+
+        Examples
+        --------
+        >>> east = Incident(id="a", area="east of the Euphrates").area_geometry()
+        >>> from shapely.geometry import Point
+        >>> east.contains(Point(40.30944, 35.33611)), east.contains(Point(40.14084, 35.33588))
+        (True, False)
+        """
+        return _area_geometry(self.area) if self.area else None
+
+    @property
+    def located(self) -> bool:
+        """True if the record has coordinates."""
+        return self.longitude is not None
+
+    @property
+    def precise(self) -> bool:
+        """True if the coordinates are the event's own place (precision 1, not metonymic)."""
+        return self.located and self.geo_precision == 1 and not self.metonymic
+
+    @property
+    def time_precision(self) -> int | None:
+        """ACLED's time_precision: 1 a day, 2 a few days (up to a week), 3 longer; None undated."""
+        if self.event_date is None or self.date_end is None:
+            return None
+        days = (self.date_end - self.event_date).days
+        return 1 if days == 0 else 2 if days <= 7 else 3
+
+    @property
+    def date_label(self) -> str:
+        """The date as written for people: ``2017-09-16``, ``2017-09``, ``2017-09-08 to 2017-09-12``.
+
+        Examples
+        --------
+        >>> Incident(id="a", **dict(zip(("event_date", "date_end", "date_precision"),
+        ...          parse_date("2017-09")))).date_label
+        '2017-09'
+        """
+        start, end, prec = self.event_date, self.date_end, self.date_precision
+        if start is None or end is None:
+            return "undated"
+        if prec == "year":
+            return f"{start.year}" if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
+                and start.year == end.year else f"{start} to {end}"
+        if prec == "month" and start.day == 1 and end == _month_end(start):
+            return start.strftime("%Y-%m")
+        return start.isoformat() if start == end else f"{start} to {end}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly mapping in the project's JSONL layout (read back by `from_dict`)."""
+        out: dict[str, Any] = {}
+        for name in _FIELDS_ORDER:
+            value = getattr(self, name)
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif name == "actors":
+                value = list(value)
+            elif name == "sources":
+                value = [{k: v for k, v in (("outlet", s.outlet), ("date", s.date),
+                                            ("url", s.url), ("title", s.title),
+                                            ("note", s.note)) if v is not None} for s in value]
+            elif name == "provenance" and value is not None:
+                value = {k: v for k, v in (("doc", value.doc), ("start", value.start),
+                                           ("end", value.end), ("row", value.row))
+                         if v is not None}
+                if prov_evidence := getattr(self.provenance, "evidence", ()):
+                    value["evidence"] = [{"role": e.role, "start": e.start, "end": e.end,
+                                          "text": e.text} for e in prov_evidence]
+            out[name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Incident:
+        """Build a record from the project's JSONL layout (or the seed annotation layout).
+
+        Accepted aliases: ``date`` (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``start/end``),
+        ``lat``/``lon``, ``place_en``, ``summary_en``, ``doc`` with ``place_start``/``place_end``,
+        ``event_type`` holding a `KINDS` key, and ``source`` as a string or mapping. Unknown
+        keys are ignored.
+
+        Examples
+        --------
+        >>> Incident.from_dict({"id": "e1", "date": "2017-09-08/2017-09-12", "lat": 35.5,
+        ...                     "lon": 40.3, "event_type": "military_presence"}).kind
+        'military_presence'
+        """
+        return _from_mapping(data)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that was read but could not be used, and why."""
+
+    path: str
+    row: int | None
+    id: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path} row {self.row}" if self.row is not None else self.path
+        ident = f" ({self.id})" if self.id else ""
+        return f"{where}{ident}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What `load_incidents` returns: the usable records and the skipped ones."""
+
+    incidents: list[Incident]
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Incident]:
+        return iter(self.incidents)
+
+    def __len__(self) -> int:
+        return len(self.incidents)
+
+
+# ---------------------------------------------------------------------------------- dates
+
+_ISO_PART = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_date(value: Any) -> tuple[dt.date | None, dt.date | None, str | None]:
+    """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``start/end`` into (first, last, precision).
+
+    Raises `IncidentError` naming the value if it is not such a date.
+
+    Examples
+    --------
+    >>> parse_date("2017-09")
+    (datetime.date(2017, 9, 1), datetime.date(2017, 9, 30), 'month')
+    >>> parse_date("2017-12-20/2017-12-31")[2]
+    'range'
+    >>> parse_date(None)
+    (None, None, None)
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), value.date(), "day"
+    if isinstance(value, dt.date):
+        return value, value, "day"
+    text = str(value).strip()
+    if "/" in text:
+        left, _, right = text.partition("/")
+        try:
+            start, _, _ = parse_date(left)
+            _, end, _ = parse_date(right)
+        except IncidentError:
+            start = end = None
+        if start is None or end is None or end < start:
+            msg = f"bad date range {text!r}: expected START/END with END not before START"
+            raise IncidentError(msg)
+        return start, end, "day" if start == end else "range"
+    match = _ISO_PART.match(text)
+    if not match:
+        msg = f"bad date {text!r}: expected YYYY, YYYY-MM, YYYY-MM-DD or START/END"
+        raise IncidentError(msg)
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if day:
+            d = dt.date(year, int(month), int(day))
+            return d, d, "day"
+        if month:
+            first = dt.date(year, int(month), 1)
+            return first, _month_end(first), "month"
+    except ValueError:
+        msg = f"bad date {text!r}: not a calendar date"
+        raise IncidentError(msg) from None
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _iso_day(value: Any, what: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        msg = f"bad {what} {value!r}: expected YYYY-MM-DD"
+        raise IncidentError(msg) from None
+
+
+# ------------------------------------------------------------------------------ mappings
+
+def _from_mapping(data: Mapping[str, Any], *, default_id: str | None = None) -> Incident:
+    ident = data.get("id") or default_id
+    if ident is None:
+        raise IncidentError("a record needs an 'id'")
+    raw = data.get("event_date")
+    if "event_date" not in data and "date" in data:
+        start, end, prec = parse_date(data["date"])
+    elif isinstance(raw, str) and ("/" in raw or len(raw.strip()) < 10):
+        start, end, prec = parse_date(raw)  # a partial date or a range in event_date
+    else:
+        start = _iso_day(raw, "event_date")
+        end = _iso_day(data.get("date_end"), "date_end")
+        prec = data.get("date_precision") or None
+    kind = data.get("kind")
+    event_type = data.get("event_type") or ""
+    if kind is None and event_type in KINDS:
+        kind, event_type = event_type, ""
+    lon = _number(data.get("longitude", data.get("lon")), "longitude", str(ident))
+    lat = _number(data.get("latitude", data.get("lat")), "latitude", str(ident))
+    prov = data.get("provenance")
+    if isinstance(prov, Mapping):
+        provenance = Provenance(doc=str(prov.get("doc", "")), start=prov.get("start"),
+                                end=prov.get("end"), row=prov.get("row"),
+                                evidence=tuple(_evidence(prov.get("evidence"), str(ident))))
+    elif data.get("provenance_doc") is not None:  # the flat columns of incidents_frame
+        provenance = Provenance(
+            doc=str(data["provenance_doc"]),
+            start=_int(data.get("provenance_start"), "provenance_start", str(ident)),
+            end=_int(data.get("provenance_end"), "provenance_end", str(ident)))
+    elif data.get("doc") is not None:
+        provenance = Provenance(doc=str(data["doc"]), start=data.get("place_start"),
+                                end=data.get("place_end"))
+    else:
+        provenance = None
+    return Incident(
+        id=str(ident), event_date=start, date_end=end, date_precision=prec,
+        event_type=event_type, sub_event_type=data.get("sub_event_type") or "",
+        kind=kind, actors=tuple(_actor_list(data.get("actors"))
+                                or [a for a in (data.get("actor1"), data.get("actor2")) if a]),
+        place=data.get("place") or data.get("place_en") or data.get("location") or None,
+        place_ar=data.get("place_ar") or None, area=data.get("area") or None,
+        admin1=data.get("admin1") or None,
+        country=data.get("country") or None, longitude=lon, latitude=lat,
+        geo_precision=_int(data.get("geo_precision"), "geo_precision", str(ident)) or 1,
+        uncertainty_m=_number(data.get("uncertainty_m"), "uncertainty_m", str(ident)),
+        metonymic=bool(data.get("metonymic") or False),
+        fatalities=_int(data.get("fatalities"), "fatalities", str(ident)),
+        casualties=_int(data.get("casualties"), "casualties", str(ident)),
+        summary=str(data.get("summary") or data.get("summary_en") or data.get("notes_en") or ""),
+        sources=tuple(_sources(data.get("sources", data.get("source")))),
+        provenance=provenance, notes=data.get("notes") or data.get("note") or None,
+    )
+
+
+@lru_cache(maxsize=256)
+def _area_geometry(text: str):
+    """The area a place expression names: the first relative expression the geoparser finds in
+    it, else the area (polygon) of its first toponym; None when neither is found."""
+    from geo_deconflict.geoparse.core import geoparse
+
+    mentions = geoparse(text)
+    for m in mentions:
+        if m.kind == "relative" and m.geometry is not None and not m.geometry.is_empty:
+            return m.geometry
+    for m in mentions:
+        if m.place is not None and not m.metonymic:
+            geom = m.place.geometry()
+            if geom.geom_type in ("Polygon", "MultiPolygon"):
+                return geom
+    return None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and math.isnan(value))
+
+
+def _number(value: Any, name: str, ident: str) -> float | None:
+    if _blank(value):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        msg = f"incident {ident!r}: {name} {value!r} is not a number"
+        raise CoordinateError(msg) from None
+    if not math.isfinite(number):
+        msg = f"incident {ident!r}: {name} {value!r} is not a finite number"
+        raise CoordinateError(msg)
+    return number
+
+
+def _int(value: Any, name: str, ident: str) -> int | None:
+    if _blank(value):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number) or number != int(number):
+        msg = f"incident {ident!r}: {name} {value!r} is not a whole number"
+        raise IncidentError(msg)
+    return int(number)
+
+
+def _actor_list(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [a.strip() for a in value.split(";") if a.strip()]
+    return [str(a).strip() for a in value if str(a).strip()]
+
+
+def _sources(value: Any) -> Iterator[Source]:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return
+    if isinstance(value, str):
+        if value.lstrip().startswith("["):
+            yield from _sources(json.loads(value))
+            return
+        for part in value.split(";"):
+            if part.strip():
+                yield Source(outlet=part.strip())
+        return
+    if isinstance(value, Mapping):
+        value = [value]
+    for item in value:
+        if isinstance(item, Source):
+            yield item
+        elif isinstance(item, Mapping):
+            yield Source(outlet=str(item.get("outlet", "")), date=_opt_str(item.get("date")),
+                         url=item.get("url"), title=item.get("title"), note=item.get("note"))
+        else:
+            yield Source(outlet=str(item))
+
+
+def _evidence(value: Any, ident: str) -> Iterator[Evidence]:
+    for item in value or ():
+        try:
+            yield Evidence(role=str(item["role"]), start=int(item["start"]),
+                           end=int(item["end"]), text=str(item.get("text", "")))
+        except (KeyError, TypeError, ValueError):
+            msg = f"incident {ident!r}: bad provenance evidence {item!r} (needs role, start, end)"
+            raise IncidentError(msg) from None
+
+
+def _opt_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+# -------------------------------------------------------------------------- loading files
+
+def load_incidents(paths: str | Path | Iterable[str | Path], *, on_error: str = "raise",
+                   locate: bool = True) -> LoadResult:
+    """Read incident records from one or more files (formats by extension, see the module).
+
+    A record without coordinates is located by its `place` in the shipped layers (a town or
+    site keeps its precision; a governorate or country becomes precision 3); one that cannot
+    be located is listed in ``skipped`` with the reason. A malformed value (bad date or
+    coordinate) raises `InputFileError` naming the file, row and value, or, with
+    ``on_error="skip"``, is listed in ``skipped`` too. Ids must be unique across the files.
+
+    Examples
+    --------
+    >>> result = load_incidents(seeds_dir() / "incidents.jsonl")
+    >>> len(result.incidents) > 40, result.skipped
+    (True, [])
+    """
+    if on_error not in ("raise", "skip"):
+        msg = f"on_error must be 'raise' or 'skip', got {on_error!r}"
+        raise ValueError(msg)
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    incidents: list[Incident] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        path = Path(path)
+        for row, item in read_incidents(path):
+            if isinstance(item, Exception):
+                if on_error == "raise":
+                    msg = f"{path} row {row}: {item}"
+                    raise InputFileError(msg) from None
+                skipped.append(Skipped(str(path), row, getattr(item, "ident", None), str(item)))
+                continue
+            if not item.located and locate:
+                item, reason = _locate(item)
+                if reason:
+                    skipped.append(Skipped(str(path), row, item.id, reason))
+                    continue
+            elif not item.located:
+                skipped.append(Skipped(str(path), row, item.id, "no coordinates"))
+                continue
+            if item.id in seen:
+                msg = f"{path} row {row}: duplicate incident id {item.id!r} (first in {seen[item.id]})"
+                if on_error == "raise":
+                    raise InputFileError(msg)
+                skipped.append(Skipped(str(path), row, item.id, "duplicate id"))
+                continue
+            seen[item.id] = str(path)
+            incidents.append(item)
+    return LoadResult(incidents, skipped)
+
+
+def read_incidents(path: str | Path) -> Iterator[tuple[int, Incident | Exception]]:
+    """Yield (row number, record or the error that row raised) for every record of a file.
+
+    Row numbers are those a spreadsheet shows (the CSV header is row 1), the line of a JSONL
+    file, or the 1-based feature number of a GeoJSON/GeoPackage layer.
+    """
+    path = Path(path)
+    if not path.is_file():
+        msg = f"incident file not found: {path}" if not path.exists() else f"{path} is not a file"
+        raise InputFileError(msg)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path)
+    elif suffix == ".json" and _is_json_list(path):
+        yield from _read_json_list(path)
+    elif suffix == ".csv":
+        from geo_deconflict.incidents import tabular as _tabular
+
+        yield from _tabular.read_csv(path)
+    elif suffix in (".geojson", ".json", ".gpkg"):
+        yield from _read_vector(path)
+    else:
+        msg = (f"cannot tell the format of incident file {str(path)!r} from its extension; "
+               "use .jsonl, .csv (ACLED or UCDP GED), .geojson or .gpkg")
+        raise InputFileError(msg)
+
+
+def _read_jsonl(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        msg = f"cannot read {path}: {err}"
+        raise InputFileError(msg) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            msg = f"{path} line {number} is not valid JSON: {err.msg}"
+            raise InputFileError(msg) from None
+        if not isinstance(data, dict):
+            msg = f"{path} line {number}: expected a JSON object, got {type(data).__name__}"
+            raise InputFileError(msg)
+        yield number, _guarded(lambda d=data, n=number: _from_mapping(
+            d, default_id=f"{path.stem}-{n}"), data.get("id"))
+
+
+def _is_json_list(path: Path) -> bool:
+    """True if a .json file holds a list of records (as `extract` writes), not GeoJSON."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as err:
+        msg = f"cannot read {path}: {err}"
+        raise InputFileError(msg) from None
+    return head.startswith(b"[")
+
+
+def _read_json_list(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as err:
+        msg = f"cannot read {path}: {err}"
+        raise InputFileError(msg) from None
+    except json.JSONDecodeError as err:
+        msg = f"{path} is not valid JSON: {err.msg} (line {err.lineno})"
+        raise InputFileError(msg) from None
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            msg = f"{path} item {number}: expected a JSON object, got {type(item).__name__}"
+            raise InputFileError(msg)
+        yield number, _guarded(lambda d=item, n=number: _from_mapping(
+            d, default_id=f"{path.stem}-{n}"), item.get("id"))
+
+
+def _guarded(build, ident: Any) -> Incident | Exception:
+    try:
+        return build()
+    except GeoDeconflictError as err:
+        err.ident = None if ident is None else str(ident)  # type: ignore[attr-defined]
+        return err
+
+
+def _read_vector(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
+    from geo_deconflict.geo.io import read_vector
+
+    frame = read_vector(path)
+    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+        frame = frame.to_crs(4326)
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    for number, (geom, values) in enumerate(zip(frame.geometry.values,
+                                                frame[columns].itertuples(index=False)),
+                                            start=1):
+        data = {k: (None if _missing(v) else v) for k, v in zip(columns, values)}
+        if geom is not None and not geom.is_empty:
+            point = geom if geom.geom_type == "Point" else geom.representative_point()
+            data["longitude"], data["latitude"] = point.x, point.y
+            if geom.geom_type != "Point" and not data.get("geo_precision"):
+                data["geo_precision"] = 3
+        yield number, _guarded(lambda d=data, n=number: _from_mapping(
+            d, default_id=f"{path.stem}-{n}"), data.get("id"))
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and arrays are values, not missing
+        return False
+
+
+_REGION_SUFFIX = re.compile(r"\s+(?:governorate|province)\s*$", re.IGNORECASE)
+
+
+def _locate(item: Incident) -> tuple[Incident, str | None]:
+    """Give a record without coordinates those of its place name (through the gazetteer),
+    or say why not.
+
+    A name ending in "Governorate"/"province" is looked up among the governorates. A bare name
+    shared by a governorate and its capital ("Deir ez-Zor") is read as the town, as reports
+    mostly mean; an area keeps geo_precision 3 and is drawn as what it is.
+    """
+    if not item.place:
+        return item, "cannot be located: no coordinates and no place name"
+    from geo_deconflict.gazetteer.core import resolve
+
+    name, kinds = item.place, None
+    match = _REGION_SUFFIX.search(name)
+    if match:  # "Deir ez-Zor Governorate", "Raqqa province": look among the governorates
+        name, kinds = name[:match.start()], ["governorate"]
+    try:
+        place = resolve(name, kinds=kinds, fuzzy=False, prefer_town=True)
+    except UnknownPlaceError:
+        return item, (f"cannot be located: no coordinates, and place {item.place!r} "
+                      "is not in the gazetteer")
+    geom = place.geometry()
+    point = geom if geom.geom_type == "Point" else geom.representative_point()
+    precision = item.geo_precision if place.feature_class in ("P", "S") else 3
+    note = f"located by name: {place.name_en} ({place.id})"
+    return replace(item, longitude=round(point.x, 6), latitude=round(point.y, 6),
+                   geo_precision=precision,
+                   notes=f"{item.notes}; {note}" if item.notes else note), None
+
+
+# ------------------------------------------------------------------------------- writing
+
+def incidents_frame(incidents: Sequence[Incident]):
+    """Records as a GeoDataFrame of points (EPSG:4326) with flat columns for any file format.
+
+    Examples
+    --------
+    >>> frame = incidents_frame(seed_incidents())
+    >>> list(frame.columns[:4]), frame.crs.to_epsg()
+    (['id', 'event_date', 'date_end', 'date_precision'], 4326)
+    """
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    rows = []
+    for inc in incidents:
+        row = inc.to_dict()
+        row["actors"] = "; ".join(inc.actors)
+        row["actor1"], row["actor2"] = inc.actor1, inc.actor2
+        row["source"] = "; ".join(str(s) for s in inc.sources)
+        row["sources"] = json.dumps(row["sources"], ensure_ascii=False) if inc.sources else None
+        prov = inc.provenance
+        row["provenance"] = str(prov) if prov else None
+        row["provenance_doc"] = prov.doc if prov else None
+        row["provenance_start"] = prov.start if prov else None
+        row["provenance_end"] = prov.end if prov else None
+        row["geometry"] = Point(inc.longitude, inc.latitude) if inc.located else None
+        rows.append(row)
+    head = _FIELDS_ORDER[:_FIELDS_ORDER.index("actors")]
+    middle = _FIELDS_ORDER[_FIELDS_ORDER.index("actors") + 1:_FIELDS_ORDER.index("sources")]
+    columns = [*head, "actor1", "actor2", "actors", *middle,
+               "source", "sources", "provenance_doc", "provenance_start", "provenance_end",
+               "notes", "geometry"]
+    frame = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
+    for col in ("fatalities", "casualties", "provenance_start", "provenance_end"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def write_incidents(incidents: Sequence[Incident], path: str | Path, *,
+                    format: str | None = None, overwrite: bool = False) -> Path:
+    """Write records atomically; the format comes from `format` or the extension.
+
+    Formats: ``jsonl`` (the project's own), ``acled`` (current 31 columns, ``.csv``),
+    ``acled-2022`` (pre-2023 layout), ``ucdp`` (UCDP GED columns), ``geojson``, ``gpkg``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "seeds.csv"
+    >>> _ = write_incidents(seed_incidents(), out)
+    >>> out.read_text(encoding="utf-8").split(",")[:3]
+    ['event_id_cnty', 'event_date', 'year']
+    """
+    from geo_deconflict.geo.io import write_text, write_vector
+
+    path = Path(path)
+    fmt = format or {".jsonl": "jsonl", ".csv": "acled", ".geojson": "geojson",
+                     ".json": "geojson", ".gpkg": "gpkg"}.get(path.suffix.lower())
+    if fmt == "jsonl":
+        text = "".join(json.dumps(i.to_dict(), ensure_ascii=False) + "\n" for i in incidents)
+        return write_text(path, text, overwrite=overwrite)
+    if fmt in ("acled", "acled-2022", "ucdp"):
+        from geo_deconflict.incidents import tabular as _tabular
+
+        return write_text(path, _tabular.to_csv(incidents, fmt), overwrite=overwrite)
+    if fmt in ("geojson", "gpkg"):
+        frame = incidents_frame([i for i in incidents if i.located])
+        return write_vector(frame, path, overwrite=overwrite, layer="incidents")
+    msg = (f"unknown incident format {format or path.suffix!r} for {str(path)!r}; use one of "
+           "jsonl, acled, acled-2022, ucdp, geojson, gpkg")
+    raise InputFileError(msg)
+
+
+# --------------------------------------------------------------------------------- seeds
+
+def seeds_dir() -> Path:
+    """The folder holding the seed records (inside the wheel, or the checkout's ``seeds/``)."""
+    return data_dir("seeds", "incidents.jsonl")
+
+
+def seed_incidents() -> list[Incident]:
+    """The incidents of the five seed reports, as shipped in ``seeds/incidents.jsonl``.
+
+    Examples
+    --------
+    >>> inc = {i.id: i for i in seed_incidents()}["000-E1"]
+    >>> inc.kind, inc.sources[0].outlet
+    ('request_refused', 'CNN Arabic')
+    """
+    return load_incidents(seeds_dir() / "incidents.jsonl").incidents

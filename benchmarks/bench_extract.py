@@ -29,12 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo_deconflict.extract.dates import find_dates
-from geo_deconflict.incidents.actors import find_actors
-from geo_deconflict.extract.evaluate import read_published, score_extraction
 from geo_deconflict.extract.core import Draft, _area, extract
+from geo_deconflict.extract.dates import find_dates
+from geo_deconflict.extract.evaluate import read_published, score_extraction
 from geo_deconflict.geoparse.core import geoparse
-from geo_deconflict.incidents.core import Incident, load_incidents
+from geo_deconflict.incidents.actors import find_actors
+from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.read import load_incidents
 
 
 def baseline(text: str, *, published: dt.date | None, doc: str) -> list[Draft]:

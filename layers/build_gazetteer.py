@@ -39,7 +39,7 @@ import shapely
 import shapely.geometry
 from shapely.geometry import shape
 
-from geo_deconflict.gazetteer.core import KEY_VERSION, _prior
+from geo_deconflict.gazetteer.index import KEY_VERSION, _prior
 from geo_deconflict.geo.names import exact_form, name_key, script_of
 
 OUT = HERE / "gazetteer.json.gz"

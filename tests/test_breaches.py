@@ -7,7 +7,8 @@ import pytest
 
 from geo_deconflict.breaches.core import find_breaches
 from geo_deconflict.cli import cli
-from geo_deconflict.incidents.core import Incident, Source, seed_incidents
+from geo_deconflict.incidents.model import Incident, Source
+from geo_deconflict.incidents.read import seed_incidents
 from geo_deconflict.zones.core import build_zones
 
 # A point on the east bank near the Conoco plant, ~5 km from the river; one on the west bank.

@@ -15,7 +15,9 @@ import pytest
 
 from geo_deconflict.cli import cli
 from geo_deconflict.geo.geodesy import geodesic_distance_m
-from geo_deconflict.incidents.core import Incident, seed_incidents, write_incidents
+from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.read import seed_incidents
+from geo_deconflict.incidents.write import write_incidents
 from geo_deconflict.maps.render import map_html, render_map
 from geo_deconflict.zones.core import Source, build_zones
 

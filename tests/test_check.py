@@ -20,8 +20,8 @@ from geo_deconflict.check.core import (
     resolve_place,
 )
 from geo_deconflict.cli import cli
-from geo_deconflict.geo.coords import parse_mgrs
 from geo_deconflict.errors import CoordinateError
+from geo_deconflict.geo.coords import parse_mgrs
 from geo_deconflict.geo.geodesy import GEOD, offset_point
 from geo_deconflict.geo.layers import find_feature, river_line
 from geo_deconflict.zones.core import build_zones

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geo.coords import (
     Location,
     check_lonlat,
@@ -12,7 +13,6 @@ from geo_deconflict.geo.coords import (
     parse_mgrs,
     parse_point,
 )
-from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geo.geodesy import geodesic_distance_m
 from geo_deconflict.geo.layers import find_feature
 

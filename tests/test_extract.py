@@ -11,9 +11,9 @@ import json
 import pytest
 
 from geo_deconflict.cli import cli
-from geo_deconflict.extract.evaluate import evaluate_extraction, read_published
 from geo_deconflict.extract.core import drafts_json, extract
-from geo_deconflict.incidents.core import load_incidents
+from geo_deconflict.extract.evaluate import evaluate_extraction, read_published
+from geo_deconflict.incidents.read import load_incidents
 
 AR_REPORT = (
     "دمشق (وكالات) -- قصفت طائرات حربية روسية، مساء الخميس، مواقع لقوات سوريا الديمقراطية "
@@ -257,7 +257,7 @@ def test_the_actor_of_an_embedded_strike_comes_first_and_plural_verbs_count():
 
 def test_drafts_go_straight_into_breaches(runner, tmp_path):
     from geo_deconflict.breaches.core import find_breaches
-    from geo_deconflict.incidents.core import load_incidents
+    from geo_deconflict.incidents.read import load_incidents
 
     report = tmp_path / "r.txt"
     report.write_text(REPORT_STRIKE, encoding="utf-8")

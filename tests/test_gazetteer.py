@@ -1,4 +1,4 @@
-"""Tests for geo_deconflict.gazetteer.core: lookup, reverse, the GeoNames import, and the CLI."""
+"""Tests for geo_deconflict.gazetteer: lookup, reverse, the GeoNames import, and the CLI."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 from geo_deconflict.cli import cli
 from geo_deconflict.errors import CoordinateError, InputFileError, UnknownPlaceError
-from geo_deconflict.gazetteer.core import Gazetteer, Place, load_gazetteer, read_index
+from geo_deconflict.gazetteer.api import load_gazetteer, read_index
+from geo_deconflict.gazetteer.index import Gazetteer, Place
 from geo_deconflict.geo.geodesy import geodesic_distance_m
 from geo_deconflict.geo.names import name_key
 
@@ -431,7 +432,7 @@ def test_cli_bad_options(runner, no_home):
 
 
 def test_index_file_is_compact_json():
-    from geo_deconflict.gazetteer.core import _bundled_path
+    from geo_deconflict.gazetteer.api import _bundled_path
 
     with gzip.open(_bundled_path(), "rb") as f:
         doc = json.loads(f.read())

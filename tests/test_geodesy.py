@@ -4,8 +4,13 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString
 
-from geo_deconflict.geo.geodesy import (GEOD, buffer_m, geodesic_area_m2, geodesic_circle,
-                                    geodesic_distance_m)
+from geo_deconflict.geo.geodesy import (
+    GEOD,
+    buffer_m,
+    geodesic_area_m2,
+    geodesic_circle,
+    geodesic_distance_m,
+)
 
 TANF = (38.61778, 33.50583)
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from shapely.geometry import Point
 
-from geo_deconflict.geo import layers
 from geo_deconflict.cli import cli
+from geo_deconflict.geo import layers
 from geo_deconflict.geoparse.core import RELATIONS, Mention, geoparse
 
 

@@ -9,15 +9,9 @@ import json
 import pytest
 
 from geo_deconflict.errors import CoordinateError, IncidentError, InputFileError
-from geo_deconflict.incidents.core import (
-    KINDS,
-    Incident,
-    load_incidents,
-    parse_date,
-    seed_incidents,
-    seeds_dir,
-    write_incidents,
-)
+from geo_deconflict.incidents.model import KINDS, Incident, parse_date
+from geo_deconflict.incidents.read import load_incidents, seed_incidents, seeds_dir
+from geo_deconflict.incidents.write import write_incidents
 
 ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
                 "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"

@@ -6,8 +6,8 @@ import json
 import pytest
 from shapely.geometry import Point, shape
 
-from geo_deconflict.geo import layers
 from geo_deconflict.errors import UnknownPlaceError
+from geo_deconflict.geo import layers
 
 SITES = ["al_tanf_garrison", "al_tanf_crossing", "rukban_camp", "tishrin_dam", "tabqa_dam",
          "conoco_gas_plant", "al_omar_oil_field", "khasham", "abu_kamal", "al_qaim",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from geo_deconflict.incidents.tabular import ACLED_COLUMNS
 from geo_deconflict.cli import cli
+from geo_deconflict.incidents.tabular import ACLED_COLUMNS
 
 ACLED_HEADER = ",".join(ACLED_COLUMNS)
 

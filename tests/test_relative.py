@@ -4,9 +4,8 @@ import pytest
 from shapely.geometry import Point
 
 from geo_deconflict.geo import layers
-
-from geo_deconflict.geoparse import relative
 from geo_deconflict.geo.geodesy import GEOD
+from geo_deconflict.geoparse import relative
 
 
 def _gov(name):

@@ -9,8 +9,9 @@ import zlib
 
 import pytest
 
+from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.read import seed_incidents
 from geo_deconflict.maps import data as _mapdata
-from geo_deconflict.incidents.core import Incident, seed_incidents
 from geo_deconflict.maps.render import map_html, render_map
 from geo_deconflict.zones.core import Source, build_zones
 

@@ -44,13 +44,13 @@ from geo_deconflict.check.core import (
 )
 from geo_deconflict.geo.geodesy import buffer_m, geodesic_area_m2
 from geo_deconflict.incidents.actors import canonical_actor, side_of
-from geo_deconflict.incidents.core import Incident
+from geo_deconflict.incidents.model import Incident
 from geo_deconflict.zones.core import Zone, build_zones
 
 __all__ = ["OPERATIONAL_KINDS", "Breach", "BreachReport", "Presence", "Undecided",
            "find_breaches"]
 
-# Incident kinds (geo_deconflict.incidents.core.KINDS) that are operations by their actors.
+# Incident kinds (geo_deconflict.incidents.KINDS) that are operations by their actors.
 OPERATIONAL_KINDS = frozenset({"airstrike", "shelling", "exchange_of_fire", "attack",
                                "ground_offensive", "capture", "military_presence", "movement"})
 # ACLED event types and sub-event types that are operations, for records without a kind.
@@ -150,7 +150,7 @@ def find_breaches(incidents: Sequence[Incident], zones: Sequence[Zone] | None = 
     Parameters
     ----------
     incidents
-        Incident records (`geo_deconflict.incidents.core.load_incidents` or the seed records).
+        Incident records (`geo_deconflict.incidents.load_incidents` or the seed records).
     zones
         Zones with their rules (the bundled ones by default).
 
@@ -160,7 +160,7 @@ def find_breaches(incidents: Sequence[Incident], zones: Sequence[Zone] | None = 
 
     Examples
     --------
-    >>> from geo_deconflict.incidents.core import seed_incidents
+    >>> from geo_deconflict.incidents import seed_incidents
     >>> report = find_breaches(seed_incidents())
     >>> [(b.incident.id, b.zone.id, b.operators) for b in report.breaches]
     [('002-E3', 'euphrates_east', ('Russia', 'Syrian government'))]

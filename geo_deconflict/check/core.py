@@ -214,7 +214,7 @@ def resolve_place(name: str) -> Location:
 
 
 def _resolve_place(name: str) -> Location:
-    from geo_deconflict.gazetteer.core import resolve
+    from geo_deconflict.gazetteer.api import resolve
 
     place = resolve(name, fuzzy=False, prefer_town=True)
     geom = place.geometry()

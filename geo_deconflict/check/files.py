@@ -194,7 +194,7 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
 
 def _is_incident_list(path: Path) -> bool:
     """A .json file that holds a list of the project's incident records (extract's drafts)."""
-    from geo_deconflict.incidents.core import _is_json_list
+    from geo_deconflict.incidents.read import _is_json_list
 
     return path.is_file() and _is_json_list(path)
 
@@ -202,7 +202,8 @@ def _is_incident_list(path: Path) -> bool:
 def _incident_frame(src: Path, summary: CheckSummary) -> gpd.GeoDataFrame:
     """The project's incident records (JSONL, or a JSON list such as extract's drafts) as a
     frame of points; records without coordinates cannot be checked and are reported."""
-    from geo_deconflict.incidents.core import incidents_frame, load_incidents
+    from geo_deconflict.incidents.read import load_incidents
+    from geo_deconflict.incidents.write import incidents_frame
 
     result = load_incidents([src])
     for item in result.skipped:

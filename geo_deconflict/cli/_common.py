@@ -55,7 +55,7 @@ skip_invalid_option = click.option(
 def load_records(paths, *, skip_invalid: bool):
     """Incident records from `paths` (or the seed incidents when there are none) and the
     records skipped with their reasons."""
-    from geo_deconflict.incidents.core import load_incidents, seed_incidents
+    from geo_deconflict.incidents.read import load_incidents, seed_incidents
 
     if not paths:
         return seed_incidents(), []

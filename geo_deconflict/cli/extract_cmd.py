@@ -42,7 +42,7 @@ def extract_command(files, published, source, doc, output, force):
     from geo_deconflict.errors import InputFileError
     from geo_deconflict.extract.core import drafts_json, extract
     from geo_deconflict.geo.io import check_output, write_text
-    from geo_deconflict.incidents.core import write_incidents
+    from geo_deconflict.incidents.write import write_incidents
 
     fmt = None
     if output:

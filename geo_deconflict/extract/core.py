@@ -39,7 +39,7 @@ from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
 from geo_deconflict.geoparse.core import Mention, geoparse
 from geo_deconflict.incidents.actors import ActorMention, find_actors, side_of
-from geo_deconflict.incidents.core import Evidence, Incident, Provenance
+from geo_deconflict.incidents.model import Evidence, Incident, Provenance
 from geo_deconflict.zones.core import Source
 
 __all__ = ["Draft", "drafts_json", "extract"]
@@ -518,7 +518,8 @@ _NISBA_COUNTRY = {"السوريه": "Syria", "العراقيه": "Iraq", "الت
 def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """«الأجواء السورية», «المناطق السورية»: a country's territory named by its adjective,
     which the geoparser (rightly) does not tag as a toponym."""
-    from geo_deconflict.gazetteer.core import UnknownPlaceError, resolve
+    from geo_deconflict.gazetteer.api import resolve
+    from geo_deconflict.gazetteer.index import UnknownPlaceError
 
     folded, index = fold(text)
     out = []
@@ -567,7 +568,7 @@ def _area_text(place: Mention) -> str | None:
     """A place expression for `Incident.area` when the place is a relative one: its words if
     they name the same area out of context («شرق الفرات»), else its resolved description
     ("east of Euphrates"); None when neither does (an anaphoric «شرق المحافظة»)."""
-    from geo_deconflict.incidents.core import _area_geometry
+    from geo_deconflict.incidents.model import _area_geometry
 
     if place.kind != "relative" or place.geometry is None:
         return None

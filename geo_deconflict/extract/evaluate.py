@@ -202,7 +202,8 @@ def _row(doc: str, gold: int, drafts: int, matched: int) -> DocScores:
 
 
 def _gold_incidents(gold) -> list:
-    from geo_deconflict.incidents.core import Incident, load_incidents
+    from geo_deconflict.incidents.model import Incident
+    from geo_deconflict.incidents.read import load_incidents
 
     if isinstance(gold, (str, os.PathLike)):
         return load_incidents(gold, locate=True).incidents

@@ -5,17 +5,8 @@ places near a point. The bundled index is built by ``layers/build_gazetteer.py``
 GeoNames dump can be imported into a local SQLite index (`geonames_db.import_geonames`).
 """
 
-from geo_deconflict.gazetteer.core import (
-    KINDS,
-    Candidate,
-    Gazetteer,
-    Nearby,
-    Place,
-    load_gazetteer,
-    lookup,
-    resolve,
-    reverse,
-)
+from geo_deconflict.gazetteer.api import load_gazetteer, lookup, resolve, reverse
+from geo_deconflict.gazetteer.index import KINDS, Candidate, Gazetteer, Nearby, Place
 
 __all__ = ["KINDS", "Candidate", "Gazetteer", "Nearby", "Place", "load_gazetteer", "lookup",
            "resolve", "reverse"]

@@ -1,4 +1,4 @@
-"""ACLED and UCDP GED CSV rows <-> `Incident` records (used by `geo_deconflict.incidents.core`).
+"""ACLED and UCDP GED CSV rows <-> `Incident` records (used by `geo_deconflict.incidents`).
 
 Layouts are told apart by their columns (names compared in lower case; extra columns are
 ignored):
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from geo_deconflict.errors import IncidentError, InputFileError
-from geo_deconflict.incidents.core import (
+from geo_deconflict.incidents.model import (
     Incident,
     Provenance,
     _from_mapping,

@@ -25,7 +25,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geo_deconflict.geo import layers
-from geo_deconflict.incidents.core import Incident
+from geo_deconflict.incidents.model import Incident
 from geo_deconflict.zones.core import Zone
 
 # Display label of each incident kind (and ACLED type for records without a kind), with colour.

@@ -28,7 +28,7 @@ from pathlib import Path
 import folium
 from branca.element import Element, MacroElement
 
-from geo_deconflict.incidents.core import Incident
+from geo_deconflict.incidents.model import Incident
 from geo_deconflict.maps import data as _mapdata
 from geo_deconflict.maps.html import esc
 from geo_deconflict.zones.core import Zone
@@ -73,7 +73,7 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
         Zones to draw, styled by the party operating there.
     incidents
         Reported incidents; records without coordinates are left out (load them with
-        `geo_deconflict.incidents.core.load_incidents`, which locates or lists them).
+        `geo_deconflict.incidents.load_incidents`, which locates or lists them).
     offline
         Inline every asset and draw a vector basemap (True), or use CDNs and tiles (False).
     at
@@ -90,7 +90,7 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
     Examples
     --------
     >>> from geo_deconflict.zones.core import build_zones
-    >>> from geo_deconflict.incidents.core import seed_incidents
+    >>> from geo_deconflict.incidents import seed_incidents
     >>> html = map_html(render_map(build_zones(), seed_incidents()))
     >>> "al-Tanf 55 km deconfliction zone" in html, "cdn." in html
     (True, False)

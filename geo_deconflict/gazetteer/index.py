@@ -22,18 +22,21 @@ metropolis and a hamlet gives the metropolis a score close to the tier's.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from geo_deconflict.errors import CoordinateError, UnknownPlaceError
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
+from geo_deconflict.gazetteer.places import (
+    KINDS,
+    Candidate,
+    Nearby,
+    Place,
+    _prior,
+)
 from geo_deconflict.geo.names import (
     arabic_peels,
     exact_form,
@@ -43,173 +46,15 @@ from geo_deconflict.geo.names import (
     match_keys,
     name_key,
 )
-from geo_deconflict.geo.paths import data_dir
 
-__all__ = ["KINDS", "Candidate", "Gazetteer", "Nearby", "Place", "load_gazetteer", "lookup",
-           "resolve", "reverse"]
+__all__ = ["KEY_VERSION", "Gazetteer"]
 
 KEY_VERSION = 3  # bump when names.py changes the keys; the bundled index must be rebuilt
-_FILE = "gazetteer.json.gz"
 
-KINDS = MappingProxyType({
-    "country": ("A", "PCLI"), "admin": ("A", None), "governorate": ("A", "ADM1"),
-    "populated": ("P", None), "city": ("P", None), "town": ("P", None),
-    "water": ("H", None), "river": ("H", None), "region": ("L", None),
-    "site": ("S", None), "mountain": ("T", None), "hill": ("T", None),
-})
 _CLASSES = {"A", "P", "H", "L", "S", "T", "V", "R", "U"}
-_SUBJECT, _NEIGHBOURS = "SY", {"IQ", "JO", "LB", "TR", "IL", "PS"}
-_WIDER = {"CY", "EG", "SA", "IR", "KW", "QA", "AE", "BH", "OM", "YE", "AZ", "AM", "GE"}
 _TIER_CONF = {"exact": 1.0, "normalised": 0.95, "clitic": 0.85, "fuzzy": 0.8}
 _TIER_RANK = {"exact": 0, "normalised": 1, "clitic": 2, "fuzzy": 3}
 _COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
-
-
-def _prior(fclass: str, fcode: str, country: str, population: int, *,
-           bundled: bool = True) -> float:
-    """How likely a bare mention of a name means this place, before context (a log scale).
-
-    Populated places score 10·log10(population); a tenfold population is one step of 10. A
-    bundled GeoNames cities500 place without a population counts as the file's floor, 500.
-    The regional prior is strong because this is a Syrian toolkit: a Syrian town of 500 people
-    (27 + 30) outranks a town of 30,000 beyond the neighbours (45 + 8), and a neighbour's city
-    (Tripoli, Lebanon) a same-named capital further away.
-    """
-    fcode = fcode or ""
-    if fclass == "P" and bundled and not population:
-        population = 500
-    if fclass == "A":
-        base = 100.0 if fcode.startswith("PCL") else 92.0 if fcode == "ADM1" else 70.0
-    elif fclass == "P":
-        base = 10 * math.log10(max(population, 0) + 1)
-        base += 12 if fcode == "PPLC" else 4 if fcode in ("PPLA", "PPLG") else 0
-    elif bundled:
-        base = {"H": 85.0, "L": 80.0, "S": 80.0, "T": 75.0}.get(fclass, 50.0)
-    else:  # imported wells, wadis, hills ... must not outrank towns
-        base = 25 + 10 * math.log10(max(population, 0) + 1)
-    if country == _SUBJECT:
-        base += 30
-    elif country in _NEIGHBOURS:
-        base += 20
-    elif country in _WIDER:
-        base += 8
-    return base
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A named place: a point (lon, lat, EPSG:4326) with what is known about it.
-
-    ``id`` is ``gn:<geonameid>`` for GeoNames places, ``country:<ISO2>``, ``gov:<ISO 3166-2>``,
-    ``river:<id>``, ``site:<id>`` or ``region:<id>`` for the project's own. Area and line
-    features (countries, governorates, rivers) keep a reference to their shipped geometry in
-    ``layer``; regions of the curated table carry an approximate extent ``radius_m``.
-    """
-
-    id: str
-    name_en: str
-    name_ar: str | None
-    lon: float
-    lat: float
-    feature_class: str
-    feature_code: str = ""
-    country: str = ""
-    population: int = 0
-    geonameid: int | None = None
-    names: tuple[str, ...] = ()
-    approximate: bool = False
-    radius_m: float | None = None
-    layer: str | None = None
-    source: str = ""
-
-    def __post_init__(self) -> None:
-        if not (-180 <= self.lon <= 180 and -90 <= self.lat <= 90):
-            msg = f"coordinates out of range for {self.id!r}: lon={self.lon}, lat={self.lat}"
-            raise CoordinateError(msg)
-
-    def geometry(self):
-        """The place's geometry: its shipped polygon or line if it has one, else its point."""
-        from shapely.geometry import Point
-
-        if self.layer:
-            layer, fid = self.layer.split(":", 1)
-            if layer == "world":
-                return _world_countries().get(fid, Point(self.lon, self.lat))
-            from geo_deconflict.geo.layers import feature_geometry
-
-            geom = feature_geometry(layer, fid)
-            if geom is not None:
-                return geom
-        return Point(self.lon, self.lat)
-
-    def distance_m(self, lon: float, lat: float) -> float:
-        """Geodesic distance in metres from (lon, lat) to this place (0 inside its area).
-
-        Uses the shipped polygon or line where there is one, and for curated regions the
-        circle of ``radius_m`` around their point.
-
-        Examples
-        --------
-        >>> euphrates = resolve("الفرات")
-        >>> euphrates.distance_m(40.1528, 35.3441) < 2_000   # on the river at Deir ez-Zor
-        True
-        """
-        from shapely.geometry import Point
-
-        from geo_deconflict.geo.geodesy import geodesic_distance_m
-
-        geom = self.geometry() if self.layer else None
-        if geom is not None and geom.geom_type != "Point":
-            pt = Point(lon, lat)
-            if geom.covers(pt):
-                return 0.0
-            near = geom.interpolate(geom.project(pt)) if geom.geom_type.endswith(
-                "LineString") else geom.boundary.interpolate(geom.boundary.project(pt))
-            return float(geodesic_distance_m(lon, lat, near.x, near.y))
-        dist = float(geodesic_distance_m(lon, lat, self.lon, self.lat))
-        if self.radius_m:
-            return max(0.0, dist - self.radius_m)
-        return dist
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dict of the place's fields."""
-        return {f: (list(v) if isinstance(v, tuple) else v)
-                for f in self.__dataclass_fields__ for v in [getattr(self, f)]}
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One ranked answer of `lookup`: the place, how sure (0-1) and how it matched."""
-
-    place: Place
-    score: float
-    match: str      # "exact", "normalised", "clitic" or "fuzzy"
-    matched: str    # the stored name (or key) that matched
-    peeled: str = ""  # the proclitics removed, for the clitic tier ("و+ب")
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dict: the place's fields plus score, match, matched and peeled."""
-        return {**self.place.to_dict(), "score": self.score, "match": self.match,
-                "matched": self.matched, "peeled": self.peeled}
-
-
-@dataclass(frozen=True, slots=True)
-class Nearby:
-    """Answer of `reverse`: the nearest named place, with distance and bearing from it."""
-
-    place: Place
-    distance_m: float
-    bearing_deg: float  # from the place to the point, clockwise from north
-    direction: str      # 8-point compass of ``bearing_deg``
-
-    @property
-    def description(self) -> str:
-        """``"12 km NE of Deir ez-Zor"``."""
-        km = self.distance_m / 1000
-        if km < 0.5:
-            return f"at {self.place.name_en} ({self.distance_m:.0f} m {self.direction})"
-        dist = f"{km:.1f}" if km < 10 else f"{km:.0f}"
-        return f"{dist} km {self.direction} of {self.place.name_en}"
 
 
 class Gazetteer:
@@ -280,6 +125,7 @@ class Gazetteer:
 
         Examples
         --------
+        >>> from geo_deconflict.gazetteer import load_gazetteer
         >>> gaz = load_gazetteer()
         >>> gaz.known("وبالرقة")
         ('الرقه', 'و+ب')
@@ -317,6 +163,7 @@ class Gazetteer:
 
         Examples
         --------
+        >>> from geo_deconflict.gazetteer import load_gazetteer
         >>> gaz = load_gazetteer()
         >>> [c.place.name_en for c in gaz.lookup("Deir al-Zour", kinds=["city"], limit=1)]
         ['Deir ez-Zor']
@@ -380,6 +227,7 @@ class Gazetteer:
 
         Examples
         --------
+        >>> from geo_deconflict.gazetteer import load_gazetteer
         >>> near = load_gazetteer().reverse(40.22, 35.40)
         >>> near.place.name_en, near.direction
         ('Deir ez-Zor', 'NE')
@@ -715,90 +563,3 @@ def _check_lonlat(lon, lat) -> tuple[float, float]:
     return lon, lat
 
 
-def _bundled_path() -> Path:
-    # same place as layers.layers_dir(), without importing geopandas (cold load < 1 s)
-    return data_dir("layers", _FILE) / _FILE
-
-
-def read_index(path: str | os.PathLike | None = None) -> dict:
-    """The parsed bundled index file (gzip-compressed JSON)."""
-    path = Path(path) if path is not None else _bundled_path()
-    with gzip.open(path, "rb") as f:
-        return json.loads(f.read())
-
-
-@lru_cache(maxsize=1)
-def _world_countries() -> dict:
-    """ISO2 -> Natural Earth 1:110m polygon, for countries without a 10m layer polygon."""
-    from shapely.geometry import shape
-
-    path = _bundled_path().with_name("world_countries_110m.geojson")
-    with path.open(encoding="utf-8") as f:
-        return {ft["properties"]["id"]: shape(ft["geometry"]) for ft in json.load(f)["features"]}
-
-
-@lru_cache(maxsize=4)
-def _load(path: str | None, db: str | None) -> Gazetteer:
-    return Gazetteer(read_index(path), db=db)
-
-
-def load_gazetteer(*, path: str | os.PathLike | None = None,
-                   db: str | os.PathLike | None | bool = None) -> Gazetteer:
-    """The gazetteer: the bundled index plus the imported GeoNames index if there is one.
-
-    Loaded once per (path, db) and shared. `db` defaults to
-    ``$GEO_DECONFLICT_HOME/geonames.sqlite`` when that file exists; pass ``False`` to
-    ignore it.
-
-    Examples
-    --------
-    >>> gaz = load_gazetteer()
-    >>> len(gaz) > 10_000
-    True
-    """
-    if db is None:
-        default = _geonames_db.data_home() / _geonames_db.DB_NAME
-        db = default if default.is_file() else None
-    elif db is False:
-        db = None
-    gaz = _load(str(path) if path is not None else None, str(db) if db else None)
-    return gaz
-
-
-def lookup(name: str, *, limit: int = 5, country: str | Iterable[str] | None = None,
-           kinds: Iterable[str] | None = None, fuzzy: bool = True) -> list[Candidate]:
-    """Ranked candidates for `name` from the default gazetteer (see `Gazetteer.lookup`).
-
-    Examples
-    --------
-    >>> [c.place.id for c in lookup("Menbij", limit=1)]
-    ['gn:167357']
-    >>> lookup("واشنطن")[0].place.name_en
-    'Washington, D.C.'
-    """
-    return load_gazetteer().lookup(name, limit=limit, country=country, kinds=kinds, fuzzy=fuzzy)
-
-
-def resolve(name: str, **kwargs) -> Place:
-    """The best place for `name`, or `UnknownPlaceError` with the closest suggestions.
-
-    Examples
-    --------
-    >>> resolve("Tadmur").name_en
-    'Palmyra'
-    >>> resolve("دير الزور").id, resolve("دير الزور", prefer_town=True).id
-    ('gov:SY-DY', 'gn:170794')
-    """
-    return load_gazetteer().resolve(name, **kwargs)
-
-
-def reverse(lon: float, lat: float, *, min_population: int = 0,
-            kinds: Iterable[str] = ("P",)) -> Nearby:
-    """The nearest named place to (lon, lat) with distance and bearing (see `Gazetteer.reverse`).
-
-    Examples
-    --------
-    >>> reverse(40.22, 35.40).description
-    '10 km NE of Deir ez-Zor'
-    """
-    return load_gazetteer().reverse(lon, lat, min_population=min_population, kinds=kinds)

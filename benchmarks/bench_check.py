@@ -28,9 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import geopandas as gpd
 
-from geo_deconflict.check.core import ZoneChecker
+from geo_deconflict.check.checker import ZoneChecker
 from geo_deconflict.geo.geodesy import GEOD
-from geo_deconflict.zones.core import build_zones, zones_frame
+from geo_deconflict.zones.core import build_zones
+from geo_deconflict.zones.model import zones_frame
 
 SYRIA_BOX = (35.7, 32.3, 42.4, 37.35)
 

@@ -29,8 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo_deconflict.extract.core import Draft, _area, extract
+from geo_deconflict.extract._evidence import _area
+from geo_deconflict.extract.core import extract
 from geo_deconflict.extract.dates import find_dates
+from geo_deconflict.extract.drafts import Draft
 from geo_deconflict.extract.evaluate import read_published, score_extraction
 from geo_deconflict.geoparse.core import geoparse
 from geo_deconflict.incidents.actors import find_actors

@@ -37,7 +37,8 @@ from geo_deconflict.incidents.model import KINDS, Incident
 from geo_deconflict.maps.data import type_of
 from geo_deconflict.maps.html import esc
 from geo_deconflict.maps.render import map_html, render_map
-from geo_deconflict.zones.core import Source, build_zones
+from geo_deconflict.zones.core import build_zones
+from geo_deconflict.zones.model import Source
 
 ACTORS = ["Russia", "United States", "US-led coalition", "Syrian government", "SDF", "ISIS",
           "HTS", "Turkey", "Syrian National Army", "Iran", "Hezbollah", "Maghawir al-Thawra",

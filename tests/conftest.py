@@ -16,8 +16,16 @@ REFERENCE = SHARED / "reference"
 
 
 def _need(path: Path) -> Path:
+    """`path`, or skip the test when the development set is not beside the project.
+
+    In CI (``CI`` set) the development set must be there, so a missing one fails instead of
+    skipping silently.
+    """
     if not path.exists():
-        pytest.fail(f"development data missing: {path} (set GEO_DECONFLICT_SHARED to ../shared)")
+        msg = f"development set not found: {path} (set GEO_DECONFLICT_SHARED to ../shared)"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
     return path
 
 

@@ -45,7 +45,8 @@ from geo_deconflict.check.core import (
 from geo_deconflict.geo.geodesy import buffer_m, geodesic_area_m2
 from geo_deconflict.incidents.actors import canonical_actor, side_of
 from geo_deconflict.incidents.model import Incident
-from geo_deconflict.zones.core import Zone, build_zones
+from geo_deconflict.zones.core import build_zones
+from geo_deconflict.zones.model import Zone
 
 __all__ = ["OPERATIONAL_KINDS", "Breach", "BreachReport", "Presence", "Undecided",
            "find_breaches"]

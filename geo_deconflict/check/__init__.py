@@ -5,19 +5,18 @@
 `dask_engine.check_dask` does the same on a dask cluster (the ``[dask]`` extra).
 """
 
+from geo_deconflict.check.checker import BANK_TOLERANCE_M, ZoneChecker
 from geo_deconflict.check.core import (
-    ACLED_PRECISION_M,
-    AMBIGUOUS,
-    BANK_TOLERANCE_M,
-    INACTIVE,
-    STATUS_IN,
-    STATUS_OUT,
-    ZoneChecker,
-    check_frame,
-    check_location,
-    check_points,
-    precision_radius,
-    resolve_place,
+           ACLED_PRECISION_M,
+           AMBIGUOUS,
+           INACTIVE,
+           STATUS_IN,
+           STATUS_OUT,
+           check_frame,
+           check_location,
+           check_points,
+           precision_radius,
+           resolve_place,
 )
 from geo_deconflict.check.files import check_file
 

@@ -131,7 +131,7 @@ def _read(src: Path, dask_geopandas, blocksize: str):
 @lru_cache(maxsize=4)
 def _worker_checker(spec: str | None, at: dt.date | None, bank_tolerance_m: float):
     """Zones prepared once per worker process (and per option set)."""
-    from geo_deconflict.check.core import ZoneChecker
+    from geo_deconflict.check.checker import ZoneChecker
     from geo_deconflict.zones.core import build_zones
 
     return ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)

@@ -25,7 +25,7 @@ def breaches_command(incidents, spec, as_json, skip_invalid):
     `geo-deconflict map --breaches` draws the same breaches on the map.
     """
     from geo_deconflict.breaches.core import find_breaches
-    from geo_deconflict.zones.core import build_zones
+    from geo_deconflict.zones import build_zones
 
     zones = build_zones(spec)
     records, skipped = load_records(incidents, skip_invalid=skip_invalid)

@@ -119,7 +119,7 @@ def _location(lat, lon, point_text, mgrs_text, place, radius_m):
 
 def _check_one(location, *, spec, at, bank_tolerance_m, as_json):
     from geo_deconflict.check.core import check_location, region_warning
-    from geo_deconflict.zones.core import build_zones
+    from geo_deconflict.zones import build_zones
 
     zones = build_zones(spec)
     if at is not None and not any(z.valid_at(at) for z in zones):
@@ -180,9 +180,9 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
                           distances=not no_distances, overwrite=force)
         click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
         return
-    from geo_deconflict.check.core import ZoneChecker
+    from geo_deconflict.check.checker import ZoneChecker
     from geo_deconflict.check.files import check_file
-    from geo_deconflict.zones.core import build_zones
+    from geo_deconflict.zones import build_zones
 
     checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
     show = sys.stderr.isatty() if progress is None else progress

@@ -40,7 +40,8 @@ def extract_command(files, published, source, doc, output, force):
 
     from geo_deconflict.cli.geoparse_cmd import _docs, _read
     from geo_deconflict.errors import InputFileError
-    from geo_deconflict.extract.core import drafts_json, extract
+    from geo_deconflict.extract.core import extract
+    from geo_deconflict.extract.drafts import drafts_json
     from geo_deconflict.geo.io import check_output, write_text
     from geo_deconflict.incidents.write import write_incidents
 

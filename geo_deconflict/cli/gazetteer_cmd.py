@@ -35,7 +35,7 @@ def lookup_command(name, limit, country, kinds, as_json):
 
     Exits with code 1 and the closest names when nothing matches.
     """
-    from geo_deconflict.gazetteer.api import load_gazetteer
+    from geo_deconflict.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     found = gaz.lookup(name, limit=limit, country=country, kinds=kinds or None)
@@ -70,7 +70,7 @@ def lookup_command(name, limit, country, kinds, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 def reverse_command(lon, lat, min_population, kinds, as_json):
     """The nearest named place to LON/LAT, e.g. "12 km NE of Deir ez-Zor"."""
-    from geo_deconflict.gazetteer.api import load_gazetteer
+    from geo_deconflict.gazetteer import load_gazetteer
 
     near = load_gazetteer().reverse(lon, lat, min_population=min_population,
                                            kinds=kinds)

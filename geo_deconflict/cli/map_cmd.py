@@ -39,7 +39,7 @@ def map_command(incidents, spec, at, offline, title, show_breaches, skip_invalid
     """
     from geo_deconflict.geo.io import check_output, write_text
     from geo_deconflict.maps.render import map_html, render_map
-    from geo_deconflict.zones.core import build_zones
+    from geo_deconflict.zones import build_zones
 
     check_output(output, overwrite=force)
     zones = build_zones(spec)

@@ -18,7 +18,7 @@ def zones() -> None:
 
 
 def _select(spec, at):
-    from geo_deconflict.zones.core import build_zones
+    from geo_deconflict.zones import build_zones
 
     built = build_zones(spec)
     return [z for z in built if at is None or z.valid_at(at)]
@@ -33,7 +33,7 @@ def _select(spec, at):
 def build(spec, output, at, force):
     """Build the zones of SPEC and write them to OUTPUT (GeoJSON, GeoPackage or GeoParquet)."""
     from geo_deconflict.geo.io import check_output, vector_format, write_vector
-    from geo_deconflict.zones.core import zones_frame
+    from geo_deconflict.zones.model import zones_frame
 
     vector_format(output)  # fail on a bad extension or existing file before any work
     check_output(output, overwrite=force)

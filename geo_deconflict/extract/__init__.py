@@ -4,6 +4,7 @@
 publication date; `evaluate` scores drafts against annotated incidents.
 """
 
-from geo_deconflict.extract.core import Draft, drafts_json, extract
+from geo_deconflict.extract.core import extract
+from geo_deconflict.extract.drafts import Draft, drafts_json
 
 __all__ = ["Draft", "drafts_json", "extract"]

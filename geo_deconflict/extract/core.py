@@ -30,36 +30,27 @@ How it works, sentence by sentence:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._evidence import (
+    _THEATRE,
+    _area,
+    _area_text,
+    _best_date,
+    _rank,
+    _reverse_index,
+    _territory_mentions,
+)
 from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
+from geo_deconflict.extract.drafts import Draft, _merge, _summary
 from geo_deconflict.geoparse.core import Mention, geoparse
-from geo_deconflict.incidents.actors import ActorMention, find_actors, side_of
+from geo_deconflict.incidents.actors import ActorMention, find_actors
 from geo_deconflict.incidents.model import Evidence, Incident, Provenance
-from geo_deconflict.zones.core import Source
+from geo_deconflict.zones.model import Source
 
-__all__ = ["Draft", "drafts_json", "extract"]
-
-_THEATRE = (34.0, 29.0, 49.0, 38.5)   # lon/lat box: Syria, Iraq, Jordan, Lebanon, south Turkey
-_MERGE_M = 25_000.0
-
-
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """A draft incident with the area its place stands for (None for a town or a site)."""
-
-    incident: Incident
-    area: object = field(default=None, compare=False, repr=False)
-    place_implied: bool = field(default=False, compare=False, repr=False)
-    paragraph: int = field(default=0, compare=False, repr=False)
-
-    def to_dict(self) -> dict:
-        """The record in the project's JSON layout (read by `incidents.load_incidents`)."""
-        return self.incident.to_dict()
+__all__ = ["extract"]
 
 
 def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
@@ -99,17 +90,6 @@ def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
         published = guess_publication_date(text)
     report = _Report(text, published, doc, source)
     return report.run()
-
-
-def drafts_json(drafts: Sequence[Draft]) -> str:
-    """Drafts as a JSON list of records, the form ``extract -o drafts.json`` writes.
-
-    Examples
-    --------
-    >>> json.loads(drafts_json([]))
-    []
-    """
-    return json.dumps([d.to_dict() for d in drafts], ensure_ascii=False, indent=1) + "\n"
 
 
 # --------------------------------------------------------------------------------- pieces
@@ -510,244 +490,3 @@ _TEASER = re.compile(r"^(?:شاهد|اقرا|طالع)\s+ايضا|^(?:مواضي
                      r"^ذات\s+صله|^(?:read|see)\s+(?:also|more)|^related(?:\s+\w+)?\s*:?$")
 
 
-_TERRITORY_NOUNS = r"(?:الاجواء|الاراضي|المناطق|الساحه|الداخل|الحدود)"
-_NISBA_COUNTRY = {"السوريه": "Syria", "العراقيه": "Iraq", "التركيه": "Turkey",
-                  "الاردنيه": "Jordan", "اللبنانيه": "Lebanon"}
-
-
-def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """«الأجواء السورية», «المناطق السورية»: a country's territory named by its adjective,
-    which the geoparser (rightly) does not tag as a toponym."""
-    from geo_deconflict.gazetteer.api import resolve
-    from geo_deconflict.gazetteer.index import UnknownPlaceError
-
-    folded, index = fold(text)
-    out = []
-    pattern = rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?(?P<nisba>" \
-              + "|".join(_NISBA_COUNTRY) + r")(?![\u0621-\u064a])"
-    for match in re.finditer(pattern, folded):
-        start, end = index[match.start()], index[match.end() - 1] + 1
-        if any(m.start < end and start < m.end for m in mentions):
-            continue
-        try:
-            place = resolve(_NISBA_COUNTRY[match["nisba"]], kinds=["country"])
-        except (UnknownPlaceError, ValueError):
-            continue
-        out.append(Mention(start, end, text[start:end], "toponym", place=place, score=0.5,
-                           precision=3, lon=place.lon, lat=place.lat))
-    return out
-
-
-def _reverse_index(index: list[int], length: int) -> list[int]:
-    """Original offset -> folded offset (the next kept character for a dropped one)."""
-    rev = [0] * (length + 1)
-    j = len(index) - 1
-    for pos in range(length, -1, -1):
-        while j > 0 and index[j - 1] >= pos:
-            j -= 1
-        rev[pos] = j
-    return rev
-
-
-def _rank(m: Mention) -> tuple[bool, int]:
-    """How good a place is as a report's lead place: in the theatre, then fine-grained."""
-    theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
-    return (not theatre, 1 if (m.precision or 3) < 3 else 2)
-
-
-def _best_date(dates: list[DateMention]) -> DateMention | None:
-    resolved = [d for d in dates if d.resolved]
-    if not resolved:
-        return None
-    order = {"day": 0, "range": 1, "month": 2, "year": 3}
-    return min(resolved, key=lambda d: (d.relative and d.precision != "day",
-                                        order.get(d.precision, 4)))
-
-
-def _area_text(place: Mention) -> str | None:
-    """A place expression for `Incident.area` when the place is a relative one: its words if
-    they name the same area out of context («شرق الفرات»), else its resolved description
-    ("east of Euphrates"); None when neither does (an anaphoric «شرق المحافظة»)."""
-    from geo_deconflict.incidents.model import _area_geometry
-
-    if place.kind != "relative" or place.geometry is None:
-        return None
-    for text in (place.surface, place.name):
-        geom = _area_geometry(text) if text else None
-        if geom is not None and geom.equals_exact(place.geometry, 1e-9):
-            return text
-    return None
-
-
-def _area(place: Mention) -> tuple[object, float | None]:
-    """The area a place stands for and its radius in metres (None for a town or site)."""
-    from geo_deconflict.geo.geodesy import GEOD
-
-    geom = place.geometry if place.kind == "relative" else None
-    if geom is None and place.place is not None and place.place.feature_class in "AHL":
-        geom = place.place.geometry()
-    if geom is None or geom.geom_type == "Point":
-        return None, None
-    boundary = geom.boundary if geom.geom_type.endswith("Polygon") else geom
-    simple = boundary.simplify(0.01)
-    xs, ys = [], []
-    for part in getattr(simple, "geoms", [simple]):
-        x, y = part.xy
-        xs.extend(x)
-        ys.extend(y)
-    if not xs:
-        return geom, None
-    _, _, dist = GEOD.inv([place.lon] * len(xs), [place.lat] * len(ys), xs, ys)
-    return geom, round(float(max(dist)), -2)
-
-
-def _actor_text(kind: str, actors: Sequence[str]) -> str:
-    """«Russia, Syrian government → SDF» for hostile acts and accusations, else a list."""
-    if not actors:
-        return ""
-    first = side_of(actors[0])
-    same = [a for a in actors if side_of(a) == first]
-    other = [a for a in actors if side_of(a) != first]
-    if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling", "accusation"} and other:
-        return f"{', '.join(same)} → {', '.join(other)}"
-    return ", ".join(actors)
-
-
-def _summary(kind, about, actors, place, date, killed, wounded) -> str:
-    label = kind.replace("_", " ")
-    topics = list(dict.fromkeys(k.replace("_", " ") for k, _, _ in about if k != kind))
-    if topics:
-        label += f" ({', '.join(topics[:2])})"
-    parts = [label, _actor_text(kind, actors)]
-    parts.append(place.name or place.surface)
-    if date is not None:
-        parts.append(date.iso or "")
-    hurt = [f"{k[0]} killed" for k in (killed,) if k] + [f"{w[0]} wounded" for w in (wounded,) if w]
-    parts.extend(hurt)
-    return "; ".join(p for p in parts if p)
-
-
-def _merge(drafts: list[Draft]) -> list[Draft]:
-    """Merge drafts of one kind, claimant, place and date (a report repeats its events)."""
-    from geo_deconflict.geo.geodesy import geodesic_distance_m
-
-    out: list[Draft] = []
-    for draft in drafts:
-        inc = draft.incident
-        target = _continued(out, draft)
-        if target is not None:
-            out[target] = _combine(out[target], draft)
-            continue
-        for i, kept in enumerate(out):
-            k = kept.incident
-            if _family(k.kind) != _family(inc.kind) or not _same_actors(k, inc):
-                continue
-            if k.kind in lex.CLAIM_KINDS and kept.paragraph != draft.paragraph:
-                continue    # one speaker's separate statements stay apart
-            if float(geodesic_distance_m(k.longitude, k.latitude, inc.longitude,
-                                         inc.latitude)) > _MERGE_M and not (
-                    k.kind in lex.CLAIM_KINDS and _nested(kept, draft)):
-                continue
-            if not _dates_overlap(k, inc):
-                continue
-            out[i] = _combine(kept, draft)
-            break
-        else:
-            out.append(draft)
-    return out
-
-
-def _continued(out: list[Draft], draft: Draft) -> int | None:
-    """The statement that `draft` continues («وأضاف», «وأوضح»: the same speaker goes on)."""
-    inc = draft.incident
-    if inc.kind != "statement" or not inc.actors:
-        return None
-    trigger = next((e.text for e in inc.provenance.evidence if e.role == "trigger"), "")
-    if not lex.CONTINUATION.match(fold(trigger)[0].strip()):
-        return None
-    for i in range(len(out) - 1, -1, -1):
-        prev = out[i]
-        if draft.paragraph - prev.paragraph > 2:
-            return None
-        if prev.incident.kind == "statement":
-            if prev.incident.actor1 != inc.actor1:
-                return None
-            return i if _near(prev, draft) else None
-    return None
-
-
-def _near(a: Draft, b: Draft) -> bool:
-    from geo_deconflict.geo.geodesy import geodesic_distance_m
-
-    x, y = a.incident, b.incident
-    return float(geodesic_distance_m(x.longitude, x.latitude, y.longitude, y.latitude)) \
-        <= _MERGE_M or _nested(a, b)
-
-
-def _nested(a: Draft, b: Draft) -> bool:
-    """One draft's place lies in the other's area (Deir ez-Zor in Syria): same claim."""
-    from shapely.geometry import Point
-
-    for big, small in ((a, b), (b, a)):
-        if big.area is not None and big.area.covers(Point(small.incident.longitude,
-                                                          small.incident.latitude)):
-            return True
-    return False
-
-
-def _family(kind: str | None) -> str | None:
-    return "strike" if kind in ("airstrike", "shelling") else kind
-
-
-def _same_actors(a: Incident, b: Incident) -> bool:
-    if a.kind in lex.CLAIM_KINDS:
-        return a.actor1 == b.actor1
-    return bool(set(a.actors) & set(b.actors))
-
-
-def _dates_overlap(a: Incident, b: Incident) -> bool:
-    if a.event_date is None or b.event_date is None:
-        # an undated mention of an event is taken to be the dated one; claims stay apart
-        return (a.event_date is None and b.event_date is None) or \
-            a.kind not in lex.CLAIM_KINDS
-    return a.event_date <= b.date_end and b.event_date <= a.date_end
-
-
-def _combine(a: Draft, b: Draft) -> Draft:
-    x, y = a.incident, b.incident
-    better = b if (b.place_implied, y.geo_precision, y.uncertainty_m or 0) < (
-        a.place_implied, x.geo_precision, x.uncertainty_m or 0) else a
-    place = better.incident
-    narrower = y if (y.date_end - y.event_date if y.event_date else dt.timedelta(9999)) < \
-        (x.date_end - x.event_date if x.event_date else dt.timedelta(9999)) else x
-    evidence = tuple(sorted(set(x.provenance.evidence) | set(y.provenance.evidence),
-                            key=lambda e: e.start))
-    kind = "airstrike" if "airstrike" in (x.kind, y.kind) else x.kind
-    notes = [n for note in (x.notes, y.notes) if note for n in note.split("; ")]
-    notes.append(f"also at {y.provenance.start}:{y.provenance.end}")
-    merged = replace(
-        x, kind=kind, event_type="", sub_event_type="",
-        actors=tuple(dict.fromkeys(x.actors + y.actors)),
-        place=place.place, place_ar=place.place_ar, longitude=place.longitude,
-        latitude=place.latitude, geo_precision=place.geo_precision,
-        uncertainty_m=place.uncertainty_m, event_date=narrower.event_date,
-        date_end=narrower.date_end, date_precision=narrower.date_precision,
-        fatalities=max(x.fatalities or 0, y.fatalities or 0) or None,
-        casualties=max(x.casualties or 0, y.casualties or 0) or None,
-        provenance=replace(x.provenance, evidence=evidence),
-        notes="; ".join(dict.fromkeys(notes)))
-    return Draft(replace(merged, summary=_resummarise(merged, x)), better.area,
-                 better.place_implied, a.paragraph)
-
-
-def _resummarise(merged: Incident, first: Incident) -> str:
-    head = first.summary.split("; ")[0]
-    parts = [head, _actor_text(merged.kind or "", merged.actors)]
-    parts.append(merged.place or "")
-    parts.append(merged.date_label if merged.event_date else "")
-    if merged.fatalities:
-        parts.append(f"{merged.fatalities} killed")
-    wounded = (merged.casualties or 0) - (merged.fatalities or 0)
-    if wounded:
-        parts.append(f"{wounded} wounded")
-    return "; ".join(p for p in parts if p)

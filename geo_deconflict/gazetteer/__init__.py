@@ -6,7 +6,8 @@ GeoNames dump can be imported into a local SQLite index (`geonames_db.import_geo
 """
 
 from geo_deconflict.gazetteer.api import load_gazetteer, lookup, resolve, reverse
-from geo_deconflict.gazetteer.index import KINDS, Candidate, Gazetteer, Nearby, Place
+from geo_deconflict.gazetteer.index import Gazetteer
+from geo_deconflict.gazetteer.places import KINDS, Candidate, Nearby, Place
 
 __all__ = ["KINDS", "Candidate", "Gazetteer", "Nearby", "Place", "load_gazetteer", "lookup",
            "resolve", "reverse"]

@@ -15,7 +15,7 @@ from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._tokens import _lex
 
 if TYPE_CHECKING:
-    from geo_deconflict.gazetteer.index import Place
+    from geo_deconflict.gazetteer.places import Place
     from geo_deconflict.geoparse._toponyms import _Top
 
 

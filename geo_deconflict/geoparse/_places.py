@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geo_deconflict.gazetteer.index import Gazetteer, Place
+from geo_deconflict.gazetteer.index import Gazetteer
+from geo_deconflict.gazetteer.places import Place
 
 _REGION = {"SY", "IQ", "JO", "LB", "TR", "IL", "PS"}
 _DIR_OF_M = 50_000.0      # how far "north of <town>" reaches

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geo_deconflict.gazetteer.index import Candidate, Place
+from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geo.names import arabic_key
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._places import _REGION, _containing_governorate

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo_deconflict.gazetteer.index import Candidate, Gazetteer, Place
+from geo_deconflict.gazetteer.index import Gazetteer
+from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._tokens import (

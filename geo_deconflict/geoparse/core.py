@@ -32,7 +32,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo_deconflict.gazetteer.api import load_gazetteer
-from geo_deconflict.gazetteer.index import Candidate, Gazetteer, Place
+from geo_deconflict.gazetteer.index import Gazetteer
+from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse._metonymy import _Metonymy
 from geo_deconflict.geoparse._places import (
     _DIR_OF_M as _DIR_OF_M,  # re-exported for _relgeom and callers

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo_deconflict.errors import CoordinateError, GeoDeconflictError, IncidentError
-from geo_deconflict.zones.core import Source
+from geo_deconflict.zones.model import Source
 
 __all__ = ["DATE_PRECISIONS", "KINDS", "Evidence", "Incident", "Provenance", "parse_date"]
 

@@ -26,7 +26,7 @@ from shapely.geometry import mapping
 
 from geo_deconflict.geo import layers
 from geo_deconflict.incidents.model import Incident
-from geo_deconflict.zones.core import Zone
+from geo_deconflict.zones.model import Zone
 
 # Display label of each incident kind (and ACLED type for records without a kind), with colour.
 TYPE_STYLES: dict[str, tuple[str, str]] = {

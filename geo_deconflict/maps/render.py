@@ -31,7 +31,7 @@ from branca.element import Element, MacroElement
 from geo_deconflict.incidents.model import Incident
 from geo_deconflict.maps import data as _mapdata
 from geo_deconflict.maps.html import esc
-from geo_deconflict.zones.core import Zone
+from geo_deconflict.zones.model import Zone
 
 __all__ = ["PARTY_COLOURS", "map_html", "render_map", "zone_colour"]
 
@@ -54,7 +54,7 @@ def zone_colour(zone: Zone) -> str:
 
     Examples
     --------
-    >>> from geo_deconflict.zones.core import build_zones
+    >>> from geo_deconflict.zones import build_zones
     >>> [zone_colour(z) for z in build_zones()][:2]
     ['#2463b4', '#c0392b']
     """
@@ -89,7 +89,7 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
 
     Examples
     --------
-    >>> from geo_deconflict.zones.core import build_zones
+    >>> from geo_deconflict.zones import build_zones
     >>> from geo_deconflict.incidents import seed_incidents
     >>> html = map_html(render_map(build_zones(), seed_incidents()))
     >>> "al-Tanf 55 km deconfliction zone" in html, "cdn." in html

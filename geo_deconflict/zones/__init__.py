@@ -1,14 +1,12 @@
-"""Deconfliction zones built from a declarative YAML spec: dated, sourced, with their rules."""
+"""Deconfliction zones built from a declarative YAML spec: dated, sourced, with their rules.
 
-from geo_deconflict.zones.core import (
-    RECIPES,
-    Source,
-    Zone,
-    build_zones,
-    default_spec_path,
-    load_spec,
-    zones_frame,
-)
+`spec` reads and checks the YAML, `recipes` builds each zone's geometry, `model` holds the
+`Zone` and `Source` records, and `build_zones` puts them together.
+"""
+
+from geo_deconflict.zones.core import build_zones
+from geo_deconflict.zones.model import Source, Zone, zones_frame
+from geo_deconflict.zones.spec import RECIPES, default_spec_path, load_spec
 
 __all__ = ["RECIPES", "Source", "Zone", "build_zones", "default_spec_path", "load_spec",
            "zones_frame"]

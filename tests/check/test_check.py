@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import shapely
 
+from geo_deconflict.check.checker import ZoneChecker
 from geo_deconflict.check.core import (
-    ZoneChecker,
     check_frame,
     check_location,
     check_points,

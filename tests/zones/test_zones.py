@@ -14,7 +14,8 @@ from geo_deconflict.errors import InvalidZoneError, SpecError
 from geo_deconflict.geo import layers
 from geo_deconflict.geo.geodesy import GEOD, geodesic_area_m2
 from geo_deconflict.geo.split import split_by_line
-from geo_deconflict.zones.core import build_zones, zones_frame
+from geo_deconflict.zones.core import build_zones
+from geo_deconflict.zones.model import zones_frame
 
 
 @pytest.fixture(scope="module")

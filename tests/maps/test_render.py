@@ -13,7 +13,8 @@ from geo_deconflict.incidents.model import Incident
 from geo_deconflict.incidents.read import seed_incidents
 from geo_deconflict.maps import data as _mapdata
 from geo_deconflict.maps.render import map_html, render_map
-from geo_deconflict.zones.core import Source, build_zones
+from geo_deconflict.zones.core import build_zones
+from geo_deconflict.zones.model import Source
 
 HOSTILE = '<img src=x onerror=alert(1)> </script><script>alert(2)</script> "q" \'s\' `b` ${x} {{7*7}}'
 

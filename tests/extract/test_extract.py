@@ -11,7 +11,8 @@ import json
 import pytest
 
 from geo_deconflict.cli import cli
-from geo_deconflict.extract.core import drafts_json, extract
+from geo_deconflict.extract.core import extract
+from geo_deconflict.extract.drafts import drafts_json
 from geo_deconflict.extract.evaluate import evaluate_extraction, read_published
 from geo_deconflict.incidents.read import load_incidents
 

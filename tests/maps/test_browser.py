@@ -19,7 +19,8 @@ from geo_deconflict.incidents.model import Incident
 from geo_deconflict.incidents.read import seed_incidents
 from geo_deconflict.incidents.write import write_incidents
 from geo_deconflict.maps.render import map_html, render_map
-from geo_deconflict.zones.core import Source, build_zones
+from geo_deconflict.zones.core import build_zones
+from geo_deconflict.zones.model import Source
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

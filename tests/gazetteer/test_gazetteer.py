@@ -11,7 +11,8 @@ import pytest
 from geo_deconflict.cli import cli
 from geo_deconflict.errors import CoordinateError, InputFileError, UnknownPlaceError
 from geo_deconflict.gazetteer.api import load_gazetteer, read_index
-from geo_deconflict.gazetteer.index import Gazetteer, Place
+from geo_deconflict.gazetteer.index import Gazetteer
+from geo_deconflict.gazetteer.places import Place
 from geo_deconflict.geo.geodesy import geodesic_distance_m
 from geo_deconflict.geo.names import name_key
 

@@ -130,7 +130,7 @@ def test_seed_sources_cite_outlet_and_date(seeds):
 
 
 def test_seed_zones_file():
-    from geo_deconflict.zones.core import load_spec
+    from geo_deconflict.zones.spec import load_spec
 
     ours = [json.loads(line) for line in (seeds_dir() / "zones.jsonl").read_text(
         encoding="utf-8").splitlines()]

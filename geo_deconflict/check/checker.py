@@ -1,0 +1,465 @@
+"""The zone checker: statuses, banks and boundary distances for arrays of points.
+
+A `ZoneChecker` prepares each zone once: a geodesic circle test for buffers, a raster grid
+with exact fallback for polygons, and the river's sides for the banks. It then answers for
+millions of points at a time, with each point's uncertainty radius deciding 'ambiguous'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import shapely
+import shapely.ops
+from numpy.typing import ArrayLike
+from shapely.geometry import LineString, Point, box
+from shapely.geometry.base import BaseGeometry
+
+from geo_deconflict.errors import CoordinateError
+from geo_deconflict.geo import layers
+from geo_deconflict.geo._grid import (
+    EDGE,
+    IN,
+    OUT,
+    CellGrid,
+    Nearest,
+    disc_classifier,
+    geodesic_m,
+    polygon_classifier,
+)
+from geo_deconflict.geo.coords import Location, check_lonlat
+from geo_deconflict.geo.geodesy import GEOD, buffer_m
+from geo_deconflict.geo.split import split_by_line
+from geo_deconflict.zones.core import build_zones
+from geo_deconflict.zones.model import Zone
+
+__all__ = ["AMBIGUOUS", "BANK_TOLERANCE_M", "INACTIVE", "REGION", "STATUS_IN", "STATUS_OUT",
+           "ZoneChecker"]
+
+
+STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE = "in", "out", "ambiguous", "inactive"
+
+
+_STATUSES = [STATUS_IN, STATUS_OUT, AMBIGUOUS, INACTIVE]
+
+
+_BANKS = ["left", "right", AMBIGUOUS, ""]
+
+
+BANK_TOLERANCE_M = 2_000.0
+
+
+# Region the river line divides and the checks are meant for (the layers' extract box).
+REGION = (34.0, 31.0, 43.5, 38.5)
+
+
+class ZoneChecker:
+    """Zones prepared for fast repeated checks (build once, check many chunks).
+
+    Examples
+    --------
+    >>> checker = ZoneChecker()
+    >>> checker.zone_ids
+    ['tanf_55km', 'euphrates_west', 'euphrates_east', 'manbij_area']
+    >>> checker.check([38.61778], [33.50583], distances=False)["zones"].tolist()
+    ['tanf_55km;euphrates_west']
+    """
+
+    def __init__(self, zones: Sequence[Zone] | None = None, *, at: dt.date | None = None,
+                 bank_tolerance_m: float = BANK_TOLERANCE_M, river: str = "euphrates"):
+        zones = list(build_zones() if zones is None else zones)
+        if at is not None:
+            zones = [z for z in zones if z.valid_at(at)]
+        if not bank_tolerance_m >= 0:
+            msg = f"bank tolerance must be >= 0 metres, got {bank_tolerance_m!r}"
+            raise ValueError(msg)
+        self.zones = zones
+        self.zone_ids = [z.id for z in zones]
+        self.bank_tolerance_m = float(bank_tolerance_m)
+        river_line = layers.river_line(river)
+        # One lattice for every raster, so that a point's cell is computed once for all zones.
+        w, s_, e, n = REGION
+        for geom in [z.geometry for z in zones] + [river_line]:
+            gw, gs, ge, gn = shapely.bounds(geom)
+            w, s_, e, n = min(w, gw - 0.1), min(s_, gs - 0.1), max(e, ge + 0.1), max(n, gn + 0.1)
+        self.lattice = (w, s_, e, n)
+        self.tests = [_BufferTest(z, self.lattice) if z.centre is not None and z.radius_m
+                      else _PolygonTest(z, self.lattice) for z in zones]
+        self.river = _RiverTest(river_line, self.lattice, self.bank_tolerance_m)
+
+    def check(self, lon: ArrayLike, lat: ArrayLike, *, uncertainty_m: ArrayLike | float = 0.0,
+              dates: ArrayLike | None = None, distances: bool = True) -> pd.DataFrame:
+        """Check points (see `check_points`); raises `CoordinateError` on bad coordinates."""
+        x = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
+        y = np.atleast_1d(np.asarray(lat, dtype=float)).ravel()
+        if x.shape != y.shape:
+            msg = f"{x.size} longitudes but {y.size} latitudes"
+            raise CoordinateError(msg)
+        check_lonlat(x, y)
+        unc = np.asarray(uncertainty_m, dtype=float)
+        if unc.ndim:
+            unc = np.broadcast_to(unc, x.shape)
+            bad = unc < 0
+            if bad.any():
+                i = int(np.flatnonzero(bad)[0])
+                msg = f"uncertainty {unc[i]!r} m is negative (row {i + 1})"
+                raise CoordinateError(msg)
+            unc = np.nan_to_num(unc, nan=0.0)
+        elif not unc >= 0:
+            msg = f"uncertainty {float(unc)!r} m is not a number >= 0"
+            raise CoordinateError(msg)
+        day = _dates(dates, x.size)
+        grid_mode = x.size >= _GRID_MIN
+        if grid_mode:  # build the lazily made rasters before any thread uses them
+            for test in [*self.tests, self.river]:
+                test.prepare(distances)
+        codes = np.empty((len(self.tests) + 1, x.size), dtype=np.int8)
+        dists = np.empty((len(self.tests) + 1, x.size)) if distances else None
+        halves = [slice(0, x.size // 2), slice(x.size // 2, x.size)]
+        if x.size < 200_000:
+            halves = [slice(0, x.size)]
+
+        def run(sl: slice) -> None:
+            u = unc[sl] if unc.ndim else unc
+            self._evaluate(x[sl], y[sl], u, grid_mode, codes[:, sl],
+                           None if dists is None else dists[:, sl])
+
+        if len(halves) == 1:
+            run(halves[0])
+        else:  # numpy, shapely and the rasters release the GIL: use both cores
+            with ThreadPoolExecutor(len(halves)) as pool:
+                list(pool.map(run, halves))
+        cols: dict[str, object] = {}
+        for i, zone in enumerate(self.zones):
+            code = codes[i]
+            if day is not None:
+                code[~_valid_on(zone, day)] = 3
+            cols[f"in_{zone.id}"] = pd.Categorical.from_codes(code, categories=_STATUSES)
+            if dists is not None:
+                cols[f"dist_{zone.id}_m"] = dists[i].round(3)  # millimetres
+        cols["bank"] = pd.Categorical.from_codes(codes[-1], categories=_BANKS)
+        if dists is not None:
+            cols["euphrates_offset_m"] = dists[-1].round(3)
+        zone_codes = codes[:-1]
+        cols["zones"] = _join(self.zone_ids, zone_codes == 0, x.size)
+        cols["zones_ambiguous"] = _join(self.zone_ids, zone_codes == 2, x.size)
+        return pd.DataFrame(cols)
+
+    def _evaluate(self, x, y, unc, grid_mode, codes, dists) -> None:
+        """Fill codes (statuses, then bank) and signed distances for one slice of points."""
+        index = self.tests[0].grid.index(x, y) if grid_mode and self.tests else None
+        if grid_mode and not self.tests:
+            index = self.river.grid.index(x, y)
+        for i, test in enumerate(self.tests):
+            inside, dist = test.evaluate(x, y, index, unc, dists is not None)
+            code = codes[i]
+            np.subtract(1, inside, out=code, casting="unsafe")  # 0 in, 1 out
+            if dist is not None:
+                if np.ndim(unc) or unc > 0:
+                    code[np.abs(dist) < unc] = 2
+                if dists is not None:
+                    dists[i] = dist
+        tolerance = np.fmax(unc, self.bank_tolerance_m)
+        bank, offset = self.river.evaluate(x, y, index, tolerance, dists is not None)
+        codes[-1] = bank
+        if dists is not None:
+            dists[-1] = offset
+
+    def check_location(self, location: Location) -> dict:
+        """Describe one location against every zone (see `check_location`)."""
+        row = self.check([location.lon], [location.lat],
+                         uncertainty_m=location.uncertainty_m).iloc[0]
+        area = location.area
+        zones = []
+        for zone, test in zip(self.zones, self.tests):
+            status = str(row[f"in_{zone.id}"])
+            if area is not None:
+                status = test.area_status(area)
+            zones.append({
+                "id": zone.id, "name_en": zone.name_en, "name_ar": zone.name_ar,
+                "status": status, "distance_m": round(float(row[f"dist_{zone.id}_m"]), 1),
+                "valid_from": zone.valid_from.isoformat() if zone.valid_from else None,
+                "valid_to": zone.valid_to.isoformat() if zone.valid_to else None,
+            })
+        bank = str(row["bank"])
+        if area is not None:
+            bank = self.river.area_bank(area)
+        return {
+            "location": {"lon": location.lon, "lat": location.lat,
+                         "uncertainty_m": round(location.uncertainty_m, 1),
+                         "area": area is not None, "label": location.label},
+            "zones": zones,
+            "bank": bank,
+            "euphrates_offset_m": round(float(row["euphrates_offset_m"]), 1),
+        }
+
+
+# Below this many points, test exactly without building the cell rasters (they pay off later).
+_GRID_MIN = 20_000
+
+
+def _uncertain(unc) -> np.ndarray | bool:
+    return unc > 0 if np.ndim(unc) else bool(unc > 0)
+
+
+class _BufferTest:
+    """A plain geodesic buffer: exact distance to the centre."""
+
+    def __init__(self, zone: Zone, lattice: tuple[float, float, float, float]):
+        self.lon, self.lat = zone.centre
+        self.radius = float(zone.radius_m)
+        self.lattice = lattice
+
+    @cached_property
+    def grid(self) -> CellGrid:
+        return CellGrid(self.lattice, disc_classifier(self.lon, self.lat, self.radius))
+
+    def prepare(self, distances: bool) -> None:
+        self.grid  # noqa: B018 - builds the cached raster
+
+    def centre_distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        _, _, d = GEOD.inv(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
+        return np.asarray(d)
+
+    def evaluate(self, x, y, index, unc, distances):
+        """(inside, signed distance or None where not needed)."""
+        if distances:  # Vincenty (< 0.1 mm from Karney), Karney itself within 1 m of the circle
+            dist = geodesic_m(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
+            dist -= self.radius
+            near = np.abs(dist) < 1.0
+            if near.any():
+                dist[near] = self.centre_distance(x[near], y[near]) - self.radius
+            return dist <= 0, dist
+        if index is None:
+            dist = self.centre_distance(x, y) - self.radius
+            return dist <= 0, dist
+        code = self.grid.lookup(x, y, index)
+        inside = code == IN
+        todo = (code == EDGE) | _uncertain(unc)
+        if not todo.any():
+            return inside, None
+        d = self.centre_distance(x[todo], y[todo]) - self.radius
+        inside[todo] = d <= 0
+        dist = np.full(x.size, np.inf)
+        dist[todo] = d
+        return inside, dist
+
+    def area_status(self, area: BaseGeometry) -> str:
+        ring = np.asarray(shapely.get_coordinates(shapely.segmentize(shapely.boundary(area),
+                                                                     0.002)))
+        d = self.centre_distance(ring[:, 0], ring[:, 1])
+        if d.max() <= self.radius:
+            return STATUS_IN
+        if d.min() > self.radius and not area.intersects(Point(self.lon, self.lat)):
+            return STATUS_OUT
+        return AMBIGUOUS
+
+
+class _PolygonTest:
+    """A polygonal zone: containment (closed), distance to the nearest boundary point."""
+
+    def __init__(self, zone: Zone, lattice: tuple[float, float, float, float]):
+        self.geom = zone.geometry
+        self.lattice = lattice
+        _prepare_for_threads(self.geom)
+
+    @cached_property
+    def grid(self) -> CellGrid:
+        return CellGrid(self.lattice, polygon_classifier(self.geom))
+
+    @cached_property
+    def nearest(self) -> Nearest:
+        return Nearest(shapely.boundary(self.geom))
+
+    def prepare(self, distances: bool) -> None:
+        self.grid  # noqa: B018
+        if distances:
+            self.nearest  # noqa: B018
+
+    def boundary_distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        fx, fy = self.nearest.nearest(x, y)
+        return geodesic_m(x, y, fx, fy)
+
+    def evaluate(self, x, y, index, unc, distances):
+        inside = _intersects(self.geom, self.grid if index is not None else None, x, y, index)
+        todo = np.ones(x.size, bool) if distances else _uncertain(unc)
+        if not np.any(todo):
+            return inside, None
+        dist = np.full(x.size, np.inf)
+        if np.ndim(todo):
+            dist[todo] = self.boundary_distance(x[todo], y[todo])
+        else:
+            dist = self.boundary_distance(x, y)
+        return inside, np.where(inside, -dist, dist)
+
+    def area_status(self, area: BaseGeometry) -> str:
+        if self.geom.contains(area):
+            return STATUS_IN
+        if not self.geom.intersects(area):
+            return STATUS_OUT
+        return AMBIGUOUS
+
+
+class _RiverTest:
+    """Bank of a river: left/right half-planes of a box split by the line, plus a band."""
+
+    def __init__(self, line: LineString, lattice: tuple[float, float, float, float],
+                 tolerance_m: float):
+        self.line = line
+        self.lattice = lattice
+        self.tolerance_m = tolerance_m
+        region = box(*REGION)
+        coords = np.asarray(line.coords)
+        # Prolong both ends outwards so that the line crosses the box from border to border.
+        head = coords[0] + (coords[0] - coords[1]) / np.hypot(*(coords[0] - coords[1])) * 0.5
+        tail = coords[-1] + (coords[-1] - coords[-2]) / np.hypot(*(coords[-1] - coords[-2])) * 0.5
+        self.left, self.right = _halves(region, LineString([head, *coords, tail]))
+        _prepare_for_threads(self.left)
+
+    @cached_property
+    def grid(self) -> CellGrid:
+        return CellGrid(self.lattice, polygon_classifier(self.left))
+
+    @cached_property
+    def nearest(self) -> Nearest:
+        return Nearest(self.line)
+
+    @cached_property
+    def band_grid(self) -> CellGrid:
+        """Cells surely farther than the tolerance from the line are OUT (AEQD buffer, padded)."""
+        band = buffer_m(self.line, self.tolerance_m * 1.01 + 100.0)
+        return CellGrid(self.lattice, polygon_classifier(band))
+
+    def prepare(self, distances: bool) -> None:
+        self.grid  # noqa: B018
+        self.nearest  # noqa: B018
+        if not distances:
+            self.band_grid  # noqa: B018
+
+    def evaluate(self, x, y, index, tolerance, distances):
+        """(bank codes into _BANKS, signed offset or None)."""
+        left = _intersects(self.left, self.grid if index is not None else None, x, y, index)
+        w, s, e, n = REGION
+        known = (x >= w) & (x <= e) & (y >= s) & (y <= n)
+        # Only points that may lie within `tolerance` of the line need their distance.
+        if distances or index is None:
+            todo = known
+        else:
+            todo = known & ((tolerance > self.tolerance_m)
+                            | (self.band_grid.lookup(x, y, index) != OUT))
+        dist = np.full(x.size, np.inf)
+        if todo.any():
+            fx, fy = self.nearest.nearest(x[todo], y[todo])
+            dist[todo] = geodesic_m(x[todo], y[todo], fx, fy)
+        bank = (~left).view(np.int8)  # 0 left, 1 right: indices into _BANKS
+        bank[dist < tolerance] = 2
+        bank[~known] = 3
+        offset = np.where(left, dist, -dist) if distances else None
+        if offset is not None:
+            offset[~known] = np.nan
+        return bank, offset
+
+    def area_bank(self, area: BaseGeometry) -> str:
+        sides = [s for s, g in (("left", self.left), ("right", self.right)) if g.intersects(area)]
+        if len(sides) != 1:
+            return AMBIGUOUS if sides else ""
+        return sides[0]
+
+
+def _prepare_for_threads(geom: BaseGeometry) -> None:
+    """Prepare `geom` and build its point locator now, in one thread.
+
+    GEOS builds a prepared geometry's indexes lazily, on its first query, and that lazy
+    step is not thread-safe. `ZoneChecker.check` queries the same geometry from two threads,
+    and so do the dask engine's worker threads, which share one checker. Running one query
+    here means those threads only ever read the finished index.
+    """
+    shapely.prepare(geom)
+    x, y = geom.representative_point().coords[0]
+    shapely.intersects_xy(geom, np.array([x, x + 1.0]), np.array([y, y + 1.0]))
+
+
+def _intersects(geom: BaseGeometry, grid, x: np.ndarray, y: np.ndarray, index) -> np.ndarray:
+    """True where (x, y) lies in `geom` (its boundary included): the raster answers most
+    points and only those in cells the boundary crosses get the exact test."""
+    if grid is None:
+        return shapely.intersects_xy(geom, x, y)
+    code = grid.lookup(x, y, index)
+    inside = code == IN
+    edge = code == EDGE
+    if edge.any():
+        inside[edge] = shapely.intersects_xy(geom, x[edge], y[edge])
+    return inside
+
+
+def _halves(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, BaseGeometry]:
+    """The parts of `area` left and right of `line` (which crosses it from border to border).
+
+    Faster than `zones.split_by_line` for this one simple case: the side of each part is told by
+    a probe a metre to the left of the middle of the line's middle segment.
+    """
+    pieces = list(shapely.ops.split(area, line).geoms)
+    coords = np.asarray(line.coords)
+    i = len(coords) // 2
+    (x0, y0), (x1, y1) = coords[i - 1], coords[i]
+    norm = np.hypot(x1 - x0, y1 - y0)
+    probe = Point((x0 + x1) / 2 - (y1 - y0) / norm * 1e-5, (y0 + y1) / 2 + (x1 - x0) / norm * 1e-5)
+    left = [p for p in pieces if p.contains(probe)]
+    if len(pieces) != 2 or len(left) != 1:
+        return split_by_line(area, line)
+    right = [p for p in pieces if p is not left[0]]
+    return left[0], right[0]
+
+
+def _dates(dates: ArrayLike | None, n: int) -> np.ndarray | None:
+    """Days (datetime64) from ISO dates, partial ISO (``2017-09``), ranges (``a/b``: the start)
+    or other common forms (``16 September 2017``); anything unreadable is NaT (not checked)."""
+    if dates is None:
+        return None
+    text = pd.Series(np.asarray(dates, dtype=object)).astype("string").str.strip()
+    if len(text) != n:
+        msg = f"{len(text)} dates for {n} points"
+        raise ValueError(msg)
+    text = text.str.split("/").str[0].str.split("T").str[0]  # a range's start; no time of day
+    values = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
+    rest = values.isna() & text.notna() & (text != "")
+    if rest.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            more = pd.to_datetime(text[rest], errors="coerce", format="mixed", utc=True)
+        values = values.astype("datetime64[ns]")
+        values[rest] = more.dt.tz_localize(None)
+    return values.dt.normalize().to_numpy(dtype="datetime64[ns]")
+
+
+def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:
+    ok = np.ones(day.shape, bool)
+    known = ~np.isnat(day)
+    if zone.valid_from is not None:
+        ok &= ~known | (day >= np.datetime64(zone.valid_from))
+    if zone.valid_to is not None:
+        ok &= ~known | (day <= np.datetime64(zone.valid_to))
+    return ok
+
+
+def _join(ids: list[str], masks: list[np.ndarray], n: int) -> pd.Categorical:
+    """';'-joined ids per row, as a categorical of the combinations that occur."""
+    dtype = np.uint8 if len(ids) <= 8 else np.int64
+    bits = np.zeros(n, dtype=dtype)
+    for i, mask in enumerate(masks):
+        bits |= mask.view(np.uint8).astype(dtype, copy=False) << dtype(i)
+    if len(ids) <= 12:  # every combination is a category: no sort of millions of rows
+        combos = np.arange(2 ** len(ids))
+        present = np.bincount(bits, minlength=combos.size) > 0
+        uniq = combos[present]
+        codes = np.cumsum(present) - 1
+        codes = codes[bits]
+    else:
+        uniq, codes = np.unique(bits, return_inverse=True)
+    labels = [";".join(zid for i, zid in enumerate(ids) if (int(u) >> i) & 1) for u in uniq]
+    return pd.Categorical.from_codes(codes, categories=labels)

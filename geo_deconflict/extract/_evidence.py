@@ -1,0 +1,102 @@
+"""The evidence of a draft: which place and which date a sentence's event gets, and places that
+the geoparser leaves untagged (a country's territory named by its adjective)."""
+
+from __future__ import annotations
+
+import re
+
+from geo_deconflict.extract.dates import DateMention, fold
+from geo_deconflict.geoparse.core import Mention
+
+_TERRITORY_NOUNS = r"(?:الاجواء|الاراضي|المناطق|الساحه|الداخل|الحدود)"
+_THEATRE = (34.0, 29.0, 49.0, 38.5)   # lon/lat box: Syria, Iraq, Jordan, Lebanon, south Turkey
+
+
+_NISBA_COUNTRY = {"السوريه": "Syria", "العراقيه": "Iraq", "التركيه": "Turkey",
+                  "الاردنيه": "Jordan", "اللبنانيه": "Lebanon"}
+
+
+def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """«الأجواء السورية», «المناطق السورية»: a country's territory named by its adjective,
+    which the geoparser (rightly) does not tag as a toponym."""
+    from geo_deconflict.errors import UnknownPlaceError
+    from geo_deconflict.gazetteer.api import resolve
+
+    folded, index = fold(text)
+    out = []
+    pattern = rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?(?P<nisba>" \
+              + "|".join(_NISBA_COUNTRY) + r")(?![\u0621-\u064a])"
+    for match in re.finditer(pattern, folded):
+        start, end = index[match.start()], index[match.end() - 1] + 1
+        if any(m.start < end and start < m.end for m in mentions):
+            continue
+        try:
+            place = resolve(_NISBA_COUNTRY[match["nisba"]], kinds=["country"])
+        except (UnknownPlaceError, ValueError):
+            continue
+        out.append(Mention(start, end, text[start:end], "toponym", place=place, score=0.5,
+                           precision=3, lon=place.lon, lat=place.lat))
+    return out
+
+
+def _reverse_index(index: list[int], length: int) -> list[int]:
+    """Original offset -> folded offset (the next kept character for a dropped one)."""
+    rev = [0] * (length + 1)
+    j = len(index) - 1
+    for pos in range(length, -1, -1):
+        while j > 0 and index[j - 1] >= pos:
+            j -= 1
+        rev[pos] = j
+    return rev
+
+
+def _rank(m: Mention) -> tuple[bool, int]:
+    """How good a place is as a report's lead place: in the theatre, then fine-grained."""
+    theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
+    return (not theatre, 1 if (m.precision or 3) < 3 else 2)
+
+
+def _best_date(dates: list[DateMention]) -> DateMention | None:
+    resolved = [d for d in dates if d.resolved]
+    if not resolved:
+        return None
+    order = {"day": 0, "range": 1, "month": 2, "year": 3}
+    return min(resolved, key=lambda d: (d.relative and d.precision != "day",
+                                        order.get(d.precision, 4)))
+
+
+def _area_text(place: Mention) -> str | None:
+    """A place expression for `Incident.area` when the place is a relative one: its words if
+    they name the same area out of context («شرق الفرات»), else its resolved description
+    ("east of Euphrates"); None when neither does (an anaphoric «شرق المحافظة»)."""
+    from geo_deconflict.incidents.model import _area_geometry
+
+    if place.kind != "relative" or place.geometry is None:
+        return None
+    for text in (place.surface, place.name):
+        geom = _area_geometry(text) if text else None
+        if geom is not None and geom.equals_exact(place.geometry, 1e-9):
+            return text
+    return None
+
+
+def _area(place: Mention) -> tuple[object, float | None]:
+    """The area a place stands for and its radius in metres (None for a town or site)."""
+    from geo_deconflict.geo.geodesy import GEOD
+
+    geom = place.geometry if place.kind == "relative" else None
+    if geom is None and place.place is not None and place.place.feature_class in "AHL":
+        geom = place.place.geometry()
+    if geom is None or geom.geom_type == "Point":
+        return None, None
+    boundary = geom.boundary if geom.geom_type.endswith("Polygon") else geom
+    simple = boundary.simplify(0.01)
+    xs, ys = [], []
+    for part in getattr(simple, "geoms", [simple]):
+        x, y = part.xy
+        xs.extend(x)
+        ys.extend(y)
+    if not xs:
+        return geom, None
+    _, _, dist = GEOD.inv([place.lon] * len(xs), [place.lat] * len(ys), xs, ys)
+    return geom, round(float(max(dist)), -2)

@@ -1,0 +1,210 @@
+"""Zone specs: reading the YAML (`yaml.safe_load`) and checking every field before anything is
+built. Errors name the zone and the field."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from geo_deconflict.errors import (
+    InputFileError,
+    SpecError,
+)
+from geo_deconflict.geo import layers
+from geo_deconflict.zones.model import Source
+
+__all__ = ["RECIPES", "SIDES", "default_spec_path", "load_spec"]
+
+
+RECIPES = ("buffer", "side_of_line", "admin", "polygon", "union", "intersection", "difference")
+SIDES = ("left", "right")
+
+
+_ZONE_FIELDS = ("id", "name_en", "name_ar", "kind", "geometry", "parties", "rules", "valid_from",
+                "valid_to", "source", "notes", "approximate")
+
+
+_REQUIRED = ("id", "name_en", "geometry")
+
+
+_RECIPE_PARAMS = {
+    "buffer": ("centre", "radius_m", "radius_km", "n_points"),
+    "side_of_line": ("area", "line", "side"),
+    "polygon": ("coordinates", "file"),
+}
+
+
+_SOURCE_FIELDS = ("outlet", "date", "url", "title", "note")
+
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def default_spec_path() -> Path:
+    """The bundled zone spec (``layers/zones.yaml``)."""
+    return layers.get_path("zones")
+
+
+def load_spec(path: str | Path | None = None) -> dict[str, Any]:
+    """Read a YAML zone spec (the bundled one if `path` is None) with ``yaml.safe_load``.
+
+    Examples
+    --------
+    >>> [z["id"] for z in load_spec()["zones"]][:2]
+    ['tanf_55km', 'euphrates_west']
+    """
+    path = Path(path) if path is not None else default_spec_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        msg = f"zone spec not found: {path}"
+        raise InputFileError(msg) from None
+    except (OSError, UnicodeDecodeError) as err:
+        msg = f"cannot read zone spec {path}: {err}"
+        raise InputFileError(msg) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(err, "problem", None) or "malformed YAML"
+        msg = f"zone spec {path} is not valid YAML{where}: {problem}"
+        raise SpecError(msg) from None
+    if not isinstance(data, dict):
+        msg = f"zone spec {path} must be a mapping with a 'zones' list, got {type(data).__name__}"
+        raise SpecError(msg)
+    data.setdefault("_base_dir", str(path.resolve().parent))
+    return data
+
+
+def _parse_date(value: Any, *, end: bool, zone_id: str, field_name: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = _DATE_RE.match(str(value).strip()) if isinstance(value, (str, int)) else None
+    if not match:
+        msg = f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
+        raise SpecError(msg, zone_id=zone_id, field=field_name)
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if day:
+            return dt.date(year, int(month), int(day))
+        if month:
+            m = int(month)
+            return dt.date(year, m, calendar.monthrange(year, m)[1] if end else 1)
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    except ValueError:
+        msg = f"not a calendar date: {value!r}"
+        raise SpecError(msg, zone_id=zone_id, field=field_name) from None
+
+
+def _check_spec(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Validate the spec's structure; return the raw zone entries by id, in order."""
+    if not isinstance(spec, Mapping):
+        msg = f"a zone spec must be a mapping with a 'zones' list, got {type(spec).__name__}"
+        raise SpecError(msg)
+    version = spec.get("version", 1)
+    if version != 1:
+        msg = f"unsupported spec version {version!r}; this release reads version 1"
+        raise SpecError(msg, field="version")
+    raw_zones = spec.get("zones")
+    if not isinstance(raw_zones, list) or not raw_zones:
+        msg = "the spec needs a non-empty 'zones' list"
+        raise SpecError(msg, field="zones")
+    entries: dict[str, dict[str, Any]] = {}
+    for i, entry in enumerate(raw_zones):
+        if not isinstance(entry, Mapping):
+            msg = f"each zone must be a mapping, got {type(entry).__name__}"
+            raise SpecError(msg, field=f"zones[{i}]")
+        zid = entry.get("id")
+        if not isinstance(zid, str) or not _ID_RE.match(zid):
+            msg = (f"every zone needs an 'id' of letters, digits, '_', '-' or '.', got {zid!r}"
+                   f" (zone #{i + 1})")
+            raise SpecError(msg, field="id")
+        if zid in entries:
+            raise SpecError("duplicate zone id", zone_id=zid, field="id")
+        unknown = [k for k in entry if k not in _ZONE_FIELDS]
+        if unknown:
+            msg = f"unknown field {unknown[0]!r}; expected one of {', '.join(_ZONE_FIELDS)}"
+            raise SpecError(msg, zone_id=zid, field=str(unknown[0]))
+        for key in _REQUIRED:
+            if entry.get(key) in (None, ""):
+                raise SpecError("missing required field", zone_id=zid, field=key)
+        for key in ("name_en", "name_ar", "kind", "notes"):
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                msg = f"must be text, got {entry[key]!r}"
+                raise SpecError(msg, zone_id=zid, field=key)
+        entries[zid] = dict(entry)
+    return entries
+
+
+def _sources(value: Any, zone_id: str) -> tuple[Source, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for i, item in enumerate(items):
+        where = f"source[{i}]" if isinstance(value, list) else "source"
+        if isinstance(item, str):
+            item = {"outlet": item}
+        if not isinstance(item, Mapping) or not item.get("outlet"):
+            msg = "a source is an outlet name or a mapping with at least 'outlet' (and 'date')"
+            raise SpecError(msg, zone_id=zone_id, field=where)
+        unknown = [k for k in item if k not in _SOURCE_FIELDS]
+        if unknown:
+            msg = f"unknown key {unknown[0]!r}; expected {', '.join(_SOURCE_FIELDS)}"
+            raise SpecError(msg, zone_id=zone_id, field=where)
+        date = item.get("date")
+        if date is not None:
+            _parse_date(date, end=False, zone_id=zone_id, field_name=f"{where}.date")  # validates
+            date = date.isoformat() if isinstance(date, dt.date) else str(date)
+        out.append(Source(outlet=str(item["outlet"]), date=date,
+                          url=item.get("url"), title=item.get("title"), note=item.get("note")))
+    return tuple(out)
+
+
+def _parties(value: Any, zone_id: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
+        msg = f"expected a list of party names, got {value!r}"
+        raise SpecError(msg, zone_id=zone_id, field="parties")
+    return tuple(value)
+
+
+def _number(value: Any, *, zone_id: str, field_name: str, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        msg = f"{what} must be a number, got {value!r}"
+        raise SpecError(msg, zone_id=zone_id, field=field_name)
+    return float(value)
+
+
+def _lonlat(value: Any, *, zone_id: str, field_name: str) -> tuple[float, float]:
+    if isinstance(value, Mapping) and set(value) >= {"lon", "lat"}:
+        lon, lat = value["lon"], value["lat"]
+    elif isinstance(value, (list, tuple)) and len(value) == 2:
+        lon, lat = value
+    else:
+        msg = f"expected [lon, lat] or {{lon:, lat:}}, got {value!r}"
+        raise SpecError(msg, zone_id=zone_id, field=field_name)
+    lon = _number(lon, zone_id=zone_id, field_name=field_name, what="longitude")
+    lat = _number(lat, zone_id=zone_id, field_name=field_name, what="latitude")
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        msg = f"coordinates out of range (lon must be -180..180, lat -90..90): lon={lon}, lat={lat}"
+        raise SpecError(msg, zone_id=zone_id, field=field_name)
+    return lon, lat

@@ -1,8 +1,10 @@
 """Derive the project's geodata layers from the reference extracts in ``../shared/reference``.
 
 Re-runnable: ``python layers/build_layers.py [REFERENCE_DIR]``. It rewrites the GeoJSON
-files next to this script (countries, governorates, rivers, sites, towns) and prints one
-line per layer. Provenance and licences are recorded in ``layers/README.md``.
+files next to this script (countries, governorates, rivers, sites, towns), then the prebuilt
+bundled zones (``zones.built.json``, see ``geo_deconflict.zones.cache``), and prints one line
+per file. ``python layers/build_layers.py --zones`` rebuilds only the zones cache: run it after
+editing ``zones.yaml`` (a stale cache is ignored, so the commands get slower, never wrong). Provenance and licences are recorded in ``layers/README.md``.
 
 Only attributes the toolkit uses are kept; geometry is copied unchanged apart from
 rounding to 6 decimals (about 0.1 m), orienting rivers downstream and merging parts.
@@ -211,7 +213,19 @@ def build_towns(ref: Path) -> None:
     _write("towns", feats, {"source": GEONAMES_CREDIT, "licence": "CC BY 4.0"})
 
 
+def build_zones_cache() -> None:
+    """Prebuild the bundled zones beside the spec (keyed by a hash of spec, layers and code)."""
+    sys.path.insert(0, str(HERE.parent))  # the checkout's package
+    from geo_deconflict.zones.cache import write_cache
+
+    out = write_cache(HERE)
+    print(f"{out.name}: {out.stat().st_size / 1024:.0f} KiB")
+
+
 def main(argv: list[str]) -> int:
+    if argv[1:] == ["--zones"]:
+        build_zones_cache()
+        return 0
     ref = Path(argv[1]) if len(argv) > 1 else DEFAULT_REF
     if not (ref / "key_sites.csv").is_file():
         print(f"error: no reference data at {ref} (expected key_sites.csv there)", file=sys.stderr)
@@ -221,6 +235,7 @@ def main(argv: list[str]) -> int:
     build_rivers(ref)
     build_sites(ref)
     build_towns(ref)
+    build_zones_cache()
     return 0
 
 

@@ -11,9 +11,9 @@ import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import shapely
 import shapely.ops
 from numpy.typing import ArrayLike
@@ -37,6 +37,9 @@ from geo_deconflict.geo.geodesy import GEOD, buffer_m
 from geo_deconflict.geo.split import split_by_line
 from geo_deconflict.zones.core import build_zones
 from geo_deconflict.zones.model import Zone
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["AMBIGUOUS", "BANK_TOLERANCE_M", "INACTIVE", "REGION", "STATUS_IN", "STATUS_OUT",
            "ZoneChecker"]
@@ -81,7 +84,7 @@ class ZoneChecker:
         self.zones = zones
         self.zone_ids = [z.id for z in zones]
         self.bank_tolerance_m = float(bank_tolerance_m)
-        river_line = layers.river_line(river)
+        river_line = _river_line(river)
         # One lattice for every raster, so that a point's cell is computed once for all zones.
         w, s_, e, n = REGION
         for geom in [z.geometry for z in zones] + [river_line]:
@@ -95,6 +98,25 @@ class ZoneChecker:
     def check(self, lon: ArrayLike, lat: ArrayLike, *, uncertainty_m: ArrayLike | float = 0.0,
               dates: ArrayLike | None = None, distances: bool = True) -> pd.DataFrame:
         """Check points (see `check_points`); raises `CoordinateError` on bad coordinates."""
+        import pandas as pd
+
+        x, codes, dists = self._arrays(lon, lat, uncertainty_m, dates, distances)
+        cols: dict[str, object] = {}
+        for i, zone in enumerate(self.zones):
+            cols[f"in_{zone.id}"] = pd.Categorical.from_codes(codes[i], categories=_STATUSES)
+            if dists is not None:
+                cols[f"dist_{zone.id}_m"] = dists[i].round(3)  # millimetres
+        cols["bank"] = pd.Categorical.from_codes(codes[-1], categories=_BANKS)
+        if dists is not None:
+            cols["euphrates_offset_m"] = dists[-1].round(3)
+        zone_codes = codes[:-1]
+        cols["zones"] = _join(self.zone_ids, zone_codes == 0, x.size)
+        cols["zones_ambiguous"] = _join(self.zone_ids, zone_codes == 2, x.size)
+        return pd.DataFrame(cols)
+
+    def _arrays(self, lon, lat, uncertainty_m, dates, distances):
+        """(lon array, codes (zones then bank, int8), signed distances or None): the check
+        without pandas; the status codes index `_STATUSES` and the bank codes `_BANKS`."""
         x = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
         y = np.atleast_1d(np.asarray(lat, dtype=float)).ravel()
         if x.shape != y.shape:
@@ -134,21 +156,10 @@ class ZoneChecker:
         else:  # numpy, shapely and the rasters release the GIL: use both cores
             with ThreadPoolExecutor(len(halves)) as pool:
                 list(pool.map(run, halves))
-        cols: dict[str, object] = {}
-        for i, zone in enumerate(self.zones):
-            code = codes[i]
-            if day is not None:
-                code[~_valid_on(zone, day)] = 3
-            cols[f"in_{zone.id}"] = pd.Categorical.from_codes(code, categories=_STATUSES)
-            if dists is not None:
-                cols[f"dist_{zone.id}_m"] = dists[i].round(3)  # millimetres
-        cols["bank"] = pd.Categorical.from_codes(codes[-1], categories=_BANKS)
-        if dists is not None:
-            cols["euphrates_offset_m"] = dists[-1].round(3)
-        zone_codes = codes[:-1]
-        cols["zones"] = _join(self.zone_ids, zone_codes == 0, x.size)
-        cols["zones_ambiguous"] = _join(self.zone_ids, zone_codes == 2, x.size)
-        return pd.DataFrame(cols)
+        if day is not None:
+            for i, zone in enumerate(self.zones):
+                codes[i][~_valid_on(zone, day)] = 3
+        return x, codes, dists
 
     def _evaluate(self, x, y, unc, grid_mode, codes, dists) -> None:
         """Fill codes (statuses, then bank) and signed distances for one slice of points."""
@@ -172,21 +183,21 @@ class ZoneChecker:
 
     def check_location(self, location: Location) -> dict:
         """Describe one location against every zone (see `check_location`)."""
-        row = self.check([location.lon], [location.lat],
-                         uncertainty_m=location.uncertainty_m).iloc[0]
+        _, codes, dists = self._arrays([location.lon], [location.lat], location.uncertainty_m,
+                                       None, True)
         area = location.area
         zones = []
-        for zone, test in zip(self.zones, self.tests):
-            status = str(row[f"in_{zone.id}"])
+        for i, (zone, test) in enumerate(zip(self.zones, self.tests)):
+            status = _STATUSES[codes[i, 0]]
             if area is not None:
                 status = test.area_status(area)
             zones.append({
                 "id": zone.id, "name_en": zone.name_en, "name_ar": zone.name_ar,
-                "status": status, "distance_m": round(float(row[f"dist_{zone.id}_m"]), 1),
+                "status": status, "distance_m": round(float(dists[i, 0]), 1),
                 "valid_from": zone.valid_from.isoformat() if zone.valid_from else None,
                 "valid_to": zone.valid_to.isoformat() if zone.valid_to else None,
             })
-        bank = str(row["bank"])
+        bank = _BANKS[codes[-1, 0]]
         if area is not None:
             bank = self.river.area_bank(area)
         return {
@@ -195,7 +206,7 @@ class ZoneChecker:
                          "area": area is not None, "label": location.label},
             "zones": zones,
             "bank": bank,
-            "euphrates_offset_m": round(float(row["euphrates_offset_m"]), 1),
+            "euphrates_offset_m": round(float(dists[-1, 0]), 1),
         }
 
 
@@ -371,6 +382,14 @@ class _RiverTest:
         return sides[0]
 
 
+def _river_line(name: str) -> LineString:
+    """The river line: from the prebuilt zones cache when fresh, else from the layers."""
+    from geo_deconflict.zones.cache import cached_river
+
+    line = cached_river(name)
+    return line if line is not None else layers.river_line(name)
+
+
 def _prepare_for_threads(geom: BaseGeometry) -> None:
     """Prepare `geom` and build its point locator now, in one thread.
 
@@ -421,6 +440,8 @@ def _dates(dates: ArrayLike | None, n: int) -> np.ndarray | None:
     or other common forms (``16 September 2017``); anything unreadable is NaT (not checked)."""
     if dates is None:
         return None
+    import pandas as pd
+
     text = pd.Series(np.asarray(dates, dtype=object)).astype("string").str.strip()
     if len(text) != n:
         msg = f"{len(text)} dates for {n} points"
@@ -449,6 +470,8 @@ def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:
 
 def _join(ids: list[str], masks: list[np.ndarray], n: int) -> pd.Categorical:
     """';'-joined ids per row, as a categorical of the combinations that occur."""
+    import pandas as pd
+
     dtype = np.uint8 if len(ids) <= 8 else np.int64
     bits = np.zeros(n, dtype=dtype)
     for i, mask in enumerate(masks):

@@ -40,9 +40,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import shapely
 import shapely.ops
 from numpy.typing import ArrayLike
@@ -60,6 +60,9 @@ from geo_deconflict.check.checker import (
 from geo_deconflict.geo.coords import Location
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.zones.model import Zone
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ACLED_PRECISION_M",
@@ -161,6 +164,7 @@ def check_frame(frame: pd.DataFrame, *, lon: str, lat: str, zones: Sequence[Zone
 
     Examples
     --------
+    >>> import pandas as pd
     >>> rows = pd.DataFrame({"event": ["a", "b"], "latitude": [33.5, 35.95],
     ...                      "longitude": [38.6, 39.01], "geo_precision": [1, 1]})
     >>> check_frame(rows, lon="longitude", lat="latitude",
@@ -169,6 +173,8 @@ def check_frame(frame: pd.DataFrame, *, lon: str, lat: str, zones: Sequence[Zone
     0     a  tanf_55km;euphrates_west  right
     1     b            euphrates_east   left
     """
+    import pandas as pd
+
     checker = checker or _checker(zones, at, bank_tolerance_m)
     x = pd.to_numeric(frame[lon], errors="coerce").to_numpy(dtype=float)
     y = pd.to_numeric(frame[lat], errors="coerce").to_numpy(dtype=float)
@@ -227,6 +233,8 @@ def precision_radius(codes: ArrayLike) -> np.ndarray:
     >>> precision_radius([1, 2, 3, None]).tolist()
     [0.0, 25000.0, 100000.0, 0.0]
     """
+    import pandas as pd
+
     values = pd.to_numeric(pd.Series(np.asarray(codes, dtype=object)), errors="coerce")
     return values.map(ACLED_PRECISION_M).fillna(0.0).to_numpy(dtype=float)
 

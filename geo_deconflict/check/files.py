@@ -1,4 +1,4 @@
-"""Checking whole files: CSV (streamed in chunks), GeoJSON, GeoPackage, GeoParquet.
+"""Checking whole files: CSV and (Geo)Parquet (streamed in chunks), GeoJSON, GeoPackage.
 
 The output keeps every input column unchanged (CSV cells are passed through as text) and adds
 the columns of `geo_deconflict.check.core` after them. Outputs are written atomically: on any error
@@ -23,6 +23,7 @@ import shapely
 
 from geo_deconflict.check.checker import ZoneChecker
 from geo_deconflict.check.core import check_frame, region_counts, region_message
+from geo_deconflict.check.stream import stream_check
 from geo_deconflict.errors import CoordinateError, InputFileError
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
@@ -122,9 +123,10 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
                progress: Callable[[int, int], None] | None = None) -> CheckSummary:
     """Check every point of `src` and write `dst` (format by extension; see module docstring).
 
-    A CSV written to a CSV is streamed `chunk_rows` at a time, so memory stays bounded
-    whatever the file size; `progress(bytes_read, total_bytes)` is called after each chunk.
-    Other combinations are read whole.
+    A CSV or Parquet input is streamed about `chunk_rows` at a time (`check.stream`), and so is
+    a CSV or GeoParquet output, so memory stays bounded whatever the file size;
+    `progress(bytes_read, total_bytes)` is called after each chunk. GeoJSON, GeoPackage and
+    incident files are read whole.
     """
     src, dst = Path(src), Path(dst)
     in_fmt = input_format(src)
@@ -138,6 +140,16 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
         msg = f"file not found: {src}" if not src.exists() else f"{src} is not a file"
         raise InputFileError(msg)
     summary = CheckSummary()
+    if in_fmt in ("CSV", "GeoParquet") and stream_check(
+            src, dst, in_fmt=in_fmt, out_fmt=out_fmt, checker=checker, summary=summary,
+            lon=lon, lat=lat, date_column=date_column, uncertainty_column=uncertainty_column,
+            precision_column=precision_column, use_precision=use_precision,
+            distances=distances, overwrite=overwrite, chunk_rows=chunk_rows,
+            progress=progress):
+        if summary.outside:
+            summary.warnings.append(region_message(summary.outside, summary.swapped,
+                                                   summary.rows))
+        return summary
     options = {"checker": checker, "date_column": date_column, "distances": distances}
     if in_fmt == "CSV":
         chunks = _csv_chunks(src, chunk_rows, progress)
@@ -167,7 +179,7 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
             frame = read_vector(src)
         if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
             frame = frame.to_crs(4326)
-        x, y, extent = _point_coordinates(frame, src)
+        x, y, extent = _point_coordinates(frame.geometry.values, src)
         work = pd.DataFrame({"__lon": x, "__lat": y, "__extent_m": extent}, index=frame.index)
         columns = _extra_columns(frame.columns, summary, date_column, uncertainty_column,
                                  precision_column, use_precision, src)
@@ -311,12 +323,12 @@ def _first_bad(frame, lon, lat, x, y) -> str:
     return f": {lat}={frame[lat].iloc[i]!r}, {lon}={frame[lon].iloc[i]!r}"
 
 
-def _point_coordinates(frame: gpd.GeoDataFrame, src: Path):
-    """lon, lat and an extent radius (0 for points) for each feature of a vector file."""
-    geoms = frame.geometry.values
+def _point_coordinates(geoms, src: Path, *, first: int = 0):
+    """lon, lat and an extent radius (0 for points) for each feature of a vector file
+    (`first`: how many features come before these, for messages)."""
     if len(geoms) and (shapely.is_missing(geoms) | shapely.is_empty(geoms)).any():
         i = int(np.flatnonzero(shapely.is_missing(geoms) | shapely.is_empty(geoms))[0])
-        msg = f"feature {i + 1} of {src} has no geometry"
+        msg = f"feature {first + i + 1} of {src} has no geometry"
         raise InputFileError(msg)
     kinds = shapely.get_type_id(geoms)
     points = kinds == 0

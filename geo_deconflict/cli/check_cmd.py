@@ -121,11 +121,10 @@ def _check_one(location, *, spec, at, bank_tolerance_m, as_json):
     from geo_deconflict.check.core import check_location, region_warning
     from geo_deconflict.zones import build_zones
 
-    zones = build_zones(spec)
+    zones = build_zones(spec)  # the bundled zones come prebuilt (zones.cache)
     if at is not None and not any(z.valid_at(at) for z in zones):
         raise click.ClickException(f"no zone of the spec is in force on {at}")
-    result = check_location(location, zones=None if spec is None else zones, at=at,
-                            bank_tolerance_m=bank_tolerance_m)
+    result = check_location(location, zones=zones, at=at, bank_tolerance_m=bank_tolerance_m)
     warning = region_warning([location.lon], [location.lat])
     if warning:
         click.echo(f"Warning: {warning}", err=True)

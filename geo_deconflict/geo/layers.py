@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.geo.names import name_key
 from geo_deconflict.geo.paths import data_dir
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["LayerFeature", "available", "feature_geometry", "find_feature", "get_path",
            "layers_dir", "load_layer", "river_line"]
@@ -55,6 +58,8 @@ def get_path(name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def _load(name: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     return gpd.read_file(get_path(name))
 
 

@@ -52,7 +52,8 @@ __all__ = ["build_zones"]
 def build_zones(spec: Mapping[str, Any] | str | Path | None = None) -> list[Zone]:
     """Build every zone of a spec (a parsed mapping, a YAML path, or None for the bundled one).
 
-    The whole spec is validated before it is returned: an error names the zone id and the
+    The bundled zones come from the prebuilt cache beside the spec when it is fresh (see
+    `zones.cache`). The whole spec is validated before it is returned: an error names the zone id and the
     field, and no partial result is produced.
 
     Examples
@@ -63,6 +64,17 @@ def build_zones(spec: Mapping[str, Any] | str | Path | None = None) -> list[Zone
     >>> zones["euphrates_east"].parties[:2]
     ('United States', 'US-led coalition')
     """
+    if spec is None:  # the bundled spec: prebuilt beside it unless it changed since
+        from geo_deconflict.zones.cache import cached_zones
+
+        zones = cached_zones()
+        if zones is not None:
+            return zones
+    return _build(spec)
+
+
+def _build(spec: Mapping[str, Any] | str | Path | None) -> list[Zone]:
+    """Build the zones of a spec from its recipes (no cache)."""
     if spec is None or isinstance(spec, (str, Path)):
         spec = load_spec(spec)
     entries = _check_spec(spec)

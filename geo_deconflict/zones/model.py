@@ -7,13 +7,15 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from geo_deconflict.geo.geodesy import geodesic_area_m2
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["Source", "Zone", "zones_frame"]
 
@@ -96,6 +98,8 @@ def zones_frame(zones: Sequence[Zone]) -> gpd.GeoDataFrame:
             "recipe": json.dumps(z.recipe, ensure_ascii=False, default=str),
             "geometry": z.geometry,
         })
+    import geopandas as gpd
+
     columns = ["id", "name_en", "name_ar", "kind", "parties", "valid_from", "valid_to", "source",
                "source_url", "notes", "approximate", "area_km2", "centre_lon", "centre_lat",
                "radius_m", "rules", "recipe", "geometry"]

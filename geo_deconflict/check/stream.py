@@ -1,0 +1,390 @@
+"""Checking CSV and Parquet files chunk by chunk with Arrow, so memory stays bounded.
+
+`stream_check` reads a CSV (cells kept as text) or a Parquet file (GeoParquet with WKB points,
+or plain Parquet with latitude/longitude columns) one block or row group at a time, checks the
+points and writes each checked chunk straight to a CSV or GeoParquet output. Statuses, the bank
+and the ``zones`` columns are written as Arrow dictionaries built from the checker's codes (no
+Python string per row). Other outputs (GeoJSON, GeoPackage) collect the chunks and are written
+at the end, as GDAL needs.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _join
+from geo_deconflict.check.core import precision_radius, region_counts
+from geo_deconflict.errors import CoordinateError, InputFileError
+from geo_deconflict.geo.coords import check_lonlat
+from geo_deconflict.geo.io import atomic_path
+
+__all__ = ["stream_check"]
+
+_STATUS_DICT = pa.array(_STATUSES)
+_BANK_DICT = pa.array(_BANKS)
+_CSV_MIN_BLOCK = 1 << 20
+_CSV_MAX_BLOCK = 1 << 28
+
+
+def stream_check(src: Path, dst: Path, *, in_fmt: str, out_fmt: str, checker: ZoneChecker,
+                 summary, lon: str | None, lat: str | None, date_column: str | None,
+                 uncertainty_column: str | None, precision_column: str | None,
+                 use_precision: bool, distances: bool, overwrite: bool, chunk_rows: int,
+                 progress: Callable[[int, int], None] | None) -> bool:
+    """Check `src` into `dst` chunk by chunk; False if this reader cannot take the file (a
+    CSV header with repeated names, a GeoParquet file in another CRS or with non-WKB geometry),
+    in which case nothing was written and the caller reads it whole."""
+    from geo_deconflict.check.files import _extra_columns, find_coordinate_columns
+
+    source = _CsvSource(src, chunk_rows) if in_fmt == "CSV" else _ParquetSource(src, chunk_rows)
+    if not source.usable:
+        return False
+    if source.geometry is None:
+        lon, lat = find_coordinate_columns(source.names, lon=lon, lat=lat, where=str(src))
+        summary.lon_column, summary.lat_column = lon, lat
+    columns = _extra_columns(source.names, summary, date_column, uncertainty_column,
+                             precision_column, use_precision, src)
+    options = {"checker": checker, "summary": summary, "lon": lon, "lat": lat,
+               "date_column": date_column, "distances": distances, **columns}
+    batches = (_check_batch(batch, source, first_row=offset + 1, **options)
+               for batch, offset in source.batches(progress))
+    if out_fmt == "CSV":
+        _write_csv(batches, dst, overwrite, source)
+    elif out_fmt == "GeoParquet":
+        _write_parquet(batches, dst, overwrite, source)
+    else:
+        _write_other(batches, dst, out_fmt, overwrite, source)
+    return True
+
+
+# ------------------------------------------------------------------------------------ sources
+
+class _CsvSource:
+    """A CSV read in blocks of about `chunk_rows` rows, every cell as text."""
+
+    geometry = None
+    geo_meta = None
+
+    def __init__(self, path: Path, chunk_rows: int):
+        self.path = path
+        self.delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                self.names = next(csv.reader(handle, delimiter=self.delimiter), [])
+                sample = handle.read(1 << 20)
+        except (UnicodeDecodeError, csv.Error):
+            self.names = []
+            sample = ""
+        # repeated or missing names: the pandas reader (which renames them) takes the file
+        self.usable = bool(self.names) and len(set(self.names)) == len(self.names) \
+            and all(self.names)
+        per_row = len(sample.encode()) / max(sample.count("\n"), 1) if sample else 100
+        self.block = int(min(max(chunk_rows * per_row, _CSV_MIN_BLOCK), _CSV_MAX_BLOCK))
+
+    def batches(self, progress) -> Iterator[tuple[pa.RecordBatch, int]]:
+        import pyarrow.csv as pa_csv
+
+        total = self.path.stat().st_size
+        read = pa_csv.ReadOptions(column_names=self.names, skip_rows=1, block_size=self.block)
+        parse = pa_csv.ParseOptions(delimiter=self.delimiter, newlines_in_values=True)
+        convert = pa_csv.ConvertOptions(column_types=dict.fromkeys(self.names, pa.string()),
+                                        strings_can_be_null=False,
+                                        quoted_strings_can_be_null=False)
+        offset = 0
+        try:
+            with self.path.open("rb") as handle:
+                reader = pa_csv.open_csv(handle, read_options=read, parse_options=parse,
+                                         convert_options=convert)
+                for batch in reader:
+                    if batch.num_rows:
+                        yield batch, offset
+                    offset += batch.num_rows
+                    if progress is not None:
+                        progress(min(handle.tell(), total), total)
+                if not offset:  # a header and no rows: an empty output with every column
+                    yield _empty(reader.schema), 0
+        except pa.ArrowInvalid as err:
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
+            msg = f"cannot read {self.path} as CSV: {reason}"
+            raise InputFileError(msg) from None
+
+
+class _ParquetSource:
+    """A Parquet file read a row group (or `chunk_rows` rows) at a time.
+
+    GeoParquet (``geo`` metadata): the primary geometry column, WKB in lon/lat. Plain Parquet:
+    coordinates from latitude/longitude columns (`find_coordinate_columns`)."""
+
+    def __init__(self, path: Path, chunk_rows: int):
+        import pyarrow.parquet as pq
+
+        self.path = path
+        self.chunk_rows = chunk_rows
+        try:
+            self.file = pq.ParquetFile(path)
+        except (pa.ArrowException, OSError) as err:
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
+            msg = f"cannot read {path} as Parquet: {reason}"
+            raise InputFileError(msg) from None
+        self.names = self.file.schema_arrow.names
+        meta = self.file.schema_arrow.metadata or {}
+        self.geometry = None
+        self.geo_meta = None
+        self.usable = True
+        if b"geo" in meta:
+            try:
+                geo = json.loads(meta[b"geo"])
+                column = geo["primary_column"]
+                info = geo["columns"][column]
+            except (ValueError, KeyError, TypeError):
+                self.usable = False
+                return
+            self.geometry, self.geo_meta = column, geo
+            self.usable = (str(info.get("encoding", "")).upper() == "WKB"
+                           and _is_lonlat(info.get("crs", "OGC:CRS84")))
+            self.names = [n for n in self.names if n != column]
+
+    def batches(self, progress) -> Iterator[tuple[pa.RecordBatch, int]]:
+        total = max(self.file.metadata.num_rows, 1)
+        size = self.path.stat().st_size
+        offset = 0
+        try:
+            for batch in self.file.iter_batches(batch_size=self.chunk_rows):
+                if batch.num_rows:
+                    yield batch, offset
+                offset += batch.num_rows
+                if progress is not None:
+                    progress(int(size * offset / total), size)
+            if not offset:
+                yield _empty(self.file.schema_arrow), 0
+        except (pa.ArrowException, OSError) as err:
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
+            msg = f"cannot read {self.path} as Parquet: {reason}"
+            raise InputFileError(msg) from None
+
+
+def _empty(schema: pa.Schema) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays([pa.array([], type=f.type) for f in schema],
+                                      schema=schema)
+
+
+def _is_lonlat(crs) -> bool:
+    """True for a GeoParquet ``crs`` that is WGS84 longitude/latitude (or absent: CRS84)."""
+    if crs is None or crs == "OGC:CRS84":
+        return True
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        value = CRS.from_json_dict(crs) if isinstance(crs, dict) else CRS.from_user_input(crs)
+        return value.equals("EPSG:4326", ignore_axis_order=True)
+    except CRSError:
+        return False
+
+
+# -------------------------------------------------------------------------------- the check
+
+def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: ZoneChecker,
+                 summary, lon, lat, date_column, uncertainty_column, precision_column,
+                 distances) -> tuple[pa.RecordBatch, np.ndarray, np.ndarray]:
+    """The checked batch (input columns, then the added ones) and the points' lon, lat."""
+    if source.geometry is None:
+        x, y = _numbers(batch.column(lon)), _numbers(batch.column(lat))
+        extent = np.zeros(len(x))
+    else:
+        x, y, extent = _wkb_points(batch.column(source.geometry), source.path, first_row)
+    try:
+        check_lonlat(x, y, first_row=first_row)
+    except CoordinateError as err:
+        raw = ""
+        if source.geometry is None:
+            bad = np.flatnonzero(~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
+            if bad.size:
+                i = int(bad[0])
+                raw = (f": {lat}={batch.column(lat)[i].as_py()!r}, "
+                       f"{lon}={batch.column(lon)[i].as_py()!r}")
+        raise CoordinateError(f"{err}{raw}") from None
+    unc = extent
+    if uncertainty_column is not None:
+        unc = np.fmax(unc, np.nan_to_num(_numbers(batch.column(uncertainty_column)), nan=0.0))
+    if precision_column is not None:
+        unc = np.fmax(unc, precision_radius(batch.column(precision_column)
+                                            .to_numpy(zero_copy_only=False)))
+    dates = None
+    if date_column is not None:
+        dates = batch.column(date_column).cast(pa.string()).to_numpy(zero_copy_only=False)
+    _, codes, dists = checker._arrays(x, y, unc, dates, distances)
+    added: dict[str, pa.Array] = {}
+    for i, zid in enumerate(checker.zone_ids):
+        added[f"in_{zid}"] = _dictionary(codes[i], _STATUS_DICT)
+        if dists is not None:
+            added[f"dist_{zid}_m"] = pa.array(dists[i].round(3))
+        summary.inside[zid] = summary.inside.get(zid, 0) + int((codes[i] == 0).sum())
+        summary.ambiguous[zid] = summary.ambiguous.get(zid, 0) + int((codes[i] == 2).sum())
+    added["bank"] = _dictionary(codes[-1], _BANK_DICT)
+    if dists is not None:
+        added["euphrates_offset_m"] = pa.array(dists[-1].round(3), from_pandas=True)
+    for name, mask in (("zones", codes[:-1] == 0), ("zones_ambiguous", codes[:-1] == 2)):
+        cat = _join(checker.zone_ids, mask, len(x))
+        added[name] = _dictionary(cat.codes, pa.array(list(cat.categories), pa.string()))
+    for code, count in enumerate(np.bincount(codes[-1].view(np.uint8), minlength=len(_BANKS))):
+        if count:
+            bank = _BANKS[code] or "outside"
+            summary.banks[bank] = summary.banks.get(bank, 0) + int(count)
+    summary.rows += len(x)
+    outside, swapped = region_counts(x, y)
+    summary.outside += outside
+    summary.swapped += swapped
+    keep = [n for n in source.names if n not in added]
+    arrays = [batch.column(n) for n in keep] + list(added.values())
+    names = keep + list(added)
+    if source.geometry is not None:  # last, as a GeoDataFrame writes it
+        arrays.append(batch.column(source.geometry))
+        names.append(source.geometry)
+    return pa.RecordBatch.from_arrays(arrays, names=names), x, y
+
+
+def _dictionary(codes: np.ndarray, values: pa.Array) -> pa.DictionaryArray:
+    return pa.DictionaryArray.from_arrays(pa.array(np.asarray(codes, dtype=np.int32)), values)
+
+
+def _numbers(column: pa.Array) -> np.ndarray:
+    """Floats from a numeric or text column; unreadable values are NaN."""
+    if pa.types.is_floating(column.type) or pa.types.is_integer(column.type):
+        return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+    try:
+        values = pc.cast(column, pa.float64())
+        return values.to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        import pandas as pd
+
+        return pd.to_numeric(pd.Series(column.to_numpy(zero_copy_only=False)),
+                             errors="coerce").to_numpy(dtype=float)
+
+
+def _wkb_points(column: pa.Array, path: Path, first_row: int
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """lon, lat and an extent radius from WKB: little-endian 2D points read straight from the
+    buffer; anything else (lines, polygons, big-endian) through shapely."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    n = len(column)
+    if column.null_count == 0 and pa.types.is_binary(column.type) and n:
+        offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)[column.offset:
+                                                                     column.offset + n + 1]
+        if np.all(np.diff(offsets) == 21):
+            data = np.frombuffer(column.buffers()[2], dtype=np.uint8)
+            rec = data[offsets[0]:offsets[-1]].reshape(n, 21)
+            head = rec[:, :5]
+            if np.all(head[:, 0] == 1) and np.all(head[:, 1:5] == (1, 0, 0, 0)):
+                xy = np.ascontiguousarray(rec[:, 5:]).view("<f8")
+                return xy[:, 0].copy(), xy[:, 1].copy(), np.zeros(n)
+    import shapely
+
+    from geo_deconflict.check.files import _point_coordinates
+
+    geoms = shapely.from_wkb(column.to_numpy(zero_copy_only=False))
+    return _point_coordinates(geoms, path, first=first_row - 1)
+
+
+# ------------------------------------------------------------------------------------ writers
+
+def _write_csv(batches, dst: Path, overwrite: bool, source) -> None:
+    import pyarrow.csv as pa_csv
+
+    with atomic_path(dst, overwrite=overwrite) as tmp:
+        writer = None
+        try:
+            for batch, _, _ in batches:
+                if source.geometry is not None:
+                    batch = _wkt_geometry(batch, source.geometry)
+                if writer is None:
+                    writer = pa_csv.CSVWriter(str(tmp), batch.schema)
+                writer.write_batch(batch)
+        finally:
+            if writer is not None:
+                writer.close()
+
+
+def _write_parquet(batches, dst: Path, overwrite: bool, source) -> None:
+    import pyarrow.parquet as pq
+
+    with atomic_path(dst, overwrite=overwrite) as tmp:
+        writer = None
+        try:
+            for batch, x, y in batches:
+                if source.geometry is None:
+                    batch = batch.append_column("geometry", _wkb_from_xy(x, y))
+                if writer is None:
+                    meta = dict(batch.schema.metadata or {})
+                    meta[b"geo"] = json.dumps(_geo_metadata(source, batch.schema)).encode()
+                    writer = pq.ParquetWriter(str(tmp), batch.schema.with_metadata(meta))
+                writer.write_batch(batch)
+        finally:
+            if writer is not None:
+                writer.close()
+
+
+def _write_other(batches, dst: Path, out_fmt: str, overwrite: bool, source) -> None:
+    """GeoJSON and GeoPackage through geopandas: the checked chunks are collected first."""
+    import geopandas as gpd
+    import shapely
+
+    from geo_deconflict.check.files import _write
+
+    parts, xs, ys = [], [], []
+    for batch, x, y in batches:
+        parts.append(batch)
+        xs.append(x)
+        ys.append(y)
+    table = pa.Table.from_batches(parts)
+    if source.geometry is not None:
+        geometry = shapely.from_wkb(table.column(source.geometry).to_numpy(zero_copy_only=False))
+        table = table.drop_columns([source.geometry])
+    else:
+        geometry = shapely.points(np.concatenate(xs), np.concatenate(ys))
+    frame = table.to_pandas()
+    for col in frame.columns:  # plain text for GDAL, whatever the categories
+        if frame[col].dtype.name == "category":
+            frame[col] = frame[col].astype(str)
+    _write(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"), dst, out_fmt, overwrite)
+
+
+def _wkt_geometry(batch: pa.RecordBatch, column: str) -> pa.RecordBatch:
+    import shapely
+
+    i = batch.schema.get_field_index(column)
+    wkb = batch.column(i).to_numpy(zero_copy_only=False)
+    return batch.set_column(i, column, pa.array(shapely.to_wkt(shapely.from_wkb(wkb))))
+
+
+def _wkb_from_xy(x: np.ndarray, y: np.ndarray) -> pa.Array:
+    """Little-endian WKB points for lon/lat arrays, built in one numpy buffer."""
+    rec = np.empty(len(x), dtype=[("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    rec["order"], rec["kind"], rec["x"], rec["y"] = 1, 1, x, y
+    offsets = np.arange(0, 21 * (len(x) + 1), 21, dtype=np.int32)
+    return pa.Array.from_buffers(pa.binary(), len(x),
+                                 [None, pa.py_buffer(offsets), pa.py_buffer(rec.tobytes())])
+
+
+_WGS84_PROJJSON: dict | None = None
+
+
+def _geo_metadata(source, schema: pa.Schema) -> dict:
+    global _WGS84_PROJJSON
+    if source.geo_meta is not None:
+        return source.geo_meta
+    if _WGS84_PROJJSON is None:
+        from pyproj import CRS
+
+        _WGS84_PROJJSON = CRS.from_epsg(4326).to_json_dict()
+    return {"version": "1.0.0", "primary_column": "geometry",
+            "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"],
+                                     "crs": _WGS84_PROJJSON}}}

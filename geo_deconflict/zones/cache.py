@@ -1,0 +1,157 @@
+"""The built bundled zones, cached beside the spec so that a command starts in a fraction of a second.
+
+Building the bundled zones (geodesic buffers, splits by the river line) takes a few tenths of a
+second and loads the vector layers through geopandas; a single-point check needs neither. The
+layer builder (``python layers/build_layers.py --zones``) writes ``layers/zones.built.json``: every
+zone's fields, its geometry as WKB (hex) and the river lines the checker uses, under a key.
+
+The key is a SHA-256 of everything the built zones depend on: the spec's bytes, the shipped
+vector layers and the source of the modules that build them. A cache whose key differs (the
+spec was edited, a layer or the recipes changed) is never used: `build_zones` then builds the
+zones from the spec as before, so a stale cache costs time, never correctness.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geo_deconflict.zones.model import Source, Zone
+
+__all__ = ["CACHE_NAME", "cache_key", "cached_river", "cached_zones", "write_cache"]
+
+CACHE_NAME = "zones.built.json"
+_FORMAT = 1
+_RIVERS = ("euphrates",)
+# Modules whose code decides the built geometries (relative to the package).
+_CODE = ("zones/recipes.py", "zones/spec.py", "zones/model.py", "zones/core.py",
+         "geo/geodesy.py", "geo/split.py", "geo/layers.py", "geo/names.py")
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def cache_key(spec_path: Path, layers_dir: Path) -> str:
+    """SHA-256 (hex) of the spec, the shipped vector layers and the zone-building code."""
+    digest = hashlib.sha256(f"zones-cache {_FORMAT}\n".encode())
+    files = [spec_path, *sorted(layers_dir.glob("*.geojson"))]
+    files += [_PACKAGE / name for name in _CODE]
+    for path in files:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _cache_path(layers_dir: Path) -> Path:
+    return layers_dir / CACHE_NAME
+
+
+@lru_cache(maxsize=1)
+def _load() -> dict[str, Any] | None:
+    """The cache document if it matches the current spec, layers and code; else None."""
+    from geo_deconflict.geo.paths import data_dir
+
+    try:
+        layers_dir = data_dir("layers", "zones.yaml")
+        path = _cache_path(layers_dir)
+        if not path.is_file():
+            return None
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("format") != _FORMAT:
+            return None
+        if doc.get("key") != cache_key(layers_dir / "zones.yaml", layers_dir):
+            return None
+    except (OSError, ValueError):
+        return None
+    return doc
+
+
+def cached_zones() -> list[Zone] | None:
+    """The bundled zones from a fresh cache, or None (no cache, or a stale one)."""
+    doc = _load()
+    if doc is None:
+        return None
+    import shapely
+
+    return [_zone(item, shapely) for item in doc["zones"]]
+
+
+def cached_river(name: str):
+    """A river line from a fresh cache (as `layers.river_line` gives it), or None."""
+    doc = _load()
+    wkb = None if doc is None else doc.get("rivers", {}).get(name)
+    if wkb is None:
+        return None
+    import shapely
+
+    return shapely.from_wkb(bytes.fromhex(wkb))
+
+
+def write_cache(layers_dir: Path | None = None) -> Path:
+    """Build the bundled zones and write the cache beside the spec (atomically); its path.
+
+    Zones whose fields do not survive JSON unchanged (e.g. a date inside ``rules``) make the
+    whole cache unusable, so none is written then (and a stale one is removed).
+    """
+    import shapely
+
+    from geo_deconflict.geo import layers
+    from geo_deconflict.geo.paths import data_dir
+    from geo_deconflict.zones.core import _build
+
+    layers_dir = Path(layers_dir) if layers_dir else data_dir("layers", "zones.yaml")
+    spec_path = layers_dir / "zones.yaml"
+    zones = _build(spec_path)
+    items = [_item(z, shapely) for z in zones]
+    doc = {"format": _FORMAT, "key": cache_key(spec_path, layers_dir), "zones": items,
+           "rivers": {r: shapely.to_wkb(layers.river_line(r), hex=True) for r in _RIVERS}}
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    path = _cache_path(layers_dir)
+    back = [_zone(item, shapely) for item in json.loads(text)["zones"]]
+    if any(not _same(a, b) for a, b in zip(zones, back)):
+        path.unlink(missing_ok=True)
+        msg = "the built zones do not survive JSON unchanged; no cache written"
+        raise ValueError(msg)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(path)
+    _load.cache_clear()
+    return path
+
+
+def _item(z: Zone, shapely) -> dict[str, Any]:
+    return {
+        "id": z.id, "name_en": z.name_en, "name_ar": z.name_ar, "kind": z.kind,
+        "parties": list(z.parties), "rules": dict(z.rules),
+        "valid_from": z.valid_from.isoformat() if z.valid_from else None,
+        "valid_to": z.valid_to.isoformat() if z.valid_to else None,
+        "sources": [{"outlet": s.outlet, "date": s.date, "url": s.url, "title": s.title,
+                     "note": s.note} for s in z.sources],
+        "notes": z.notes, "approximate": z.approximate, "recipe": z.recipe,
+        "centre": list(z.centre) if z.centre else None, "radius_m": z.radius_m,
+        "geometry": shapely.to_wkb(z.geometry, hex=True),
+    }
+
+
+def _zone(item: dict[str, Any], shapely) -> Zone:
+    day = dt.date.fromisoformat
+    return Zone(
+        id=item["id"], name_en=item["name_en"], name_ar=item["name_ar"], kind=item["kind"],
+        geometry=shapely.from_wkb(bytes.fromhex(item["geometry"])),
+        parties=tuple(item["parties"]), rules=item["rules"],
+        valid_from=day(item["valid_from"]) if item["valid_from"] else None,
+        valid_to=day(item["valid_to"]) if item["valid_to"] else None,
+        sources=tuple(Source(**s) for s in item["sources"]), notes=item["notes"],
+        approximate=item["approximate"], recipe=item["recipe"],
+        centre=tuple(item["centre"]) if item["centre"] else None, radius_m=item["radius_m"],
+    )
+
+
+def _same(a: Zone, b: Zone) -> bool:
+    fields = ("id", "name_en", "name_ar", "kind", "parties", "rules", "valid_from", "valid_to",
+              "sources", "notes", "approximate", "recipe", "centre", "radius_m")
+    return (all(getattr(a, f) == getattr(b, f) for f in fields)
+            and a.geometry.equals_exact(b.geometry, 0.0))

@@ -235,7 +235,8 @@ def main(argv: list[str]) -> int:
     build_rivers(ref)
     build_sites(ref)
     build_towns(ref)
-    build_zones_cache()
+    if (HERE / "zones.yaml").is_file():
+        build_zones_cache()
     return 0
 
 

@@ -27,6 +27,7 @@ from geo_deconflict.geo._grid import (
     IN,
     OUT,
     CellGrid,
+    DistanceFloor,
     Nearest,
     disc_classifier,
     geodesic_m,
@@ -96,11 +97,17 @@ class ZoneChecker:
         self.river = _RiverTest(river_line, self.lattice, self.bank_tolerance_m)
 
     def check(self, lon: ArrayLike, lat: ArrayLike, *, uncertainty_m: ArrayLike | float = 0.0,
-              dates: ArrayLike | None = None, distances: bool = True) -> pd.DataFrame:
-        """Check points (see `check_points`); raises `CoordinateError` on bad coordinates."""
+              dates: ArrayLike | None = None, distances: bool = True,
+              distance_max_m: float | None = None) -> pd.DataFrame:
+        """Check points (see `check_points`); raises `CoordinateError` on bad coordinates.
+
+        With `distance_max_m`, distances are only computed (and given) up to that many metres
+        from each boundary; beyond it they are NaN. Statuses are exact either way.
+        """
         import pandas as pd
 
-        x, codes, dists = self._arrays(lon, lat, uncertainty_m, dates, distances)
+        x, codes, dists = self._arrays(lon, lat, uncertainty_m, dates, distances,
+                                       distance_max_m)
         cols: dict[str, object] = {}
         for i, zone in enumerate(self.zones):
             cols[f"in_{zone.id}"] = pd.Categorical.from_codes(codes[i], categories=_STATUSES)
@@ -114,7 +121,7 @@ class ZoneChecker:
         cols["zones_ambiguous"] = _join(self.zone_ids, zone_codes == 2, x.size)
         return pd.DataFrame(cols)
 
-    def _arrays(self, lon, lat, uncertainty_m, dates, distances):
+    def _arrays(self, lon, lat, uncertainty_m, dates, distances, distance_max_m=None):
         """(lon array, codes (zones then bank, int8), signed distances or None): the check
         without pandas; the status codes index `_STATUSES` and the bank codes `_BANKS`."""
         x = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
@@ -135,11 +142,15 @@ class ZoneChecker:
         elif not unc >= 0:
             msg = f"uncertainty {float(unc)!r} m is not a number >= 0"
             raise CoordinateError(msg)
+        if distance_max_m is not None and not distance_max_m >= 0:
+            msg = f"the distance band must be >= 0 metres, got {distance_max_m!r}"
+            raise ValueError(msg)
         day = _dates(dates, x.size)
         grid_mode = x.size >= _GRID_MIN
         if grid_mode:  # build the lazily made rasters before any thread uses them
+            floors = bool(np.any(unc > 0)) or (distances and distance_max_m is not None)
             for test in [*self.tests, self.river]:
-                test.prepare(distances)
+                test.prepare(distances, floors)
         codes = np.empty((len(self.tests) + 1, x.size), dtype=np.int8)
         dists = np.empty((len(self.tests) + 1, x.size)) if distances else None
         halves = [slice(0, x.size // 2), slice(x.size // 2, x.size)]
@@ -149,7 +160,7 @@ class ZoneChecker:
         def run(sl: slice) -> None:
             u = unc[sl] if unc.ndim else unc
             self._evaluate(x[sl], y[sl], u, grid_mode, codes[:, sl],
-                           None if dists is None else dists[:, sl])
+                           None if dists is None else dists[:, sl], distance_max_m)
 
         if len(halves) == 1:
             run(halves[0])
@@ -159,15 +170,20 @@ class ZoneChecker:
         if day is not None:
             for i, zone in enumerate(self.zones):
                 codes[i][~_valid_on(zone, day)] = 3
+        if dists is not None and distance_max_m is not None:
+            dists[~(np.abs(dists) <= distance_max_m)] = np.nan  # beyond the band: not given
         return x, codes, dists
 
-    def _evaluate(self, x, y, unc, grid_mode, codes, dists) -> None:
+    def _evaluate(self, x, y, unc, grid_mode, codes, dists, max_m=None) -> None:
         """Fill codes (statuses, then bank) and signed distances for one slice of points."""
         index = self.tests[0].grid.index(x, y) if grid_mode and self.tests else None
         if grid_mode and not self.tests:
             index = self.river.grid.index(x, y)
         for i, test in enumerate(self.tests):
-            inside, dist = test.evaluate(x, y, index, unc, dists is not None)
+            if isinstance(test, _PolygonTest):
+                inside, dist = test.evaluate(x, y, index, unc, dists is not None, max_m)
+            else:
+                inside, dist = test.evaluate(x, y, index, unc, dists is not None)
             code = codes[i]
             np.subtract(1, inside, out=code, casting="unsafe")  # 0 in, 1 out
             if dist is not None:
@@ -176,7 +192,7 @@ class ZoneChecker:
                 if dists is not None:
                     dists[i] = dist
         tolerance = np.fmax(unc, self.bank_tolerance_m)
-        bank, offset = self.river.evaluate(x, y, index, tolerance, dists is not None)
+        bank, offset = self.river.evaluate(x, y, index, tolerance, dists is not None, max_m)
         codes[-1] = bank
         if dists is not None:
             dists[-1] = offset
@@ -230,31 +246,34 @@ class _BufferTest:
     def grid(self) -> CellGrid:
         return CellGrid(self.lattice, disc_classifier(self.lon, self.lat, self.radius))
 
-    def prepare(self, distances: bool) -> None:
+    def prepare(self, distances: bool, floors: bool = False) -> None:
         self.grid  # noqa: B018 - builds the cached raster
 
     def centre_distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         _, _, d = GEOD.inv(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
         return np.asarray(d)
 
+    def signed(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Distance to the centre minus the radius: Vincenty (< 0.1 mm from Karney), and
+        Karney itself within 1 m of the circle, so that the in/out decision is the exact one."""
+        dist = geodesic_m(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
+        dist -= self.radius
+        near = np.abs(dist) < 1.0
+        if near.any():
+            dist[near] = self.centre_distance(x[near], y[near]) - self.radius
+        return dist
+
     def evaluate(self, x, y, index, unc, distances):
         """(inside, signed distance or None where not needed)."""
-        if distances:  # Vincenty (< 0.1 mm from Karney), Karney itself within 1 m of the circle
-            dist = geodesic_m(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
-            dist -= self.radius
-            near = np.abs(dist) < 1.0
-            if near.any():
-                dist[near] = self.centre_distance(x[near], y[near]) - self.radius
-            return dist <= 0, dist
-        if index is None:
-            dist = self.centre_distance(x, y) - self.radius
+        if distances or index is None:
+            dist = self.signed(x, y)
             return dist <= 0, dist
         code = self.grid.lookup(x, y, index)
         inside = code == IN
         todo = (code == EDGE) | _uncertain(unc)
         if not todo.any():
             return inside, None
-        d = self.centre_distance(x[todo], y[todo]) - self.radius
+        d = self.signed(x[todo], y[todo])
         inside[todo] = d <= 0
         dist = np.full(x.size, np.inf)
         dist[todo] = d
@@ -287,18 +306,28 @@ class _PolygonTest:
     def nearest(self) -> Nearest:
         return Nearest(shapely.boundary(self.geom))
 
-    def prepare(self, distances: bool) -> None:
+    @cached_property
+    def floor(self) -> DistanceFloor:
+        return DistanceFloor(self.lattice, self.nearest)
+
+    def prepare(self, distances: bool, floors: bool = False) -> None:
         self.grid  # noqa: B018
-        if distances:
+        if distances or floors:
             self.nearest  # noqa: B018
+        if floors:
+            self.floor  # noqa: B018
 
     def boundary_distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         fx, fy = self.nearest.nearest(x, y)
         return geodesic_m(x, y, fx, fy)
 
-    def evaluate(self, x, y, index, unc, distances):
+    def evaluate(self, x, y, index, unc, distances, max_m=None):
         inside = _intersects(self.geom, self.grid if index is not None else None, x, y, index)
         todo = np.ones(x.size, bool) if distances else _uncertain(unc)
+        if index is not None and (max_m is not None or not distances) and np.any(todo):
+            # no exact distance where the floor shows it beyond the band and the uncertainty
+            floor = self.floor.lookup(x, y)
+            todo = (floor < unc) if not distances else (floor < unc) | (floor <= max_m)
         if not np.any(todo):
             return inside, None
         dist = np.full(x.size, np.inf)
@@ -346,23 +375,35 @@ class _RiverTest:
         band = buffer_m(self.line, self.tolerance_m * 1.01 + 100.0)
         return CellGrid(self.lattice, polygon_classifier(band))
 
-    def prepare(self, distances: bool) -> None:
+    @cached_property
+    def floor(self) -> DistanceFloor:
+        return DistanceFloor(self.lattice, self.nearest)
+
+    def prepare(self, distances: bool, floors: bool = False) -> None:
         self.grid  # noqa: B018
         self.nearest  # noqa: B018
         if not distances:
             self.band_grid  # noqa: B018
+        if floors:
+            self.floor  # noqa: B018
 
-    def evaluate(self, x, y, index, tolerance, distances):
+    def evaluate(self, x, y, index, tolerance, distances, max_m=None):
         """(bank codes into _BANKS, signed offset or None)."""
         left = _intersects(self.left, self.grid if index is not None else None, x, y, index)
         w, s, e, n = REGION
         known = (x >= w) & (x <= e) & (y >= s) & (y <= n)
         # Only points that may lie within `tolerance` of the line need their distance.
-        if distances or index is None:
+        if index is None or (distances and max_m is None):
             todo = known
         else:
-            todo = known & ((tolerance > self.tolerance_m)
-                            | (self.band_grid.lookup(x, y, index) != OUT))
+            wide = tolerance > self.tolerance_m
+            near = self.band_grid.lookup(x, y, index) != OUT if not distances else False
+            if np.any(wide) or distances:
+                floor = self.floor.lookup(x, y)
+                near = near | (wide & (floor < tolerance))
+                if distances:
+                    near = near | (floor < tolerance) | (floor <= max_m)
+            todo = known & near
         dist = np.full(x.size, np.inf)
         if todo.any():
             fx, fy = self.nearest.nearest(x[todo], y[todo])

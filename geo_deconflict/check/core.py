@@ -155,7 +155,8 @@ def check_frame(frame: pd.DataFrame, *, lon: str, lat: str, zones: Sequence[Zone
                 at: dt.date | None = None, date_column: str | None = None,
                 uncertainty_column: str | None = None, precision_column: str | None = None,
                 bank_tolerance_m: float = BANK_TOLERANCE_M, distances: bool = True,
-                checker: ZoneChecker | None = None) -> pd.DataFrame:
+                checker: ZoneChecker | None = None,
+                distance_max_m: float | None = None) -> pd.DataFrame:
     """`frame` with the check columns added (every input column is kept, in order).
 
     The uncertainty of each row is the larger of `uncertainty_column` (metres) and the radius
@@ -185,7 +186,8 @@ def check_frame(frame: pd.DataFrame, *, lon: str, lat: str, zones: Sequence[Zone
     if precision_column is not None:
         unc = np.fmax(unc, precision_radius(frame[precision_column]))
     dates = frame[date_column] if date_column is not None else None
-    added = checker.check(x, y, uncertainty_m=unc, dates=dates, distances=distances)
+    added = checker.check(x, y, uncertainty_m=unc, dates=dates, distances=distances,
+                          distance_max_m=distance_max_m)
     added.index = frame.index
     keep = frame.drop(columns=[c for c in added.columns if c in frame.columns])
     return pd.concat([keep, added], axis=1)

@@ -119,14 +119,16 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
                lon: str | None = None, lat: str | None = None,
                date_column: str | None = None, uncertainty_column: str | None = None,
                precision_column: str | None = None, use_precision: bool = True,
-               distances: bool = True, overwrite: bool = False, chunk_rows: int = 200_000,
+               distances: bool = True, distance_max_m: float | None = None,
+               overwrite: bool = False, chunk_rows: int = 200_000,
                progress: Callable[[int, int], None] | None = None) -> CheckSummary:
     """Check every point of `src` and write `dst` (format by extension; see module docstring).
 
     A CSV or Parquet input is streamed about `chunk_rows` at a time (`check.stream`), and so is
     a CSV or GeoParquet output, so memory stays bounded whatever the file size;
     `progress(bytes_read, total_bytes)` is called after each chunk. GeoJSON, GeoPackage and
-    incident files are read whole.
+    incident files are read whole. With `distance_max_m`, distances are only computed (and
+    written) within that many metres of each boundary (NaN beyond): much faster.
     """
     src, dst = Path(src), Path(dst)
     in_fmt = input_format(src)
@@ -144,13 +146,14 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
             src, dst, in_fmt=in_fmt, out_fmt=out_fmt, checker=checker, summary=summary,
             lon=lon, lat=lat, date_column=date_column, uncertainty_column=uncertainty_column,
             precision_column=precision_column, use_precision=use_precision,
-            distances=distances, overwrite=overwrite, chunk_rows=chunk_rows,
-            progress=progress):
+            distances=distances, distance_max_m=distance_max_m, overwrite=overwrite,
+            chunk_rows=chunk_rows, progress=progress):
         if summary.outside:
             summary.warnings.append(region_message(summary.outside, summary.swapped,
                                                    summary.rows))
         return summary
-    options = {"checker": checker, "date_column": date_column, "distances": distances}
+    options = {"checker": checker, "date_column": date_column, "distances": distances,
+               "distance_max_m": distance_max_m}
     if in_fmt == "CSV":
         chunks = _csv_chunks(src, chunk_rows, progress)
         header = next(chunks)
@@ -288,7 +291,7 @@ def _with_offsets(first: list[pd.DataFrame], rest: Iterator[pd.DataFrame]
 
 def _check_chunk(frame: pd.DataFrame, lon: str, lat: str, summary: CheckSummary, *,
                  first_row: int, checker: ZoneChecker, date_column, uncertainty_column,
-                 precision_column, distances) -> pd.DataFrame:
+                 precision_column, distances, distance_max_m=None) -> pd.DataFrame:
     x = pd.to_numeric(frame[lon], errors="coerce").to_numpy(dtype=float)
     y = pd.to_numeric(frame[lat], errors="coerce").to_numpy(dtype=float)
     try:
@@ -298,7 +301,7 @@ def _check_chunk(frame: pd.DataFrame, lon: str, lat: str, summary: CheckSummary,
         raise CoordinateError(f"{err}{raw}") from None
     out = check_frame(frame, lon=lon, lat=lat, checker=checker, date_column=date_column,
                       uncertainty_column=uncertainty_column, precision_column=precision_column,
-                      distances=distances)
+                      distances=distances, distance_max_m=distance_max_m)
     for col in out.columns:  # plain text in every output format, whatever the categories
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype(str)

@@ -37,6 +37,7 @@ def stream_check(src: Path, dst: Path, *, in_fmt: str, out_fmt: str, checker: Zo
                  summary, lon: str | None, lat: str | None, date_column: str | None,
                  uncertainty_column: str | None, precision_column: str | None,
                  use_precision: bool, distances: bool, overwrite: bool, chunk_rows: int,
+                 distance_max_m: float | None = None,
                  progress: Callable[[int, int], None] | None) -> bool:
     """Check `src` into `dst` chunk by chunk; False if this reader cannot take the file (a
     CSV header with repeated names, a GeoParquet file in another CRS or with non-WKB geometry),
@@ -52,7 +53,8 @@ def stream_check(src: Path, dst: Path, *, in_fmt: str, out_fmt: str, checker: Zo
     columns = _extra_columns(source.names, summary, date_column, uncertainty_column,
                              precision_column, use_precision, src)
     options = {"checker": checker, "summary": summary, "lon": lon, "lat": lat,
-               "date_column": date_column, "distances": distances, **columns}
+               "date_column": date_column, "distances": distances,
+               "distance_max_m": distance_max_m, **columns}
     batches = (_check_batch(batch, source, first_row=offset + 1, **options)
                for batch, offset in source.batches(progress))
     if out_fmt == "CSV":
@@ -193,7 +195,7 @@ def _is_lonlat(crs) -> bool:
 
 def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: ZoneChecker,
                  summary, lon, lat, date_column, uncertainty_column, precision_column,
-                 distances) -> tuple[pa.RecordBatch, np.ndarray, np.ndarray]:
+                 distances, distance_max_m) -> tuple[pa.RecordBatch, np.ndarray, np.ndarray]:
     """The checked batch (input columns, then the added ones) and the points' lon, lat."""
     if source.geometry is None:
         x, y = _numbers(batch.column(lon)), _numbers(batch.column(lat))
@@ -220,12 +222,12 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
     dates = None
     if date_column is not None:
         dates = batch.column(date_column).cast(pa.string()).to_numpy(zero_copy_only=False)
-    _, codes, dists = checker._arrays(x, y, unc, dates, distances)
+    _, codes, dists = checker._arrays(x, y, unc, dates, distances, distance_max_m)
     added: dict[str, pa.Array] = {}
     for i, zid in enumerate(checker.zone_ids):
         added[f"in_{zid}"] = _dictionary(codes[i], _STATUS_DICT)
         if dists is not None:
-            added[f"dist_{zid}_m"] = pa.array(dists[i].round(3))
+            added[f"dist_{zid}_m"] = pa.array(dists[i].round(3), from_pandas=True)
         summary.inside[zid] = summary.inside.get(zid, 0) + int((codes[i] == 0).sum())
         summary.ambiguous[zid] = summary.ambiguous.get(zid, 0) + int((codes[i] == 2).sum())
     added["bank"] = _dictionary(codes[-1], _BANK_DICT)

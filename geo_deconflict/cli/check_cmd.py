@@ -32,7 +32,8 @@ from geo_deconflict.cli._common import DATE, force_option, table
               show_default=True, help="Within this distance of the Euphrates the bank is "
                                       "'ambiguous'.")
 @click.option("--json", "as_json", is_flag=True, help="One point: print JSON instead of a table.")
-@click.option("--lat-column", help="FILE: latitude column (found by common names otherwise).")
+@click.option("--lat-column", help="FILE (CSV, plain Parquet): latitude column (found by common "
+                                   "names otherwise).")
 @click.option("--lon-column", help="FILE: longitude column (found by common names otherwise).")
 @click.option("--date-column", help="FILE: a date per row (e.g. ACLED event_date): zones not in "
                                     "force that day are 'inactive' for the row.")
@@ -43,8 +44,11 @@ from geo_deconflict.cli._common import DATE, force_option, table
                    "3 = 100 km uncertainty).")
 @click.option("--no-distances", is_flag=True,
               help="FILE: skip the distance columns (much faster; statuses stay exact).")
+@click.option("--distance-max-km", type=click.FloatRange(min=0), metavar="KM",
+              help="FILE: distances only within KM of each boundary, blank beyond (much "
+                   "faster; statuses stay exact).")
 @click.option("--chunk-rows", type=click.IntRange(min=1), default=200_000, show_default=True,
-              help="FILE: CSV rows per chunk when streaming.")
+              help="FILE: rows per chunk when streaming (CSV, Parquet).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
               show_default=True, help="FILE: 'dask' runs on a dask.distributed cluster "
                                       "(extra [dask]).")
@@ -57,7 +61,8 @@ from geo_deconflict.cli._common import DATE, force_option, table
 @force_option
 def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, spec,
           bank_tolerance_m, as_json, lat_column, lon_column, date_column, uncertainty_column,
-          no_precision, no_distances, chunk_rows, engine, scheduler, workers, progress, force):
+          no_precision, no_distances, distance_max_km, chunk_rows, engine, scheduler, workers,
+          progress, force):
     """Check one point, or every point of FILE, against the deconfliction zones.
 
     \b
@@ -84,7 +89,8 @@ def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, sp
         _check_file(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
                     lat_column=lat_column, lon_column=lon_column, date_column=date_column,
                     uncertainty_column=uncertainty_column, no_precision=no_precision,
-                    no_distances=no_distances, chunk_rows=chunk_rows, engine=engine,
+                    no_distances=no_distances, distance_max_km=distance_max_km,
+                    chunk_rows=chunk_rows, engine=engine,
                     scheduler=scheduler, workers=workers, progress=progress, force=force)
         return
     if len(given) != 1:
@@ -169,7 +175,7 @@ def _km(metres: float) -> str:
 
 def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
-                scheduler, workers, progress, force):
+                scheduler, workers, progress, force, distance_max_km=None):
     if engine == "dask":
         from geo_deconflict.check.dask_engine import check_dask
 
@@ -200,7 +206,8 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
         summary = check_file(file, output, checker=checker, lon=lon_column, lat=lat_column,
                              date_column=date_column, uncertainty_column=uncertainty_column,
                              use_precision=not no_precision, distances=not no_distances,
-                             overwrite=force, chunk_rows=chunk_rows, progress=callback)
+                             distance_max_m=None if distance_max_km is None
+                             else distance_max_km * 1000.0, overwrite=force, chunk_rows=chunk_rows, progress=callback)
     finally:
         if bar is not None:
             bar.close()

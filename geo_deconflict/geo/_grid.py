@@ -70,6 +70,39 @@ class CellGrid:
         return self._padded.take(self.index(lon, lat) if index is None else index)
 
 
+class DistanceFloor:
+    """A lower bound of the geodesic distance to a set of lines, on a coarse lon/lat raster.
+
+    Each cell stores ``d(centre) - r``, d the distance from the cell's centre to the lines and
+    r (the cell's longer centre-to-corner geodesic plus 1 % and a metre) bounding how far any
+    point of the cell is from its centre: by the triangle inequality no point of the cell is
+    nearer the lines. Points off the raster get 0 (no bound). A point whose bound exceeds what
+    the caller needs (an uncertainty radius, a distance band) needs no exact distance.
+    """
+
+    def __init__(self, bounds: tuple[float, float, float, float], nearest: Nearest, *,
+                 cells: int = 128):
+        x0, y0, x1, y1 = bounds
+        self.x0, self.y0, self.n = x0, y0, cells
+        self.dx, self.dy = (x1 - x0) / cells, (y1 - y0) / cells
+        cols, rows = np.meshgrid(np.arange(cells), np.arange(cells))
+        cx = x0 + (cols.ravel() + 0.5) * self.dx
+        cy = y0 + (rows.ravel() + 0.5) * self.dy
+        fx, fy = nearest.nearest(cx, cy)
+        d = geodesic_m(cx, cy, fx, fy)
+        r = np.maximum(geodesic_m(cx, cy, cx + self.dx / 2, cy + self.dy / 2),
+                       geodesic_m(cx, cy, cx + self.dx / 2, cy - self.dy / 2)) * 1.01 + 1.0
+        floor = np.maximum(d - r, 0.0).reshape(cells, cells)
+        self._padded = np.pad(floor, 1).ravel()  # a border of 0 (no bound) round the raster
+
+    def lookup(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """The lower bound (metres) for each point; 0 off the raster."""
+        n = self.n
+        ix = np.clip((lon - self.x0) * (1.0 / self.dx) + 1.0, 0.0, n + 1.0).astype(np.intp)
+        iy = np.clip((lat - self.y0) * (1.0 / self.dy) + 1.0, 0.0, n + 1.0).astype(np.intp)
+        return self._padded.take(iy * (n + 2) + ix)
+
+
 def _cells(x0, y0, dx, dy, nx, ny):
     cols, rows = np.meshgrid(np.arange(nx), np.arange(ny))
     w, s = x0 + cols.ravel() * dx, y0 + rows.ravel() * dy

@@ -1,0 +1,135 @@
+"""Benchmark: ``geo-deconflict check FILE -o OUT`` against read -> geopandas.sjoin -> write.
+
+    python benchmarks/bench_check_file.py [--points 2000000] [--formats csv,parquet]
+                                          [--distances] [--workdir DIR]
+
+Generates N ACLED-like rows over Syria (id, date, latitude, longitude, geo_precision, actor,
+notes) as CSV and as GeoParquet, then times, each in its own process (wall time and peak RSS
+of that process):
+
+* ours: ``python -m geo_deconflict check IN -o OUT`` (status in every zone + bank, with
+  ``--no-distances`` unless --distances is given; the distances are benchmarked against sjoin
+  in bench_check.py);
+* the peer: read the file (``pandas.read_csv`` + ``points_from_xy``, or
+  ``geopandas.read_parquet``), ``geopandas.sjoin(points, zones, predicate="within")`` with the
+  same zones, and write the joined rows in the same format (``to_csv``/``to_parquet``).
+
+Prints one line per run and the ratio (peer time over ours).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SYRIA_BOX = (35.7, 32.3, 42.4, 37.35)
+
+PEER = r"""
+import sys
+import geopandas as gpd, pandas as pd
+from geo_deconflict.zones import build_zones, zones_frame
+src, dst = sys.argv[1], sys.argv[2]
+zones = zones_frame(build_zones())[["id", "geometry"]]
+if src.endswith(".csv"):
+    frame = pd.read_csv(src)
+    points = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["longitude"],
+                                                                 frame["latitude"]), crs=4326)
+else:
+    points = gpd.read_parquet(src)
+joined = gpd.sjoin(points, zones, how="left", predicate="within")
+if dst.endswith(".csv"):
+    joined.drop(columns="geometry").to_csv(dst, index=False)
+else:
+    joined.to_parquet(dst)
+"""
+
+
+def make_data(n: int, folder: Path) -> dict[str, Path]:
+    import geopandas as gpd
+    import pandas as pd
+
+    rng = np.random.default_rng(16)
+    w, s, e, nn = SYRIA_BOX
+    frame = pd.DataFrame({
+        "event_id": np.char.add("SYR", np.arange(n).astype(str)),
+        "event_date": pd.to_datetime("2017-01-01") + pd.to_timedelta(
+            rng.integers(0, 2000, n), unit="D"),
+        "latitude": rng.uniform(s, nn, n).round(5),
+        "longitude": rng.uniform(w, e, n).round(5),
+        "geo_precision": rng.choice([1, 2, 3], n, p=[0.7, 0.25, 0.05]),
+        "actor": rng.choice(["Military Forces of Syria", "SDF", "IS", "Unidentified"], n),
+        "fatalities": rng.integers(0, 5, n),
+    })
+    frame["event_date"] = frame["event_date"].dt.strftime("%Y-%m-%d")
+    paths = {"csv": folder / f"events_{n}.csv", "parquet": folder / f"events_{n}.parquet"}
+    if not paths["csv"].exists():
+        frame.to_csv(paths["csv"], index=False)
+    if not paths["parquet"].exists():
+        points = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(
+            frame["longitude"], frame["latitude"]), crs=4326)
+        points.to_parquet(paths["parquet"], row_group_size=200_000)
+    return paths
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one child process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode()
+    if proc.returncode:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=2_000_000)
+    parser.add_argument("--formats", default="csv,parquet")
+    parser.add_argument("--distances", action="store_true",
+                        help="ours with the distance columns (the CLI's default)")
+    parser.add_argument("--no-peer", action="store_true", help="only ours (e.g. 20M points)")
+    parser.add_argument("--workdir", help="keep the generated files here (default: a temp dir)")
+    args = parser.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.workdir or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        paths = make_data(args.points, folder)
+        print(f"{args.points:,} points; data ready in {time.perf_counter() - t0:.1f} s "
+              f"(CSV {paths['csv'].stat().st_size / 1e6:.0f} MB, "
+              f"GeoParquet {paths['parquet'].stat().st_size / 1e6:.0f} MB)")
+        for fmt in args.formats.split(","):
+            src = paths[fmt]
+            ours_out = folder / f"ours_out.{fmt}"
+            peer_out = folder / f"peer_out.{fmt}"
+            cmd = [py, "-m", "geo_deconflict", "check", str(src), "-o", str(ours_out), "--force",
+                   "--no-progress"]
+            if not args.distances:
+                cmd.append("--no-distances")
+            t_ours, m_ours = run(cmd)
+            what = "with distances" if args.distances else "statuses + bank"
+            print(f"{fmt:8s} ours  (check {what}): {t_ours:6.2f} s  peak RSS {m_ours:7,.0f} MB")
+            if args.no_peer:
+                continue
+            peer_out.unlink(missing_ok=True)
+            t_peer, m_peer = run([py, "-c", PEER, str(src), str(peer_out)])
+            print(f"{fmt:8s} peer (read -> sjoin -> write): {t_peer:6.2f} s  "
+                  f"peak RSS {m_peer:7,.0f} MB")
+            print(f"{fmt:8s} RATIO peer / ours: {t_peer / t_ours:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

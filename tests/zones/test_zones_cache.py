@@ -1,0 +1,54 @@
+"""The prebuilt bundled zones (zones.built.json): the same zones as a build, never stale."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from geo_deconflict.geo import layers
+from geo_deconflict.zones import build_zones
+from geo_deconflict.zones import cache as zcache
+from geo_deconflict.zones.core import _build
+
+
+def _same_zones(a, b) -> bool:
+    return len(a) == len(b) and all(zcache._same(x, y) for x, y in zip(a, b))
+
+
+def test_shipped_cache_is_fresh_and_equals_a_build():
+    """If this fails after zones.yaml changed: run `python layers/build_layers.py --zones`."""
+    assert zcache.cached_zones() is not None, (
+        "layers/zones.built.json is missing or stale: run python layers/build_layers.py --zones")
+    assert _same_zones(build_zones(), _build(None))
+
+
+def test_cache_written_for_a_spec_and_ignored_once_the_spec_changes(tmp_path):
+    folder = tmp_path / "layers"
+    shutil.copytree(layers.layers_dir(), folder,
+                    ignore=shutil.ignore_patterns("*.py", "*.gz", zcache.CACHE_NAME))
+    path = zcache.write_cache(folder)
+    key = zcache.cache_key(folder / "zones.yaml", folder)
+    assert key in path.read_text(encoding="utf-8")
+    spec = folder / "zones.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("55000", "54000", 1),
+                    encoding="utf-8")
+    edited = zcache.cache_key(spec, folder)
+    assert edited != key  # an edited spec never meets the old cache
+    towns = folder / "towns.geojson"
+    towns.write_text(towns.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert zcache.cache_key(spec, folder) != edited  # nor does a changed layer
+
+
+def test_stale_cache_falls_back_to_building(monkeypatch):
+    monkeypatch.setattr(zcache, "_load", lambda: None)
+    zones = build_zones()
+    assert [z.id for z in zones] == [z.id for z in _build(None)]
+    assert zcache.cached_river("euphrates") is None
+
+
+def test_cached_river_is_the_layers_line():
+    line = zcache.cached_river("euphrates")
+    if line is None:
+        pytest.skip("no fresh cache")
+    assert line.equals_exact(layers.river_line("euphrates"), 0.0)

@@ -304,7 +304,7 @@ class _PolygonTest:
 
     @cached_property
     def nearest(self) -> Nearest:
-        return Nearest(shapely.boundary(self.geom))
+        return _nearest(shapely.boundary(self.geom))
 
     @cached_property
     def floor(self) -> DistanceFloor:
@@ -367,7 +367,7 @@ class _RiverTest:
 
     @cached_property
     def nearest(self) -> Nearest:
-        return Nearest(self.line)
+        return _nearest(self.line)
 
     @cached_property
     def band_grid(self) -> CellGrid:
@@ -429,6 +429,17 @@ def _river_line(name: str) -> LineString:
 
     line = cached_river(name)
     return line if line is not None else layers.river_line(name)
+
+
+def _nearest(lines: BaseGeometry) -> Nearest:
+    """`Nearest` for lines, with the candidate lists shipped for the bundled zones if any."""
+    from geo_deconflict.zones.cache import cached_candidates
+
+    nearest = Nearest(lines)
+    data = cached_candidates(lines)
+    if data is not None:
+        nearest.load(data)
+    return nearest
 
 
 def _prepare_for_threads(geom: BaseGeometry) -> None:

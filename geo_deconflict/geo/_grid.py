@@ -12,6 +12,7 @@ nearest point of a set of lines for millions of points at once.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import numpy as np
@@ -284,6 +285,12 @@ class Nearest:
         self.a = np.column_stack([ax, ay])
         self.ab = np.column_stack([bx - ax, by - ay])
         self.ab2 = np.maximum((self.ab ** 2).sum(axis=1), 1e-18)
+        # contiguous copies: gathers from 1-D arrays are much cheaper than from columns
+        self._ax, self._ay = ax.copy(), ay.copy()
+        self._abx, self._aby = (bx - ax), (by - ay)
+        self._alon, self._alat = self.a_ll[:, 0].copy(), self.a_ll[:, 1].copy()
+        self._dlon = self.b_ll[:, 0] - self.a_ll[:, 0]
+        self._dlat = self.b_ll[:, 1] - self.a_ll[:, 1]
         self.length = np.sqrt(self.ab2)
         self.unit = self.ab / self.length[:, None]
         self.chunk = chunk
@@ -298,15 +305,56 @@ class Nearest:
         self.ny = int(np.ceil((self.gy1 - self.gy0) / self.size))
         self.tree = shapely.STRtree(shapely.linestrings(
             np.stack([self.a, self.a + self.ab], axis=1)))
-        # Candidate lists are computed for a cell the first time a point falls in it.
-        self.lists = np.empty(self.nx * self.ny, dtype=object)
+        # Candidate lists are computed for a cell the first time a point falls in it (or loaded,
+        # see `export`): cell -> flat[start[cell]:start[cell] + count[cell]].
+        self.start = np.zeros(self.nx * self.ny, dtype=np.int64)
+        self.count = np.zeros(self.nx * self.ny, dtype=np.int64)
+        self.flat = np.zeros(0, dtype=np.int32)
         self.done = np.zeros(self.nx * self.ny, dtype=bool)
+        self._lock = threading.Lock()
+
+    def export(self, cells: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """The candidate lists of `cells` (default: those computed so far), for `load`."""
+        if cells is not None:
+            self._fill(np.unique(np.asarray(cells, dtype=np.intp)))
+        done = np.flatnonzero(self.done)
+        counts = self.count[done]
+        parts = [self.flat[a:a + c] for a, c in zip(self.start[done], counts)]
+        flat = np.concatenate(parts) if parts else np.zeros(0, np.int32)
+        return {"cells": done.astype(np.int64), "counts": counts.astype(np.int32),
+                "segments": flat.astype(np.int32), "shape": np.array([self.nx, self.ny,
+                                                                        len(self.a)])}
+
+    def load(self, data: dict[str, np.ndarray]) -> bool:
+        """Take candidate lists made by `export` for the same lines; False if they do not fit."""
+        shape = np.asarray(data["shape"])
+        if shape.tolist() != [self.nx, self.ny, len(self.a)]:
+            return False
+        cells, counts = np.asarray(data["cells"]), np.asarray(data["counts"], dtype=np.int64)
+        with self._lock:
+            self.start[cells] = np.cumsum(counts) - counts
+            self.count[cells] = counts
+            self.flat = np.asarray(data["segments"], dtype=np.int32)
+            self.done[:] = False
+            self.done[cells] = True
+        return True
+
+    def cells_of(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Flat raster cells of points (those off the raster left out)."""
+        px, py = mercator(np.asarray(lon, float), np.asarray(lat, float))
+        ix = np.floor((px - self.gx0) / self.size)
+        iy = np.floor((py - self.gy0) / self.size)
+        on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
+        return (iy[on] * self.nx + ix[on]).astype(np.intp)
 
     def _fill(self, cells: np.ndarray) -> None:
         """Compute the candidate segments of `cells` (flat indices) not computed yet."""
-        cells = cells[~self.done[cells]]
-        if not cells.size:
-            return
+        with self._lock:
+            cells = cells[~self.done[cells]]
+            if cells.size:
+                self._fill_locked(cells)
+
+    def _fill_locked(self, cells: np.ndarray) -> None:
         cx = self.gx0 + (cells % self.nx + 0.5) * self.size
         cy = self.gy0 + (cells // self.nx + 0.5) * self.size
         centres = shapely.points(cx, cy)
@@ -317,8 +365,9 @@ class Nearest:
         order = np.argsort(which, kind="stable")
         which, seg = which[order], seg[order]
         bounds = np.searchsorted(which, np.arange(cells.size + 1))
-        for i, cell in enumerate(cells):
-            self.lists[cell] = seg[bounds[i]:bounds[i + 1]]
+        self.start[cells] = len(self.flat) + bounds[:-1]
+        self.count[cells] = np.diff(bounds)
+        self.flat = np.concatenate([self.flat, seg.astype(np.int32)])  # a prefix never moves
         self.done[cells] = True
 
     def _reachable(self, which: np.ndarray, seg: np.ndarray, cx: np.ndarray, cy: np.ndarray,
@@ -362,8 +411,8 @@ class Nearest:
         for start in range(0, lon.size, self.chunk):
             sl = slice(start, start + self.chunk)
             seg, t = self._nearest_segments(*mercator(lon[sl], lat[sl]))
-            out_lon[sl] = self.a_ll[seg, 0] + t * (self.b_ll[seg, 0] - self.a_ll[seg, 0])
-            out_lat[sl] = self.a_ll[seg, 1] + t * (self.b_ll[seg, 1] - self.a_ll[seg, 1])
+            out_lon[sl] = self._alon[seg] + t * self._dlon[seg]
+            out_lat[sl] = self._alat[seg] + t * self._dlat[seg]
         return out_lon, out_lat
 
     def _nearest_segments(self, px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -372,41 +421,40 @@ class Nearest:
         iy = np.floor((py - self.gy0) / self.size)
         on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
         cell = np.where(on, iy * self.nx + ix, 0).astype(np.intp)
-        used, local = np.unique(cell[on], return_inverse=True)
-        self._fill(used)
-        lists = list(self.lists[used]) or [np.zeros(0, np.intp)]
-        sizes = np.array([len(c) for c in lists])
-        cand = np.concatenate(lists)
-        indptr = np.r_[0, np.cumsum(sizes)]
-        starts = np.full(n, -1, dtype=np.intp)
-        counts = np.full(n, len(self.a), dtype=np.intp)
-        starts[on] = indptr[local]
-        counts[on] = sizes[local]
+        need = on & ~self.done[cell]
+        if need.any():
+            self._fill(np.unique(cell[need]))
+        flat = self.flat
+        starts = np.where(on, self.start[cell], 0)
+        counts = np.where(on, self.count[cell], len(self._ax))
         total = int(counts.sum())
         point = np.repeat(np.arange(n), counts)
         first = np.cumsum(counts) - counts
         offset = np.arange(total) - np.repeat(first, counts)
-        pstart = np.repeat(starts, counts)
-        on_pair = pstart >= 0
-        seg = offset.copy()  # points off the raster: every segment, in order
-        seg[on_pair] = cand[pstart[on_pair] + offset[on_pair]]
-        dx = px[point] - self.a[seg, 0]
-        dy = py[point] - self.a[seg, 1]
-        ab2 = self.ab2[seg]
-        t = (dx * self.ab[seg, 0] + dy * self.ab[seg, 1]) / ab2
+        seg = offset  # points off the raster: every segment, in order
+        on_pair = np.repeat(on, counts)
+        if on_pair.all():
+            seg = flat[np.repeat(starts, counts) + offset]
+        else:
+            seg[on_pair] = flat[np.repeat(starts, counts)[on_pair] + offset[on_pair]]
+        pxp, pyp = px[point], py[point]
+        ay, abx, aby, ab2 = self._ay[seg], self._abx[seg], self._aby[seg], self.ab2[seg]
+        dx = pxp - self._ax[seg]
+        dy = pyp - ay
+        t = (dx * abx + dy * aby) / ab2
         # The geodesic to the true foot is no straight line here: it bows towards the pole
         # (its curvature is sin(lat) / a times the sine of its angle with the meridian), so
         # the true foot lies poleward of the plane's, by L**2 sin(lat) / 2a along a meridian.
         perp2 = np.maximum(dx * dx + dy * dy - t * t * ab2, 0.0)
-        t += 0.5 * perp2 * np.tanh((py[point] + self.a[seg, 1]) / (2 * _A)) \
-            * self.ab[seg, 1] / (_A * ab2)
+        t += 0.5 * perp2 * np.tanh((pyp + ay) / (2 * _A)) * aby / (_A * ab2)
         np.clip(t, 0.0, 1.0, out=t)
-        d2 = (dx - t * self.ab[seg, 0]) ** 2 + (dy - t * self.ab[seg, 1]) ** 2
+        ex = dx - t * abx
+        ey = dy - t * aby
+        d2 = ex * ex + ey * ey
         # Mercator lengths grow with latitude: rank by length / scale at the mid-latitude
         # (ψ-midpoint), i.e. by an approximation of the true length, not the plane's.
-        ymid = py[point] - 0.5 * (dy - t * self.ab[seg, 1])
-        d2 *= _inv_scale2(ymid)
-        best = np.minimum.reduceat(d2, first)
+        d2 *= _inv_scale2(pyp - 0.5 * ey)
+        best = np.minimum.reduceat(d2, first) if total else d2
         hit = np.flatnonzero(d2 == np.repeat(best, counts))
         keep = np.r_[True, point[hit][1:] != point[hit][:-1]]
         pick = hit[keep]

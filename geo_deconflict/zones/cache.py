@@ -22,9 +22,13 @@ from typing import Any
 
 from geo_deconflict.zones.model import Source, Zone
 
-__all__ = ["CACHE_NAME", "cache_key", "cached_river", "cached_zones", "write_cache"]
+__all__ = ["CACHE_NAME", "CANDIDATES_NAME", "cache_key", "cached_candidates", "cached_river",
+           "cached_zones", "lines_key", "write_cache"]
 
 CACHE_NAME = "zones.built.json"
+# The nearest-segment candidate lists (`geo._grid.Nearest`) of each zone boundary and river
+# over the region, so that distances need no cold start: arrays keyed by `lines_key`.
+CANDIDATES_NAME = "zones.nearest.npz"
 _FORMAT = 1
 _RIVERS = ("euphrates",)
 # Modules whose code decides the built geometries (relative to the package).
@@ -90,6 +94,43 @@ def cached_river(name: str):
     return shapely.from_wkb(bytes.fromhex(wkb))
 
 
+def lines_key(lines) -> str:
+    """A short hash of a line geometry's WKB: which candidate lists belong to it."""
+    import shapely
+
+    return hashlib.sha256(shapely.to_wkb(lines)).hexdigest()[:24]
+
+
+@lru_cache(maxsize=1)
+def _candidates() -> dict[str, Any] | None:
+    doc = _load()
+    if doc is None or "candidates" not in doc:
+        return None
+    import numpy as np
+
+    from geo_deconflict.geo.paths import data_dir
+
+    try:
+        path = data_dir("layers", "zones.yaml") / CANDIDATES_NAME
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["key"]) != doc["key"]:
+                return None
+            return {name: data[name] for name in data.files}
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def cached_candidates(lines) -> dict[str, Any] | None:
+    """Candidate lists for `Nearest(lines).load` from a fresh cache, or None."""
+    arrays = _candidates()
+    if arrays is None:
+        return None
+    key = lines_key(lines)
+    if f"{key}.cells" not in arrays:
+        return None
+    return {part: arrays[f"{key}.{part}"] for part in ("cells", "counts", "segments", "shape")}
+
+
 def write_cache(layers_dir: Path | None = None) -> Path:
     """Build the bundled zones and write the cache beside the spec (atomically); its path.
 
@@ -106,8 +147,11 @@ def write_cache(layers_dir: Path | None = None) -> Path:
     spec_path = layers_dir / "zones.yaml"
     zones = _build(spec_path)
     items = [_item(z, shapely) for z in zones]
-    doc = {"format": _FORMAT, "key": cache_key(spec_path, layers_dir), "zones": items,
-           "rivers": {r: shapely.to_wkb(layers.river_line(r), hex=True) for r in _RIVERS}}
+    key = cache_key(spec_path, layers_dir)
+    rivers = {r: layers.river_line(r) for r in _RIVERS}
+    doc = {"format": _FORMAT, "key": key, "zones": items,
+           "rivers": {r: shapely.to_wkb(line, hex=True) for r, line in rivers.items()},
+           "candidates": CANDIDATES_NAME}
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     path = _cache_path(layers_dir)
     back = [_zone(item, shapely) for item in json.loads(text)["zones"]]
@@ -115,11 +159,35 @@ def write_cache(layers_dir: Path | None = None) -> Path:
         path.unlink(missing_ok=True)
         msg = "the built zones do not survive JSON unchanged; no cache written"
         raise ValueError(msg)
+    _write_candidates(layers_dir / CANDIDATES_NAME, key, zones, list(rivers.values()))
     tmp = path.with_suffix(".tmp")
     tmp.write_text(text + "\n", encoding="utf-8")
     tmp.replace(path)
     _load.cache_clear()
+    _candidates.cache_clear()
     return path
+
+
+def _write_candidates(path: Path, key: str, zones: list[Zone], rivers: list) -> None:
+    """Candidate lists of every polygon zone's boundary and every river, for the cells of the
+    zones' and rivers' extent (half a degree round it); other cells are filled when used."""
+    import numpy as np
+    import shapely
+
+    from geo_deconflict.geo._grid import Nearest
+
+    lines = [shapely.boundary(z.geometry) for z in zones if not (z.centre and z.radius_m)]
+    lines += rivers
+    w, s, e, n = shapely.total_bounds([z.geometry for z in zones] + rivers)
+    lon, lat = np.meshgrid(np.linspace(w - 0.5, e + 0.5, 1200), np.linspace(s - 0.5, n + 0.5, 1200))
+    arrays: dict[str, np.ndarray] = {"key": np.array(key)}
+    for geom in lines:
+        nearest = Nearest(geom)
+        for part, value in nearest.export(nearest.cells_of(lon.ravel(), lat.ravel())).items():
+            arrays[f"{lines_key(geom)}.{part}"] = value
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, **arrays)
+    tmp.replace(path)
 
 
 def _item(z: Zone, shapely) -> dict[str, Any]:

@@ -52,3 +52,24 @@ def test_cached_river_is_the_layers_line():
     if line is None:
         pytest.skip("no fresh cache")
     assert line.equals_exact(layers.river_line("euphrates"), 0.0)
+
+
+def test_shipped_candidate_lists_give_the_same_nearest_points_as_computed_ones():
+    import numpy as np
+    import shapely
+
+    from geo_deconflict.geo._grid import Nearest
+
+    rng = np.random.default_rng(3)
+    lon, lat = rng.uniform(34.5, 43.0, 20_000), rng.uniform(31.5, 38.0, 20_000)
+    lines = [shapely.boundary(z.geometry) for z in build_zones() if not z.radius_m]
+    lines.append(layers.river_line("euphrates"))
+    for geom in lines:
+        data = zcache.cached_candidates(geom)
+        assert data is not None, "run python layers/build_layers.py --zones"
+        loaded = Nearest(geom)
+        assert loaded.load(data)
+        assert loaded.done.sum() > 10_000
+        fx, fy = loaded.nearest(lon, lat)
+        gx, gy = Nearest(geom).nearest(lon, lat)
+        assert np.array_equal(fx, gx) and np.array_equal(fy, gy)

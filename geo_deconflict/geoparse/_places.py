@@ -24,18 +24,25 @@ def _precision(place: Place | None) -> int | None:
 
 @lru_cache(maxsize=4096)
 def _containing_governorate_cached(lon: float, lat: float) -> str | None:
-    from shapely.geometry import Point
+    import shapely
 
-    frame = _governorates()
-    hits = frame[frame.geometry.covers(Point(lon, lat))]
-    return f"gov:{hits['id'].iloc[0]}" if len(hits) else None
+    tree, ids = _governorates()
+    hits = tree.query(shapely.points(lon, lat), predicate="covered_by")
+    return f"gov:{ids[int(hits.min())]}" if hits.size else None  # the first in layer order
 
 
 @lru_cache(maxsize=1)
 def _governorates():
+    """(STRtree of the prepared governorate polygons, their ids in layer order)."""
+    import numpy as np
+    import shapely
+
     from geo_deconflict.geo.layers import load_layer
 
-    return load_layer("governorates")
+    frame = load_layer("governorates")
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    shapely.prepare(geoms)
+    return shapely.STRtree(geoms), [str(i) for i in frame["id"]]
 
 
 def _containing_governorate(gaz: Gazetteer, lon: float, lat: float) -> Place | None:

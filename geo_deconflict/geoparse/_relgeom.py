@@ -28,21 +28,31 @@ def build(doc, rel, build_geometry: bool):
     anchor = rel.anchor
     ax, ay = rel.anchor_point
     relation = rel.relation
+    lazy = not build_geometry  # then skip geometries the representative point does not need
     if rel.prev is not None:          # «مناطق قريبة»: near the previous expression's area
         px, py = rel.prev.point if rel.prev.point else (ax, ay)
+        if lazy:
+            return None, (px, py)
         return _near_point(round(px, 4), round(py, 4), "area"), (px, py)
     if rel.border:
         geom, point = _border(rel.border, doc.gaz)
         return geom, point
     if relation == "near":
+        if lazy:
+            return None, (ax, ay)
         if anchor.feature_class in ("P", "S", "T"):
             kind = "site" if anchor.feature_class == "S" else "town"
             return _near_point(round(ax, 5), round(ay, 5), kind), (ax, ay)
         return _near_area(anchor.id, anchor), (ax, ay)
     if relation == "within_km" or (rel.distance_m and relation.endswith("_of")):
         if rel.direction:
+            if lazy:
+                x, y, _ = GEOD.fwd(ax, ay, relative.DIRECTIONS[rel.direction], rel.distance_m)
+                return None, (x, y)
             point, area = relative.offset_area(Point(ax, ay), rel.direction, rel.distance_m)
             return area, (point.x, point.y)
+        if lazy:
+            return None, (ax, ay)
         if anchor.feature_class in ("P", "S", "T"):
             return _ring(round(ax, 5), round(ay, 5), rel.distance_m, rel.within), (ax, ay)
         return buffer_m(_place_geometry(anchor.id, anchor), rel.distance_m), (ax, ay)
@@ -57,15 +67,16 @@ def build(doc, rel, build_geometry: bool):
         else:
             side = relation.split("_")[0]
         geom = _river_side(river, side)
-        near = nearest_points(geom, Point(ax, ay))[0]
-        return geom, _inside(geom, near)
+        return geom, _river_side_point(river, side, round(ax, 6), round(ay, 6))
     if relation.endswith("_of"):     # north of a town or site: a 50 km wedge
-        geom = _sector(round(ax, 5), round(ay, 5), rel.direction, _DIR_OF_M)
         x, y, _ = GEOD.fwd(ax, ay, relative.DIRECTIONS[rel.direction], _DIR_OF_M / 2)
+        if lazy:
+            return None, (x, y)
+        geom = _sector(round(ax, 5), round(ay, 5), rel.direction, _DIR_OF_M)
         return geom, (x, y)
     if relation.endswith("_part"):
         geom = _part(anchor.id, anchor, rel.direction)
-        return geom, _centre(geom)
+        return geom, _centre(geom, (ax, ay))
     if relation.endswith("countryside"):
         town = _capital_of(doc, rel)
         direction = rel.direction
@@ -76,7 +87,7 @@ def build(doc, rel, build_geometry: bool):
             if town else (None, None, None)
         if town and geom.contains(Point(x, y)):
             return geom, (x, y)
-        return geom, _centre(geom)
+        return geom, _centre(geom, (ax, ay))
     return None, (ax, ay)
 
 
@@ -91,7 +102,9 @@ def _inside(geom, near: Point):
     return near.x, near.y
 
 
-def _centre(geom):
+def _centre(geom, fallback=(None, None)):
+    if geom is None or geom.is_empty:  # e.g. a direction part that leaves nothing
+        return fallback
     c = geom.centroid
     if geom.contains(c):
         return c.x, c.y
@@ -112,6 +125,13 @@ def _previous_side(doc, rel) -> str | None:
             # side named last
             return _OPPOSITE[side]
     return None
+
+
+@lru_cache(maxsize=4096)
+def _river_side_point(river: str, side: str, ax: float, ay: float) -> tuple[float, float]:
+    """The point of a river side nearest the anchor, nudged inside (anchors repeat a lot)."""
+    geom = _river_side(river, side)
+    return _inside(geom, nearest_points(geom, Point(ax, ay))[0])
 
 
 @lru_cache(maxsize=256)

@@ -26,8 +26,10 @@ _FORMATS = {".json": "json", ".jsonl": "jsonl", ".geojson": "geojson", ".gpkg": 
               help="Write the drafts here (atomically): .json (a list, the default form), "
                    ".jsonl, .geojson, .gpkg or .csv (ACLED columns). Without it, JSON goes "
                    "to standard output.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Read the reports on this many processes (drafts keep the input order).")
 @force_option
-def extract_command(files, published, source, doc, output, force):
+def extract_command(files, published, source, doc, output, jobs, force):
     """Draft incident records from news reports: FILE... (Arabic or English text) or - for stdin.
 
     One draft per reported event or claim: event type and kind, actors, place (with ACLED
@@ -38,10 +40,10 @@ def extract_command(files, published, source, doc, output, force):
     """
     from pathlib import Path
 
-    from geo_deconflict.cli.geoparse_cmd import _docs, _read
+    from geo_deconflict.cli.geoparse_cmd import _items, _warm
     from geo_deconflict.errors import InputFileError
-    from geo_deconflict.extract.core import extract
     from geo_deconflict.extract.drafts import drafts_json
+    from geo_deconflict.geo.parallel import map_ordered
     from geo_deconflict.geo.io import check_output, write_text
     from geo_deconflict.incidents.write import write_incidents
 
@@ -55,10 +57,11 @@ def extract_command(files, published, source, doc, output, force):
         check_output(output, overwrite=force)
     if doc and len(files) > 1:
         raise click.UsageError("--doc names one report; give one FILE with it")
-    texts = [(doc or name, _read(path)) for name, path in _docs(files)]
+    texts = [(doc or item[0], *item[1:]) for item in _items(files, published=published,
+                                                             source=source)]
     drafts = []
-    for name, text in texts:
-        drafts.extend(extract(text, published=published, doc=name, source=source))
+    for found in map_ordered(_extract_item, texts, jobs=jobs, initializer=_warm):
+        drafts.extend(found)
     if not output:
         click.echo(drafts_json(drafts), nl=False)
         return
@@ -77,6 +80,17 @@ def extract_command(files, published, source, doc, output, force):
                                 ("p", "prec"), ("place", "place"), ("actors", "actors")]))
     click.echo(f"wrote {len(drafts)} draft(s) from {len(texts)} report(s) to {output}",
                err=True)
+
+
+def _extract_item(item) -> list:
+    """The drafts of one report (read by the worker unless it came on stdin)."""
+    from geo_deconflict.cli.geoparse_cmd import _read
+    from geo_deconflict.extract.core import extract
+
+    name, path, text, published, source = item
+    if text is None:
+        text = _read(path)
+    return extract(text, published=published, doc=name, source=source)
 
 
 @click.command("eval-extract")

@@ -18,12 +18,23 @@ from geo_deconflict.cli._common import force_option
               show_default=True,
               help="jsonl: one object per mention; geojson: a FeatureCollection (points for "
                    "toponyms, polygons for relative expressions).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write to this file (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Write to this file (atomically) instead of standard output; with "
+                   "--engine dask, a folder for the part files.")
 @click.option("--no-metonymic", is_flag=True,
               help="Leave out capitals and countries that stand for their governments.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse the documents on this many processes (output keeps the input order; "
+                   "each document is written as soon as it is done).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="dask: map the same function over a dask.bag of FILES and write partitioned "
+                   "JSONL (part-N.jsonl) into the folder given with -o (extra [dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="--engine dask: a running dask.distributed scheduler; local processes "
+                   "(--jobs of them) otherwise.")
 @force_option
-def geoparse_command(files, fmt, output, no_metonymic, force):
+def geoparse_command(files, fmt, output, no_metonymic, jobs, engine, scheduler, force):
     """Find the places mentioned in news reports (Arabic or English): FILE... or - for stdin.
 
     Each mention gives its span (start/end offsets into the file's text), the place
@@ -32,37 +43,115 @@ def geoparse_command(files, fmt, output, no_metonymic, force):
     said ...") and, for relative expressions such as "east of the Euphrates" or «ريف حماة
     الشمالي», the relation and its anchor. `doc` is the file's stem.
     """
-    from tqdm import tqdm
+    from geo_deconflict.geo.io import check_output
 
-    from geo_deconflict.geo.io import check_output, write_text
-    from geo_deconflict.geoparse.core import geoparse
-
+    items = _items(files, fmt=fmt, no_metonymic=no_metonymic)
+    if engine == "dask":
+        _dask(_geoparse_item, items, output, fmt=fmt, scheduler=scheduler, jobs=jobs,
+              force=force, what="mentions")
+        return
     if output:
         check_output(output, overwrite=force)
-    texts = [(name, _read(path)) for name, path in _docs(files)]  # all readable before work
-    lines, features = [], []
-    for doc, text in tqdm(texts, desc="geoparse", unit="doc", file=sys.stderr,
-                          disable=True if len(texts) < 2 else None):
-        for mention in geoparse(text, geometry=fmt == "geojson"):
-            if no_metonymic and mention.metonymic:
-                continue
-            if fmt == "jsonl":
-                lines.append(json.dumps(mention.to_dict(doc=doc), ensure_ascii=False))
-            else:
-                feature = mention.to_feature(doc=doc)
-                if feature is not None:
-                    features.append(feature)
-    if fmt == "jsonl":
-        result = "\n".join(lines) + ("\n" if lines else "")
-    else:
-        result = json.dumps({"type": "FeatureCollection", "features": features},
-                            ensure_ascii=False) + "\n"
+    count = _stream(_geoparse_item, items, output, jobs=jobs, force=force,
+                    collection=fmt == "geojson", desc="geoparse")
     if output:
-        write_text(output, result, overwrite=force)
-        click.echo(f"wrote {len(lines) or len(features)} mentions from {len(texts)} "
-                   f"document(s) to {output}", err=True)
-    else:
-        click.echo(result, nl=False)
+        click.echo(f"wrote {count} mentions from {len(items)} document(s) to {output}",
+                   err=True)
+
+
+def _geoparse_item(item) -> list[str]:
+    """The output lines (JSON) of one document: jsonl objects or GeoJSON features."""
+    name, path, text, fmt, no_metonymic = item
+    from geo_deconflict.geoparse.core import geoparse
+
+    if text is None:
+        text = _read(path)
+    out = []
+    for mention in geoparse(text, geometry=fmt == "geojson"):
+        if no_metonymic and mention.metonymic:
+            continue
+        if fmt == "jsonl":
+            out.append(json.dumps(mention.to_dict(doc=name), ensure_ascii=False))
+        else:
+            feature = mention.to_feature(doc=name)
+            if feature is not None:
+                out.append(json.dumps(feature, ensure_ascii=False))
+    return out
+
+
+def _warm() -> None:
+    """Load the gazetteer before the workers fork, so that they share it."""
+    from geo_deconflict.gazetteer.api import load_gazetteer
+
+    load_gazetteer()
+
+
+def _items(files, **options) -> list[tuple]:
+    """(doc name, path, text or None, *options) per FILE; every file must exist (stdin is read
+    now, files by the worker that parses them)."""
+    from geo_deconflict.errors import InputFileError
+
+    items = []
+    for name, path in _docs(files):
+        text = None
+        if path == "-":
+            text = _read(path)
+        elif not Path(path).is_file():
+            raise InputFileError(f"input file not found: {path}")
+        items.append((name, path, text, *options.values()))
+    return items
+
+
+def _stream(func, items, output, *, jobs, force, collection, desc) -> int:
+    """Run `func` over the items (in order, on `jobs` processes) and write each document's
+    lines as it comes: JSON lines, or the features of one FeatureCollection. Returns the
+    number of lines; a file output is written atomically (nothing is left on error)."""
+    from tqdm import tqdm
+
+    from geo_deconflict.geo.io import atomic_path
+    from geo_deconflict.geo.parallel import map_ordered
+
+    def emit(write) -> int:
+        count = 0
+        if collection:
+            write('{"type": "FeatureCollection", "features": [')
+        results = map_ordered(func, items, jobs=jobs, initializer=_warm)
+        for lines in tqdm(results, total=len(items), desc=desc, unit="doc", file=sys.stderr,
+                          disable=True if len(items) < 2 else None):
+            if not lines:
+                continue
+            if collection:
+                write((", " if count else "") + ", ".join(lines))
+            else:
+                write("\n".join(lines) + "\n")
+            count += len(lines)
+        if collection:
+            write("]}\n")
+        return count
+
+    if not output:
+        return emit(lambda chunk: click.echo(chunk, nl=False))
+    with atomic_path(output, overwrite=force) as tmp, tmp.open("w", encoding="utf-8") as handle:
+        return emit(handle.write)
+
+
+def _dask(func, items, output, *, fmt, scheduler, jobs, force, what) -> None:
+    """--engine dask: partitioned JSONL in the folder `output`."""
+    from geo_deconflict.geo.parallel import dask_jsonl
+
+    if fmt != "jsonl":
+        raise click.UsageError("--engine dask writes JSONL parts; use --format jsonl")
+    if not output:
+        raise click.UsageError("--engine dask needs -o FOLDER for the part files")
+    folder = Path(output)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
+        raise click.UsageError(f"{output} exists and is not an empty folder (use --force)")
+    if folder.is_dir() and force:
+        for old in folder.glob("part-*.jsonl"):
+            old.unlink()
+    parts = dask_jsonl(func, items, folder, scheduler=scheduler, workers=jobs)
+    click.echo(f"wrote {what} of {len(items)} document(s) to {len(parts)} part file(s) in "
+               f"{output}", err=True)
 
 
 @click.command("eval-geoparse")

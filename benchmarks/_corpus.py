@@ -49,7 +49,7 @@ def _places(min_pop: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]
 
 
 def _sentence_ar(rng: random.Random, towns, govs) -> str:
-    en, ar = rng.choice(towns)
+    _, ar = rng.choice(towns)
     actor, action = rng.choice(_AR_ACTORS), rng.choice(_AR_ACTIONS)
     kind = rng.randrange(6)
     if kind == 0:

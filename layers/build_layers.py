@@ -216,7 +216,7 @@ def build_towns(ref: Path) -> None:
 def build_zones_cache() -> None:
     """Prebuild the bundled zones beside the spec (keyed by a hash of spec, layers and code)."""
     sys.path.insert(0, str(HERE.parent))  # the checkout's package
-    from geo_deconflict.zones.cache import write_cache
+    from geo_deconflict.zones.prebuild import write_cache
 
     out = write_cache(HERE)
     print(f"{out.name}: {out.stat().st_size / 1024:.0f} KiB")

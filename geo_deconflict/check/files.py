@@ -23,10 +23,9 @@ import shapely
 
 from geo_deconflict.check.checker import ZoneChecker
 from geo_deconflict.check.core import check_frame, region_counts, region_message
-from geo_deconflict.check.stream import stream_check
+from geo_deconflict.check.stream import open_source, point_coordinates, stream_check
 from geo_deconflict.errors import CoordinateError, InputFileError
 from geo_deconflict.geo.coords import check_lonlat
-from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import (
     VECTOR_FORMATS,
     atomic_path,
@@ -142,12 +141,19 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
         msg = f"file not found: {src}" if not src.exists() else f"{src} is not a file"
         raise InputFileError(msg)
     summary = CheckSummary()
-    if in_fmt in ("CSV", "GeoParquet") and stream_check(
-            src, dst, in_fmt=in_fmt, out_fmt=out_fmt, checker=checker, summary=summary,
-            lon=lon, lat=lat, date_column=date_column, uncertainty_column=uncertainty_column,
-            precision_column=precision_column, use_precision=use_precision,
-            distances=distances, distance_max_m=distance_max_m, overwrite=overwrite,
-            chunk_rows=chunk_rows, progress=progress):
+    source = open_source(src, in_fmt, chunk_rows) if in_fmt in ("CSV", "GeoParquet") else None
+    if source is not None:
+        if source.geometry is None:
+            lon, lat = find_coordinate_columns(source.names, lon=lon, lat=lat, where=str(src))
+            summary.lon_column, summary.lat_column = lon, lat
+        columns = _extra_columns(source.names, summary, date_column, uncertainty_column,
+                                 precision_column, use_precision, src)
+        whole = stream_check(source, dst, out_fmt=out_fmt, checker=checker, summary=summary,
+                             lon=lon, lat=lat, date_column=date_column, distances=distances,
+                             distance_max_m=distance_max_m, overwrite=overwrite,
+                             progress=progress, **columns)
+        if whole is not None:  # GeoJSON, GeoPackage: written whole
+            _write(whole, dst, out_fmt, overwrite)
         if summary.outside:
             summary.warnings.append(region_message(summary.outside, summary.swapped,
                                                    summary.rows))
@@ -182,7 +188,7 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
             frame = read_vector(src)
         if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
             frame = frame.to_crs(4326)
-        x, y, extent = _point_coordinates(frame.geometry.values, src)
+        x, y, extent = point_coordinates(frame.geometry.values, src)
         work = pd.DataFrame({"__lon": x, "__lat": y, "__extent_m": extent}, index=frame.index)
         columns = _extra_columns(frame.columns, summary, date_column, uncertainty_column,
                                  precision_column, use_precision, src)
@@ -324,30 +330,6 @@ def _first_bad(frame, lon, lat, x, y) -> str:
         return ""
     i = int(np.flatnonzero(bad)[0])
     return f": {lat}={frame[lat].iloc[i]!r}, {lon}={frame[lon].iloc[i]!r}"
-
-
-def _point_coordinates(geoms, src: Path, *, first: int = 0):
-    """lon, lat and an extent radius (0 for points) for each feature of a vector file
-    (`first`: how many features come before these, for messages)."""
-    if len(geoms) and (shapely.is_missing(geoms) | shapely.is_empty(geoms)).any():
-        i = int(np.flatnonzero(shapely.is_missing(geoms) | shapely.is_empty(geoms))[0])
-        msg = f"feature {first + i + 1} of {src} has no geometry"
-        raise InputFileError(msg)
-    kinds = shapely.get_type_id(geoms)
-    points = kinds == 0
-    x = np.full(len(geoms), np.nan)
-    y = np.full(len(geoms), np.nan)
-    extent = np.zeros(len(geoms))
-    if points.any():
-        x[points], y[points] = shapely.get_x(geoms[points]), shapely.get_y(geoms[points])
-    for i in np.flatnonzero(~points):  # lines, polygons, multipoints: an uncertain location
-        centre = shapely.point_on_surface(geoms[i])
-        coords = shapely.get_coordinates(geoms[i])
-        x[i], y[i] = centre.x, centre.y
-        _, _, d = GEOD.inv(np.full(len(coords), centre.x), np.full(len(coords), centre.y),
-                           coords[:, 0], coords[:, 1])
-        extent[i] = float(np.max(d)) if len(coords) else 0.0
-    return x, y, extent
 
 
 def _write(frame: gpd.GeoDataFrame, dst: Path, fmt: str, overwrite: bool) -> None:

@@ -18,14 +18,16 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import shapely
 
 from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _join
 from geo_deconflict.check.core import precision_radius, region_counts
 from geo_deconflict.errors import CoordinateError, InputFileError
 from geo_deconflict.geo.coords import check_lonlat
+from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import atomic_path
 
-__all__ = ["stream_check"]
+__all__ = ["open_source", "point_coordinates", "stream_check"]
 
 _STATUS_DICT = pa.array(_STATUSES)
 _BANK_DICT = pa.array(_BANKS)
@@ -33,37 +35,38 @@ _CSV_MIN_BLOCK = 1 << 20
 _CSV_MAX_BLOCK = 1 << 28
 
 
-def stream_check(src: Path, dst: Path, *, in_fmt: str, out_fmt: str, checker: ZoneChecker,
-                 summary, lon: str | None, lat: str | None, date_column: str | None,
-                 uncertainty_column: str | None, precision_column: str | None,
-                 use_precision: bool, distances: bool, overwrite: bool, chunk_rows: int,
-                 distance_max_m: float | None = None,
-                 progress: Callable[[int, int], None] | None) -> bool:
-    """Check `src` into `dst` chunk by chunk; False if this reader cannot take the file (a
-    CSV header with repeated names, a GeoParquet file in another CRS or with non-WKB geometry),
-    in which case nothing was written and the caller reads it whole."""
-    from geo_deconflict.check.files import _extra_columns, find_coordinate_columns
+def open_source(src: Path, in_fmt: str, chunk_rows: int):
+    """A streamed reader of `src` (``CSV`` or ``GeoParquet``: any .parquet file), or None if
+    this reader cannot take the file (a CSV header with repeated names, a GeoParquet file in
+    another CRS or with non-WKB geometry): the caller then reads it whole.
 
+    The reader has ``names`` (its columns, the geometry column left out), ``geometry`` (the
+    WKB column of a GeoParquet file, else None) and ``batches(progress)``.
+    """
     source = _CsvSource(src, chunk_rows) if in_fmt == "CSV" else _ParquetSource(src, chunk_rows)
-    if not source.usable:
-        return False
-    if source.geometry is None:
-        lon, lat = find_coordinate_columns(source.names, lon=lon, lat=lat, where=str(src))
-        summary.lon_column, summary.lat_column = lon, lat
-    columns = _extra_columns(source.names, summary, date_column, uncertainty_column,
-                             precision_column, use_precision, src)
+    return source if source.usable else None
+
+
+def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summary,
+                 lon: str | None, lat: str | None, date_column: str | None,
+                 uncertainty_column: str | None, precision_column: str | None,
+                 distances: bool, overwrite: bool, distance_max_m: float | None = None,
+                 progress: Callable[[int, int], None] | None = None):
+    """Check every chunk of `source` and write it to `dst` as it comes (CSV or GeoParquet).
+
+    For any other `out_fmt` nothing is written: the checked chunks are returned as one
+    GeoDataFrame for the caller to write (GDAL formats are written whole)."""
     options = {"checker": checker, "summary": summary, "lon": lon, "lat": lat,
                "date_column": date_column, "distances": distances,
-               "distance_max_m": distance_max_m, **columns}
+               "distance_max_m": distance_max_m, "uncertainty_column": uncertainty_column,
+               "precision_column": precision_column}
     batches = (_check_batch(batch, source, first_row=offset + 1, **options)
                for batch, offset in source.batches(progress))
     if out_fmt == "CSV":
-        _write_csv(batches, dst, overwrite, source)
-    elif out_fmt == "GeoParquet":
-        _write_parquet(batches, dst, overwrite, source)
-    else:
-        _write_other(batches, dst, out_fmt, overwrite, source)
-    return True
+        return _write_csv(batches, dst, overwrite, source)
+    if out_fmt == "GeoParquet":
+        return _write_parquet(batches, dst, overwrite, source)
+    return _collect(batches, source)
 
 
 # ------------------------------------------------------------------------------------ sources
@@ -288,12 +291,32 @@ def _wkb_points(column: pa.Array, path: Path, first_row: int
             if np.all(head[:, 0] == 1) and np.all(head[:, 1:5] == (1, 0, 0, 0)):
                 xy = np.ascontiguousarray(rec[:, 5:]).view("<f8")
                 return xy[:, 0].copy(), xy[:, 1].copy(), np.zeros(n)
-    import shapely
-
-    from geo_deconflict.check.files import _point_coordinates
-
     geoms = shapely.from_wkb(column.to_numpy(zero_copy_only=False))
-    return _point_coordinates(geoms, path, first=first_row - 1)
+    return point_coordinates(geoms, path, first=first_row - 1)
+
+
+def point_coordinates(geoms, src: Path, *, first: int = 0):
+    """lon, lat and an extent radius (0 for points) for each feature of a vector file
+    (`first`: how many features come before these, for messages)."""
+    if len(geoms) and (shapely.is_missing(geoms) | shapely.is_empty(geoms)).any():
+        i = int(np.flatnonzero(shapely.is_missing(geoms) | shapely.is_empty(geoms))[0])
+        msg = f"feature {first + i + 1} of {src} has no geometry"
+        raise InputFileError(msg)
+    kinds = shapely.get_type_id(geoms)
+    points = kinds == 0
+    x = np.full(len(geoms), np.nan)
+    y = np.full(len(geoms), np.nan)
+    extent = np.zeros(len(geoms))
+    if points.any():
+        x[points], y[points] = shapely.get_x(geoms[points]), shapely.get_y(geoms[points])
+    for i in np.flatnonzero(~points):  # lines, polygons, multipoints: an uncertain location
+        centre = shapely.point_on_surface(geoms[i])
+        coords = shapely.get_coordinates(geoms[i])
+        x[i], y[i] = centre.x, centre.y
+        _, _, d = GEOD.inv(np.full(len(coords), centre.x), np.full(len(coords), centre.y),
+                           coords[:, 0], coords[:, 1])
+        extent[i] = float(np.max(d)) if len(coords) else 0.0
+    return x, y, extent
 
 
 # ------------------------------------------------------------------------------------ writers
@@ -334,12 +357,10 @@ def _write_parquet(batches, dst: Path, overwrite: bool, source) -> None:
                 writer.close()
 
 
-def _write_other(batches, dst: Path, out_fmt: str, overwrite: bool, source) -> None:
-    """GeoJSON and GeoPackage through geopandas: the checked chunks are collected first."""
+def _collect(batches, source):
+    """The checked chunks as one GeoDataFrame (for GeoJSON and GeoPackage, which GDAL writes
+    whole), categories as plain text."""
     import geopandas as gpd
-    import shapely
-
-    from geo_deconflict.check.files import _write
 
     parts, xs, ys = [], [], []
     for batch, x, y in batches:
@@ -356,12 +377,10 @@ def _write_other(batches, dst: Path, out_fmt: str, overwrite: bool, source) -> N
     for col in frame.columns:  # plain text for GDAL, whatever the categories
         if frame[col].dtype.name == "category":
             frame[col] = frame[col].astype(str)
-    _write(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"), dst, out_fmt, overwrite)
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
 def _wkt_geometry(batch: pa.RecordBatch, column: str) -> pa.RecordBatch:
-    import shapely
-
     i = batch.schema.get_field_index(column)
     wkb = batch.column(i).to_numpy(zero_copy_only=False)
     return batch.set_column(i, column, pa.array(shapely.to_wkt(shapely.from_wkb(wkb))))

@@ -43,8 +43,8 @@ def extract_command(files, published, source, doc, output, jobs, force):
     from geo_deconflict.cli.geoparse_cmd import _items, _warm
     from geo_deconflict.errors import InputFileError
     from geo_deconflict.extract.drafts import drafts_json
-    from geo_deconflict.geo.parallel import map_ordered
     from geo_deconflict.geo.io import check_output, write_text
+    from geo_deconflict.geo.parallel import map_ordered
     from geo_deconflict.incidents.write import write_incidents
 
     fmt = None

@@ -2,7 +2,8 @@
 
 Building the bundled zones (geodesic buffers, splits by the river line) takes a few tenths of a
 second and loads the vector layers through geopandas; a single-point check needs neither. The
-layer builder (``python layers/build_layers.py --zones``) writes ``layers/zones.built.json``: every
+layer builder (``python layers/build_layers.py --zones``, through `zones.prebuild`) writes
+``layers/zones.built.json``: every
 zone's fields, its geometry as WKB (hex) and the river lines the checker uses, under a key.
 
 The key is a SHA-256 of everything the built zones depend on: the spec's bytes, the shipped
@@ -23,7 +24,7 @@ from typing import Any
 from geo_deconflict.zones.model import Source, Zone
 
 __all__ = ["CACHE_NAME", "CANDIDATES_NAME", "cache_key", "cached_candidates", "cached_river",
-           "cached_zones", "lines_key", "write_cache"]
+           "cached_zones", "lines_key"]
 
 CACHE_NAME = "zones.built.json"
 # The nearest-segment candidate lists (`geo._grid.Nearest`) of each zone boundary and river
@@ -129,65 +130,6 @@ def cached_candidates(lines) -> dict[str, Any] | None:
     if f"{key}.cells" not in arrays:
         return None
     return {part: arrays[f"{key}.{part}"] for part in ("cells", "counts", "segments", "shape")}
-
-
-def write_cache(layers_dir: Path | None = None) -> Path:
-    """Build the bundled zones and write the cache beside the spec (atomically); its path.
-
-    Zones whose fields do not survive JSON unchanged (e.g. a date inside ``rules``) make the
-    whole cache unusable, so none is written then (and a stale one is removed).
-    """
-    import shapely
-
-    from geo_deconflict.geo import layers
-    from geo_deconflict.geo.paths import data_dir
-    from geo_deconflict.zones.core import _build
-
-    layers_dir = Path(layers_dir) if layers_dir else data_dir("layers", "zones.yaml")
-    spec_path = layers_dir / "zones.yaml"
-    zones = _build(spec_path)
-    items = [_item(z, shapely) for z in zones]
-    key = cache_key(spec_path, layers_dir)
-    rivers = {r: layers.river_line(r) for r in _RIVERS}
-    doc = {"format": _FORMAT, "key": key, "zones": items,
-           "rivers": {r: shapely.to_wkb(line, hex=True) for r, line in rivers.items()},
-           "candidates": CANDIDATES_NAME}
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    path = _cache_path(layers_dir)
-    back = [_zone(item, shapely) for item in json.loads(text)["zones"]]
-    if any(not _same(a, b) for a, b in zip(zones, back)):
-        path.unlink(missing_ok=True)
-        msg = "the built zones do not survive JSON unchanged; no cache written"
-        raise ValueError(msg)
-    _write_candidates(layers_dir / CANDIDATES_NAME, key, zones, list(rivers.values()))
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
-    tmp.replace(path)
-    _load.cache_clear()
-    _candidates.cache_clear()
-    return path
-
-
-def _write_candidates(path: Path, key: str, zones: list[Zone], rivers: list) -> None:
-    """Candidate lists of every polygon zone's boundary and every river, for the cells of the
-    zones' and rivers' extent (half a degree round it); other cells are filled when used."""
-    import numpy as np
-    import shapely
-
-    from geo_deconflict.geo._grid import Nearest
-
-    lines = [shapely.boundary(z.geometry) for z in zones if not (z.centre and z.radius_m)]
-    lines += rivers
-    w, s, e, n = shapely.total_bounds([z.geometry for z in zones] + rivers)
-    lon, lat = np.meshgrid(np.linspace(w - 0.5, e + 0.5, 1200), np.linspace(s - 0.5, n + 0.5, 1200))
-    arrays: dict[str, np.ndarray] = {"key": np.array(key)}
-    for geom in lines:
-        nearest = Nearest(geom)
-        for part, value in nearest.export(nearest.cells_of(lon.ravel(), lat.ravel())).items():
-            arrays[f"{lines_key(geom)}.{part}"] = value
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, **arrays)
-    tmp.replace(path)
 
 
 def _item(z: Zone, shapely) -> dict[str, Any]:

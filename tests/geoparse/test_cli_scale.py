@@ -30,7 +30,7 @@ def test_jobs_give_the_same_lines_in_the_same_order(runner, docs, tmp_path):
     assert result.exit_code == 0, result.output
     lines = one.read_text(encoding="utf-8").splitlines()
     assert lines and lines == two.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(x)["doc"] for x in lines][0] == "r0"
+    assert json.loads(lines[0])["doc"] == "r0"
 
 
 def test_streamed_geojson_is_one_collection(runner, docs):

@@ -10,6 +10,7 @@ from geo_deconflict.geo import layers
 from geo_deconflict.zones import build_zones
 from geo_deconflict.zones import cache as zcache
 from geo_deconflict.zones.core import _build
+from geo_deconflict.zones.prebuild import write_cache
 
 
 def _same_zones(a, b) -> bool:
@@ -27,7 +28,7 @@ def test_cache_written_for_a_spec_and_ignored_once_the_spec_changes(tmp_path):
     folder = tmp_path / "layers"
     shutil.copytree(layers.layers_dir(), folder,
                     ignore=shutil.ignore_patterns("*.py", "*.gz", zcache.CACHE_NAME))
-    path = zcache.write_cache(folder)
+    path = write_cache(folder)
     key = zcache.cache_key(folder / "zones.yaml", folder)
     assert key in path.read_text(encoding="utf-8")
     spec = folder / "zones.yaml"

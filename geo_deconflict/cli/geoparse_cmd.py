@@ -80,10 +80,13 @@ def _geoparse_item(item) -> list[str]:
 
 
 def _warm() -> None:
-    """Load the gazetteer before the workers fork, so that they share it."""
+    """Load the gazetteer, the layers and the modules before the workers fork, so that they
+    share them instead of each loading them again."""
     from geo_deconflict.gazetteer.api import load_gazetteer
+    from geo_deconflict.geoparse.core import geoparse
 
-    load_gazetteer()
+    geoparse("Shelling north of Manbij, east of the Euphrates. قصف في ريف حلب الشمالي.",
+             gazetteer=load_gazetteer(), geometry=False)
 
 
 def _items(files, **options) -> list[tuple]:

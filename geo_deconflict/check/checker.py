@@ -324,15 +324,24 @@ class _PolygonTest:
     def evaluate(self, x, y, index, unc, distances, max_m=None):
         inside = _intersects(self.geom, self.grid if index is not None else None, x, y, index)
         todo = np.ones(x.size, bool) if distances else _uncertain(unc)
+        sure = None
         if index is not None and (max_m is not None or not distances) and np.any(todo):
-            # no exact distance where the floor shows it beyond the band and the uncertainty
-            floor = self.floor.lookup(x, y)
-            todo = (floor < unc) if not distances else (floor < unc) | (floor <= max_m)
-        if not np.any(todo):
+            # no exact distance where the bounds show it beyond the band and the uncertainty,
+            # nor (statuses only) where the ceiling shows the uncertainty reaches the boundary
+            floor, ceiling = self.floor.bounds(x, y)
+            if distances:
+                todo = (floor < unc) | (floor <= max_m)
+            else:
+                sure = ceiling < unc
+                todo = (floor < unc) & ~sure
+        if not np.any(todo) and sure is None:
             return inside, None
         dist = np.full(x.size, np.inf)
+        if sure is not None:
+            dist[sure] = 0.0  # within the uncertainty of the boundary: ambiguous
         if np.ndim(todo):
-            dist[todo] = self.boundary_distance(x[todo], y[todo])
+            if todo.any():
+                dist[todo] = self.boundary_distance(x[todo], y[todo])
         else:
             dist = self.boundary_distance(x, y)
         return inside, np.where(inside, -dist, dist)
@@ -393,21 +402,26 @@ class _RiverTest:
         w, s, e, n = REGION
         known = (x >= w) & (x <= e) & (y >= s) & (y <= n)
         # Only points that may lie within `tolerance` of the line need their distance.
+        sure = None
         if index is None or (distances and max_m is None):
             todo = known
         else:
-            wide = tolerance > self.tolerance_m
+            wide = np.asarray(tolerance > self.tolerance_m)
             near = self.band_grid.lookup(x, y, index) != OUT if not distances else False
             if np.any(wide) or distances:
-                floor = self.floor.lookup(x, y)
-                near = near | (wide & (floor < tolerance))
+                floor, ceiling = self.floor.bounds(x, y)
                 if distances:
                     near = near | (floor < tolerance) | (floor <= max_m)
+                else:  # a ceiling under the tolerance: surely in the band, no distance needed
+                    sure = wide & (ceiling < tolerance)
+                    near = (near & ~wide) | (wide & (floor < tolerance) & ~sure)
             todo = known & near
         dist = np.full(x.size, np.inf)
         if todo.any():
             fx, fy = self.nearest.nearest(x[todo], y[todo])
             dist[todo] = geodesic_m(x[todo], y[todo], fx, fy)
+        if sure is not None:
+            dist[known & sure] = 0.0  # surely within the band: ambiguous
         bank = (~left).view(np.int8)  # 0 left, 1 right: indices into _BANKS
         bank[dist < tolerance] = 2
         bank[~known] = 3

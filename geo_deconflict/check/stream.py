@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import shapely
 
 from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _join
-from geo_deconflict.check.core import precision_radius, region_counts
+from geo_deconflict.check.core import ACLED_PRECISION_M, region_counts
 from geo_deconflict.errors import CoordinateError, InputFileError
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
@@ -220,8 +220,11 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
     if uncertainty_column is not None:
         unc = np.fmax(unc, np.nan_to_num(_numbers(batch.column(uncertainty_column)), nan=0.0))
     if precision_column is not None:
-        unc = np.fmax(unc, precision_radius(batch.column(precision_column)
-                                            .to_numpy(zero_copy_only=False)))
+        codes = _numbers(batch.column(precision_column))
+        radius = np.zeros(len(codes))
+        for code, metres in ACLED_PRECISION_M.items():
+            radius[codes == code] = metres
+        unc = np.fmax(unc, radius)
     dates = None
     if date_column is not None:
         dates = batch.column(date_column).cast(pa.string()).to_numpy(zero_copy_only=False)

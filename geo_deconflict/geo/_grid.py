@@ -72,36 +72,61 @@ class CellGrid:
 
 
 class DistanceFloor:
-    """A lower bound of the geodesic distance to a set of lines, on a coarse lon/lat raster.
+    """Lower and upper bounds of the geodesic distance to a set of lines, on a coarse raster.
 
-    Each cell stores ``d(centre) - r``, d the distance from the cell's centre to the lines and
-    r (the cell's longer centre-to-corner geodesic plus 1 % and a metre) bounding how far any
-    point of the cell is from its centre: by the triangle inequality no point of the cell is
-    nearer the lines. Points off the raster get 0 (no bound). A point whose bound exceeds what
-    the caller needs (an uncertainty radius, a distance band) needs no exact distance.
+    Each cell stores ``d(centre) - r`` and ``d(centre) + r``, d the distance from the cell's
+    centre to the lines and r (the cell's longer centre-to-corner geodesic plus 1 % and a
+    metre) bounding how far any point of the cell is from its centre: by the triangle
+    inequality every point of the cell lies between the two. Points off the raster get
+    [0, inf) (no bound). A point whose floor exceeds what the caller needs (an uncertainty
+    radius, a distance band), or whose ceiling is below it, needs no exact distance.
     """
 
     def __init__(self, bounds: tuple[float, float, float, float], nearest: Nearest, *,
-                 cells: int = 128):
+                 cells: int = 128, coarse: int = 32, refine_within_m: float = 150_000.0):
         x0, y0, x1, y1 = bounds
         self.x0, self.y0, self.n = x0, y0, cells
         self.dx, self.dy = (x1 - x0) / cells, (y1 - y0) / cells
-        cols, rows = np.meshgrid(np.arange(cells), np.arange(cells))
-        cx = x0 + (cols.ravel() + 0.5) * self.dx
-        cy = y0 + (rows.ravel() + 0.5) * self.dy
+        # coarse cells first; only those that may lie within `refine_within_m` of the lines
+        # are measured again at the fine size (the others keep their coarse, still valid, bounds)
+        lo, hi = self._measure(nearest, x0, y0, (x1 - x0) / coarse, (y1 - y0) / coarse,
+                               np.arange(coarse * coarse), coarse)
+        k = cells // coarse
+        floor = np.repeat(np.repeat(lo.reshape(coarse, coarse), k, axis=0), k, axis=1)
+        ceiling = np.repeat(np.repeat(hi.reshape(coarse, coarse), k, axis=0), k, axis=1)
+        near = np.flatnonzero((floor < refine_within_m).ravel())
+        if near.size:
+            lo, hi = self._measure(nearest, x0, y0, self.dx, self.dy, near, cells)
+            floor.ravel()[near] = lo
+            ceiling.ravel()[near] = hi
+        self._padded = np.pad(floor, 1).ravel()  # a border of 0 (no bound) round the raster
+        self._ceiling = np.pad(ceiling, 1, constant_values=np.inf).ravel()
+
+    @staticmethod
+    def _measure(nearest, x0, y0, dx, dy, flat, n):
+        """(lower, upper) distance bounds of the cells `flat` of an n x n raster."""
+        cx = x0 + (flat % n + 0.5) * dx
+        cy = y0 + (flat // n + 0.5) * dy
         fx, fy = nearest.nearest(cx, cy)
         d = geodesic_m(cx, cy, fx, fy)
-        r = np.maximum(geodesic_m(cx, cy, cx + self.dx / 2, cy + self.dy / 2),
-                       geodesic_m(cx, cy, cx + self.dx / 2, cy - self.dy / 2)) * 1.01 + 1.0
-        floor = np.maximum(d - r, 0.0).reshape(cells, cells)
-        self._padded = np.pad(floor, 1).ravel()  # a border of 0 (no bound) round the raster
+        r = np.maximum(geodesic_m(cx, cy, cx + dx / 2, cy + dy / 2),
+                       geodesic_m(cx, cy, cx + dx / 2, cy - dy / 2)) * 1.01 + 1.0
+        return np.maximum(d - r, 0.0), d + r
 
-    def lookup(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """The lower bound (metres) for each point; 0 off the raster."""
+    def _cell(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         n = self.n
         ix = np.clip((lon - self.x0) * (1.0 / self.dx) + 1.0, 0.0, n + 1.0).astype(np.intp)
         iy = np.clip((lat - self.y0) * (1.0 / self.dy) + 1.0, 0.0, n + 1.0).astype(np.intp)
-        return self._padded.take(iy * (n + 2) + ix)
+        return iy * (n + 2) + ix
+
+    def lookup(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """The lower bound (metres) for each point; 0 off the raster."""
+        return self._padded.take(self._cell(lon, lat))
+
+    def bounds(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(lower, upper) bounds in metres for each point; (0, inf) off the raster."""
+        cell = self._cell(lon, lat)
+        return self._padded.take(cell), self._ceiling.take(cell)
 
 
 def _cells(x0, y0, dx, dy, nx, ny):

@@ -64,7 +64,7 @@ def write_cache(layers_dir: Path | None = None) -> Path:
 
 def _write_candidates(path: Path, key: str, zones: list[Zone], rivers: list) -> None:
     """Candidate lists of every polygon zone's boundary and every river, for the cells of the
-    zones' and rivers' extent (half a degree round it); other cells are filled when used."""
+    zones' and rivers' extent (two degrees round it); other cells are filled when used."""
     import numpy as np
     import shapely
 
@@ -73,7 +73,7 @@ def _write_candidates(path: Path, key: str, zones: list[Zone], rivers: list) -> 
     lines = [shapely.boundary(z.geometry) for z in zones if not (z.centre and z.radius_m)]
     lines += rivers
     w, s, e, n = shapely.total_bounds([z.geometry for z in zones] + rivers)
-    lon, lat = np.meshgrid(np.linspace(w - 0.5, e + 0.5, 1200), np.linspace(s - 0.5, n + 0.5, 1200))
+    lon, lat = np.meshgrid(np.linspace(w - 2.0, e + 2.0, 1500), np.linspace(s - 2.0, n + 2.0, 1500))
     arrays: dict[str, np.ndarray] = {"key": np.array(key)}
     for geom in lines:
         nearest = Nearest(geom)

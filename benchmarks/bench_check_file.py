@@ -14,7 +14,8 @@ of that process):
   ``geopandas.read_parquet``), ``geopandas.sjoin(points, zones, predicate="within")`` with the
   same zones, and write the joined rows in the same format (``to_csv``/``to_parquet``).
 
-Prints one line per run and the ratio (peer time over ours).
+Prints one line per run and the ratios (peer over ours) of wall time and of CPU time (user +
+system, steadier when other jobs share the machine).
 """
 
 from __future__ import annotations
@@ -79,8 +80,8 @@ def make_data(n: int, folder: Path) -> dict[str, Path]:
     return paths
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one child process."""
+def run(cmd: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB, CPU seconds) of one child process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -90,7 +91,7 @@ def run(cmd: list[str]) -> tuple[float, float]:
     err = proc.stderr.read().decode()
     if proc.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -119,16 +120,18 @@ def main() -> None:
                    "--no-progress"]
             if not args.distances:
                 cmd.append("--no-distances")
-            t_ours, m_ours = run(cmd)
+            t_ours, m_ours, c_ours = run(cmd)
             what = "with distances" if args.distances else "statuses + bank"
-            print(f"{fmt:8s} ours  (check {what}): {t_ours:6.2f} s  peak RSS {m_ours:7,.0f} MB")
+            print(f"{fmt:8s} ours (check, {what}): {t_ours:6.2f} s (CPU {c_ours:6.2f} s)  "
+                  f"peak RSS {m_ours:7,.0f} MB")
             if args.no_peer:
                 continue
             peer_out.unlink(missing_ok=True)
-            t_peer, m_peer = run([py, "-c", PEER, str(src), str(peer_out)])
-            print(f"{fmt:8s} peer (read -> sjoin -> write): {t_peer:6.2f} s  "
-                  f"peak RSS {m_peer:7,.0f} MB")
-            print(f"{fmt:8s} RATIO peer / ours: {t_peer / t_ours:.1f}x")
+            t_peer, m_peer, c_peer = run([py, "-c", PEER, str(src), str(peer_out)])
+            print(f"{fmt:8s} peer (read -> sjoin -> write): {t_peer:6.2f} s (CPU {c_peer:6.2f} s)"
+                  f"  peak RSS {m_peer:7,.0f} MB")
+            print(f"{fmt:8s} RATIO peer / ours: {t_peer / t_ours:.1f}x wall, "
+                  f"{c_peer / c_ours:.1f}x CPU time")
 
 
 if __name__ == "__main__":

@@ -60,13 +60,59 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
                "date_column": date_column, "distances": distances,
                "distance_max_m": distance_max_m, "uncertainty_column": uncertainty_column,
                "precision_column": precision_column}
-    batches = (_check_batch(batch, source, first_row=offset + 1, **options)
-               for batch, offset in source.batches(progress))
+    # three stages in step: reading the next chunk, checking one, writing the last (Arrow and
+    # numpy release the GIL, so they overlap on several cores)
+    batches = _prefetch(_check_batch(batch, source, first_row=offset + 1, **options)
+                        for batch, offset in _prefetch(source.batches(progress)))
     if out_fmt == "CSV":
         return _write_csv(batches, dst, overwrite, source)
     if out_fmt == "GeoParquet":
         return _write_parquet(batches, dst, overwrite, source)
     return _collect(batches, source)
+
+
+def _prefetch(items: Iterator, depth: int = 1) -> Iterator:
+    """Yield the items of `items`, producing the next ones in a thread meanwhile; an error in
+    the producer is raised here, and stopping early stops the producer."""
+    import queue
+    import threading
+
+    box: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        box.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            box.put((done, None))
+        except BaseException as err:  # noqa: BLE001 - handed to the consumer
+            box.put((done, err))
+
+    thread = threading.Thread(target=produce, daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, err = box.get()
+            if item is done:
+                if err is not None:
+                    raise err
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # let a producer blocked on a full queue see `stop`
+            try:
+                box.get_nowait()
+            except queue.Empty:
+                thread.join(0.05)
 
 
 # ------------------------------------------------------------------------------------ sources
@@ -353,7 +399,11 @@ def _write_parquet(batches, dst: Path, overwrite: bool, source) -> None:
                 if writer is None:
                     meta = dict(batch.schema.metadata or {})
                     meta[b"geo"] = json.dumps(_geo_metadata(source, batch.schema)).encode()
-                    writer = pq.ParquetWriter(str(tmp), batch.schema.with_metadata(meta))
+                    # dictionary pages only for the categorical columns: trying them on every
+                    # text column (ids, notes) costs more than the rest of the write
+                    coded = [f.name for f in batch.schema if pa.types.is_dictionary(f.type)]
+                    writer = pq.ParquetWriter(str(tmp), batch.schema.with_metadata(meta),
+                                              use_dictionary=coded)
                 writer.write_batch(batch)
         finally:
             if writer is not None:

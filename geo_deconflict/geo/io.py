@@ -52,6 +52,11 @@ def vector_format(path: str | Path) -> str:
         raise InputFileError(msg) from None
 
 
+def vector_format_or_none(path: str | Path) -> str | None:
+    """The format implied by a file's extension, or None."""
+    return VECTOR_FORMATS.get(Path(path).suffix.lower())
+
+
 def check_output(path: str | Path, *, overwrite: bool = False) -> Path:
     """Validate an output path before any work is done: its folder exists, it is not a folder,
     and it does not exist unless `overwrite` is given."""
@@ -175,7 +180,12 @@ def read_vector(path: str | Path, **kwargs) -> gpd.GeoDataFrame:
     try:
         if path.suffix.lower() in (".parquet", ".geoparquet"):
             return gpd.read_parquet(path, **kwargs)
-        return gpd.read_file(path, engine="pyogrio", **kwargs)
+        try:
+            return gpd.read_file(path, engine="pyogrio", **kwargs)
+        except ValueError:  # a bad date in a GeoJSON date field: read dates as text instead,
+            if vector_format_or_none(path) != "GeoJSON":  # for the caller to name the field
+                raise
+            return gpd.read_file(path, engine="pyogrio", DATE_AS_STRING="YES", **kwargs)
     except Exception as err:  # GDAL, Arrow and JSON errors have no common base class
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         msg = f"cannot read {path} as a vector file: {reason}"

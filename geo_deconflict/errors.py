@@ -26,11 +26,12 @@ def brief(value: object) -> str:
     Examples
     --------
     >>> brief([[1] * 1000] * 1000)
-    '[[1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], ...]'
+    '[[1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1,…'
     >>> brief("x" * 500)[:12], len(brief("x" * 500)) < 100
     ("'xxxxxxxxxxx", True)
     """
-    return _REPR.repr(value)
+    text = _REPR.repr(value)
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def one_line(message: str, *, limit: int = MAX_MESSAGE) -> str:

@@ -21,9 +21,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo_deconflict.check.checker import ZoneChecker
+from geo_deconflict.check.checker import ZoneChecker, _dates
 from geo_deconflict.check.core import check_frame, region_counts, region_message
-from geo_deconflict.check.checker import _dates
 from geo_deconflict.errors import CoordinateError, GeoDeconflictError, InputFileError, brief
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD

@@ -186,7 +186,7 @@ def read_vector(path: str | Path, **kwargs) -> gpd.GeoDataFrame:
             if vector_format_or_none(path) != "GeoJSON":  # for the caller to name the field
                 raise
             return gpd.read_file(path, engine="pyogrio", DATE_AS_STRING="YES", **kwargs)
-    except Exception as err:  # GDAL, Arrow and JSON errors have no common base class
+    except Exception as err:  # noqa: BLE001 (GDAL, Arrow and JSON errors share no base)
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         msg = f"cannot read {path} as a vector file: {reason}"
         raise InputFileError(msg) from None

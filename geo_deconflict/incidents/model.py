@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from geo_deconflict.errors import CoordinateError, GeoDeconflictError, IncidentError, brief, one_line
+from geo_deconflict.errors import (
+    CoordinateError,
+    GeoDeconflictError,
+    IncidentError,
+    brief,
+    one_line,
+)
 from geo_deconflict.zones.model import Source
 
 __all__ = ["DATE_PRECISIONS", "KINDS", "Evidence", "Incident", "Provenance", "parse_date"]

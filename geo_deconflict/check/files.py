@@ -23,7 +23,14 @@ import shapely
 
 from geo_deconflict.check.checker import ZoneChecker, _dates
 from geo_deconflict.check.core import check_frame, region_counts, region_message
-from geo_deconflict.errors import CoordinateError, GeoDeconflictError, InputFileError, brief
+from geo_deconflict.errors import (
+    CoordinateError,
+    GeoDeconflictError,
+    InputFileError,
+    OutputExistsError,
+    OutputFileError,
+    brief,
+)
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import (
@@ -132,6 +139,8 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
                            precision_column=precision_column, use_precision=use_precision,
                            distances=distances, overwrite=overwrite, chunk_rows=chunk_rows,
                            progress=progress)
+    except (OutputExistsError, OutputFileError):
+        raise
     except GeoDeconflictError as err:
         if str(src) not in str(err) and err.args:  # say which file the row is in
             err.args = (f"{src}: {err}", *err.args[1:])

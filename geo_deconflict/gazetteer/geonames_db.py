@@ -228,8 +228,9 @@ def import_geonames(path: str | os.PathLike, *, alternate_names: str | os.PathLi
         fresh = not target.exists()
         if not fresh:
             connect(target).close()  # refuses a file that is not an index, naming it
-        work = _fresh_path(target) if fresh else target
+        work = target.with_name(f".{target.name}.part")
         try:
+            work = _fresh_path(target) if fresh else target
             con = connect(work, create=True)
             try:
                 with con:  # one transaction: all or nothing
@@ -255,7 +256,8 @@ def import_geonames(path: str | os.PathLike, *, alternate_names: str | os.PathLi
         finally:
             if fresh:
                 for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(f"{work}{suffix}").unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        Path(f"{work}{suffix}").unlink()
     return ImportStats(db=target, places=n_places, names=n_names, alternate_names=n_alt)
 
 

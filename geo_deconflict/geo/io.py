@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -123,8 +124,6 @@ def atomic_path(path: str | Path, *, overwrite: bool = False) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         if tmp.is_dir():  # GeoParquet datasets and some GDAL drivers write folders
-            import shutil
-
             shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -141,6 +140,10 @@ def _write_error(err: BaseException, path: Path, tmp: Path | None) -> OutputFile
     reason = getattr(err, "strerror", None) or one_line(str(err)) or type(err).__name__
     if tmp is not None:
         reason = reason.replace(str(tmp), str(path)).replace(tmp.name, path.name)
+    if not isinstance(err, OSError) or err.errno is None:  # GDAL and SQLite hide the cause
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(path.parent).free < 1_000_000:
+                reason = f"no space left on device ({reason})"
     msg = f"cannot write output {str(path)!r}: {reason}"
     return OutputFileError(one_line(msg))
 

@@ -12,16 +12,13 @@ import json
 import os
 import string
 
-import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from geo_deconflict.errors import GeoDeconflictError
 
-from geo_deconflict.errors import GeoDeconflictError  # noqa: E402
-
-FUZZ = settings(max_examples=int(os.environ.get("GEO_DECONFLICT_FUZZ_EXAMPLES", "60")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=int(os.environ.get("GEO_DECONFLICT_FUZZ_EXAMPLES", "60")),
+                deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that looks like coordinates and dates more often than random text does.
 _PIECES = st.sampled_from(["°", "'", '"', "′", "″", "N", "S", "E", "W", "ش", "ج", "ق", "غ", "-",
@@ -33,10 +30,10 @@ _MIXED = st.one_of(st.text(max_size=40),
                    st.text(alphabet=string.digits + " .-/°'\"NSEW", max_size=30))
 
 
-def _only_ours(call, *args):
+def _only_ours(call, *args, **kwargs):
     """Run `call`; an error must be one of the project's."""
     try:
-        call(*args)
+        call(*args, **kwargs)
     except GeoDeconflictError:
         pass
 
@@ -159,4 +156,4 @@ def _load(text: str, suffix: str, load_incidents) -> None:
         path = Path(tmp) / f"fuzz{suffix}"
         path.write_text(text, encoding="utf-8")
         for on_error in ("raise", "skip"):
-            _only_ours(lambda: load_incidents(path, on_error=on_error, locate=False))
+            _only_ours(load_incidents, path, on_error=on_error, locate=False)

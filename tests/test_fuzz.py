@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from geo_deconflict.errors import GeoDeconflictError
 
 FUZZ = settings(max_examples=int(os.environ.get("GEO_DECONFLICT_FUZZ_EXAMPLES", "60")),
-                deadline=None, suppress_health_check=[HealthCheck.too_slow])
+                deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that looks like coordinates and dates more often than random text does.
 _PIECES = st.sampled_from(["°", "'", '"', "′", "″", "N", "S", "E", "W", "ش", "ج", "ق", "غ", "-",

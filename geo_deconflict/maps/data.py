@@ -26,6 +26,7 @@ from shapely.geometry import mapping
 
 from geo_deconflict.geo import layers
 from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.records import display_precision, uncertainty_m
 from geo_deconflict.zones.model import Zone
 
 # Display label of each incident kind (and ACLED type for records without a kind), with colour.
@@ -55,7 +56,6 @@ TYPE_STYLES: dict[str, tuple[str, str]] = {
 }
 _SPARE_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
                   "#666666")
-DEFAULT_UNCERTAINTY_M = {2: 10_000, 3: 100_000}
 _EPOCH = dt.date(1970, 1, 1)
 COMPRESS_ABOVE = 256_000  # bytes of JSON above which the payload is deflated
 
@@ -107,10 +107,9 @@ def incidents_payload(incidents: Sequence[Incident]) -> tuple[dict[str, Any], li
         cols["id"].append(inc.id)
         cols["lon"].append(round(inc.longitude * 1e5))
         cols["lat"].append(round(inc.latitude * 1e5))
-        precision = 3 if inc.metonymic else inc.geo_precision
+        precision = display_precision(inc)
         cols["prec"].append(precision)
-        unc = inc.uncertainty_m if inc.uncertainty_m is not None else \
-            DEFAULT_UNCERTAINTY_M.get(precision, 0)
+        unc = uncertainty_m(inc)
         cols["unc"].append(round(unc))
         cols["d0"].append((inc.event_date - _EPOCH).days if inc.event_date else None)
         cols["d1"].append((inc.date_end - _EPOCH).days if inc.date_end else None)

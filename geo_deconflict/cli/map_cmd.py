@@ -67,7 +67,7 @@ def map_command(incidents, spec, at, offline, title, show_breaches, skip_invalid
         from geo_deconflict.maps.figure import render_figure
 
         size = render_figure(zones, records, target, at=at, title=title, breaches=found,
-                             overwrite=force)
+                             overwrite=force, fmt="png" if png else "pdf")
         kind = "PNG" if png else "PDF"
     else:
         from geo_deconflict.maps.render import map_html, render_map

@@ -25,6 +25,9 @@ from geo_deconflict.cli._common import (
               help="One self-contained file with a vector basemap (default), or OpenStreetMap "
                    "tiles and CDN scripts (needs a network connection to view).")
 @click.option("--title", help="Heading shown on the map.")
+@click.option("--reports", "reports_dir", type=click.Path(file_okay=False, exists=True),
+              help="Folder of the report texts (<doc>.txt) the drafts were extracted from: a "
+                   "draft's popup then shows its sentence with the evidence marked.")
 @click.option("--breaches", "show_breaches", is_flag=True,
               help="Add a layer ringing the incidents that broke a zone's rules "
                    "(see `geo-deconflict breaches`).")
@@ -38,8 +41,8 @@ from geo_deconflict.cli._common import (
 @click.option("--pdf", "pdf", type=click.Path(dir_okay=False),
               help="Write the static figure as PDF instead of the HTML map.")
 @force_option
-def map_command(incidents, spec, at, offline, title, show_breaches, skip_invalid, lat_column,
-                lon_column, date_column, output, png, pdf, force):
+def map_command(incidents, spec, at, offline, title, reports_dir, show_breaches, skip_invalid,
+                lat_column, lon_column, date_column, output, png, pdf, force):
     """Write a static HTML map of the zones and the incidents in INCIDENTS.
 
     INCIDENTS are files of incident records: ACLED or UCDP GED CSV (or any CSV with
@@ -73,7 +76,7 @@ def map_command(incidents, spec, at, offline, title, show_breaches, skip_invalid
         from geo_deconflict.maps.render import map_html, render_map
 
         html = map_html(render_map(zones, records, offline=offline, at=at, title=title,
-                                   breaches=found))
+                                   breaches=found, texts=_report_texts(reports_dir, records)))
         write_text(output, html, overwrite=force)
         size = len(html.encode())
         kind = "offline" if offline else "tiles"
@@ -87,3 +90,22 @@ def map_command(incidents, spec, at, offline, title, show_breaches, skip_invalid
                f"approximate, {areas} area-level)"
                + (f", {len(skipped)} skipped" if skipped else "")
                + (f", {len(found)} breach(es) ringed" if show_breaches else ""))
+
+
+def _report_texts(folder, records) -> dict[str, str]:
+    """The texts of the reports the records cite (``<doc>.txt`` in `folder`), by report id."""
+    from pathlib import Path
+
+    if folder is None:
+        return {}
+    texts = {}
+    for doc in {r.provenance.doc for r in records if r.provenance is not None}:
+        path = Path(folder) / f"{doc}.txt"
+        if path.is_file():
+            try:
+                texts[doc] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as err:
+                raise click.ClickException(f"cannot read report {path}: {err}") from None
+    if not texts:
+        click.echo(f"Warning: no report text in {folder} for the records' report ids", err=True)
+    return texts

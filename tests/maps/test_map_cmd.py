@@ -133,3 +133,36 @@ def test_zones_as_kml(runner, tmp_path):
         assert 34 < lon < 43 and 31 < lat < 38   # lon,lat order, as KML wants
     none = runner.invoke(cli, ["zones", "list", "--at", "2010-01-01"])
     assert none.exit_code == 0 and "no zone of the spec is in force on 2010-01-01" in none.output
+
+
+def test_reports_folder_gives_drafts_their_sentences(runner, tmp_path):
+    import base64
+    import re
+    import zlib
+
+    def map_payload(html):
+        match = re.search(r'<script type="application/(json|x-deflate-base64)" id="gd-data-'
+                          r'[^"]*">(.*?)</script>', html, re.S)
+        return json.loads(match[2] if match[1] == "json" else
+                          zlib.decompress(base64.b64decode(match[2])).decode("utf-8"))
+
+    text = "Title\nRussian jets struck Raqqa on Monday. Other news."
+    sentence = "Russian jets struck Raqqa on Monday."
+    start = text.index(sentence)
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "r9.txt").write_text(text, encoding="utf-8")
+    drafts = tmp_path / "drafts.json"
+    evidence = [{"role": "trigger", "start": text.index("struck"),
+                 "end": text.index("struck") + 6, "text": "struck"}]
+    drafts.write_text(json.dumps([{"id": "r9-D1", "place": "Raqqa", "date": "2017-06-05",
+                                   "kind": "airstrike", "actors": ["Russia"],
+                                   "provenance": {"doc": "r9", "start": start,
+                                                  "end": start + len(sentence),
+                                                  "evidence": evidence}}]), encoding="utf-8")
+    out = tmp_path / "m.html"
+    result = runner.invoke(cli, ["map", str(drafts), "--reports", str(tmp_path / "texts"),
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    sent = map_payload(out.read_text(encoding="utf-8"))["incidents"]["sent"][0]
+    assert sent[0] == sentence and sent[1] == [["trigger", 13, 19]]
+    assert sentence[13:19] == "struck"

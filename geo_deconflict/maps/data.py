@@ -265,6 +265,7 @@ def basemap_payload() -> dict[str, Any]:
     towns["features"] = [f for f in towns["features"] if not (
         f["properties"]["name_en"] in seen or seen.add(f["properties"]["name_en"]))]
     return {
+        "villages": villages_payload(),
         "countries": collection("countries", ("id", "name_en", "name_ar"), 0.003, 3),
         "governorates": collection("governorates", ("id", "name_en", "name_ar"), 0.002, 3),
         "rivers": collection("rivers", ("id", "name_en", "name_ar"), 0.0005, 4),
@@ -272,6 +273,31 @@ def basemap_payload() -> dict[str, Any]:
         "sites": collection("sites", ("id", "name_en", "name_ar", "kind", "approximate",
                                       "source"), 0, 5),
     }
+
+
+VILLAGE_LIMIT = 12_000   # ~25 bytes each: keeps the default map well under 1 MB
+
+
+def villages_payload() -> list[list]:
+    """Small places of Syria shown from zoom 9: ``[lon*1e4, lat*1e4, name_en, name_ar]``.
+
+    From a shipped ``villages`` layer when there is one, else the Syrian places of the towns
+    layer below the size the basemap labels at every zoom (100,000 people).
+    """
+    try:
+        frame = layers.load_layer("villages")
+    except ValueError:
+        frame = layers.load_layer("towns")
+        frame = frame[(frame["country"] == "SY") & (frame["population"] < 100_000)]
+    frame = frame.sort_values("population", ascending=False) if "population" in frame else frame
+    out = []
+    for row in frame.head(VILLAGE_LIMIT).itertuples(index=False):
+        point = row.geometry if row.geometry.geom_type == "Point" else \
+            row.geometry.representative_point()
+        name_ar = getattr(row, "name_ar", None)
+        out.append([round(point.x * 1e4), round(point.y * 1e4), row.name_en,
+                    name_ar if isinstance(name_ar, str) else ""])
+    return out
 
 
 def _plain(value: Any) -> Any:

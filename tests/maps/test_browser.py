@@ -528,3 +528,18 @@ def test_draft_popup_marks_the_evidence_in_its_sentence(browser, tmp_path):
                      ["date", "Monday"]]
     assert page.js("document.querySelectorAll('.gd-sentence img, .gd-sentence script').length") == 0
     assert page.dialogs == [] and page.js("window.__pwned === undefined") and page.errors == []
+
+
+def test_villages_with_arabic_names_from_zoom_9(browser, analyst_map):
+    from geo_deconflict.maps.data import villages_payload
+
+    page = Page(browser, analyst_map[0])
+    assert page.js("document.querySelectorAll('.gd-village-tip').length") == 0   # zoom 7
+    page.js("void geoDeconflict.app.map.setView([35.15, 40.3], 10, {animate: false})")
+    page.page.wait_for_timeout(200)
+    shown = page.js("[...document.querySelectorAll('.gd-village-tip')].filter(e => "
+                    "e.style.visibility !== 'hidden').map(e => e.textContent)")
+    villages = villages_payload()
+    near = [v for v in villages if abs(v[0] / 1e4 - 40.3) < 0.5 and abs(v[1] / 1e4 - 35.15) < 0.4]
+    assert near and any(f"{v[2]} · {v[3]}" in shown for v in near if v[3])
+    assert page.errors == []

@@ -278,11 +278,13 @@
     map.createPane('gd-zones').style.zIndex = 350;
     map.createPane('gd-unc').style.zIndex = 420;       // uncertainty circles: drawn, not clicked
     map.createPane('gd-points').style.zIndex = 450;
-    map.createPane('gd-marks').style.zIndex = 460;     // key sites, breach rings, area badges
+    map.createPane('gd-marks').style.zIndex = 460;     // key sites, clusters, area badges
+    map.createPane('gd-rings').style.zIndex = 470;     // breach rings, around clusters too
     var baseRenderer = L.canvas({pane: 'gd-base', padding: 0.2});
     var uncRenderer = L.canvas({pane: 'gd-unc', padding: 0.2});
     var pointRenderer = L.svg({pane: 'gd-points', padding: 0.2});
     var markRenderer = L.svg({pane: 'gd-marks', padding: 0.2});
+    var ringRenderer = L.svg({pane: 'gd-rings', padding: 0.2});
     var zoneRenderer = L.svg({pane: 'gd-zones'});
     var areaRenderer = L.svg({pane: 'gd-areas'});
     var narrow = container.clientWidth < 600;
@@ -324,6 +326,27 @@
       labels.push({marker: m, rank: 2 + k / 1e4});
     });
     towns.addTo(map);
+    // villages and small towns, with their Arabic names, from zoom 9 (labels decluttered)
+    var VILLAGE_ZOOM = 9;
+    var villages = L.layerGroup();
+    (b.villages || []).forEach(function (v, k) {
+      var ll = [v[1] / 1e4, v[0] / 1e4];
+      L.circleMarker(ll, {renderer: baseRenderer, radius: 2, color: '#777', weight: 1,
+        fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(villages);
+      var m = L.marker(ll, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'gd-village-label', html: '', iconSize: null})})
+        .bindTooltip(nameTip(v[2], v[3]), {permanent: true, direction: 'right',
+          className: 'gd-village-tip', offset: [3, 0]}).addTo(villages);
+      labels.push({marker: m, rank: 2.5 + k / 1e6});
+    });
+    var villagesOn = true;
+    function showVillages() {
+      var want = villagesOn && map.getZoom() >= VILLAGE_ZOOM;
+      if (want && !map.hasLayer(villages)) { villages.addTo(map); }
+      if (!want && map.hasLayer(villages)) { map.removeLayer(villages); }
+    }
+    map.on('zoomend', showVillages);
+    app.villageCount = (b.villages || []).length;
     var sites = L.layerGroup();
     b.sites.features.forEach(function (f) {
       var c = f.geometry.coordinates, p = f.properties;
@@ -644,7 +667,7 @@
       breaches.forEach(function (br) {
         var i = idIndex[br.id];
         if (i !== undefined && !active[i]) { return; }
-        var ring = L.circleMarker([br.lat, br.lon], {renderer: markRenderer, radius: 13,
+        var ring = L.circleMarker([br.lat, br.lon], {renderer: ringRenderer, radius: 17,
           color: '#d7191c', weight: 3, fill: false, className: 'gd-breach'});
         ring.bindPopup(function () {
           var box = el('div', 'gd-popup');
@@ -670,6 +693,13 @@
     var overlays = {'Zones': zones, 'Incidents (points)': pointsLayer,
       'Area-level reports': areasLayer, 'Rivers (Euphrates)': rivers, 'Key sites': sites,
       'Governorates': govGroup, 'Towns': towns};
+    if (app.villageCount) {
+      var villageToggle = L.layerGroup();   // stands for the villages: shown from zoom 9
+      villageToggle.on('add', function () { villagesOn = true; showVillages(); });
+      villageToggle.on('remove', function () { villagesOn = false; showVillages(); });
+      villageToggle.addTo(map);
+      overlays['Villages (from zoom ' + VILLAGE_ZOOM + ')'] = villageToggle;
+    }
     if (breaches.length) {
       breachLayer.addTo(map);
       overlays['Breaches'] = breachLayer;

@@ -162,6 +162,7 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
             frame = _incident_frame(src, summary)
             date_column = date_column or "event_date"
             uncertainty_column = uncertainty_column or "uncertainty_m"
+            use_precision = False   # uncertainty_m already says it (incidents.records)
             options["date_column"] = date_column
         else:
             frame = read_vector(src)
@@ -212,7 +213,11 @@ def _incident_frame(src: Path, summary: CheckSummary) -> gpd.GeoDataFrame:
     if not result.incidents:
         msg = f"no record in {src} has coordinates to check"
         raise InputFileError(msg)
-    return incidents_frame(result.incidents)
+    from geo_deconflict.incidents.records import uncertainty_m
+
+    frame = incidents_frame(result.incidents)
+    frame["uncertainty_m"] = [uncertainty_m(i) for i in result.incidents]  # as every command
+    return frame
 
 
 

@@ -154,3 +154,24 @@ def test_place_resolved_abroad_is_not_called_a_swap(runner):
     assert result.exit_code == 0, result.output
     assert "'Ankara' resolved to" in result.output and "outside the region" in result.output
     assert "swapped" not in result.output and "right way round" not in result.output
+
+
+def test_drafts_uncertainty_is_the_same_in_check_and_breaches(runner, tmp_path):
+    """A record's own uncertainty_m wins over its geo_precision's radius in both commands."""
+    from geo_deconflict.check.core import check_points
+
+    drafts = tmp_path / "drafts.jsonl"
+    # 19 km west of the Euphrates line: out with 5 km, ambiguous with precision 2's 25 km
+    drafts.write_text(json.dumps({"id": "d1", "date": "2017-10-05", "kind": "airstrike",
+                                  "actors": ["Russia"], "lon": 39.95, "lat": 35.25,
+                                  "geo_precision": 2, "uncertainty_m": 5000}) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "checked.csv"
+    result = runner.invoke(cli, ["check", str(drafts), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    row = pd.read_csv(out, dtype=str, keep_default_na=False).iloc[0]
+    assert (row["in_euphrates_west"], row["in_euphrates_east"]) == ("in", "out")
+    wide = check_points([39.95], [35.25], uncertainty_m=25_000)
+    assert wide["in_euphrates_east"].iloc[0] == "ambiguous"   # what precision 2 alone gives
+    report = json.loads(runner.invoke(cli, ["breaches", str(drafts), "--json"]).output)
+    assert report["counts"]["compliant"] == 1 and not report["undecided"]

@@ -49,7 +49,7 @@ def write_acled(path, rows=ROWS) -> None:
 
 def map_payload(html: str) -> dict:
     match = re.search(r'<script type="application/(json|x-deflate-base64)" id="gd-data-[^"]*">'
-                      r"(.*?)</script>", html, re.S)
+                      r"(.*?)</script>", html, re.DOTALL)
     text = match[2]
     if match[1] != "json":
         text = zlib.decompress(base64.b64decode(text)).decode("utf-8")

@@ -142,7 +142,7 @@ def test_reports_folder_gives_drafts_their_sentences(runner, tmp_path):
 
     def map_payload(html):
         match = re.search(r'<script type="application/(json|x-deflate-base64)" id="gd-data-'
-                          r'[^"]*">(.*?)</script>', html, re.S)
+                          r'[^"]*">(.*?)</script>', html, re.DOTALL)
         return json.loads(match[2] if match[1] == "json" else
                           zlib.decompress(base64.b64decode(match[2])).decode("utf-8"))
 

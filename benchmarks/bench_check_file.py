@@ -53,10 +53,13 @@ else:
 """
 
 
-def make_data(n: int, folder: Path) -> dict[str, Path]:
+def make_data(n: int, folder: Path, formats: list[str]) -> dict[str, Path]:
     import geopandas as gpd
     import pandas as pd
 
+    paths = {"csv": folder / f"events_{n}.csv", "parquet": folder / f"events_{n}.parquet"}
+    if all(paths[f].exists() for f in formats):
+        return paths
     rng = np.random.default_rng(16)
     w, s, e, nn = SYRIA_BOX
     frame = pd.DataFrame({
@@ -71,9 +74,9 @@ def make_data(n: int, folder: Path) -> dict[str, Path]:
     })
     frame["event_date"] = frame["event_date"].dt.strftime("%Y-%m-%d")
     paths = {"csv": folder / f"events_{n}.csv", "parquet": folder / f"events_{n}.parquet"}
-    if not paths["csv"].exists():
+    if "csv" in formats and not paths["csv"].exists():
         frame.to_csv(paths["csv"], index=False)
-    if not paths["parquet"].exists():
+    if "parquet" in formats and not paths["parquet"].exists():
         points = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(
             frame["longitude"], frame["latitude"]), crs=4326)
         points.to_parquet(paths["parquet"], row_group_size=200_000)
@@ -102,17 +105,25 @@ def main() -> None:
                         help="ours with the distance columns (the CLI's default)")
     parser.add_argument("--no-peer", action="store_true", help="only ours (e.g. 20M points)")
     parser.add_argument("--workdir", help="keep the generated files here (default: a temp dir)")
+    parser.add_argument("--make-data-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make_data_only:
+        make_data(args.points, Path(args.workdir), args.formats.split(","))
+        return
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.workdir or tmp)
         folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        paths = make_data(args.points, folder)
-        print(f"{args.points:,} points; data ready in {time.perf_counter() - t0:.1f} s "
-              f"(CSV {paths['csv'].stat().st_size / 1e6:.0f} MB, "
-              f"GeoParquet {paths['parquet'].stat().st_size / 1e6:.0f} MB)")
-        for fmt in args.formats.split(","):
+        formats = args.formats.split(",")
+        # in a child process: a child forked from a big parent would count its pages in its
+        # peak RSS (ru_maxrss) until it execs, so this process stays small
+        subprocess.run([py, __file__, "--make-data-only", "--points", str(args.points),
+                        "--formats", args.formats, "--workdir", str(folder)], check=True)
+        paths = {f: folder / f"events_{args.points}.{f}" for f in ("csv", "parquet")}
+        sizes = ", ".join(f"{f} {paths[f].stat().st_size / 1e6:,.0f} MB" for f in formats)
+        print(f"{args.points:,} points; data ready in {time.perf_counter() - t0:.1f} s ({sizes})")
+        for fmt in formats:
             src = paths[fmt]
             ours_out = folder / f"ours_out.{fmt}"
             peer_out = folder / f"peer_out.{fmt}"

@@ -20,9 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import shapely
 
-from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _join
+from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates, _join
 from geo_deconflict.check.core import ACLED_PRECISION_M, region_counts
-from geo_deconflict.errors import CoordinateError, InputFileError
+from geo_deconflict.errors import CoordinateError, InputFileError, brief
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import atomic_path
@@ -259,21 +259,29 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
             bad = np.flatnonzero(~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
             if bad.size:
                 i = int(bad[0])
-                raw = (f": {lat}={batch.column(lat)[i].as_py()!r}, "
-                       f"{lon}={batch.column(lon)[i].as_py()!r}")
+                raw = (f": {lat}={brief(batch.column(lat)[i].as_py())}, "
+                       f"{lon}={brief(batch.column(lon)[i].as_py())}")
         raise CoordinateError(f"{err}{raw}") from None
     unc = extent
-    if uncertainty_column is not None:
-        unc = np.fmax(unc, np.nan_to_num(_numbers(batch.column(uncertainty_column)), nan=0.0))
+    if uncertainty_column is not None:  # blank: none; anything but metres >= 0: an error
+        column = batch.column(uncertainty_column)
+        metres = _numbers(column)
+        _refuse(column, ~_blank(column) & ~(np.isfinite(metres) & (metres >= 0)), first_row,
+                f"{uncertainty_column} {{}} is not a distance in metres >= 0")
+        unc = np.fmax(unc, np.nan_to_num(metres, nan=0.0))
     if precision_column is not None:
-        codes = _numbers(batch.column(precision_column))
+        column = batch.column(precision_column)
+        codes = _numbers(column)
+        _refuse(column, ~_blank(column) & ~np.isin(codes, (1, 2, 3)), first_row,
+                f"{precision_column} {{}} is not an ACLED precision code 1, 2 or 3")
         radius = np.zeros(len(codes))
         for code, metres in ACLED_PRECISION_M.items():
             radius[codes == code] = metres
         unc = np.fmax(unc, radius)
     dates = None
-    if date_column is not None:
-        dates = batch.column(date_column).cast(pa.string()).to_numpy(zero_copy_only=False)
+    if date_column is not None:  # read once here, with the row of a bad one
+        text = batch.column(date_column).cast(pa.string()).to_numpy(zero_copy_only=False)
+        dates = _dates(text, len(text), first_row=first_row, what=date_column)
     _, codes, dists = checker._arrays(x, y, unc, dates, distances, distance_max_m)
     added: dict[str, pa.Array] = {}
     for i, zid in enumerate(checker.zone_ids):
@@ -303,6 +311,22 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
         arrays.append(batch.column(source.geometry))
         names.append(source.geometry)
     return pa.RecordBatch.from_arrays(arrays, names=names), x, y
+
+
+def _blank(column: pa.Array) -> np.ndarray:
+    """True for null or blank cells."""
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return column.is_null().to_numpy(zero_copy_only=False)
+    stripped = pc.utf8_trim_whitespace(column)
+    return pc.or_(pc.is_null(stripped), pc.equal(stripped, "")).to_numpy(zero_copy_only=False)
+
+
+def _refuse(column: pa.Array, bad: np.ndarray, first_row: int, message: str) -> None:
+    """An `InputFileError` naming the first bad cell's value and row, if any."""
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        value = brief(column[i].as_py())
+        raise InputFileError(f"{message.format(value)} (row {i + first_row})")
 
 
 def _dictionary(codes: np.ndarray, values: pa.Array) -> pa.DictionaryArray:

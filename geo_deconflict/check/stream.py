@@ -280,8 +280,7 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
         unc = np.fmax(unc, radius)
     dates = None
     if date_column is not None:  # read once here, with the row of a bad one
-        text = batch.column(date_column).cast(pa.string()).to_numpy(zero_copy_only=False)
-        dates = _dates(text, len(text), first_row=first_row, what=date_column)
+        dates = _days(batch.column(date_column), first_row, date_column)
     _, codes, dists = checker._arrays(x, y, unc, dates, distances, distance_max_m)
     added: dict[str, pa.Array] = {}
     for i, zid in enumerate(checker.zone_ids):
@@ -313,12 +312,34 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
     return pa.RecordBatch.from_arrays(arrays, names=names), x, y
 
 
+def _days(column: pa.Array, first_row: int, what: str) -> np.ndarray:
+    """Days (datetime64[D], NaT where blank): plain YYYY-MM-DD cells parsed by Arrow, and the
+    whole column by `checker._dates` (every other form, errors with their row) if any is not."""
+    if pa.types.is_date(column.type) or pa.types.is_timestamp(column.type):
+        column = column.cast(pa.string())
+    text = column.cast(pa.string())
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    # strptime rolls 2017-02-30 over to March: only cells whose day reads back are dates
+    day = pc.utf8_lpad(pc.cast(pc.day(parsed), pa.string()), width=2, padding="0")
+    same = pc.and_(pc.equal(pc.utf8_length(text), 10),
+                   pc.equal(pc.utf8_slice_codeunits(text, 8, 10), day))
+    same = pc.fill_null(same, False).to_numpy(zero_copy_only=False).astype(bool)
+    blank = _blank(text)
+    if (~same & ~blank).any():
+        return _dates(text.to_numpy(zero_copy_only=False), len(text), first_row=first_row,
+                      what=what)
+    ints = pc.fill_null(pc.cast(parsed.cast(pa.date32()), pa.int32()), 0)
+    days = ints.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    days[blank] = np.datetime64("NaT")
+    return days
+
+
 def _blank(column: pa.Array) -> np.ndarray:
     """True for null or blank cells."""
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         return column.is_null().to_numpy(zero_copy_only=False)
-    stripped = pc.utf8_trim_whitespace(column)
-    return pc.or_(pc.is_null(stripped), pc.equal(stripped, "")).to_numpy(zero_copy_only=False)
+    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True)
+    return blank.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _refuse(column: pa.Array, bad: np.ndarray, first_row: int, message: str) -> None:

@@ -102,7 +102,8 @@ def check_points(lon: ArrayLike, lat: ArrayLike, *, zones: Sequence[Zone] | None
     at
         Only zones in force on this date are checked (the others get no columns).
     dates
-        A date per point (anything `pandas.to_datetime` reads; missing = no check): a zone not
+        A date per point (ISO or other common forms; missing = no check; unreadable = a
+        `DateError` naming the row): a zone not
         in force on a point's date gets status ``inactive`` for it.
     uncertainty_m
         Location uncertainty radius per point (or one for all), metres.

@@ -239,7 +239,8 @@ class _Relatives:
         if relation == "countryside":
             relation = f"{direction}_countryside" if direction else "countryside"
             if tops:
-                gov = self._governorate_of(tops[0])
+                # «ريف حلب» is the governorate's countryside; «ريف المالكية» the town's
+                gov = self._governorate_of(tops[0], containing=False)
                 if gov is not None:
                     anchor = gov
         if tops and anchor is None:
@@ -262,7 +263,7 @@ class _Relatives:
                     distance_m=distance_m, within=within, anchor_point=anchor_point,
                     border=border, prev=prev)
 
-    def _governorate_of(self, top: _Top) -> Place | None:
+    def _governorate_of(self, top: _Top, *, containing: bool = True) -> Place | None:
         place = top.place
         if place.feature_class == "A" and place.feature_code == "ADM1":
             return place
@@ -273,6 +274,8 @@ class _Relatives:
                 c for c in top.cands if c.place is not gov]
             top.place = gov
             return gov
+        if not containing:
+            return None
         return _containing_governorate(self.gaz, place.lon, place.lat)
 
     def _antecedent(self, kind: str, before: int):

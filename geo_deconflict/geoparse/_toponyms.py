@@ -245,7 +245,11 @@ class _ToponymFinder:
         if single and len(bare_key) < 3:
             return None
         if arabic:
-            if single and (_TANWEEN.search(first.text) or bare_key in lex.GENERIC_HEADS_AR):
+            # the key actually matched: «للمدينة» is ل + المدينة, whose surface keeps one ل
+            matched = {k for k, c, _ in _ar_variants(first.text) if c == cut} if single \
+                else set()
+            if single and (_TANWEEN.search(first.text) or bare_key in lex.GENERIC_HEADS_AR
+                           or matched & lex.GENERIC_HEADS_AR.keys()):
                 return None  # «روسيًّا» is an adverb, «مدينة» a head, not Medina
             if head is None and (bare_key in lex.COMMON_WORDS_AR or any(
                     form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR

@@ -6,6 +6,9 @@ Three levels of folding, from strict to loose, back the gazetteer's match tiers:
 * `name_key`: `arabic_key` for Arabic script (alef forms, alef maqsura, taa marbuta,
   hamza, diacritics, tatweel, spaces) or `latin_key` for Latin script (diacritics,
   articles al-/el-/ad-/ez-..., ``ou``, doubled letters, final ``h``, punctuation);
+* `translit_key`: a looser key of a transliteration that folds the spelling habits of
+  English, French and BGN romanisations (``e``/``a``, ``o``/``u``, ``ei``/``ay``,
+  ``aw``/``o``, ``q``/``k``/``g``, ``ch``/``sh``, ``dj``/``j``, a final ``-a``/``-ah``/``-eh``);
 * `latin_skeleton`: a consonant skeleton of a transliteration (``Dayr az Zawr`` and
   ``Der Ezzor`` both give ``drzr``), used to find candidates for fuzzy scoring.
 
@@ -19,7 +22,7 @@ import re
 import unicodedata
 
 __all__ = ["arabic_key", "arabic_peels", "exact_form", "is_arabic", "latin_key",
-           "latin_skeleton", "match_keys", "name_key", "script_of"]
+           "latin_skeleton", "match_keys", "name_key", "script_of", "translit_key"]
 
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _AR_MAP = str.maketrans({
@@ -153,6 +156,43 @@ def latin_key(text: str) -> str:
     text = _FINAL_H.sub("", text)
     text = _NON_ALNUM.sub("", text)
     return _DOUBLE.sub(r"\1", text)
+
+
+_TRANSLIT_STEPS = (
+    (re.compile("dj|dzh|zh"), "j"), (re.compile("ch|sch"), "sh"), (re.compile("q|c(?!h)"), "k"),
+    (re.compile("g(?!h)"), "k"), (re.compile("e"), "a"), (re.compile("o"), "u"),
+    (re.compile("a[wu]|u[wu]|w(?=[^aiu]|$)"), "u"), (re.compile("a[yi]|i[yi]|y(?=[^aiu]|$)"),
+                                                    "ai"),
+    (re.compile("(?<=.)[a]$"), ""),
+)
+
+
+def translit_key(text: str) -> str:
+    """A looser `latin_key` that folds the usual spelling differences of romanisations.
+
+    News, French and BGN/GeoNames spellings of one Arabic name often differ in their vowels
+    and a few consonants: ``e``/``a`` and ``o``/``u``, ``ei``/``ay``/``ai``, ``aw``/``o``,
+    ``q``/``k``/``g``, ``ch``/``sh``, ``dj``/``j`` and a final ``-a``/``-ah``/``-eh``. The
+    gazetteer looks these keys up only after the exact and normalised tiers miss, and scores
+    them below.
+
+    Examples
+    --------
+    >>> translit_key("Deir ez-Zor") == translit_key("Dayr az Zawr")
+    True
+    >>> translit_key("Ain al-Hawr") == translit_key("`Ayn al Hawr")
+    True
+    >>> translit_key("Qamishli") == translit_key("Kamechliyé")
+    False
+    >>> translit_key("Jarablus") == translit_key("Djerablous")
+    True
+    """
+    key = latin_key(text)
+    if not key.isascii():
+        return key
+    for pattern, repl in _TRANSLIT_STEPS:
+        key = pattern.sub(repl, key)
+    return _DOUBLE.sub(r"\1", key)
 
 
 def latin_skeleton(text: str) -> str:

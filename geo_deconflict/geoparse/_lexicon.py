@@ -203,7 +203,7 @@ COMMON_WORDS_EN = {
     "minister", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "isis", "isil", "daesh", "sdf", "hts", "nato", "un",
-    "us", "u.s", "state", "islamic", "reuters", "afp", "ap", "cnn", "bbc", "however", "after",
+    "state", "islamic", "reuters", "afp", "ap", "cnn", "bbc", "however", "after",
     "before", "while", "when", "where", "there", "here", "also", "both", "all", "some",
     "army", "forces", "force", "coalition", "regime", "government", "assad", "russian",
     "american", "syrian", "turkish", "iranian", "kurdish", "arab", "western", "eastern",
@@ -278,6 +278,11 @@ NISBA_COUNTRY_AR = _ar_map({
     "اللبناني": "LB", "الإسرائيلية": "IL", "الإسرائيلي": "IL", "الفلسطينية": "PS"})
 NISBA_COUNTRY_EN = {"syrian": "SY", "jordanian": "JO", "iraqi": "IQ", "turkish": "TR",
                     "lebanese": "LB", "israeli": "IL"}
+
+# second halves of English compounds whose first half is an actor: "Iran-backed"
+COMPOUND_AGENT_EN = {"backed", "led", "allied", "funded", "supported", "sponsored", "armed",
+                     "trained", "brokered", "controlled", "run", "aligned", "affiliated",
+                     "based", "made", "built", "owned", "friendly"}
 
 # the same for English
 LOCATIVE_EN = {"in", "at", "near", "into", "to", "from", "over", "across", "inside", "outside",

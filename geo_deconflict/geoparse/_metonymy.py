@@ -69,6 +69,10 @@ class _Metonymy:
         prev = toks[i - 1] if i > 0 and not toks[i].hard_gap else None
         prev2 = toks[i - 2] if prev is not None and i > 1 and not prev.hard_gap else None
         nxt = toks[j + 1] if j + 1 < len(toks) and not toks[j + 1].hard_gap else None
+        if self._compound_actor(top):
+            return True
+        if self._hyphen_pair(top):
+            return False   # "the Baghdad-Damascus highway": two ends of a road
         if toks[i].kind == "lat":
             return self._metonymic_en(prev, prev2, nxt, foreign)
         if prev is not None:
@@ -105,6 +109,27 @@ class _Metonymy:
                 break
             k -= 1
         return False
+
+    def _compound_actor(self, top: _Top) -> bool:
+        """"Iran-backed", "U.S.-led": the first half of a compound names the state that acts."""
+        j = top.j + 1
+        if j >= len(self.toks):
+            return False
+        nxt = self.toks[j]
+        return nxt.kind == "lat" and nxt.soft_gap and nxt.key in lex.COMPOUND_AGENT_EN and \
+            self.text[nxt.start - 1] == "-"
+
+    def _hyphen_pair(self, top: _Top) -> bool:
+        """A place joined by a hyphen to another place ("Aleppo-Latakia road")."""
+        toks = self.toks
+        if toks[top.i].kind != "lat":
+            return False
+        after = top.j + 1 < len(toks) and toks[top.j + 1].soft_gap and \
+            self.text[toks[top.j + 1].start - 1] == "-" and (top.j + 1) in self.top_at
+        before = top.i > 0 and toks[top.i].soft_gap and \
+            self.text[toks[top.i].start - 1] == "-" and any(
+                t.j == top.i - 1 for t in self.tops)
+        return bool(after or before)
 
     def _metonymic_en(self, prev, prev2, nxt, foreign: bool) -> bool:
         if prev is not None:

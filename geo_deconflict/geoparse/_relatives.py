@@ -90,8 +90,8 @@ class _Relatives:
         i = 0
         while i < len(toks):
             rel = self._relative_at(i)
-            if rel is None:
-                i += 1
+            if rel is None or any(self._compound_actor(t) for t in rel.tops):
+                i += 1   # "near Iran-backed militias": the militias are near, not Iran
                 continue
             self.rels.append(rel)
             for top in rel.tops:

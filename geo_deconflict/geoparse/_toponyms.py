@@ -242,7 +242,7 @@ class _ToponymFinder:
         single = i == j
         bare_key = _ar_key(surface) if arabic else surface.lower()
         # stop lists ---------------------------------------------------------------------
-        if single and len(bare_key) < 3:
+        if single and len(bare_key) < 3 and surface not in _COUNTRY_ABBREVIATIONS:
             return None
         if arabic:
             # the key actually matched: «للمدينة» is ل + المدينة, whose surface keeps one ل
@@ -261,6 +261,8 @@ class _ToponymFinder:
                 return None
         elif single and bare_key in lex.COMMON_WORDS_EN and head is None:
             return None
+        elif single and not self._dateline_at(i, j) and _acronym(surface):
+            return None  # TASS, SANA, NATO: an agency or an alliance, not Tashkent
         if not arabic and j + 1 < len(toks) and not toks[j + 1].hard_gap and \
                 toks[j + 1].kind == "lat" and _capitalised(toks[j + 1].text) and \
                 toks[j + 1].key not in lex.TRAILING_HEADS_EN:
@@ -278,11 +280,19 @@ class _ToponymFinder:
             return None  # الدولة is not Dhule, الروس is not Ruse
         if partial and not _strong(place):
             return None
-        if not _strong(place) or (arabic and bare_key in lex.AMBIGUOUS_AR):
-            if not (head or self._locative_before(i, clitics) or self._coordinated(i, clitics)):
-                return None
+        if (not _strong(place) or (arabic and bare_key in lex.AMBIGUOUS_AR)) and not (
+                head or self._locative_before(i, clitics) or self._coordinated(i, clitics)
+                or self._dateline_at(i, j)):
+            return None
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
                     score=score, clitics=clitics)
+
+    def _dateline_at(self, i: int, j: int) -> bool:
+        """"GENEVA (Reuters) -", «إسطنبول –»: the first words of a line, then a bracket or a dash."""
+        line_start = self.text.rfind("\n", 0, self.toks[i].start) + 1
+        if self.text[line_start:self.toks[i].start].strip():
+            return False
+        return _DATELINE_AFTER.match(self.text, self.toks[j].end) is not None
 
     def _head_before(self, i: int) -> str | None:
         if i == 0:
@@ -382,6 +392,15 @@ class _ToponymFinder:
 # helpers
 # ---------------------------------------------------------------------------------------
 _TANWEEN = re.compile("[\u064b-\u064d]")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—:،,])")
+# country abbreviations that are names; other all-capital short words are acronyms
+_COUNTRY_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A.", "UAE"})
+
+
+def _acronym(surface: str) -> bool:
+    """An all-capital word of at most five letters that is not a country abbreviation."""
+    letters = surface.replace(".", "")
+    return surface.isupper() and len(letters) <= 5 and surface not in _COUNTRY_ABBREVIATIONS
 
 
 @lru_cache(maxsize=100_000)

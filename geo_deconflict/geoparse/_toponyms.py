@@ -51,6 +51,8 @@ class _Top:
     relation: str | None = None
     clitics: str = ""      # proclitic letters cut off ("و", "ب", "وب" ...)
     point: tuple[float, float] | None = None
+    weak: bool = False     # a small place taken on a locative or a coordination alone
+    doubtful: bool = False  # resolved, but far from the document's area or by a thin margin
 
 
 class _ToponymFinder:
@@ -119,7 +121,48 @@ class _ToponymFinder:
                 i = j + 1
             else:
                 i += 1
+        self._document_prior()
         self._resolve_metonymy()
+
+    # -- the document's area ------------------------------------------------------------------
+    def _document_prior(self) -> None:
+        """Resolve small places towards the area the report is about, as Mordecai and CLIFF do.
+
+        The area is the middle of the places named with confidence (towns, sites and
+        governorates of Syria and its neighbours, not metonymic capitals). A village whose
+        name several places share becomes the one nearest that area; a small place taken on a
+        locative or a coordination alone («في مدرسة», «وجاءت») that lies far from every
+        other place of the report is dropped; other far resolutions are flagged doubtful.
+        """
+        focus = _focus([t.place for t in self.tops if not t.weak and t.place is not None
+                        and t.place.feature_class in ("P", "S", "T", "A")
+                        and t.place.country in _REGION | {""}
+                        and not t.place.feature_code.startswith("PCL")])
+        if focus is None:
+            return
+        keep = []
+        for top in self.tops:
+            place = top.place
+            if place is not None and place.feature_class in ("P", "S", "T") and \
+                    not _strong(place):
+                better = _nearer_namesake(self.gaz, self.text[top.start:top.end], place,
+                                          top.head, focus)
+                if better is not None:
+                    top.cands = [c for c in [Candidate(place=place, score=top.score,
+                                                       match="context", matched=""),
+                                             *top.cands] if c.place.id != better.id][:3]
+                    top.place = place = better
+                far = _km(place, focus) > _FAR_KM
+                if far and top.weak and not self._near_another(top):
+                    self.top_at.pop(top.i, None)
+                    continue
+                top.doubtful = far
+            keep.append(top)
+        self.tops = keep
+
+    def _near_another(self, top: _Top) -> bool:
+        return any(o is not top and o.place is not None and not o.weak
+                   and _km(o.place, top.place) <= _FAR_KM / 2 for o in self.tops)
 
     def _fuzzy_after_head(self, i: int) -> _Top | None:
         """«قرية عين عيسا», "the village of Ain Issa": a name after a generic head that no
@@ -280,12 +323,25 @@ class _ToponymFinder:
             return None  # الدولة is not Dhule, الروس is not Ruse
         if partial and not _strong(place):
             return None
-        if (not _strong(place) or (arabic and bare_key in lex.AMBIGUOUS_AR)) and not (
-                head or self._locative_before(i, clitics) or self._coordinated(i, clitics)
-                or self._dateline_at(i, j)):
-            return None
+        weak = False
+        if not _strong(place) or (arabic and bare_key in lex.AMBIGUOUS_AR):
+            if self._named_before(place):
+                pass   # one sense per discourse: «بلدة سلوك ... وتقع سلوك»
+            elif not (head or self._locative_before(i, clitics) or self._coordinated(i, clitics)
+                      or self._dateline_at(i, j)):
+                return None
+            else:
+                weak = not head and not _strong(place)
+        if arabic and not weak and not head and place.country != "SY" and \
+                _SHADDA in first.text and cands[0].match != "exact":
+            return None   # «سيّرت» (a verb, vocalised) is not Siirt
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
-                    score=score, clitics=clitics)
+                    score=score, clitics=clitics, weak=weak)
+
+    def _named_before(self, place: Place) -> bool:
+        """Whether the text already named `place` with a cue (head, locative, strong)."""
+        return any(t.place is not None and t.place.id == place.id and not t.weak
+                   for t in self.tops)
 
     def _dateline_at(self, i: int, j: int) -> bool:
         """"GENEVA (Reuters) -", «إسطنبول –»: the first words of a line, then a bracket or a dash."""
@@ -392,6 +448,49 @@ class _ToponymFinder:
 # helpers
 # ---------------------------------------------------------------------------------------
 _TANWEEN = re.compile("[\u064b-\u064d]")
+_SHADDA = "\u0651"
+_FAR_KM = 150.0   # farther than this from the report's area is doubtful for a small place
+
+
+def _focus(places: list[Place]) -> tuple[float, float] | None:
+    """The middle (component-wise median) of `places`, or None if there are none."""
+    if not places:
+        return None
+    lons = sorted(p.lon for p in places)
+    lats = sorted(p.lat for p in places)
+    return lons[len(lons) // 2], lats[len(lats) // 2]
+
+
+def _km(place: Place, other) -> float:
+    from geo_deconflict.geo.geodesy import GEOD
+
+    lon, lat = (other.lon, other.lat) if isinstance(other, Place) else other
+    return GEOD.inv(place.lon, place.lat, lon, lat)[2] / 1000
+
+
+def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | None,
+                     focus: tuple[float, float]) -> Place | None:
+    """Another place of the same name nearer the report's area, if there is one."""
+    found = _memo(_NEAR_CACHE, 20_000, (id(gaz), surface, focus), lambda: gaz.lookup(
+        surface, limit=8, fuzzy=False, near=focus))
+    want = "P" if head == "city" else None
+    for cand in found:
+        if cand.place.id == place.id:
+            return None
+        if cand.match == _place_match(found, place) and (want is None or
+                                                       cand.place.feature_class == want) \
+                and cand.place.feature_class in ("P", "S", "T") and \
+                _km(cand.place, focus) < _km(place, focus):
+            return cand.place
+    return None
+
+
+def _place_match(found: list[Candidate], place: Place) -> str | None:
+    """The match tier of `place` among `found` (None if absent)."""
+    return next((c.match for c in found if c.place.id == place.id), None)
+
+
+_NEAR_CACHE: dict = {}
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—:،,])")
 # country abbreviations that are names; other all-capital short words are acronyms
 _COUNTRY_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A.", "UAE"})

@@ -148,7 +148,14 @@ ORGANISATIONS_AR = [
     "سانا", "روسيا اليوم", "صوت أمريكا", "المرصد السوري", "جيش سوريا الجديد",
     "قوات النخبة السورية", "الجيش السوري الحر", "سوريا الديمقراطية", "سوريا الديموقراطية",
     "مغاوير الثورة", "لواء القدس", "فيلق الشام", "جيش الإسلام", "الحرس الثوري",
+    "مركز المصالحة الروسي في سوريا", "مركز المصالحة الروسي في سورية",
+    "مركز المصالحة في سوريا", "مركز المصالحة الروسي",
 ]
+# a council named after its town or governorate: «مجلس مدينة سراقب», «مجلس منبج العسكري»
+COUNCIL_AR = _ar("مجلس")
+COUNCIL_AFTER_AR = _ar("العسكري", "المحلي")
+COUNCIL_EN = (("military", "council"), ("city", "council"), ("local", "council"),
+              ("provincial", "council"))
 ORGANISATIONS_EN = [
     "Syrian Democratic Forces", "Hayat Tahrir al-Sham", "Hayat Tahrir al Sham", "Jabhat Fateh al-Sham",
     "Ahrar al-Sham", "Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant",
@@ -157,6 +164,8 @@ ORGANISATIONS_EN = [
     "Anadolu Agency", "Anadolu", "Euphrates Shield", "Wrath of the Euphrates",
     "Euphrates Wrath", "Syrian Observatory", "Russia Today", "Voice of America",
     "Maghawir al-Thawra", "New Syrian Army", "Free Syrian Army", "Arab League", "Jaysh al-Islam",
+    "Grand National Assembly of Turkey", "Turkish Grand National Assembly",
+    "Russian Reconciliation Center", "Russian Reconciliation Centre",
 ]
 
 # common Arabic words that are also the name of some place in the gazetteer: never a toponym
@@ -180,13 +189,24 @@ COMMON_WORDS_AR = _ar(
     "الهدنة", "اتفاق", "الاتفاق", "مجلس", "المجلس", "الشعب", "شعب", "الوطن", "وطن", "المعارضة",
     "معارضة", "التحالف", "تحالف", "القوات", "قوات", "الجنود", "المقاتلين", "السيطرة",
 )
+# news vocabulary that villages are also named after: ordinals, «بحلول» (by), «برميل»
+# (barrel), «بجروح» (wounded); a toponym only after a generic head
+COMMON_WORDS_AR |= _ar(
+    "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
+    "التاسعة", "العاشرة", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
+    "حلول", "بحلول", "برميل", "براميل", "جروح", "بجروح", "مدرسة", "المدرسة", "مستشفى",
+    "المستشفى", "جامع", "الجامع", "مسجد", "المسجد", "سجن", "السجن", "معمل", "المعمل",
+    "شركة", "الشركة", "مركز", "المركز", "مقر", "المقر", "جاءت", "جاء", "وزارة", "الوزارة")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words
 COMMON_WORDS_AR = COMMON_WORDS_AR - _ar("مصر")
 # town names that are also common words: a toponym only after a locative preposition or a
 # generic head («في الميادين», «مدينة الباب»), never bare («الباب مفتوح»)
 AMBIGUOUS_AR = _ar("الباب", "الميادين", "صور", "الصور", "السفيرة", "النبك", "الحسينية",
                    "المنصورة", "الكرامة", "الشدادي", "التح", "البصيرة", "الطبقة")
-FUNCTION_WORDS_AR = _ar("في", "من", "إلى", "الى", "على", "عن", "مع", "و", "أو", "او", "ثم",
+FUNCTION_WORDS_AR = _ar("عنه", "عنها", "عنهم", "منهم", "إليه", "إليها", "اليه", "اليها",
+                        "إليهم", "عليهم", "به", "بها", "بهم", "معه", "معها", "معهم", "لديه",
+                        "لديها", "عندها", "عنده", "فيهم", "لنا", "لكم", "منا", "عنا",
+                        "في", "من", "إلى", "الى", "على", "عن", "مع", "و", "أو", "او", "ثم",
                         "بين", "حتى", "منذ", "عند", "لدى", "نحو", "قرب", "داخل", "خارج",
                         "فوق", "تحت", "حول", "عبر", "ضد", "أن", "إن", "ان", "بأن", "كما",
                         "أما", "إما", "اما", "لكن", "أيضا", "إذا", "اذا", "لو", "كي", "حيث",
@@ -218,7 +238,9 @@ DEMONYM_ENDINGS_AR = ("يين", "يون", "ييين")
 
 # -- metonymy --------------------------------------------------------------------------------
 # locative prepositions: the place is a location, not an actor
-LOCATIVE_AR = _ar("في", "فى", "داخل", "فوق", "عبر", "نحو", "باتجاه", "قرب", "أجواء", "اجواء",
+LOCATIVE_AR = _ar("جهة", "ناحية", "اتجاه", "محادثات", "مفاوضات", "قمة", "مؤتمر", "مسار",
+                  "اجتماعات", "اتفاق", "اتفاقية", "تفاهمات", "مباحثات",
+                  "في", "فى", "داخل", "فوق", "عبر", "نحو", "باتجاه", "قرب", "أجواء", "اجواء",
                   "سماء", "أراضي", "اراضي", "حدود", "سواحل", "شمال", "جنوب", "شرق", "غرب",
                   "وسط", "أنحاء", "انحاء", "مناطق", "ريف", "مدينة", "محافظة", "بلدة", "العاصمة",
                   "عاصمة", "إلى", "الى", "من", "حول", "خارج", "مطار", "مدن", "أرض", "ارض",
@@ -285,7 +307,7 @@ COMPOUND_AGENT_EN = {"backed", "led", "allied", "funded", "supported", "sponsore
                      "based", "made", "built", "owned", "friendly"}
 
 # the same for English
-LOCATIVE_EN = {"in", "at", "near", "into", "to", "from", "over", "across", "inside", "outside",
+LOCATIVE_EN = {"summit", "talks", "process", "conference", "format", "in", "at", "near", "into", "to", "from", "over", "across", "inside", "outside",
                "around", "toward", "towards", "through", "of", "visited", "visit", "via"}
 NON_LOCATIVE_BEFORE_FROM_EN = {"request", "requests", "support", "backing", "backed", "help",
                                "pressure", "demand", "demands", "asked", "warning", "aid"}

@@ -89,8 +89,8 @@ class _Metonymy:
                 else:
                     return False
                 return False
-            if prev.key == _MAA and prev2 is not None and _lex(prev2, lex.BORDER_AR):
-                return False  # «الحدود مع العراق»
+            if prev.key == _MAA and self._border_before(i - 1):
+                return False  # «الحدود مع العراق», «الحدود السورية مع تركيا»
             if _lex(prev, lex.AGENTIVE_BEFORE_AR):
                 if foreign or prev.key not in _WEAK_AGENTIVE:
                     return True
@@ -98,6 +98,17 @@ class _Metonymy:
             if foreign or nxt.key not in _WEAK_AGENTIVE:
                 return True
         return foreign
+
+    def _border_before(self, i: int) -> bool:
+        """A border word within the three tokens before token i, in the same clause."""
+        k = i - 1
+        while k >= 0 and i - k <= 3:
+            if _lex(self.toks[k], lex.BORDER_AR):
+                return True
+            if self.toks[k + 1].hard_gap:
+                break
+            k -= 1
+        return False
 
     def _motion_before(self, i: int) -> bool:
         """A motion word within the three tokens before token i, in the same clause."""
@@ -149,9 +160,10 @@ class _Metonymy:
         line_start = self.text.rfind("\n", 0, top.start) + 1
         before = self.text[line_start:top.start]
         after = self.text[top.end:top.end + 3].lstrip()
-        if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "—", ":"):
+        if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "–", "—", ":"):
             return True
-        if after[:1] in ("(", "-", "—") and re.fullmatch(r"[^\n.]{0,40}[،,]\s*", before) and \
+        if after[:1] in ("(", "-", "–", "—") and \
+                re.fullmatch(r"[^\n.]{0,40}[،,\-–—]\s*", before) and \
                 any(t.end <= top.start and t.start >= line_start for t in self.tops):
             return True
         return False

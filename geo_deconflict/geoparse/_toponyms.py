@@ -287,6 +287,8 @@ class _ToponymFinder:
         # stop lists ---------------------------------------------------------------------
         if single and len(bare_key) < 3 and surface not in _COUNTRY_ABBREVIATIONS:
             return None
+        if self._council(i, j):
+            return None   # «مجلس مدينة سراقب», "Manbij Military Council": an organisation
         if arabic:
             # the key actually matched: «للمدينة» is ل + المدينة, whose surface keeps one ل
             matched = {k for k, c, _ in _ar_variants(first.text) if c == cut} if single \
@@ -300,6 +302,8 @@ class _ToponymFinder:
                 return None
             if bare_key.endswith(lex.DEMONYM_ENDINGS_AR):
                 return None
+            if single and head is None and first.key in lex.COMMON_WORDS_AR:
+                return None   # «برميل» is a barrel, not ب + a village
             if single and self._is_nisba_adjective(i, bare_key):
                 return None
         elif single and bare_key in lex.COMMON_WORDS_EN and head is None:
@@ -337,6 +341,19 @@ class _ToponymFinder:
             return None   # «سيّرت» (a verb, vocalised) is not Siirt
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
                     score=score, clitics=clitics, weak=weak)
+
+    def _council(self, i: int, j: int) -> bool:
+        toks = self.toks
+        if toks[i].kind == "ar":
+            k = i - 1
+            if k >= 0 and _lex(toks[k], lex.GENERIC_HEADS_AR) and not toks[i].hard_gap:
+                k -= 1   # «مجلس مدينة X»
+            if k >= 0 and k < i and _lex(toks[k], lex.COUNCIL_AR) and \
+                    not toks[k + 1].hard_gap and not toks[i].hard_gap:
+                return True
+            return False
+        nxt = tuple(t.key for t in toks[j + 1:j + 3] if not t.hard_gap)
+        return nxt in lex.COUNCIL_EN
 
     def _named_before(self, place: Place) -> bool:
         """Whether the text already named `place` with a cue (head, locative, strong)."""
@@ -392,7 +409,8 @@ class _ToponymFinder:
         if _lex(prev, lex.LOCATIVE_AR) or _lex(prev, lex.AGENTIVE_BEFORE_AR) or \
                 _lex(prev, lex.GENERIC_HEADS_AR):
             return False
-        return prev.key.endswith(("ه", "ات", "ين", "ون"))
+        return prev.key.endswith(("ه", "ات", "ين", "ون")) or _BROKEN_PLURAL.fullmatch(prev.key) \
+            is not None or prev.key in _PLURAL_NOUNS
 
     def _locative_before(self, i: int, clitics: str) -> bool:
         if "ب" in clitics:
@@ -449,6 +467,10 @@ class _ToponymFinder:
 # ---------------------------------------------------------------------------------------
 _TANWEEN = re.compile("[\u064b-\u064d]")
 _SHADDA = "\u0651"
+# broken plurals of the shape مفاعل (مناطق، مواقع، مصادر) and a few others («قوات سورية»)
+_BROKEN_PLURAL = re.compile("م[^ا]ا[^ا]{2}")
+_PLURAL_NOUNS = frozenset(_ar_key(w) for w in ("قوات", "مدن", "قرى", "أراض", "جهات", "أطراف",
+                                               "طائرات", "دبابات", "عناصر", "أهداف"))
 _FAR_KM = 150.0   # farther than this from the report's area is doubtful for a small place
 
 

@@ -71,7 +71,8 @@ def _describe(relation: str | None, anchor: str | None, distance_m: float | None
         dist = f"{distance_m / 1000:g} km " if distance_m else ""
         return f"{dist}{relation.split('_')[0]} of {anchor}"
     return {"near": f"near {anchor}", "countryside": f"countryside of {anchor}",
-            "left_bank": f"left bank of {anchor}", "right_bank": f"right bank of {anchor}",
+            **{f"{side}_bank": f"{side} bank of {anchor}"
+               for side in ("left", "right", "east", "west", "north", "south")},
             "other_side": f"other side of {anchor}"}.get(relation, f"{relation} {anchor}")
 
 
@@ -164,12 +165,11 @@ class _Relatives:
 
     # shared by the Arabic and English patterns ...........................................
     def _bank_rel(self, i, end, side, top, anchor) -> _Rel:
-        relation = f"{side}_bank" if side in ("left", "right") else f"{side}_of"
+        # «الضفة اليسرى» left_bank; «الضفة الشرقية» east_bank (the bank, not all east of it)
+        relation = f"{side}_bank"
         if top is not None:
-            return self._rel(i, end, relation, [top], direction=None if "bank" in relation
-                             else side)
-        return self._rel(i, end, relation, [], anchor=anchor[0], anchor_point=anchor[1],
-                         direction=None if "bank" in relation else side)
+            return self._rel(i, end, relation, [top])
+        return self._rel(i, end, relation, [], anchor=anchor[0], anchor_point=anchor[1])
 
     def _near_from(self, start_i: int, k: int, bridge, border_words) -> _Rel | None:
         toks = self.toks

@@ -51,7 +51,7 @@ class _Top:
     relation: str | None = None
     clitics: str = ""      # proclitic letters cut off ("و", "ب", "وب" ...)
     point: tuple[float, float] | None = None
-    weak: bool = False     # a small place taken on a locative or a coordination alone
+    weak: bool = False     # a small place taken on a proclitic or a coordination alone
     doubtful: bool = False  # resolved, but far from the document's area or by a thin margin
 
 
@@ -131,7 +131,7 @@ class _ToponymFinder:
         The area is the middle of the places named with confidence (towns, sites and
         governorates of Syria and its neighbours, not metonymic capitals). A village whose
         name several places share becomes the one nearest that area; a small place taken on a
-        locative or a coordination alone («في مدرسة», «وجاءت») that lies far from every
+        proclitic or a coordination alone («بجروح», «وجاءت») that lies far from every
         other place of the report is dropped; other far resolutions are flagged doubtful.
         """
         focus = _focus([t.place for t in self.tops if not t.weak and t.place is not None
@@ -334,8 +334,9 @@ class _ToponymFinder:
             elif not (head or self._locative_before(i, clitics) or self._coordinated(i, clitics)
                       or self._dateline_at(i, j)):
                 return None
-            else:
-                weak = not head and not _strong(place)
+            elif not head and not _strong(place):
+                # weak: only a clitic («بجروح») or a coordination («وجاءت») says "place"
+                weak = not (self._locative_before(i, "") or self._dateline_at(i, j))
         if arabic and not weak and not head and place.country != "SY" and \
                 _SHADDA in first.text and cands[0].match != "exact":
             return None   # «سيّرت» (a verb, vocalised) is not Siirt

@@ -56,6 +56,7 @@ __all__ = ["RELATIONS", "Mention", "geoparse"]
 
 # relation names (the seed annotation's vocabulary, extended with the other compass points)
 RELATIONS = ("near", "within_km", "countryside", "other_side", "left_bank", "right_bank",
+             "east_bank", "west_bank", "north_bank", "south_bank",
              *(f"{d}_{kind}" for kind in ("of", "part", "countryside")
                for d in ("north", "northeast", "east", "southeast", "south", "southwest",
                          "west", "northwest")))

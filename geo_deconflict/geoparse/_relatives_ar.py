@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 _ALA = arabic_key("على")
+_PRONOUN_FROM = frozenset(arabic_key(w) for w in ("منه", "منها", "منهم", "عنه", "عنها", "عنهم",
+                                                  "منهما", "عنهما"))
 
 
 class _ArabicRelatives:
@@ -195,8 +197,12 @@ class _ArabicRelatives:
                 top = self._top_after(k + 1)
             elif direction is not None:
                 top = self._top_after(k)
-        if top is None and direction is None and self._measure_before(start_i):
+        after = toks[k] if k < len(toks) and not toks[k].hard_gap else None
+        if top is None and direction is None and self._measure_before(start_i) and not (
+                after is not None and after.key in ("من", "عن")):
             return None   # «بعمق 3 كلم», «مسار طوله 38 كم»: a size, not a place
+        if top is None and after is not None and after.key in _PRONOUN_FROM:
+            return None   # «على بعد 3 كيلومترات منه»: from a pronoun, like "the town's side"
         relation = f"{direction}_of" if direction else "within_km"
         if top is not None:
             return self._rel(start_i, top.end, relation, [top], direction=direction,
@@ -212,6 +218,9 @@ class _ArabicRelatives:
         """A length or depth word right before token i (or before «على» there)."""
         toks = self.toks
         k = i - 1
+        if k >= 1 and toks[k].kind == "num" and toks[i].soft_gap and not toks[i].hard_gap:
+            k -= 1   # «بعمق 15 – 20 كلم»: a range
+            i -= 1
         if k >= 0 and toks[k].key == _ALA and not toks[i].hard_gap:
             k -= 1
         return k >= 0 and not toks[k + 1].hard_gap and (

@@ -34,6 +34,7 @@ import csv
 import gettext
 import gzip
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -74,6 +75,9 @@ SOURCES = [
      "CC0, names and points mostly from GeoNames (CC BY 4.0)"),
 ]
 _WOF_SRC = len(SOURCES) - 1
+# names of an area among a town's WOF names: the governorate or district, not the town
+_AREA_NAME = re.compile(r"^\s*(?:محافظة|منطقة|ناحية)\s|\b(?:governorate|province|district)\b",
+                        re.IGNORECASE)
 # GeoNames codes of places that are no more (abandoned, historical, destroyed)
 _GONE = {"PPLQ", "PPLH", "PPLW"}
 
@@ -308,7 +312,8 @@ def _wof(b: _Builder, path: Path) -> None:
             for name in row["names"]:
                 by_key.setdefault(name_key(name), []).append(row)
     for r in rows:
-        names = [r["name_en"], r["name_ar"], *(r["alt_names"] or "").split("|")]
+        names = [n for n in (r["name_en"], r["name_ar"], *(r["alt_names"] or "").split("|"))
+                 if not _AREA_NAME.search(n)]   # «محافظة إدلب» names the governorate
         source = dict(part.split(":", 1) for part in r["source"].split(";") if ":" in part)
         gid = int(source["geonames"]) if source.get("geonames", "").isdigit() else None
         same = b.rows[b.by_id[f"gn:{gid}"]] if gid is not None and f"gn:{gid}" in b.by_id \

@@ -46,7 +46,8 @@ _PARTY_LEGEND = (("Russia / Syrian government", "#c0392b"),
 _DEFAULT_COLOUR = "#7f8c8d"
 _SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]  # (lat, lon), for folium
 _BASEMAP_ATTRIBUTION = ("Basemap: Natural Earth (public domain); governorates: geoBoundaries "
-                        "(UNCS / UN OCHA, CC BY 3.0 IGO); towns: GeoNames (CC BY 4.0)")
+                        "(UNCS / UN OCHA, CC BY 3.0 IGO); places: GeoNames (CC BY 4.0) and "
+                        "Who's On First (whosonfirst.org, CC0)")
 
 
 def zone_colour(zone: Zone) -> str:

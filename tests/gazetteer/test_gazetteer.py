@@ -478,3 +478,54 @@ def test_nisba_adjectives_are_not_taken_for_countries(gaz, adjective):
 
 def test_persian_letters_fold_to_arabic(gaz):
     assert gaz.lookup("منبچ")[0].place.id == "gn:167357"
+
+
+# -- the index is built by the layer builder ---------------------------------------------------
+def test_index_matches_what_the_build_script_writes(tmp_path, reference_dir, monkeypatch):
+    """Re-running layers/build_gazetteer.py on the reference extract (GeoNames, Who's On First,
+    the layers, the curated table) reproduces the shipped index: the script is the source."""
+    import importlib.util
+    import shutil
+
+    from geo_deconflict.geo import layers
+
+    script = layers.layers_dir() / "build_gazetteer.py"
+    if not script.exists():
+        pytest.skip("build script is not shipped in an installed wheel")
+    for name in ("countries.geojson", "governorates.geojson", "rivers.geojson",
+                 "sites.geojson", "world_countries_110m.geojson", "curated_places.csv"):
+        shutil.copy(layers.layers_dir() / name, tmp_path / name)
+    spec = importlib.util.spec_from_file_location("build_gazetteer", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "HERE", tmp_path)
+    assert module.main(["build_gazetteer.py", str(reference_dir)]) == 0
+    fresh = read_index(tmp_path / "gazetteer.json.gz")
+    shipped = read_index()
+    assert fresh["meta"] == shipped["meta"]
+    assert fresh["places"] == shipped["places"], "stale: re-run layers/build_gazetteer.py"
+    assert fresh["keys"] == shipped["keys"] and fresh["exact"] == shipped["exact"]
+    assert module.main(["build_gazetteer.py", str(tmp_path / "missing")]) == 2
+
+
+def test_wof_villages_are_in_the_index_with_their_governorate(gaz, reference_dir):
+    import csv
+
+    with (reference_dir / "wof_syria_localities.tsv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(gaz) > 20_000
+    checked = with_gov = 0
+    for row in rows[::97]:   # a spread sample: every WOF locality is findable by its names
+        if not row["name_ar"]:
+            continue
+        found = gaz.lookup(row["name_ar"], limit=50, fuzzy=False, country="SY")
+        near = [c.place for c in found
+                if c.place.distance_m(float(row["lon"]), float(row["lat"])) < 5_000]
+        assert near, (row["id"], row["name_ar"])
+        with_gov += any(p.admin1.startswith("SY-") for p in near)
+        checked += 1
+    assert checked > 80
+    assert with_gov / checked > 0.95   # a few points lie just outside the UN outline
+    village = gaz.lookup("كفر نبودة", limit=1)[0].place
+    assert village.id.startswith("wof:") and village.admin1 == "SY-HM"
+    assert "Who's On First" in village.source

@@ -25,7 +25,8 @@ GENERIC_HEADS_AR = _ar_map({
     "القرية": "city", "قرى": "city", "بلدات": "city", "مدن": "city", "العاصمة": "city",
     "عاصمة": "city", "حي": "city", "مخيم": "city", "ناحية": "area", "منطقة": "area",
     "المنطقة": "area", "محافظة": "governorate", "المحافظة": "governorate",
-    "محافظتي": "governorate", "ولاية": "governorate", "إقليم": "area", "نهر": "river",
+    "محافظتي": "governorate", "محافظات": "governorate",
+    "المحافظات": "governorate", "ولاية": "governorate", "إقليم": "area", "نهر": "river",
     "النهر": "river", "حامية": "site", "قاعدة": "site", "مطار": "site", "معبر": "site",
     "دولة": "country", "بلاد": "country",
 })

@@ -121,8 +121,41 @@ class _ToponymFinder:
                 i = j + 1
             else:
                 i += 1
+        self._lists_backwards()
         self._document_prior()
         self._resolve_metonymy()
+
+    def _lists_backwards(self) -> None:
+        """«القورية والعشارة والبوكمال»: names before a place in a و-list, which no cue made
+        places on their own, are places when one of that name lies near the next item."""
+        added = []
+        for top in list(self.tops):
+            nxt = top
+            while nxt.i > 0 and nxt.place is not None and self.toks[nxt.i].kind == "ar" \
+                    and nxt.clitics.startswith("و") and not self.toks[nxt.i].hard_gap:
+                k = nxt.i - 1
+                if k in self.top_at or any(t.i <= k <= t.j for t in self.tops) or \
+                        _function_word(self.toks[k].key) or self.toks[k].kind != "ar":
+                    break
+                found = self._match_at(k)
+                if found is None or found[0] != k:
+                    break
+                _, cut, _, start = found
+                surface = self.text[start:self.toks[k].end]
+                near = [c for c in _lookup(self.gaz, surface)
+                        if c.place.feature_class in ("P", "S")
+                        and _km(c.place, nxt.place) <= _LIST_KM]
+                if not near or self._is_nisba_adjective(k, _ar_key(surface)):
+                    break
+                clitics = self.toks[k].key[:cut]
+                new = _Top(i=k, j=k, start=start, end=self.toks[k].end, cands=[],
+                           head=None, place=near[0].place, score=near[0].score,
+                           clitics=clitics)
+                added.append(new)
+                self.top_at[k] = new
+                nxt = new
+        if added:
+            self.tops = sorted([*self.tops, *added], key=lambda t: t.start)
 
     # -- the document's area ------------------------------------------------------------------
     def _document_prior(self) -> None:
@@ -280,6 +313,9 @@ class _ToponymFinder:
             return None
         head = self._head_before(i) if cut == 0 or not arabic else None
         clitics = first.key[:cut] if arabic else ""
+        if head is None and self._coordinated(i, clitics) and self.tops[-1].head in (
+                "governorate", "city"):
+            head = self.tops[-1].head   # «محافظتي دير الزور والرقة»: the head governs the list
         if not arabic:
             head = self._trailing_head_en(j) or head
         single = i == j
@@ -298,7 +334,8 @@ class _ToponymFinder:
                 return None  # «روسيًّا» is an adverb, «مدينة» a head, not Medina
             if head is None and (bare_key in lex.COMMON_WORDS_AR or any(
                     form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR
-                    for form, _ in _bare_forms(bare_key)) and single):
+                    for form, _ in _bare_forms(bare_key)) and single) and \
+                    not self._in_a_list(i, clitics, cands):
                 return None
             if bare_key.endswith(lex.DEMONYM_ENDINGS_AR):
                 return None
@@ -342,6 +379,16 @@ class _ToponymFinder:
             return None   # «سيّرت» (a verb, vocalised) is not Siirt
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
                     score=score, clitics=clitics, weak=weak)
+
+    def _in_a_list(self, i: int, clitics: str, cands: list[Candidate]) -> bool:
+        """«القورية والعشارة والبوكمال»: a word that is also a common noun names a place when
+        it follows a place in a list joined by و and a place of that name lies near it."""
+        if _function_word(self.toks[i].key) or not self._coordinated(i, clitics):
+            return False
+        last = self.tops[-1].place
+        return last is not None and any(
+            c.place.feature_class in ("P", "S") and _km(c.place, last) <= _LIST_KM
+            for c in cands[:8])
 
     def _council(self, i: int, j: int) -> bool:
         toks = self.toks
@@ -468,6 +515,12 @@ class _ToponymFinder:
 # ---------------------------------------------------------------------------------------
 _TANWEEN = re.compile("[\u064b-\u064d]")
 _SHADDA = "\u0651"
+_LIST_KM = 100.0   # how near a listed place must lie to the one before it
+
+
+def _function_word(key: str) -> bool:
+    """Function words never name a place, even in a list («وفي», «ومن»)."""
+    return any(form in lex.FUNCTION_WORDS_AR for form, _ in _bare_forms(key))
 # broken plurals of the shape مفاعل (مناطق، مواقع، مصادر) and a few others («قوات سورية»)
 _BROKEN_PLURAL = re.compile("م[^ا]ا[^ا]{2}")
 _PLURAL_NOUNS = frozenset(_ar_key(w) for w in ("قوات", "مدن", "قرى", "أراض", "جهات", "أطراف",

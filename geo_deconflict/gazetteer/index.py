@@ -46,7 +46,7 @@ from geo_deconflict.geo.names import (
     latin_skeleton,
     match_keys,
     name_key,
-    translit_key,
+    translit_of_key,
 )
 
 __all__ = ["KEY_VERSION", "Gazetteer"]
@@ -59,6 +59,7 @@ _TIER_CONF = {"exact": 1.0, "normalised": 0.95, "variant": 0.9, "clitic": 0.85, 
 # adds _EXACT_BONUS); each later tier is tried only when the earlier ones miss
 _TIER_RANK = {"exact": 0, "normalised": 0, "variant": 2, "clitic": 3, "fuzzy": 4}
 _EXACT_BONUS = 3.0
+_MEMO_SIZE = 200_000   # lookups remembered (names repeat: a corpus names few places often)
 _SYRIA = {"SY"}
 _AR_MARKS = re.compile("[\u064b-\u0652]")
 _COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
@@ -90,6 +91,7 @@ class Gazetteer:
         self._fuzzy_blocks: dict[str, list[str]] | None = None
         self._skeletons: dict[str, list[str]] | None = None
         self._translit: dict[str, list[str]] | None = None
+        self._memo: dict[tuple, tuple[Candidate, ...]] = {}   # answers of `lookup`
         self._points = None
         self.db_path = Path(db) if db is not None else None
         self._con = _geonames_db.connect(self.db_path) if self.db_path else None
@@ -199,10 +201,27 @@ class Gazetteer:
         >>> gaz.lookup("Dayr az Zawr")[0].place.id
         'gn:170794'
         """
+        memo = (name, limit, fuzzy, admin1, near,
+                country if country is None or isinstance(country, str) else tuple(country),
+                kinds if kinds is None or isinstance(kinds, str) else tuple(kinds))
+        try:
+            hit = self._memo.get(memo)
+        except TypeError:   # unhashable arguments: validated below
+            hit = memo = None
+        if hit is not None:
+            return list(hit)
         if not isinstance(name, str) or not name.strip():
             raise ValueError(f"a place name must be a non-empty string, not {name!r}")
         if not isinstance(limit, int) or limit < 1:
             raise ValueError(f"limit must be a positive integer, not {limit!r}")
+        found = self._lookup(name, limit, country, kinds, fuzzy, admin1, near)
+        if memo is not None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo] = tuple(found)
+        return found
+
+    def _lookup(self, name, limit, country, kinds, fuzzy, admin1, near) -> list[Candidate]:
         filt = _ALL if country is None and kinds is None else _Filter(country, kinds)
         gov = self.admin1_code(admin1) if admin1 is not None else None
         if near is not None:
@@ -222,9 +241,11 @@ class Gazetteer:
             return rows if gov is None else [r for r in rows if self._in_admin1(r[2], gov)]
 
         found = keep(self._by_key(name, key, filt, tier="normalised"))
-        if not found or not any(self._country_of(r[2]) in _SYRIA for r in found):
+        if not found or is_arabic(name) and not any(self._country_of(r[2]) in _SYRIA
+                                                    for r in found):
             # Syria first: when no Syrian place matches as written, a Syrian variant
-            # («جنينة» for «الجنينة») competes with the foreign ones on the prior
+            # («جنينة» for «الجنينة») competes with the foreign ones on the prior (Latin
+            # transliteration variants are tried only when nothing matches)
             for variant in self._variants(name, key):
                 rows = keep(self._by_key(name, variant, filt, tier="variant"))
                 if found:
@@ -251,7 +272,7 @@ class Gazetteer:
             other = key[2:] if key.startswith("ال") and len(key) > 4 else (
                 "ال" + key if not key.startswith("ال") and len(key) >= 3 else "")
             return [other] if other and other in self._keys else []
-        tkey = translit_key(key)
+        tkey = translit_of_key(key)
         return [k for k in self._translit_index().get(tkey, ()) if k != key][:8]
 
     def _translit_index(self) -> dict[str, list[str]]:
@@ -259,7 +280,7 @@ class Gazetteer:
             index: dict[str, list[str]] = {}
             for k in self._keys:
                 if k.isascii():
-                    index.setdefault(translit_key(k), []).append(k)
+                    index.setdefault(translit_of_key(k), []).append(k)
             self._translit = index
         return self._translit
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["arabic_key", "arabic_peels", "exact_form", "is_arabic", "latin_key",
            "latin_skeleton", "match_keys", "name_key", "script_of", "translit_key"]
@@ -91,6 +92,7 @@ def script_of(text: str) -> str | None:
     return seen.pop() if len(seen) == 1 else None
 
 
+@lru_cache(maxsize=100_000)
 def exact_form(text: str) -> str:
     """The form compared by the gazetteer's *exact* tier: NFKC, casefolded, spaces collapsed,
     Arabic letter forms (alef, alef maqsura, taa marbuta, tatweel) folded; diacritics kept.
@@ -158,13 +160,11 @@ def latin_key(text: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
-_TRANSLIT_STEPS = (
-    (re.compile("dj|dzh|zh"), "j"), (re.compile("ch|sch"), "sh"), (re.compile("q|c(?!h)"), "k"),
-    (re.compile("g(?!h)"), "k"), (re.compile("e"), "a"), (re.compile("o"), "u"),
-    (re.compile("a[wu]|u[wu]|w(?=[^aiu]|$)"), "u"), (re.compile("a[yi]|i[yi]|y(?=[^aiu]|$)"),
-                                                    "ai"),
-    (re.compile("(?<=.)[a]$"), ""),
-)
+_TRANSLIT_PAIRS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("sch", "sh"), ("ch", "sh"))
+_TRANSLIT_CHARS = str.maketrans({"q": "k", "c": "k", "e": "a", "o": "u"})
+_TRANSLIT_G = re.compile("g(?!h)")
+_TRANSLIT_U = re.compile("a[wu]|u[wu]|w(?=[^aiu]|$)")
+_TRANSLIT_AI = re.compile("a[yi]|i[yi]|y(?=[^aiu]|$)")
 
 
 def translit_key(text: str) -> str:
@@ -187,11 +187,21 @@ def translit_key(text: str) -> str:
     >>> translit_key("Jarablus") == translit_key("Djerablous")
     True
     """
-    key = latin_key(text)
+    return translit_of_key(latin_key(text))
+
+
+def translit_of_key(key: str) -> str:
+    """`translit_key` of a string that is already a `latin_key` (no second normalisation)."""
     if not key.isascii():
         return key
-    for pattern, repl in _TRANSLIT_STEPS:
-        key = pattern.sub(repl, key)
+    for old, new in _TRANSLIT_PAIRS:
+        if old in key:
+            key = key.replace(old, new)
+    if "g" in key:
+        key = _TRANSLIT_G.sub("k", key)
+    key = _TRANSLIT_AI.sub("ai", _TRANSLIT_U.sub("u", key.translate(_TRANSLIT_CHARS)))
+    if len(key) > 1 and key.endswith("a"):
+        key = key[:-1]
     return _DOUBLE.sub(r"\1", key)
 
 
@@ -218,6 +228,7 @@ def latin_skeleton(text: str) -> str:
     return _DOUBLE.sub(r"\1", key.translate(_SKELETON_MAP))
 
 
+@lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """The comparison key of any name: `arabic_key` for Arabic script, else `latin_key`.
 

@@ -201,9 +201,13 @@ class Gazetteer:
         >>> gaz.lookup("Dayr az Zawr")[0].place.id
         'gn:170794'
         """
-        memo = (name, limit, fuzzy, admin1, near,
-                country if country is None or isinstance(country, str) else tuple(country),
-                kinds if kinds is None or isinstance(kinds, str) else tuple(kinds))
+        if limit == 5 and fuzzy and country is None and kinds is None and admin1 is None \
+                and near is None:
+            memo = name   # the common call: the name alone is the key
+        else:
+            memo = (name, limit, fuzzy, admin1, near,
+                    country if country is None or isinstance(country, str) else tuple(country),
+                    kinds if kinds is None or isinstance(kinds, str) else tuple(kinds))
         try:
             hit = self._memo.get(memo)
         except TypeError:   # unhashable arguments: validated below

@@ -35,6 +35,10 @@ GENERIC_HEADS_EN = {
     "province": "governorate", "governorate": "governorate", "river": "river",
     "region": "area", "area": "area", "district": "area", "base": "site", "garrison": "site",
 }
+# heads of lexicalised feature names, kept in the span («سد تشرين», «حقل العمر», "Tabqa dam")
+FEATURE_HEADS_AR = _ar("سد", "جسر", "قلعة", "حقل", "معمل")
+FEATURE_HEADS_EN = {"dam", "bridge", "castle", "citadel", "field", "crossing", "highway",
+                    "motorway", "stream", "airbase", "plant"}
 # heads written after an English name ("the Euphrates River", "Hama province")
 TRAILING_HEADS_EN = {"river": "river", "province": "governorate", "governorate": "governorate",
                      "city": "city", "town": "city", "valley": None, "base": "site",
@@ -204,7 +208,9 @@ COMMON_WORDS_AR |= _ar(
     "التاسعة", "العاشرة", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
     "حلول", "بحلول", "برميل", "براميل", "جروح", "بجروح", "مدرسة", "المدرسة", "مستشفى",
     "المستشفى", "جامع", "الجامع", "مسجد", "المسجد", "سجن", "السجن", "معمل", "المعمل",
-    "شركة", "الشركة", "مركز", "المركز", "مقر", "المقر", "جاءت", "جاء", "وزارة", "الوزارة")
+    "شركة", "الشركة", "مركز", "المركز", "مقر", "المقر", "جاءت", "جاء", "وزارة", "الوزارة",
+    # months of the Levantine calendar («تشرين الأول»), also names of villages
+    "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words
 COMMON_WORDS_AR = COMMON_WORDS_AR - _ar("مصر")
 # town names that are also common words: a toponym only after a locative preposition or a

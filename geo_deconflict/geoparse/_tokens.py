@@ -21,6 +21,7 @@ _TOKEN = re.compile(
     rf"(?P<ar>[{_AR_CHARS}]+)"
     rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b][{_DIGITS}]+)?)"
     r"|(?P<abbr>\b(?:[A-Z]\.){2,3}(?![A-Za-z]))"       # U.S., U.K., U.S.A.
+    r"|(?P<code>\b[A-Z]-?[0-9]{1,2}\b)"                 # T4, T-4, M4, M-5: bases, roads
     rf"|(?P<lat>[{_LAT_CHARS}]+(?:[-'’ʿʾ][{_LAT_CHARS}]+)*)")
 # English compounds are split at their hyphens ("Iran-backed", "Baghdad-Damascus highway",
 # "Qamishli-Derik"), except after an article or link word ("Deir ez-Zor", "al-Tanf") and in
@@ -67,6 +68,8 @@ def _tokenize(text: str) -> list[_Tok]:
                         soft, hard))
         elif kind == "abbr":
             append(_Tok(start, end, word, "lat", word.lower().rstrip("."), soft, hard))
+        elif kind == "code":
+            append(_Tok(start, end, word, "lat", word.lower(), soft, hard))
         elif "-" in word and _split_hyphens(word):
             pos = start
             for n, part in enumerate(word.split("-")):

@@ -93,6 +93,14 @@ class _ToponymFinder:
         i = 0
         while i < n:
             found = self._match_at(i)
+            if found is None and _lex(toks[i], lex.FEATURE_HEADS_AR) is not None and \
+                    i + 1 < n and not toks[i + 1].hard_gap:
+                top = self._feature_after_head(i)
+                if top is not None:
+                    self.tops.append(top)
+                    self.top_at[i] = top
+                    i = top.j + 1
+                    continue
             if found is None:
                 top = self._fuzzy_after_head(i)
                 if top is not None:
@@ -197,6 +205,26 @@ class _ToponymFinder:
         return any(o is not top and o.place is not None and not o.weak
                    and _km(o.place, top.place) <= _FAR_KM / 2 for o in self.tops)
 
+    def _feature_after_head(self, i: int) -> _Top | None:
+        """«قلعة جعبر», «سد الرشيد»: a dam, bridge, castle, field or crossing that the
+        gazetteer does not hold, named after a place it does: the span keeps the head (the
+        name is lexicalised) and the point is that place's."""
+        found = self._match_at(i + 1)
+        if found is None or found[1] != 0:
+            return None
+        j, _, _, start = found
+        cut = _lex(self.toks[i], lex.FEATURE_HEADS_AR)[1]
+        head_start = self.toks[i].start + _cut_offset(self.toks[i].text, cut)
+        whole = _lookup(self.gaz, self.text[head_start:self.toks[j].end])  # «وسد تشرين»
+        cands = whole if whole and whole[0].match != "fuzzy" else \
+            _lookup(self.gaz, self.text[start:self.toks[j].end])
+        if not cands:
+            return None
+        score = cands[0].score if cands is whole else cands[0].score * 0.8
+        return _Top(i=i, j=j, start=head_start, end=self.toks[j].end, cands=cands[1:4],
+                    head="site", place=cands[0].place, score=round(score, 3),
+                    clitics=self.toks[i].key[:cut])
+
     def _fuzzy_after_head(self, i: int) -> _Top | None:
         """«قرية عين عيسا», "the village of Ain Issa": a name after a generic head that no
         key matches is looked up fuzzily among the towns of Syria and its neighbours."""
@@ -292,7 +320,8 @@ class _ToponymFinder:
         j = i
         while j < len(toks) and j - i < _MAX_NGRAM:
             if j > i and (toks[j].kind != "lat" or toks[j].hard_gap or j in self.blocked
-                          or not (_capitalised(toks[j].text) or toks[j].key in _LAT_LINKS)):
+                          or not (_capitalised(toks[j].text) or toks[j].key in _LAT_LINKS
+                                  or toks[j].key in lex.FEATURE_HEADS_EN)):
                 break
             key = _lat_key(self.text[tok.start:toks[j].end])
             if key and key in index:
@@ -321,7 +350,8 @@ class _ToponymFinder:
         single = i == j
         bare_key = _ar_key(surface) if arabic else surface.lower()
         # stop lists ---------------------------------------------------------------------
-        if single and len(bare_key) < 3 and surface not in _COUNTRY_ABBREVIATIONS:
+        code = not arabic and _CODE.fullmatch(surface) is not None   # T4, M-4
+        if single and len(bare_key) < 3 and surface not in _COUNTRY_ABBREVIATIONS and not code:
             return None
         if self._council(i, j):
             return None   # «مجلس مدينة سراقب», "Manbij Military Council": an organisation
@@ -345,7 +375,7 @@ class _ToponymFinder:
                 return None
         elif single and bare_key in lex.COMMON_WORDS_EN and head is None:
             return None
-        elif single and not self._dateline_at(i, j) and _acronym(surface):
+        elif single and not code and not self._dateline_at(i, j) and _acronym(surface):
             return None  # TASS, SANA, NATO: an agency or an alliance, not Tashkent
         if not arabic and j + 1 < len(toks) and not toks[j + 1].hard_gap and \
                 toks[j + 1].kind == "lat" and _capitalised(toks[j + 1].text) and \
@@ -385,6 +415,9 @@ class _ToponymFinder:
         it follows a place in a list joined by و and a place of that name lies near it."""
         if _function_word(self.toks[i].key) or not self._coordinated(i, clitics):
             return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if nxt is not None and not nxt.hard_gap and not nxt.key.startswith("و"):
+            return False   # «وجاءت بعد ...»: a clause goes on, a list item ends or goes on
         last = self.tops[-1].place
         return last is not None and any(
             c.place.feature_class in ("P", "S") and _km(c.place, last) <= _LIST_KM
@@ -567,6 +600,7 @@ def _place_match(found: list[Candidate], place: Place) -> str | None:
 
 
 _NEAR_CACHE: dict = {}
+_CODE = re.compile(r"[A-Z]-?[0-9]{1,2}")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—:،,])")
 # country abbreviations that are names; other all-capital short words are acronyms
 _COUNTRY_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A.", "UAE"})

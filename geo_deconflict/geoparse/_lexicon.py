@@ -35,6 +35,10 @@ GENERIC_HEADS_EN = {
     "province": "governorate", "governorate": "governorate", "river": "river",
     "region": "area", "area": "area", "district": "area", "base": "site", "garrison": "site",
 }
+# plural and dual heads, which govern a list of names («محافظتي دير الزور والرقة»)
+PLURAL_HEADS_AR = _ar("محافظتي", "محافظات", "المحافظات", "مدن", "المدن", "قرى", "القرى",
+                      "بلدات", "البلدات", "مدينتي", "بلدتي", "قريتي", "منطقتي", "مناطق")
+PLURAL_HEADS_EN = {"provinces", "governorates", "towns", "villages", "cities"}
 # heads of lexicalised feature names, kept in the span («سد تشرين», «حقل العمر», "Tabqa dam")
 FEATURE_HEADS_AR = _ar("سد", "جسر", "قلعة", "حقل", "معمل")
 FEATURE_HEADS_EN = {"dam", "bridge", "castle", "citadel", "field", "crossing", "highway",

@@ -159,6 +159,8 @@ class _Metonymy:
         """«واشنطن، الولايات المتحدة (CNN) --»: the place line that opens a report."""
         line_start = self.text.rfind("\n", 0, top.start) + 1
         before = self.text[line_start:top.start]
+        if self.text[top.end:top.end + 1] in ("-", "–", "—"):
+            return False   # "Iran-backed": a compound, not "ANKARA -"
         after = self.text[top.end:top.end + 3].lstrip()
         if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "–", "—", ":"):
             return True

@@ -53,6 +53,8 @@ class _Top:
     point: tuple[float, float] | None = None
     weak: bool = False     # a small place taken on a proclitic or a coordination alone
     doubtful: bool = False  # resolved, but far from the document's area or by a thin margin
+    settled: bool = False   # a small place resolved within the document's area
+    listed: bool = False    # its head came from a plural head over a list
 
 
 class _ToponymFinder:
@@ -198,6 +200,7 @@ class _ToponymFinder:
                     self.top_at.pop(top.i, None)
                     continue
                 top.doubtful = far
+                top.settled = not far
             keep.append(top)
         self.tops = keep
 
@@ -342,9 +345,11 @@ class _ToponymFinder:
             return None
         head = self._head_before(i) if cut == 0 or not arabic else None
         clitics = first.key[:cut] if arabic else ""
-        if head is None and self._coordinated(i, clitics) and self.tops[-1].head in (
-                "governorate", "city"):
+        if head is None and self._coordinated(i, clitics) and self._plural_head(self.tops[-1]):
             head = self.tops[-1].head   # «محافظتي دير الزور والرقة»: the head governs the list
+            listed = True
+        else:
+            listed = False
         if not arabic:
             head = self._trailing_head_en(j) or head
         single = i == j
@@ -408,7 +413,18 @@ class _ToponymFinder:
                 _SHADDA in first.text and cands[0].match != "exact":
             return None   # «سيّرت» (a verb, vocalised) is not Siirt
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
-                    score=score, clitics=clitics, weak=weak)
+                    score=score, clitics=clitics, weak=weak, listed=listed)
+
+    def _plural_head(self, top: _Top) -> bool:
+        """Whether `top` follows a plural or dual head (محافظات، محافظتي، قرى, "provinces")."""
+        k = top.i - 1
+        if top.head is None or k < 0:
+            return False
+        if top.listed:
+            return True
+        tok = self.toks[k]
+        return (_lex(tok, lex.PLURAL_HEADS_AR) is not None if tok.kind == "ar"
+                else tok.key in lex.PLURAL_HEADS_EN)
 
     def _in_a_list(self, i: int, clitics: str, cands: list[Candidate]) -> bool:
         """«القورية والعشارة والبوكمال»: a word that is also a common noun names a place when
@@ -429,10 +445,8 @@ class _ToponymFinder:
             k = i - 1
             if k >= 0 and _lex(toks[k], lex.GENERIC_HEADS_AR) and not toks[i].hard_gap:
                 k -= 1   # «مجلس مدينة X»
-            if k >= 0 and k < i and _lex(toks[k], lex.COUNCIL_AR) and \
-                    not toks[k + 1].hard_gap and not toks[i].hard_gap:
-                return True
-            return False
+            return k >= 0 and _lex(toks[k], lex.COUNCIL_AR) is not None and \
+                not toks[k + 1].hard_gap and not toks[i].hard_gap
         nxt = tuple(t.key for t in toks[j + 1:j + 3] if not t.hard_gap)
         return nxt in lex.COUNCIL_EN
 
@@ -601,7 +615,7 @@ def _place_match(found: list[Candidate], place: Place) -> str | None:
 
 _NEAR_CACHE: dict = {}
 _CODE = re.compile(r"[A-Z]-?[0-9]{1,2}")
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—:،,])")
+_DATELINE_AFTER = re.compile(r"[ \t]*[(:،,]|[ \t]+[-–—]")   # not "Iran-backed"
 # country abbreviations that are names; other all-capital short words are acronyms
 _COUNTRY_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A.", "UAE"})
 

@@ -217,7 +217,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None,
 # ---------------------------------------------------------------------------------------
 def _thin_margin(top: _Top) -> bool:
     """The best reading barely beats a namesake more than 50 km away (not metonymic)."""
-    if top.metonymic or not top.cands or top.score >= 0.4:
+    if top.metonymic or top.settled or not top.cands or top.score >= 0.4:
         return False
     from geo_deconflict.geoparse._toponyms import _km
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from geo_deconflict.gazetteer.api import load_gazetteer
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
+from geo_deconflict.geoparse._document import _DocumentContext
 from geo_deconflict.geoparse._metonymy import _Metonymy
 from geo_deconflict.geoparse._places import (
     _DIR_OF_M as _DIR_OF_M,  # re-exported for _relgeom and callers
@@ -219,13 +220,14 @@ def _thin_margin(top: _Top) -> bool:
     """The best reading barely beats a namesake more than 50 km away (not metonymic)."""
     if top.metonymic or top.settled or not top.cands or top.score >= 0.4:
         return False
-    from geo_deconflict.geoparse._toponyms import _km
+    from geo_deconflict.geoparse._document import _km
 
     other = top.cands[0]
     return other.score >= top.score * 0.6 and _km(top.place, other.place) > 50
 
 
-class _Doc(_ToponymFinder, _Metonymy, _Relatives, _ArabicRelatives, _EnglishRelatives):
+class _Doc(_ToponymFinder, _DocumentContext, _Metonymy, _Relatives, _ArabicRelatives,
+           _EnglishRelatives):
     """One document being parsed: its tokens, toponyms (`_Top`) and relative expressions
     (`_Rel`). The finders are mixins, one module each; the output is built here."""
 

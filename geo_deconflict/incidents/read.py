@@ -264,15 +264,15 @@ def _locate(item: Incident) -> tuple[Incident, str | None]:
 def _where(country: str | None, admin1: str | None) -> dict:
     """`resolve` filters from a record's country and admin1 columns (unknown values ignored)."""
     from geo_deconflict.gazetteer.api import load_gazetteer
-    from geo_deconflict.gazetteer.index import _country_code
 
+    gaz = load_gazetteer()
     out = {}
-    code = _country_code(country) if country else None
+    code = gaz.country_code(country) if country else None
     if code:
         out["country"] = code
     if admin1 and code == "SY":
         try:
-            out["admin1"] = load_gazetteer().admin1_code(admin1)
+            out["admin1"] = gaz.admin1_code(admin1)
         except ValueError:
             pass
     return out

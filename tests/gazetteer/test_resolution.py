@@ -119,3 +119,14 @@ def test_incident_records_pass_their_country_and_admin1(tmp_path):
     gov = load_gazetteer(db=False).get("gov:SY-DY")
     for rec in located.values():   # inside Deir ez-Zor governorate, not Saudi Arabia or Jordan
         assert gov.distance_m(rec.longitude, rec.latitude) == 0, rec.id
+
+
+def test_cli_lookup_with_country_and_admin1(runner):
+    from geo_deconflict.cli import cli
+
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Al Shaafa", "--country", "Syria",
+                                 "--admin1", "Deir ez-Zor", "--json"])
+    assert result.exit_code == 0, result.output
+    assert {c["admin1"] for c in json.loads(result.output)} == {"SY-DY"}
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Al Shaafa", "--admin1", "Narnia"])
+    assert result.exit_code == 1 and "'Narnia'" in result.output

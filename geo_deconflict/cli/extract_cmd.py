@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import click
@@ -40,7 +41,7 @@ def extract_command(files, published, source, doc, output, jobs, force):
     """
     from pathlib import Path
 
-    from geo_deconflict.cli.geoparse_cmd import _items, _warm
+    from geo_deconflict.cli.geoparse_cmd import _items, _warm, report_failures
     from geo_deconflict.errors import InputFileError
     from geo_deconflict.extract.drafts import drafts_json
     from geo_deconflict.geo.io import check_output, write_text
@@ -59,11 +60,15 @@ def extract_command(files, published, source, doc, output, jobs, force):
         raise click.UsageError("--doc names one report; give one FILE with it")
     texts = [(doc or item[0], *item[1:]) for item in _items(files, published=published,
                                                              source=source)]
-    drafts = []
-    for found in map_ordered(_extract_item, texts, jobs=jobs, initializer=_warm):
+    drafts, failed = [], []
+    for item, (found, error) in zip(texts, map_ordered(_extract_item, texts, jobs=jobs,
+                                                         initializer=_warm)):
         drafts.extend(found)
+        if error is not None:  # one bad report must not sink the batch
+            failed.append((item[0], error))
     if not output:
         click.echo(drafts_json(drafts), nl=False)
+        report_failures(failed, len(texts))
         return
     if fmt == "json":
         write_text(output, drafts_json(drafts), overwrite=force)
@@ -78,19 +83,26 @@ def extract_command(files, published, source, doc, output, jobs, force):
     if rows:
         click.echo(table(rows, [("id", "id"), ("date", "date"), ("kind", "kind"),
                                 ("p", "prec"), ("place", "place"), ("actors", "actors")]))
-    click.echo(f"wrote {len(drafts)} draft(s) from {len(texts)} report(s) to {output}",
-               err=True)
+    click.echo(f"wrote {len(drafts)} draft(s) from {len(texts) - len(failed)} report(s) to "
+               f"{output}", err=True)
+    report_failures(failed, len(texts))
 
 
-def _extract_item(item) -> list:
-    """The drafts of one report (read by the worker unless it came on stdin)."""
+def _extract_item(item) -> tuple[list, BaseException | None]:
+    """(the drafts of one report, read by the worker unless it came on stdin; the error that
+    stopped it or None)."""
     from geo_deconflict.cli.geoparse_cmd import _read
     from geo_deconflict.extract.core import extract
 
     name, path, text, published, source = item
     if text is None:
-        text = _read(path)
-    return extract(text, published=published, doc=name, source=source)
+        text = _read(path)  # an unreadable file stops the command, as before any work
+    try:
+        return extract(text, published=published, doc=name, source=source), None
+    except Exception as err:
+        if os.environ.get("GEO_DECONFLICT_DEBUG"):
+            raise
+        return [], err
 
 
 @click.command("eval-extract")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -52,22 +54,30 @@ def geoparse_command(files, fmt, output, no_metonymic, jobs, engine, scheduler, 
         return
     if output:
         check_output(output, overwrite=force)
-    count = _stream(_geoparse_item, items, output, jobs=jobs, force=force,
-                    collection=fmt == "geojson", desc="geoparse")
+    count, failed = _stream(_geoparse_item, items, output, jobs=jobs, force=force,
+                            collection=fmt == "geojson", desc="geoparse")
     if output:
-        click.echo(f"wrote {count} mentions from {len(items)} document(s) to {output}",
-                   err=True)
+        click.echo(f"wrote {count} mentions from {len(items) - len(failed)} document(s) to "
+                   f"{output}", err=True)
+    report_failures(failed, len(items))
 
 
-def _geoparse_item(item) -> list[str]:
-    """The output lines (JSON) of one document: jsonl objects or GeoJSON features."""
+def _geoparse_item(item) -> tuple[list[str], BaseException | None]:
+    """(the output lines (JSON) of one document: jsonl objects or GeoJSON features, the error
+    that stopped it or None): one bad report must not sink the batch."""
     name, path, text, fmt, no_metonymic = item
     from geo_deconflict.geoparse.core import geoparse
 
     if text is None:
-        text = _read(path)
+        text = _read(path)  # an unreadable file stops the command, as before any work
+    try:
+        mentions = geoparse(text, geometry=fmt == "geojson")
+    except Exception as err:
+        if os.environ.get("GEO_DECONFLICT_DEBUG"):
+            raise
+        return [], err
     out = []
-    for mention in geoparse(text, geometry=fmt == "geojson"):
+    for mention in mentions:
         if no_metonymic and mention.metonymic:
             continue
         if fmt == "jsonl":
@@ -76,7 +86,7 @@ def _geoparse_item(item) -> list[str]:
             feature = mention.to_feature(doc=name)
             if feature is not None:
                 out.append(json.dumps(feature, ensure_ascii=False))
-    return out
+    return out, None
 
 
 def _warm() -> None:
@@ -105,10 +115,13 @@ def _items(files, **options) -> list[tuple]:
     return items
 
 
-def _stream(func, items, output, *, jobs, force, collection, desc) -> int:
+def _stream(func, items, output, *, jobs, force, collection, desc
+            ) -> tuple[int, list[tuple[str, BaseException]]]:
     """Run `func` over the items (in order, on `jobs` processes) and write each document's
     lines as it comes: JSON lines, or the features of one FeatureCollection. Returns the
-    number of lines; a file output is written atomically (nothing is left on error)."""
+    number of lines and the (document, error) of those that failed; a file output is written
+    atomically (nothing is left on error)."""
+    failed: list[tuple[str, BaseException]] = []
     from tqdm import tqdm
 
     from geo_deconflict.geo.io import atomic_path
@@ -119,8 +132,11 @@ def _stream(func, items, output, *, jobs, force, collection, desc) -> int:
         if collection:
             write('{"type": "FeatureCollection", "features": [')
         results = map_ordered(func, items, jobs=jobs, initializer=_warm)
-        for lines in tqdm(results, total=len(items), desc=desc, unit="doc", file=sys.stderr,
-                          disable=True if len(items) < 2 else None):
+        for item, (lines, error) in zip(items, tqdm(
+                results, total=len(items), desc=desc, unit="doc", file=sys.stderr,
+                disable=True if len(items) < 2 else None)):
+            if error is not None:
+                failed.append((item[0], error))
             if not lines:
                 continue
             if collection:
@@ -133,9 +149,15 @@ def _stream(func, items, output, *, jobs, force, collection, desc) -> int:
         return count
 
     if not output:
-        return emit(lambda chunk: click.echo(chunk, nl=False))
+        return emit(lambda chunk: click.echo(chunk, nl=False)), failed
     with atomic_path(output, overwrite=force) as tmp, tmp.open("w", encoding="utf-8") as handle:
-        return emit(handle.write)
+        return emit(handle.write), failed
+
+
+def _lines_only(func, item) -> list[str]:
+    """The lines of `func`'s (lines, error) for a dask bag: a document that failed gives none."""
+    lines, _ = func(item)
+    return lines
 
 
 def _dask(func, items, output, *, fmt, scheduler, jobs, force, what) -> None:
@@ -152,9 +174,22 @@ def _dask(func, items, output, *, fmt, scheduler, jobs, force, what) -> None:
     if folder.is_dir() and force:
         for old in folder.glob("part-*.jsonl"):
             old.unlink()
-    parts = dask_jsonl(func, items, folder, scheduler=scheduler, workers=jobs)
+    parts = dask_jsonl(functools.partial(_lines_only, func), items, folder,
+                       scheduler=scheduler, workers=jobs)
     click.echo(f"wrote {what} of {len(items)} document(s) to {len(parts)} part file(s) in "
                f"{output}", err=True)
+
+
+def report_failures(failed: list[tuple[str, BaseException]], total: int) -> None:
+    """List the documents that could not be processed on stderr, one line each, and exit
+    with status 1 if there were any (the others have been written)."""
+    if not failed:
+        return
+    for doc, err in failed:
+        reason = " ".join(str(err).split()) or type(err).__name__
+        click.echo(f"skipped {doc}: {type(err).__name__}: {reason}", err=True)
+    click.echo(f"{len(failed)} of {total} document(s) skipped", err=True)
+    click.get_current_context().exit(1)
 
 
 @click.command("eval-geoparse")

@@ -16,9 +16,13 @@ from functools import lru_cache
 
 from geo_deconflict.extract.dates import _FOLD
 
-CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused"})
-HOSTILE_KINDS = frozenset({"strike", "airstrike", "shelling", "attack", "exchange_of_fire",
-                           "ground_offensive", "capture", "advance"})
+CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused",
+                         "casualties_report"})
+HOSTILE_KINDS = frozenset({"strike", "airstrike", "shelling", "attack", "clash",
+                           "ground_offensive", "capture"})
+# acts of forces that are not fighting
+PHYSICAL_KINDS = frozenset({"deployment", "withdrawal", "patrol", "convoy_movement",
+                            "displacement", "military_presence"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,90 +41,175 @@ def _w(kind: str, pos: str, *forms: str) -> list[TriggerWord]:
     return [TriggerWord(kind, pos, f) for f in forms]
 
 
+def _v(kind: str, *stems: str) -> list[TriggerWord]:
+    """Verb entries for Arabic past-tense stems: the stem (also its passive, which differs
+    only in its vowels), the feminine past (+ت) and the imperfect (ي/ت + the stem, whose
+    initial alef drops: انسحب → ينسحب). Plural and dual endings are added by lookup."""
+    forms = []
+    for stem in stems:
+        present = stem[1:] if stem.startswith("ا") else stem
+        forms += [stem, stem + "ت", "ي" + present, "ت" + present]
+    return _w(kind, "verb", *dict.fromkeys(forms))
+
+
 _X = r"(?:\s+\S+){0,4}?\s+"   # up to four words in between
+_Y = r"(?:\s+\S+){0,2}?\s+"   # up to two words in between
+_EW = r"(?:\s+[\w'-]+){0,3}?\s+"   # up to three English words in between
 
 TRIGGERS: list[TriggerWord] = [
     # --- composite claims first (longest match wins at one position)
     *_w("request_refused", "verb", rf"رفض(?:ت|وا|ا)?{_X}(?:ال)?طلب(?:ا|ه|ات)?",
         rf"لم\s+(?:ي|ت)ستجب{_X}?ل(?:ل)?طلب",
-        r"(?:refused|rejected|turned\s+down|declined)(?:\s+\S+){0,4}?\s+(?:a\s+|the\s+|an?\s+)?"
-        r"(?:\S+\s+)?request"),
+        r"(?:refused|rejected|turned\s+down|declined|denied)(?:\s+\S+){0,4}?\s+"
+        r"(?:a\s+|the\s+|an?\s+)?(?:\S+\s+)?(?:request|permission)"),
     *_w("denial", "verb", rf"رفض(?:ت|وا)?{_X}?(?:ال)?(?:مزاعم|اتهام(?:ات)?|ادعاءات)",
         r"(?:rejected|dismissed)\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?)"),
-    *_w("accusation", "verb", rf"حمل(?:ت|وا)?{_X}(?:ال)?مسؤوليه"),
+    *_w("accusation", "verb", rf"حمل(?:ت|وا)?{_X}(?:ال)?مسؤوليه",
+        r"held\s+(?:\S+\s+){1,4}?responsible"),
+    *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت){_X}"
+        r"(?:عبر|من\s+خلال|ب)\s*(?:ال)?(?:خط|قناه)",
+        rf"(?:contacted|notified|informed|warned|called){_EW}(?:via|over|through|on)\s+"
+        r"(?:the\s+)?(?:\S+\s+)?(?:hotline|deconfliction|channel|line)"),
     # --- claims
     *_w("statement", "verb",
         "قال", "قالت", "قالوا", "يقول", "تقول", "يقولون", "اعلن", "اعلنت", "اعلنوا", "يعلن",
         "تعلن", "اكد", "اكدت", "اكدوا", "اكده", "اكدها", "يوكد", "توكد", "اوضح", "اوضحت",
-        "اوضح", "اشار", "اشارت", "صرح", "صرحت", "اضاف", "اضافت", "ذكر", "ذكرت", "ذكروا", "افاد",
+        "اشار", "اشارت", "صرح", "صرحت", "اضاف", "اضافت", "ذكر", "ذكرت", "ذكروا", "افاد",
         "افادت", "كشف", "كشفت", "كشف عن", "اعترف", "اعترفت", "اقر", "اقرت", "شدد", "شددت",
-        "نشرت", "نشر", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
-        "منوها", "said", "says", "say", "told", "stated", "announced", "confirmed",
-        "added", "according to", "disclosed", "revealed", "acknowledged", "published",
-        "reported"),
-    *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي",
-        "statement", "briefing"),
+        "نشرت", "نشر", "نقلت", "نقل", "حذر", "حذرت", "هدد", "هددت", "تبنى", "تبنت", "دعا",
+        "دعت", "طالب", "طالبت", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
+        "منوها", "محذرا", "وصف", "وصفت", "said", "says", "say", "told", "stated", "announced",
+        "confirmed", "added", "disclosed", "revealed", "acknowledged",
+        "published", "reported", "warned", "claimed", "insisted", "noted", "urged",
+        "called\\s+on", "described", "quoted"),
+    *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي", "statement", "briefing", "announcement"),
     *_w("accusation", "verb", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "لاتهام", "اتهام",
-        "زعم", "زعمت", "ادعى", "ادعت", "accused", "accuses", "accuse", "blamed", "blames",
-        "alleged", "alleges"),
+        "زعم", "زعمت", "ادعى", "ادعت", "ادان", "ادانت", "ندد", "نددت", "accused", "accuses",
+        "accuse", "blamed", "blames", "alleged", "alleges", "condemned", "denounced"),
     *_w("accusation", "noun", "اتهامات", "الاتهامات", "تواطو", "accusations", "allegations"),
     *_w("denial", "verb", "نفى", "نفي", "نفت", "نفوا", "نفته", "نفاه", "نفتها", "ينفي", "تنفي",
         "كذبت", "denied", "denies", "deny"),
     *_w("proposal", "verb", "اقترح", "اقترحت", "طلبت\\s+من", "طلب\\s+من", "proposed",
         "suggested", "offered", "asked"),
     *_w("proposal", "noun", "اقتراح", "مقترح", "المقترح", "العرض", "proposal", "offer"),
-    # --- events
-    *_w("strike", "verb", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "استهدف", "استهدفت",
-        "استهدفوا", "ضرب", "ضربت", "طاولت", "طالت", "اصابت", "bombed", "struck", "shelled",
-        "hit"),
-    *_w("strike", "noun", "القصف", "غاره", "غارات", "الغارات", "غارتين", "ضربه", "ضربات",
-        "الضربه", "الضربات", "استهداف", "airstrikes?", "air\\s+strikes?", "air\\s+raids?",
-        "strikes?", "bombing", "bombardment", "shelling"),
-    *_w("attack", "verb", "هاجم", "هاجمت", "هاجموا", "يهاجم", "اقتحم", "اقتحمت", "شن\\s+هجوما",
-        "شنت\\s+هجوما", "attacked", "stormed", "ambushed"),
+    *_w("casualties_report", "verb", "وثق", "وثقت", "ارتفعت\\s+حصيله", "documented",
+        r"put\s+the\s+(?:death\s+)?toll"),
+    *_w("casualties_report", "noun", "حصيله", "death\\s+toll", "toll"),
+    # --- strikes: air or ground decided by the trigger, else by its clause
+    *_w("airstrike", "verb", rf"(?:شن|شنت|نفذ|نفذت|شنوا){_Y}(?:غار|ضرب(?:ه|ات)\s+جوي)\S*",
+        r"carried\s+out\s+(?:\S+\s+){0,2}?(?:air\s*strikes?|raids?|bombing)"),
+    *_w("airstrike", "noun", "غاره", "غارات", "الغارات", "غارتين", "قصف\\s+جوي",
+        "القصف\\s+الجوي", "ضربه\\s+جويه", "ضربات\\s+جويه", "الضربات\\s+الجويه",
+        "الضربه\\s+الجويه", "قصفا\\s+جويا", "air\\s*strikes?", "air\\s+raids?", "airstrikes?",
+        "drone\\s+strikes?", "bombing\\s+raids?", "air\\s+attacks?", "aerial\\s+bombardment"),
+    *_w("shelling", "verb", "shelled", r"fired\s+(?:\S+\s+){0,2}?(?:rockets|mortars?|shells|"
+        r"artillery|missiles)", rf"(?:اطلق|اطلقت|اطلقوا){_Y}(?:\S+\s+)?(?:قذائف|صواريخ|قذيفه)"),
+    *_w("shelling", "noun", "قصف\\s+مدفعي", "القصف\\s+المدفعي", "قصف\\s+صاروخي",
+        "القصف\\s+الصاروخي", "قصفا\\s+مدفعيا", "قصفا\\s+صاروخيا", "قذائف", "القذائف",
+        "قذيفه", "قذائف\\s+الهاون", "القصف\\s+المدفعي\\s+والصاروخي", "shelling",
+        "artillery\\s+(?:fire|shelling|strikes?|barrage)", "mortar\\s+(?:fire|shells|rounds)",
+        "rocket\\s+(?:fire|attacks?)", "rockets", "mortars", "shells"),
+    *_v("strike", "قصف", "استهدف", "ضرب"),
+    *_w("strike", "verb", "قصفوا", "استهدفوا", "طاولت", "طالت", "اصابت", "bombed", "struck",
+        "hit", "targeted", "bombarded", "pounded"),
+    *_w("strike", "noun", "القصف", "ضربه", "ضربات", "الضربه", "الضربات", "استهداف",
+        "strikes?", "bombing", "bombardment"),
+    # --- fighting
+    *_v("attack", "هاجم", "اقتحم"),
+    *_w("attack", "verb", "هاجموا", "اقتحموا", "شن\\s+هجوما", "شنت\\s+هجوما",
+        "شنوا\\s+هجوما", "attacked", "stormed", "ambushed", "raided"),
     *_w("attack", "noun", "هجوم", "هجوما", "هجمات", "الهجوم", "كمين", "تفجير", "انفجار",
-        "attacks?", "assault", "ambush"),
-    *_w("exchange_of_fire", "verb", "اشتبك", "اشتبكت", "اشتبكوا", "clashed", "exchanged\\s+fire"),
-    *_w("exchange_of_fire", "noun", "اشتباك", "اشتباكات", "الاشتباكات", "تبادل\\s+(?:ل)?اطلاق\\s+النار",
-        "مواجهات", "معارك", "clash(?:es)?", "firefight", "exchange\\s+of\\s+fire", "fighting"),
-    *_w("ground_offensive", "verb", "تقاتل", "يقاتل", "يقاتلون", "تقاتلان", "يركز\\s+عملياته",
-        "اطلقت", "اطلق", "fights?", "fought", "launched"),
-    *_w("ground_offensive", "noun", "هجومين", "حمله\\s+عسكريه", "معركه", "offensive"),
+        "عبوه\\s+ناسفه", "سياره\\s+مفخخه", "هجوم\\s+انتحاري", "attacks?", "assault", "ambush",
+        "explosion", "blast", "car\\s+bomb", "suicide\\s+(?:bombing|attack)", "ied"),
+    *_v("clash", "اشتبك", "تقاتل"),
+    *_w("clash", "verb", "اشتبكوا", "clashed", "exchanged\\s+fire", "fought", "fighting",
+        "battled"),
+    *_w("clash", "noun", "اشتباك", "اشتباكات", "الاشتباكات", "تبادل\\s+(?:ل)?اطلاق\\s+النار",
+        "مواجهات", "المواجهات", "معارك", "المعارك", "قتال", "القتال", "اقتتال",
+        "clash(?:es)?", "firefight", "exchange\\s+of\\s+fire", "battles?", "gunfight"),
+    *_w("ground_offensive", "verb", "يقاتلون", "تقاتلان", "يركز\\s+عملياته",
+        rf"(?:اطلق|اطلقت|بدا|بدات|بدء|شن|شنت|اعلن|اعلنت){_Y}(?:ال)?(?:عمليه|معركه|هجوم|حمله)"
+        r"(?:\s+\S+)?",
+        r"تقدم(?:ت|وا)?\s+(?:\S+\s+)?(?:نحو|باتجاه|الى|في|على|داخل)",
+        r"(?:يتقدم|تتقدم|يتقدمون)\s+(?:\S+\s+)?(?:نحو|باتجاه|الى|في|على|داخل)",
+        rf"(?:launched|began|started|opened|announced|mounted){_EW}(?:offensive|operation|"
+        r"assault|incursion|attack|push)",
+        "advanced", "advancing", r"pushed\s+(?:into|toward|towards|deeper)", "racing",
+        "fights?", "launched"),
+    *_w("ground_offensive", "noun", "هجومين", "حمله\\s+عسكريه", "الحمله\\s+العسكريه",
+        "عمليه\\s+عسكريه", "العمليه\\s+العسكريه", "هجوم\\s+بري", "الهجوم\\s+البري",
+        "معركه", "توغل", "التوغل", "تقدم", "التقدم", "offensive", "incursion",
+        "ground\\s+(?:attack|operation|offensive|assault|incursion)", "military\\s+operation",
+        "advance", "push"),
     # generic words: only ever the content of another trigger
     *_w("ground_offensive", "weak", "عمليه", "العمليه", "عمليات", "العمليات", "عملياته",
         "عملياتها", "operations?", "campaign"),
-    *_w("capture", "verb", "سيطر", "سيطرت", "سيطروا", "استعاد", "استعادت", "استعادوا",
-        "استولى", "استولت", "انتزع", "انتزعت", "حرر", "حررت", "captured", "seized", "recaptured",
-        "retook", "took\\s+control"),
+    # --- control of ground
+    *_v("capture", "سيطر", "استعاد", "استولى", "انتزع", "حرر", "طرد"),
+    *_w("capture", "verb", "استولت", "سيطروا", "استعادوا", "انتزعوا", "حرروا", "طردوا",
+        rf"(?:احكم|احكمت|احكموا|بسط|بسطت|بسطوا){_Y}(?:ال)?(?:قبض|سيطر)\S*",
+        rf"(?:سقط|سقطت){_Y}(?:بيد|بايدي|في\s+يد|في\s+قبضه|تحت\s+سيطره)",
+        "captured", "seized", "recaptured", "retook", "overran", "overrun", "liberated",
+        "expelled", r"took\s+(?:full\s+|complete\s+)?control", r"fell\s+to",
+        r"drove\s+(?:\S+\s+){0,3}?out", r"(?:took|taken)\s+(?!part\b|place\b|office\b|note\b|care\b)", r"gained\s+control", r"wrested\s+(?:\S+\s+)?control"),
     *_w("capture", "noun", "السيطره\\s+على", "سيطره(?:\\s+\\S+){0,3}?\\s+على", "استعاده",
-        "capture"),
-    *_w("advance", "verb", "تقدم(?:ت)?\\s+(?:نحو|باتجاه|الى|في|على)", "advanced"),
-    *_w("advance", "noun", "التقدم", "advance"),
-    *_w("movement", "verb", "انسحب", "انسحبت", "انسحبوا", "فروا", "فر", "انتقلوا", "انتقل",
-        "طاردوا", "فطاردوهم", "طاردوهم", "اخلت", "اخلى", "withdrew", "fled", "evacuated",
-        "moved"),
-    *_w("movement", "noun", "انسحاب", "فرار", "اجلاء", "تحركات", "withdrawal"),
-    *_w("deployment", "verb", "نشرت\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر|قوه|منظومه|صواريخ)",
-        "ارسلت\\s+(?:\\S+\\s+)?"
-        "(?:قوات|تعزيزات)", "deployed", "sent\\s+troops"),
+        "تحرير", "capture", "takeover", "recapture", r"fall\s+of"),
+    # --- forces that move, stay or leave
+    *_v("withdrawal", "انسحب"),
+    *_w("withdrawal", "verb", "انسحبوا", r"(?:سحب|سحبت|سحبوا)\s+(?:\S+\s+)?"
+        r"(?:قوات|جنود|عناصر|مستشار|مقاتل|اسلح)\S*", "withdrew", "withdrawn", "withdraw",
+        r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
+        "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)"),
+    *_w("withdrawal", "noun", "انسحاب", "الانسحاب", "سحب", "withdrawal", "pullout",
+        "pull-out", "retreat"),
+    *_v("deployment", "انتشر", "تمركز"),
+    *_w("deployment", "verb",
+        rf"(?:نشر|نشرت|نشروا|ارسل|ارسلت|دفع|دفعت|استقدم|استقدمت){_Y}(?:ب)?(?:ال)?(?:قوات|جنود|"
+        r"عناصر|قوه|منظوم|صواريخ|تعزيز|طائرات|مقاتلات|دبابات|اسلحه|مدرعات|اليات)\S*",
+        r"(?:وصل|وصلت)\s+(?:\S+\s+)?(?:ال)?(?:تعزيزات|قوات)",
+        "دخل", "دخلت", "دخلوا", "deployed", "deploying", "redeployed",
+        r"sent\s+(?:\S+\s+){0,3}?(?:troops|forces|reinforcements|aircraft|jets|soldiers)",
+        "entered", r"moved\s+into", r"linked\s+up", "arrived", "reinforced"),
     *_w("deployment", "noun", "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)", "تعزيزات",
-        "deployment", "reinforcements"),
-    *_w("military_presence", "verb", "تتواجد", "يتواجد", "يتمركز", "تتمركز", "stationed"),
-    *_w("military_presence", "noun", "وجود", "تواجد", "انتشار", "presence"),
+        "التعزيزات", "انتشار", "الانتشار", "deployment", "reinforcements"),
+    *_w("military_presence", "verb", "تتواجد", "يتواجد", "يتمركز", "تتمركز", "يتمركزون",
+        "ينتشر", "تنتشر", "ينتشرون", "تسيطر\\s+على", "يسيطر\\s+على", "تسيطر\\s+عليها",
+        "يسيطر\\s+عليها", "يتحصن", "يتحصنون", "تتحصن", "stationed", r"based\s+(?:in|at|near)",
+        r"remain(?:s|ed)?\s+(?:inside|in|at)", r"holed\s+up", "entrenched", "garrisoned",
+        r"(?:are|is|were|was)\s+present", "controls", "held\\s+by", "controlled\\s+by"),
+    *_w("military_presence", "noun", "وجود", "تواجد", "presence", "garrison"),
+    *_v("patrol", "سير"),
+    *_w("patrol", "verb", "سيروا", "patrolled", "patrolling", "patrols"),
+    *_w("patrol", "noun", "دوريه", "دوريات", "الدوريه", "الدوريات", "دوريتين", "patrol",
+        r"joint\s+patrols?"),
+    *_w("convoy_movement", "noun", "رتل", "الرتل", "ارتال", "الارتال", "قافله", "القافله",
+        "قوافل", "القوافل", "convoys?", "column"),
+    *_v("displacement", "نزح"),
+    *_w("displacement", "verb", "نزحوا", "فروا", "هربوا", "فر", "هرب", "اجلت", "اجلى",
+        "اجلوا", "fled", "fleeing", "displaced", "evacuated", "flee", "uprooted"),
+    *_w("displacement", "noun", "نزوح", "النزوح", "فرار", "اجلاء", "تهجير", "موجه\\s+نزوح",
+        "displacement", "exodus", "evacuation", "refugees"),
+    # --- contacts between the parties
     *_w("meeting", "verb", "اجتمع", "اجتمعت", "التقى", "التقت", "تحدث\\s+(?:الى|مع)",
-        "تحدثت\\s+(?:الى|مع)", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات",
-        "met", "spoke\\s+(?:to|with)", "talked", "discussed"),
+        "تحدثت\\s+(?:الى|مع)", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات", "بحث",
+        "بحثت", "ناقش", "ناقشت", "استقبل", "استقبلت",
+        "met", r"spoke\s+(?:to|with)", "talked", "discussed", "hosted"),
     *_w("meeting", "noun", "اجتماع", "اجتماعا", "لقاء", "لقاءات", "محادثات", "مباحثات",
         "مشاورات", "مناقشات", "اتصالات", "اتصال\\s+هاتفي", "على\\s+الهاتف", "مكالمه",
         "قمه", "مفاوضات", "meeting",
         "talks", "(?:phone\\s+)?call", "summit", "negotiations", "consultations"),
     *_w("agreement", "verb", "اتفقا", "اتفقت", "اتفقوا", "تم\\s+الاتفاق", "توصلت", "توصلا",
-        "توصل", "agreed", "signed"),
+        "توصل", "توافق", "توافقت", r"وقع(?:ت|ا|تا)?\s+(?:\S+\s+){0,3}?(?:على\s+)?(?:ال)?"
+        r"(?:اتفاق|مذكره|وثيقه)", "agreed", "signed", "endorsed",
+        r"reached\s+(?:an?\s+)?(?:\S+\s+)?(?:agreement|deal|understanding|accord)"),
     *_w("agreement", "noun", "اتفاق", "الاتفاق", "اتفاقا", "اتفاقيه", "مذكره\\s+التفاهم",
-        "مذكره\\s+تفاهم", "هدنه", "وقف\\s+اطلاق\\s+النار", "agreement", "deal", "memorandum",
-        "ceasefire", "truce", "cessation\\s+of\\s+hostilities"),
+        "مذكره\\s+تفاهم", "تفاهم", "تفاهمات", "هدنه", "وقف\\s+اطلاق\\s+النار",
+        "خارطه\\s+الطريق", "خريطه\\s+الطريق", "agreement", "deal", "memorandum",
+        "ceasefire", "truce", "cessation\\s+of\\s+hostilities", "roadmap", "road\\s+map",
+        "accord", "understanding"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
-        "قناه\\s+الاتصال", "hotline", "deconfliction\\s+(?:line|channel)"),
+        "قناه\\s+الاتصال", "خط\\s+منع\\s+(?:الاشتباك|التصادم)", "قناه\\s+منع\\s+الاشتباك",
+        "hotline", r"deconfliction\s+(?:line|channel|hotline|mechanism)"),
     *_w("protest", "verb", "تظاهر", "تظاهروا", "يتظاهر", "يتظاهرون", "احتج", "احتجوا",
         "يحتج", "يحتجون", "protested", "rallied"),
     *_w("protest", "noun", "مظاهره", "مظاهرات", "تظاهره", "المتظاهرين", "متظاهرين",
@@ -134,18 +223,34 @@ NEGATORS = ("لا", "لم", "لن", "ليس", "ليست", "عدم", "غياب", 
 HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح", "خطه", "تعتزم", "يعتزم", "بشان",
                 "تنفيذ", "السماح", "اي", "كل", "عاده", "request", "proposal", "plan", "would",
                 "will", "to", "any", "every", "usually")
+# words that make the next verb a plan, a threat or a possibility, not a reported act
+MODALS = ("سوف", "قد", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط",
+          "تهدد", "يهدد", "هددت", "هدد", "بصدد", "will", "would", "could", "may", "might",
+          "plans", "planned", "plan", "intends", "threatened", "threatens", "ready", "should",
+          "must", "shall", "to")
 # words that make what follows a question or a condition, not a report
 CONDITIONAL = ("اذا", "لو", "whether", "if")
 # verbs that continue the previous speaker's statement
 CONTINUATION = _rx(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|"
                           r"مضيفا|مضيفه|مشددا|موضحا|موكدا|معتبرا|لافتا|مشيرا|منوها|added|"
                           r"continued)$")
-PHYSICAL_KINDS = frozenset({"deployment", "movement"})
 RELATIVE_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "حيث", "which", "that",
                      "who", "where")
 CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "that")
-AIR_WORDS = _rx(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|مسير|درون|aircraft|jets?\b|"
-                       r"planes?\b|air\b|airstrike|drone|warplanes?|helicopter")
+AIR_WORDS = _rx(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|مسير|درون|غار[هات]|سوخوي|aircraft|"
+                r"jets?\b|planes?\b|air\b|airstrike|air\s*raid|drone|warplanes?|helicopter|"
+                r"sukhoi|su-\d+|f-\d+")
+# where a sentence's next clause begins: a subordinating or contrasting conjunction, a
+# comma or semicolon followed by «و/ف» or "and", an English relative or time clause
+CLAUSE_BREAK = _rx(r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|بعد\s+ان|بعدما|قبل\s+ان|"
+                   r"بالتزامن\s+مع|في\s+الوقت\s+(?:نفسه|ذاته)|كما|حيث|وسط|عقب)"
+                   r"(?![\u0621-\u064a])|[,;؛]\s*[وف](?=[\u0621-\u064a]{3})|;|"
+                   r"\b(?:while|whereas|after|before|as\s+well\s+as|meanwhile|"
+                   r"at\s+the\s+same\s+time|alongside)\b|,\s*(?:and|while|but|as|which|"
+                   r"where|when)\b")
+GROUND_WORDS = _rx(r"مدفع|صاروخ|صواريخ|قذائف|قذيفه|هاون|راجم|الدبابات|دبابه|ارض ارض|"
+                  r"artiller|rocket|mortar|shell(?:s|ed|ing)\b|howitzer|tank\s+fire|"
+                  r"grad\b|missile\s+launcher")
 ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
                       r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
                       r"the region|the town|the city|the base)\b")
@@ -192,7 +297,7 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
 
 # Plural and dual endings of a past-tense verb (اجتمعوا، اجتمعا، اجتمعتا، قصفن): the lexicon
 # lists the singular forms; these are tried only for verb entries.
-_VERB_ENDINGS = ("وا", "تا", "ا", "ن")
+_VERB_ENDINGS = ("وا", "تا", "ون", "ان", "ا", "ن")
 
 
 def _verb_with_ending(word: str, table: dict[str, TriggerWord]) -> TriggerWord | None:

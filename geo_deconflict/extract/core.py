@@ -156,7 +156,11 @@ class _Report:
         for sent in self._sentences():
             if sent.heading:
                 continue
-            for trig in self._triggers(sent):
+            triggers = self._triggers(sent)
+            for n, trig in enumerate(triggers):
+                if trig.kind in _REPORTING and any(
+                        t.kind not in lex.CLAIM_KINDS for t in triggers[n + 1:]):
+                    continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
                 raw = self._raw(trig, sent)
                 if not raw.actors:
                     continue
@@ -241,7 +245,8 @@ class _Report:
             if trig.pos == "weak" and host is None:
                 continue
             until = next((t.start for t in found[n + 1:] if t.pos == "verb"), sent.end)
-            if host is not None and trig.pos == "noun" and self._own_event(trig, host, until):
+            if host is not None and trig.pos == "noun" and (
+                    self._own_event(trig, host, until) or self._own_clause(trig, host, until)):
                 kept.append(trig)
                 continue
             if host is not None and self._participle(trig) and not any(
@@ -266,7 +271,7 @@ class _Report:
         """A hostile verbal noun with a place of its own after a claim is also an event
         («اتهمت قسد الطيران الروسي بقصف مواقعها في ريف دير الزور»), unless it is only
         asked for, proposed or planned."""
-        if trig.kind not in lex.HOSTILE_KINDS | {"deployment", "movement"} \
+        if trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS \
                 or trig.kind == host.kind:
             return False
         hostile_host = host.kind in lex.HOSTILE_KINDS or host.kind == "strike"
@@ -283,6 +288,17 @@ class _Report:
             return True     # «عقب تبادل إطلاق النار ... في المنطقة»
         return any(trig.end <= m.start and m.end <= until and not m.metonymic
                    and (not hostile_host or (m.kind == "toponym" and m.precision == 1))
+                   for m in self.mentions)
+
+    def _own_clause(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
+        """An event noun in a clause of its own, with a place of its own, is an event of its
+        own («سيّرت الشرطة الروسية دورية في ريف المالكية، بالتزامن مع دورية أمريكية في
+        محيط الشدادي»): the clause break lies between it and the trigger before."""
+        if trig.kind in lex.CLAIM_KINDS or host.kind in lex.CLAIM_KINDS:
+            return False
+        if not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end], self.rev[trig.start]):
+            return False
+        return any(trig.end <= m.start and m.end <= until and not m.metonymic
                    for m in self.mentions)
 
     def _participle(self, trig: _Trigger) -> bool:
@@ -330,13 +346,28 @@ class _Report:
                 note = "publication date assumed"
         kind = trig.kind
         if kind == "strike":
-            window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.end]]
-            kind = "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
+            kind = self._strike_kind(trig, sent)
         casualties = {}
         if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling"} or not any(
                 t.kind in lex.HOSTILE_KINDS for t in self._triggers(sent)):
             casualties = self._casualties(sent)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
+
+    def _strike_kind(self, trig: _Trigger, sent: _Sentence) -> str:
+        """Air or ground: the nearest weapon word in the trigger's clause («قصف مدفعي»,
+        "rockets" against «طائرات», "warplanes"), else in its sentence, else air words in the
+        lines before; a strike with no weapon named anywhere is shelling."""
+        at = self.rev[trig.start]
+        for lo, hi in (trig.scope, (sent.start, sent.end)):
+            f_lo, f_hi = self.rev[lo], self.rev[hi]
+            near = []
+            for kind, pattern in (("airstrike", lex.AIR_WORDS), ("shelling", lex.GROUND_WORDS)):
+                near += [(abs(m.start() - at), kind) for m in pattern.finditer(self.folded,
+                                                                               f_lo, f_hi)]
+            if near:
+                return min(near)[1]
+        window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.start]]
+        return "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
 
     def _pluperfect(self, sent: _Sentence, trig: _Trigger) -> bool:
         window = self.folded[self.rev[sent.start]:self.rev[trig.end]]
@@ -480,6 +511,9 @@ class _Report:
 
 
 # ------------------------------------------------------------------------------- helpers
+
+# claims that only report an event: the event they report is the draft
+_REPORTING = frozenset({"statement", "casualties_report"})
 
 # «إن/أن/بأن»: a clause that reports what happened starts after one of these
 _CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(

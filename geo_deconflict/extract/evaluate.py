@@ -217,7 +217,8 @@ def score_extraction(gold: Iterable, drafts: Mapping[str, Sequence], *, max_km: 
         edges = [[j for j, (inc, area) in enumerate(ds)
                   if _found(g, inc, area, max_km=max_km, area_aware=area_aware,
                             strict_dates=strict_dates)] for g in gs]
-        pairs = _max_matching(edges, len(ds))
+        same = [[j for j in row if _same_kind(gs[i], ds[j][0])] for i, row in enumerate(edges)]
+        pairs = _max_matching(edges, len(ds), first=same)
         matched_gold = {i for i, _ in pairs}
         matched_drafts = {j for _, j in pairs}
         missed += [g.id for i, g in enumerate(gs) if i not in matched_gold]
@@ -323,20 +324,29 @@ def _distance_m(g, d, area, *, area_aware: bool) -> float:
     return dist
 
 
-def _max_matching(edges: list[list[int]], n_right: int) -> list[tuple[int, int]]:
-    """A maximum bipartite matching (augmenting paths); `edges[i]` lists i's partners."""
+def _max_matching(edges: list[list[int]], n_right: int, *,
+                  first: list[list[int]] | None = None) -> list[tuple[int, int]]:
+    """A maximum bipartite matching (augmenting paths); `edges[i]` lists i's partners.
+
+    With `first` (a subset of the edges: drafts of the gold's kind), a maximum matching of
+    those is found first and then augmented over all edges: the size is the same, and as
+    many pairs as the augmenting can keep are of the right kind.
+    """
     owner = [-1] * n_right
 
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in edges[i]:
+    def augment(i: int, seen: set[int], rows: list[list[int]]) -> bool:
+        for j in rows[i]:
             if j in seen:
                 continue
             seen.add(j)
-            if owner[j] == -1 or augment(owner[j], seen):
+            if owner[j] == -1 or augment(owner[j], seen, rows):
                 owner[j] = i
                 return True
         return False
 
-    for i in range(len(edges)):
-        augment(i, set())
+    for rows in ([first] if first is not None else []) + [edges]:
+        matched = set(owner)
+        for i in range(len(edges)):
+            if i not in matched:
+                augment(i, set(), rows)
     return sorted((i, j) for j, i in enumerate(owner) if i != -1)

@@ -41,6 +41,7 @@ def extract_command(files, published, source, doc, output, force):
     from geo_deconflict.cli.geoparse_cmd import _docs, _read
     from geo_deconflict.errors import InputFileError
     from geo_deconflict.extract.core import extract
+    from geo_deconflict.extract.dates import guess_publication_date
     from geo_deconflict.extract.drafts import drafts_json
     from geo_deconflict.geo.io import check_output, write_text
     from geo_deconflict.incidents.write import write_incidents
@@ -58,6 +59,10 @@ def extract_command(files, published, source, doc, output, force):
     texts = [(doc or name, _read(path)) for name, path in _docs(files)]
     drafts = []
     for name, text in texts:
+        if published is None and guess_publication_date(text) is None:
+            click.echo(f"note: {name}: no publication date given (--published) or found in "
+                       f"the text; relative dates («أمس», 'on Friday') are left unresolved",
+                       err=True)
         drafts.extend(extract(text, published=published, doc=name, source=source))
     if not output:
         click.echo(drafts_json(drafts), nl=False)

@@ -47,7 +47,7 @@ def _v(kind: str, *stems: str) -> list[TriggerWord]:
     initial alef drops: انسحب → ينسحب). Plural and dual endings are added by lookup."""
     forms = []
     for stem in stems:
-        present = stem[1:] if stem.startswith("ا") else stem
+        present = stem.removeprefix("ا")
         forms += [stem, stem + "ت", "ي" + present, "ت" + present]
     return _w(kind, "verb", *dict.fromkeys(forms))
 
@@ -224,7 +224,7 @@ HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح"
                 "تنفيذ", "السماح", "اي", "كل", "عاده", "request", "proposal", "plan", "would",
                 "will", "to", "any", "every", "usually")
 # words that make the next verb a plan, a threat or a possibility, not a reported act
-MODALS = ("سوف", "قد", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط",
+MODALS = ("سوف", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط",
           "تهدد", "يهدد", "هددت", "هدد", "بصدد", "will", "would", "could", "may", "might",
           "plans", "planned", "plan", "intends", "threatened", "threatens", "ready", "should",
           "must", "shall", "to")

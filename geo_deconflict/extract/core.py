@@ -232,7 +232,7 @@ class _Report:
         f_start, f_end = self.rev[sent.start], self.rev[sent.end]
         found: list[_Trigger] = []
         for s, e, entry in lex.find_triggers(self.folded, f_start, f_end):
-            if self._negated(s):
+            if self._negated(s, entry.kind):
                 continue
             pos = entry.pos
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
@@ -253,6 +253,11 @@ class _Report:
                     trig.end <= m.start and m.end <= sent.end for m in self.mentions):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue    # «..., مشدداً على أن ...»: the same speaker goes on
+            if host is not None and host.kind == "denial" and trig.kind not in lex.CLAIM_KINDS \
+                    and not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end],
+                                                    self.rev[trig.start]):
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue    # «نفت أن تكون طائراتها قصفت»: what is denied did not happen
             if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
                                      or (host.kind in lex.CLAIM_KINDS
                                          and trig.kind not in lex.HOSTILE_KINDS
@@ -261,9 +266,15 @@ class _Report:
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
             kept.append(trig)
+        breaks = [self.index[m.start()] for m in lex.CLAUSE_BREAK.finditer(
+            self.folded, self.rev[sent.start], self.rev[sent.end])]
         for i, trig in enumerate(kept):
             before = kept[i - 1].end if i else sent.start
             finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
+            # a clause break between two events closes their clauses
+            before = max([before] + [b for b in breaks if i and before <= b < trig.start])
+            finish = min([finish] + [b for b in breaks if i + 1 < len(kept)
+                                     and trig.end <= b < finish])
             trig.scope = (before, finish)
         return kept
 
@@ -306,11 +317,14 @@ class _Report:
         return trig.kind == "statement" and word.endswith("ا") and \
             bool(lex.CONTINUATION.match(word))
 
-    def _negated(self, folded_start: int) -> bool:
-        """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»)."""
+    def _negated(self, folded_start: int, kind: str) -> bool:
+        """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»),
+        or, for an event, a plan or threat («تعتزم الانسحاب», "threatened to attack")."""
         clause = re.split(r"[,.:;؛!?؟()\"]", self.folded[max(0, folded_start - 60):folded_start])[-1]
         words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
         near = words[-2:]
+        if kind not in lex.CLAIM_KINDS and any(w in lex.MODALS for w in near):
+            return True     # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event
         return any(w in lex.NEGATORS for w in near) or \
             any(w in lex.CONDITIONAL for w in words) or \
             (any(w in ("لم", "لن", "ليس", "not", "never") for w in words)
@@ -347,10 +361,7 @@ class _Report:
         kind = trig.kind
         if kind == "strike":
             kind = self._strike_kind(trig, sent)
-        casualties = {}
-        if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling"} or not any(
-                t.kind in lex.HOSTILE_KINDS for t in self._triggers(sent)):
-            casualties = self._casualties(sent)
+        casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
     def _strike_kind(self, trig: _Trigger, sent: _Sentence) -> str:
@@ -433,16 +444,25 @@ class _Report:
     def _anaphor(self, sent: _Sentence) -> bool:
         return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
 
-    def _casualties(self, sent: _Sentence) -> dict[str, tuple[int, int, int]]:
+    def _casualties(self, sent: _Sentence, trig: _Trigger) -> dict[str, tuple[int, int, int]]:
+        """The casualty figures that belong to `trig`: each number goes to one event only,
+        the nearest hostile trigger before it in the sentence (else the nearest after it)."""
         found: dict[str, tuple[int, int, int]] = {}
         f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
+        triggers = self._triggers(sent)
+        owners = [t for t in triggers if t.kind in _VIOLENT] or \
+            [t for t in triggers if t.kind not in lex.CLAIM_KINDS] or triggers
         for role, pattern in lex.CASUALTIES:
             for m in pattern.finditer(self.folded, f_lo, f_hi):
                 group = "n" if m.group("n") else "n2"
                 value = lex.number_value(m.group(group))
                 if value is None or role in found:
                     continue
-                found[role] = (value, self.index[m.start()], self.index[m.end() - 1] + 1)
+                start = self.index[m.start()]
+                before = [t for t in owners if t.start <= start]
+                owner = before[-1] if before else min(owners, key=lambda t: t.start - start)
+                if owner is trig:
+                    found[role] = (value, start, self.index[m.end() - 1] + 1)
         return found
 
     def _sources(self, source: str | None) -> tuple[Source, ...]:
@@ -499,7 +519,7 @@ class _Report:
             actors=tuple(names), place=place.name, place_ar=place.surface,
             area=None if raw.implied_place else _area_text(place),
             longitude=round(place.lon, 6), latitude=round(place.lat, 6),
-            geo_precision=place.precision or 3, uncertainty_m=uncertainty,
+            geo_precision=_precision(place), uncertainty_m=uncertainty,
             fatalities=killed[0] if killed else None, casualties=hurt or None,
             summary=_summary(raw.kind, trig.about, names, place, date if resolved else None,
                              killed, wounded),
@@ -511,6 +531,17 @@ class _Report:
 
 
 # ------------------------------------------------------------------------------- helpers
+
+def _precision(place: Mention) -> int:
+    """ACLED geo-precision of a draft's place: never 1 (a point) for a region, a governorate,
+    a river or a relative expression, whatever the geoparser gave."""
+    precision = place.precision or 3
+    region = place.kind == "relative" or (
+        place.place is not None and (place.place.feature_class or "") in ("A", "H", "L"))
+    return max(precision, 2) if region else precision
+
+
+_VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
 
 # claims that only report an event: the event they report is the draft
 _REPORTING = frozenset({"statement", "casualties_report"})

@@ -512,10 +512,11 @@ _STAMP_LINE = re.compile(r"^\s*(?P<date>(?:19|20)\d\d-[01]?\d-[0-3]?\d|[0-3]?\d[
 
 
 def guess_publication_date(text: str) -> dt.date | None:
-    """A publication date printed on a line of its own, or None.
+    """A publication date printed on a line of its own, else one in the dateline, or None.
 
     A line holding only a date is taken as the article's date; a date followed by a clock
-    time is more often a page or crawl stamp and is used only when there is no other.
+    time is more often a page or crawl stamp and is used only when there is no other; failing
+    both, a full date in the first line ("BEIRUT, Oct 9, 2019 (Reuters) -").
 
     Examples
     --------
@@ -523,6 +524,8 @@ def guess_publication_date(text: str) -> dt.date | None:
     datetime.date(2017, 9, 24)
     >>> guess_publication_date("no date here") is None
     True
+    >>> guess_publication_date("BEIRUT, October 9, 2019 (Reuters) - Turkish jets struck.")
+    datetime.date(2019, 10, 9)
     """
     folded, _ = fold(text)
     plain, stamped = [], []
@@ -536,4 +539,17 @@ def guess_publication_date(text: str) -> dt.date | None:
         (stamped if match["time"] else plain).append(found[0].first)
     if plain:
         return plain[0]
-    return stamped[0] if stamped else None
+    if stamped:
+        return stamped[0]
+    return _dateline_date(text)
+
+
+def _dateline_date(text: str) -> dt.date | None:
+    """A full date (day, month and year, none of them inferred) in the first line or the
+    dateline of a report («دمشق - 14 أكتوبر 2017», "BEIRUT, Oct 9, 2019 (Reuters) -")."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    head = lines[0][:200] if lines else ""
+    for found in find_dates(head):
+        if found.precision == "day" and not found.relative and found.first is not None:
+            return found.first
+    return None

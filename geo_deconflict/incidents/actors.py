@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from geo_deconflict.geo.names import arabic_key, latin_key
 
-__all__ = ["ACTORS", "Actor", "ActorMention", "SIDES", "canonical_actor", "find_actors", "side_of"]
+__all__ = ["ACTORS", "SIDES", "Actor", "ActorMention", "canonical_actor", "find_actors", "side_of"]
 
 # Sides of the US-Russia deconfliction arrangements in Syria.
 SIDES = ("coalition", "russia_government", "turkey", "non_party")

@@ -159,7 +159,8 @@ class _Report:
             triggers = self._triggers(sent)
             for n, trig in enumerate(triggers):
                 if trig.kind in _REPORTING and any(
-                        t.kind not in lex.CLAIM_KINDS for t in triggers[n + 1:]):
+                        t.kind in _VIOLENT | lex.PHYSICAL_KINDS and t.pos == "verb"
+                        for t in triggers[n + 1:]):
                     continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
                 raw = self._raw(trig, sent)
                 if not raw.actors:

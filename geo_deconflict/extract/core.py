@@ -255,6 +255,7 @@ class _Report:
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue    # «..., مشدداً على أن ...»: the same speaker goes on
             if host is not None and host.kind == "denial" and trig.kind not in lex.CLAIM_KINDS \
+                    and not re.search(r"[,;]", self.folded[self.rev[host.end]:self.rev[trig.start]]) \
                     and not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end],
                                                     self.rev[trig.start]):
                 host.about.append((trig.kind, trig.start, trig.end))

@@ -80,8 +80,20 @@ def _area_text(place: Mention) -> str | None:
     return None
 
 
+_AREAS: dict[tuple, tuple[object, float | None]] = {}
+
+
 def _area(place: Mention) -> tuple[object, float | None]:
     """The area a place stands for and its radius in metres (None for a town or site)."""
+    key = (place.kind, place.name, place.surface, place.lon, place.lat)
+    if key not in _AREAS:
+        if len(_AREAS) > 4096:
+            _AREAS.clear()
+        _AREAS[key] = _measure_area(place)
+    return _AREAS[key]
+
+
+def _measure_area(place: Mention) -> tuple[object, float | None]:
     from geo_deconflict.geo.geodesy import GEOD
 
     geom = place.geometry if place.kind == "relative" else None

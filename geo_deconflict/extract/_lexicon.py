@@ -270,22 +270,19 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
     Single words are looked up in a table, word by word; only the entries that are
     patterns (several words, optional endings) go through a regular expression.
     """
-    table, pattern, entries = _tables()
+    _, patterns, _ = _tables()
+    forms = _forms()
     found = []
     for m in _WORD.finditer(folded, start, end):
-        word = m.group()
-        for clitic in _PROCLITICS if not word.isascii() else ("",):
-            if not word.startswith(clitic):
-                continue
-            stem = word[len(clitic):]
-            entry = table.get(stem) or _verb_with_ending(stem, table)
-            if entry is not None:
-                found.append((m.start() + len(clitic), m.end(), entry))
-                break
-    for m in pattern.finditer(folded, start, end):
-        name = m.lastgroup
-        s, e = m.span(name)
-        found.append((s, e, entries[int(name[1:])]))
+        hit = forms.get(m.group())
+        if hit is not None:
+            found.append((m.start() + hit[0], m.end(), hit[1]))
+    span = folded[start:end]
+    for literal, pattern, entry in patterns:
+        if literal and literal not in span:
+            continue    # the pattern's one fixed word is absent: skip its regex
+        for m in pattern.finditer(folded, start, end):
+            found.append((m.start("t"), m.end("t"), entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     out: list[tuple[int, int, TriggerWord]] = []
     for item in found:
@@ -300,40 +297,88 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
 _VERB_ENDINGS = ("وا", "تا", "ون", "ان", "ا", "ن")
 
 
-def _verb_with_ending(word: str, table: dict[str, TriggerWord]) -> TriggerWord | None:
-    for ending in _VERB_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            entry = table.get(word[:-len(ending)])
-            if entry is not None and entry.pos == "verb":
-                return entry
-    return None
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, tuple[int, TriggerWord]]:
+    """Every written form of the single-word triggers: proclitic + word (+ a plural or dual
+    ending for a verb) -> (length of the proclitic, entry). A proclitic tried earlier wins,
+    and the bare word before a word with an ending, as a word-by-word search would find."""
+    table = _tables()[0]
+    forms: dict[str, tuple[int, TriggerWord]] = {}
+    for clitic in _PROCLITICS:
+        words = [(w, e) for w, e in table.items() if not clitic or not w.isascii()]
+        for word, entry in words:
+            forms.setdefault(clitic + word, (len(clitic), entry))
+        for word, entry in words:
+            if len(word) >= 3 and not word.isascii():
+                for ending in _VERB_ENDINGS:
+                    if table.get(word) is not None and table[word].pos == "verb":
+                        forms.setdefault(clitic + word + ending, (len(clitic), table[word]))
+    return forms
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, TriggerWord], re.Pattern, list[TriggerWord]]:
+def _tables() -> tuple[dict[str, TriggerWord], list[tuple[str, re.Pattern, TriggerWord]],
+                       list[TriggerWord]]:
     table: dict[str, TriggerWord] = {}
-    complex_ids = []
-    for i, entry in enumerate(TRIGGERS):
+    patterns = []
+    for entry in sorted(TRIGGERS, key=lambda e: -len(e.pattern)):
+        word = entry.pattern.translate(_FOLD)
+        if _SIMPLE.fullmatch(word):
+            continue
+        if entry.pattern.isascii():
+            rx = rf"\b(?P<t>{entry.pattern})\b"
+        else:
+            rx = rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t>{entry.pattern})(?![{_AR_L}])"
+        patterns.append((_literal(word), re.compile(rx.translate(_FOLD)), entry))
+    for entry in TRIGGERS:
         word = entry.pattern.translate(_FOLD)
         if _SIMPLE.fullmatch(word):
             table.setdefault(word, entry)
-        else:
-            complex_ids.append(i)
-    return table, _pattern(complex_ids), list(TRIGGERS)
+    return table, patterns, list(TRIGGERS)
 
 
-def _pattern(ids: list[int]) -> re.Pattern:
-    """One regex with a named group per trigger entry, longest entries first."""
-    order = sorted(ids, key=lambda i: -len(TRIGGERS[i].pattern))
-    parts = []
-    for i in order:
-        entry = TRIGGERS[i]
-        if entry.pattern.isascii():
-            parts.append(rf"(?P<t{i}>\b{entry.pattern}\b)")
+def _literal(pattern: str) -> str:
+    r"""The longest run of plain letters that every match of `pattern` contains (outside
+    groups and not made optional), or "" when there is none: a cheap test before the regex.
+
+    Examples
+    --------
+    >>> _literal(r"held\s+(?:\S+\s+){1,4}?responsible"), _literal(r"(?:a|b)c?")
+    ('responsible', '')
+    """
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            runs.append(run)
+            run, i = "", i + 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if depth == 0 and ch.isalpha():
+            run += ch
         else:
-            parts.append(rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t{i}>{entry.pattern})"
-                         rf"(?![{_AR_L}])")
-    return re.compile("|".join(parts).translate(_FOLD))
+            if ch in "?*{" and run:
+                run = run[:-1]      # the quantifier makes the last letter optional
+            runs.append(run)
+            run = ""
+        i += 1
+    runs.append(run)
+    if "|" in "".join(c for d, c in _depths(pattern) if d == 0):
+        return ""                   # alternatives at the top level: no letter is required
+    return max(runs, key=len) if max(map(len, runs)) >= 2 else ""
+
+
+def _depths(pattern: str):
+    depth = 0
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        yield depth, ch
 
 
 # ---------------------------------------------------------------------------- casualties

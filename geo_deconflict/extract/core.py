@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import (
@@ -146,6 +147,7 @@ class _Report:
                        or not any(s < a.end and a.start < e for s, e in places)]
         self.sources = self._sources(source)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
+        self._all_triggers: list | None = None
 
     # ------------------------------------------------------------------ the pipeline
     def run(self) -> list[Draft]:
@@ -231,8 +233,12 @@ class _Report:
 
     def _find_triggers(self, sent: _Sentence) -> list[_Trigger]:
         f_start, f_end = self.rev[sent.start], self.rev[sent.end]
+        if self._all_triggers is None:    # one pass over the report, shared by its sentences
+            self._all_triggers = lex.find_triggers(self.folded, 0, len(self.folded))
         found: list[_Trigger] = []
-        for s, e, entry in lex.find_triggers(self.folded, f_start, f_end):
+        for s, e, entry in self._all_triggers:
+            if s < f_start or e > f_end:
+                continue
             if self._negated(s, entry.kind):
                 continue
             pos = entry.pos
@@ -475,13 +481,9 @@ class _Report:
         region = self.folded[:max(self.rev[self.dateline_end[1]], 150)] + "\n" + \
             (lines[-1] if lines and len(lines[-1]) <= 40 else "")
         found = []
-        for outlet, names in lex.OUTLETS.items():
-            for name in names:
-                f_name = fold(name)[0]
-                if re.search(rf"(?<![\w\u0621-\u064a]){re.escape(f_name)}(?![\w\u0621-\u064a])",
-                             region):
-                    found.append(Source(outlet=outlet, date=date))
-                    break
+        for outlet, pattern in _outlet_patterns():
+            if pattern.search(region):
+                found.append(Source(outlet=outlet, date=date))
         return tuple(found) or ((Source(outlet="", date=date),) if date else ())
 
     # ------------------------------------------------------------------ the record
@@ -533,6 +535,14 @@ class _Report:
 
 
 # ------------------------------------------------------------------------------- helpers
+
+@lru_cache(maxsize=1)
+def _outlet_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """One pattern per news outlet over folded text, its names as whole words."""
+    return tuple((outlet, re.compile(
+        r"(?<![\w\u0621-\u064a])(?:" + "|".join(re.escape(fold(n)[0]) for n in names)
+        + r")(?![\w\u0621-\u064a])")) for outlet, names in lex.OUTLETS.items())
+
 
 def _precision(place: Mention) -> int:
     """ACLED geo-precision of a draft's place: never 1 (a point) for a region, a governorate,

@@ -73,6 +73,7 @@ _FOLD = str.maketrans({
     **{chr(0x06F0 + i): str(i) for i in range(10)},   # Extended (Persian) digits
     "٫": ".", "،": ",", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-",
 })
+_FOLD_LOWER = {**_FOLD, **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}}
 _DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
 
 
@@ -89,16 +90,19 @@ def fold(text: str) -> tuple[str, list[int]]:
     >>> folded, index[-2]
     ('اواخر 2017', 10)
     """
+    mapped = text.translate(_FOLD_LOWER)     # every mapping is one character to one
+    drops = [m.start() for m in _DROP.finditer(text)]
+    if not drops:
+        return mapped, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if _DROP.match(ch):
-            continue
-        mapped = ch.translate(_FOLD)
-        if len(mapped) == 1 and mapped.isascii():
-            mapped = mapped.lower()
-        out.append(mapped)
-        index.append(i)
+    prev = 0
+    for pos in drops:
+        out.append(mapped[prev:pos])
+        index.extend(range(prev, pos))
+        prev = pos + 1
+    out.append(mapped[prev:])
+    index.extend(range(prev, len(text)))
     index.append(len(text))
     return "".join(out), index
 

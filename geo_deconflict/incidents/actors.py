@@ -268,7 +268,8 @@ def _arabic_pattern(alias: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _scanner() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[str, bool]]]:
+def _scanner() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...],
+                        dict[str, tuple[str, bool]]]:
     lookup: dict[str, tuple[str, bool]] = {}
     ar_aliases, en_aliases = [], []
     for actor in ACTORS:
@@ -287,13 +288,32 @@ def _scanner() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[str, bool]]]:
                 lookup["ar:" + arabic_key(alias)] = (actor.name, True)
     ar_aliases.sort(key=len, reverse=True)  # longest first: "التحالف الدولي" before "التحالف"
     en_aliases.sort(key=len, reverse=True)
+    ar = tuple((a, _skeleton(a)) for a in ar_aliases)
+    en = tuple((a, _skeleton(a)) for a in en_aliases)
+    return ar, en, lookup
+
+
+_SKELETON = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_SKELETON_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+def _skeleton(text: str) -> str:
+    """Letters only as far as the alias patterns tell them apart: a quick test of which
+    aliases can occur in a text before the (slow) regular expression runs."""
+    text = _SKELETON_DROP.sub("", text.translate(_SKELETON)).casefold()
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=512)
+def _patterns(ar_aliases: tuple[str, ...], en_aliases: tuple[str, ...]
+              ) -> tuple[re.Pattern | None, re.Pattern | None]:
     ar = re.compile(
         f"(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
         + "|".join(_arabic_pattern(a) for a in ar_aliases)
-        + f")(?![{_AR_LETTER}])")
+        + f")(?![{_AR_LETTER}])") if ar_aliases else None
     en = re.compile(r"(?<![\w.])(?P<name>" + "|".join(re.escape(a) for a in en_aliases)
-                    + r")(?![\w])", re.IGNORECASE)
-    return ar, en, lookup
+                    + r")(?![\w])", re.IGNORECASE) if en_aliases else None
+    return ar, en
 
 
 def find_actors(text: str) -> list[ActorMention]:
@@ -309,16 +329,20 @@ def find_actors(text: str) -> list[ActorMention]:
     >>> [(m.surface, m.actor, m.metonym) for m in find_actors("Moscow said the SDF advanced")]
     [('Moscow', 'Russia', True), ('SDF', 'SDF', False)]
     """
-    ar, en, lookup = _scanner()
+    ar_all, en_all, lookup = _scanner()
+    skeleton = _skeleton(text)
+    ar, en = _patterns(
+        tuple(a for a, k in ar_all if k in skeleton or (k.startswith("ا") and k[1:] in skeleton)),
+        tuple(a for a, k in en_all if k in skeleton))
     found: list[ActorMention] = []
-    for match in ar.finditer(text):
+    for match in ar.finditer(text) if ar else ():
         start, end = match.span("name")
         surface = text[start:end]
         key = arabic_key(surface)
         actor = lookup.get("ar:" + key) or lookup.get("ar:ا" + key)  # "لتحالف" of "للتحالف"
         if actor:
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
-    for match in en.finditer(text):
+    for match in en.finditer(text) if en else ():
         surface = match.group("name")
         if surface.casefold() in _acronyms() and not surface.isupper():
             continue  # "us", "is": words, not actors

@@ -119,6 +119,7 @@ TRIGGERS: list[TriggerWord] = [
     *_w("attack", "verb", "هاجموا", "اقتحموا", "شن\\s+هجوما", "شنت\\s+هجوما",
         "شنوا\\s+هجوما", "attacked", "stormed", "ambushed", "raided"),
     *_w("attack", "noun", "هجوم", "هجوما", "هجمات", "الهجوم", "كمين", "تفجير", "انفجار",
+        "مهاجمه", "اقتحام",
         "عبوه\\s+ناسفه", "سياره\\s+مفخخه", "هجوم\\s+انتحاري", "attacks?", "assault", "ambush",
         "explosion", "blast", "car\\s+bomb", "suicide\\s+(?:bombing|attack)", "ied"),
     *_v("clash", "اشتبك", "تقاتل"),
@@ -137,7 +138,8 @@ TRIGGERS: list[TriggerWord] = [
         "advanced", "advancing", r"pushed\s+(?:into|toward|towards|deeper)", "racing",
         "fights?", "launched"),
     *_w("ground_offensive", "noun", "هجومين", "حمله\\s+عسكريه", "الحمله\\s+العسكريه",
-        "عمليه\\s+عسكريه", "العمليه\\s+العسكريه", "هجوم\\s+بري", "الهجوم\\s+البري",
+        "عمليه\\s+عسكريه", "العمليه\\s+العسكريه", "هجوما?\\s+بريا?", "الهجوم\\s+البري",
+        "عمليه\\s+بريه", "العمليه\\s+البريه", "هجمات\\s+بريه",
         "معركه", "توغل", "التوغل", "تقدم", "التقدم", "offensive", "incursion",
         "ground\\s+(?:attack|operation|offensive|assault|incursion)", "military\\s+operation",
         "advance", "push"),
@@ -145,7 +147,7 @@ TRIGGERS: list[TriggerWord] = [
     *_w("ground_offensive", "weak", "عمليه", "العمليه", "عمليات", "العمليات", "عملياته",
         "عملياتها", "operations?", "campaign"),
     # --- control of ground
-    *_v("capture", "سيطر", "استعاد", "استولى", "انتزع", "حرر", "طرد"),
+    *_v("capture", "سيطر", "استعاد", "استولى", "انتزع", "حرر", "طرد", "احكم"),
     *_w("capture", "verb", "استولت", "سيطروا", "استعادوا", "انتزعوا", "حرروا", "طردوا",
         rf"(?:احكم|احكمت|احكموا|بسط|بسطت|بسطوا){_Y}(?:ال)?(?:قبض|سيطر)\S*",
         rf"(?:سقط|سقطت){_Y}(?:بيد|بايدي|في\s+يد|في\s+قبضه|تحت\s+سيطره)",
@@ -225,7 +227,8 @@ HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح"
                 "will", "to", "any", "every", "usually")
 # words that make the next verb a plan, a threat or a possibility, not a reported act
 MODALS = ("سوف", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط",
-          "تهدد", "يهدد", "هددت", "هدد", "بصدد", "will", "would", "could", "may", "might",
+          "تهدد", "يهدد", "هددت", "هدد", "بصدد", "الراميه", "الهادفه", "بهدف", "تهدف", "يهدف",
+          "سعيا", "محاوله", "will", "aimed", "aiming", "seeking", "attempt", "bid", "would", "could", "may", "might",
           "plans", "planned", "plan", "intends", "threatened", "threatens", "ready", "should",
           "must", "shall", "to")
 # words that make what follows a question or a condition, not a report
@@ -295,6 +298,7 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
 # Plural and dual endings of a past-tense verb (اجتمعوا، اجتمعا، اجتمعتا، قصفن): the lexicon
 # lists the singular forms; these are tried only for verb entries.
 _VERB_ENDINGS = ("وا", "تا", "ون", "ان", "ا", "ن")
+_PRONOUNS = ("ه", "ها", "هم", "هما")
 
 
 @lru_cache(maxsize=1)
@@ -310,9 +314,10 @@ def _forms() -> dict[str, tuple[int, TriggerWord]]:
             forms.setdefault(clitic + word, (len(clitic), entry))
         for word, entry in words:
             if len(word) >= 3 and not word.isascii():
-                for ending in _VERB_ENDINGS:
-                    if table.get(word) is not None and table[word].pos == "verb":
-                        forms.setdefault(clitic + word + ending, (len(clitic), table[word]))
+                for ending in _VERB_ENDINGS if entry.pos == "verb" else ():
+                    forms.setdefault(clitic + word + ending, (len(clitic), entry))
+                for suffix in _PRONOUNS:     # «قصفها», «انسحابهم»: an object or possessor
+                    forms.setdefault(clitic + word + suffix, (len(clitic), entry))
     return forms
 
 

@@ -418,8 +418,9 @@ class _Report:
                 s0 = self.index[self.rev[lo] + subject.start(1)]
                 s1 = self.index[self.rev[lo] + subject.end(1) - 1] + 1
                 head = [a for a in before if s0 <= a.start and a.end <= s1]
-            elif lo == sent.start and len(gap.split()) <= 5:
-                head = before   # a sentence that opens with its subject
+            elif (lo == sent.start or lex.CLAUSE_BREAK.match(self.folded, self.rev[lo])) \
+                    and len(gap.split()) <= 5:
+                head = before   # a sentence or clause that opens with its subject
             else:
                 head = []
             found = head + after

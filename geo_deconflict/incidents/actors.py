@@ -91,6 +91,7 @@ ACTORS: tuple[Actor, ...] = (
           ("Iran", "Iranian", "IRGC", "Military Forces of Iran"), ("طهران", "Tehran")),
     Actor("Turkey", "turkey", "state",
           ("تركيا", "التركية", "التركي", "الجيش التركي", "القوات التركية", "الأتراك", "تركي",
+           "أتراك", "جنود أتراك",
            "تركية", "وزارة الدفاع التركية", "الطيران التركي", "الخارجية التركية",
            "رئاسة الأركان التركية"),
           ("Turkey", "Türkiye", "Turkish", "Turks", "Turkish army", "Turkish forces",

@@ -145,9 +145,22 @@ class _Report:
         self.actors = [a for a in find_actors(text) if not a.metonym
                        or (a.start, a.end) in metonyms
                        or not any(s < a.end and a.start < e for s, e in places)]
+        self.actors = sorted(self.actors + self._anaphoric_actors(), key=lambda a: a.start)
         self.sources = self._sources(source)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
+
+    def _anaphoric_actors(self) -> list[ActorMention]:
+        """«التنظيم» alone, after the report has named the Islamic State: the same group."""
+        named = [a.start for a in self.actors if a.actor == "ISIS"]
+        if not named:
+            return []
+        out = []
+        for m in _THE_GROUP.finditer(self.folded):
+            start, end = self.index[m.start(1)], self.index[m.end(1) - 1] + 1
+            if start > named[0] and not any(a.start <= start < a.end for a in self.actors):
+                out.append(ActorMention(start, end, self.text[start:end], "ISIS"))
+        return out
 
     # ------------------------------------------------------------------ the pipeline
     def run(self) -> list[Draft]:
@@ -155,6 +168,7 @@ class _Report:
         last_place: dict[int, Mention] = {}
         lead_place: dict[int, Mention] = {}
         last_date: dict[int, tuple[int, DateMention]] = {}
+        last_actors: dict[int, tuple[int, list[ActorMention]]] = {}
         for sent in self._sentences():
             if sent.heading:
                 continue
@@ -165,8 +179,16 @@ class _Report:
                         for t in triggers[n + 1:]):
                     continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
                 raw = self._raw(trig, sent)
+                if not raw.actors and raw.kind not in lex.CLAIM_KINDS and \
+                        last_actors.get(sent.section, (-9, []))[0] >= sent.paragraph - 1:
+                    # «وتدور الاشتباكات حالياً عند ...»: the forces of the story so far
+                    raw.actors = list(last_actors[sent.section][1])
+                    raw.date_note = "; ".join(filter(None, [raw.date_note,
+                                                            "actors of the context"]))
                 if not raw.actors:
                     continue
+                if raw.kind not in lex.CLAIM_KINDS:
+                    last_actors[sent.section] = (sent.paragraph, raw.actors)
                 if raw.place is None:
                     implied = self._anaphor(sent) and last_place.get(sent.section) \
                         or lead_place.get(sent.section)
@@ -553,6 +575,10 @@ def _precision(place: Mention) -> int:
         place.place is not None and (place.place.feature_class or "") in ("A", "H", "L"))
     return max(precision, 2) if region else precision
 
+
+# «التنظيم» not followed by an adjective naming another group («التنظيم الكردي»)
+_THE_GROUP = re.compile(r"(?<![\u0621-\u064a])[وفبلك]?(التنظيم)(?![\u0621-\u064a])"
+                        r"(?!\s+(?:الكردي|الارهابي\s+الكردي))")
 
 _VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
 

@@ -253,11 +253,15 @@ def canonical_actor(name: str) -> str | None:
     return None
 
 
+_QUOTES = "\"'«»“”‘’"
+_GAP = rf"(?:\s*[{_QUOTES}]\s*|\s+)+"
+
+
 def _arabic_pattern(alias: str) -> str:
     parts = []
     for ch in alias:
         if ch == " ":
-            parts.append(r"\s+")
+            parts.append(_GAP)    # «تنظيم "الدولة"»: quotes may wrap a name's words
         else:
             parts.append(_AR_CLASS.get(ch, re.escape(ch)) + _AR_DIACRITICS)
     body = "".join(parts)
@@ -302,6 +306,7 @@ def _skeleton(text: str) -> str:
     """Letters only as far as the alias patterns tell them apart: a quick test of which
     aliases can occur in a text before the (slow) regular expression runs."""
     text = _SKELETON_DROP.sub("", text.translate(_SKELETON)).casefold()
+    text = re.sub(f"[{_QUOTES}]", " ", text)
     return " ".join(text.split())
 
 
@@ -339,7 +344,7 @@ def find_actors(text: str) -> list[ActorMention]:
     for match in ar.finditer(text) if ar else ():
         start, end = match.span("name")
         surface = text[start:end]
-        key = arabic_key(surface)
+        key = arabic_key(" ".join(re.sub(f"[{_QUOTES}]", " ", surface).split()))
         actor = lookup.get("ar:" + key) or lookup.get("ar:ا" + key)  # "لتحالف" of "للتحالف"
         if actor:
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))

@@ -175,8 +175,8 @@ class _Report:
             triggers = self._triggers(sent)
             for n, trig in enumerate(triggers):
                 if trig.kind in _REPORTING and any(
-                        t.kind in _VIOLENT | lex.PHYSICAL_KINDS and t.pos == "verb"
-                        for t in triggers[n + 1:]):
+                        t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (t.pos == "verb" or m < n)
+                        for m, t in enumerate(triggers) if m != n):
                     continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
                 raw = self._raw(trig, sent)
                 if not raw.actors and raw.kind not in lex.CLAIM_KINDS and \
@@ -203,7 +203,7 @@ class _Report:
                 if raw.date is not None and raw.date.resolved and raw.date.surface:
                     last_date[sent.section] = (sent.paragraph, raw.date)
                 elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date and \
-                        sent.paragraph == last_date[sent.section][0]:
+                        sent.paragraph - last_date[sent.section][0] <= 1:
                     raw.date = last_date[sent.section][1]
                     raw.date_note = "date of the context"
                 raws.append(raw)
@@ -241,7 +241,7 @@ class _Report:
         lines: the place where the report was filed, not where events happened."""
         for line in list(re.finditer(r"[^\n]+", self.text))[:4]:
             match = re.match(r"\s*[^\n(]{0,80}?\((?:[A-Za-z .]+|[\u0621-\u064a ]+)\)\s*"
-                             r"(?:--|-|–|—|:)", line.group())
+                             r"(?:--|-|–|—|:)", line.group()) or _PLAIN_DATELINE.match(line.group())
             if match:
                 return line.start(), line.start() + match.end()
         return 0, 0
@@ -391,6 +391,8 @@ class _Report:
         kind = trig.kind
         if kind == "strike":
             kind = self._strike_kind(trig, sent)
+        if kind == "displacement" and actors and all(a.actor != "civilians" for a in actors):
+            kind = "withdrawal"     # fighters who flee withdraw; people who flee are displaced
         casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
@@ -579,6 +581,14 @@ def _precision(place: Mention) -> int:
 # «التنظيم» not followed by an adjective naming another group («التنظيم الكردي»)
 _THE_GROUP = re.compile(r"(?<![\u0621-\u064a])[وفبلك]?(التنظيم)(?![\u0621-\u064a])"
                         r"(?!\s+(?:الكردي|الارهابي\s+الكردي))")
+
+# a dateline without an agency: "ANKARA -", "SANLIURFA, Turkey -", «دمشق 8 نوفمبر 2017 –»,
+# «حلب – سمارت»: a few words in capitals or Arabic, perhaps a date, then a dash
+_PLAIN_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)?(?:,\s*[A-Z][a-z]+)?"
+    r"|[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)"
+    r"(?:,?\s+[\w\u0621-\u064a]+\s+\d{1,2}|\s+\d{1,2}\s+[\w\u0621-\u064a/]+\s+\d{4})?"
+    r"\s+(?:--|-|–|—)\s")
 
 _VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
 

@@ -160,7 +160,9 @@ TRIGGERS: list[TriggerWord] = [
         rf"(?:سقط|سقطت){_Y}(?:بيد|بايدي|في\s+يد|في\s+قبضه|تحت\s+سيطره)",
         "captured", "seized", "recaptured", "retook", "overran", "overrun", "liberated",
         "expelled", r"took\s+(?:full\s+|complete\s+)?control", r"fell\s+to",
-        r"drove\s+(?:\S+\s+){0,3}?out", r"(?:took|taken)\s+(?!part\b|place\b|office\b|note\b|care\b)", r"gained\s+control", r"wrested\s+(?:\S+\s+)?control"),
+        r"drove\s+(?:\S+\s+){0,3}?out", r"(?:took|taken|take)\s+(?:over\s+)?(?:the\s+)?(?:centre\s+of\s+|center\s+of\s+)?"
+        r"(?:town|city|village|villages|area|base|airport|airbase|district|hill|"
+        r"neighbou?rhood|border\s+town|strategic)", r"gained\s+control", r"wrested\s+(?:\S+\s+)?control"),
     *_w("capture", "noun", "السيطره\\s+على", "سيطره(?:\\s+\\S+){0,3}?\\s+على", "استعاده",
         "تحرير", "capture", "takeover", "recapture", r"fall\s+of"),
     # --- forces that move, stay or leave

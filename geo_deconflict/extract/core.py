@@ -467,10 +467,14 @@ class _Report:
         def score(m: Mention) -> tuple:
             # in the trigger's own words: the nearest place; elsewhere in the sentence: one
             # in the theatre and fine-grained first
-            if lo <= m.start and m.end <= hi:
-                return (1, 0, 0, -abs(m.start - trig.start))
             theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
-            return (0, theatre, (m.precision or 3) < 3, -abs(m.start - trig.start))
+            fine = (m.precision or 3) < 3
+            if lo <= m.start and m.end <= hi:
+                # the nearest place of the clause, a country last when the clause names a
+                # place in it («قرب التنف على الحدود مع العراق»)
+                country = m.place is not None and m.place.id.startswith("country:")
+                return (1, not country, 0, -abs(m.start - trig.start))
+            return (0, theatre, fine, -abs(m.start - trig.start))
 
         return max(cands, key=score)
 

@@ -175,6 +175,7 @@ TRIGGERS: list[TriggerWord] = [
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
         "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)"),
     *_w("withdrawal", "noun", "انسحاب", "الانسحاب", "سحب", "withdrawal", "pullout",
+        r"pull-?back", "drawdown",
         "pull-out", "retreat"),
     *_v("deployment", "انتشر", "تمركز"),
     *_w("deployment", "verb",
@@ -223,7 +224,8 @@ TRIGGERS: list[TriggerWord] = [
     *_w("agreement", "noun", "اتفاق", "الاتفاق", "اتفاقا", "اتفاقيه", "مذكره\\s+التفاهم",
         "مذكره\\s+تفاهم", "تفاهم", "تفاهمات", "هدنه", "وقف\\s+اطلاق\\s+النار",
         "خارطه\\s+الطريق", "خريطه\\s+الطريق", "agreement", "deal", "memorandum",
-        "ceasefire", "truce", "cessation\\s+of\\s+hostilities", "roadmap", "road\\s+map",
+        "ceasefire", r"cease-fire", "truce",
+        r"(?:deal|ceasefire|cease-fire|agreement|truce|accord)\s+(?:\S+\s+)?(?:struck|brokered|reached)", "cessation\\s+of\\s+hostilities", "roadmap", "road\\s+map",
         "accord", "understanding"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
         "قناه\\s+الاتصال", "خط\\s+منع\\s+(?:الاشتباك|التصادم)", "قناه\\s+منع\\s+الاشتباك",
@@ -267,6 +269,9 @@ CLAUSE_BREAK = _rx(r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|ب
                    r"\b(?:while|whereas|after|before|as\s+well\s+as|meanwhile|"
                    r"at\s+the\s+same\s+time|alongside)\b|,\s*(?:and|while|but|as|which|"
                    r"where|when)\b")
+# people (not fighters) in a clause: who flees them is displaced, not withdrawing
+PEOPLE_WORDS = _rx(r"شخص|اشخاص|مدني|سكان|عائل|اهالي|نازح|مواطن|لاجي|people|civilian|resident|"
+                   r"famil|refugee|villager")
 GROUND_WORDS = _rx(r"مدفع|صاروخ|صواريخ|قذائف|قذيفه|هاون|راجم|الدبابات|دبابه|ارض ارض|"
                   r"artiller|rocket|mortar|shell(?:s|ed|ing)\b|howitzer|tank\s+fire|"
                   r"grad\b|missile\s+launcher")

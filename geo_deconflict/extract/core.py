@@ -391,8 +391,11 @@ class _Report:
         kind = trig.kind
         if kind == "strike":
             kind = self._strike_kind(trig, sent)
-        if kind == "displacement" and actors and all(a.actor != "civilians" for a in actors):
+        if kind == "displacement" and actors and all(a.actor != "civilians" for a in actors) \
+                and not lex.PEOPLE_WORDS.search(self.folded, self.rev[trig.scope[0]],
+                                                self.rev[trig.scope[1]]):
             kind = "withdrawal"     # fighters who flee withdraw; people who flee are displaced
+
         casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 

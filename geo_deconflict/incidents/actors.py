@@ -168,7 +168,7 @@ ACTORS: tuple[Actor, ...] = (
           ("مدنيين", "المدنيين", "مدنيون", "المدنيون", "مدني", "المدنيين العزل", "الأهالي",
            "السكان", "النازحين", "نازحين", "الأطفال", "أطفال"),
           ("civilians", "civilian", "residents", "displaced people", "Civilians (Syria)",
-           "children")),
+           "children", "people", "families", "villagers", "refugees")),
     Actor("SOHR", "non_party", "monitor",
           ("المرصد السوري لحقوق الإنسان", "المرصد السوري", "المرصد"),
           ("SOHR", "Syrian Observatory for Human Rights", "Syrian Observatory",

@@ -26,8 +26,12 @@ _FORMATS = {".json": "json", ".jsonl": "jsonl", ".geojson": "geojson", ".gpkg": 
               help="Write the drafts here (atomically): .json (a list, the default form), "
                    ".jsonl, .geojson, .gpkg or .csv (ACLED columns). Without it, JSON goes "
                    "to standard output.")
+@click.option("--places", type=click.Choice(["each", "first"]), default="each",
+              show_default=True,
+              help="An event at a list of places («قرى السوسة والشعفة والباغوز»): one draft "
+                   "per place, or one draft at the first place whose notes name the others.")
 @force_option
-def extract_command(files, published, source, doc, output, force):
+def extract_command(files, published, source, doc, output, places, force):
     """Draft incident records from news reports: FILE... (Arabic or English text) or - for stdin.
 
     One draft per reported event or claim: event type and kind, actors, place (with ACLED
@@ -63,7 +67,8 @@ def extract_command(files, published, source, doc, output, force):
             click.echo(f"note: {name}: no publication date given (--published) or found in "
                        f"the text; relative dates («أمس», 'on Friday') are left unresolved",
                        err=True)
-        drafts.extend(extract(text, published=published, doc=name, source=source))
+        drafts.extend(extract(text, published=published, doc=name, source=source,
+                              each_place=places == "each"))
     if not output:
         click.echo(drafts_json(drafts), nl=False)
         return

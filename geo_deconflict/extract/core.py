@@ -55,7 +55,7 @@ __all__ = ["extract"]
 
 
 def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
-            source: str | None = None) -> list[Draft]:
+            source: str | None = None, each_place: bool = True) -> list[Draft]:
     """Draft incident records for the events and claims a report describes.
 
     Parameters
@@ -69,6 +69,10 @@ def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
         Report id: drafts are numbered ``<doc>-D1``, ``<doc>-D2`` ... and cite it.
     source
         The outlet; when None, agencies credited in the dateline or the last line are used.
+    each_place
+        An event whose clause lists several places («قصفت قرى السوسة والشعفة والباغوز»,
+        "struck Tal Abyad, Ras al-Ayn and Qamishli") gives one draft per place; False gives
+        one draft, at the first place, whose notes name the others.
 
     Returns
     -------
@@ -90,6 +94,7 @@ def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
     if published is None:
         published = guess_publication_date(text)
     report = _Report(text, published, doc, source)
+    report.each_place = each_place
     return report.run()
 
 
@@ -149,6 +154,7 @@ class _Report:
         self.sources = self._sources(source)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
+        self.each_place = True
 
     def _anaphoric_actors(self) -> list[ActorMention]:
         """«التنظيم» alone, after the report has named the Islamic State: the same group."""
@@ -206,7 +212,7 @@ class _Report:
                         sent.paragraph - last_date[sent.section][0] <= 1:
                     raw.date = last_date[sent.section][1]
                     raw.date_note = "date of the context"
-                raws.append(raw)
+                raws.extend(self._per_place(raw))
         drafts = [self._draft(raw) for raw in raws]
         drafts = _merge(drafts)
         return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
@@ -415,6 +421,36 @@ class _Report:
         window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.start]]
         return "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
 
+    def _per_place(self, raw: _Raw) -> list[_Raw]:
+        """The event at each place of a list its clause names, or once with a note."""
+        if raw.implied_place or raw.place is None:
+            return [raw]
+        listed = self._place_list(raw.place, raw.trigger.scope)
+        if len(listed) < 2:
+            return [raw]
+        if not self.each_place:
+            others = ", ".join(m.name or m.surface for m in listed if m is not raw.place)
+            raw.date_note = "; ".join(filter(None, [raw.date_note, f"also at {others}"]))
+            return [raw]
+        return [replace(raw, place=m) for m in listed]
+
+    def _place_list(self, place: Mention, scope: tuple[int, int]) -> list[Mention]:
+        """The places coordinated with `place` in a scope: «X و Y و Z», "X, Y and Z"."""
+        lo, hi = scope
+        here = [m for m in self.mentions if lo <= m.start and m.end <= hi and not m.metonymic
+                and (m.precision or 3) == (place.precision or 3)]
+        if place not in here:
+            return [place]
+        i = here.index(place)
+        start = end = i
+        while start > 0 and _LIST_GAP.fullmatch(self.folded[self.rev[here[start - 1].end]:
+                                                            self.rev[here[start].start]]):
+            start -= 1
+        while end + 1 < len(here) and _LIST_GAP.fullmatch(
+                self.folded[self.rev[here[end].end]:self.rev[here[end + 1].start]]):
+            end += 1
+        return here[start:end + 1]
+
     def _pluperfect(self, sent: _Sentence, trig: _Trigger) -> bool:
         window = self.folded[self.rev[sent.start]:self.rev[trig.end]]
         return bool(re.search(r"(?<![\u0621-\u064a])[وف]?كان(?:ت|وا)?\s+(?:\S+\s+){0,4}?قد\s",
@@ -596,6 +632,12 @@ _PLAIN_DATELINE = re.compile(
     r"|[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)"
     r"(?:,?\s+[\w\u0621-\u064a]+\s+\d{1,2}|\s+\d{1,2}\s+[\w\u0621-\u064a/]+\s+\d{4})?"
     r"\s+(?:--|-|–|—)\s")
+
+# what may stand between two places of a list: «و», a comma, "and", a class noun
+_LIST_GAP = re.compile(r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s)\s*)"
+                       r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|"
+                       r"محافظات|حي|ريف)\s+|(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
+                       r"[\"']?\s*")
 
 _VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
 

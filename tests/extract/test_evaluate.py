@@ -66,3 +66,17 @@ def test_extract_says_when_dates_stay_unresolved(runner, tmp_path):
     assert "unresolved" in result.stderr
     dated = runner.invoke(cli, ["extract", str(report), "--published", "2019-10-18"])
     assert "unresolved" not in dated.stderr
+
+
+def test_extract_cli_places_option(runner, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("Turkish jets bombed Manbij, Kobani and Qamishli on Wednesday.",
+                      encoding="utf-8")
+    each = runner.invoke(cli, ["extract", str(report), "--published", "2019-10-18"])
+    first = runner.invoke(cli, ["extract", str(report), "--published", "2019-10-18",
+                                "--places", "first"])
+    assert len(json.loads(each.stdout)) == 3
+    (one,) = json.loads(first.stdout)
+    assert "Kobani" in one["notes"]
+    bad = runner.invoke(cli, ["extract", str(report), "--places", "all"])
+    assert bad.exit_code == 2

@@ -47,7 +47,8 @@ def test_one_number_belongs_to_one_event_and_clauses_keep_their_actors():
     ground = next(d for d in drafts if d.kind == "shelling")
     assert air.fatalities == 5 and air.place == "Idlib"
     assert ground.fatalities is None and ground.casualties == 3 and ground.place == "Manbij"
-    assert "Turkey" not in air.actors and ground.actors == ("Turkey",)
+    assert "Turkey" not in air.actors
+    assert ground.actor1 == "Turkey" and "Russia" not in ground.actors
 
 
 def test_two_patrols_in_two_clauses_are_two_drafts():
@@ -91,3 +92,15 @@ def test_drafts_keep_their_evidence_spans():
     roles = {e.role: text[e.start:e.end] for e in draft.provenance.evidence}
     assert roles["trigger"] == "seized" and roles["date"].endswith("Friday")
     assert roles["actor"] == "Turkish-backed rebels"
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish jets bombed Manbij, Kobani and Qamishli on Wednesday.",
+    "قصفت طائرات تركية مدن تل أبيض ورأس العين والقامشلي يوم الأربعاء.",
+])
+def test_a_list_of_places_gives_one_draft_per_place_or_one_with_a_note(text):
+    each = _drafts(text)
+    assert [d.kind for d in each] == ["airstrike"] * 3
+    assert len({(d.longitude, d.latitude) for d in each}) == 3
+    (one,) = [d.incident for d in extract(text, published=PUBLISHED, doc="t", each_place=False)]
+    assert one.place == each[0].place and "also at" in one.notes

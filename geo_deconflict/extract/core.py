@@ -281,7 +281,8 @@ class _Report:
                 continue
             until = next((t.start for t in found[n + 1:] if t.pos == "verb"), sent.end)
             if host is not None and trig.pos == "noun" and (
-                    self._own_event(trig, host, until) or self._own_clause(trig, host, until)):
+                    self._own_event(trig, host, until) or self._own_clause(trig, host, until)
+                    or self._coordinated(trig, host)):
                 kept.append(trig)
                 continue
             if host is not None and self._participle(trig) and not any(
@@ -347,6 +348,14 @@ class _Report:
             return False
         return any(trig.end <= m.start and m.end <= until and not m.metonymic
                    for m in self.mentions)
+
+    def _coordinated(self, trig: _Trigger, host: _Trigger) -> bool:
+        """«تشهد قصفاً واشتباكات», "shelling and clashes": two acts of one kind of host."""
+        if trig.kind in lex.CLAIM_KINDS or host.kind in lex.CLAIM_KINDS or \
+                trig.kind == host.kind:
+            return False
+        gap = self.folded[self.rev[host.end]:self.rev[trig.start]]
+        return bool(re.fullmatch(r"\s*(?:و|,\s*|and\s+)", gap))
 
     def _participle(self, trig: _Trigger) -> bool:
         word = fold(self.text[trig.start:trig.end])[0]

@@ -104,3 +104,14 @@ def test_a_list_of_places_gives_one_draft_per_place_or_one_with_a_note(text):
     assert len({(d.longitude, d.latitude) for d in each}) == 3
     (one,) = [d.incident for d in extract(text, published=PUBLISHED, doc="t", each_place=False)]
     assert one.place == each[0].place and "also at" in one.notes
+
+
+@pytest.mark.parametrize("text", [
+    "شهدت مدينة منبج يوم الاثنين قصفاً واشتباكات بين قوات سوريا الديمقراطية والفصائل الموالية "
+    "لتركيا.",
+    "Manbij saw shelling and clashes between the SDF and Turkish-backed rebels on Monday.",
+])
+def test_coordinated_acts_are_two_events(text):
+    drafts = _drafts(text)
+    assert sorted(d.kind for d in drafts) == ["clash", "shelling"]
+    assert all(d.place == "Manbij" and d.event_date == dt.date(2019, 10, 14) for d in drafts)

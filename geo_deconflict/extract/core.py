@@ -213,6 +213,7 @@ class _Report:
                     raw.date = last_date[sent.section][1]
                     raw.date_note = "date of the context"
                 raws.extend(self._per_place(raw))
+        _date_from_next(raws)
         drafts = [self._draft(raw) for raw in raws]
         drafts = _merge(drafts)
         return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
@@ -619,6 +620,24 @@ def _outlet_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((outlet, re.compile(
         r"(?<![\w\u0621-\u064a])(?:" + "|".join(re.escape(fold(n)[0]) for n in names)
         + r")(?![\w\u0621-\u064a])")) for outlet, names in lex.OUTLETS.items())
+
+
+def _date_from_next(raws: list[_Raw]) -> None:
+    """An undated event in a paragraph whose next sentences give a date takes that date: a
+    lead («قصفت طائرات التحالف مواقع ...») is dated by the sentence that follows it
+    («ونقلت الوكالة، اليوم السبت، أن ...»)."""
+    for n, raw in enumerate(raws):
+        if raw.date is not None or raw.kind in lex.CLAIM_KINDS:
+            continue
+        for later in raws[n + 1:]:
+            if later.sentence.paragraph != raw.sentence.paragraph or \
+                    later.sentence.section != raw.sentence.section:
+                break
+            if later.date is not None and later.date.resolved and later.date.surface:
+                raw.date = later.date
+                raw.date_note = "; ".join(filter(None, [raw.date_note,
+                                                        "date of the next sentence"]))
+                break
 
 
 def _precision(place: Mention) -> int:

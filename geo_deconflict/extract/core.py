@@ -143,13 +143,17 @@ class _Report:
         self.mentions = [m for m in geoparse(text) if m.lon is not None]
         self.mentions = sorted(self.mentions + _territory_mentions(text, self.mentions),
                                key=lambda m: m.start)
-        self.dates = find_dates(text, published=published)
+        self.dates = [d for d in find_dates(text, published=published) if published is None
+                      or d.last is None or d.last.year >= published.year - 5]   # not history
         self.dateline_end = self._dateline()
         metonyms = {(m.start, m.end) for m in self.mentions if m.metonymic}
         places = [(m.start, m.end) for m in self.mentions]
-        self.actors = [a for a in find_actors(text) if not a.metonym
-                       or (a.start, a.end) in metonyms
-                       or not any(s < a.end and a.start < e for s, e in places)]
+        literal = {(m.start, m.end) for m in self.mentions
+                   if not m.metonymic and m.kind == "toponym"}
+        self.actors = [a for a in find_actors(text)
+                       if (not a.metonym or (a.start, a.end) in metonyms
+                           or not any(s < a.end and a.start < e for s, e in places))
+                       and (a.start, a.end) not in literal]   # «الحدود مع العراق»: a place
         self.actors = sorted(self.actors + self._anaphoric_actors(), key=lambda a: a.start)
         self.sources = self._sources(source)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
@@ -163,7 +167,8 @@ class _Report:
             return []
         out = []
         for m in _THE_GROUP.finditer(self.folded):
-            start, end = self.index[m.start(1)], self.index[m.end(1) - 1] + 1
+            g = 1 if m.group(1) else 2
+            start, end = self.index[m.start(g)], self.index[m.end(g) - 1] + 1
             if start > named[0] and not any(a.start <= start < a.end for a in self.actors):
                 out.append(ActorMention(start, end, self.text[start:end], "ISIS"))
         return out
@@ -650,7 +655,8 @@ def _precision(place: Mention) -> int:
 
 
 # «التنظيم» not followed by an adjective naming another group («التنظيم الكردي»)
-_THE_GROUP = re.compile(r"(?<![\u0621-\u064a])[وفبلك]?(التنظيم)(?![\u0621-\u064a])"
+_THE_GROUP = re.compile(r"(?<![\u0621-\u064a])(?:[وفبك]?(التنظيم)|[وف]?ل(لتنظيم))"
+                        r"(?![\u0621-\u064a])"
                         r"(?!\s+(?:الكردي|الارهابي\s+الكردي))")
 
 # a dateline without an agency: "ANKARA -", "SANLIURFA, Turkey -", «دمشق 8 نوفمبر 2017 –»,

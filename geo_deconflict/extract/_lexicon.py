@@ -319,7 +319,7 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
 # Plural and dual endings of a past-tense verb (اجتمعوا، اجتمعا، اجتمعتا، قصفن): the lexicon
 # lists the singular forms; these are tried only for verb entries.
 _VERB_ENDINGS = ("وا", "تا", "ون", "ان", "ا", "ن")
-_PRONOUNS = ("ه", "ها", "هم", "هما")
+_PRONOUNS = ("ه", "ها", "هم", "هما", "نا")
 
 
 @lru_cache(maxsize=1)
@@ -337,8 +337,10 @@ def _forms() -> dict[str, tuple[int, TriggerWord]]:
             if len(word) >= 3 and not word.isascii():
                 for ending in _VERB_ENDINGS if entry.pos == "verb" else ():
                     forms.setdefault(clitic + word + ending, (len(clitic), entry))
-                for suffix in _PRONOUNS:     # «قصفها», «انسحابهم»: an object or possessor
-                    forms.setdefault(clitic + word + suffix, (len(clitic), entry))
+                # «قصفها», «انسحابهم», «دوريتهما» (ة + pronoun → ت): an object or possessor
+                stem = word[:-1] + "ت" if word.endswith("ه") else word
+                for suffix in _PRONOUNS:
+                    forms.setdefault(clitic + stem + suffix, (len(clitic), entry))
     return forms
 
 

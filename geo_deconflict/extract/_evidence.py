@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract.dates import DateMention, fold
 from geo_deconflict.geoparse.core import Mention
 
@@ -112,3 +113,30 @@ def _measure_area(place: Mention) -> tuple[object, float | None]:
         return geom, None
     _, _, dist = GEOD.inv([place.lon] * len(xs), [place.lat] * len(ys), xs, ys)
     return geom, round(float(max(dist)), -2)
+
+
+def _date_from_next(raws: list) -> None:
+    """An undated event in a paragraph whose next sentences give a date takes that date: a
+    lead («قصفت طائرات التحالف مواقع ...») is dated by the sentence that follows it
+    («ونقلت الوكالة، اليوم السبت، أن ...»)."""
+    for n, raw in enumerate(raws):
+        if raw.date is not None or raw.kind in lex.CLAIM_KINDS:
+            continue
+        for later in raws[n + 1:]:
+            if later.sentence.paragraph != raw.sentence.paragraph or \
+                    later.sentence.section != raw.sentence.section:
+                break
+            if later.date is not None and later.date.resolved and later.date.surface:
+                raw.date = later.date
+                raw.date_note = "; ".join(filter(None, [raw.date_note,
+                                                        "date of the next sentence"]))
+                break
+
+
+def _precision(place: Mention) -> int:
+    """ACLED geo-precision of a draft's place: never 1 (a point) for a region, a governorate,
+    a river or a relative expression, whatever the geoparser gave."""
+    precision = place.precision or 3
+    region = place.kind == "relative" or (
+        place.place is not None and (place.place.feature_class or "") in ("A", "H", "L"))
+    return max(precision, 2) if region else precision

@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import (
@@ -40,16 +39,19 @@ from geo_deconflict.extract._evidence import (
     _area,
     _area_text,
     _best_date,
+    _date_from_next,
+    _precision,
     _rank,
     _reverse_index,
     _territory_mentions,
 )
+from geo_deconflict.extract._segment import Sentence as _Sentence
+from geo_deconflict.extract._segment import credited_sources, dateline, sentences
 from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
 from geo_deconflict.extract.drafts import Draft, _merge, _summary
 from geo_deconflict.geoparse.core import Mention, geoparse
 from geo_deconflict.incidents.actors import ActorMention, find_actors
 from geo_deconflict.incidents.model import Evidence, Incident, Provenance
-from geo_deconflict.zones.model import Source
 
 __all__ = ["extract"]
 
@@ -111,15 +113,6 @@ class _Trigger:
 
 
 @dataclass(slots=True)
-class _Sentence:
-    start: int
-    end: int
-    section: int
-    heading: bool
-    paragraph: int = 0
-
-
-@dataclass(slots=True)
 class _Raw:
     trigger: _Trigger
     sentence: _Sentence
@@ -145,7 +138,7 @@ class _Report:
                                key=lambda m: m.start)
         self.dates = [d for d in find_dates(text, published=published) if published is None
                       or d.last is None or d.last.year >= published.year - 5]   # not history
-        self.dateline_end = self._dateline()
+        self.dateline_end = dateline(text)
         metonyms = {(m.start, m.end) for m in self.mentions if m.metonymic}
         places = [(m.start, m.end) for m in self.mentions]
         literal = {(m.start, m.end) for m in self.mentions
@@ -155,7 +148,8 @@ class _Report:
                            or not any(s < a.end and a.start < e for s, e in places))
                        and (a.start, a.end) not in literal]   # «الحدود مع العراق»: a place
         self.actors = sorted(self.actors + self._anaphoric_actors(), key=lambda a: a.start)
-        self.sources = self._sources(source)
+        self.sources = credited_sources(self.folded, self.rev, self.dateline_end, source,
+                                        published)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
         self.each_place = True
@@ -180,7 +174,7 @@ class _Report:
         lead_place: dict[int, Mention] = {}
         last_date: dict[int, tuple[int, DateMention]] = {}
         last_actors: dict[int, tuple[int, list[ActorMention]]] = {}
-        for sent in self._sentences():
+        for sent in sentences(self.text):
             if sent.heading:
                 continue
             triggers = self._triggers(sent)
@@ -223,40 +217,6 @@ class _Report:
         drafts = _merge(drafts)
         return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
                 for n, d in enumerate(drafts, start=1)]
-
-    # ------------------------------------------------------------------ segmentation
-    def _sentences(self) -> list[_Sentence]:
-        out: list[_Sentence] = []
-        section = 0
-        text = self.text
-        for n_para, para in enumerate(re.finditer(r"[^\n]+", text)):
-            line = para.group()
-            if not line.strip():
-                continue
-            if _TEASER.match(fold(line)[0].strip()):
-                section += 1          # what follows is another story
-                continue
-            words = len(line.split())
-            heading = words <= 14 and not re.search(r"[.!?؟…:]\s*[\"”»]?\s*$", line.strip())
-            pieces = re.split(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!\d\.)\s+", line)
-            pos = para.start()
-            for piece in pieces:
-                start = text.index(piece, pos) if piece else pos
-                end = start + len(piece)
-                pos = end
-                if piece.strip():
-                    out.append(_Sentence(start, end, section, heading, n_para))
-        return out
-
-    def _dateline(self) -> tuple[int, int]:
-        """The dateline («واشنطن (CNN) --», "BEIRUT (Reuters) -") opening one of the first
-        lines: the place where the report was filed, not where events happened."""
-        for line in list(re.finditer(r"[^\n]+", self.text))[:4]:
-            match = re.match(r"\s*[^\n(]{0,80}?\((?:[A-Za-z .]+|[\u0621-\u064a ]+)\)\s*"
-                             r"(?:--|-|–|—|:)", line.group()) or _PLAIN_DATELINE.match(line.group())
-            if match:
-                return line.start(), line.start() + match.end()
-        return 0, 0
 
     # ------------------------------------------------------------------ triggers
     def _triggers(self, sent: _Sentence) -> list[_Trigger]:
@@ -556,19 +516,6 @@ class _Report:
                     found[role] = (value, start, self.index[m.end() - 1] + 1)
         return found
 
-    def _sources(self, source: str | None) -> tuple[Source, ...]:
-        date = self.published.isoformat() if self.published else None
-        if source:
-            return (Source(outlet=source, date=date),)
-        lines = [ln for ln in self.folded.splitlines() if ln.strip()]
-        region = self.folded[:max(self.rev[self.dateline_end[1]], 150)] + "\n" + \
-            (lines[-1] if lines and len(lines[-1]) <= 40 else "")
-        found = []
-        for outlet, pattern in _outlet_patterns():
-            if pattern.search(region):
-                found.append(Source(outlet=outlet, date=date))
-        return tuple(found) or ((Source(outlet="", date=date),) if date else ())
-
     # ------------------------------------------------------------------ the record
     def _draft(self, raw: _Raw) -> Draft:
         trig, sent, place = raw.trigger, raw.sentence, raw.place
@@ -619,53 +566,10 @@ class _Report:
 
 # ------------------------------------------------------------------------------- helpers
 
-@lru_cache(maxsize=1)
-def _outlet_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """One pattern per news outlet over folded text, its names as whole words."""
-    return tuple((outlet, re.compile(
-        r"(?<![\w\u0621-\u064a])(?:" + "|".join(re.escape(fold(n)[0]) for n in names)
-        + r")(?![\w\u0621-\u064a])")) for outlet, names in lex.OUTLETS.items())
-
-
-def _date_from_next(raws: list[_Raw]) -> None:
-    """An undated event in a paragraph whose next sentences give a date takes that date: a
-    lead («قصفت طائرات التحالف مواقع ...») is dated by the sentence that follows it
-    («ونقلت الوكالة، اليوم السبت، أن ...»)."""
-    for n, raw in enumerate(raws):
-        if raw.date is not None or raw.kind in lex.CLAIM_KINDS:
-            continue
-        for later in raws[n + 1:]:
-            if later.sentence.paragraph != raw.sentence.paragraph or \
-                    later.sentence.section != raw.sentence.section:
-                break
-            if later.date is not None and later.date.resolved and later.date.surface:
-                raw.date = later.date
-                raw.date_note = "; ".join(filter(None, [raw.date_note,
-                                                        "date of the next sentence"]))
-                break
-
-
-def _precision(place: Mention) -> int:
-    """ACLED geo-precision of a draft's place: never 1 (a point) for a region, a governorate,
-    a river or a relative expression, whatever the geoparser gave."""
-    precision = place.precision or 3
-    region = place.kind == "relative" or (
-        place.place is not None and (place.place.feature_class or "") in ("A", "H", "L"))
-    return max(precision, 2) if region else precision
-
-
 # «التنظيم» not followed by an adjective naming another group («التنظيم الكردي»)
 _THE_GROUP = re.compile(r"(?<![\u0621-\u064a])(?:[وفبك]?(التنظيم)|[وف]?ل(لتنظيم))"
                         r"(?![\u0621-\u064a])"
                         r"(?!\s+(?:الكردي|الارهابي\s+الكردي))")
-
-# a dateline without an agency: "ANKARA -", "SANLIURFA, Turkey -", «دمشق 8 نوفمبر 2017 –»,
-# «حلب – سمارت»: a few words in capitals or Arabic, perhaps a date, then a dash
-_PLAIN_DATELINE = re.compile(
-    r"\s*(?:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)?(?:,\s*[A-Z][a-z]+)?"
-    r"|[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)"
-    r"(?:,?\s+[\w\u0621-\u064a]+\s+\d{1,2}|\s+\d{1,2}\s+[\w\u0621-\u064a/]+\s+\d{4})?"
-    r"\s+(?:--|-|–|—)\s")
 
 # what may stand between two places of a list: «و», a comma, "and", a class noun
 _LIST_GAP = re.compile(r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s)\s*)"
@@ -681,9 +585,5 @@ _REPORTING = frozenset({"statement", "casualties_report"})
 # «إن/أن/بأن»: a clause that reports what happened starts after one of these
 _CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
     m for m in lex.CONTENT_MARKERS if not m.isascii()) + ")\\s")
-
-
-_TEASER = re.compile(r"^(?:شاهد|اقرا|طالع)\s+ايضا|^(?:مواضيع|اخبار|مقالات)\s+ذات\s+صله|"
-                     r"^ذات\s+صله|^(?:read|see)\s+(?:also|more)|^related(?:\s+\w+)?\s*:?$")
 
 

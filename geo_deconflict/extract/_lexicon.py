@@ -302,9 +302,9 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
         if hit is not None:
             found.append((m.start() + hit[0], m.end(), hit[1]))
     span = folded[start:end]
-    for literal, pattern, entry in patterns:
-        if literal and literal not in span:
-            continue    # the pattern's one fixed word is absent: skip its regex
+    for literals, pattern, entry in patterns:
+        if literals and not any(word in span for word in literals):
+            continue    # none of the words the pattern needs is there: skip its regex
         for m in pattern.finditer(folded, start, end):
             found.append((m.start("t"), m.end("t"), entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
@@ -357,7 +357,9 @@ def _tables() -> tuple[dict[str, TriggerWord], list[tuple[str, re.Pattern, Trigg
             rx = rf"\b(?P<t>{entry.pattern})\b"
         else:
             rx = rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t>{entry.pattern})(?![{_AR_L}])"
-        patterns.append((_literal(word), re.compile(rx.translate(_FOLD)), entry))
+        literal = _literal(word)
+        patterns.append(((literal,) if literal else _first_words(word),
+                         re.compile(rx.translate(_FOLD)), entry))
     for entry in TRIGGERS:
         word = entry.pattern.translate(_FOLD)
         if _SIMPLE.fullmatch(word):
@@ -399,6 +401,22 @@ def _literal(pattern: str) -> str:
     return max(runs, key=len) if max(map(len, runs)) >= 2 else ""
 
 
+def _first_words(pattern: str) -> tuple[str, ...]:
+    r"""The plain words of a pattern that opens with a group of them, «(?:شن|شنت|نفذ)...»:
+    one of them must occur; () when the pattern opens otherwise.
+
+    Examples
+    --------
+    >>> _first_words(r"(?:deal|truce)\s+struck"), _first_words(r"(?:a|b\s+c)d")
+    (('deal', 'truce'), ())
+    """
+    match = re.match(r"\(\?:([^()\\?*+{}\[\]]+)\)", pattern)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split("|"))
+    return words if all(w.isalpha() and len(w) >= 2 for w in words) else ()
+
+
 def _depths(pattern: str):
     depth = 0
     for ch in pattern:
@@ -434,6 +452,10 @@ CASUALTIES = [  # (role, pattern over folded text)
                            r"(?:wounded|injured|hurt)\b|\b(?:wounding|injuring)\s+"
                            rf"(?:at\s+least\s+)?(?P<n2>{_NUM})\b")),
 ]
+
+
+# a word every casualty pattern needs: sentences without one are not searched
+CASUALTY_HINT = _rx(r"قتل|قتيل|حتف|اصاب|اصيب|جرح|جريح|مصاب|kill|dead|died|wound|injur|hurt")
 
 
 def number_value(text: str) -> int | None:

@@ -152,6 +152,7 @@ class _Report:
                                         published)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
+        self._figure_cache: dict[tuple[int, int], list] = {}
         self.each_place = True
 
     def _anaphoric_actors(self) -> list[ActorMention]:
@@ -496,25 +497,35 @@ class _Report:
         return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
 
     def _casualties(self, sent: _Sentence, trig: _Trigger) -> dict[str, tuple[int, int, int]]:
-        """The casualty figures that belong to `trig`: each number goes to one event only,
-        the nearest hostile trigger before it in the sentence (else the nearest after it)."""
+        """The figures of `trig`: each to one event, the nearest hostile trigger before it."""
         found: dict[str, tuple[int, int, int]] = {}
-        f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
         triggers = self._triggers(sent)
         owners = [t for t in triggers if t.kind in _VIOLENT] or \
             [t for t in triggers if t.kind not in lex.CLAIM_KINDS] or triggers
-        for role, pattern in lex.CASUALTIES:
-            for m in pattern.finditer(self.folded, f_lo, f_hi):
-                group = "n" if m.group("n") else "n2"
-                value = lex.number_value(m.group(group))
-                if value is None or role in found:
-                    continue
-                start = self.index[m.start()]
-                before = [t for t in owners if t.start <= start]
-                owner = before[-1] if before else min(owners, key=lambda t: t.start - start)
-                if owner is trig:
-                    found[role] = (value, start, self.index[m.end() - 1] + 1)
+        for role, value, start, end in self._figures(sent):
+            if role in found:
+                continue
+            before = [t for t in owners if t.start <= start]
+            owner = before[-1] if before else min(owners, key=lambda t: t.start - start)
+            if owner is trig:
+                found[role] = (value, start, end)
         return found
+
+    def _figures(self, sent: _Sentence) -> list[tuple[str, int, int, int]]:
+        """The casualty figures of a sentence: (role, number, start, end), found once."""
+        key = (sent.start, sent.end)
+        if key not in self._figure_cache:
+            figures = []
+            f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
+            if lex.CASUALTY_HINT.search(self.folded, f_lo, f_hi):
+                for role, pattern in lex.CASUALTIES:
+                    for m in pattern.finditer(self.folded, f_lo, f_hi):
+                        value = lex.number_value(m.group("n" if m.group("n") else "n2"))
+                        if value is not None:
+                            figures.append((role, value, self.index[m.start()],
+                                            self.index[m.end() - 1] + 1))
+            self._figure_cache[key] = figures
+        return self._figure_cache[key]
 
     # ------------------------------------------------------------------ the record
     def _draft(self, raw: _Raw) -> Draft:

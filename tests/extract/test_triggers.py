@@ -107,8 +107,8 @@ def test_a_list_of_places_gives_one_draft_per_place_or_one_with_a_note(text):
 
 
 @pytest.mark.parametrize("text", [
-    "شهدت مدينة منبج يوم الاثنين قصفاً واشتباكات بين قوات سوريا الديمقراطية والفصائل الموالية "
-    "لتركيا.",
+    ("شهدت مدينة منبج يوم الاثنين قصفاً واشتباكات بين قوات سوريا الديمقراطية والفصائل "
+     "الموالية لتركيا."),
     "Manbij saw shelling and clashes between the SDF and Turkish-backed rebels on Monday.",
 ])
 def test_coordinated_acts_are_two_events(text):

@@ -89,3 +89,11 @@ def test_more_parties_canonical_and_side(name, canonical, side):
 def test_militias_found_in_arabic_text():
     text = "هاجمت ميليشيا حزب الله ومقاتلو لواء القدس مواقع للمعارضة."
     assert [m.actor for m in find_actors(text)] == ["Hezbollah", "Syrian government"]
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("قال أردوغان إن بوتين وافق", ["Turkey", "Russia"]),
+    ("Erdogan said Putin and Trump had spoken", ["Turkey", "Russia", "United States"]),
+])
+def test_leaders_speak_for_their_states(text, actors):
+    assert [m.actor for m in find_actors(text)] == actors

@@ -8,6 +8,7 @@ import re
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract.dates import DateMention, fold
 from geo_deconflict.geoparse.core import Mention
+from geo_deconflict.incidents.actors import ActorMention
 
 _TERRITORY_NOUNS = r"(?:الاجواء|الاراضي|المناطق|الساحه|الداخل|الحدود)"
 _THEATRE = (34.0, 29.0, 49.0, 38.5)   # lon/lat box: Syria, Iraq, Jordan, Lebanon, south Turkey
@@ -140,3 +141,24 @@ def _precision(place: Mention) -> int:
     region = place.kind == "relative" or (
         place.place is not None and (place.place.feature_class or "") in ("A", "H", "L"))
     return max(precision, 2) if region else precision
+
+
+# «التنظيم» not followed by an adjective naming another group («التنظيم الكردي»)
+_THE_GROUP = re.compile(r"(?<![\u0621-\u064a])(?:[وفبك]?(التنظيم)|[وف]?ل(لتنظيم))"
+                        r"(?![\u0621-\u064a])"
+                        r"(?!\s+(?:الكردي|الارهابي\s+الكردي))")
+
+
+def _anaphoric_actors(text: str, folded: str, index: list[int],
+                      actors: list[ActorMention]) -> list[ActorMention]:
+    """«التنظيم» alone, after the report has named the Islamic State: the same group."""
+    named = [a.start for a in actors if a.actor == "ISIS"]
+    if not named:
+        return []
+    out = []
+    for m in _THE_GROUP.finditer(folded):
+        g = 1 if m.group(1) else 2
+        start, end = index[m.start(g)], index[m.end(g) - 1] + 1
+        if start > named[0] and not any(a.start <= start < a.end for a in actors):
+            out.append(ActorMention(start, end, text[start:end], "ISIS"))
+    return out

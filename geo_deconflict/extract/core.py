@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import (
     _THEATRE,
+    _anaphoric_actors,
     _area,
     _area_text,
     _best_date,
@@ -147,7 +148,9 @@ class _Report:
                        if (not a.metonym or (a.start, a.end) in metonyms
                            or not any(s < a.end and a.start < e for s, e in places))
                        and (a.start, a.end) not in literal]   # «الحدود مع العراق»: a place
-        self.actors = sorted(self.actors + self._anaphoric_actors(), key=lambda a: a.start)
+        self.actors = sorted(self.actors + _anaphoric_actors(self.text, self.folded, self.index,
+                                                             self.actors),
+                             key=lambda a: a.start)
         self.sources = credited_sources(self.folded, self.rev, self.dateline_end, source,
                                         published)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
@@ -155,18 +158,15 @@ class _Report:
         self._figure_cache: dict[tuple[int, int], list] = {}
         self.each_place = True
 
-    def _anaphoric_actors(self) -> list[ActorMention]:
-        """«التنظيم» alone, after the report has named the Islamic State: the same group."""
-        named = [a.start for a in self.actors if a.actor == "ISIS"]
-        if not named:
-            return []
-        out = []
-        for m in _THE_GROUP.finditer(self.folded):
-            g = 1 if m.group(1) else 2
-            start, end = self.index[m.start(g)], self.index[m.end(g) - 1] + 1
-            if start > named[0] and not any(a.start <= start < a.end for a in self.actors):
-                out.append(ActorMention(start, end, self.text[start:end], "ISIS"))
-        return out
+    @property
+    def _country(self) -> Mention | None:
+        """The country the report is about, when it names one (a claim with no place of its
+        own is about the war at large: «سوريا», "Syria")."""
+        for m in self.mentions:
+            if m.place is not None and m.place.id.startswith("country:") and not m.metonymic \
+                    and _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]:
+                return m
+        return None
 
     # ------------------------------------------------------------------ the pipeline
     def run(self) -> list[Draft]:
@@ -197,6 +197,7 @@ class _Report:
                     last_actors[sent.section] = (sent.paragraph, raw.actors)
                 if raw.place is None:
                     implied = self._anaphor(sent) and last_place.get(sent.section) \
+                        or (raw.kind in _CLAIMS_AT_LARGE and self._country) \
                         or lead_place.get(sent.section)
                     if implied is None:
                         continue
@@ -577,17 +578,13 @@ class _Report:
 
 # ------------------------------------------------------------------------------- helpers
 
-# «التنظيم» not followed by an adjective naming another group («التنظيم الكردي»)
-_THE_GROUP = re.compile(r"(?<![\u0621-\u064a])(?:[وفبك]?(التنظيم)|[وف]?ل(لتنظيم))"
-                        r"(?![\u0621-\u064a])"
-                        r"(?!\s+(?:الكردي|الارهابي\s+الكردي))")
-
 # what may stand between two places of a list: «و», a comma, "and", a class noun
 _LIST_GAP = re.compile(r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s)\s*)"
                        r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|"
                        r"محافظات|حي|ريف)\s+|(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
                        r"[\"']?\s*")
 
+_CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
 _VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
 
 # claims that only report an event: the event they report is the draft

@@ -115,3 +115,16 @@ def test_coordinated_acts_are_two_events(text):
     drafts = _drafts(text)
     assert sorted(d.kind for d in drafts) == ["clash", "shelling"]
     assert all(d.place == "Manbij" and d.event_date == dt.date(2019, 10, 14) for d in drafts)
+
+
+def test_a_claim_without_a_place_is_about_the_country_of_the_report():
+    drafts = _drafts("Russian jets struck Idlib in Syria on Monday. Moscow accused Washington "
+                     "of lying.")
+    claim = next(d for d in drafts if d.kind == "accusation")
+    assert claim.place == "Syria" and claim.geo_precision == 3
+
+
+def test_the_group_after_the_islamic_state_is_named_is_the_same_group():
+    drafts = _drafts("هاجم تنظيم داعش بلدة السخنة أمس. وسيطر التنظيم على مدينة تدمر اليوم.")
+    capture = next(d for d in drafts if d.kind == "capture")
+    assert capture.actors == ("ISIS",) and capture.place == "Palmyra"

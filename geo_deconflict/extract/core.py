@@ -412,10 +412,12 @@ class _Report:
         return [replace(raw, place=m) for m in listed]
 
     def _place_list(self, place: Mention, scope: tuple[int, int]) -> list[Mention]:
-        """The places coordinated with `place` in a scope: «X و Y و Z», "X, Y and Z"."""
+        """The places coordinated with `place` in a scope: «X و Y و Z», "X, Y and Z" (not
+        countries: «الحدود مع العراق والأردن» names a border, not two events)."""
         lo, hi = scope
         here = [m for m in self.mentions if lo <= m.start and m.end <= hi and not m.metonymic
-                and (m.precision or 3) == (place.precision or 3)]
+                and (m.precision or 3) == (place.precision or 3)
+                and not (m.place is not None and m.place.id.startswith("country:"))]
         if place not in here:
             return [place]
         i = here.index(place)

@@ -80,3 +80,12 @@ def test_extract_cli_places_option(runner, tmp_path):
     assert "Kobani" in one["notes"]
     bad = runner.invoke(cli, ["extract", str(report), "--places", "all"])
     assert bad.exit_code == 2
+
+
+def test_clash_drafts_are_operations_for_breaches():
+    from geo_deconflict.breaches.core import OPERATIONAL_KINDS
+
+    drafts = [d.incident for d in core.extract(
+        "Manbij saw clashes between the SDF and Turkish-backed rebels on Monday.",
+        published=dt.date(2019, 10, 18), doc="c")]
+    assert drafts and all(d.kind in OPERATIONAL_KINDS for d in drafts)

@@ -27,10 +27,14 @@ _FORMATS = {".json": "json", ".jsonl": "jsonl", ".geojson": "geojson", ".gpkg": 
               help="Write the drafts here (atomically): .json (a list, the default form), "
                    ".jsonl, .geojson, .gpkg or .csv (ACLED columns). Without it, JSON goes "
                    "to standard output.")
+@click.option("--places", type=click.Choice(["each", "first"]), default="each",
+              show_default=True,
+              help="An event at a list of places («قرى السوسة والشعفة والباغوز»): one draft "
+                   "per place, or one draft at the first place whose notes name the others.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Read the reports on this many processes (drafts keep the input order).")
 @force_option
-def extract_command(files, published, source, doc, output, jobs, force):
+def extract_command(files, published, source, doc, output, places, jobs, force):
     """Draft incident records from news reports: FILE... (Arabic or English text) or - for stdin.
 
     One draft per reported event or claim: event type and kind, actors, place (with ACLED
@@ -58,11 +62,13 @@ def extract_command(files, published, source, doc, output, jobs, force):
         check_output(output, overwrite=force)
     if doc and len(files) > 1:
         raise click.UsageError("--doc names one report; give one FILE with it")
-    texts = [(doc or item[0], *item[1:]) for item in _items(files, published=published,
-                                                             source=source)]
+    texts = [(doc or item[0], *item[1:]) for item in _items(
+        files, published=published, source=source, each_place=places == "each")]
     drafts, failed = [], []
-    for item, (found, error) in zip(texts, map_ordered(_extract_item, texts, jobs=jobs,
-                                                         initializer=_warm)):
+    for item, (found, error, note) in zip(texts, map_ordered(_extract_item, texts, jobs=jobs,
+                                                               initializer=_warm)):
+        if note:
+            click.echo(note, err=True)
         drafts.extend(found)
         if error is not None:  # one bad report must not sink the batch
             failed.append((item[0], error))
@@ -88,21 +94,27 @@ def extract_command(files, published, source, doc, output, jobs, force):
     report_failures(failed, len(texts))
 
 
-def _extract_item(item) -> tuple[list, BaseException | None]:
+def _extract_item(item) -> tuple[list, BaseException | None, str | None]:
     """(the drafts of one report, read by the worker unless it came on stdin; the error that
-    stopped it or None)."""
+    stopped it or None; a note for stderr or None)."""
     from geo_deconflict.cli.geoparse_cmd import _read
     from geo_deconflict.extract.core import extract
+    from geo_deconflict.extract.dates import guess_publication_date
 
-    name, path, text, published, source = item
+    name, path, text, published, source, each_place = item
     if text is None:
         text = _read(path)  # an unreadable file stops the command, as before any work
+    note = None
+    if published is None and guess_publication_date(text) is None:
+        note = (f"note: {name}: no publication date given (--published) or found in the "
+                f"text; relative dates («أمس», 'on Friday') are left unresolved")
     try:
-        return extract(text, published=published, doc=name, source=source), None
+        return extract(text, published=published, doc=name, source=source,
+                       each_place=each_place), None, note
     except Exception as err:
         if os.environ.get("GEO_DECONFLICT_DEBUG"):
             raise
-        return [], err
+        return [], err, note
 
 
 @click.command("eval-extract")

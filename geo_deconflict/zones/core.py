@@ -49,11 +49,13 @@ __all__ = ["build_zones"]
 # ---------------------------------------------------------------------------------- public API
 
 
-def build_zones(spec: Mapping[str, Any] | str | Path | None = None) -> list[Zone]:
+def build_zones(spec: Mapping[str, Any] | str | Path | None = None, *,
+                unmapped: bool = False) -> list[Zone]:
     """Build every zone of a spec (a parsed mapping, a YAML path, or None for the bundled one).
 
     The whole spec is validated before it is returned: an error names the zone id and the
-    field, and no partial result is produced.
+    field, and no partial result is produced. A zone with versions gives one zone per version.
+    Zones listed without a geometry (``geometry: none``) are left out unless `unmapped`.
 
     Examples
     --------
@@ -67,7 +69,8 @@ def build_zones(spec: Mapping[str, Any] | str | Path | None = None) -> list[Zone
         spec = load_spec(spec)
     entries = _check_spec(spec)
     builder = _Builder(entries, Path(spec.get("_base_dir", ".")))
-    return [builder.zone(zid) for zid in entries]
+    built = [builder.zone(zid) for zid, entry in entries.items() if not entry.get("_template")]
+    return [z for z in built if unmapped or z.mapped]
 
 
 # ------------------------------------------------------------------------------------ helpers

@@ -201,3 +201,43 @@ def test_zones_list_shows_dates_sources_and_unmapped(runner):
     assert "not mapped" in row and "2018-10-15 to open" in row and "2018-09-17" in row
     row = next(line for line in result.output.splitlines() if line.startswith("astana_south"))
     assert "2017-05-06 to 2018-07-31" in row and "2017-05-04" in row
+
+
+def test_map_slider_reaches_and_fades_the_new_zones(tmp_path):
+    """The bundled map: every zone drawn with its dates and sources; the slider reaches 2020."""
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    from geo_deconflict.incidents.read import seed_incidents
+    from geo_deconflict.maps.render import map_html, render_map
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    zones = build_zones()
+    out = tmp_path / "map.html"
+    out.write_text(map_html(render_map(zones, seed_incidents())), encoding="utf-8")
+    assert out.stat().st_size < 1_000_000
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium),
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(out.as_uri())
+        page.wait_for_function("window.geoDeconflict && geoDeconflict.app && "
+                               "geoDeconflict.app.zoneLayers")
+        top = int(page.evaluate("document.querySelector('.gd-slider input').max"))
+        assert top >= (dt.date(2020, 3, 6) - dt.date(1970, 1, 1)).days     # the M4 corridor
+        for day in (dt.date(2017, 1, 1), dt.date(2018, 3, 1), dt.date(2019, 11, 1)):
+            page.evaluate(f"geoDeconflict.app.setDate({(day - dt.date(1970, 1, 1)).days})")
+            shown = page.evaluate("geoDeconflict.app.zoneLayers.filter(l => l.gdInForce)"
+                                  ".map(l => l.feature ? l.feature.properties.id : null)")
+            count = page.evaluate("geoDeconflict.app.zoneLayers.filter(l => l.gdInForce).length")
+            assert count == sum(1 for z in zones if z.valid_at(day)), day
+            if shown and all(shown):
+                assert set(shown) == {z.id for z in zones if z.valid_at(day)}
+        ids = [z.id for z in zones]
+        popup = page.evaluate(f"geoDeconflict.app.openZone({ids.index('sochi_withdrawal_30km')})"
+                              ".textContent")
+        assert "2019-10-23 to open" in popup and "Russia-Turkey memorandum, Sochi" in popup
+        browser.close()

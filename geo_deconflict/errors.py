@@ -6,6 +6,48 @@ keep working. Messages are one line and name the bad value; the CLI prints them 
 
 from __future__ import annotations
 
+import reprlib
+
+__all__ = ["MAX_MESSAGE", "CoordinateError", "DateError", "GeoDeconflictError", "IncidentError",
+           "InputFileError", "InvalidZoneError", "OutputExistsError", "OutputFileError",
+           "SpecError", "UnknownPlaceError", "brief", "one_line"]
+
+MAX_MESSAGE = 1000  # characters of an error message shown to a user
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict = 3, 6, 6, 6
+_REPR.maxstring, _REPR.maxother, _REPR.maxlong = 80, 80, 40
+
+
+def brief(value: object) -> str:
+    """A short repr of a user's value for an error message: nested or long values are cut
+    (a YAML alias bomb or a huge string costs no more than a few hundred characters).
+
+    Examples
+    --------
+    >>> brief([[1] * 1000] * 1000)
+    '[[1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1, ...], [1, 1, 1, 1, 1, 1,…'
+    >>> brief("x" * 500)[:12], len(brief("x" * 500)) < 100
+    ("'xxxxxxxxxxx", True)
+    """
+    text = _REPR.repr(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def one_line(message: str, *, limit: int = MAX_MESSAGE) -> str:
+    """The first non-empty line of `message`, cut to `limit` characters.
+
+    Examples
+    --------
+    >>> one_line("bad value\\nTraceback ...")
+    'bad value'
+    >>> len(one_line("x" * 5000))
+    1000
+    """
+    lines = [line.strip() for line in str(message).splitlines() if line.strip()]
+    text = lines[0] if lines else ""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
 
 class GeoDeconflictError(Exception):
     """Base class for every error geo_deconflict raises on purpose."""
@@ -40,6 +82,14 @@ class CoordinateError(GeoDeconflictError, ValueError):
 
 class InputFileError(GeoDeconflictError, OSError):
     """An input file is missing, unreadable or not in the expected format."""
+
+
+class OutputFileError(GeoDeconflictError, OSError):
+    """An output cannot be written: no space left, a read-only folder, a device or FIFO."""
+
+
+class DateError(GeoDeconflictError, ValueError):
+    """A date is malformed or not a calendar date."""
 
 
 class OutputExistsError(GeoDeconflictError, FileExistsError):

@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
-from geo_deconflict.errors import CoordinateError
+from geo_deconflict.errors import CoordinateError, DateError, brief
 from geo_deconflict.geo import layers
 from geo_deconflict.geo._grid import (
     EDGE,
@@ -416,9 +416,12 @@ def _halves(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, BaseGeo
     return left[0], right[0]
 
 
-def _dates(dates: ArrayLike | None, n: int) -> np.ndarray | None:
-    """Days (datetime64) from ISO dates, partial ISO (``2017-09``), ranges (``a/b``: the start)
-    or other common forms (``16 September 2017``); anything unreadable is NaT (not checked)."""
+def _dates(dates: ArrayLike | None, n: int, *, first_row: int = 1,
+           what: str = "date") -> np.ndarray | None:
+    """Days (datetime64[D]) from ISO dates, partial ISO (``2017-09``), ranges (``a/b``: the
+    start) or other common forms (``16 September 2017``); a missing date is NaT (not checked).
+    A date that cannot be read, or is not a calendar date, raises `DateError` naming its row.
+    """
     if dates is None:
         return None
     text = pd.Series(np.asarray(dates, dtype=object)).astype("string").str.strip()
@@ -426,15 +429,33 @@ def _dates(dates: ArrayLike | None, n: int) -> np.ndarray | None:
         msg = f"{len(text)} dates for {n} points"
         raise ValueError(msg)
     text = text.str.split("/").str[0].str.split("T").str[0]  # a range's start; no time of day
+    blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
     values = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
-    rest = values.isna() & text.notna() & (text != "")
-    if rest.any():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            more = pd.to_datetime(text[rest], errors="coerce", format="mixed", utc=True)
-        values = values.astype("datetime64[ns]")
-        values[rest] = more.dt.tz_localize(None)
-    return values.dt.normalize().to_numpy(dtype="datetime64[ns]")
+    days = values.dt.normalize().to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    rest = np.isnat(days) & ~blank
+    if rest.any():  # other forms, and days outside pandas' nanosecond range (0001, 9999)
+        for value in pd.unique(text[rest].to_numpy(dtype=object)):
+            day = _one_date(str(value))
+            if day is None:
+                i = int(np.flatnonzero(rest & (text == value).fillna(False).to_numpy(dtype=bool))[0])
+                msg = f"{what} {brief(str(value))} is not a calendar date (row {i + first_row})"
+                raise DateError(msg)
+            days[rest & (text == value).fillna(False).to_numpy(dtype=bool)] = np.datetime64(day, "D")
+    return days
+
+
+def _one_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            stamp = pd.to_datetime(text, format="mixed", utc=True)
+        except (ValueError, OverflowError, TypeError):
+            return None
+    return None if pd.isna(stamp) else stamp.date()
 
 
 def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:

@@ -21,9 +21,16 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo_deconflict.check.checker import ZoneChecker
+from geo_deconflict.check.checker import ZoneChecker, _dates
 from geo_deconflict.check.core import check_frame, region_counts, region_message
-from geo_deconflict.errors import CoordinateError, InputFileError
+from geo_deconflict.errors import (
+    CoordinateError,
+    GeoDeconflictError,
+    InputFileError,
+    OutputExistsError,
+    OutputFileError,
+    brief,
+)
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import (
@@ -124,9 +131,25 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
 
     A CSV written to a CSV is streamed `chunk_rows` at a time, so memory stays bounded
     whatever the file size; `progress(bytes_read, total_bytes)` is called after each chunk.
-    Other combinations are read whole.
+    Other combinations are read whole. An error names the file and the row (or feature).
     """
-    src, dst = Path(src), Path(dst)
+    try:
+        return _check_file(Path(src), Path(dst), checker=checker, lon=lon, lat=lat,
+                           date_column=date_column, uncertainty_column=uncertainty_column,
+                           precision_column=precision_column, use_precision=use_precision,
+                           distances=distances, overwrite=overwrite, chunk_rows=chunk_rows,
+                           progress=progress)
+    except (OutputExistsError, OutputFileError):
+        raise
+    except GeoDeconflictError as err:
+        if str(src) not in str(err) and err.args:  # say which file the row is in
+            err.args = (f"{src}: {err}", *err.args[1:])
+        raise
+
+
+def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncertainty_column,
+                precision_column, use_precision, distances, overwrite, chunk_rows,
+                progress) -> CheckSummary:
     in_fmt = input_format(src)
     out_fmt = "CSV" if dst.suffix.lower() in CSV_SUFFIXES else None
     if out_fmt is None:
@@ -162,6 +185,7 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
             frame = _incident_frame(src, summary)
             date_column = date_column or "event_date"
             uncertainty_column = uncertainty_column or "uncertainty_m"
+            use_precision = False   # uncertainty_m already says it (incidents.records)
             options["date_column"] = date_column
         else:
             frame = read_vector(src)
@@ -173,11 +197,16 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
                                  precision_column, use_precision, src)
         merged = pd.concat([frame.drop(columns="geometry"), work], axis=1)
         if columns["uncertainty_column"]:
-            merged["__extent_m"] = np.fmax(merged["__extent_m"], pd.to_numeric(
-                merged[columns["uncertainty_column"]], errors="coerce").fillna(0))
+            given = _metres(merged[columns["uncertainty_column"]], columns["uncertainty_column"],
+                            1, "feature")
+            merged["__extent_m"] = np.fmax(merged["__extent_m"], np.nan_to_num(given))
         columns["uncertainty_column"] = "__extent_m"
-        checked = _check_chunk(merged, "__lon", "__lat", summary, first_row=1,
-                               **columns, **options)
+        try:
+            checked = _check_chunk(merged, "__lon", "__lat", summary, first_row=1,
+                                   **columns, **options)
+        except GeoDeconflictError as err:  # vector files have features, not rows
+            err.args = (str(err).replace("(row ", "(feature "), *err.args[1:])
+            raise
         checked = checked.drop(columns=["__lon", "__lat", "__extent_m"])
         out = gpd.GeoDataFrame(checked, geometry=frame.geometry.values, crs="EPSG:4326")
         if out_fmt == "CSV":
@@ -212,7 +241,11 @@ def _incident_frame(src: Path, summary: CheckSummary) -> gpd.GeoDataFrame:
     if not result.incidents:
         msg = f"no record in {src} has coordinates to check"
         raise InputFileError(msg)
-    return incidents_frame(result.incidents)
+    from geo_deconflict.incidents.records import uncertainty_m
+
+    frame = incidents_frame(result.incidents)
+    frame["uncertainty_m"] = [uncertainty_m(i) for i in result.incidents]  # as every command
+    return frame
 
 
 
@@ -283,7 +316,15 @@ def _check_chunk(frame: pd.DataFrame, lon: str, lat: str, summary: CheckSummary,
         check_lonlat(x, y, first_row=first_row)
     except CoordinateError as err:
         raw = _first_bad(frame, lon, lat, x, y)
-        raise CoordinateError(f"{err}{raw}") from None
+        bad = np.flatnonzero(~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
+        row = f" (row {int(bad[0]) + first_row})" if "(row " not in str(err) and len(bad) else ""
+        raise CoordinateError(f"{err}{row}{raw}") from None
+    if uncertainty_column is not None and not uncertainty_column.startswith("__"):
+        _metres(frame[uncertainty_column], uncertainty_column, first_row, "row")
+    if precision_column is not None:
+        _precision_codes(frame[precision_column], precision_column, first_row)
+    if date_column is not None:
+        _dates(frame[date_column], len(frame), first_row=first_row, what=date_column)
     out = check_frame(frame, lon=lon, lat=lat, checker=checker, date_column=date_column,
                       uncertainty_column=uncertainty_column, precision_column=precision_column,
                       distances=distances)
@@ -305,10 +346,37 @@ def _check_chunk(frame: pd.DataFrame, lon: str, lat: str, summary: CheckSummary,
 
 def _first_bad(frame, lon, lat, x, y) -> str:
     bad = ~((np.abs(x) <= 180) & (np.abs(y) <= 90))
-    if not bad.any():
+    if not bad.any() or lon.startswith("__"):  # a geometry's coordinates: the value is shown
         return ""
     i = int(np.flatnonzero(bad)[0])
-    return f": {lat}={frame[lat].iloc[i]!r}, {lon}={frame[lon].iloc[i]!r}"
+    return f": {lat}={brief(frame[lat].iloc[i])}, {lon}={brief(frame[lon].iloc[i])}"
+
+
+def _blank_cells(values: pd.Series) -> np.ndarray:
+    text = values.astype("string").str.strip()
+    return (values.isna() | text.isna() | (text == "")).to_numpy(dtype=bool)
+
+
+def _metres(values: pd.Series, column: str, first_row: int, unit: str) -> np.ndarray:
+    """A per-row uncertainty in metres (NaN where blank); anything else is an error."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    bad = ~_blank_cells(values) & ~(np.isfinite(numbers) & (numbers >= 0))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        msg = (f"{column} {brief(values.iloc[i])} is not a distance in metres >= 0 "
+               f"({unit} {i + first_row})")
+        raise InputFileError(msg)
+    return numbers
+
+
+def _precision_codes(values: pd.Series, column: str, first_row: int) -> None:
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    bad = ~_blank_cells(values) & ~np.isin(numbers, (1, 2, 3))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        msg = (f"{column} {brief(values.iloc[i])} is not an ACLED precision code 1, 2 or 3 "
+               f"(row {i + first_row})")
+        raise InputFileError(msg)
 
 
 def _point_coordinates(frame: gpd.GeoDataFrame, src: Path):

@@ -3,13 +3,17 @@
 Commands are loaded lazily (``--help`` does not import geopandas). Every error the library
 raises on purpose, and any other failure, is printed as one line on stderr with a non-zero
 exit code; set ``GEO_DECONFLICT_DEBUG=1`` to see the traceback of an unexpected one.
+Messages are cut to `geo_deconflict.errors.MAX_MESSAGE` characters. SIGTERM (and SIGHUP) stop
+a command the way Ctrl-C does, so its temporary files are removed before it exits.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -45,32 +49,74 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):
-        from geo_deconflict.errors import GeoDeconflictError
+        from geo_deconflict.errors import GeoDeconflictError, one_line
 
+        def fail(message: str, err: BaseException) -> click.ClickException:
+            return click.ClickException(one_line(message) or repr(err))
+
+        previous = _catch_termination()
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except _Terminated as err:  # `finally` blocks have run: no temporary file is left
+            raise click.exceptions.Exit(128 + err.signum) from None
+        except click.ClickException as err:
+            err.message = one_line(err.message) or err.message
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:  # output piped into `head` and the like: stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise click.exceptions.Exit(141) from None
         except GeoDeconflictError as err:
-            raise click.ClickException(str(err)) from err
+            raise fail(str(err), err) from err
         except (ValueError, LookupError) as err:  # bad values the library named: the message
             if os.environ.get("GEO_DECONFLICT_DEBUG"):
                 raise
-            raise click.ClickException(str(err).strip().splitlines()[0] or repr(err)) from err
+            raise fail(str(err), err) from err
         except OSError as err:  # the system's words: say what kind of failure it was
             if os.environ.get("GEO_DECONFLICT_DEBUG"):
                 raise
-            raise click.ClickException(f"{type(err).__name__}: {err}") from err
+            raise fail(f"{type(err).__name__}: {err}", err) from err
+        except RecursionError as err:
+            raise fail("the input is nested too deeply to read", err) from err
         except Exception as err:  # a bug: still one line, with the way to the traceback
             if os.environ.get("GEO_DECONFLICT_DEBUG"):
                 raise
-            msg = (f"unexpected {type(err).__name__}: {err} "
+            msg = (f"unexpected {type(err).__name__}: {one_line(str(err), limit=300)} "
                    "(this is a bug; GEO_DECONFLICT_DEBUG=1 shows the traceback)")
-            raise click.ClickException(msg) from err
+            raise fail(msg, err) from err
+        finally:
+            _restore(previous)
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like KeyboardInterrupt, so cleanups run."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum, frame):
+    raise _Terminated(signum)
+
+
+def _catch_termination() -> dict:
+    """Turn SIGTERM/SIGHUP into `_Terminated` while a command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) in (signal.SIG_DFL, None):
+            previous[signum] = signal.signal(signum, _raise_terminated)
+    return previous
+
+
+def _restore(previous: dict) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

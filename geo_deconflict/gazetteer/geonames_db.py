@@ -5,16 +5,25 @@ or country files (``SY.txt``, ``IQ.txt`` ...), and optionally ``alternateNamesV2
 (10 columns). Only Latin- and Arabic-script names are indexed, under the same keys as the
 bundled gazetteer (`geo_deconflict.geo.names.name_key`, `latin_skeleton`). An import is one
 transaction: a bad line leaves the index as it was.
+
+Concurrency: the index is kept in SQLite's WAL mode and read through read-only connections,
+so ``lookup`` and ``reverse`` keep answering (from the last complete import) while an import
+runs. A new index is built beside the target under a unique name and renamed into place when
+complete. One import at a time: a second one into the same folder is refused with a clear
+message while the first runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo_deconflict.errors import InputFileError
+from geo_deconflict.errors import InputFileError, OutputFileError
 from geo_deconflict.geo.names import latin_skeleton, name_key, script_of
 
 __all__ = ["DB_NAME", "ImportStats", "connect", "data_home", "import_geonames"]
@@ -65,11 +74,31 @@ class ImportStats:
     alternate_names: int
 
 
+_MAX_ID = 2 ** 63 - 1  # SQLite's INTEGER
+
+
 def connect(db: Path, *, create: bool = False) -> sqlite3.Connection | None:
-    """Open the index (None if it does not exist and `create` is false)."""
-    if not create and not db.is_file():
-        return None
-    con = sqlite3.connect(db, check_same_thread=False)
+    """Open the index (None if it does not exist and `create` is false).
+
+    Without `create` the connection is read-only and the file is checked to be an index that
+    this module built: anything else raises `InputFileError` naming it.
+    """
+    db = Path(db)
+    if not create:
+        if not db.is_file():
+            return None
+        try:
+            con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True,
+                                  check_same_thread=False)
+            con.execute("SELECT geonameid, name, lat, lon FROM places LIMIT 1").fetchall()
+            con.execute("SELECT key, skel, geonameid, name FROM names LIMIT 1").fetchall()
+        except sqlite3.Error as err:
+            msg = (f"gazetteer index {db} cannot be read ({err}); delete it and run "
+                   "`geo-deconflict gazetteer import` again")
+            raise InputFileError(msg) from None
+        return con
+    con = sqlite3.connect(db, check_same_thread=False, timeout=30)
+    con.execute("PRAGMA journal_mode=WAL")  # readers are never blocked by an import
     con.executescript(_SCHEMA)
     return con
 
@@ -107,6 +136,10 @@ def _read_places(con: sqlite3.Connection, path: Path) -> tuple[int, int]:
                 pop = int(cols[14] or 0)
             except ValueError as err:
                 raise _bad(path, lineno, f"bad number ({err})") from None
+            if not 0 < gid <= _MAX_ID:
+                raise _bad(path, lineno, f"geonameid {cols[0][:30]!r} is out of range")
+            if not 0 <= pop <= _MAX_ID:
+                raise _bad(path, lineno, f"population {cols[14][:30]!r} is out of range")
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise _bad(path, lineno, f"coordinates out of range: lat={lat}, lon={lon}")
             places.append((gid, cols[1], lat, lon, cols[6], cols[7], cols[8], cols[10], pop))
@@ -145,7 +178,9 @@ def _read_alternates(con: sqlite3.Connection, path: Path) -> int:
             try:
                 gid = int(cols[1])
             except ValueError:
-                raise _bad(path, lineno, f"geonameid {cols[1]!r} is not a number") from None
+                raise _bad(path, lineno, f"geonameid {cols[1][:30]!r} is not a number") from None
+            if not 0 < gid <= _MAX_ID:
+                raise _bad(path, lineno, f"geonameid {cols[1][:30]!r} is out of range")
             if gid not in known or cols[2] in _SKIP_LANGS:
                 continue
             batch.extend(_name_rows(gid, [cols[3]]))
@@ -183,32 +218,82 @@ def import_geonames(path: str | os.PathLike, *, alternate_names: str | os.PathLi
         if p is not None and not p.is_file():
             raise InputFileError(f"no such file: {p}")
     target = Path(db) if db is not None else data_home() / DB_NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = not target.exists()
-    work = target.with_name(target.name + ".part") if fresh else target
-    if fresh and work.exists():
-        work.unlink()
-    con = connect(work, create=True)
     try:
-        with con:  # one transaction: all or nothing
-            n_places, n_names = _read_places(con, src)
-            n_alt = _read_alternates(con, alt) if alt is not None else 0
-            con.execute("INSERT INTO sources VALUES (?, 'geonames', ?, datetime('now'))",
-                        (str(src), n_places))
-            if alt is not None:
-                con.execute("INSERT INTO sources VALUES (?, 'alternateNamesV2', ?, "
-                            "datetime('now'))", (str(alt), n_alt))
-    except UnicodeDecodeError as err:
-        con.close()
-        if fresh:
-            work.unlink(missing_ok=True)
-        raise InputFileError(f"{src}: not UTF-8 text ({err.reason})") from None
-    except BaseException:
-        con.close()
-        if fresh:
-            work.unlink(missing_ok=True)
-        raise
-    con.close()
-    if fresh:
-        work.replace(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputFileError(f"cannot create the folder of {target}: {err.strerror}") from None
+    if target.exists() and not target.is_file():
+        raise OutputFileError(f"gazetteer index {target} is not a regular file")
+    with _import_lock(target):
+        fresh = not target.exists()
+        if not fresh:
+            connect(target).close()  # refuses a file that is not an index, naming it
+        work = target.with_name(f".{target.name}.part")
+        try:
+            work = _fresh_path(target) if fresh else target
+            con = connect(work, create=True)
+            try:
+                with con:  # one transaction: all or nothing
+                    n_places, n_names = _read(_read_places, con, src)
+                    n_alt = _read(_read_alternates, con, alt) if alt is not None else 0
+                    con.execute("INSERT INTO sources VALUES (?, 'geonames', ?, "
+                                "datetime('now'))", (str(src), n_places))
+                    if alt is not None:
+                        con.execute("INSERT INTO sources VALUES (?, 'alternateNamesV2', ?, "
+                                    "datetime('now'))", (str(alt), n_alt))
+            finally:
+                con.close()
+            if fresh:
+                os.replace(work, target)
+        except sqlite3.Error as err:
+            msg = f"cannot write gazetteer index {target}: {err}"
+            raise OutputFileError(msg) from None
+        except OSError as err:
+            if isinstance(err, InputFileError):
+                raise
+            msg = f"cannot write gazetteer index {target}: {err.strerror or err}"
+            raise OutputFileError(msg) from None
+        finally:
+            if fresh:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(OSError):
+                        Path(f"{work}{suffix}").unlink()
     return ImportStats(db=target, places=n_places, names=n_names, alternate_names=n_alt)
+
+
+def _read(reader, con: sqlite3.Connection, path: Path) -> int | tuple[int, int]:
+    """Run one of the file readers, naming `path` if it is not UTF-8 text."""
+    try:
+        return reader(con, path)
+    except UnicodeDecodeError as err:
+        raise InputFileError(f"{path}: not UTF-8 text ({err.reason})") from None
+
+
+def _fresh_path(target: Path) -> Path:
+    """A unique name beside `target` to build a new index under (never another's)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    os.unlink(name)
+    return Path(name)
+
+
+@contextlib.contextmanager
+def _import_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the index's folder for one import (POSIX); refuse if another
+    import holds it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's own locking serialises the writes
+        yield
+        return
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            msg = (f"another gazetteer import into {target.parent} is running; "
+                   "run this one when it has finished")
+            raise OutputFileError(msg) from None
+        yield
+    finally:
+        os.close(fd)

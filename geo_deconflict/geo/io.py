@@ -4,19 +4,30 @@ Formats are chosen by file extension: ``.geojson``/``.json`` (GeoJSON, RFC 7946 
 ``.gpkg`` (GeoPackage) and ``.parquet``/``.geoparquet`` (GeoParquet). Every write goes to a
 temporary file beside the target and is renamed into place only when complete, so an error
 never leaves a half-written file; an existing file is replaced only with ``overwrite=True``.
+A target that exists but is not a regular file (a FIFO, a device) is refused even then: the
+rename would replace the node itself. A write that fails (no space left, a read-only folder)
+raises `OutputFileError` naming the output asked for, never the temporary file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
 
-from geo_deconflict.errors import InputFileError, OutputExistsError
+from geo_deconflict.errors import (
+    GeoDeconflictError,
+    InputFileError,
+    OutputExistsError,
+    OutputFileError,
+    one_line,
+)
 
 __all__ = ["VECTOR_FORMATS", "atomic_path", "check_output", "read_vector", "vector_format",
            "write_text", "write_vector"]
@@ -42,6 +53,11 @@ def vector_format(path: str | Path) -> str:
         raise InputFileError(msg) from None
 
 
+def vector_format_or_none(path: str | Path) -> str | None:
+    """The format implied by a file's extension, or None."""
+    return VECTOR_FORMATS.get(Path(path).suffix.lower())
+
+
 def check_output(path: str | Path, *, overwrite: bool = False) -> Path:
     """Validate an output path before any work is done: its folder exists, it is not a folder,
     and it does not exist unless `overwrite` is given."""
@@ -52,9 +68,22 @@ def check_output(path: str | Path, *, overwrite: bool = False) -> Path:
     if not path.parent.exists():
         msg = f"the folder of output {str(path)!r} does not exist"
         raise InputFileError(msg)
-    if path.exists() and not overwrite:
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return path
+    except OSError as err:
+        msg = f"cannot write output {str(path)!r}: {err.strerror or err}"
+        raise OutputFileError(msg) from None
+    if not overwrite:
         msg = f"output {str(path)!r} exists; pass --force to replace it"
         raise OutputExistsError(msg)
+    if stat.S_ISLNK(mode):
+        mode = path.stat().st_mode if path.exists() else stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        msg = (f"output {str(path)!r} is not a regular file (a FIFO, socket or device); "
+               "refusing to replace it, even with --force")
+        raise OutputFileError(msg)
     return path
 
 
@@ -72,20 +101,51 @@ def atomic_path(path: str | Path, *, overwrite: bool = False) -> Iterator[Path]:
     'done'
     """
     path = check_output(path, overwrite=overwrite)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{path.suffix}",
-                                    dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{path.suffix}",
+                                        dir=path.parent)
+    except OSError as err:
+        raise _write_error(err, path, None) from None
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # writers (GDAL in particular) want to create the file themselves
     try:
         yield tmp
-        if not overwrite and path.exists():
-            msg = f"output {str(path)!r} appeared while writing; pass --force to replace it"
-            raise OutputExistsError(msg)
+        if path.exists() or path.is_symlink():
+            check_output(path, overwrite=overwrite)  # it appeared, or changed, meanwhile
         os.replace(tmp, path)
+    except GeoDeconflictError:
+        raise
+    except Exception as err:
+        if not _is_write_error(err):
+            raise
+        raise _write_error(err, path, tmp) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
+        if tmp.is_dir():  # GeoParquet datasets and some GDAL drivers write folders
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _is_write_error(err: BaseException) -> bool:
+    """True for the failures of file systems and writers (GDAL, SQLite, Arrow), which have no
+    common base class; other exceptions are bugs and pass through."""
+    if isinstance(err, OSError):
+        return True
+    module = type(err).__module__.split(".")[0]
+    return module in ("pyogrio", "fiona", "sqlite3", "pyarrow", "_sqlite3")
+
+
+def _write_error(err: BaseException, path: Path, tmp: Path | None) -> OutputFileError:
+    reason = getattr(err, "strerror", None) or one_line(str(err)) or type(err).__name__
+    if tmp is not None:
+        reason = reason.replace(str(tmp), str(path)).replace(tmp.name, path.name)
+    if not isinstance(err, OSError) or err.errno is None:  # GDAL and SQLite hide the cause
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(path.parent).free < 1_000_000:
+                reason = f"no space left on device ({reason})"
+    msg = f"cannot write output {str(path)!r}: {reason}"
+    return OutputFileError(one_line(msg))
 
 
 def write_text(path: str | Path, text: str, *, overwrite: bool = False) -> Path:
@@ -123,8 +183,13 @@ def read_vector(path: str | Path, **kwargs) -> gpd.GeoDataFrame:
     try:
         if path.suffix.lower() in (".parquet", ".geoparquet"):
             return gpd.read_parquet(path, **kwargs)
-        return gpd.read_file(path, engine="pyogrio", **kwargs)
-    except Exception as err:  # GDAL, Arrow and JSON errors have no common base class
+        try:
+            return gpd.read_file(path, engine="pyogrio", **kwargs)
+        except ValueError:  # a bad date in a GeoJSON date field: read dates as text instead,
+            if vector_format_or_none(path) != "GeoJSON":  # for the caller to name the field
+                raise
+            return gpd.read_file(path, engine="pyogrio", DATE_AS_STRING="YES", **kwargs)
+    except Exception as err:  # noqa: BLE001 (GDAL, Arrow and JSON errors share no base)
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         msg = f"cannot read {path} as a vector file: {reason}"
         raise InputFileError(msg) from None

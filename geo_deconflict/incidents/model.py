@@ -12,17 +12,31 @@ project's records and the seed annotation format; files are read by `read` and w
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import math
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from geo_deconflict.errors import CoordinateError, GeoDeconflictError, IncidentError
+from geo_deconflict.errors import (
+    CoordinateError,
+    GeoDeconflictError,
+    IncidentError,
+    brief,
+    one_line,
+)
+from geo_deconflict.incidents._values import (
+    _flag,
+    _int,
+    _iso_day,
+    _month_end,
+    _number,
+    _opt_str,
+    _text,
+    parse_date,
+)
 from geo_deconflict.zones.model import Source
 
 __all__ = ["DATE_PRECISIONS", "KINDS", "Evidence", "Incident", "Provenance", "parse_date"]
@@ -306,72 +320,6 @@ class Incident:
 
 # ---------------------------------------------------------------------------------- dates
 
-_ISO_PART = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def parse_date(value: Any) -> tuple[dt.date | None, dt.date | None, str | None]:
-    """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``start/end`` into (first, last, precision).
-
-    Raises `IncidentError` naming the value if it is not such a date.
-
-    Examples
-    --------
-    >>> parse_date("2017-09")
-    (datetime.date(2017, 9, 1), datetime.date(2017, 9, 30), 'month')
-    >>> parse_date("2017-12-20/2017-12-31")[2]
-    'range'
-    >>> parse_date(None)
-    (None, None, None)
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None, None
-    if isinstance(value, dt.datetime):
-        return value.date(), value.date(), "day"
-    if isinstance(value, dt.date):
-        return value, value, "day"
-    text = str(value).strip()
-    if "/" in text:
-        left, _, right = text.partition("/")
-        try:
-            start, _, _ = parse_date(left)
-            _, end, _ = parse_date(right)
-        except IncidentError:
-            start = end = None
-        if start is None or end is None or end < start:
-            msg = f"bad date range {text!r}: expected START/END with END not before START"
-            raise IncidentError(msg)
-        return start, end, "day" if start == end else "range"
-    match = _ISO_PART.match(text)
-    if not match:
-        msg = f"bad date {text!r}: expected YYYY, YYYY-MM, YYYY-MM-DD or START/END"
-        raise IncidentError(msg)
-    year, month, day = int(match[1]), match[2], match[3]
-    try:
-        if day:
-            d = dt.date(year, int(month), int(day))
-            return d, d, "day"
-        if month:
-            first = dt.date(year, int(month), 1)
-            return first, _month_end(first), "month"
-    except ValueError:
-        msg = f"bad date {text!r}: not a calendar date"
-        raise IncidentError(msg) from None
-    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def _iso_day(value: Any, what: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        msg = f"bad {what} {value!r}: expected YYYY-MM-DD"
-        raise IncidentError(msg) from None
-
 
 # ------------------------------------------------------------------------------ mappings
 
@@ -388,45 +336,61 @@ def _from_mapping(data: Mapping[str, Any], *, default_id: str | None = None) -> 
         start = _iso_day(raw, "event_date")
         end = _iso_day(data.get("date_end"), "date_end")
         prec = data.get("date_precision") or None
-    kind = data.get("kind")
-    event_type = data.get("event_type") or ""
+    ident = str(ident)
+    kind = _text(data.get("kind"), "kind", ident)
+    event_type = _text(data.get("event_type"), "event_type", ident) or ""
     if kind is None and event_type in KINDS:
         kind, event_type = event_type, ""
-    lon = _number(data.get("longitude", data.get("lon")), "longitude", str(ident))
-    lat = _number(data.get("latitude", data.get("lat")), "latitude", str(ident))
+    lon = _number(data.get("longitude", data.get("lon")), "longitude", ident)
+    lat = _number(data.get("latitude", data.get("lat")), "latitude", ident)
     prov = data.get("provenance")
     if isinstance(prov, Mapping):
-        provenance = Provenance(doc=str(prov.get("doc", "")), start=prov.get("start"),
-                                end=prov.get("end"), row=prov.get("row"),
-                                evidence=tuple(_evidence(prov.get("evidence"), str(ident))))
+        provenance = Provenance(doc=str(prov.get("doc", "")),
+                                start=_int(prov.get("start"), "provenance.start", ident),
+                                end=_int(prov.get("end"), "provenance.end", ident),
+                                row=_int(prov.get("row"), "provenance.row", ident),
+                                evidence=tuple(_evidence(prov.get("evidence"), ident)))
     elif data.get("provenance_doc") is not None:  # the flat columns of incidents_frame
         provenance = Provenance(
             doc=str(data["provenance_doc"]),
             start=_int(data.get("provenance_start"), "provenance_start", str(ident)),
             end=_int(data.get("provenance_end"), "provenance_end", str(ident)))
     elif data.get("doc") is not None:
-        provenance = Provenance(doc=str(data["doc"]), start=data.get("place_start"),
-                                end=data.get("place_end"))
+        provenance = Provenance(doc=str(data["doc"]),
+                                start=_int(data.get("place_start"), "place_start", ident),
+                                end=_int(data.get("place_end"), "place_end", ident))
+    elif prov is not None and not isinstance(prov, str):
+        msg = f"incident {ident!r}: provenance {brief(prov)} is not a mapping"
+        raise IncidentError(msg)
     else:
         provenance = None
+    text = {name: _text(data.get(name), name, ident) for name in _TEXT_FIELDS if name in data}
+    if not isinstance(prec, (str, type(None))):
+        msg = f"incident {ident!r}: date_precision {brief(prec)} is not text"
+        raise IncidentError(msg)
     return Incident(
-        id=str(ident), event_date=start, date_end=end, date_precision=prec,
-        event_type=event_type, sub_event_type=data.get("sub_event_type") or "",
-        kind=kind, actors=tuple(_actor_list(data.get("actors"))
-                                or [a for a in (data.get("actor1"), data.get("actor2")) if a]),
-        place=data.get("place") or data.get("place_en") or data.get("location") or None,
-        place_ar=data.get("place_ar") or None, area=data.get("area") or None,
-        admin1=data.get("admin1") or None,
-        country=data.get("country") or None, longitude=lon, latitude=lat,
-        geo_precision=_int(data.get("geo_precision"), "geo_precision", str(ident)) or 1,
-        uncertainty_m=_number(data.get("uncertainty_m"), "uncertainty_m", str(ident)),
-        metonymic=bool(data.get("metonymic") or False),
-        fatalities=_int(data.get("fatalities"), "fatalities", str(ident)),
-        casualties=_int(data.get("casualties"), "casualties", str(ident)),
-        summary=str(data.get("summary") or data.get("summary_en") or data.get("notes_en") or ""),
-        sources=tuple(_sources(data.get("sources", data.get("source")))),
-        provenance=provenance, notes=data.get("notes") or data.get("note") or None,
+        id=ident, event_date=start, date_end=end, date_precision=prec,
+        event_type=event_type, sub_event_type=text.get("sub_event_type") or "",
+        kind=kind, actors=tuple(_actor_list(data.get("actors"), ident)
+                                or [a for a in (text.get("actor1"), text.get("actor2")) if a]),
+        place=text.get("place") or text.get("place_en") or text.get("location") or None,
+        place_ar=text.get("place_ar") or None, area=text.get("area") or None,
+        admin1=text.get("admin1") or None,
+        country=text.get("country") or None, longitude=lon, latitude=lat,
+        geo_precision=_int(data.get("geo_precision"), "geo_precision", ident) or 1,
+        uncertainty_m=_number(data.get("uncertainty_m"), "uncertainty_m", ident),
+        metonymic=_flag(data.get("metonymic"), "metonymic", ident),
+        fatalities=_int(data.get("fatalities"), "fatalities", ident),
+        casualties=_int(data.get("casualties"), "casualties", ident),
+        summary=text.get("summary") or text.get("summary_en") or text.get("notes_en") or "",
+        sources=tuple(_sources(data.get("sources", data.get("source")), ident)),
+        provenance=provenance, notes=text.get("notes") or text.get("note") or None,
     )
+
+
+_TEXT_FIELDS = ("sub_event_type", "actor1", "actor2", "place", "place_en", "location",
+                "place_ar", "area", "admin1", "country", "summary", "summary_en", "notes_en",
+                "notes", "note")
 
 
 @lru_cache(maxsize=256)
@@ -447,52 +411,28 @@ def _area_geometry(text: str):
     return None
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and math.isnan(value))
-
-
-def _number(value: Any, name: str, ident: str) -> float | None:
-    if _blank(value):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        msg = f"incident {ident!r}: {name} {value!r} is not a number"
-        raise CoordinateError(msg) from None
-    if not math.isfinite(number):
-        msg = f"incident {ident!r}: {name} {value!r} is not a finite number"
-        raise CoordinateError(msg)
-    return number
-
-
-def _int(value: Any, name: str, ident: str) -> int | None:
-    if _blank(value):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        number = math.nan
-    if not math.isfinite(number) or number != int(number):
-        msg = f"incident {ident!r}: {name} {value!r} is not a whole number"
-        raise IncidentError(msg)
-    return int(number)
-
-
-def _actor_list(value: Any) -> list[str]:
+def _actor_list(value: Any, ident: str = "?") -> list[str]:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return []
     if isinstance(value, str):
         return [a.strip() for a in value.split(";") if a.strip()]
-    return [str(a).strip() for a in value if str(a).strip()]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(a, str) for a in value):
+        msg = f"incident {ident!r}: actors {brief(value)} is not a list of names"
+        raise IncidentError(msg)
+    return [a.strip() for a in value if a.strip()]
 
 
-def _sources(value: Any) -> Iterator[Source]:
+def _sources(value: Any, ident: str = "?") -> Iterator[Source]:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return
     if isinstance(value, str):
         if value.lstrip().startswith("["):
-            yield from _sources(json.loads(value))
+            try:
+                items = json.loads(value)
+            except (ValueError, RecursionError):
+                msg = f"incident {ident!r}: sources {brief(value)} is not a JSON list"
+                raise IncidentError(msg) from None
+            yield from _sources(items, ident)
             return
         for part in value.split(";"):
             if part.strip():
@@ -500,14 +440,22 @@ def _sources(value: Any) -> Iterator[Source]:
         return
     if isinstance(value, Mapping):
         value = [value]
+    if not isinstance(value, (list, tuple)):
+        msg = f"incident {ident!r}: sources {brief(value)} is not a list of outlets"
+        raise IncidentError(msg)
     for item in value:
         if isinstance(item, Source):
             yield item
         elif isinstance(item, Mapping):
-            yield Source(outlet=str(item.get("outlet", "")), date=_opt_str(item.get("date")),
-                         url=item.get("url"), title=item.get("title"), note=item.get("note"))
+            fields = {k: _text(item.get(k), f"source {k}", ident)
+                      for k in ("outlet", "url", "title", "note")}
+            yield Source(outlet=fields["outlet"] or "", date=_opt_str(item.get("date")),
+                         url=fields["url"], title=fields["title"], note=fields["note"])
+        elif isinstance(item, str):
+            yield Source(outlet=item)
         else:
-            yield Source(outlet=str(item))
+            msg = f"incident {ident!r}: source {brief(item)} is not an outlet name or a mapping"
+            raise IncidentError(msg)
 
 
 def _evidence(value: Any, ident: str) -> Iterator[Evidence]:
@@ -515,15 +463,9 @@ def _evidence(value: Any, ident: str) -> Iterator[Evidence]:
         try:
             yield Evidence(role=str(item["role"]), start=int(item["start"]),
                            end=int(item["end"]), text=str(item.get("text", "")))
-        except (KeyError, TypeError, ValueError):
-            msg = f"incident {ident!r}: bad provenance evidence {item!r} (needs role, start, end)"
+        except (KeyError, TypeError, ValueError, OverflowError):
+            msg = f"incident {ident!r}: bad provenance evidence {brief(item)} (needs role, start, end)"
             raise IncidentError(msg) from None
-
-
-def _opt_str(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 # -------------------------------------------------------------------------- loading files
@@ -536,8 +478,19 @@ def _opt_str(value: Any) -> str | None:
 
 
 def _guarded(build, ident: Any) -> Incident | Exception:
+    """The record `build` makes, or the project's error that says why it cannot be made.
+
+    Values of an unexpected type or size that the checks above do not name still come out
+    as an `IncidentError` (with the record's id), never as an internal error.
+    """
     try:
         return build()
     except GeoDeconflictError as err:
         err.ident = None if ident is None else str(ident)  # type: ignore[attr-defined]
         return err
+    except (TypeError, ValueError, AttributeError, KeyError, OverflowError) as err:
+        shown = brief(ident) if not isinstance(ident, str) else repr(ident)
+        wrapped = IncidentError(f"incident {shown}: malformed record "
+                                f"({type(err).__name__}: {one_line(str(err), limit=200)})")
+        wrapped.ident = None if ident is None else str(ident)  # type: ignore[attr-defined]
+        return wrapped

@@ -150,24 +150,55 @@ def read_incidents(path: str | Path) -> Iterator[tuple[int, Incident | Exception
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
+    """One record per line: lines end at ``\\n`` only (U+2028, U+0085 and the like are
+    valid inside JSON strings), and the file is read a line at a time."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        msg = f"cannot read {path}: {err}"
+        handle = path.open(encoding="utf-8-sig", newline="\n")
+    except OSError as err:
+        msg = f"cannot read {path}: {err.strerror or err}"
         raise InputFileError(msg) from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            msg = f"{path} line {number} is not valid JSON: {err.msg}"
-            raise InputFileError(msg) from None
-        if not isinstance(data, dict):
-            msg = f"{path} line {number}: expected a JSON object, got {type(data).__name__}"
-            raise InputFileError(msg)
-        yield number, _guarded(lambda d=data, n=number: _from_mapping(
-            d, default_id=f"{path.stem}-{n}"), data.get("id"))
+    with handle:
+        number = 0
+        while True:
+            try:
+                line = handle.readline()
+            except UnicodeDecodeError as err:
+                msg = f"{path} line {number + 1} is not UTF-8 text ({err.reason})"
+                raise InputFileError(msg) from None
+            except OSError as err:
+                msg = f"cannot read {path}: {err.strerror or err}"
+                raise InputFileError(msg) from None
+            if not line:
+                return
+            number += 1
+            if not line.strip():
+                continue
+            data = _json_line(line, path, number)
+            yield number, _guarded(lambda d=data, n=number: _from_mapping(
+                d, default_id=f"{path.stem}-{n}"), data.get("id"))
+
+
+def _json_line(line: str, path: Path, number: int) -> dict:
+    try:
+        data = json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError as err:
+        msg = f"{path} line {number} is not valid JSON: {err.msg} (column {err.colno})"
+        raise InputFileError(msg) from None
+    except ValueError as err:  # NaN, Infinity
+        msg = f"{path} line {number} is not valid JSON: {err}"
+        raise InputFileError(msg) from None
+    except RecursionError:
+        msg = f"{path} line {number}: JSON nested too deeply"
+        raise InputFileError(msg) from None
+    if not isinstance(data, dict):
+        msg = f"{path} line {number}: expected a JSON object, got {type(data).__name__}"
+        raise InputFileError(msg)
+    return data
+
+
+def _no_constant(name: str):
+    msg = f"{name} is not a JSON value"
+    raise ValueError(msg)
 
 
 def _is_json_list(path: Path) -> bool:
@@ -183,13 +214,19 @@ def _is_json_list(path: Path) -> bool:
 
 def _read_json_list(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_constant=_no_constant)
     except (OSError, UnicodeDecodeError) as err:
         msg = f"cannot read {path}: {err}"
         raise InputFileError(msg) from None
     except json.JSONDecodeError as err:
         msg = f"{path} is not valid JSON: {err.msg} (line {err.lineno})"
         raise InputFileError(msg) from None
+    except (ValueError, RecursionError) as err:
+        msg = f"{path} is not valid JSON: {err or 'nested too deeply'}"
+        raise InputFileError(msg) from None
+    if not isinstance(data, list):
+        msg = f"{path}: expected a JSON list of records, got {type(data).__name__}"
+        raise InputFileError(msg)
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict):
             msg = f"{path} item {number}: expected a JSON object, got {type(item).__name__}"

@@ -25,21 +25,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from geo_deconflict.errors import IncidentError, InputFileError
-from geo_deconflict.incidents.model import (
-    Incident,
-    Provenance,
-    _from_mapping,
-    _guarded,
-    _int,
-    _month_end,
-    _number,
-    _sources,
-)
+from geo_deconflict.incidents._values import _int, _month_end, _number
+from geo_deconflict.incidents.model import Incident, Provenance, _from_mapping, _guarded, _sources
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -93,21 +86,27 @@ def detect_layout(columns: Sequence[str]) -> str:
 
 
 def read_csv(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
-    """Yield (spreadsheet row, record or error) for each data row of an ACLED/UCDP/flat CSV."""
+    """Yield (spreadsheet row, record or error) for each data row of an ACLED/UCDP/flat CSV.
+
+    The file must be well-formed CSV: a quote left open, or a row with fewer (or more,
+    non-empty) fields than the header, is an error naming the row, as it is for ``check``.
+    Fields may be of any length.
+    """
+    _allow_long_fields()
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as err:
         msg = f"cannot read {path}: {err}"
         raise InputFileError(msg) from None
     with handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, strict=True)
         try:
             header = next(reader)
         except StopIteration:
             msg = f"{path} is empty"
             raise InputFileError(msg) from None
         except (csv.Error, UnicodeDecodeError) as err:
-            msg = f"{path} is not a readable CSV file: {err}"
+            msg = f"{path} row 1 is not valid CSV: {err}"
             raise InputFileError(msg) from None
         names = [h.strip().lower() for h in header]
         try:
@@ -128,10 +127,26 @@ def read_csv(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
             row_number += 1
             if not any(v.strip() for v in values):
                 continue
+            if len(values) < len(names) or any(v.strip() for v in values[len(names):]):
+                msg = (f"{path} row {row_number} has {len(values)} fields, the header "
+                       f"{len(names)}: a short row, an extra separator or a quote left open")
+                raise InputFileError(msg)
             row = dict(zip(names, (v.strip() for v in values)))
             ident = row.get("event_id_cnty") or row.get("id")
             yield row_number, _guarded(
                 lambda r=row, n=row_number: convert(r, Provenance(doc=path.name, row=n)), ident)
+
+
+def _allow_long_fields() -> None:
+    """Accept fields of any length (the csv module stops at 131,072 characters; pandas, which
+    ``check`` uses, has no limit)."""
+    limit = sys.maxsize
+    while limit > csv.field_size_limit():
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 2
 
 
 # ----------------------------------------------------------------------------------- ACLED
@@ -154,7 +169,7 @@ def _acled_row(row: dict[str, str], prov: Provenance) -> Incident:
     if day is None:
         pass
     elif tp == 2:
-        start, end, prec = day - dt.timedelta(days=3), day + dt.timedelta(days=3), "range"
+        start, end, prec = _shift(day, -3), _shift(day, 3), "range"
     elif tp >= 3:
         start, end, prec = day.replace(day=1), _month_end(day), "month"
     actors = [row.get("actor1", ""), row.get("actor2", "")]
@@ -178,6 +193,14 @@ def _acled_row(row: dict[str, str], prov: Provenance) -> Incident:
         fatalities=_int(row.get("fatalities"), "fatalities", ident),
         summary=row.get("notes", ""), sources=tuple(_sources(row.get("source") or None)),
         provenance=prov)
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, kept within the calendar (0001-01-01 to 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
 
 
 def _acled_values(inc: Incident) -> dict[str, Any]:

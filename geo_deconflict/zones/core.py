@@ -39,6 +39,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from geo_deconflict.errors import SpecError
 from geo_deconflict.zones.model import Zone
 from geo_deconflict.zones.recipes import _Builder
 from geo_deconflict.zones.spec import _check_spec, load_spec
@@ -69,7 +70,12 @@ def build_zones(spec: Mapping[str, Any] | str | Path | None = None, *,
         spec = load_spec(spec)
     entries = _check_spec(spec)
     builder = _Builder(entries, Path(spec.get("_base_dir", ".")))
-    built = [builder.zone(zid) for zid, entry in entries.items() if not entry.get("_template")]
+    try:
+        built = [builder.zone(zid) for zid, entry in entries.items() if not entry.get("_template")]
+    except RecursionError:  # a long chain of zones that refer to the next one
+        chain = builder.stack[:1]
+        msg = f"zones refer to one another too deeply ({len(builder.stack)} levels)"
+        raise SpecError(msg, zone_id=chain[0] if chain else None, field="geometry") from None
     return [z for z in built if unmapped or z.mapped]
 
 

@@ -28,9 +28,11 @@ from geo_deconflict.zones.spec import (
     _RECIPE_PARAMS,
     ENDS,
     LINE_FORMS,
+    MAX_N_POINTS,
     RECIPES,
     SIDES,
     UNMAPPED,
+    _check_ring,
     _lonlat,
     _number,
     _parse_date,
@@ -152,8 +154,9 @@ class _Builder:
     def _buffer(self, params: Mapping[str, Any], zid: str, where: str) -> BaseGeometry:
         (lon, lat), radius_m = self._buffer_params(params, zid, where)
         n_points = params.get("n_points", 256)
-        if isinstance(n_points, bool) or not isinstance(n_points, int) or n_points < 16:
-            msg = f"n_points must be a whole number >= 16, got {n_points!r}"
+        if isinstance(n_points, bool) or not isinstance(n_points, int) \
+                or not 16 <= n_points <= MAX_N_POINTS:
+            msg = f"n_points must be a whole number from 16 to {MAX_N_POINTS:,}, got {n_points!r}"
             raise SpecError(msg, zone_id=zid, field=f"{where}.n_points")
         if radius_m > 5_000_000:
             msg = f"radius {radius_m:.0f} m is larger than this tool handles (5,000 km)"
@@ -352,6 +355,7 @@ class _Builder:
             raise SpecError(msg, zone_id=zid, field=f"{where}.coordinates")
         ring = [_lonlat(p, zone_id=zid, field_name=f"{where}.coordinates[{i}]")
                 for i, p in enumerate(coords)]
+        _check_ring(ring, zone_id=zid, field_name=f"{where}.coordinates")
         poly = Polygon(ring)
         if not poly.is_valid:
             reason = shapely.is_valid_reason(poly)

@@ -1,5 +1,10 @@
-"""Zone specs: reading the YAML (`yaml.safe_load`) and checking every field before anything is
-built. Errors name the zone and the field."""
+"""Zone specs: reading the YAML (safe constructors only) and checking every field before
+anything is built. Errors name the zone and the field.
+
+The YAML is read with a `yaml.SafeLoader` that also refuses duplicate keys and leaves dates as
+text, so that a bad date (``valid_from: 2017-02-30``) is reported with its zone and field.
+Unknown top-level keys are refused as zone-level ones are, and recipes may nest at most
+`MAX_DEPTH` levels."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import calendar
 import datetime as dt
 import math
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,12 +21,18 @@ import yaml
 
 from geo_deconflict.errors import (
     InputFileError,
+    InvalidZoneError,
     SpecError,
+    brief,
 )
 from geo_deconflict.geo import layers
 from geo_deconflict.zones.model import Source
 
-__all__ = ["RECIPES", "SIDES", "UNMAPPED", "default_spec_path", "load_spec"]
+__all__ = ["MAX_DEPTH", "MAX_N_POINTS", "RECIPES", "SIDES", "UNMAPPED", "default_spec_path", "load_spec"]
+
+MAX_DEPTH = 64  # nesting of mappings and lists inside one zone's geometry
+MAX_N_POINTS = 100_000  # vertices of a buffer's circle
+_TOP_FIELDS = ("version", "zones", "_base_dir")  # _base_dir: added by load_spec
 
 
 RECIPES = ("buffer", "side_of_line", "admin", "polygon", "union", "intersection", "difference",
@@ -89,19 +101,78 @@ def load_spec(path: str | Path | None = None) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as err:
         msg = f"cannot read zone spec {path}: {err}"
         raise InputFileError(msg) from None
-    try:
-        data = yaml.safe_load(text)
+    limit = sys.getrecursionlimit()
+    try:  # deep nesting is reported by _check_spec, with the zone named, if it can be read
+        sys.setrecursionlimit(max(limit, 10_000))
+        data = yaml.load(text, Loader=_SpecLoader)  # a SafeLoader: see _SpecLoader
+    except RecursionError:
+        msg = f"zone spec {path} is nested too deeply to read"
+        raise SpecError(msg) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(err, "problem", None) or "malformed YAML"
         msg = f"zone spec {path} is not valid YAML{where}: {problem}"
         raise SpecError(msg) from None
+    finally:
+        sys.setrecursionlimit(limit)
     if not isinstance(data, dict):
         msg = f"zone spec {path} must be a mapping with a 'zones' list, got {type(data).__name__}"
         raise SpecError(msg)
     data.setdefault("_base_dir", str(path.resolve().parent))
     return data
+
+
+class _SpecLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses duplicate keys and keeps dates as text (checked later,
+    with the zone and field named)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: set = set()
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                    continue
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {brief(key_node.value)}",
+                        key_node.start_mark)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        return self.construct_scalar(node)
+
+
+_SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", _SpecLoader.construct_yaml_timestamp)
+_SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def _depth(value: Any, limit: int, seen: dict[int, int] | None = None) -> int:
+    """Nesting depth of mappings and lists, counted up to `limit` (shared YAML aliases are
+    measured once, so an alias bomb costs no more than its distinct nodes)."""
+    if not isinstance(value, (Mapping, list)) or limit <= 0:
+        return 0
+    seen = {} if seen is None else seen
+    if id(value) in seen:
+        return seen[id(value)]
+    items = value.values() if isinstance(value, Mapping) else value
+    depth = 1 + max((_depth(v, limit - 1, seen) for v in items), default=0)
+    seen[id(value)] = depth
+    return depth
+
+
+def _check_ring(ring: list[tuple[float, float]], *, zone_id: str, field_name: str) -> None:
+    """Refuse a polygon whose edges cross the antimeridian: straight in lon/lat, they would
+    go the long way round the globe."""
+    for i, ((x0, _), (x1, _)) in enumerate(zip(ring, ring[1:] + ring[:1])):
+        if abs(x1 - x0) > 180:
+            msg = (f"the edge from point {i} to point {(i + 1) % len(ring)} crosses the "
+                   "antimeridian (180° longitude), which is not supported; split the polygon "
+                   "at 180° into two")
+            raise InvalidZoneError(msg, zone_id=zone_id, field=field_name)
 
 
 def _parse_date(value: Any, *, end: bool, zone_id: str, field_name: str) -> dt.date | None:
@@ -113,7 +184,7 @@ def _parse_date(value: Any, *, end: bool, zone_id: str, field_name: str) -> dt.d
         return value
     match = _DATE_RE.match(str(value).strip()) if isinstance(value, (str, int)) else None
     if not match:
-        msg = f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
+        msg = f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {brief(value)}"
         raise SpecError(msg, zone_id=zone_id, field=field_name)
     year, month, day = int(match[1]), match[2], match[3]
     try:
@@ -124,7 +195,7 @@ def _parse_date(value: Any, *, end: bool, zone_id: str, field_name: str) -> dt.d
             return dt.date(year, m, calendar.monthrange(year, m)[1] if end else 1)
         return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
     except ValueError:
-        msg = f"not a calendar date: {value!r}"
+        msg = f"not a calendar date: {brief(value)}"
         raise SpecError(msg, zone_id=zone_id, field=field_name) from None
 
 
@@ -133,9 +204,14 @@ def _check_spec(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     if not isinstance(spec, Mapping):
         msg = f"a zone spec must be a mapping with a 'zones' list, got {type(spec).__name__}"
         raise SpecError(msg)
+    unknown = [k for k in spec if k not in _TOP_FIELDS]
+    if unknown:
+        msg = (f"unknown top-level key {brief(unknown[0])}; expected "
+               f"{', '.join(_TOP_FIELDS[:-1])}")
+        raise SpecError(msg, field=str(unknown[0])[:80])
     version = spec.get("version", 1)
     if version != 1:
-        msg = f"unsupported spec version {version!r}; this release reads version 1"
+        msg = f"unsupported spec version {brief(version)}; this release reads version 1"
         raise SpecError(msg, field="version")
     raw_zones = spec.get("zones")
     if not isinstance(raw_zones, list) or not raw_zones:
@@ -148,15 +224,15 @@ def _check_spec(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             raise SpecError(msg, field=f"zones[{i}]")
         zid = entry.get("id")
         if not isinstance(zid, str) or not _ID_RE.match(zid):
-            msg = (f"every zone needs an 'id' of letters, digits, '_', '-' or '.', got {zid!r}"
+            msg = (f"every zone needs an 'id' of letters, digits, '_', '-' or '.', got {brief(zid)}"
                    f" (zone #{i + 1})")
             raise SpecError(msg, field="id")
         if zid in entries:
             raise SpecError("duplicate zone id", zone_id=zid, field="id")
         unknown = [k for k in entry if k not in _ZONE_FIELDS]
         if unknown:
-            msg = f"unknown field {unknown[0]!r}; expected one of {', '.join(_ZONE_FIELDS)}"
-            raise SpecError(msg, zone_id=zid, field=str(unknown[0]))
+            msg = f"unknown field {brief(unknown[0])}; expected one of {', '.join(_ZONE_FIELDS)}"
+            raise SpecError(msg, zone_id=zid, field=str(unknown[0])[:80])
         for key in _REQUIRED:
             if key == "geometry" and "versions" in entry:
                 continue  # each version may give its own (checked in _expand_versions)
@@ -164,8 +240,11 @@ def _check_spec(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
                 raise SpecError("missing required field", zone_id=zid, field=key)
         for key in ("name_en", "name_ar", "kind", "notes"):
             if entry.get(key) is not None and not isinstance(entry[key], str):
-                msg = f"must be text, got {entry[key]!r}"
+                msg = f"must be text, got {brief(entry[key])}"
                 raise SpecError(msg, zone_id=zid, field=key)
+        if _depth(entry.get("geometry"), MAX_DEPTH + 1) > MAX_DEPTH:
+            msg = f"recipes nested more than {MAX_DEPTH} levels deep"
+            raise SpecError(msg, zone_id=zid, field="geometry")
         entries[zid] = dict(entry)
     return _expand_versions(entries)
 
@@ -243,14 +322,14 @@ def _parties(value: Any, zone_id: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
-        msg = f"expected a list of party names, got {value!r}"
+        msg = f"expected a list of party names, got {brief(value)}"
         raise SpecError(msg, zone_id=zone_id, field="parties")
     return tuple(value)
 
 
 def _number(value: Any, *, zone_id: str, field_name: str, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        msg = f"{what} must be a number, got {value!r}"
+        msg = f"{what} must be a number, got {brief(value)}"
         raise SpecError(msg, zone_id=zone_id, field=field_name)
     return float(value)
 
@@ -261,7 +340,7 @@ def _lonlat(value: Any, *, zone_id: str, field_name: str) -> tuple[float, float]
     elif isinstance(value, (list, tuple)) and len(value) == 2:
         lon, lat = value
     else:
-        msg = f"expected [lon, lat] or {{lon:, lat:}}, got {value!r}"
+        msg = f"expected [lon, lat] or {{lon:, lat:}}, got {brief(value)}"
         raise SpecError(msg, zone_id=zone_id, field=field_name)
     lon = _number(lon, zone_id=zone_id, field_name=field_name, what="longitude")
     lat = _number(lat, zone_id=zone_id, field_name=field_name, what="latitude")

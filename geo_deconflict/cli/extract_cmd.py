@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import click
@@ -38,7 +39,7 @@ def extract_command(files, published, source, doc, output, force):
     """
     from pathlib import Path
 
-    from geo_deconflict.cli.geoparse_cmd import _docs, _read
+    from geo_deconflict.cli.geoparse_cmd import _docs, _read, report_failures
     from geo_deconflict.errors import InputFileError
     from geo_deconflict.extract.core import extract
     from geo_deconflict.extract.drafts import drafts_json
@@ -56,11 +57,17 @@ def extract_command(files, published, source, doc, output, force):
     if doc and len(files) > 1:
         raise click.UsageError("--doc names one report; give one FILE with it")
     texts = [(doc or name, _read(path)) for name, path in _docs(files)]
-    drafts = []
+    drafts, failed = [], []
     for name, text in texts:
-        drafts.extend(extract(text, published=published, doc=name, source=source))
+        try:
+            drafts.extend(extract(text, published=published, doc=name, source=source))
+        except Exception as err:  # one bad report must not sink the batch
+            if os.environ.get("GEO_DECONFLICT_DEBUG"):
+                raise
+            failed.append((name, err))
     if not output:
         click.echo(drafts_json(drafts), nl=False)
+        report_failures(failed, len(texts))
         return
     if fmt == "json":
         write_text(output, drafts_json(drafts), overwrite=force)
@@ -75,8 +82,9 @@ def extract_command(files, published, source, doc, output, force):
     if rows:
         click.echo(table(rows, [("id", "id"), ("date", "date"), ("kind", "kind"),
                                 ("p", "prec"), ("place", "place"), ("actors", "actors")]))
-    click.echo(f"wrote {len(drafts)} draft(s) from {len(texts)} report(s) to {output}",
-               err=True)
+    click.echo(f"wrote {len(drafts)} draft(s) from {len(texts) - len(failed)} report(s) to "
+               f"{output}", err=True)
+    report_failures(failed, len(texts))
 
 
 @click.command("eval-extract")

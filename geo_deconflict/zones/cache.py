@@ -143,7 +143,7 @@ def _item(z: Zone, shapely) -> dict[str, Any]:
                      "note": s.note} for s in z.sources],
         "notes": z.notes, "approximate": z.approximate, "recipe": z.recipe,
         "centre": list(z.centre) if z.centre else None, "radius_m": z.radius_m,
-        "geometry": shapely.to_wkb(z.geometry, hex=True),
+        "version_of": z.version_of, "geometry": shapely.to_wkb(z.geometry, hex=True),
     }
 
 
@@ -158,11 +158,12 @@ def _zone(item: dict[str, Any], shapely) -> Zone:
         sources=tuple(Source(**s) for s in item["sources"]), notes=item["notes"],
         approximate=item["approximate"], recipe=item["recipe"],
         centre=tuple(item["centre"]) if item["centre"] else None, radius_m=item["radius_m"],
+        version_of=item.get("version_of"),
     )
 
 
 def _same(a: Zone, b: Zone) -> bool:
     fields = ("id", "name_en", "name_ar", "kind", "parties", "rules", "valid_from", "valid_to",
-              "sources", "notes", "approximate", "recipe", "centre", "radius_m")
+              "sources", "notes", "approximate", "recipe", "centre", "radius_m", "version_of")
     return (all(getattr(a, f) == getattr(b, f) for f in fields)
             and a.geometry.equals_exact(b.geometry, 0.0))

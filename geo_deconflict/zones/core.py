@@ -50,12 +50,14 @@ __all__ = ["build_zones"]
 # ---------------------------------------------------------------------------------- public API
 
 
-def build_zones(spec: Mapping[str, Any] | str | Path | None = None) -> list[Zone]:
+def build_zones(spec: Mapping[str, Any] | str | Path | None = None, *,
+                unmapped: bool = False) -> list[Zone]:
     """Build every zone of a spec (a parsed mapping, a YAML path, or None for the bundled one).
 
-    The bundled zones come from the prebuilt cache beside the spec when it is fresh (see
-    `zones.cache`). The whole spec is validated before it is returned: an error names the zone id and the
-    field, and no partial result is produced.
+    The whole spec is validated before it is returned: an error names the zone id and the
+    field, and no partial result is produced. A zone with versions gives one zone per version.
+    Zones listed without a geometry (``geometry: none``) are left out unless `unmapped`. The
+    bundled zones come from the prebuilt cache beside the spec when it is fresh (`zones.cache`).
 
     Examples
     --------
@@ -70,22 +72,24 @@ def build_zones(spec: Mapping[str, Any] | str | Path | None = None) -> list[Zone
 
         zones = cached_zones()
         if zones is not None:
-            return zones
-    return _build(spec)
+            return [z for z in zones if unmapped or z.mapped]
+    return _build(spec, unmapped=unmapped)
 
 
-def _build(spec: Mapping[str, Any] | str | Path | None) -> list[Zone]:
+def _build(spec: Mapping[str, Any] | str | Path | None, *, unmapped: bool = False
+           ) -> list[Zone]:
     """Build the zones of a spec from its recipes (no cache)."""
     if spec is None or isinstance(spec, (str, Path)):
         spec = load_spec(spec)
     entries = _check_spec(spec)
     builder = _Builder(entries, Path(spec.get("_base_dir", ".")))
     try:
-        return [builder.zone(zid) for zid in entries]
+        built = [builder.zone(zid) for zid, entry in entries.items() if not entry.get("_template")]
     except RecursionError:  # a long chain of zones that refer to the next one
         chain = builder.stack[:1]
         msg = f"zones refer to one another too deeply ({len(builder.stack)} levels)"
         raise SpecError(msg, zone_id=chain[0] if chain else None, field="geometry") from None
+    return [z for z in built if unmapped or z.mapped]
 
 
 # ------------------------------------------------------------------------------------ helpers

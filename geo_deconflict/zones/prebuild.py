@@ -39,7 +39,7 @@ def write_cache(layers_dir: Path | None = None) -> Path:
 
     layers_dir = Path(layers_dir) if layers_dir else data_dir("layers", "zones.yaml")
     spec_path = layers_dir / "zones.yaml"
-    zones = _build(spec_path)
+    zones = _build(spec_path, unmapped=True)  # all of them: build_zones filters
     items = [_item(z, shapely) for z in zones]
     key = cache_key(spec_path, layers_dir)
     rivers = {r: layers.river_line(r) for r in _RIVERS}
@@ -70,7 +70,8 @@ def _write_candidates(path: Path, key: str, zones: list[Zone], rivers: list) -> 
 
     from geo_deconflict.geo._grid import Nearest
 
-    lines = [shapely.boundary(z.geometry) for z in zones if not (z.centre and z.radius_m)]
+    lines = [shapely.boundary(z.geometry) for z in zones
+             if z.mapped and not (z.centre and z.radius_m)]
     lines += rivers
     w, s, e, n = shapely.total_bounds([z.geometry for z in zones] + rivers)
     lon, lat = np.meshgrid(np.linspace(w - 2.0, e + 2.0, 1500), np.linspace(s - 2.0, n + 2.0, 1500))

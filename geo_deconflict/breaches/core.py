@@ -36,7 +36,6 @@ import numpy as np
 from shapely.geometry import Point
 
 from geo_deconflict.check.core import (
-    ACLED_PRECISION_M,
     AMBIGUOUS,
     STATUS_IN,
     STATUS_OUT,
@@ -45,6 +44,7 @@ from geo_deconflict.check.core import (
 from geo_deconflict.geo.geodesy import buffer_m, geodesic_area_m2
 from geo_deconflict.incidents.actors import canonical_actor, side_of
 from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.records import uncertainty_m
 from geo_deconflict.zones.core import build_zones
 from geo_deconflict.zones.model import Zone
 
@@ -187,7 +187,7 @@ def find_breaches(incidents: Sequence[Incident], zones: Sequence[Zone] | None = 
         return report
     lon = np.array([inc.longitude for inc, _ in todo], dtype=float)
     lat = np.array([inc.latitude for inc, _ in todo], dtype=float)
-    unc = np.array([_uncertainty_m(inc) for inc, _ in todo], dtype=float)
+    unc = np.array([uncertainty_m(inc) for inc, _ in todo], dtype=float)
     table = check_points(lon, lat, zones=zones, uncertainty_m=unc)
     for row, (inc, operators) in enumerate(todo):
         statuses = {z.id: table[f"in_{z.id}"].iloc[row] for z in zones}
@@ -242,12 +242,6 @@ def _operators(inc: Incident) -> tuple[str, ...]:
     if side == "non_party":  # a non-party initiator acts for itself only
         return (canon[0],)
     return tuple(dict.fromkeys(a for a in canon if side_of(a) == side))
-
-
-def _uncertainty_m(inc: Incident) -> float:
-    if inc.uncertainty_m is not None:
-        return float(inc.uncertainty_m)
-    return ACLED_PRECISION_M.get(inc.geo_precision, 0.0)
 
 
 def _area_statuses(inc: Incident, zones: Sequence[Zone], unc: float) -> dict[str, str]:

@@ -59,6 +59,7 @@ from geo_deconflict.check.checker import (
 )
 from geo_deconflict.geo.coords import Location
 from geo_deconflict.geo.geodesy import GEOD
+from geo_deconflict.incidents.records import PRECISION_UNCERTAINTY_M
 from geo_deconflict.zones.model import Zone
 
 __all__ = [
@@ -80,10 +81,9 @@ __all__ = [
     "resolve_place",
 ]
 
-# Location uncertainty for ACLED geo_precision codes: 1 = the town itself, 2 = "near" a town or
-# a part of a region, 3 = a larger region (the provincial capital is used). ACLED gives no
-# radius; these are deliberately generous so that such events come out "ambiguous" near lines.
-ACLED_PRECISION_M = {1: 0.0, 2: 25_000.0, 3: 100_000.0}
+# Location uncertainty for ACLED geo_precision codes: one table for every command (see
+# geo_deconflict.incidents.records).
+ACLED_PRECISION_M = PRECISION_UNCERTAINTY_M
 
 
 def check_points(lon: ArrayLike, lat: ArrayLike, *, zones: Sequence[Zone] | None = None,

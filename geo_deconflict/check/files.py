@@ -185,6 +185,7 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
             frame = _incident_frame(src, summary)
             date_column = date_column or "event_date"
             uncertainty_column = uncertainty_column or "uncertainty_m"
+            use_precision = False   # uncertainty_m already says it (incidents.records)
             options["date_column"] = date_column
         else:
             frame = read_vector(src)
@@ -240,7 +241,11 @@ def _incident_frame(src: Path, summary: CheckSummary) -> gpd.GeoDataFrame:
     if not result.incidents:
         msg = f"no record in {src} has coordinates to check"
         raise InputFileError(msg)
-    return incidents_frame(result.incidents)
+    from geo_deconflict.incidents.records import uncertainty_m
+
+    frame = incidents_frame(result.incidents)
+    frame["uncertainty_m"] = [uncertainty_m(i) for i in result.incidents]  # as every command
+    return frame
 
 
 

@@ -52,12 +52,42 @@ skip_invalid_option = click.option(
     help="List records with a bad date or coordinate as skipped instead of stopping.")
 
 
-def load_records(paths, *, skip_invalid: bool):
+def column_options(func):
+    """``--lat-column``, ``--lon-column`` and ``--date-column``: the same in every command."""
+    for option in reversed((
+            click.option("--lat-column", help="Latitude column of a CSV (found by common names "
+                                              "otherwise: latitude, lat, y_coord ...)."),
+            click.option("--lon-column", help="Longitude column of a CSV (found by common names "
+                                              "otherwise: longitude, lon, long, x_coord ...)."),
+            click.option("--date-column", help="Date column of a CSV (ACLED's event_date or "
+                                               "UCDP's date_start otherwise): YYYY-MM-DD or "
+                                               "'16 September 2017'."))):
+        func = option(func)
+    return func
+
+
+def load_records(paths, *, skip_invalid: bool, lat_column=None, lon_column=None,
+                 date_column=None):
     """Incident records from `paths` (or the seed incidents when there are none) and the
-    records skipped with their reasons."""
-    from geo_deconflict.incidents.read import load_incidents, seed_incidents
+    records skipped with their reasons; warns on stderr about records outside the region
+    (saying so when latitude and longitude look swapped)."""
+    from geo_deconflict.incidents.read import seed_incidents
+    from geo_deconflict.incidents.records import Columns
+    from geo_deconflict.incidents.records import load_records as _load
 
     if not paths:
         return seed_incidents(), []
-    result = load_incidents(paths, on_error="skip" if skip_invalid else "raise")
+    result = _load(paths, on_error="skip" if skip_invalid else "raise",
+                   columns=Columns(lat=lat_column, lon=lon_column, date=date_column))
+    warn_region([r.longitude for r in result.incidents], [r.latitude for r in result.incidents])
     return result.incidents, result.skipped
+
+
+def warn_region(lon, lat) -> None:
+    """Print the shared outside-the-region / swapped-coordinates warning, if any."""
+    from geo_deconflict.check.core import region_warning
+
+    if len(lon):
+        warning = region_warning(lon, lat)
+        if warning:
+            click.echo(f"Warning: {warning}", err=True)

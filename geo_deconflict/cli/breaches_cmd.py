@@ -6,7 +6,13 @@ import json
 
 import click
 
-from geo_deconflict.cli._common import incidents_argument, load_records, skip_invalid_option, table
+from geo_deconflict.cli._common import (
+    column_options,
+    incidents_argument,
+    load_records,
+    skip_invalid_option,
+    table,
+)
 
 
 @click.command("breaches")
@@ -15,7 +21,8 @@ from geo_deconflict.cli._common import incidents_argument, load_records, skip_in
               help="Zone spec (YAML) with the rules; the bundled zones by default.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
 @skip_invalid_option
-def breaches_command(incidents, spec, as_json, skip_invalid):
+@column_options
+def breaches_command(incidents, spec, as_json, skip_invalid, lat_column, lon_column, date_column):
     """List the incidents in INCIDENTS (the seed incidents by default) whose actors operated in
     a zone not allotted to them while it was in force, and those that cannot be decided.
 
@@ -28,7 +35,8 @@ def breaches_command(incidents, spec, as_json, skip_invalid):
     from geo_deconflict.zones import build_zones
 
     zones = build_zones(spec)
-    records, skipped = load_records(incidents, skip_invalid=skip_invalid)
+    records, skipped = load_records(incidents, skip_invalid=skip_invalid, lat_column=lat_column,
+                                    lon_column=lon_column, date_column=date_column)
     for item in skipped:
         click.echo(f"skipped {item}", err=True)
     report = find_breaches(records, zones)

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from geo_deconflict.cli._common import DATE, force_option, table
+from geo_deconflict.cli._common import DATE, column_options, force_option, table
 
 
 @click.command("check")
@@ -32,10 +32,7 @@ from geo_deconflict.cli._common import DATE, force_option, table
               show_default=True, help="Within this distance of the Euphrates the bank is "
                                       "'ambiguous'.")
 @click.option("--json", "as_json", is_flag=True, help="One point: print JSON instead of a table.")
-@click.option("--lat-column", help="FILE: latitude column (found by common names otherwise).")
-@click.option("--lon-column", help="FILE: longitude column (found by common names otherwise).")
-@click.option("--date-column", help="FILE: a date per row (e.g. ACLED event_date): zones not in "
-                                    "force that day are 'inactive' for the row.")
+@column_options
 @click.option("--uncertainty-column", help="FILE: location uncertainty in metres per row "
                                            "(default: uncertainty_m if present).")
 @click.option("--no-precision", is_flag=True,
@@ -93,7 +90,8 @@ def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, sp
     if output is not None:
         raise click.UsageError("-o/--output is for FILE; one point is printed")
     location = _location(lat, lon, point_text, mgrs_text, place, radius_m)
-    _check_one(location, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m, as_json=as_json)
+    _check_one(location, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m, as_json=as_json,
+               place=place)
 
 
 def _location(lat, lon, point_text, mgrs_text, place, radius_m):
@@ -117,7 +115,7 @@ def _location(lat, lon, point_text, mgrs_text, place, radius_m):
     return location
 
 
-def _check_one(location, *, spec, at, bank_tolerance_m, as_json):
+def _check_one(location, *, spec, at, bank_tolerance_m, as_json, place=None):
     from geo_deconflict.check.core import check_location, region_warning
     from geo_deconflict.zones import build_zones
 
@@ -127,6 +125,9 @@ def _check_one(location, *, spec, at, bank_tolerance_m, as_json):
     result = check_location(location, zones=None if spec is None else zones, at=at,
                             bank_tolerance_m=bank_tolerance_m)
     warning = region_warning([location.lon], [location.lat])
+    if warning and place is not None:  # a name, not coordinates: nothing can be swapped
+        warning = (f"{place!r} resolved to {location.label or 'a place'} at "
+                   f"{location.lat:.4f}, {location.lon:.4f}, outside the region of the zones")
     if warning:
         click.echo(f"Warning: {warning}", err=True)
     if as_json:
@@ -171,6 +172,7 @@ def _km(metres: float) -> str:
 def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
                 scheduler, workers, progress, force):
+    date_column = _date_column(file, date_column)
     if engine == "dask":
         from geo_deconflict.check.dask_engine import check_dask
 
@@ -207,6 +209,8 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
             bar.close()
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    if date_column:
+        click.echo(f"dated by {date_column}: zones not in force on a row's date are 'inactive'")
     used = f"{summary.lat_column}/{summary.lon_column}" if summary.lat_column else "geometry"
     extra = [c for c in (summary.precision_column, summary.uncertainty_column) if c]
     click.echo(f"wrote {summary.rows:,} rows to {output} (coordinates: {used}"
@@ -217,3 +221,41 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
         click.echo(table(rows, [("zone", "zone"), ("in", "in"), ("ambiguous", "ambiguous")]))
     banks = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.banks.items()))
     click.echo(f"Euphrates bank: {banks}")
+
+
+def _date_column(file, given):
+    """The date column of a CSV (given, or ACLED's event_date / UCDP's date_start), its
+    values read as every command reads them (a bad one stops with the file, row and value)."""
+    import csv
+    from pathlib import Path
+
+    from geo_deconflict.incidents.records import check_dates, find_date_column
+
+    path = Path(file)
+    if not path.is_file():
+        return given
+    if path.suffix.lower() not in (".csv", ".tsv"):
+        return find_date_column(_vector_fields(path), given, where=str(path))
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=sep), [])
+    column = find_date_column(header, given, where=str(path))
+    if column:
+        check_dates(path, column, sep=sep)
+    return column
+
+
+def _vector_fields(path):
+    """Attribute names of a vector file without reading its features ([] if unknown)."""
+    try:
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            return pq.read_schema(path).names
+        if path.suffix.lower() in (".geojson", ".gpkg", ".shp", ".fgb"):
+            import pyogrio
+
+            return list(pyogrio.read_info(path)["fields"])
+    except Exception:  # noqa: BLE001 - unreadable here: check_file gives the error
+        return []
+    return []

@@ -27,13 +27,25 @@ def _select(spec, at):
 @zones.command("build")
 @spec_argument
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output file: .geojson, .gpkg or .parquet (by extension).")
+              help="Output file: .geojson, .gpkg, .parquet or .kml (Google Earth), by extension.")
 @click.option("--at", type=DATE, help="Only zones in force on this date (YYYY-MM-DD).")
 @force_option
 def build(spec, output, at, force):
-    """Build the zones of SPEC and write them to OUTPUT (GeoJSON, GeoPackage or GeoParquet)."""
-    from geo_deconflict.geo.io import check_output, vector_format, write_vector
+    """Build the zones of SPEC and write them to OUTPUT (GeoJSON, GeoPackage, GeoParquet or
+    KML for Google Earth, with each zone's dates as a time span)."""
+    from geo_deconflict.geo.io import check_output, vector_format, write_text, write_vector
     from geo_deconflict.zones.model import zones_frame
+
+    if output.lower().endswith(".kml"):
+        from geo_deconflict.maps.kml import zones_kml
+
+        check_output(output, overwrite=force)
+        selected = _select(spec, at)
+        if not selected:
+            raise click.ClickException(f"no zone of the spec is in force on {at}; nothing written")
+        write_text(output, zones_kml(selected), overwrite=force)
+        click.echo(f"wrote {len(selected)} zones to {output} (KML)")
+        return
 
     vector_format(output)  # fail on a bad extension or existing file before any work
     check_output(output, overwrite=force)
@@ -59,6 +71,9 @@ def list_zones(spec, at, as_json):
             "valid_to": z.valid_to.isoformat() if z.valid_to else None,
             "source": "; ".join(str(s) for s in z.sources), "approximate": z.approximate,
         })
+    if at is not None and not rows:
+        click.echo(f"no zone of the spec is in force on {at}")
+        return
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))

@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import math
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -25,48 +25,58 @@ import shapely
 from shapely.geometry import mapping
 
 from geo_deconflict.geo import layers
+from geo_deconflict.incidents.actors import canonical_actor, side_of
 from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.records import display_precision, uncertainty_m
 from geo_deconflict.zones.model import Zone
 
-# Display label of each incident kind (and ACLED type for records without a kind), with colour.
-TYPE_STYLES: dict[str, tuple[str, str]] = {
-    "airstrike": ("Air/drone strike", "#d7301f"),
-    "shelling": ("Shelling/artillery", "#b30000"),
-    "exchange_of_fire": ("Exchange of fire", "#fc8d59"),
-    "attack": ("Attack", "#ef6548"),
-    "ground_offensive": ("Ground offensive", "#e34a33"),
-    "capture": ("Capture of territory", "#990000"),
-    "protest": ("Protest", "#f768a1"),
-    "agreement": ("Agreement", "#1a9850"),
-    "military_presence": ("Military presence", "#8c6d31"),
-    "movement": ("Movement of forces", "#bf812d"),
-    "request_refused": ("Request refused", "#000000"),
-    "hotline_contact": ("Hotline contact", "#01665e"),
-    "accusation": ("Accusation", "#762a83"),
-    "meeting": ("Meeting", "#2166ac"),
-    "statement": ("Statement", "#67a9cf"),
-    "proposal": ("Proposal", "#5aae61"),
-    "Battles": ("Battles", "#e34a33"),
-    "Explosions/Remote violence": ("Explosions/Remote violence", "#d7301f"),
-    "Violence against civilians": ("Violence against civilians", "#7a0177"),
-    "Protests": ("Protests", "#f768a1"),
-    "Riots": ("Riots", "#ae017e"),
-    "Strategic developments": ("Strategic developments", "#4d4d4d"),
+# The palette (colour-blind safe). Event types take the Okabe-Ito colours; zones take Paul Tol's
+# wine, indigo and olive (`geo_deconflict.maps.render.PARTY_COLOURS`); location precision is
+# drawn in greys (dashed uncertainty circles, dotted area outlines): the three never share a
+# colour. Kinds that are not operations (statements, meetings ...) are drawn hollow, so that
+# kinds sharing a colour still differ on the map.
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
+_O = OKABE_ITO
+PRECISION_COLOURS = {"uncertainty": "#6b6b6b", "area": "#8c8c8c"}
+# Display label of each incident kind (and ACLED type for records without a kind): colour, and
+# whether the marker is hollow (not an operation).
+TYPE_STYLES: dict[str, tuple[str, str, bool]] = {
+    "airstrike": ("Air/drone strike", _O["orange"], False),
+    "shelling": ("Shelling/artillery", _O["vermillion"], False),
+    "exchange_of_fire": ("Exchange of fire", _O["purple"], False),
+    "attack": ("Attack", _O["black"], False),
+    "ground_offensive": ("Ground offensive", _O["blue"], False),
+    "capture": ("Capture of territory", _O["sky"], False),
+    "military_presence": ("Military presence", _O["green"], False),
+    "movement": ("Movement of forces", _O["yellow"], False),
+    "agreement": ("Agreement", _O["green"], True),
+    "request_refused": ("Request refused", _O["black"], True),
+    "hotline_contact": ("Hotline contact", _O["sky"], True),
+    "accusation": ("Accusation", _O["vermillion"], True),
+    "meeting": ("Meeting", _O["blue"], True),
+    "statement": ("Statement", _O["orange"], True),
+    "proposal": ("Proposal", _O["yellow"], True),
+    "protest": ("Protest", _O["purple"], True),
+    "Battles": ("Battles", _O["vermillion"], False),
+    "Explosions/Remote violence": ("Explosions/Remote violence", _O["orange"], False),
+    "Violence against civilians": ("Violence against civilians", _O["purple"], False),
+    "Protests": ("Protests", _O["yellow"], True),
+    "Riots": ("Riots", _O["blue"], True),
+    "Strategic developments": ("Strategic developments", _O["green"], True),
 }
-_SPARE_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
-                  "#666666")
-DEFAULT_UNCERTAINTY_M = {2: 10_000, 3: 100_000}
+_SPARE_COLOURS = (_O["sky"], _O["blue"], _O["green"], _O["yellow"], _O["purple"], _O["orange"])
 _EPOCH = dt.date(1970, 1, 1)
 COMPRESS_ABOVE = 256_000  # bytes of JSON above which the payload is deflated
 
 
-def type_of(inc: Incident) -> tuple[str, str]:
-    """(label, colour) of an incident's display type."""
+def type_of(inc: Incident) -> tuple[str, str, bool]:
+    """(label, colour, hollow) of an incident's display type ("" colour: a spare one)."""
     key = inc.kind or inc.event_type or "Unknown"
     if key in TYPE_STYLES:
         return TYPE_STYLES[key]
     label = inc.kind or inc.event_type or "Unknown type"  # shown as given
-    return label, ""
+    return label, "", True
 
 
 class _Strings:
@@ -86,8 +96,12 @@ class _Strings:
         return pos
 
 
-def incidents_payload(incidents: Sequence[Incident]) -> tuple[dict[str, Any], list[dict]]:
-    """Column-wise incident data for the page, and the areas that area-level reports refer to."""
+def incidents_payload(incidents: Sequence[Incident], texts: Mapping[str, str] | None = None
+                      ) -> tuple[dict[str, Any], list[dict]]:
+    """Column-wise incident data for the page, and the areas that area-level reports refer to.
+
+    `texts` maps a report id (a draft's ``provenance.doc``) to the report's text: a draft's
+    popup then shows its sentence with the evidence marked."""
     s = _Strings()
     types: dict[str, int] = {}
     type_rows: list[list[str]] = []
@@ -95,22 +109,22 @@ def incidents_payload(incidents: Sequence[Incident]) -> tuple[dict[str, Any], li
     area_rows: list[dict[str, Any]] = []
     cols: dict[str, list[Any]] = {k: [] for k in (
         "id", "lon", "lat", "prec", "unc", "d0", "d1", "date", "type", "acled", "actors",
-        "place", "placeAr", "summary", "src", "fat", "cas", "area", "prov", "notes")}
+        "place", "placeAr", "summary", "src", "fat", "cas", "area", "prov", "notes", "sent")}
+    actor_rows: dict[int, list] = {}
     spare = iter(_SPARE_COLOURS * 1000)
     for inc in incidents:
         if not inc.located:
             continue
-        label, colour = type_of(inc)
+        label, colour, hollow = type_of(inc)
         if label not in types:
             types[label] = len(type_rows)
-            type_rows.append([label, colour or next(spare)])
+            type_rows.append([label, colour or next(spare), hollow])
         cols["id"].append(inc.id)
         cols["lon"].append(round(inc.longitude * 1e5))
         cols["lat"].append(round(inc.latitude * 1e5))
-        precision = 3 if inc.metonymic else inc.geo_precision
+        precision = display_precision(inc)
         cols["prec"].append(precision)
-        unc = inc.uncertainty_m if inc.uncertainty_m is not None else \
-            DEFAULT_UNCERTAINTY_M.get(precision, 0)
+        unc = uncertainty_m(inc)
         cols["unc"].append(round(unc))
         cols["d0"].append((inc.event_date - _EPOCH).days if inc.event_date else None)
         cols["d1"].append((inc.date_end - _EPOCH).days if inc.date_end else None)
@@ -118,6 +132,9 @@ def incidents_payload(incidents: Sequence[Incident]) -> tuple[dict[str, Any], li
         cols["type"].append(types[label])
         cols["acled"].append(s(" / ".join(p for p in (inc.event_type, inc.sub_event_type) if p)))
         cols["actors"].append([s(a) for a in inc.actors])
+        for actor in inc.actors:
+            _actor_entry(actor, s, actor_rows)
+        cols["sent"].append(_sentence(inc, texts))
         cols["place"].append(s(inc.place))
         cols["placeAr"].append(s(inc.place_ar))
         cols["summary"].append(inc.summary)
@@ -134,10 +151,37 @@ def incidents_payload(incidents: Sequence[Incident]) -> tuple[dict[str, Any], li
             cols["area"].append(areas[key])
         else:
             cols["area"].append(-1)
+    cols["actorInfo"] = actor_rows   # string index -> [canonical name index, side]
     cols["strings"] = s.items
     cols["types"] = type_rows
     cols["n"] = len(cols["id"])
     return cols, area_rows
+
+
+def _actor_entry(actor: str, s: _Strings, rows: dict[int, list]) -> None:
+    key = s(actor)
+    if key in rows:
+        return
+    canon = canonical_actor(actor)
+    rows[key] = [s(canon or actor), side_of(canon) if canon else "non_party"]
+
+
+def _sentence(inc: Incident, texts: Mapping[str, str] | None) -> list | None:
+    """[sentence, [[role, start, end], ...]] with offsets into the sentence, or None."""
+    prov = inc.provenance
+    if not texts or prov is None or prov.start is None or prov.end is None:
+        return None
+    text = texts.get(prov.doc)
+    if text is None or prov.end > len(text):
+        return None
+    spans = sorted((e.start - prov.start, e.end - prov.start, e.role) for e in prov.evidence
+                   if prov.start <= e.start < e.end <= prov.end)
+    kept, last = [], 0
+    for start, end, role in spans:  # no overlaps: the first span wins
+        if start >= last:
+            kept.append([role, start, end])
+            last = end
+    return [text[prov.start:prov.end], kept]
 
 
 def _notes(inc: Incident) -> str | None:
@@ -212,15 +256,48 @@ def basemap_payload() -> dict[str, Any]:
                           "properties": {p: _plain(getattr(row, p, None)) for p in props}})
         return {"type": "FeatureCollection", "features": feats}
 
+    towns = collection("towns", ("name_en", "name_ar", "population"), 0, 4,
+                       where=lambda f: f["population"] >= 100_000)
+    # largest first (labels are placed in this order); one label per name (GeoNames lists some
+    # cities twice, as a city and as its seat)
+    towns["features"].sort(key=lambda f: -(f["properties"]["population"] or 0))
+    seen: set[str] = set()
+    towns["features"] = [f for f in towns["features"] if not (
+        f["properties"]["name_en"] in seen or seen.add(f["properties"]["name_en"]))]
     return {
+        "villages": villages_payload(),
         "countries": collection("countries", ("id", "name_en", "name_ar"), 0.003, 3),
         "governorates": collection("governorates", ("id", "name_en", "name_ar"), 0.002, 3),
         "rivers": collection("rivers", ("id", "name_en", "name_ar"), 0.0005, 4),
-        "towns": collection("towns", ("name_en", "name_ar", "population"), 0, 4,
-                            where=lambda f: f["population"] >= 100_000),
+        "towns": towns,
         "sites": collection("sites", ("id", "name_en", "name_ar", "kind", "approximate",
                                       "source"), 0, 5),
     }
+
+
+VILLAGE_LIMIT = 12_000   # ~25 bytes each: keeps the default map well under 1 MB
+
+
+def villages_payload() -> list[list]:
+    """Small places of Syria shown from zoom 9: ``[lon*1e4, lat*1e4, name_en, name_ar]``.
+
+    From a shipped ``villages`` layer when there is one, else the Syrian places of the towns
+    layer below the size the basemap labels at every zoom (100,000 people).
+    """
+    try:
+        frame = layers.load_layer("villages")
+    except ValueError:
+        frame = layers.load_layer("towns")
+        frame = frame[(frame["country"] == "SY") & (frame["population"] < 100_000)]
+    frame = frame.sort_values("population", ascending=False) if "population" in frame else frame
+    out = []
+    for row in frame.head(VILLAGE_LIMIT).itertuples(index=False):
+        point = row.geometry if row.geometry.geom_type == "Point" else \
+            row.geometry.representative_point()
+        name_ar = getattr(row, "name_ar", None)
+        out.append([round(point.x * 1e4), round(point.y * 1e4), row.name_en,
+                    name_ar if isinstance(name_ar, str) else ""])
+    return out
 
 
 def _plain(value: Any) -> Any:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -28,43 +28,53 @@ from pathlib import Path
 import folium
 from branca.element import Element, MacroElement
 
+from geo_deconflict.incidents.actors import canonical_actor, side_of
 from geo_deconflict.incidents.model import Incident
 from geo_deconflict.maps import data as _mapdata
 from geo_deconflict.maps.html import esc
 from geo_deconflict.zones.model import Zone
 
-__all__ = ["PARTY_COLOURS", "map_html", "render_map", "zone_colour"]
+__all__ = ["PARTY_COLOURS", "SIDE_STYLES", "map_html", "render_map", "zone_colour"]
 
-# Colour of a zone by the first party that operates there.
-PARTY_COLOURS = {
-    "Russia": "#c0392b", "Syrian government": "#c0392b",
-    "United States": "#2463b4", "US-led coalition": "#2463b4", "SDF": "#2463b4",
-    "Turkey": "#8e44ad",
-}
-_PARTY_LEGEND = (("Russia / Syrian government", "#c0392b"),
-                 ("United States / coalition / SDF", "#2463b4"), ("Turkey", "#8e44ad"))
-_DEFAULT_COLOUR = "#7f8c8d"
+# Colour of each side of the arrangements (Paul Tol's colour-blind-safe wine, indigo, olive;
+# a brown for the rest): zones take the colour of their first party's side, and incidents can
+# be coloured by their initiator's side. No event type or precision outline uses these.
+SIDE_STYLES = {"russia_government": ("Russia / Syrian government", "#882255"),
+               "coalition": ("United States / coalition / SDF", "#332288"),
+               "turkey": ("Turkey and allied factions", "#999933"),
+               "non_party": ("Other or unknown", "#7a4e1d")}
+PARTY_COLOURS = {"Russia": "#882255", "Syrian government": "#882255",
+                 "United States": "#332288", "US-led coalition": "#332288", "SDF": "#332288",
+                 "Turkey": "#999933"}
+_DEFAULT_COLOUR = SIDE_STYLES["non_party"][1]
 _SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]  # (lat, lon), for folium
 _BASEMAP_ATTRIBUTION = ("Basemap: Natural Earth (public domain); governorates: geoBoundaries "
                         "(UNCS / UN OCHA, CC BY 3.0 IGO); towns: GeoNames (CC BY 4.0)")
 
 
 def zone_colour(zone: Zone) -> str:
-    """The display colour of a zone: that of the first party with a known colour.
+    """The display colour of a zone: that of the side of its first party with a known side.
 
     Examples
     --------
     >>> from geo_deconflict.zones import build_zones
     >>> [zone_colour(z) for z in build_zones()][:2]
-    ['#2463b4', '#c0392b']
+    ['#332288', '#882255']
     """
-    return next((PARTY_COLOURS[p] for p in zone.parties if p in PARTY_COLOURS), _DEFAULT_COLOUR)
+    for party in zone.parties:
+        if party in PARTY_COLOURS:
+            return PARTY_COLOURS[party]
+        canon = canonical_actor(party)
+        side = side_of(canon) if canon else None
+        if side in SIDE_STYLES and side != "non_party":
+            return SIDE_STYLES[side][1]
+    return _DEFAULT_COLOUR
 
 
 def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
                offline: bool = True, at: dt.date | None = None, title: str | None = None,
                compress: bool | None = None, m: folium.Map | None = None,
-               breaches: Sequence = ()) -> folium.Map:
+               breaches: Sequence = (), texts: Mapping[str, str] | None = None) -> folium.Map:
     """Draw zones and incidents, with the Euphrates and key sites, on a new or given map.
 
     Parameters
@@ -86,6 +96,8 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
         An existing map to draw on (its assets are left as they are).
     breaches
         `geo_deconflict.breaches.core.Breach` values to ring in red, with the zone and rule broken.
+    texts
+        Report texts by report id: a draft's popup shows its sentence, evidence marked.
 
     Examples
     --------
@@ -104,7 +116,7 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
             m.default_css = []
             _Assets().add_to(m)
     located = [i for i in incidents if i.located]
-    payload_incidents, areas = _mapdata.incidents_payload(located)
+    payload_incidents, areas = _mapdata.incidents_payload(located, texts)
     heading = title or "Deconfliction zones and reported incidents"
     payload = {
         "meta": {"title": heading, "generated": dt.date.today().isoformat(),
@@ -113,13 +125,21 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
                  "tiles": None if offline else _tiles()},
         "basemap": _mapdata.basemap_payload(),
         "zones": _mapdata.zones_payload(zones, zone_colour),
-        "parties": [list(p) for p in _PARTY_LEGEND],
+        "parties": _party_legend(zones),
+        "sides": [[k, *v] for k, v in SIDE_STYLES.items()],
+        "precisionColours": _mapdata.PRECISION_COLOURS,
         "incidents": payload_incidents,
         "areas": areas,
         "breaches": [_breach_payload(b) for b in breaches],
     }
     _App(payload, compress=compress, title=heading).add_to(m)
     return m
+
+
+def _party_legend(zones: Sequence[Zone]) -> list[list[str]]:
+    """(label, colour) of the sides whose colours the zones use, in `SIDE_STYLES` order."""
+    used = {zone_colour(z) for z in zones}
+    return [[label, colour] for label, colour in SIDE_STYLES.values() if colour in used]
 
 
 def _breach_payload(breach) -> dict:

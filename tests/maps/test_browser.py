@@ -137,6 +137,7 @@ def test_hostile_strings_show_literally_and_run_nothing(browser, tmp_path, compr
              for k in range(len(records))]
     for text, shown in zip(HOSTILE, texts):
         assert shown.count(text) >= 4  # type, place, actors, summary, source, note: literal
+    assert page.js("document.querySelectorAll('.gd-summary[dir=auto]').length") >= 1
     zone_text = page.js("geoDeconflict.app.openZone(0).textContent")
     assert HOSTILE[0] in zone_text and HOSTILE[4] in zone_text and HOSTILE[1] in zone_text
     legend = page.js("document.querySelector('.gd-legend').textContent")
@@ -151,7 +152,6 @@ def test_hostile_strings_show_literally_and_run_nothing(browser, tmp_path, compr
                    "'javascript:')).length") == 0
     rtl = page.js("[...document.querySelectorAll('.gd-ar')].map(e => e.dir)")
     assert rtl and set(rtl) == {"rtl"}
-    assert page.js("document.querySelectorAll('.gd-summary[dir=auto]').length") >= 1
     assert page.requests == [] and page.errors == []
 
 
@@ -266,3 +266,280 @@ def test_breach_layer_rings_breaches_and_shows_hostile_text_literally(browser, t
     assert page.dialogs == [] and page.js("window.__pwned === undefined")
     assert page.js("document.querySelectorAll('.leaflet-popup-content img').length") == 0
     assert page.requests == [] and page.errors == []
+
+
+# ------------------------------------------------------------------ an analyst's interactions
+
+SHOTS = os.environ.get("GD_SHOTS_DIR")   # also keep the screenshots here when set
+
+
+def _keep(shot: Path) -> None:
+    if SHOTS and Path(SHOTS).is_dir():
+        shutil.copyfile(shot, Path(SHOTS) / shot.name)
+
+
+def _breach_records() -> list[Incident]:
+    """Russian strikes east of the Euphrates (breaches) over five months, and a statement."""
+    out = [Incident(id=f"rb{k}", event_date=dt.date(2017, 10, 1) + dt.timedelta(days=30 * k),
+                    kind="airstrike", actors=("Russia", "ISIS"), longitude=40.30944 + k * 0.05,
+                    latitude=35.33611, fatalities=3 * k, summary=f"strike number {k}")
+           for k in range(5)]
+    out.append(Incident(id="st1", event_date=dt.date(2017, 11, 15), kind="statement",
+                        actors=("Turkey",), longitude=37.0, latitude=36.6, summary="a statement"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def analyst_map(tmp_path_factory):
+    from geo_deconflict.breaches.core import find_breaches
+
+    zones = build_zones()
+    records = seed_incidents() + _breach_records()
+    found = find_breaches(records, zones).breaches
+    out = tmp_path_factory.mktemp("analyst") / "analyst.html"
+    out.write_text(map_html(render_map(zones, records, breaches=found)), encoding="utf-8")
+    return out, zones, records, found
+
+
+def _zone_targets(zones, records, zone) -> list[tuple[float, float]]:
+    """Points inside `zone`, outside every smaller zone (drawn above it) and at least 20 km
+    from every incident and key site: candidates for a click on the zone alone."""
+    import shapely
+    from shapely.geometry import Point
+
+    from geo_deconflict.geo import layers
+    from geo_deconflict.geo.geodesy import buffer_m
+
+    region = zone.geometry
+    for other in zones:
+        if other.area_km2 < zone.area_km2:
+            region = region.difference(other.geometry)
+    points = [(i.longitude, i.latitude) for i in records if i.located]
+    points += [(g.x, g.y) for g in layers.load_layer("sites").geometry]
+    region = region.difference(shapely.union_all([buffer_m(Point(p), 20_000) for p in points]))
+    x0, y0, x1, y1 = region.bounds
+    grid = [(x0 + (x1 - x0) * a / 24, y0 + (y1 - y0) * b / 24)
+            for a in range(1, 24) for b in range(1, 24)]
+    inner = region.buffer(-0.02)   # away from edges (a visual margin, not a measurement)
+    return [p for p in grid if inner.contains(Point(p))]
+
+
+def test_a_click_inside_each_zone_opens_its_popup(browser, analyst_map):
+    path, zones, records, _ = analyst_map
+    page = Page(browser, path)
+    page.js("geoDeconflict.app.setLegendOpen(false)")
+    under_area = 0
+    for k, zone in enumerate(zones):
+        page.js("void geoDeconflict.app.map.closePopup()")
+        page.js(f"geoDeconflict.app.fitZone({k})")
+        page.page.wait_for_function("!document.querySelector('.leaflet-popup')")  # faded out
+        clicked = None
+        for lon, lat in _zone_targets(zones, records, zone):
+            hit = page.js("""([lat, lon]) => {
+                const app = geoDeconflict.app, m = app.map;
+                const p = m.latLngToContainerPoint([lat, lon]), r = m.getContainer().getBoundingClientRect();
+                if (p.x < 5 || p.y < 5 || p.x > r.width - 5 || p.y > r.height - 5) return null;
+                const e = document.elementFromPoint(r.left + p.x, r.top + p.y);
+                if (!e || e.closest('.leaflet-control, .leaflet-marker-icon')) return null;
+                const areas = app.areaLayers.filter(l => l.getRadius &&
+                    m.distance(l.getLatLng(), [lat, lon]) < l.getRadius()).length;
+                return {x: r.left + p.x, y: r.top + p.y, areas};
+            }""", [lat, lon])
+            if hit:
+                clicked = hit
+                break
+        assert clicked, f"no free point of {zone.id} on screen"
+        page.page.mouse.click(clicked["x"], clicked["y"])
+        popup = page.page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=3000)
+        assert zone.name_en in popup.inner_text(), zone.id
+        under_area += clicked["areas"] > 0
+    assert under_area >= 1   # at least one click went through an area-level outline
+    assert page.errors == []
+
+
+def test_legend_collapses_and_screenshots(browser, analyst_map, tmp_path):
+    path = analyst_map[0]
+    wide = Page(browser, path)
+    body = wide.page.locator(".gd-legend-body")
+    assert body.is_visible()
+    wide.page.wait_for_timeout(300)
+    shot = tmp_path / "map_1400x900.png"
+    wide.page.screenshot(path=str(shot))
+    _keep(shot)
+    toggle = wide.page.locator(".gd-legend-toggle")
+    toggle.click()
+    assert not body.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert body.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    # a phone: the legend starts collapsed and leaves the map visible
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(path.as_uri())
+    phone.wait_for_function("window.geoDeconflict && geoDeconflict.ready", timeout=30_000)
+    assert not phone.locator(".gd-legend-body").is_visible()
+    legend_box = phone.locator(".gd-legend").bounding_box()
+    assert legend_box["width"] < 390 / 2 and legend_box["height"] < 60
+    phone.wait_for_timeout(300)
+    shot = tmp_path / "map_390x844.png"
+    phone.screenshot(path=str(shot))
+    _keep(shot)
+    phone.locator(".gd-legend-toggle").click()
+    assert phone.locator(".gd-legend-body").is_visible()
+    box = phone.locator(".gd-legend").bounding_box()
+    assert box["y"] + box["height"] <= 844 and box["x"] >= 0
+    shot = tmp_path / "map_390x844_legend.png"
+    phone.screenshot(path=str(shot))
+    _keep(shot)
+    phone.close()
+    assert wide.errors == []
+
+
+def test_window_and_type_toggles_change_counts_and_breach_rings(browser, analyst_map):
+    path, zones, records, found = analyst_map
+    page = Page(browser, path)
+    epoch = dt.date(1970, 1, 1)
+    assert page.js("geoDeconflict.app.stats()")["breaches"] == len(found) == 6  # 1 in the seeds
+
+    def expect(lo, hi, skip_type=None):
+        from geo_deconflict.maps.data import type_of
+
+        def shown(i):
+            if skip_type and type_of(i)[0] == skip_type:
+                return False
+            if i.event_date is None:
+                return True
+            return i.event_date <= hi and (i.date_end or i.event_date) >= lo
+
+        ids = {i.id for i in records if shown(i)}
+        return len(ids), sum(1 for b in found if b.incident.id in ids)
+
+    lo, hi = dt.date(2017, 10, 15), dt.date(2017, 12, 31)
+    page.js(f"geoDeconflict.app.setWindow({(lo - epoch).days}, {(hi - epoch).days})")
+    stats = page.js("geoDeconflict.app.stats()")
+    count, rings = expect(lo, hi)
+    assert (stats["active"], stats["breaches"]) == (count, rings) and 0 < rings < len(found)
+    assert page.js("document.querySelectorAll('.gd-breach').length") == rings
+    label = page.js("document.querySelector('.gd-slider-label').textContent")
+    assert f"{lo} to {hi}: {count} of {len(records)} incidents" in label
+    assert f"breaches: {rings}" in label
+    # zones in force at some time in the window
+    in_force = page.js("geoDeconflict.app.zoneLayers.filter(l => l.gdInForce).length")
+    assert in_force == sum(1 for z in zones if (z.valid_from or lo) <= hi
+                           and (z.valid_to or hi) >= lo)
+    # the type toggle: air strikes off removes their points and their rings
+    rows = page.page.locator(".gd-legend label.gd-legend-row")
+    k = next(j for j in range(rows.count()) if "Air/drone strike" in rows.nth(j).inner_text())
+    rows.nth(k).locator("input").click()
+    stats = page.js("geoDeconflict.app.stats()")
+    assert (stats["active"], stats["breaches"]) == (expect(lo, hi, "Air/drone strike")[0], 0)
+    assert page.js("document.querySelectorAll('.gd-breach').length") == 0
+    assert "breaches: 0" in page.js("document.querySelector('.gd-slider-label').textContent")
+    rows.nth(k).locator("input").click()
+    # the sliders themselves, as a user drags them
+    page.js("geoDeconflict.app.setWindow(null, null)")
+    page.page.locator(".gd-range-to").fill(str((dt.date(2017, 10, 20) - epoch).days))
+    page.page.wait_for_timeout(200)
+    count, rings = expect(dt.date.min, dt.date(2017, 10, 20))
+    assert page.js("geoDeconflict.app.stats()")["breaches"] == rings == 2
+    assert page.js("geoDeconflict.app.stats()")["active"] == count
+    # playback moves the window forward
+    page.js("geoDeconflict.app.setWindow(null, null)")
+    page.js("geoDeconflict.app.play()")
+    first = page.js("geoDeconflict.app.to")
+    page.page.wait_for_timeout(900)
+    assert page.js("geoDeconflict.app.to") > first
+    page.js("geoDeconflict.app.stopPlay()")
+    assert page.errors == []
+
+
+def test_filters_by_side_and_actor_and_colour_by_side(browser, analyst_map):
+    from geo_deconflict.incidents.actors import canonical_actor, side_of
+
+    path, _, records, _ = analyst_map
+    page = Page(browser, path)
+
+    def sides(i):
+        return {side_of(c) for c in (canonical_actor(a) for a in i.actors) if c}
+
+    page.js("geoDeconflict.app.setSide('turkey')")
+    assert page.js("geoDeconflict.app.stats()")["active"] == sum(
+        1 for i in records if "turkey" in sides(i)) > 0
+    page.js("geoDeconflict.app.setSide('')")
+    page.js("geoDeconflict.app.setActor('Russia')")
+    assert page.js("geoDeconflict.app.stats()")["active"] == sum(
+        1 for i in records if "Russia" in {canonical_actor(a) or a for a in i.actors}) > 0
+    page.js("geoDeconflict.app.setActor('')")
+    page.page.locator(".gd-select select").nth(2).select_option("side")
+    assert page.js("geoDeconflict.app.colourBy") == "side"
+    assert page.page.locator(".gd-side-key").is_visible()
+    assert page.errors == []
+
+
+def test_search_finds_a_place(browser, analyst_map):
+    path, _, records, _ = analyst_map
+    page = Page(browser, path)
+    box = page.page.locator(".gd-search input")
+    box.fill("raqqa")
+    box.press("Enter")
+    hits = page.js("geoDeconflict.app.found.map(p => p.name)")
+    assert any("Raqqa" in h for h in hits)
+    centre = page.js("(() => { const c = geoDeconflict.app.map.getCenter(); return [c.lng, c.lat]; })()")
+    found = page.js("geoDeconflict.app.lastFound")
+    assert geodesic_distance_m(centre[0], centre[1], found["lon"], found["lat"]) < 2_000
+    assert geodesic_distance_m(found["lon"], found["lat"], 39.0, 35.95) < 30_000
+    expected = sum(1 for i in records if "raqqa" in " ".join(
+        filter(None, [i.place, i.place_ar, i.summary, *i.actors])).lower())
+    assert page.js("geoDeconflict.app.stats()")["active"] == expected > 0
+    assert f"{expected} incident" in page.page.locator(".gd-search-results").inner_text()
+    assert page.js("geoDeconflict.app.search('الرقة').length") >= 1   # Arabic names too
+    page.js("geoDeconflict.app.search('')")
+    assert page.js("geoDeconflict.app.stats()")["active"] == len(records)
+    assert page.errors == []
+
+
+def test_draft_popup_marks_the_evidence_in_its_sentence(browser, tmp_path):
+    from geo_deconflict.incidents.model import Evidence, Provenance
+
+    sentence = f"Russian jets {HOSTILE[0]} struck Deir ez-Zor on Monday {HOSTILE[1]}."
+    text = "Heading line.\n" + sentence + " Another sentence."
+    start = text.index(sentence)
+
+    def span(role, words):
+        at = text.index(words)
+        return Evidence(role, at, at + len(words), words)
+
+    draft = Incident(id="d1", event_date=dt.date(2017, 10, 2), kind="airstrike",
+                     actors=("Russia",), longitude=40.14, latitude=35.33, summary="draft",
+                     provenance=Provenance(doc="r1", start=start, end=start + len(sentence),
+                                           evidence=(span("actor", "Russian"),
+                                                     span("trigger", "struck"),
+                                                     span("place", "Deir ez-Zor"),
+                                                     span("date", "Monday"))))
+    out = tmp_path / "draft.html"
+    out.write_text(map_html(render_map(build_zones(), [draft], texts={"r1": text})),
+                   encoding="utf-8")
+    page = Page(browser, out)
+    page.js("geoDeconflict.app.openIncident(0)")
+    shown = page.js("document.querySelector('.gd-sentence').textContent")
+    assert shown == sentence
+    marks = page.js("[...document.querySelectorAll('.gd-sentence mark')].map(m => [m.title, "
+                    "m.textContent])")
+    assert marks == [["actor", "Russian"], ["trigger", "struck"], ["place", "Deir ez-Zor"],
+                     ["date", "Monday"]]
+    assert page.js("document.querySelectorAll('.gd-sentence img, .gd-sentence script').length") == 0
+    assert page.dialogs == [] and page.js("window.__pwned === undefined") and page.errors == []
+
+
+def test_villages_with_arabic_names_from_zoom_9(browser, analyst_map):
+    from geo_deconflict.maps.data import villages_payload
+
+    page = Page(browser, analyst_map[0])
+    assert page.js("document.querySelectorAll('.gd-village-tip').length") == 0   # zoom 7
+    page.js("void geoDeconflict.app.map.setView([35.15, 40.3], 10, {animate: false})")
+    page.page.wait_for_timeout(200)
+    shown = page.js("[...document.querySelectorAll('.gd-village-tip')].filter(e => "
+                    "e.style.visibility !== 'hidden').map(e => e.textContent)")
+    villages = villages_payload()
+    near = [v for v in villages if abs(v[0] / 1e4 - 40.3) < 0.5 and abs(v[1] / 1e4 - 35.15) < 0.4]
+    assert near and any(f"{v[2]} · {v[3]}" in shown for v in near if v[3])
+    assert page.errors == []

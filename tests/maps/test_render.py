@@ -117,3 +117,33 @@ def test_at_opens_the_slider_on_that_day(zones, seeds):
 
     data = payload_of(map_html(render_map(zones, seeds, at=dt.date(2017, 3, 15))))
     assert data["meta"]["at"] == "2017-03-15"
+
+
+def test_palette_groups_never_share_a_colour(zones):
+    """Event types, zone sides and precision outlines use disjoint colours, all from the
+    colour-blind-safe sets named in `maps.data` (Okabe-Ito) and `maps.render` (Tol)."""
+    from geo_deconflict.maps.render import SIDE_STYLES, zone_colour
+
+    types = {c.lower() for _, c, _ in _mapdata.TYPE_STYLES.values()}
+    sides = {c.lower() for _, c in SIDE_STYLES.values()}
+    precision = {c.lower() for c in _mapdata.PRECISION_COLOURS.values()}
+    assert types <= {c.lower() for c in _mapdata.OKABE_ITO.values()}
+    assert not types & sides and not types & precision and not sides & precision
+    assert {zone_colour(z).lower() for z in zones} <= sides
+    # two operations never share a colour, so strikes and shelling stay apart
+    operations = [c for _, c, hollow in _mapdata.TYPE_STYLES.values() if not hollow]
+    kinds = [c for k, (_, c, hollow) in _mapdata.TYPE_STYLES.items() if not hollow and k.islower()]
+    assert len(set(kinds)) == len(kinds)
+    acled = [_mapdata.TYPE_STYLES[k][1] for k in ("Battles", "Explosions/Remote violence",
+                                                  "Violence against civilians")]
+    assert len(set(acled)) == 3 and operations
+
+
+def test_map_uses_the_shared_uncertainty(zones):
+    from geo_deconflict.incidents.records import PRECISION_UNCERTAINTY_M
+
+    records = [Incident(id=f"p{p}", longitude=38.6, latitude=33.5, geo_precision=p)
+               for p in (1, 2, 3)]
+    payload, _ = _mapdata.incidents_payload(records)
+    assert payload["unc"] == [PRECISION_UNCERTAINTY_M[p] for p in (1, 2, 3)]
+    assert PRECISION_UNCERTAINTY_M[2] == 25_000

@@ -117,6 +117,6 @@ def test_existing_output_is_not_overwritten_without_force(runner, tmp_path):
 
 
 def test_unknown_output_extension(runner, tmp_path):
-    result = runner.invoke(cli, ["zones", "build", "-o", str(tmp_path / "zones.kml")])
-    assert "zones.kml" in _one_line_error(result)
-    assert not (tmp_path / "zones.kml").exists()
+    result = runner.invoke(cli, ["zones", "build", "-o", str(tmp_path / "zones.docx")])
+    assert "zones.docx" in _one_line_error(result)
+    assert not (tmp_path / "zones.docx").exists()

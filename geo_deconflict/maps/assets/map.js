@@ -1,8 +1,8 @@
 /* geo_deconflict map page: zones, incidents, legend, time slider, measure and fullscreen.
  *
  * Part of geo_deconflict (MIT). Needs Leaflet 1.9. All data comes from one embedded JSON block
- * (see geo_deconflict/_mapdata.py); every string from it reaches the DOM through textContent,
- * never innerHTML. Exposes window.geoDeconflict (start, readPayload, binPoints, ...) and, once
+ * (see geo_deconflict/maps/data.py); every string from it reaches the DOM through textContent,
+ * never innerHTML (the only innerHTML are this file's own icon constants and cluster counts). Exposes window.geoDeconflict (start, readPayload, binPoints, ...) and, once
  * the page is built, geoDeconflict.app (stats(), setDate(), fitIncidents(), ...) for tests.
  */
 (function (root) {
@@ -40,7 +40,8 @@
   function safeUrl(url) { return /^https?:\/\//i.test(url || '') ? url : null; }
   function swatch(colour, shape) {
     var s = el('span', 'gd-swatch' + (shape ? ' gd-swatch-' + shape : ''));
-    s.style.background = shape === 'ring' || shape === 'area' ? 'transparent' : colour;
+    s.style.background = shape === 'ring' || shape === 'area' || shape === 'hollow' ?
+      'transparent' : colour;
     s.style.borderColor = colour;
     return s;
   }
@@ -116,7 +117,7 @@
     var box = el('div', 'gd-incident');
     var type = d.types[d.type[i]];
     var head = el('div', 'gd-head');
-    head.appendChild(swatch(type[1]));
+    head.appendChild(swatch(type[1], type[2] ? 'hollow' : null));
     head.appendChild(auto(el('span', 'gd-type', type[0])));
     head.appendChild(el('span', 'gd-date', s(d.date[i]) || 'undated'));
     box.appendChild(head);
@@ -132,6 +133,7 @@
     place.appendChild(el('span', 'gd-precision', ' (' + precisionText(d.prec[i], d.unc[i]) + ')'));
     box.appendChild(place);
     row(box, 'Actors', d.actors[i].map(s).join('; '));
+    if (d.sent && d.sent[i]) { box.appendChild(sentenceBlock(d.sent[i])); }
     if (d.summary[i]) { box.appendChild(auto(el('p', 'gd-summary', d.summary[i]))); }
     var hurt = [];
     if (d.fat[i] !== null && d.fat[i] !== undefined) { hurt.push(d.fat[i] + ' killed'); }
@@ -158,6 +160,23 @@
     box.appendChild(meta);
     return box;
   }
+  /* A draft's sentence with its evidence (actor, trigger, place, date ...) marked: every piece
+   * is a text node or a <mark> holding a text node, so nothing in it is read as HTML. */
+  function sentenceBlock(sent) {
+    var text = sent[0], spans = sent[1], at = 0;
+    var p = auto(el('p', 'gd-sentence'));
+    spans.forEach(function (sp) {
+      if (sp[1] > at) { p.appendChild(document.createTextNode(text.slice(at, sp[1]))); }
+      var m = el('mark', 'gd-ev gd-ev-' + String(sp[0]).replace(/[^a-z]/g, ''),
+        text.slice(sp[1], sp[2]));
+      m.title = sp[0];
+      p.appendChild(m);
+      at = sp[2];
+    });
+    if (at < text.length) { p.appendChild(document.createTextNode(text.slice(at))); }
+    return p;
+  }
+  GD.sentenceBlock = sentenceBlock;
   function precisionText(prec, unc) {
     if (prec === 1) { return 'exact place'; }
     var r = unc >= 1000 ? Math.round(unc / 1000) + ' km' : Math.round(unc) + ' m';
@@ -222,18 +241,53 @@
     });
   };
 
+  /* Do boxes a and b ({l, t, r, b}) overlap (with a margin of pad pixels)? */
+  function overlaps(a, b, pad) {
+    return a.l < b.r + pad && b.l < a.r + pad && a.t < b.b + pad && b.t < a.b + pad;
+  }
+  GD.overlaps = overlaps;
+
+  /* Merge clusters whose badges would overlap: the larger absorbs the smaller. */
+  GD.mergeClusters = function (cells, sizeOf) {
+    var kept = [];
+    cells.slice().sort(function (a, b) { return b.n - a.n; }).forEach(function (c) {
+      for (var k = 0; k < kept.length; k++) {
+        var o = kept[k], need = (sizeOf(o.n) + sizeOf(c.n)) / 2 + 4;
+        if (Math.abs(o.x - c.x) < need && Math.abs(o.y - c.y) < need) {
+          o.x = (o.x * o.n + c.x * c.n) / (o.n + c.n);
+          o.y = (o.y * o.n + c.y * c.n) / (o.n + c.n);
+          o.n += c.n; o.members = o.members.concat(c.members);
+          return;
+        }
+      }
+      kept.push({n: c.n, x: c.x, y: c.y, members: c.members});
+    });
+    return kept;
+  };
+  function clusterSize(count) { return count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50; }
+
   function build(map, data) {
     var app = {map: map, data: data, inc: data.incidents, zoneLayers: [], areaLayers: [],
-      drawn: {clusters: 0, singles: 0, points: 0, areas: 0, areaIncidents: 0}};
-    var inc = app.inc, n = inc.n;
+      breachRings: [], drawn: {clusters: 0, singles: 0, points: 0, areas: 0, areaIncidents: 0,
+        breaches: 0}};
+    var inc = app.inc, n = inc.n, S = inc.strings;
+    var container = map.getContainer();
+    container.classList.add('gd-map');
     map.createPane('gd-base').style.zIndex = 200;
+    map.createPane('gd-areas').style.zIndex = 340;     // below the zones: never blocks them
     map.createPane('gd-zones').style.zIndex = 350;
-    map.createPane('gd-areas').style.zIndex = 380;
+    map.createPane('gd-unc').style.zIndex = 420;       // uncertainty circles: drawn, not clicked
     map.createPane('gd-points').style.zIndex = 450;
+    map.createPane('gd-marks').style.zIndex = 460;     // key sites, clusters, area badges
+    map.createPane('gd-rings').style.zIndex = 470;     // breach rings, around clusters too
     var baseRenderer = L.canvas({pane: 'gd-base', padding: 0.2});
-    var pointRenderer = L.canvas({pane: 'gd-points', padding: 0.2});
+    var uncRenderer = L.canvas({pane: 'gd-unc', padding: 0.2});
+    var pointRenderer = L.svg({pane: 'gd-points', padding: 0.2});
+    var markRenderer = L.svg({pane: 'gd-marks', padding: 0.2});
+    var ringRenderer = L.svg({pane: 'gd-rings', padding: 0.2});
     var zoneRenderer = L.svg({pane: 'gd-zones'});
     var areaRenderer = L.svg({pane: 'gd-areas'});
+    var narrow = container.clientWidth < 600;
 
     // basemap (vector) and optional tiles
     var b = data.basemap;
@@ -244,47 +298,90 @@
         fillOpacity: 1};
     }}).addTo(vector);
     vector.addTo(map);
-    var sea = map.getContainer();
-    sea.classList.add('gd-map');
     var governorates = L.geoJSON(b.governorates, {renderer: baseRenderer, style: {color: '#a39e93',
       weight: 0.8, dashArray: '4 3', fill: false}, interactive: false});
+    var labels = [];   // {marker, rank}: placed in rank order, hidden where they would collide
     var govLabels = L.layerGroup();
     b.governorates.features.forEach(function (f) {
       var c = L.geoJSON(f).getBounds().getCenter();
-      L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({className: 'gd-gov-label',
-        html: '', iconSize: null})}).bindTooltip(nameTip(f.properties.name_en), {permanent: true,
-        direction: 'center', className: 'gd-gov-tip', opacity: 0.8}).addTo(govLabels);
+      var m = L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'gd-gov-label', html: '', iconSize: null})}).bindTooltip(
+        nameTip(f.properties.name_en), {permanent: true, direction: 'center',
+          className: 'gd-gov-tip', opacity: 0.8}).addTo(govLabels);
+      labels.push({marker: m, rank: 3});
     });
     var govGroup = L.layerGroup([governorates, govLabels]).addTo(map);
-    var rivers = L.geoJSON(b.rivers, {renderer: baseRenderer, style: function (f) {
+    var rivers = L.geoJSON(b.rivers, {renderer: baseRenderer, interactive: false, style: function (f) {
       return {color: '#3b83c4', weight: f.properties.id === 'euphrates' ? 3 : 1.5, opacity: 0.9};
-    }, onEachFeature: function (f, layer) {
-      layer.bindTooltip(nameTip(f.properties.name_en, f.properties.name_ar), {sticky: true});
     }}).addTo(map);
     var towns = L.layerGroup();
-    b.towns.features.forEach(function (f) {
+    b.towns.features.forEach(function (f, k) {
       var c = f.geometry.coordinates;
       L.circleMarker([c[1], c[0]], {renderer: baseRenderer, radius: 2.5, color: '#555',
         weight: 1, fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(towns);
-      L.marker([c[1], c[0]], {interactive: false, keyboard: false, icon: L.divIcon({
+      var m = L.marker([c[1], c[0]], {interactive: false, keyboard: false, icon: L.divIcon({
         className: 'gd-town-label', html: '', iconSize: null})})
         .bindTooltip(nameTip(f.properties.name_en), {permanent: true, direction: 'right',
           className: 'gd-town-tip', offset: [4, 0]}).addTo(towns);
+      labels.push({marker: m, rank: 2 + k / 1e4});
     });
     towns.addTo(map);
+    // villages and small towns, with their Arabic names, from zoom 9 (labels decluttered)
+    var VILLAGE_ZOOM = 9;
+    var villages = L.layerGroup();
+    (b.villages || []).forEach(function (v, k) {
+      var ll = [v[1] / 1e4, v[0] / 1e4];
+      L.circleMarker(ll, {renderer: baseRenderer, radius: 2, color: '#777', weight: 1,
+        fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(villages);
+      var m = L.marker(ll, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'gd-village-label', html: '', iconSize: null})})
+        .bindTooltip(nameTip(v[2], v[3]), {permanent: true, direction: 'right',
+          className: 'gd-village-tip', offset: [3, 0]}).addTo(villages);
+      labels.push({marker: m, rank: 2.5 + k / 1e6});
+    });
+    var villagesOn = true;
+    function showVillages() {
+      var want = villagesOn && map.getZoom() >= VILLAGE_ZOOM;
+      if (want && !map.hasLayer(villages)) { villages.addTo(map); }
+      if (!want && map.hasLayer(villages)) { map.removeLayer(villages); }
+    }
+    map.on('zoomend', showVillages);
+    app.villageCount = (b.villages || []).length;
     var sites = L.layerGroup();
     b.sites.features.forEach(function (f) {
       var c = f.geometry.coordinates, p = f.properties;
-      var m = L.circleMarker([c[1], c[0]], {renderer: pointRenderer, radius: 5, color: '#111',
+      var m = L.circleMarker([c[1], c[0]], {renderer: markRenderer, radius: 5, color: '#111',
         weight: 2, fillColor: '#ffd400', fillOpacity: 1});
       var pop = el('div', 'gd-popup');
       pop.appendChild(nameTip(p.name_en + (p.approximate ? ' (approximate position)' : ''),
         p.name_ar));
       row(pop, 'Kind', p.kind);
       row(pop, 'Source', p.source);
-      m.bindPopup(pop).bindTooltip(nameTip(p.name_en, p.name_ar)).addTo(sites);
+      m.bindPopup(pop).addTo(sites);
+      var lab = L.marker([c[1], c[0]], {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'gd-site-label', html: '', iconSize: null})})
+        .bindTooltip(nameTip(p.name_en, p.name_ar), {permanent: true, direction: 'right',
+          className: 'gd-site-tip', offset: [7, 0]}).addTo(sites);
+      labels.push({marker: lab, rank: 1});
     });
     sites.addTo(map);
+    labels.sort(function (x, y) { return x.rank - y.rank; });
+    /* Hide the labels that would cover one placed before them (sites, then towns by size). */
+    function declutter() {
+      var placed = [];
+      labels.forEach(function (item) {
+        var tip = item.marker.getTooltip && item.marker.getTooltip();
+        var node = tip && tip.getElement && tip.getElement();
+        if (!node || !map.hasLayer(item.marker)) { return; }
+        node.style.visibility = '';
+        var r = node.getBoundingClientRect();
+        var box = {l: r.left, t: r.top, r: r.right, b: r.bottom};
+        if (placed.some(function (o) { return overlaps(o, box, 2); })) {
+          node.style.visibility = 'hidden';
+        } else { placed.push(box); }
+      });
+    }
+    app.declutter = declutter;
     var baseLayers = {'Vector basemap (offline)': vector};
     if (data.meta.tiles) {
       var t = data.meta.tiles;
@@ -297,16 +394,26 @@
     }
     map.attributionControl.addAttribution(data.meta.basemapAttribution);
 
-    // zones
+    // zones: the largest first, so that a zone inside another is on top and takes the click
     var zones = L.layerGroup().addTo(map);
-    data.zones.features.forEach(function (f) {
-      var p = f.properties;
+    var zoneOrder = data.zones.features.map(function (f, k) { return k; });
+    zoneOrder.sort(function (x, y) {
+      return data.zones.features[y].properties.area_km2 - data.zones.features[x].properties.area_km2;
+    });
+    app.zoneLayers = new Array(data.zones.features.length);
+    zoneOrder.forEach(function (k) {
+      var f = data.zones.features[k], p = f.properties;
       var layer = L.geoJSON(f, {renderer: zoneRenderer, style: zoneStyle(p, true)});
       layer.bindPopup(zonePopup(p), {maxWidth: 380});
       layer.bindTooltip(nameTip(p.name_en, p.name_ar), {sticky: true});
       layer.gdProps = p;
+      layer.gdInForce = true;
       layer.addTo(zones);
-      app.zoneLayers.push(layer);
+      layer.eachLayer(function (l) {
+        var path = l.getElement && l.getElement();
+        if (path) { path.classList.add('gd-zone-path'); path.setAttribute('data-zone', String(k)); }
+      });
+      app.zoneLayers[k] = layer;
     });
     function zoneStyle(p, inForce) {
       return {color: p.colour, weight: inForce ? 2.5 : 1, opacity: inForce ? 0.95 : 0.35,
@@ -314,47 +421,104 @@
         dashArray: p.approximate || !inForce ? '6 5' : null};
     }
 
-    // incidents
+    // incidents: actors, sides, filters
     var proj = GD.project(inc.lon, inc.lat);
     app.mx = proj.x; app.my = proj.y;
     var pointLevel = new Uint8Array(n), active = new Uint8Array(n);
     var typeOn = inc.types.map(function () { return true; });
+    var sideCodes = data.sides.map(function (s) { return s[0]; });
+    var sideColour = {};
+    data.sides.forEach(function (s) { sideColour[s[0]] = s[2]; });
+    var info = inc.actorInfo || {};
+    var sideOf = new Int8Array(n), actorCount = {};
     var minDay = null, maxDay = null, undated = 0;
     for (var i = 0; i < n; i++) {
       pointLevel[i] = inc.area[i] < 0 ? 1 : 0;
+      var first = inc.actors[i].length ? info[inc.actors[i][0]] : null;
+      sideOf[i] = first ? sideCodes.indexOf(first[1]) : -1;
+      inc.actors[i].forEach(function (a) {
+        var canon = info[a] ? info[a][0] : a;
+        actorCount[canon] = (actorCount[canon] || 0) + 1;
+      });
       if (inc.d0[i] === null) { undated++; continue; }
       if (minDay === null || inc.d0[i] < minDay) { minDay = inc.d0[i]; }
-      if (maxDay === null || inc.d0[i] > maxDay) { maxDay = inc.d0[i]; }
+      var end = inc.d1[i] === null ? inc.d0[i] : inc.d1[i];
+      if (maxDay === null || end > maxDay) { maxDay = end; }
     }
     var zoneDays = [];
     data.zones.features.forEach(function (f) {
       if (f.properties.d0 !== null) { zoneDays.push(f.properties.d0); }
     });
     app.minDay = minDay; app.maxDay = maxDay; app.undated = undated;
-    app.day = null;  // null: every date
+    app.from = null; app.to = null;   // the date window; null: open
+    Object.defineProperty(app, 'day', {get: function () { return app.to; }});
+    app.side = ''; app.actor = -1; app.query = '';
+    app.colourBy = 'type'; app.sizeByFatalities = false;
     app.activeArr = active;
     app.pointLevel = pointLevel;
+    var haystack = null;
+    function searchText(i) {
+      if (!haystack) {
+        haystack = new Array(n);
+        for (var k = 0; k < n; k++) {
+          var parts = [S[inc.place[k]], S[inc.placeAr[k]], inc.summary[k]];
+          inc.actors[k].forEach(function (a) {
+            parts.push(S[a]);
+            if (info[a]) { parts.push(S[info[a][0]]); }
+          });
+          haystack[k] = parts.filter(Boolean).join(' \u0001 ').toLowerCase();
+        }
+      }
+      return haystack[i];
+    }
+    function matches(i) {
+      if (!typeOn[inc.type[i]]) { return false; }
+      if (inc.d0[i] !== null) {
+        var end = inc.d1[i] === null ? inc.d0[i] : inc.d1[i];
+        if (app.to !== null && inc.d0[i] > app.to) { return false; }
+        if (app.from !== null && end < app.from) { return false; }
+      }
+      if (app.side && !inc.actors[i].some(function (a) {
+        return info[a] && info[a][1] === app.side; })) { return false; }
+      if (app.actor >= 0 && !inc.actors[i].some(function (a) {
+        return a === app.actor || (info[a] && info[a][0] === app.actor); })) { return false; }
+      if (app.query && searchText(i).indexOf(app.query) < 0) { return false; }
+      return true;
+    }
+    function colourOf(i) {
+      if (app.colourBy === 'side') {
+        return sideOf[i] >= 0 ? data.sides[sideOf[i]][2] : sideColour.non_party;
+      }
+      return inc.types[inc.type[i]][1];
+    }
+    function radiusOf(i) {
+      if (!app.sizeByFatalities) { return 6; }
+      var f = inc.fat[i] || 0;
+      return 5 + 2.2 * Math.sqrt(Math.min(f, 400));
+    }
 
     var pointsLayer = L.layerGroup().addTo(map);
     var areasLayer = L.layerGroup().addTo(map);
     var drawnPoints = L.layerGroup().addTo(pointsLayer);
 
+    function zoneInForce(p) {
+      return (p.d0 === null || app.to === null || p.d0 <= app.to) &&
+        (p.d1 === null || app.from === null || p.d1 >= app.from);
+    }
     function refilter() {
-      var day = app.day;
-      for (var i = 0; i < n; i++) {
-        var dated = inc.d0[i] !== null;
-        active[i] = typeOn[inc.type[i]] && (day === null || !dated || inc.d0[i] <= day) ? 1 : 0;
-      }
+      for (var i = 0; i < n; i++) { active[i] = matches(i) ? 1 : 0; }
       app.zoneLayers.forEach(function (layer) {
-        var p = layer.gdProps;
-        var inForce = day === null || ((p.d0 === null || p.d0 <= day) && (p.d1 === null || day <= p.d1));
-        layer.setStyle(zoneStyle(p, inForce));
+        var inForce = zoneInForce(layer.gdProps);
+        layer.setStyle(zoneStyle(layer.gdProps, inForce));
         layer.gdInForce = inForce;
       });
       drawAreas();
+      drawBreaches();
       redraw();
       legend.update();
+      if (app.showSlider) { app.showSlider(); }
     }
+    app.refilter = refilter;
 
     function redraw() {
       drawnPoints.clearLayers();
@@ -363,7 +527,8 @@
       var box = [pb.min.x - pad, pb.min.y - pad, pb.max.x + pad, pb.max.y + pad];
       var pointActive = new Uint8Array(n);
       for (var i = 0; i < n; i++) { pointActive[i] = active[i] && pointLevel[i]; }
-      var cells = GD.binPoints(app.mx, app.my, pointActive, scale, box, CELL_PX);
+      var cells = GD.mergeClusters(GD.binPoints(app.mx, app.my, pointActive, scale, box, CELL_PX),
+        clusterSize);
       var drawn = app.drawn;
       drawn.clusters = 0; drawn.singles = 0; drawn.points = 0;
       cells.forEach(function (c) {
@@ -371,24 +536,23 @@
         if (c.n === 1) { drawSingle(c.members[0]); drawn.singles++; }
         else { drawCluster(c, z); drawn.clusters++; }
       });
+      setTimeout(declutter, 0);
     }
 
     function drawSingle(i) {
       var ll = [inc.lat[i] / 1e5, inc.lon[i] / 1e5];
-      var colour = inc.types[inc.type[i]][1];
+      var colour = colourOf(i), hollow = inc.types[inc.type[i]][2];
       var popup = function () { return listOrOne([i]); };
       if (inc.prec[i] === 2) {
-        L.circle(ll, {renderer: pointRenderer, radius: inc.unc[i], color: colour, weight: 1.5,
-          dashArray: '5 4', fillColor: colour, fillOpacity: 0.08}).bindPopup(popup, {maxWidth: 360})
-          .addTo(drawnPoints);
-        L.circleMarker(ll, {renderer: pointRenderer, radius: 5, color: colour, weight: 2.5,
-          fillColor: '#fff', fillOpacity: 0.9}).bindPopup(popup, {maxWidth: 360})
-          .addTo(drawnPoints);
-      } else {
-        L.circleMarker(ll, {renderer: pointRenderer, radius: 7, color: '#fff', weight: 1.5,
-          fillColor: colour, fillOpacity: 0.95}).bindPopup(popup, {maxWidth: 360})
-          .addTo(drawnPoints);
+        L.circle(ll, {renderer: uncRenderer, radius: inc.unc[i], interactive: false,
+          color: data.precisionColours.uncertainty, weight: 1.2, dashArray: '5 4',
+          fill: false}).addTo(drawnPoints);
       }
+      var marker = L.circleMarker(ll, {renderer: pointRenderer, radius: radiusOf(i),
+        color: hollow ? colour : '#fff', weight: hollow ? 3 : 1.5,
+        fillColor: hollow ? '#fff' : colour, fillOpacity: 0.95, className: 'gd-point'});
+      marker.bindPopup(popup, {maxWidth: 380}).addTo(drawnPoints);
+      marker.gdIndex = i;
     }
     function listOrOne(members) {
       if (members.length === 1) {
@@ -401,15 +565,16 @@
 
     function drawCluster(c, z) {
       var ll = map.unproject(L.point(c.x, c.y), z);
-      var first = inc.type[c.members[0]], same = true;
+      var first = colourOf(c.members[0]), same = true;
       for (var k = 1; k < c.members.length; k++) {
-        if (inc.type[c.members[k]] !== first) { same = false; break; }
+        if (colourOf(c.members[k]) !== first) { same = false; break; }
       }
-      var size = c.n < 10 ? 30 : c.n < 100 ? 36 : c.n < 1000 ? 42 : 50;
+      var size = clusterSize(c.n);
       var icon = L.divIcon({className: 'gd-cluster', iconSize: [size, size],
         html: '<span>' + String(c.n | 0) + '</span>'});
-      var marker = L.marker(ll, {icon: icon, keyboard: true, title: c.n + ' incidents'});
-      var icolour = same ? inc.types[first][1] : '#34495e';
+      var marker = L.marker(ll, {icon: icon, keyboard: true, title: c.n + ' incidents',
+        pane: 'gd-marks'});
+      var icolour = same ? first : '#455a64';
       marker.on('add', function () {
         var node = marker.getElement();
         if (node) { node.style.background = icolour; }
@@ -426,7 +591,7 @@
       Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; }).slice(0, 8)
         .forEach(function (t) {
           var line = el('div');
-          line.appendChild(swatch(inc.types[t][1]));
+          line.appendChild(swatch(inc.types[t][1], inc.types[t][2] ? 'hollow' : null));
           line.appendChild(auto(el('span', null, inc.types[t][0] + ': ' + counts[t])));
           box.appendChild(line);
         });
@@ -455,23 +620,19 @@
         if (!pointLevel[i] && active[i]) { groups[inc.area[i]].push(i); }
       }
       app.drawn.areas = 0; app.drawn.areaIncidents = 0;
+      var colour = data.precisionColours.area;
       data.areas.forEach(function (a, k) {
         var members = groups[k];
         if (!members.length) { return; }
-        var colour = '#6a3d9a';
+        var style = {color: colour, weight: 1, dashArray: '2 5', fillColor: colour,
+          fillOpacity: 0.03, className: 'gd-area-path'};
         var layer = a.geometry ?
-          L.geoJSON(a.geometry, {renderer: areaRenderer, style: {color: colour, weight: 1.5,
-            dashArray: '2 6', fillColor: colour, fillOpacity: 0.05}}) :
-          L.circle([a.lat, a.lon], {renderer: areaRenderer, radius: a.radius_m, color: colour,
-            weight: 1.5, dashArray: '2 6', fillColor: colour, fillOpacity: 0.05});
+          L.geoJSON(a.geometry, {renderer: areaRenderer, style: style}) :
+          L.circle([a.lat, a.lon], L.extend({renderer: areaRenderer, radius: a.radius_m}, style));
         var heading = members.length + (members.length === 1 ? ' report' : ' reports') +
           ' placed only at the level of: ' + a.name;
         var popupFn = function () { return listPopup(app, members, heading); };
         layer.bindPopup(popupFn, {maxWidth: 380, maxHeight: 360});
-        layer.bindTooltip(function () {
-          return auto(el('span', null, a.name + ': ' + members.length + ' area-level report' +
-            (members.length === 1 ? '' : 's')));
-        }, {sticky: true});
         layer.gdCount = members.length;
         layer.addTo(areasLayer);
         app.areaLayers.push(layer);
@@ -479,11 +640,51 @@
         app.drawn.areaIncidents += members.length;
         if (data.areas.length > MAX_AREA_BADGES) { return; }  // many areas: outlines only
         var centre = a.geometry ? layer.getBounds().getCenter() : L.latLng(a.lat, a.lon);
-        var badge = L.marker(centre, {icon: L.divIcon({className: 'gd-area-badge', iconSize: null,
+        var badge = L.marker(centre, {pane: 'gd-marks', icon: L.divIcon({
+          className: 'gd-area-badge', iconSize: null,
           html: '<span>≈' + String(members.length | 0) + '</span>'}), title: a.name});
         badge.bindPopup(popupFn, {maxWidth: 380, maxHeight: 360});
+        badge.bindTooltip(function () {
+          return auto(el('span', null, a.name + ': ' + members.length + ' area-level report' +
+            (members.length === 1 ? '' : 's')));
+        });
         badge.addTo(areasLayer);
       });
+    }
+
+    // breaches: a ring on each breach whose incident passes the filters
+    var breaches = data.breaches || [];
+    var idIndex = null;
+    var breachLayer = L.layerGroup();
+    function drawBreaches() {
+      if (!breaches.length) { return; }
+      if (!idIndex) {
+        idIndex = {};
+        for (var k = 0; k < n; k++) { idIndex[inc.id[k]] = k; }
+      }
+      breachLayer.clearLayers();
+      app.breachRings = [];
+      breaches.forEach(function (br) {
+        var i = idIndex[br.id];
+        if (i !== undefined && !active[i]) { return; }
+        var ring = L.circleMarker([br.lat, br.lon], {renderer: ringRenderer, radius: 17,
+          color: '#d7191c', weight: 3, fill: false, className: 'gd-breach'});
+        ring.bindPopup(function () {
+          var box = el('div', 'gd-popup');
+          box.appendChild(el('b', null, 'Breach of ' + br.zone));
+          if (br.zoneAr) { box.appendChild(auto(el('div', null, br.zoneAr))); }
+          box.appendChild(el('div', null, br.date + ': ' + br.operators + ', ' + br.kmInside +
+            ' km inside'));
+          box.appendChild(el('div', null, 'Rule: ' + br.rule));
+          if (br.summary) { box.appendChild(auto(el('div', null, br.summary))); }
+          if (br.source) { box.appendChild(el('div', null, 'Source: ' + br.source)); }
+          return box;
+        }, {maxWidth: 380});
+        ring.bindTooltip(function () { return el('span', null, 'Breach: ' + br.id); });
+        ring.addTo(breachLayer);
+        app.breachRings.push(ring);
+      });
+      app.drawn.breaches = app.breachRings.length;
     }
 
     map.on('moveend zoomend', redraw);
@@ -492,35 +693,23 @@
     var overlays = {'Zones': zones, 'Incidents (points)': pointsLayer,
       'Area-level reports': areasLayer, 'Rivers (Euphrates)': rivers, 'Key sites': sites,
       'Governorates': govGroup, 'Towns': towns};
-    var breaches = data.breaches || [];
+    if (app.villageCount) {
+      var villageToggle = L.layerGroup();   // stands for the villages: shown from zoom 9
+      villageToggle.on('add', function () { villagesOn = true; showVillages(); });
+      villageToggle.on('remove', function () { villagesOn = false; showVillages(); });
+      villageToggle.addTo(map);
+      overlays['Villages (from zoom ' + VILLAGE_ZOOM + ')'] = villageToggle;
+    }
     if (breaches.length) {
-      var breachLayer = L.layerGroup();
-      breaches.forEach(function (b) {
-        var ring = L.circleMarker([b.lat, b.lon], {radius: 13, color: '#d7191c', weight: 3,
-          fill: false, className: 'gd-breach'});
-        ring.bindPopup(function () {
-          var box = el('div', 'gd-popup');
-          box.appendChild(el('b', null, 'Breach of ' + b.zone));
-          if (b.zoneAr) { box.appendChild(auto(el('div', null, b.zoneAr))); }
-          box.appendChild(el('div', null, b.date + ': ' + b.operators + ', ' + b.kmInside +
-            ' km inside'));
-          box.appendChild(el('div', null, 'Rule: ' + b.rule));
-          if (b.summary) { box.appendChild(auto(el('div', null, b.summary))); }
-          if (b.source) { box.appendChild(el('div', null, 'Source: ' + b.source)); }
-          return box;
-        }, {maxWidth: 380});
-        ring.bindTooltip(function () { return el('span', null, 'Breach: ' + b.id); });
-        ring.addTo(breachLayer);
-      });
       breachLayer.addTo(map);
       overlays['Breaches'] = breachLayer;
       app.breachLayer = breachLayer;
-      app.drawn.breaches = breaches.length;
     }
     L.control.layers(baseLayers, overlays, {collapsed: true, position: 'topright'}).addTo(map);
     var legend = makeLegend();
     legend.addTo(map);
     makeTitle().addTo(map);
+    makeSearch().addTo(map);
     makeSlider().addTo(map);
     makeMeasure().addTo(map);
     makeFullscreen().addTo(map);
@@ -537,31 +726,116 @@
       return new C();
     }
 
+    function makeSearch() {
+      var C = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
+        var box = el('div', 'gd-search');
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        var input = el('input');
+        input.type = 'search';
+        input.placeholder = 'Search place, actor, summary';
+        input.setAttribute('aria-label', 'Search places, actors and summaries');
+        box.appendChild(input);
+        var list = el('div', 'gd-search-results');
+        box.appendChild(list);
+        var places = null;
+        function placeIndex() {
+          if (places) { return places; }
+          places = [];
+          b.sites.features.concat(b.towns.features).forEach(function (f) {
+            var c = f.geometry.coordinates;
+            places.push({name: f.properties.name_en, ar: f.properties.name_ar || '',
+              kind: f.properties.kind || 'town', lat: c[1], lon: c[0]});
+          });
+          app.zoneLayers.forEach(function (layer) {
+            var p = layer.gdProps, c = layer.getBounds().getCenter();
+            places.push({name: p.name_en, ar: p.name_ar || '', kind: 'zone', lat: c.lat,
+              lon: c.lng, bounds: layer.getBounds()});
+          });
+          var seen = {};
+          for (var i = 0; i < n; i++) {
+            var name = S[inc.place[i]];
+            if (name && !seen[name]) {
+              seen[name] = 1;
+              places.push({name: name, ar: S[inc.placeAr[i]] || '', kind: 'incident place',
+                lat: inc.lat[i] / 1e5, lon: inc.lon[i] / 1e5});
+            }
+          }
+          return places;
+        }
+        function go(p) {
+          if (p.bounds) { map.fitBounds(p.bounds, {animate: false}); }
+          else { map.setView([p.lat, p.lon], Math.max(map.getZoom(), 10), {animate: false}); }
+          app.lastFound = p;
+        }
+        function run() {
+          var q = input.value.trim().toLowerCase();
+          app.query = q;
+          refilter();
+          while (list.firstChild) { list.removeChild(list.firstChild); }
+          if (!q) { app.found = []; return; }
+          var hits = placeIndex().filter(function (p) {
+            return p.name.toLowerCase().indexOf(q) >= 0 || p.ar.indexOf(q) >= 0;
+          }).slice(0, 8);
+          app.found = hits;
+          var count = 0;
+          for (var i = 0; i < n; i++) { count += active[i]; }
+          list.appendChild(el('div', 'gd-meta', count + ' incident' + (count === 1 ? '' : 's') +
+            ' match'));
+          hits.forEach(function (p) {
+            var item = el('button', 'gd-search-hit');
+            item.type = 'button';
+            item.appendChild(auto(el('span', null, p.name)));
+            if (p.ar) { item.appendChild(el('span', 'gd-ar', ' ' + p.ar)); }
+            item.appendChild(el('span', 'gd-meta', ' ' + p.kind));
+            item.addEventListener('click', function () { go(p); });
+            list.appendChild(item);
+          });
+        }
+        var timer = null;
+        input.addEventListener('input', function () {
+          clearTimeout(timer);
+          timer = setTimeout(run, n > 20000 ? 250 : 60);
+        });
+        input.addEventListener('keydown', function (e) {
+          if (e.key === 'Enter') { clearTimeout(timer); run(); if (app.found.length) { go(app.found[0]); } }
+        });
+        app.search = function (q) { input.value = q; run(); return app.found; };
+        app.found = [];
+        return box;
+      }});
+      return new C();
+    }
+
     function makeLegend() {
-      var C = L.Control.extend({options: {position: 'bottomright'}, onAdd: function () {
+      var C = L.Control.extend({options: {position: 'topright'}, onAdd: function () {
         var box = el('div', 'gd-legend');
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
-        var toggle = el('button', 'gd-legend-toggle', 'Legend');
+        var toggle = el('button', 'gd-legend-toggle', 'Legend and filters');
         toggle.type = 'button';
-        toggle.setAttribute('aria-expanded', 'true');
         box.appendChild(toggle);
         var body = el('div', 'gd-legend-body');
         box.appendChild(body);
-        toggle.addEventListener('click', function () {
-          var open = body.style.display === 'none';
+        function setOpen(open) {
           body.style.display = open ? '' : 'none';
           toggle.setAttribute('aria-expanded', String(open));
-        });
+          box.classList.toggle('gd-collapsed', !open);
+        }
+        toggle.addEventListener('click', function () { setOpen(body.style.display === 'none'); });
+        setOpen(!narrow);
+        app.setLegendOpen = setOpen;
         body.appendChild(el('div', 'gd-legend-head', 'Incident type'));
-        var counters = [];
+        var counters = [], swatches = [];
         inc.types.forEach(function (t, k) {
           var line = el('label', 'gd-legend-row');
           var cb = el('input');
           cb.type = 'checkbox'; cb.checked = true;
           cb.addEventListener('change', function () { typeOn[k] = cb.checked; refilter(); });
           line.appendChild(cb);
-          line.appendChild(swatch(t[1]));
+          var sw = swatch(t[1], t[2] ? 'hollow' : null);
+          swatches.push(sw);
+          line.appendChild(sw);
           line.appendChild(auto(el('span', null, t[0])));
           var count = el('span', 'gd-count');
           counters.push(count);
@@ -569,10 +843,64 @@
           body.appendChild(line);
         });
         if (!inc.types.length) { body.appendChild(el('div', 'gd-meta', 'no incidents')); }
+        app.setType = function (k, on) { typeOn[k] = on; body.querySelectorAll(
+          'label.gd-legend-row input')[k].checked = on; refilter(); };
+        if (inc.types.length) {
+          body.appendChild(el('div', 'gd-meta', 'filled: operations · hollow: statements, ' +
+            'meetings, claims'));
+        }
+
+        body.appendChild(el('div', 'gd-legend-head', 'Show'));
+        var sideSel = select('Side', [['', 'all sides']].concat(data.sides.map(function (s) {
+          return [s[0], s[1]]; })), function (v) { app.side = v; refilter(); });
+        var actors = Object.keys(actorCount).map(Number).sort(function (x, y) {
+          return actorCount[y] - actorCount[x]; }).slice(0, 200);
+        var actorSel = select('Actor', [['-1', 'all actors']].concat(actors.map(function (a) {
+          return [String(a), S[a] + ' (' + actorCount[a] + ')']; })), function (v) {
+          app.actor = +v; refilter(); });
+        select('Colour by', [['type', 'incident type'], ['side', 'side of the initiator']],
+          function (v) { app.colourBy = v; paintSwatches(); redraw(); });
+        var sizeLine = el('label', 'gd-legend-row');
+        var sizeCb = el('input'); sizeCb.type = 'checkbox';
+        sizeCb.addEventListener('change', function () {
+          app.sizeByFatalities = sizeCb.checked; redraw(); });
+        sizeLine.appendChild(sizeCb);
+        sizeLine.appendChild(el('span', null, 'size by fatalities'));
+        body.appendChild(sizeLine);
+        app.setSide = function (v) { sideSel.value = v; app.side = v; refilter(); };
+        app.setActor = function (name) {
+          var k = S.indexOf(name); app.actor = k; actorSel.value = String(k); refilter(); };
+        function select(label, options, onChange) {
+          var line = el('label', 'gd-legend-row gd-select');
+          line.appendChild(el('span', null, label + ' '));
+          var s = el('select');
+          options.forEach(function (o) {
+            var opt = el('option', null, o[1]); opt.value = o[0]; s.appendChild(opt);
+          });
+          s.addEventListener('change', function () { onChange(s.value); });
+          line.appendChild(s);
+          body.appendChild(line);
+          return s;
+        }
+        var sideKey = el('div', 'gd-side-key');
+        data.sides.forEach(function (s) {
+          var line = el('div', 'gd-legend-row');
+          line.appendChild(swatch(s[2]));
+          line.appendChild(el('span', null, s[1]));
+          sideKey.appendChild(line);
+        });
+        sideKey.style.display = 'none';
+        body.appendChild(sideKey);
+        function paintSwatches() {
+          sideKey.style.display = app.colourBy === 'side' ? '' : 'none';
+          swatches.forEach(function (sw) { sw.style.opacity = app.colourBy === 'side' ? 0.3 : 1; });
+        }
+
         body.appendChild(el('div', 'gd-legend-head', 'Where'));
-        [['#333', null, 'exact place (clusters show counts)'],
-          ['#333', 'ring', 'near a place: circle = uncertainty'],
-          ['#6a3d9a', 'area', 'region or country level only']].forEach(function (r) {
+        var pc = data.precisionColours;
+        [['#555', null, 'exact place (clusters show counts)'],
+          [pc.uncertainty, 'ring', 'near a place: dashed circle = uncertainty'],
+          [pc.area, 'area', 'region or country level only (≈ count)']].forEach(function (r) {
           var line = el('div', 'gd-legend-row');
           line.appendChild(swatch(r[0], r[1]));
           line.appendChild(el('span', null, r[2]));
@@ -581,8 +909,7 @@
         body.appendChild(el('div', 'gd-legend-head', 'Zones, by who operates there'));
         data.parties.forEach(function (p) {
           var line = el('div', 'gd-legend-row');
-          var sw = swatch(p[1], 'zone');
-          line.appendChild(sw);
+          line.appendChild(swatch(p[1], 'zone'));
           line.appendChild(el('span', null, p[0]));
           body.appendChild(line);
         });
@@ -590,14 +917,22 @@
         line.appendChild(swatch('#111', 'site'));
         line.appendChild(el('span', null, 'key site'));
         body.appendChild(line);
+        if (breaches.length) {
+          var bl = el('div', 'gd-legend-row');
+          bl.appendChild(swatch('#d7191c', 'ring'));
+          var bcount = el('span');
+          bl.appendChild(bcount);
+          body.appendChild(bl);
+        }
         var foot = el('div', 'gd-meta');
         body.appendChild(foot);
         this.update = function () {
           var per = inc.types.map(function () { return 0; });
           for (var i = 0; i < n; i++) { if (active[i]) { per[inc.type[i]]++; } }
           counters.forEach(function (c, k) { c.textContent = ' ' + per[k]; });
+          if (bcount) { bcount.textContent = 'breach (' + app.drawn.breaches + ' shown)'; }
           foot.textContent = undated ? undated + ' undated incident' + (undated > 1 ? 's are' : ' is') +
-            ' always shown' : '';
+            ' shown whatever the dates' : '';
         };
         return box;
       }});
@@ -613,47 +948,97 @@
         L.DomEvent.disableScrollPropagation(box);
         var lo = minDay, hi = maxDay;
         zoneDays.forEach(function (d) { if (lo !== null && d < lo) { lo = d; } });
-        if (lo === null) { box.appendChild(el('div', 'gd-meta', 'no dated incidents')); return box; }
+        if (lo === null) {
+          var none = el('div', 'gd-slider-label', 'no dated incidents');
+          box.appendChild(none);
+          app.showSlider = function () {};
+          return box;
+        }
         var label = el('div', 'gd-slider-label');
-        var input = el('input');
-        input.type = 'range'; input.min = lo; input.max = hi; input.step = 1; input.value = hi;
-        input.setAttribute('aria-label', 'Show incidents up to this date');
+        function range(what, value) {
+          var input = el('input');
+          input.type = 'range'; input.min = lo; input.max = hi; input.step = 1; input.value = value;
+          input.className = 'gd-range gd-range-' + what;
+          input.setAttribute('aria-label', what === 'from' ? 'Window start' : 'Window end');
+          return input;
+        }
+        var from = range('from', lo), to = range('to', hi);
         var all = el('input'); all.type = 'checkbox'; all.checked = true;
         var allLabel = el('label', 'gd-slider-all');
         allLabel.appendChild(all); allLabel.appendChild(document.createTextNode(' all dates'));
+        var play = el('button', 'gd-play', '▶ play');
+        play.type = 'button';
+        play.setAttribute('aria-label', 'Play the date window forward');
         var ends = el('div', 'gd-slider-ends');
         ends.appendChild(el('span', null, dayLabel(lo)));
         ends.appendChild(el('span', null, dayLabel(hi)));
-        box.appendChild(label); box.appendChild(input); box.appendChild(ends); box.appendChild(allLabel);
+        var tools = el('div', 'gd-slider-tools');
+        tools.appendChild(play); tools.appendChild(allLabel);
+        box.appendChild(label); box.appendChild(from); box.appendChild(to);
+        box.appendChild(ends); box.appendChild(tools);
         function show() {
           var count = 0;
           for (var i = 0; i < n; i++) { if (active[i]) { count++; } }
           var inForce = app.zoneLayers.filter(function (z) { return z.gdInForce !== false; }).length;
-          label.textContent = (app.day === null ? 'All dates' : 'Up to ' + dayLabel(app.day)) +
-            ': ' + count + ' of ' + n + ' incidents · zones in force: ' + inForce + ' of ' +
-            app.zoneLayers.length;
+          var when = app.to === null && app.from === null ? 'All dates' :
+            app.from === null ? 'Up to ' + dayLabel(app.to) :
+              dayLabel(app.from) + ' to ' + (app.to === null ? 'end' : dayLabel(app.to));
+          label.textContent = when + ': ' + count + ' of ' + n + ' incidents · zones in force: ' +
+            inForce + ' of ' + app.zoneLayers.length +
+            (breaches.length ? ' · breaches: ' + app.drawn.breaches : '');
         }
         var timer = null;
-        input.addEventListener('input', function () {
+        function moved(which) {
           all.checked = false;
-          app.day = +input.value;
-          label.textContent = 'Up to ' + dayLabel(app.day) + ' …';
+          if (+from.value > +to.value) {
+            if (which === 'from') { to.value = from.value; } else { from.value = to.value; }
+          }
+          app.from = +from.value <= lo ? null : +from.value;
+          app.to = +to.value;
+          label.textContent = (app.from === null ? 'Up to ' : dayLabel(app.from) + ' to ') +
+            dayLabel(app.to) + ' …';
           clearTimeout(timer);
-          timer = setTimeout(function () { refilter(); show(); }, n > 20000 ? 250 : 30);
-        });
+          timer = setTimeout(refilter, n > 20000 ? 250 : 30);
+        }
+        from.addEventListener('input', function () { moved('from'); });
+        to.addEventListener('input', function () { moved('to'); });
         all.addEventListener('change', function () {
-          app.day = all.checked ? null : +input.value;
-          refilter(); show();
+          if (all.checked) { app.from = null; app.to = null; from.value = lo; to.value = hi; }
+          else { app.to = +to.value; }
+          refilter();
         });
-        app.setDate = function (day) {
-          if (day === null) { all.checked = true; app.day = null; }
-          else { all.checked = false; app.day = day; input.value = day; }
-          refilter(); show();
+        var playing = null;
+        function stop() {
+          clearInterval(playing); playing = null; play.textContent = '▶ play';
+        }
+        play.addEventListener('click', function () {
+          if (playing) { stop(); return; }
+          var span = (app.to === null ? hi : app.to) - (app.from === null ? lo : app.from);
+          if (app.to === null || app.to >= hi) { span = Math.max(30, Math.round((hi - lo) / 12)); }
+          var start = app.to === null || app.to >= hi ? lo : (app.from === null ? lo : app.from);
+          var step = Math.max(1, Math.round((hi - lo) / 80));
+          app.setWindow(start, start + span);
+          play.textContent = '❚❚ pause';
+          playing = setInterval(function () {
+            var next = app.to + step;
+            if (next > hi) { stop(); return; }
+            app.setWindow(Math.min(app.from + step, next), next);
+          }, n > 20000 ? 600 : 250);
+        });
+        app.setWindow = function (a, z) {
+          all.checked = a === null && z === null;
+          app.from = a; app.to = z;
+          from.value = a === null ? lo : a; to.value = z === null ? hi : z;
+          refilter();
         };
+        app.setDate = function (day) { app.setWindow(null, day); };
+        app.play = function () { play.click(); };
+        app.stopPlay = stop;
         app.showSlider = show;
         return box;
       }});
-      app.setDate = function (day) { app.day = day; refilter(); };
+      app.setWindow = function (a, z) { app.from = a; app.to = z; refilter(); };
+      app.setDate = function (day) { app.setWindow(null, day); };
       return new C();
     }
 
@@ -732,6 +1117,7 @@
         incidents: n, active: Array.prototype.reduce.call(active, function (a, b) { return a + b; }, 0),
         clusters: app.drawn.clusters, singles: app.drawn.singles, points: app.drawn.points,
         areas: app.drawn.areas, areaIncidents: app.drawn.areaIncidents,
+        breaches: app.drawn.breaches,
         shown: app.drawn.points + app.drawn.areaIncidents,
         drawnClusterCounts: drawnPoints.getLayers().reduce(function (sum, l) {
           return sum + (l.gdCount || 0); }, 0)};
@@ -756,11 +1142,16 @@
       return layer.getPopup().getElement();
     };
 
+    app.fitZone = function (k) {
+      map.fitBounds(app.zoneLayers[k].getBounds(), {animate: false, padding: [30, 30]});
+      redraw();
+    };
+    app.shownBreaches = function () { return app.breachRings.length; };
+
     if (data.meta.at) {
       app.setDate(Math.floor(Date.parse(data.meta.at) / DAY_MS));
     } else {
       refilter();
-      if (app.showSlider) { app.showSlider(); }
     }
     return app;
   }

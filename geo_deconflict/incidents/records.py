@@ -1,0 +1,313 @@
+"""One reading of an incident record, whatever the command: date, coordinates, uncertainty.
+
+`check`, `map`, `breaches` and `extract` all decide a record's
+
+* **uncertainty** here: its own ``uncertainty_m`` when it has one, else the radius of its
+  ACLED ``geo_precision`` (`PRECISION_UNCERTAINTY_M`, the one table of those radii); a
+  metonymic place counts as region level (precision 3);
+* **date** here: `parse_day` reads ``YYYY-MM-DD`` and ACLED's older ``16 September 2017``
+  forms and fails with one message naming the column and value (`check_dates` gives it the
+  file and row, as the incident readers do);
+* **columns** here: `Columns` carries ``--lat-column``/``--lon-column``/``--date-column``;
+  `resolve_columns` finds them by common names otherwise, and `load_records` reads CSV files
+  of any layout through them into `Incident` records (ACLED and UCDP files need no options).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from geo_deconflict.errors import IncidentError, InputFileError
+from geo_deconflict.incidents.model import Incident, Provenance, _guarded, parse_date
+
+__all__ = ["DATE_NAMES", "LAT_NAMES", "LON_NAMES", "PRECISION_UNCERTAINTY_M", "Columns",
+           "check_dates", "display_precision", "find_date_column", "load_records", "parse_day",
+           "read_date", "resolve_columns", "uncertainty_m"]
+
+# Location uncertainty (metres) for ACLED geo_precision codes: 1 = the town itself, 2 = "near"
+# a town or a part of a region, 3 = a larger region (the provincial capital is used). ACLED
+# gives no radius; these are deliberately generous so that such events come out "ambiguous"
+# near lines. Every command (check, map, breaches) reads them from here.
+PRECISION_UNCERTAINTY_M = {1: 0.0, 2: 25_000.0, 3: 100_000.0}
+
+LAT_NAMES = ("latitude", "lat", "y", "lat_dd", "latitude_dd", "decimal_latitude",
+             "decimallatitude", "lat_wgs84", "point_y", "ycoord", "y_coord")
+LON_NAMES = ("longitude", "lon", "lng", "long", "x", "lon_dd", "longitude_dd",
+             "decimal_longitude", "decimallongitude", "lon_wgs84", "point_x", "xcoord", "x_coord")
+# Date columns used without being named: ACLED's event_date, UCDP's date_start.
+DATE_NAMES = ("event_date", "date_start")
+DAY_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d-%b-%y")
+_EXPECTED = "expected YYYY-MM-DD or e.g. '16 September 2017'"
+
+
+def display_precision(inc: Incident) -> int:
+    """ACLED geo_precision of a record as every command reads it (metonymic places: 3)."""
+    return 3 if inc.metonymic else inc.geo_precision
+
+
+def uncertainty_m(inc: Incident) -> float:
+    """Location uncertainty radius of a record, metres (see the module docstring).
+
+    Examples
+    --------
+    >>> uncertainty_m(Incident(id="a", longitude=38.6, latitude=33.5, geo_precision=2))
+    25000.0
+    >>> uncertainty_m(Incident(id="b", longitude=38.6, latitude=33.5, uncertainty_m=3000))
+    3000.0
+    """
+    if inc.uncertainty_m is not None:
+        return float(inc.uncertainty_m)
+    return PRECISION_UNCERTAINTY_M.get(display_precision(inc), 0.0)
+
+
+def parse_day(value: str, *, column: str = "event_date") -> dt.date:
+    """A day from ``YYYY-MM-DD`` or ACLED's ``16 September 2017`` forms; one-line error.
+
+    Examples
+    --------
+    >>> parse_day("16 September 2017"), parse_day("2017-09-16")
+    (datetime.date(2017, 9, 16), datetime.date(2017, 9, 16))
+    >>> parse_day("16/09/2017")
+    Traceback (most recent call last):
+    ...
+    geo_deconflict.errors.IncidentError: bad event_date '16/09/2017': expected YYYY-MM-DD or e.g. '16 September 2017'
+    """
+    text = str(value).strip()
+    for fmt in DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    msg = f"bad {column} {value!r}: {_EXPECTED}"
+    raise IncidentError(msg)
+
+
+def read_date(value: str, *, column: str = "event_date"
+              ) -> tuple[dt.date | None, dt.date | None, str | None]:
+    """(first day, last day, precision) of a date cell: a day as `parse_day` reads it, or the
+    project's ``YYYY-MM``, ``YYYY`` and ``START/END`` forms; the same one-line error.
+
+    Examples
+    --------
+    >>> read_date("2017-12")[2], read_date("2 March 2017")[0]
+    ('month', datetime.date(2017, 3, 2))
+    """
+    if not str(value).strip():
+        return None, None, None
+    try:
+        day = parse_day(value, column=column)
+        return day, day, "day"
+    except IncidentError as err:
+        try:
+            return parse_date(value)
+        except IncidentError:
+            raise err from None
+
+
+def check_dates(path: str | Path, column: str, *, sep: str = ",") -> int:
+    """Read every value of a CSV date column with `read_date`; the first bad one raises
+    `InputFileError` naming the file, spreadsheet row (header = row 1) and value, as the
+    incident readers do. Returns the number of dated rows."""
+    import pandas as pd
+
+    try:
+        values = pd.read_csv(path, sep=sep, usecols=[column], dtype=str, keep_default_na=False,
+                             encoding="utf-8-sig")[column].str.strip()
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as err:
+        msg = f"cannot read column {column!r} of {path}: {str(err).splitlines()[0]}"
+        raise InputFileError(msg) from None
+    filled = values != ""
+    days = pd.to_datetime(values.where(filled), format="%Y-%m-%d", errors="coerce")
+    for i in (filled & days.isna()).to_numpy().nonzero()[0]:  # the rest, one by one
+        try:
+            read_date(values.iloc[i], column=column)
+        except IncidentError as err:
+            msg = f"{path} row {i + 2}: {err}"
+            raise InputFileError(msg) from None
+    return int(filled.sum())
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Column names given on the command line (None: found by common names)."""
+
+    lat: str | None = None
+    lon: str | None = None
+    date: str | None = None
+
+    @property
+    def given(self) -> bool:
+        return any((self.lat, self.lon, self.date))
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _pick(columns: Sequence[str], given: str | None, names: Sequence[str], what: str,
+          where: str, *, required: bool = True) -> str | None:
+    if given is not None:
+        if given not in columns:
+            msg = (f"no column {given!r} for the {what} in {where}; columns found: "
+                   f"{', '.join(columns) or '(none)'}")
+            raise InputFileError(msg)
+        return given
+    keyed = {_key(c): c for c in reversed(columns)}
+    for name in names:
+        if _key(name) in keyed:
+            return keyed[_key(name)]
+    if not required:
+        return None
+    flag = {"latitude": "--lat-column", "longitude": "--lon-column"}[what]
+    msg = (f"no {what} column in {where} (looked for {', '.join(names[:6])}, ...); columns "
+           f"found: {', '.join(columns) or '(none)'}; name it with {flag}")
+    raise InputFileError(msg)
+
+
+def find_date_column(columns: Sequence[str], given: str | None = None, *,
+                     where: str = "the input") -> str | None:
+    """The date column: the one given, else ACLED's ``event_date`` or UCDP's ``date_start``.
+
+    Examples
+    --------
+    >>> find_date_column(["event_id_cnty", "event_date", "latitude"])
+    'event_date'
+    >>> find_date_column(["lat", "lon"]) is None
+    True
+    """
+    return _pick([str(c) for c in columns], given, DATE_NAMES, "date", where, required=False)
+
+
+def resolve_columns(columns: Sequence[str], given: Columns = Columns(), *,
+                    where: str = "the input") -> Columns:
+    """The (lat, lon, date) columns of a table: those given, else found by common names.
+
+    Examples
+    --------
+    >>> resolve_columns(["id", "Lat", "Long", "event_date"])
+    Columns(lat='Lat', lon='Long', date='event_date')
+    """
+    columns = [str(c) for c in columns]
+    return Columns(lat=_pick(columns, given.lat, LAT_NAMES, "latitude", where),
+                   lon=_pick(columns, given.lon, LON_NAMES, "longitude", where),
+                   date=find_date_column(columns, given.date, where=where))
+
+
+def read_csv_records(path: Path, given: Columns = Columns()
+                     ) -> Iterator[tuple[int, Incident | Exception]]:
+    """(row, record or error) for each row of a CSV of any layout, through its columns.
+
+    The coordinate and date columns (given or found, see `resolve_columns`) are read as
+    ACLED's ``latitude``/``longitude``/``event_date``; the other ACLED columns are used when
+    present (event_type, actor1, actor2, location, geo_precision, notes, fatalities, source).
+    """
+    from geo_deconflict.incidents import tabular as _tabular
+
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as err:
+        msg = f"cannot read {path}: {err}"
+        raise InputFileError(msg) from None
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            msg = f"{path} is empty"
+            raise InputFileError(msg) from None
+        except (csv.Error, UnicodeDecodeError) as err:
+            msg = f"{path} is not a readable CSV file: {err}"
+            raise InputFileError(msg) from None
+        cols = resolve_columns(header, given, where=str(path))
+        rename = {cols.lat: "latitude", cols.lon: "longitude"}
+        if cols.date:
+            rename[cols.date] = "event_date"
+        names = [rename.get(h, h.lower() if h.lower() not in rename.values() else f"_{h}")
+                 for h in header]
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            row = dict(zip(names, (v.strip() for v in values)))
+            row.setdefault("event_id_cnty", row.get("id") or f"{path.stem}-{number}")
+            prov = Provenance(doc=path.name, row=number)
+            yield number, _guarded(lambda r=row, p=prov, c=cols: _row(r, p, c, _tabular),
+                                   row["event_id_cnty"])
+
+
+def _row(row: dict, prov: Provenance, cols: Columns, tabular) -> Incident:
+    start, end, precision = read_date(row.get("event_date", ""),
+                                      column=cols.date or "event_date")
+    if precision in (None, "day"):
+        return tabular._acled_row(row, prov)
+    inc = tabular._acled_row({**row, "event_date": ""}, prov)   # a month, a year, a range
+    return replace(inc, event_date=start, date_end=end, date_precision=precision)
+
+
+def _needs_columns(path: Path, given: Columns) -> bool:
+    """True if a CSV is read through `read_csv_records` (options given, or a layout the
+    incident readers do not know)."""
+    if path.suffix.lower() != ".csv":
+        return False
+    if given.given:
+        return True
+    from geo_deconflict.incidents import tabular as _tabular
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False  # the incident reader gives the error
+    try:
+        _tabular.detect_layout([h.strip().lower() for h in header])
+    except InputFileError:
+        return bool(header)
+    return False
+
+
+def load_records(paths: Iterable[str | Path], *, on_error: str = "raise",
+                 columns: Columns = Columns()):
+    """`load_incidents`, with CSV files of any layout read through `columns`.
+
+    Returns a `geo_deconflict.incidents.read.LoadResult`.
+    """
+    from geo_deconflict.incidents.read import LoadResult, Skipped, _locate, load_incidents
+
+    paths = [Path(p) for p in paths]
+    if not any(_needs_columns(p, columns) for p in paths if p.is_file()):
+        return load_incidents(paths, on_error=on_error)
+    incidents: list[Incident] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        if not _needs_columns(path, columns):
+            part = load_incidents([path], on_error=on_error)
+            items = [(None, inc) for inc in part.incidents]
+            skipped.extend(part.skipped)
+        else:
+            items = read_csv_records(path, columns)
+        for row, item in items:
+            if isinstance(item, Exception):
+                if on_error == "raise":
+                    msg = f"{path} row {row}: {item}"
+                    raise InputFileError(msg) from None
+                skipped.append(Skipped(str(path), row, getattr(item, "ident", None), str(item)))
+                continue
+            if not item.located:
+                item, reason = _locate(item)
+                if reason:
+                    skipped.append(Skipped(str(path), row, item.id, reason))
+                    continue
+            if item.id in seen:
+                msg = f"{path} row {row}: duplicate incident id {item.id!r} (first in {seen[item.id]})"
+                if on_error == "raise":
+                    raise InputFileError(msg)
+                skipped.append(Skipped(str(path), row, item.id, "duplicate id"))
+                continue
+            seen[item.id] = str(path)
+            incidents.append(item)
+    return LoadResult(incidents, skipped)

@@ -2,7 +2,8 @@
 
 Each `Case` is a command run in an empty folder holding only the case's input files. A case
 passes when the exit status is the expected one and, for a refusal, the error is one line
-naming the file and row (or the zone and field) and the bad value, with no traceback and no
+naming the file and row (spreadsheet rows: a CSV header is row 1; features of a vector file
+and lines of a JSONL file count from 1) or the zone and field, and the bad value, with no traceback and no
 internal names; no file is left behind, and every file that was there (inputs, an existing
 output) is byte-identical afterwards.
 
@@ -133,16 +134,16 @@ CASES: list[Case] = [
     # ------------------------------------------------------------------ readers: check
     *[Case(f"check --date-column {d!r}", "readers",
            ["check", "ev.csv", "-o", "out.csv", "--date-column", "event_date"],
-           {"ev.csv": acled({"event_date": d})}, must=("ev.csv", "row 2", "event_date", d))
+           {"ev.csv": acled({"event_date": d})}, must=("ev.csv", "row 3", "event_date", d))
       for d in BAD_DATES],
     *[Case(f"check uncertainty_m {v!r}", "readers", ["check", "pts.csv", "-o", "out.csv"],
-           {"pts.csv": points(f"2,33.6,38.7,{v}")}, must=("pts.csv", "row 2", "uncertainty_m", v))
+           {"pts.csv": points(f"2,33.6,38.7,{v}")}, must=("pts.csv", "row 3", "uncertainty_m", v))
       for v in ("abc", "-50000", "inf")],
     Case("check geo_precision 7", "readers", ["check", "ev.csv", "-o", "out.csv"],
-         {"ev.csv": acled({"geo_precision": "7"})}, must=("ev.csv", "row 2", "geo_precision")),
+         {"ev.csv": acled({"geo_precision": "7"})}, must=("ev.csv", "row 3", "geo_precision")),
     Case("check latitude 'nan' names file and row", "readers",
          ["check", "pts.csv", "-o", "out.csv"], {"pts.csv": points("2,nan,38.7,0")},
-         must=("pts.csv", "row 2", "latitude")),
+         must=("pts.csv", "row 3", "latitude")),
     Case("check GeoJSON latitude 135: no internal column names", "readers",
          ["check", "ev.geojson", "-o", "out.csv"], {"ev.geojson": geojson(lat=135.0)},
          must=("ev.geojson", "feature 2", "latitude 135")),
@@ -227,7 +228,7 @@ CASES: list[Case] = [
     Case("check bad row keeps an existing output", "outputs",
          ["check", "pts.csv", "-o", "out.csv", "--force"],
          {"pts.csv": points("2,133.5,38.7,0"), "out.csv": "previous,output\n1,2\n"},
-         must=("pts.csv", "row 2", "latitude 133.5")),
+         must=("pts.csv", "row 3", "latitude 133.5")),
     Case("map bad input keeps an existing output", "outputs",
          ["map", "ev.csv", "-o", "m.html", "--force"],
          {"ev.csv": acled(raw="SYR9,2017-01-01\n"), "m.html": "<p>previous</p>\n"},

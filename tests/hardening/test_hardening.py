@@ -143,3 +143,21 @@ def test_lookups_work_while_an_import_holds_the_index(tmp_path):
     finally:
         writer.rollback()
         writer.close()
+
+
+# ------------------------------------------------------------------- record values by type
+
+def test_numpy_values_from_vector_files_are_read_as_numbers():
+    """GDAL and pandas give numpy scalars: they are numbers, but booleans are not."""
+    import numpy as np
+
+    from geo_deconflict.errors import CoordinateError
+    from geo_deconflict.incidents.model import Incident
+
+    inc = Incident.from_dict({"id": "n1", "longitude": np.float64(40.1), "latitude": np.int64(35),
+                              "fatalities": np.int64(3), "geo_precision": np.int32(2),
+                              "metonymic": np.bool_(False), "admin1": np.int64(7)})
+    assert (inc.latitude, inc.fatalities, inc.geo_precision, inc.metonymic, inc.admin1) == \
+        (35.0, 3, 2, False, "7")
+    with pytest.raises(CoordinateError, match="longitude np.True_ is not a number"):
+        Incident.from_dict({"id": "n2", "longitude": np.bool_(True), "latitude": 35.0})

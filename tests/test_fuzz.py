@@ -75,7 +75,7 @@ def test_decimal_parser(lat, lon):
 @given(st.one_of(_MIXED, st.from_regex(r"\A\d{1,5}(-\d{1,2}(-\d{1,2})?)?(/\d{4}-\d\d-\d\d)?\Z"),
                  st.integers(), st.none()))
 def test_date_parser(value):
-    from geo_deconflict.incidents.model import parse_date
+    from geo_deconflict.incidents._values import parse_date
 
     _only_ours(parse_date, value)
 

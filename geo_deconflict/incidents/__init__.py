@@ -1,13 +1,7 @@
 """Incident records: the model, readers and writers (ACLED, UCDP GED, GeoJSON, GPKG, JSONL), actors."""
 
-from geo_deconflict.incidents.model import (
-           DATE_PRECISIONS,
-           KINDS,
-           Evidence,
-           Incident,
-           Provenance,
-           parse_date,
-)
+from geo_deconflict.incidents._values import parse_date
+from geo_deconflict.incidents.model import DATE_PRECISIONS, KINDS, Evidence, Incident, Provenance
 from geo_deconflict.incidents.read import (
            LoadResult,
            Skipped,

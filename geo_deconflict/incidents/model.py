@@ -12,25 +12,30 @@ project's records and the seed annotation format; files are read by `read` and w
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import json
 import math
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from geo_deconflict.errors import CoordinateError, IncidentError, brief
-from geo_deconflict.incidents._values import (  # _guarded, _int, _number: tabular, read
-    _TEXT_FIELDS,
-    _actor_list,
+from geo_deconflict.errors import (
+    CoordinateError,
+    GeoDeconflictError,
+    IncidentError,
+    brief,
+    one_line,
+)
+from geo_deconflict.incidents._values import (
     _flag,
-    _guarded,  # noqa: F401
     _int,
+    _iso_day,
+    _month_end,
     _number,
-    _sources,
+    _opt_str,
     _text,
+    parse_date,
 )
 from geo_deconflict.zones.model import Source
 
@@ -315,79 +320,6 @@ class Incident:
 
 # ---------------------------------------------------------------------------------- dates
 
-_ISO_PART = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def parse_date(value: Any) -> tuple[dt.date | None, dt.date | None, str | None]:
-    """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``start/end`` into (first, last, precision).
-
-    Raises `IncidentError` naming the value if it is not such a date.
-
-    Examples
-    --------
-    >>> parse_date("2017-09")
-    (datetime.date(2017, 9, 1), datetime.date(2017, 9, 30), 'month')
-    >>> parse_date("2017-12-20/2017-12-31")[2]
-    'range'
-    >>> parse_date(None)
-    (None, None, None)
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None, None
-    if isinstance(value, dt.datetime):
-        return value.date(), value.date(), "day"
-    if isinstance(value, dt.date):
-        return value, value, "day"
-    text = str(value).strip()
-    if "/" in text:
-        left, _, right = text.partition("/")
-        try:
-            start, _, _ = parse_date(left)
-            _, end, _ = parse_date(right)
-        except IncidentError:
-            start = end = None
-        if start is None or end is None or end < start:
-            msg = f"bad date range {text!r}: expected START/END with END not before START"
-            raise IncidentError(msg)
-        return start, end, "day" if start == end else "range"
-    match = _ISO_PART.match(text)
-    if not match:
-        msg = f"bad date {text!r}: expected YYYY, YYYY-MM, YYYY-MM-DD or START/END"
-        raise IncidentError(msg)
-    year, month, day = int(match[1]), match[2], match[3]
-    try:
-        if day:
-            d = dt.date(year, int(month), int(day))
-            return d, d, "day"
-        if month:
-            first = dt.date(year, int(month), 1)
-            return first, _month_end(first), "month"
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    except ValueError:
-        msg = f"bad date {text!r}: not a calendar date"
-        raise IncidentError(msg) from None
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def _iso_day(value: Any, what: str) -> dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        msg = f"bad {what} {brief(value)}: expected a date as text, YYYY-MM-DD"
-        raise IncidentError(msg)
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        msg = f"bad {what} {brief(value)}: expected YYYY-MM-DD (a calendar date)"
-        raise IncidentError(msg) from None
-
 
 # ------------------------------------------------------------------------------ mappings
 
@@ -456,6 +388,11 @@ def _from_mapping(data: Mapping[str, Any], *, default_id: str | None = None) -> 
     )
 
 
+_TEXT_FIELDS = ("sub_event_type", "actor1", "actor2", "place", "place_en", "location",
+                "place_ar", "area", "admin1", "country", "summary", "summary_en", "notes_en",
+                "notes", "note")
+
+
 @lru_cache(maxsize=256)
 def _area_geometry(text: str):
     """The area a place expression names: the first relative expression the geoparser finds in
@@ -474,6 +411,53 @@ def _area_geometry(text: str):
     return None
 
 
+def _actor_list(value: Any, ident: str = "?") -> list[str]:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [a.strip() for a in value.split(";") if a.strip()]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(a, str) for a in value):
+        msg = f"incident {ident!r}: actors {brief(value)} is not a list of names"
+        raise IncidentError(msg)
+    return [a.strip() for a in value if a.strip()]
+
+
+def _sources(value: Any, ident: str = "?") -> Iterator[Source]:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return
+    if isinstance(value, str):
+        if value.lstrip().startswith("["):
+            try:
+                items = json.loads(value)
+            except (ValueError, RecursionError):
+                msg = f"incident {ident!r}: sources {brief(value)} is not a JSON list"
+                raise IncidentError(msg) from None
+            yield from _sources(items, ident)
+            return
+        for part in value.split(";"):
+            if part.strip():
+                yield Source(outlet=part.strip())
+        return
+    if isinstance(value, Mapping):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        msg = f"incident {ident!r}: sources {brief(value)} is not a list of outlets"
+        raise IncidentError(msg)
+    for item in value:
+        if isinstance(item, Source):
+            yield item
+        elif isinstance(item, Mapping):
+            fields = {k: _text(item.get(k), f"source {k}", ident)
+                      for k in ("outlet", "url", "title", "note")}
+            yield Source(outlet=fields["outlet"] or "", date=_opt_str(item.get("date")),
+                         url=fields["url"], title=fields["title"], note=fields["note"])
+        elif isinstance(item, str):
+            yield Source(outlet=item)
+        else:
+            msg = f"incident {ident!r}: source {brief(item)} is not an outlet name or a mapping"
+            raise IncidentError(msg)
+
+
 def _evidence(value: Any, ident: str) -> Iterator[Evidence]:
     for item in value or ():
         try:
@@ -482,3 +466,31 @@ def _evidence(value: Any, ident: str) -> Iterator[Evidence]:
         except (KeyError, TypeError, ValueError, OverflowError):
             msg = f"incident {ident!r}: bad provenance evidence {brief(item)} (needs role, start, end)"
             raise IncidentError(msg) from None
+
+
+# -------------------------------------------------------------------------- loading files
+
+
+# ------------------------------------------------------------------------------- writing
+
+
+# --------------------------------------------------------------------------------- seeds
+
+
+def _guarded(build, ident: Any) -> Incident | Exception:
+    """The record `build` makes, or the project's error that says why it cannot be made.
+
+    Values of an unexpected type or size that the checks above do not name still come out
+    as an `IncidentError` (with the record's id), never as an internal error.
+    """
+    try:
+        return build()
+    except GeoDeconflictError as err:
+        err.ident = None if ident is None else str(ident)  # type: ignore[attr-defined]
+        return err
+    except (TypeError, ValueError, AttributeError, KeyError, OverflowError) as err:
+        shown = brief(ident) if not isinstance(ident, str) else repr(ident)
+        wrapped = IncidentError(f"incident {shown}: malformed record "
+                                f"({type(err).__name__}: {one_line(str(err), limit=200)})")
+        wrapped.ident = None if ident is None else str(ident)  # type: ignore[attr-defined]
+        return wrapped

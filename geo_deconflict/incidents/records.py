@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo_deconflict.errors import IncidentError, InputFileError
-from geo_deconflict.incidents.model import Incident, Provenance, _guarded, parse_date
+from geo_deconflict.incidents._values import parse_date
+from geo_deconflict.incidents.model import Incident, Provenance, _guarded
 
 __all__ = ["DATE_NAMES", "LAT_NAMES", "LON_NAMES", "PRECISION_UNCERTAINTY_M", "Columns",
            "check_dates", "display_precision", "find_date_column", "load_records", "parse_day",

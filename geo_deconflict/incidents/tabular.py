@@ -31,16 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from geo_deconflict.errors import IncidentError, InputFileError
-from geo_deconflict.incidents.model import (
-    Incident,
-    Provenance,
-    _from_mapping,
-    _guarded,
-    _int,
-    _month_end,
-    _number,
-    _sources,
-)
+from geo_deconflict.incidents._values import _int, _month_end, _number
+from geo_deconflict.incidents.model import Incident, Provenance, _from_mapping, _guarded, _sources
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from geo_deconflict.errors import CoordinateError, IncidentError, InputFileError
-from geo_deconflict.incidents.model import KINDS, Incident, parse_date
+from geo_deconflict.incidents._values import parse_date
+from geo_deconflict.incidents.model import KINDS, Incident
 from geo_deconflict.incidents.read import load_incidents, seed_incidents, seeds_dir
 from geo_deconflict.incidents.write import write_incidents
 

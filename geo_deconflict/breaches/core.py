@@ -53,7 +53,9 @@ __all__ = ["OPERATIONAL_KINDS", "Breach", "BreachReport", "Presence", "Undecided
 
 # Incident kinds (geo_deconflict.incidents.KINDS) that are operations by their actors.
 OPERATIONAL_KINDS = frozenset({"airstrike", "shelling", "exchange_of_fire", "attack",
-                               "ground_offensive", "capture", "military_presence", "movement"})
+                               "ground_offensive", "capture", "military_presence", "movement",
+                               # the extractor's names for the same acts
+                               "clash", "withdrawal", "convoy_movement", "patrol"})
 # ACLED event types and sub-event types that are operations, for records without a kind.
 _OPERATIONAL_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                                       "Violence against civilians"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import click
@@ -26,8 +27,12 @@ _FORMATS = {".json": "json", ".jsonl": "jsonl", ".geojson": "geojson", ".gpkg": 
               help="Write the drafts here (atomically): .json (a list, the default form), "
                    ".jsonl, .geojson, .gpkg or .csv (ACLED columns). Without it, JSON goes "
                    "to standard output.")
+@click.option("--places", type=click.Choice(["each", "first"]), default="each",
+              show_default=True,
+              help="An event at a list of places («قرى السوسة والشعفة والباغوز»): one draft "
+                   "per place, or one draft at the first place whose notes name the others.")
 @force_option
-def extract_command(files, published, source, doc, output, force):
+def extract_command(files, published, source, doc, output, places, force):
     """Draft incident records from news reports: FILE... (Arabic or English text) or - for stdin.
 
     One draft per reported event or claim: event type and kind, actors, place (with ACLED
@@ -38,9 +43,10 @@ def extract_command(files, published, source, doc, output, force):
     """
     from pathlib import Path
 
-    from geo_deconflict.cli.geoparse_cmd import _docs, _read
+    from geo_deconflict.cli.geoparse_cmd import _docs, _read, report_failures
     from geo_deconflict.errors import InputFileError
     from geo_deconflict.extract.core import extract
+    from geo_deconflict.extract.dates import guess_publication_date
     from geo_deconflict.extract.drafts import drafts_json
     from geo_deconflict.geo.io import check_output, write_text
     from geo_deconflict.incidents.write import write_incidents
@@ -56,11 +62,22 @@ def extract_command(files, published, source, doc, output, force):
     if doc and len(files) > 1:
         raise click.UsageError("--doc names one report; give one FILE with it")
     texts = [(doc or name, _read(path)) for name, path in _docs(files)]
-    drafts = []
+    drafts, failed = [], []
     for name, text in texts:
-        drafts.extend(extract(text, published=published, doc=name, source=source))
+        if published is None and guess_publication_date(text) is None:
+            click.echo(f"note: {name}: no publication date given (--published) or found in "
+                       f"the text; relative dates («أمس», 'on Friday') are left unresolved",
+                       err=True)
+        try:
+            drafts.extend(extract(text, published=published, doc=name, source=source,
+                                  each_place=places == "each"))
+        except Exception as err:  # one bad report must not sink the batch
+            if os.environ.get("GEO_DECONFLICT_DEBUG"):
+                raise
+            failed.append((name, err))
     if not output:
         click.echo(drafts_json(drafts), nl=False)
+        report_failures(failed, len(texts))
         return
     if fmt == "json":
         write_text(output, drafts_json(drafts), overwrite=force)
@@ -75,8 +92,9 @@ def extract_command(files, published, source, doc, output, force):
     if rows:
         click.echo(table(rows, [("id", "id"), ("date", "date"), ("kind", "kind"),
                                 ("p", "prec"), ("place", "place"), ("actors", "actors")]))
-    click.echo(f"wrote {len(drafts)} draft(s) from {len(texts)} report(s) to {output}",
-               err=True)
+    click.echo(f"wrote {len(drafts)} draft(s) from {len(texts) - len(failed)} report(s) to "
+               f"{output}", err=True)
+    report_failures(failed, len(texts))
 
 
 @click.command("eval-extract")

@@ -17,9 +17,9 @@ def gazetteer() -> None:
     """Offline gazetteer of Arabic, English and transliterated place names.
 
     Bundled: GeoNames places of Syria and its neighbours, world cities and capitals,
-    countries, the project's governorates, rivers and sites, and a curated table of
-    regions and short forms (GeoNames data CC BY 4.0, geonames.org). Run
-    `gazetteer import` to add a full GeoNames dump.
+    countries, Syria's villages (Who's On First, CC0), the project's governorates, rivers and
+    sites, and a curated table of regions, features and short forms (GeoNames data CC BY 4.0,
+    geonames.org). Run `gazetteer import` to add a full GeoNames dump.
     """
 
 
@@ -27,10 +27,13 @@ def gazetteer() -> None:
 @click.argument("name")
 @click.option("-n", "--limit", type=click.IntRange(1, 100), default=5, show_default=True,
               help="Show at most this many candidates.")
-@click.option("--country", help="Keep only this country (ISO 3166-1 code, e.g. SY or SYR).")
+@click.option("--country", help="Keep only this country (ISO 3166-1 code such as SY or SYR, "
+                                "or a name such as Syria).")
+@click.option("--admin1", help="Keep only places in this Syrian governorate (a name in either "
+                               "script, or its code such as SY-DY), as in ACLED's admin1.")
 @click.option("--kind", "kinds", multiple=True, help=_KIND_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
-def lookup_command(name, limit, country, kinds, as_json):
+def lookup_command(name, limit, country, admin1, kinds, as_json):
     """Ranked candidates for NAME, with how each matched and a 0-1 score.
 
     Exits with code 1 and the closest names when nothing matches.
@@ -38,7 +41,7 @@ def lookup_command(name, limit, country, kinds, as_json):
     from geo_deconflict.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
-    found = gaz.lookup(name, limit=limit, country=country, kinds=kinds or None)
+    found = gaz.lookup(name, limit=limit, country=country, kinds=kinds or None, admin1=admin1)
     if not found:
         gaz.resolve(name, country=country, kinds=kinds or None)  # raises with suggestions
     if as_json:

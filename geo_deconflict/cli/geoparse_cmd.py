@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -41,9 +42,17 @@ def geoparse_command(files, fmt, output, no_metonymic, force):
         check_output(output, overwrite=force)
     texts = [(name, _read(path)) for name, path in _docs(files)]  # all readable before work
     lines, features = [], []
+    failed = []
     for doc, text in tqdm(texts, desc="geoparse", unit="doc", file=sys.stderr,
                           disable=True if len(texts) < 2 else None):
-        for mention in geoparse(text, geometry=fmt == "geojson"):
+        try:
+            mentions = geoparse(text, geometry=fmt == "geojson")
+        except Exception as err:  # one bad report must not sink the batch
+            if os.environ.get("GEO_DECONFLICT_DEBUG"):
+                raise
+            failed.append((doc, err))
+            continue
+        for mention in mentions:
             if no_metonymic and mention.metonymic:
                 continue
             if fmt == "jsonl":
@@ -59,10 +68,24 @@ def geoparse_command(files, fmt, output, no_metonymic, force):
                             ensure_ascii=False) + "\n"
     if output:
         write_text(output, result, overwrite=force)
-        click.echo(f"wrote {len(lines) or len(features)} mentions from {len(texts)} "
+        click.echo(f"wrote {len(lines) or len(features)} mentions from "
+                   f"{len(texts) - len(failed)} "
                    f"document(s) to {output}", err=True)
     else:
         click.echo(result, nl=False)
+    report_failures(failed, len(texts))
+
+
+def report_failures(failed: list[tuple[str, BaseException]], total: int) -> None:
+    """List the documents that could not be processed on stderr, one line each, and exit
+    with status 1 if there were any (the others have been written)."""
+    if not failed:
+        return
+    for doc, err in failed:
+        reason = " ".join(str(err).split()) or type(err).__name__
+        click.echo(f"skipped {doc}: {type(err).__name__}: {reason}", err=True)
+    click.echo(f"{len(failed)} of {total} document(s) skipped", err=True)
+    click.get_current_context().exit(1)
 
 
 @click.command("eval-geoparse")

@@ -82,8 +82,10 @@ def resolve(name: str, **kwargs) -> Place:
     --------
     >>> resolve("Tadmur").name_en
     'Palmyra'
-    >>> resolve("دير الزور").id, resolve("دير الزور", prefer_town=True).id
-    ('gov:SY-DY', 'gn:170794')
+    >>> resolve("دير الزور").id, resolve("محافظة دير الزور").id
+    ('gn:170794', 'gov:SY-DY')
+    >>> resolve("Al Shaafa", country="Syria", admin1="Deir ez-Zor").admin1
+    'SY-DY'
     """
     return load_gazetteer().resolve(name, **kwargs)
 
@@ -94,7 +96,7 @@ def reverse(lon: float, lat: float, *, min_population: int = 0,
 
     Examples
     --------
-    >>> reverse(40.22, 35.40).description
+    >>> reverse(40.22, 35.40, min_population=500).description
     '10 km NE of Deir ez-Zor'
     """
     return load_gazetteer().reverse(lon, lat, min_population=min_population, kinds=kinds)

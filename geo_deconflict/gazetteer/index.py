@@ -28,15 +28,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from geo_deconflict.errors import CoordinateError, UnknownPlaceError
+from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
-from geo_deconflict.gazetteer.places import (
-    KINDS,
-    Candidate,
-    Nearby,
-    Place,
-    _prior,
-)
+from geo_deconflict.gazetteer._ranking import _ALL, _check_lonlat, _country_code, _Filter, _rank
+from geo_deconflict.gazetteer.places import Candidate, Nearby, Place, _prior
 from geo_deconflict.geo.names import (
     arabic_peels,
     exact_form,
@@ -45,15 +40,18 @@ from geo_deconflict.geo.names import (
     latin_skeleton,
     match_keys,
     name_key,
+    translit_of_key,
 )
 
 __all__ = ["KEY_VERSION", "Gazetteer"]
 
 KEY_VERSION = 3  # bump when names.py changes the keys; the bundled index must be rebuilt
 
-_CLASSES = {"A", "P", "H", "L", "S", "T", "V", "R", "U"}
-_TIER_CONF = {"exact": 1.0, "normalised": 0.95, "clitic": 0.85, "fuzzy": 0.8}
-_TIER_RANK = {"exact": 0, "normalised": 1, "clitic": 2, "fuzzy": 3}
+# exact and normalised spellings are ranked together (the prior decides, an exact spelling
+# adds _EXACT_BONUS); each later tier is tried only when the earlier ones miss
+_TIER_RANK = {"exact": 0, "normalised": 0, "variant": 2, "clitic": 3, "fuzzy": 4}
+_MEMO_SIZE = 200_000   # lookups remembered (names repeat: a corpus names few places often)
+_SYRIA = {"SY"}
 _COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 
 
@@ -82,6 +80,8 @@ class Gazetteer:
         self._by_id: dict[str, int] | None = None
         self._fuzzy_blocks: dict[str, list[str]] | None = None
         self._skeletons: dict[str, list[str]] | None = None
+        self._translit: dict[str, list[str]] | None = None
+        self._memo: dict[tuple, tuple[Candidate, ...]] = {}   # answers of `lookup`
         self._points = None
         self.db_path = Path(db) if db is not None else None
         self._con = _geonames_db.connect(self.db_path) if self.db_path else None
@@ -138,7 +138,9 @@ class Gazetteer:
         return None
 
     def lookup(self, name: str, *, limit: int = 5, country: str | Iterable[str] | None = None,
-               kinds: Iterable[str] | None = None, fuzzy: bool = True) -> list[Candidate]:
+               kinds: Iterable[str] | None = None, fuzzy: bool = True,
+               admin1: str | None = None,
+               near: tuple[float, float] | None = None) -> list[Candidate]:
         """Ranked candidates for `name` (Arabic, English or a transliteration).
 
         Parameters
@@ -148,18 +150,34 @@ class Gazetteer:
         limit : int
             At most this many candidates.
         country : str or iterable of str, optional
-            ISO 3166-1 alpha-2 code(s) to keep, e.g. ``"SY"``.
+            Countries to keep: ISO 3166-1 codes (``"SY"``, ``"SYR"``) or names
+            (``"Syria"``), as in ACLED's and UCDP's ``country`` column. A hard filter.
         kinds : iterable of str, optional
             Feature classes to keep: GeoNames letters (``"P"``, ``"A"`` ...) or words from
             `KINDS` (``"city"``, ``"country"``, ``"governorate"``, ``"river"``, ``"region"``,
             ``"site"`` ...).
         fuzzy : bool
             Fall back to fuzzy matching when nothing matches by key.
+        admin1 : str, optional
+            A Syrian governorate (a name in either script, any common spelling, or its
+            ISO 3166-2 code ``"SY-DY"``), as in ACLED's ``admin1`` column: only places in it
+            are kept, at every tier. If no place of that name lies in it, the filter is
+            dropped (the record's admin1 may be wrong) and the answer is as without it.
+        near : (lon, lat), optional
+            Where the text is about: candidates near it are preferred (a document prior).
 
         Returns
         -------
         list of Candidate
             Best first; empty if nothing matches.
+
+        Notes
+        -----
+        Tiers: ``exact`` and ``normalised`` are ranked together (an exact spelling adds a
+        small bonus, so a Syrian village spelled differently still beats a foreign town of
+        the same size spelled alike), then ``variant`` (transliteration and Arabic article
+        variants), ``clitic`` and ``fuzzy``. A name shared by a governorate and a town in it
+        means the town; the governorate needs a head («محافظة», "province") or ``kinds``.
 
         Examples
         --------
@@ -170,24 +188,129 @@ class Gazetteer:
         >>> top = gaz.lookup("موسكو")[0]
         >>> top.place.country, top.match
         ('RU', 'exact')
+        >>> gaz.lookup("Dayr az Zawr")[0].place.id
+        'gn:170794'
         """
+        if limit == 5 and fuzzy and country is None and kinds is None and admin1 is None \
+                and near is None:
+            memo = name   # the common call: the name alone is the key
+        else:
+            memo = (name, limit, fuzzy, admin1, near,
+                    country if country is None or isinstance(country, str) else tuple(country),
+                    kinds if kinds is None or isinstance(kinds, str) else tuple(kinds))
+        try:
+            hit = self._memo.get(memo)
+        except TypeError:   # unhashable arguments: validated below
+            hit = memo = None
+        if hit is not None:
+            return list(hit)
         if not isinstance(name, str) or not name.strip():
             raise ValueError(f"a place name must be a non-empty string, not {name!r}")
         if not isinstance(limit, int) or limit < 1:
             raise ValueError(f"limit must be a positive integer, not {limit!r}")
+        found = self._lookup(name, limit, country, kinds, fuzzy, admin1, near)
+        if memo is not None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo] = tuple(found)
+        return found
+
+    def _lookup(self, name, limit, country, kinds, fuzzy, admin1, near) -> list[Candidate]:
         filt = _ALL if country is None and kinds is None else _Filter(country, kinds)
+        gov = self.admin1_code(admin1) if admin1 is not None else None
+        if near is not None:
+            near = _check_lonlat(*near)
         key = name_key(name)
         if not key:
             return []
-        found = self._by_key(name, key, filt, tier="normalised")
+        found = self._tiers(name, key, filt, fuzzy, gov)
+        if not found and gov is not None:
+            found = self._tiers(name, key, filt, fuzzy, None)
+        return _rank(found, limit, self, near=near)
+
+    def _tiers(self, name: str, key: str, filt: _Filter, fuzzy: bool,
+               gov: str | None) -> list[tuple]:
+        """The rows of the first tier that matches (and lies in `gov`, if given)."""
+        def keep(rows: list[tuple]) -> list[tuple]:
+            return rows if gov is None else [r for r in rows if self._in_admin1(r[2], gov)]
+
+        found = keep(self._by_key(name, key, filt, tier="normalised"))
+        if not found or is_arabic(name) and not any(self._country_of(r[2]) in _SYRIA
+                                                    for r in found):
+            # Syria first: when no Syrian place matches as written, a Syrian variant
+            # («جنينة» for «الجنينة») competes with the foreign ones on the prior (Latin
+            # transliteration variants are tried only when nothing matches)
+            for variant in self._variants(name, key):
+                rows = keep(self._by_key(name, variant, filt, tier="variant"))
+                if found:
+                    rows = [(0, *r[1:]) for r in rows if self._country_of(r[2]) in _SYRIA]
+                found = found + rows
+                if rows:
+                    break
         if not found and is_arabic(name):  # peel proclitics only when the full form misses
             for peeled_key, peeled in arabic_peels(name):
-                found = self._by_key(name, peeled_key, filt, tier="clitic", peeled=peeled)
+                found = keep(self._by_key(name, peeled_key, filt, tier="clitic",
+                                          peeled=peeled))
                 if found:
                     break
         if not found and fuzzy:
-            found = self._fuzzy(key, filt, cutoff=None)
-        return _rank(found, limit, self)
+            found = keep(self._fuzzy(key, filt, cutoff=None))
+        return found
+
+    def _variants(self, name: str, key: str) -> list[str]:
+        """Other keys of the same name: the Arabic article added or dropped (الشحيل / شحيل),
+        or the same `names.translit_key` (Shajla / Ash Shajilah, Sousa / As Susah)."""
+        if is_arabic(name):
+            if key.startswith("ال") and key.endswith(("يه", "ي")):
+                return []   # السورية (Syrian) is an adjective, not سورية (Syria)
+            other = key[2:] if key.startswith("ال") and len(key) > 4 else (
+                "ال" + key if not key.startswith("ال") and len(key) >= 3 else "")
+            return [other] if other and other in self._keys else []
+        tkey = translit_of_key(key)
+        return [k for k in self._translit_index().get(tkey, ()) if k != key][:8]
+
+    def _translit_index(self) -> dict[str, list[str]]:
+        if self._translit is None:
+            index: dict[str, list[str]] = {}
+            for k in self._keys:
+                if k.isascii():
+                    index.setdefault(translit_of_key(k), []).append(k)
+            self._translit = index
+        return self._translit
+
+    @staticmethod
+    def country_code(country: str) -> str | None:
+        """ISO alpha-2 code of a country given by code (``"SY"``, ``"SYR"``) or name
+        (``"Syria"``, as ACLED writes it); None if there is none."""
+        return _country_code(country)
+
+    def _country_of(self, row) -> str:
+        return row.country if isinstance(row, Place) else (self._cols["country"][row] or "SY"
+                                                           if self._cols["admin1"][row] else
+                                                           self._cols["country"][row])
+
+    def admin1_code(self, admin1: str) -> str:
+        """ISO 3166-2 code (``"SY-DY"``) of a Syrian governorate given by name (either script,
+        any common spelling) or code; `ValueError` naming the value if there is none."""
+        text = str(admin1).strip()
+        if text.upper().startswith("SY-") and f"gov:{text.upper()}" in self._id_map():
+            return text.upper()
+        found = self.lookup(text, kinds=["governorate"], limit=1, country="SY") if text else []
+        if not found or found[0].match == "fuzzy" and found[0].score < 0.5:
+            msg = f"unknown Syrian governorate {admin1!r} (admin1)"
+            raise ValueError(msg)
+        return found[0].place.id.removeprefix("gov:")
+
+    def _in_admin1(self, row, gov: str) -> bool:
+        if isinstance(row, Place):
+            return row.admin1 == gov or row.id == f"gov:{gov}"
+        c = self._cols
+        return c["admin1"][row] == gov or c["id"][row] == f"gov:{gov}"
+
+    def _id_map(self) -> dict[str, int]:
+        if self._by_id is None:
+            self._by_id = {pid: i for i, pid in enumerate(self._cols["id"])}
+        return self._by_id
 
     def suggest(self, name: str, *, limit: int = 5) -> list[Candidate]:
         """Close names for an unknown `name` (a looser fuzzy search)."""
@@ -199,9 +322,11 @@ class Gazetteer:
     def resolve(self, name: str, *, prefer_town: bool = False, **kwargs) -> Place:
         """The best place for `name`, or `UnknownPlaceError` listing the closest names.
 
-        With `prefer_town`, a bare name shared by an area and a town of the same match tier
-        (دير الزور: the governorate and its capital) resolves to the town, as reports mostly
-        mean; ``محافظة دير الزور`` still names the governorate.
+        A bare name shared by a governorate and its capital (دير الزور) already means the
+        town; with `prefer_town` any other area (a region, a country) of the same match tier
+        also yields to a same-named town or site. ``محافظة دير الزور`` still names the
+        governorate. Other keywords go to `lookup`: ``country`` and ``admin1`` (an ACLED or
+        UCDP record's columns) are hard filters, ``near`` a document prior.
         """
         found = self.lookup(name, limit=5 if prefer_town else 1, **kwargs)
         if found:
@@ -221,14 +346,14 @@ class Gazetteer:
                 kinds: Iterable[str] = ("P",)) -> Nearby:
         """The nearest named place to (lon, lat), with distance and bearing from it.
 
-        By default only populated places are considered (descriptions such as "12 km NE
-        of Deir ez-Zor" are what analysts write); pass ``kinds=("P", "S", "T")`` to
-        include sites and hills.
+        By default only populated places are considered, villages included; pass
+        ``min_population=500`` for the nearest town (descriptions such as "12 km NE of Deir
+        ez-Zor") and ``kinds=("P", "S", "T")`` to include sites and hills.
 
         Examples
         --------
         >>> from geo_deconflict.gazetteer import load_gazetteer
-        >>> near = load_gazetteer().reverse(40.22, 35.40)
+        >>> near = load_gazetteer().reverse(40.22, 35.40, min_population=500)
         >>> near.place.name_en, near.direction
         ('Deir ez-Zor', 'NE')
         """
@@ -275,7 +400,7 @@ class Gazetteer:
                      names=tuple(c["names"][i]), approximate=bool(c["approximate"][i]),
                      radius_m=radius * 1000 if radius else None, layer=c["layer"][i] or None,
                      source=self._sources[src] if src is not None and src < len(self._sources)
-                     else "")
+                     else "", admin1=c["admin1"][i] if c["country"][i] in ("SY", "") else "")
 
     def _all_priors(self) -> list[float]:
         if self._priors is None:
@@ -455,63 +580,6 @@ def _db_place(row, con) -> Place:
                  source="GeoNames (geonames.org), CC BY 4.0; imported dump")
 
 
-class _Filter:
-    """Validated `country` and `kinds` arguments of `lookup`."""
-
-    def __init__(self, country, kinds) -> None:
-        self.countries = None
-        if country is not None:
-            codes = [country] if isinstance(country, str) else list(country)
-            self.countries = {_country_code(c) for c in codes}
-            if not codes or None in self.countries:
-                msg = (f"country must be ISO 3166-1 codes such as 'SY' or 'SYR', "
-                       f"not {country!r}")
-                raise ValueError(msg)
-        self.classes: set[str] = set()
-        self.codes: dict[str, set] = {}
-        if kinds is None:
-            self.classes = set(_CLASSES)
-            return
-        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
-        for kind in kinds:
-            k = str(kind)
-            if k.upper() in _CLASSES and len(k) == 1:
-                self.classes.add(k.upper())
-                self.codes[k.upper()] = {None}
-            elif k.lower() in KINDS:
-                fclass, fcode = KINDS[k.lower()]
-                self.classes.add(fclass)
-                self.codes.setdefault(fclass, set()).add(fcode)
-            else:
-                msg = (f"unknown kind {kind!r}; choose GeoNames classes {sorted(_CLASSES)} "
-                       f"or one of {sorted(KINDS)}")
-                raise ValueError(msg)
-        if not self.classes:
-            raise ValueError("kinds must name at least one kind of place")
-
-    def ok(self, fclass: str, fcode: str, country: str) -> bool:
-        if fclass not in self.classes:
-            return False
-        if self.countries is not None and country not in self.countries:
-            return False
-        codes = self.codes.get(fclass)
-        return not codes or None in codes or (fcode or "") in codes
-
-
-_ALL = _Filter(None, None)
-
-
-def _country_code(code) -> str | None:
-    if not isinstance(code, str) or not code.isalpha() or len(code) not in (2, 3):
-        return None
-    if len(code) == 2:
-        return code.upper()
-    import pycountry
-
-    hit = pycountry.countries.get(alpha_3=code.upper())
-    return hit.alpha_2 if hit else None
-
-
 def _block_of(key: str, arabic: bool) -> str:
     if arabic and key.startswith("ال") and len(key) > 3:
         key = key[2:]
@@ -520,46 +588,4 @@ def _block_of(key: str, arabic: bool) -> str:
 
 def _skeleton_of_key(key: str) -> str:
     return latin_skeleton(key)
-
-
-def _rank(found: list[tuple], limit: int, gaz: Gazetteer) -> list[Candidate]:
-    if not found:
-        return []
-    if len(found) == 1:
-        r = found[0]
-        conf = _TIER_CONF[r[3]] * ((r[6] / 100) if len(r) > 6 else 1.0)
-        place = r[2] if isinstance(r[2], Place) else gaz.place_at(r[2])
-        return [Candidate(place=place, score=round(conf, 3), match=r[3], matched=r[4],
-                          peeled=r[5])]
-    # fuzzy rows carry a similarity: rank them by it, then by prior
-    found.sort(key=lambda r: (r[0], -(r[6] if len(r) > 6 else 0) - 0.15 * r[1]))
-    best_rank = found[0][0]
-    head = [r for r in found if r[0] == best_rank]
-    # a tenfold population is worth 10 prior points; in the fuzzy tier 5 points of
-    # similarity are worth as much
-    weights = [math.exp((r[1] + (2 * r[6] if len(r) > 6 else 0)) / 10) for r in head]
-    total = sum(weights)
-    out = []
-    for pos, r in enumerate(found[:limit]):
-        share = weights[pos] / total if pos < len(head) else 0.0
-        conf = _TIER_CONF[r[3]] * ((r[6] / 100) if len(r) > 6 else 1.0)
-        place = r[2] if isinstance(r[2], Place) else gaz.place_at(r[2])
-        out.append(Candidate(place=place, score=round(conf * share, 3), match=r[3],
-                             matched=r[4], peeled=r[5]))
-    return out
-
-
-def _check_lonlat(lon, lat) -> tuple[float, float]:
-    try:
-        lon, lat = float(lon), float(lat)
-    except (TypeError, ValueError):
-        raise CoordinateError(f"coordinates must be numbers: lon={lon!r}, lat={lat!r}") from None
-    if not (math.isfinite(lon) and math.isfinite(lat)):
-        raise CoordinateError(f"coordinates must be finite: lon={lon}, lat={lat}")
-    if not -180 <= lon <= 180:
-        raise CoordinateError(f"longitude {lon} is outside -180..180")
-    if not -90 <= lat <= 90:
-        raise CoordinateError(f"latitude {lat} is outside -90..90")
-    return lon, lat
-
 

@@ -37,24 +37,31 @@ _SUBJECT, _NEIGHBOURS = "SY", {"IQ", "JO", "LB", "TR", "IL", "PS"}
 _WIDER = {"CY", "EG", "SA", "IR", "KW", "QA", "AE", "BH", "OM", "YE", "AZ", "AM", "GE"}
 
 
+_FLOOR = {"PPLA": 20_000, "PPLA2": 10_000, "PPLA3": 2_000}
+
+
 def _prior(fclass: str, fcode: str, country: str, population: int, *,
            bundled: bool = True) -> float:
     """How likely a bare mention of a name means this place, before context (a log scale).
 
     Populated places score 10·log10(population); a tenfold population is one step of 10. A
-    bundled GeoNames cities500 place without a population counts as the file's floor, 500.
+    bundled place without a population counts as the file's floor, 500, or, for an
+    administrative centre (PPLA, PPLA2, PPLA3), as a town of 20,000, 10,000 or 2,000.
     The regional prior is strong because this is a Syrian toolkit: a Syrian town of 500 people
     (27 + 30) outranks a town of 30,000 beyond the neighbours (45 + 8), and a neighbour's city
     (Tripoli, Lebanon) a same-named capital further away.
     """
     fcode = fcode or ""
     if fclass == "P" and bundled and not population:
-        population = 500
+        # no census figure: an administrative centre is a town, anything else the file's floor
+        population = _FLOOR.get(fcode, 500)
     if fclass == "A":
         base = 100.0 if fcode.startswith("PCL") else 92.0 if fcode == "ADM1" else 70.0
     elif fclass == "P":
         base = 10 * math.log10(max(population, 0) + 1)
         base += 12 if fcode == "PPLC" else 4 if fcode in ("PPLA", "PPLG") else 0
+        if fcode in ("PPLQ", "PPLH", "PPLW"):  # abandoned, historical, destroyed
+            base -= 10
     elif bundled:
         base = {"H": 85.0, "L": 80.0, "S": 80.0, "T": 75.0}.get(fclass, 50.0)
     else:  # imported wells, wadis, hills ... must not outrank towns
@@ -76,6 +83,7 @@ class Place:
     ``river:<id>``, ``site:<id>`` or ``region:<id>`` for the project's own. Area and line
     features (countries, governorates, rivers) keep a reference to their shipped geometry in
     ``layer``; regions of the curated table carry an approximate extent ``radius_m``.
+    Syrian towns, villages and sites record their governorate in ``admin1`` (``"SY-DY"``).
     """
 
     id: str
@@ -93,6 +101,7 @@ class Place:
     radius_m: float | None = None
     layer: str | None = None
     source: str = ""
+    admin1: str = ""   # ISO 3166-2 code of the Syrian governorate a point place lies in
 
     def __post_init__(self) -> None:
         if not (-180 <= self.lon <= 180 and -90 <= self.lat <= 90):

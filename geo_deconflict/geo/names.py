@@ -6,6 +6,9 @@ Three levels of folding, from strict to loose, back the gazetteer's match tiers:
 * `name_key`: `arabic_key` for Arabic script (alef forms, alef maqsura, taa marbuta,
   hamza, diacritics, tatweel, spaces) or `latin_key` for Latin script (diacritics,
   articles al-/el-/ad-/ez-..., ``ou``, doubled letters, final ``h``, punctuation);
+* `translit_key`: a looser key of a transliteration that folds the spelling habits of
+  English, French and BGN romanisations (``e``/``a``, ``o``/``u``, ``ei``/``ay``,
+  ``aw``/``o``, ``q``/``k``/``g``, ``ch``/``sh``, ``dj``/``j``, a final ``-a``/``-ah``/``-eh``);
 * `latin_skeleton`: a consonant skeleton of a transliteration (``Dayr az Zawr`` and
   ``Der Ezzor`` both give ``drzr``), used to find candidates for fuzzy scoring.
 
@@ -17,9 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["arabic_key", "arabic_peels", "exact_form", "is_arabic", "latin_key",
-           "latin_skeleton", "match_keys", "name_key", "script_of"]
+           "latin_skeleton", "match_keys", "name_key", "script_of", "translit_key"]
 
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _AR_MAP = str.maketrans({
@@ -88,6 +92,7 @@ def script_of(text: str) -> str | None:
     return seen.pop() if len(seen) == 1 else None
 
 
+@lru_cache(maxsize=100_000)
 def exact_form(text: str) -> str:
     """The form compared by the gazetteer's *exact* tier: NFKC, casefolded, spaces collapsed,
     Arabic letter forms (alef, alef maqsura, taa marbuta, tatweel) folded; diacritics kept.
@@ -155,6 +160,51 @@ def latin_key(text: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
+_TRANSLIT_PAIRS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("sch", "sh"), ("ch", "sh"))
+_TRANSLIT_CHARS = str.maketrans({"q": "k", "c": "k", "e": "a", "o": "u"})
+_TRANSLIT_G = re.compile("g(?!h)")
+_TRANSLIT_U = re.compile("a[wu]|u[wu]|w(?=[^aiu]|$)")
+_TRANSLIT_AI = re.compile("a[yi]|i[yi]|y(?=[^aiu]|$)")
+
+
+def translit_key(text: str) -> str:
+    """A looser `latin_key` that folds the usual spelling differences of romanisations.
+
+    News, French and BGN/GeoNames spellings of one Arabic name often differ in their vowels
+    and a few consonants: ``e``/``a`` and ``o``/``u``, ``ei``/``ay``/``ai``, ``aw``/``o``,
+    ``q``/``k``/``g``, ``ch``/``sh``, ``dj``/``j`` and a final ``-a``/``-ah``/``-eh``. The
+    gazetteer looks these keys up only after the exact and normalised tiers miss, and scores
+    them below.
+
+    Examples
+    --------
+    >>> translit_key("Deir ez-Zor") == translit_key("Dayr az Zawr")
+    True
+    >>> translit_key("Ain al-Hawr") == translit_key("`Ayn al Hawr")
+    True
+    >>> translit_key("Qamishli") == translit_key("Kamechliyé")
+    False
+    >>> translit_key("Jarablus") == translit_key("Djerablous")
+    True
+    """
+    return translit_of_key(latin_key(text))
+
+
+def translit_of_key(key: str) -> str:
+    """`translit_key` of a string that is already a `latin_key` (no second normalisation)."""
+    if not key.isascii():
+        return key
+    for old, new in _TRANSLIT_PAIRS:
+        if old in key:
+            key = key.replace(old, new)
+    if "g" in key:
+        key = _TRANSLIT_G.sub("k", key)
+    key = _TRANSLIT_AI.sub("ai", _TRANSLIT_U.sub("u", key.translate(_TRANSLIT_CHARS)))
+    if len(key) > 1 and key.endswith("a"):
+        key = key[:-1]
+    return _DOUBLE.sub(r"\1", key)
+
+
 def latin_skeleton(text: str) -> str:
     """A consonant skeleton of a Latin name, for finding spelling variants.
 
@@ -178,6 +228,7 @@ def latin_skeleton(text: str) -> str:
     return _DOUBLE.sub(r"\1", key.translate(_SKELETON_MAP))
 
 
+@lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """The comparison key of any name: `arabic_key` for Arabic script, else `latin_key`.
 

@@ -25,7 +25,8 @@ GENERIC_HEADS_AR = _ar_map({
     "القرية": "city", "قرى": "city", "بلدات": "city", "مدن": "city", "العاصمة": "city",
     "عاصمة": "city", "حي": "city", "مخيم": "city", "ناحية": "area", "منطقة": "area",
     "المنطقة": "area", "محافظة": "governorate", "المحافظة": "governorate",
-    "محافظتي": "governorate", "ولاية": "governorate", "إقليم": "area", "نهر": "river",
+    "محافظتي": "governorate", "محافظات": "governorate",
+    "المحافظات": "governorate", "ولاية": "governorate", "إقليم": "area", "نهر": "river",
     "النهر": "river", "حامية": "site", "قاعدة": "site", "مطار": "site", "معبر": "site",
     "دولة": "country", "بلاد": "country",
 })
@@ -34,6 +35,14 @@ GENERIC_HEADS_EN = {
     "province": "governorate", "governorate": "governorate", "river": "river",
     "region": "area", "area": "area", "district": "area", "base": "site", "garrison": "site",
 }
+# plural and dual heads, which govern a list of names («محافظتي دير الزور والرقة»)
+PLURAL_HEADS_AR = _ar("محافظتي", "محافظات", "المحافظات", "مدن", "المدن", "قرى", "القرى",
+                      "بلدات", "البلدات", "مدينتي", "بلدتي", "قريتي", "منطقتي", "مناطق")
+PLURAL_HEADS_EN = {"provinces", "governorates", "towns", "villages", "cities"}
+# heads of lexicalised feature names, kept in the span («سد تشرين», «حقل العمر», "Tabqa dam")
+FEATURE_HEADS_AR = _ar("سد", "جسر", "قلعة", "حقل", "معمل")
+FEATURE_HEADS_EN = {"dam", "bridge", "castle", "citadel", "field", "crossing", "highway",
+                    "motorway", "stream", "airbase", "plant"}
 # heads written after an English name ("the Euphrates River", "Hama province")
 TRAILING_HEADS_EN = {"river": "river", "province": "governorate", "governorate": "governorate",
                      "city": "city", "town": "city", "valley": None, "base": "site",
@@ -117,6 +126,13 @@ BORDER_EN = {"border", "borders", "frontier", "boundary"}
 NEARBY_AREAS_AR = _ar("مناطق", "المناطق", "منطقة", "قرى", "القرى", "مواقع", "المواقع")
 NEARBY_ADJ_AR = _ar("قريبة", "القريبة", "مجاورة", "المجاورة", "محيطة", "المحيطة", "محاذية")
 
+# a length or a depth («بعمق 3 كلم», «مسار طوله 38 كم»): a measure, not a place, unless a
+# «من / عن X» says from where («بعمق 30 كم عن الحدود»)
+MEASURE_AR = _ar("عمق", "بعمق", "عمقه", "عمقها", "طول", "بطول", "طوله", "طولها", "عرض",
+                 "بعرض", "عرضه", "عرضها", "مسار", "مسارها", "مساره", "امتداد", "ارتفاع",
+                 "بارتفاع", "مدى", "بمدى", "مداها")
+MEASURE_EN = {"deep", "depth", "long", "length", "wide", "width", "high", "altitude", "range",
+              "stretch", "route"}
 DISTANCE_LEAD_AR = _ar("بعد", "مسافة", "نحو", "حوالي", "قرابة", "مسافه", "نطاق", "ضمن", "شعاع")
 WITHIN_AR = _ar("نطاق", "ضمن", "شعاع", "داخل")
 KM_UNITS_AR = _ar("كم", "كلم", "كيلومتر", "كيلومترات", "كيلومترا", "كيلو", "كيلومتراً")
@@ -148,7 +164,14 @@ ORGANISATIONS_AR = [
     "سانا", "روسيا اليوم", "صوت أمريكا", "المرصد السوري", "جيش سوريا الجديد",
     "قوات النخبة السورية", "الجيش السوري الحر", "سوريا الديمقراطية", "سوريا الديموقراطية",
     "مغاوير الثورة", "لواء القدس", "فيلق الشام", "جيش الإسلام", "الحرس الثوري",
+    "مركز المصالحة الروسي في سوريا", "مركز المصالحة الروسي في سورية",
+    "مركز المصالحة في سوريا", "مركز المصالحة الروسي",
 ]
+# a council named after its town or governorate: «مجلس مدينة سراقب», «مجلس منبج العسكري»
+COUNCIL_AR = _ar("مجلس")
+COUNCIL_AFTER_AR = _ar("العسكري", "المحلي")
+COUNCIL_EN = (("military", "council"), ("city", "council"), ("local", "council"),
+              ("provincial", "council"))
 ORGANISATIONS_EN = [
     "Syrian Democratic Forces", "Hayat Tahrir al-Sham", "Hayat Tahrir al Sham", "Jabhat Fateh al-Sham",
     "Ahrar al-Sham", "Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant",
@@ -157,6 +180,8 @@ ORGANISATIONS_EN = [
     "Anadolu Agency", "Anadolu", "Euphrates Shield", "Wrath of the Euphrates",
     "Euphrates Wrath", "Syrian Observatory", "Russia Today", "Voice of America",
     "Maghawir al-Thawra", "New Syrian Army", "Free Syrian Army", "Arab League", "Jaysh al-Islam",
+    "Grand National Assembly of Turkey", "Turkish Grand National Assembly",
+    "Russian Reconciliation Center", "Russian Reconciliation Centre",
 ]
 
 # common Arabic words that are also the name of some place in the gazetteer: never a toponym
@@ -180,13 +205,26 @@ COMMON_WORDS_AR = _ar(
     "الهدنة", "اتفاق", "الاتفاق", "مجلس", "المجلس", "الشعب", "شعب", "الوطن", "وطن", "المعارضة",
     "معارضة", "التحالف", "تحالف", "القوات", "قوات", "الجنود", "المقاتلين", "السيطرة",
 )
+# news vocabulary that villages are also named after: ordinals, «بحلول» (by), «برميل»
+# (barrel), «بجروح» (wounded); a toponym only after a generic head
+COMMON_WORDS_AR |= _ar(
+    "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
+    "التاسعة", "العاشرة", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
+    "حلول", "بحلول", "برميل", "براميل", "جروح", "بجروح", "مدرسة", "المدرسة", "مستشفى",
+    "المستشفى", "جامع", "الجامع", "مسجد", "المسجد", "سجن", "السجن", "معمل", "المعمل",
+    "شركة", "الشركة", "مركز", "المركز", "مقر", "المقر", "جاءت", "جاء", "وزارة", "الوزارة",
+    # months of the Levantine calendar («تشرين الأول»), also names of villages
+    "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words
 COMMON_WORDS_AR = COMMON_WORDS_AR - _ar("مصر")
 # town names that are also common words: a toponym only after a locative preposition or a
 # generic head («في الميادين», «مدينة الباب»), never bare («الباب مفتوح»)
 AMBIGUOUS_AR = _ar("الباب", "الميادين", "صور", "الصور", "السفيرة", "النبك", "الحسينية",
                    "المنصورة", "الكرامة", "الشدادي", "التح", "البصيرة", "الطبقة")
-FUNCTION_WORDS_AR = _ar("في", "من", "إلى", "الى", "على", "عن", "مع", "و", "أو", "او", "ثم",
+FUNCTION_WORDS_AR = _ar("عنه", "عنها", "عنهم", "منهم", "إليه", "إليها", "اليه", "اليها",
+                        "إليهم", "عليهم", "به", "بها", "بهم", "معه", "معها", "معهم", "لديه",
+                        "لديها", "عندها", "عنده", "فيهم", "لنا", "لكم", "منا", "عنا",
+                        "في", "من", "إلى", "الى", "على", "عن", "مع", "و", "أو", "او", "ثم",
                         "بين", "حتى", "منذ", "عند", "لدى", "نحو", "قرب", "داخل", "خارج",
                         "فوق", "تحت", "حول", "عبر", "ضد", "أن", "إن", "ان", "بأن", "كما",
                         "أما", "إما", "اما", "لكن", "أيضا", "إذا", "اذا", "لو", "كي", "حيث",
@@ -203,7 +241,7 @@ COMMON_WORDS_EN = {
     "minister", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "isis", "isil", "daesh", "sdf", "hts", "nato", "un",
-    "us", "u.s", "state", "islamic", "reuters", "afp", "ap", "cnn", "bbc", "however", "after",
+    "state", "islamic", "reuters", "afp", "ap", "cnn", "bbc", "however", "after",
     "before", "while", "when", "where", "there", "here", "also", "both", "all", "some",
     "army", "forces", "force", "coalition", "regime", "government", "assad", "russian",
     "american", "syrian", "turkish", "iranian", "kurdish", "arab", "western", "eastern",
@@ -218,7 +256,9 @@ DEMONYM_ENDINGS_AR = ("يين", "يون", "ييين")
 
 # -- metonymy --------------------------------------------------------------------------------
 # locative prepositions: the place is a location, not an actor
-LOCATIVE_AR = _ar("في", "فى", "داخل", "فوق", "عبر", "نحو", "باتجاه", "قرب", "أجواء", "اجواء",
+LOCATIVE_AR = _ar("جهة", "ناحية", "اتجاه", "محادثات", "مفاوضات", "قمة", "مؤتمر", "مسار",
+                  "اجتماعات", "اتفاق", "اتفاقية", "تفاهمات", "مباحثات",
+                  "في", "فى", "داخل", "فوق", "عبر", "نحو", "باتجاه", "قرب", "أجواء", "اجواء",
                   "سماء", "أراضي", "اراضي", "حدود", "سواحل", "شمال", "جنوب", "شرق", "غرب",
                   "وسط", "أنحاء", "انحاء", "مناطق", "ريف", "مدينة", "محافظة", "بلدة", "العاصمة",
                   "عاصمة", "إلى", "الى", "من", "حول", "خارج", "مطار", "مدن", "أرض", "ارض",
@@ -279,8 +319,13 @@ NISBA_COUNTRY_AR = _ar_map({
 NISBA_COUNTRY_EN = {"syrian": "SY", "jordanian": "JO", "iraqi": "IQ", "turkish": "TR",
                     "lebanese": "LB", "israeli": "IL"}
 
+# second halves of English compounds whose first half is an actor: "Iran-backed"
+COMPOUND_AGENT_EN = {"backed", "led", "allied", "funded", "supported", "sponsored", "armed",
+                     "trained", "brokered", "controlled", "run", "aligned", "affiliated",
+                     "based", "made", "built", "owned", "friendly"}
+
 # the same for English
-LOCATIVE_EN = {"in", "at", "near", "into", "to", "from", "over", "across", "inside", "outside",
+LOCATIVE_EN = {"summit", "talks", "process", "conference", "format", "in", "at", "near", "into", "to", "from", "over", "across", "inside", "outside",
                "around", "toward", "towards", "through", "of", "visited", "visit", "via"}
 NON_LOCATIVE_BEFORE_FROM_EN = {"request", "requests", "support", "backing", "backed", "help",
                                "pressure", "demand", "demands", "asked", "warning", "aid"}

@@ -69,6 +69,10 @@ class _Metonymy:
         prev = toks[i - 1] if i > 0 and not toks[i].hard_gap else None
         prev2 = toks[i - 2] if prev is not None and i > 1 and not prev.hard_gap else None
         nxt = toks[j + 1] if j + 1 < len(toks) and not toks[j + 1].hard_gap else None
+        if self._compound_actor(top):
+            return True
+        if self._hyphen_pair(top):
+            return False   # "the Baghdad-Damascus highway": two ends of a road
         if toks[i].kind == "lat":
             return self._metonymic_en(prev, prev2, nxt, foreign)
         if prev is not None:
@@ -85,8 +89,8 @@ class _Metonymy:
                 else:
                     return False
                 return False
-            if prev.key == _MAA and prev2 is not None and _lex(prev2, lex.BORDER_AR):
-                return False  # «الحدود مع العراق»
+            if prev.key == _MAA and self._border_before(i - 1):
+                return False  # «الحدود مع العراق», «الحدود السورية مع تركيا»
             if _lex(prev, lex.AGENTIVE_BEFORE_AR):
                 if foreign or prev.key not in _WEAK_AGENTIVE:
                     return True
@@ -94,6 +98,17 @@ class _Metonymy:
             if foreign or nxt.key not in _WEAK_AGENTIVE:
                 return True
         return foreign
+
+    def _border_before(self, i: int) -> bool:
+        """A border word within the three tokens before token i, in the same clause."""
+        k = i - 1
+        while k >= 0 and i - k <= 3:
+            if _lex(self.toks[k], lex.BORDER_AR):
+                return True
+            if self.toks[k + 1].hard_gap:
+                break
+            k -= 1
+        return False
 
     def _motion_before(self, i: int) -> bool:
         """A motion word within the three tokens before token i, in the same clause."""
@@ -105,6 +120,27 @@ class _Metonymy:
                 break
             k -= 1
         return False
+
+    def _compound_actor(self, top: _Top) -> bool:
+        """"Iran-backed", "U.S.-led": the first half of a compound names the state that acts."""
+        j = top.j + 1
+        if j >= len(self.toks):
+            return False
+        nxt = self.toks[j]
+        return nxt.kind == "lat" and nxt.soft_gap and nxt.key in lex.COMPOUND_AGENT_EN and \
+            self.text[nxt.start - 1] == "-"
+
+    def _hyphen_pair(self, top: _Top) -> bool:
+        """A place joined by a hyphen to another place ("Aleppo-Latakia road")."""
+        toks = self.toks
+        if toks[top.i].kind != "lat":
+            return False
+        after = top.j + 1 < len(toks) and toks[top.j + 1].soft_gap and \
+            self.text[toks[top.j + 1].start - 1] == "-" and (top.j + 1) in self.top_at
+        before = top.i > 0 and toks[top.i].soft_gap and \
+            self.text[toks[top.i].start - 1] == "-" and any(
+                t.j == top.i - 1 for t in self.tops)
+        return bool(after or before)
 
     def _metonymic_en(self, prev, prev2, nxt, foreign: bool) -> bool:
         if prev is not None:
@@ -123,10 +159,13 @@ class _Metonymy:
         """«واشنطن، الولايات المتحدة (CNN) --»: the place line that opens a report."""
         line_start = self.text.rfind("\n", 0, top.start) + 1
         before = self.text[line_start:top.start]
+        if self.text[top.end:top.end + 1] in ("-", "–", "—"):
+            return False   # "Iran-backed": a compound, not "ANKARA -"
         after = self.text[top.end:top.end + 3].lstrip()
-        if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "—", ":"):
+        if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "–", "—", ":"):
             return True
-        if after[:1] in ("(", "-", "—") and re.fullmatch(r"[^\n.]{0,40}[،,]\s*", before) and \
+        if after[:1] in ("(", "-", "–", "—") and \
+                re.fullmatch(r"[^\n.]{0,40}[،,\-–—]\s*", before) and \
                 any(t.end <= top.start and t.start >= line_start for t in self.tops):
             return True
         return False

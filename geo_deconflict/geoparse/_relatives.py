@@ -71,7 +71,8 @@ def _describe(relation: str | None, anchor: str | None, distance_m: float | None
         dist = f"{distance_m / 1000:g} km " if distance_m else ""
         return f"{dist}{relation.split('_')[0]} of {anchor}"
     return {"near": f"near {anchor}", "countryside": f"countryside of {anchor}",
-            "left_bank": f"left bank of {anchor}", "right_bank": f"right bank of {anchor}",
+            **{f"{side}_bank": f"{side} bank of {anchor}"
+               for side in ("left", "right", "east", "west", "north", "south")},
             "other_side": f"other side of {anchor}"}.get(relation, f"{relation} {anchor}")
 
 
@@ -90,8 +91,8 @@ class _Relatives:
         i = 0
         while i < len(toks):
             rel = self._relative_at(i)
-            if rel is None:
-                i += 1
+            if rel is None or any(self._compound_actor(t) for t in rel.tops):
+                i += 1   # "near Iran-backed militias": the militias are near, not Iran
                 continue
             self.rels.append(rel)
             for top in rel.tops:
@@ -164,12 +165,11 @@ class _Relatives:
 
     # shared by the Arabic and English patterns ...........................................
     def _bank_rel(self, i, end, side, top, anchor) -> _Rel:
-        relation = f"{side}_bank" if side in ("left", "right") else f"{side}_of"
+        # «الضفة اليسرى» left_bank; «الضفة الشرقية» east_bank (the bank, not all east of it)
+        relation = f"{side}_bank"
         if top is not None:
-            return self._rel(i, end, relation, [top], direction=None if "bank" in relation
-                             else side)
-        return self._rel(i, end, relation, [], anchor=anchor[0], anchor_point=anchor[1],
-                         direction=None if "bank" in relation else side)
+            return self._rel(i, end, relation, [top])
+        return self._rel(i, end, relation, [], anchor=anchor[0], anchor_point=anchor[1])
 
     def _near_from(self, start_i: int, k: int, bridge, border_words) -> _Rel | None:
         toks = self.toks
@@ -239,7 +239,8 @@ class _Relatives:
         if relation == "countryside":
             relation = f"{direction}_countryside" if direction else "countryside"
             if tops:
-                gov = self._governorate_of(tops[0])
+                # «ريف حلب» is the governorate's countryside; «ريف المالكية» the town's
+                gov = self._governorate_of(tops[0], containing=False)
                 if gov is not None:
                     anchor = gov
         if tops and anchor is None:
@@ -262,7 +263,7 @@ class _Relatives:
                     distance_m=distance_m, within=within, anchor_point=anchor_point,
                     border=border, prev=prev)
 
-    def _governorate_of(self, top: _Top) -> Place | None:
+    def _governorate_of(self, top: _Top, *, containing: bool = True) -> Place | None:
         place = top.place
         if place.feature_class == "A" and place.feature_code == "ADM1":
             return place
@@ -273,6 +274,8 @@ class _Relatives:
                 c for c in top.cands if c.place is not gov]
             top.place = gov
             return gov
+        if not containing:
+            return None
         return _containing_governorate(self.gaz, place.lon, place.lat)
 
     def _antecedent(self, kind: str, before: int):

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 _ALA = arabic_key("على")
+_PRONOUN_FROM = frozenset(arabic_key(w) for w in ("منه", "منها", "منهم", "عنه", "عنها", "عنهم",
+                                                  "منهما", "عنهما"))
 
 
 class _ArabicRelatives:
@@ -78,8 +80,16 @@ class _ArabicRelatives:
             return self._rel(i, top.end, _dir_relation(direction, top.place), [top],
                              direction=direction)
         # «شرق المحافظة», «غرب النهر», «شمال البلاد»: an anaphoric anchor
+        if _lex(self.toks[k], lex.COUNTRYSIDE_AR) is not None:
+            # «شمال شرقي ريف اللاذقية», «شمالي ريف حماة»: that part of the countryside
+            rel = self._ar_countryside(k)
+            if rel is not None and rel.direction is None and rel.tops:
+                return self._rel(i, rel.end, "countryside", rel.tops, direction=direction)
+            return None
         kind = _lex(self.toks[k], lex.ANAPHORS_AR)
-        if kind is not None:
+        if kind is not None and kind[0] != "country":
+            # «شرق المحافظة», «غرب النهر»; not «شمال البلاد», where "the country" is as
+            # vague as a pronoun
             anchor = self._antecedent(kind[0], self.toks[k].start)
             if anchor is not None:
                 place, point = anchor
@@ -187,6 +197,12 @@ class _ArabicRelatives:
                 top = self._top_after(k + 1)
             elif direction is not None:
                 top = self._top_after(k)
+        after = toks[k] if k < len(toks) and not toks[k].hard_gap else None
+        if top is None and direction is None and self._measure_before(start_i) and not (
+                after is not None and after.key in ("من", "عن")):
+            return None   # «بعمق 3 كلم», «مسار طوله 38 كم»: a size, not a place
+        if top is None and after is not None and after.key in _PRONOUN_FROM:
+            return None   # «على بعد 3 كيلومترات منه»: from a pronoun, like "the town's side"
         relation = f"{direction}_of" if direction else "within_km"
         if top is not None:
             return self._rel(start_i, top.end, relation, [top], direction=direction,
@@ -197,6 +213,18 @@ class _ArabicRelatives:
         end = toks[k - 1].end
         return self._rel(start_i, end, relation, [], anchor=anchor[0], anchor_point=anchor[1],
                          direction=direction, distance_m=metres, within=within)
+
+    def _measure_before(self, i: int) -> bool:
+        """A length or depth word right before token i (or before «على» there)."""
+        toks = self.toks
+        k = i - 1
+        if k >= 1 and toks[k].kind == "num" and toks[i].soft_gap and not toks[i].hard_gap:
+            k -= 1   # «بعمق 15 – 20 كلم»: a range
+            i -= 1
+        if k >= 0 and toks[k].key == _ALA and not toks[i].hard_gap:
+            k -= 1
+        return k >= 0 and not toks[k + 1].hard_gap and (
+            _lex(toks[k], lex.MEASURE_AR) is not None or toks[k].key in lex.MEASURE_EN)
 
     def _ar_nearby_areas(self, i: int) -> _Rel | None:
         toks = self.toks

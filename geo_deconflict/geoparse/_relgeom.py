@@ -14,8 +14,10 @@ import shapely
 from shapely.geometry import Point
 from shapely.ops import nearest_points
 
-from geo_deconflict.geo.geodesy import GEOD, buffer_m
+from geo_deconflict.geo.geodesy import GEOD, buffer_m, geodesic_circle
 from geo_deconflict.geoparse import relative
+
+TOWN_COUNTRYSIDE_M = 30_000.0   # how far a town's countryside (ريف البلدة) reaches
 
 _OPPOSITE = {"east": "west", "west": "east", "north": "south", "south": "north",
              "left": "right", "right": "left"}
@@ -65,18 +67,19 @@ def build(doc, rel, build_geometry: bool):
         return geom, (x, y)
     if relation.endswith("_part"):
         geom = _part(anchor.id, anchor, rel.direction)
-        return geom, _centre(geom)
+        return geom, _centre(geom, (ax, ay))
     if relation.endswith("countryside"):
-        town = _capital_of(doc, rel)
+        town = (round(ax, 5), round(ay, 5)) if anchor.feature_class in ("P", "S", "T") \
+            else _capital_of(doc, rel)
         direction = rel.direction
         geom = _countryside(anchor.id, anchor, town, direction)
         if direction is None:
             return geom, (anchor.lon, anchor.lat)
-        x, y, _ = GEOD.fwd(town[0], town[1], relative.DIRECTIONS[direction], 25_000.0) \
-            if town else (None, None, None)
+        x, y, _ = GEOD.fwd(town[0], town[1], relative.DIRECTIONS[direction],
+                           25_000.0) if town else (None, None, None)
         if town and geom.contains(Point(x, y)):
             return geom, (x, y)
-        return geom, _centre(geom)
+        return geom, _centre(geom, (ax, ay))
     return None, (ax, ay)
 
 
@@ -91,7 +94,11 @@ def _inside(geom, near: Point):
     return near.x, near.y
 
 
-def _centre(geom):
+def _centre(geom, fallback: tuple[float, float]) -> tuple[float, float]:
+    """A point inside `geom` (its centroid if inside, else a point on its surface); the
+    anchor's point `fallback` when the geometry is empty."""
+    if geom is None or geom.is_empty:
+        return fallback
     c = geom.centroid
     if geom.contains(c):
         return c.x, c.y
@@ -160,8 +167,14 @@ def _countryside(pid, place, town, direction):
     from geo_deconflict.geoparse._places import _place_geometry
 
     def make():
-        return relative.countryside(_place_geometry(pid, place),
-                                    town=Point(*town) if town else None, direction=direction)
+        area = _place_geometry(pid, place)
+        centre = Point(*town) if town else None
+        if area.geom_type == "Point":
+            # «ريف المالكية»: a town's countryside is the ring of villages around it, not
+            # the town's point minus the town (which is empty)
+            centre = area
+            area = geodesic_circle(area.x, area.y, TOWN_COUNTRYSIDE_M)
+        return relative.countryside(area, town=centre, direction=direction)
 
     return _cached(("countryside", pid, town, direction), make)
 

@@ -20,7 +20,16 @@ _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _TOKEN = re.compile(
     rf"(?P<ar>[{_AR_CHARS}]+)"
     rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b][{_DIGITS}]+)?)"
+    r"|(?P<abbr>\b(?:[A-Z]\.){2,3}(?![A-Za-z]))"       # U.S., U.K., U.S.A.
+    r"|(?P<code>\b[A-Z]-?[0-9]{1,2}\b)"                 # T4, T-4, M4, M-5: bases, roads
     rf"|(?P<lat>[{_LAT_CHARS}]+(?:[-'’ʿʾ][{_LAT_CHARS}]+)*)")
+# English compounds are split at their hyphens ("Iran-backed", "Baghdad-Damascus highway",
+# "Qamishli-Derik"), except after an article or link word ("Deir ez-Zor", "al-Tanf") and in
+# compound directions ("north-east"), which are words of their own
+_HYPHEN_KEEP = frozenset({"al", "el", "il", "ul", "ad", "ar", "as", "at", "az", "ez", "ed",
+                          "er", "es", "et", "ash", "esh", "an", "en", "adh", "ath", "abu",
+                          "bin", "ibn", "umm", "ain", "ayn", "tal", "tell", "deir", "dayr",
+                          "ras", "kafr", "jabal", "jebel", "bab", "bir", "beit", "dar"})
 _HARD_BREAK = re.compile(r"[.\u060c,;:!?\u061b\u061f()\[\]\n]")
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 
@@ -57,6 +66,16 @@ def _tokenize(text: str) -> list[_Tok]:
         elif kind == "num":
             append(_Tok(start, end, word, kind, word.translate(_DIGIT_MAP).replace(",", "."),
                         soft, hard))
+        elif kind == "abbr":
+            append(_Tok(start, end, word, "lat", word.lower().rstrip("."), soft, hard))
+        elif kind == "code":
+            append(_Tok(start, end, word, "lat", word.lower(), soft, hard))
+        elif "-" in word and _split_hyphens(word):
+            pos = start
+            for n, part in enumerate(word.split("-")):
+                append(_Tok(pos, pos + len(part), part, kind, part.lower(),
+                            soft if n == 0 else True, hard if n == 0 else False))
+                pos += len(part) + 1
         else:
             key = word.lower()
             if key.endswith(("'s", "’s")) and len(key) > 3:  # Russia's -> Russia + 's
@@ -66,6 +85,19 @@ def _tokenize(text: str) -> list[_Tok]:
                 append(_Tok(start, end, word, kind, key, soft, hard))
         hard = False
     return toks
+
+
+@lru_cache(maxsize=50_000)
+def _split_hyphens(word: str) -> bool:
+    """Whether a hyphenated Latin word is a compound of words ("Iran-backed") rather than
+    one name ("Deir ez-Zor"'s "ez-Zor", "al-Tanf") or a direction ("north-east")."""
+    low = word.lower()
+    if low in lex.DIRECTIONS_EN or low in lex.DIRECTION_ADJ_EN or low in lex.KM_UNITS_EN:
+        return False
+    parts = low.split("-")
+    if any(len(p) < 2 for p in parts):
+        return False
+    return not any(p in _HYPHEN_KEEP for p in parts[:-1])
 
 
 @lru_cache(maxsize=200_000)

@@ -51,6 +51,10 @@ class _Top:
     relation: str | None = None
     clitics: str = ""      # proclitic letters cut off ("و", "ب", "وب" ...)
     point: tuple[float, float] | None = None
+    weak: bool = False     # a small place taken on a proclitic or a coordination alone
+    doubtful: bool = False  # resolved, but far from the document's area or by a thin margin
+    settled: bool = False   # a small place resolved within the document's area
+    listed: bool = False    # its head came from a plural head over a list
 
 
 class _ToponymFinder:
@@ -91,6 +95,14 @@ class _ToponymFinder:
         i = 0
         while i < n:
             found = self._match_at(i)
+            if found is None and _lex(toks[i], lex.FEATURE_HEADS_AR) is not None and \
+                    i + 1 < n and not toks[i + 1].hard_gap:
+                top = self._feature_after_head(i)
+                if top is not None:
+                    self.tops.append(top)
+                    self.top_at[i] = top
+                    i = top.j + 1
+                    continue
             if found is None:
                 top = self._fuzzy_after_head(i)
                 if top is not None:
@@ -119,7 +131,29 @@ class _ToponymFinder:
                 i = j + 1
             else:
                 i += 1
+        self._lists_backwards()
+        self._document_prior()
         self._resolve_metonymy()
+
+    def _feature_after_head(self, i: int) -> _Top | None:
+        """«قلعة جعبر», «سد الرشيد»: a dam, bridge, castle, field or crossing that the
+        gazetteer does not hold, named after a place it does: the span keeps the head (the
+        name is lexicalised) and the point is that place's."""
+        found = self._match_at(i + 1)
+        if found is None or found[1] != 0:
+            return None
+        j, _, _, start = found
+        cut = _lex(self.toks[i], lex.FEATURE_HEADS_AR)[1]
+        head_start = self.toks[i].start + _cut_offset(self.toks[i].text, cut)
+        whole = _lookup(self.gaz, self.text[head_start:self.toks[j].end])  # «وسد تشرين»
+        cands = whole if whole and whole[0].match != "fuzzy" else \
+            _lookup(self.gaz, self.text[start:self.toks[j].end])
+        if not cands:
+            return None
+        score = cands[0].score if cands is whole else cands[0].score * 0.8
+        return _Top(i=i, j=j, start=head_start, end=self.toks[j].end, cands=cands[1:4],
+                    head="site", place=cands[0].place, score=round(score, 3),
+                    clitics=self.toks[i].key[:cut])
 
     def _fuzzy_after_head(self, i: int) -> _Top | None:
         """«قرية عين عيسا», "the village of Ain Issa": a name after a generic head that no
@@ -216,7 +250,8 @@ class _ToponymFinder:
         j = i
         while j < len(toks) and j - i < _MAX_NGRAM:
             if j > i and (toks[j].kind != "lat" or toks[j].hard_gap or j in self.blocked
-                          or not (_capitalised(toks[j].text) or toks[j].key in _LAT_LINKS)):
+                          or not (_capitalised(toks[j].text) or toks[j].key in _LAT_LINKS
+                                  or toks[j].key in lex.FEATURE_HEADS_EN)):
                 break
             key = _lat_key(self.text[tok.start:toks[j].end])
             if key and key in index:
@@ -237,26 +272,43 @@ class _ToponymFinder:
             return None
         head = self._head_before(i) if cut == 0 or not arabic else None
         clitics = first.key[:cut] if arabic else ""
+        if head is None and self._coordinated(i, clitics) and self._plural_head(self.tops[-1]):
+            head = self.tops[-1].head   # «محافظتي دير الزور والرقة»: the head governs the list
+            listed = True
+        else:
+            listed = False
         if not arabic:
             head = self._trailing_head_en(j) or head
         single = i == j
         bare_key = _ar_key(surface) if arabic else surface.lower()
         # stop lists ---------------------------------------------------------------------
-        if single and len(bare_key) < 3:
+        code = not arabic and _CODE.fullmatch(surface) is not None   # T4, M-4
+        if single and len(bare_key) < 3 and surface not in _COUNTRY_ABBREVIATIONS and not code:
             return None
+        if self._council(i, j):
+            return None   # «مجلس مدينة سراقب», "Manbij Military Council": an organisation
         if arabic:
-            if single and (_TANWEEN.search(first.text) or bare_key in lex.GENERIC_HEADS_AR):
+            # the key actually matched: «للمدينة» is ل + المدينة, whose surface keeps one ل
+            matched = {k for k, c, _ in _ar_variants(first.text) if c == cut} if single \
+                else set()
+            if single and (_TANWEEN.search(first.text) or bare_key in lex.GENERIC_HEADS_AR
+                           or matched & lex.GENERIC_HEADS_AR.keys()):
                 return None  # «روسيًّا» is an adverb, «مدينة» a head, not Medina
             if head is None and (bare_key in lex.COMMON_WORDS_AR or any(
                     form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR
-                    for form, _ in _bare_forms(bare_key)) and single):
+                    for form, _ in _bare_forms(bare_key)) and single) and \
+                    not self._in_a_list(i, clitics, cands):
                 return None
             if bare_key.endswith(lex.DEMONYM_ENDINGS_AR):
                 return None
+            if single and head is None and first.key in lex.COMMON_WORDS_AR:
+                return None   # «برميل» is a barrel, not ب + a village
             if single and self._is_nisba_adjective(i, bare_key):
                 return None
         elif single and bare_key in lex.COMMON_WORDS_EN and head is None:
             return None
+        elif single and not code and not self._dateline_at(i, j) and _acronym(surface):
+            return None  # TASS, SANA, NATO: an agency or an alliance, not Tashkent
         if not arabic and j + 1 < len(toks) and not toks[j + 1].hard_gap and \
                 toks[j + 1].kind == "lat" and _capitalised(toks[j + 1].text) and \
                 toks[j + 1].key not in lex.TRAILING_HEADS_EN:
@@ -274,11 +326,44 @@ class _ToponymFinder:
             return None  # الدولة is not Dhule, الروس is not Ruse
         if partial and not _strong(place):
             return None
+        weak = False
         if not _strong(place) or (arabic and bare_key in lex.AMBIGUOUS_AR):
-            if not (head or self._locative_before(i, clitics) or self._coordinated(i, clitics)):
+            if self._named_before(place):
+                pass   # one sense per discourse: «بلدة سلوك ... وتقع سلوك»
+            elif not (head or self._locative_before(i, clitics) or self._coordinated(i, clitics)
+                      or self._dateline_at(i, j)):
                 return None
+            elif not head and not _strong(place):
+                # weak: only a clitic («بجروح») or a coordination («وجاءت») says "place"
+                weak = not (self._locative_before(i, "") or self._dateline_at(i, j))
+        if arabic and not weak and not head and place.country != "SY" and \
+                _SHADDA in first.text and cands[0].match != "exact":
+            return None   # «سيّرت» (a verb, vocalised) is not Siirt
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
-                    score=score, clitics=clitics)
+                    score=score, clitics=clitics, weak=weak, listed=listed)
+
+    def _council(self, i: int, j: int) -> bool:
+        toks = self.toks
+        if toks[i].kind == "ar":
+            k = i - 1
+            if k >= 0 and _lex(toks[k], lex.GENERIC_HEADS_AR) and not toks[i].hard_gap:
+                k -= 1   # «مجلس مدينة X»
+            return k >= 0 and _lex(toks[k], lex.COUNCIL_AR) is not None and \
+                not toks[k + 1].hard_gap and not toks[i].hard_gap
+        nxt = tuple(t.key for t in toks[j + 1:j + 3] if not t.hard_gap)
+        return nxt in lex.COUNCIL_EN
+
+    def _named_before(self, place: Place) -> bool:
+        """Whether the text already named `place` with a cue (head, locative, strong)."""
+        return any(t.place is not None and t.place.id == place.id and not t.weak
+                   for t in self.tops)
+
+    def _dateline_at(self, i: int, j: int) -> bool:
+        """"GENEVA (Reuters) -", «إسطنبول –»: the first words of a line, then a bracket or a dash."""
+        line_start = self.text.rfind("\n", 0, self.toks[i].start) + 1
+        if self.text[line_start:self.toks[i].start].strip():
+            return False
+        return _DATELINE_AFTER.match(self.text, self.toks[j].end) is not None
 
     def _head_before(self, i: int) -> str | None:
         if i == 0:
@@ -322,7 +407,8 @@ class _ToponymFinder:
         if _lex(prev, lex.LOCATIVE_AR) or _lex(prev, lex.AGENTIVE_BEFORE_AR) or \
                 _lex(prev, lex.GENERIC_HEADS_AR):
             return False
-        return prev.key.endswith(("ه", "ات", "ين", "ون"))
+        return prev.key.endswith(("ه", "ات", "ين", "ون")) or _BROKEN_PLURAL.fullmatch(prev.key) \
+            is not None or prev.key in _PLURAL_NOUNS
 
     def _locative_before(self, i: int, clitics: str) -> bool:
         if "ب" in clitics:
@@ -378,6 +464,20 @@ class _ToponymFinder:
 # helpers
 # ---------------------------------------------------------------------------------------
 _TANWEEN = re.compile("[\u064b-\u064d]")
+_SHADDA = "\u0651"
+_BROKEN_PLURAL = re.compile("م[^ا]ا[^ا]{2}")
+_PLURAL_NOUNS = frozenset(_ar_key(w) for w in ("قوات", "مدن", "قرى", "أراض", "جهات", "أطراف",
+                                               "طائرات", "دبابات", "عناصر", "أهداف"))
+_CODE = re.compile(r"[A-Z]-?[0-9]{1,2}")
+_DATELINE_AFTER = re.compile(r"[ \t]*[(:،,]|[ \t]+[-–—]")   # not "Iran-backed"
+# country abbreviations that are names; other all-capital short words are acronyms
+_COUNTRY_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A.", "UAE"})
+
+
+def _acronym(surface: str) -> bool:
+    """An all-capital word of at most five letters that is not a country abbreviation."""
+    letters = surface.replace(".", "")
+    return surface.isupper() and len(letters) <= 5 and surface not in _COUNTRY_ABBREVIATIONS
 
 
 @lru_cache(maxsize=100_000)

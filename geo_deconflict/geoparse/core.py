@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from geo_deconflict.gazetteer.api import load_gazetteer
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
+from geo_deconflict.geoparse._document import _DocumentContext
 from geo_deconflict.geoparse._metonymy import _Metonymy
 from geo_deconflict.geoparse._places import (
     _DIR_OF_M as _DIR_OF_M,  # re-exported for _relgeom and callers
@@ -56,6 +57,7 @@ __all__ = ["RELATIONS", "Mention", "geoparse"]
 
 # relation names (the seed annotation's vocabulary, extended with the other compass points)
 RELATIONS = ("near", "within_km", "countryside", "other_side", "left_bank", "right_bank",
+             "east_bank", "west_bank", "north_bank", "south_bank",
              *(f"{d}_{kind}" for kind in ("of", "part", "countryside")
                for d in ("north", "northeast", "east", "southeast", "south", "southwest",
                          "west", "northwest")))
@@ -73,7 +75,9 @@ class Mention:
     could not be resolved (it then abstains on its own). ``precision`` follows ACLED's
     geo_precision (1 town or site; 2 near a town or part of a region; 3 governorate, country
     or larger area). ``candidates`` are the runner-ups, best first. A toponym that anchors a
-    relative expression repeats the expression's ``relation``.
+    relative expression repeats the expression's ``relation``. ``doubtful`` says the
+    resolution is unsure: a small place far (over 150 km) from the area the report is about,
+    or a name whose best reading wins by a thin margin over a distant namesake.
     """
 
     start: int
@@ -92,6 +96,7 @@ class Mention:
     geometry: object = field(default=None, compare=False, repr=False)
     lon: float | None = None
     lat: float | None = None
+    doubtful: bool = False
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -132,6 +137,7 @@ class Mention:
             "lon": None if self.lon is None else round(self.lon, 6),
             "feature_class": self.feature_class, "precision": self.precision,
             "score": round(self.score, 3), "metonymic": self.metonymic,
+            "doubtful": self.doubtful,
             "relation": self.relation,
             "anchor": self.anchor_name,
             "anchor_id": place.id if place and self.kind == "relative" else None,
@@ -210,7 +216,18 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None,
 # ---------------------------------------------------------------------------------------
 # the document being parsed
 # ---------------------------------------------------------------------------------------
-class _Doc(_ToponymFinder, _Metonymy, _Relatives, _ArabicRelatives, _EnglishRelatives):
+def _thin_margin(top: _Top) -> bool:
+    """The best reading barely beats a namesake more than 50 km away (not metonymic)."""
+    if top.metonymic or top.settled or not top.cands or top.score >= 0.4:
+        return False
+    from geo_deconflict.geoparse._document import _km
+
+    other = top.cands[0]
+    return other.score >= top.score * 0.6 and _km(top.place, other.place) > 50
+
+
+class _Doc(_ToponymFinder, _DocumentContext, _Metonymy, _Relatives, _ArabicRelatives,
+           _EnglishRelatives):
     """One document being parsed: its tokens, toponyms (`_Top`) and relative expressions
     (`_Rel`). The finders are mixins, one module each; the output is built here."""
 
@@ -238,7 +255,7 @@ class _Doc(_ToponymFinder, _Metonymy, _Relatives, _ArabicRelatives, _EnglishRela
                                kind="toponym", place=place, score=round(top.score, 3),
                                candidates=tuple(top.cands), precision=_precision(place),
                                metonymic=top.metonymic, relation=top.relation,
-                               lon=lon, lat=lat))
+                               lon=lon, lat=lat, doubtful=top.doubtful or _thin_margin(top)))
         for rel in self.rels:
             lon, lat = rel.point if rel.point else (None, None)
             out.append(Mention(start=rel.start, end=rel.end, surface=self.text[rel.start:rel.end],

@@ -283,8 +283,9 @@ def _locate(item: Incident) -> tuple[Incident, str | None]:
     match = _REGION_SUFFIX.search(name)
     if match:  # "Deir ez-Zor Governorate", "Raqqa province": look among the governorates
         name, kinds = name[:match.start()], ["governorate"]
-    try:
-        place = resolve(name, kinds=kinds, fuzzy=False, prefer_town=True)
+    try:  # the record's own country and admin1 columns are hard filters
+        place = resolve(name, kinds=kinds, fuzzy=False, prefer_town=True,
+                        **_where(item.country, item.admin1))
     except UnknownPlaceError:
         return item, (f"cannot be located: no coordinates, and place {item.place!r} "
                       "is not in the gazetteer")
@@ -295,6 +296,23 @@ def _locate(item: Incident) -> tuple[Incident, str | None]:
     return replace(item, longitude=round(point.x, 6), latitude=round(point.y, 6),
                    geo_precision=precision,
                    notes=f"{item.notes}; {note}" if item.notes else note), None
+
+
+def _where(country: str | None, admin1: str | None) -> dict:
+    """`resolve` filters from a record's country and admin1 columns (unknown values ignored)."""
+    from geo_deconflict.gazetteer.api import load_gazetteer
+
+    gaz = load_gazetteer()
+    out = {}
+    code = gaz.country_code(country) if country else None
+    if code:
+        out["country"] = code
+    if admin1 and code == "SY":
+        try:
+            out["admin1"] = gaz.admin1_code(admin1)
+        except ValueError:
+            pass
+    return out
 
 
 def seeds_dir() -> Path:

@@ -49,7 +49,8 @@ PARTY_COLOURS = {"Russia": "#882255", "Syrian government": "#882255",
 _DEFAULT_COLOUR = SIDE_STYLES["non_party"][1]
 _SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]  # (lat, lon), for folium
 _BASEMAP_ATTRIBUTION = ("Basemap: Natural Earth (public domain); governorates: geoBoundaries "
-                        "(UNCS / UN OCHA, CC BY 3.0 IGO); towns: GeoNames (CC BY 4.0)")
+                        "(UNCS / UN OCHA, CC BY 3.0 IGO); places: GeoNames (CC BY 4.0) and "
+                        "Who's On First (whosonfirst.org, CC0)")
 
 
 def zone_colour(zone: Zone) -> str:

@@ -110,3 +110,22 @@ def test_script_of_rejects_mixed_and_other_scripts():
 def test_the_article_is_not_peeled_off_a_nisba_adjective(adjective):
     assert arabic_key("سورية") not in [key for key, _ in arabic_peels(adjective)]
     assert arabic_key("تركية") not in [key for key, _ in arabic_peels(adjective)]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Deir ez-Zor", "Dayr az Zawr"), ("Ain al-Hawr", "`Ayn al Hawr"), ("Jarablus", "Djerablous"),
+    ("Sheikh Maqsoud", "Shaykh Maqsud"), ("Tell Abyad", "Tall Abyad"), ("Hama", "Hamah"),
+    ("Raqqa", "Rakka"), ("Chaddadi", "Shaddadi"),
+])
+def test_translit_key_folds_romanisation_habits(a, b):
+    from geo_deconflict.geo.names import translit_key
+
+    assert translit_key(a) == translit_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Homs", "Hama"), ("Deir ez-Zor", "Dara"),
+                                      ("Manbij", "Menagh")])
+def test_translit_key_keeps_different_names_apart(a, b):
+    from geo_deconflict.geo.names import translit_key
+
+    assert translit_key(a) != translit_key(b)

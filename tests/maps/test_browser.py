@@ -543,3 +543,25 @@ def test_villages_with_arabic_names_from_zoom_9(browser, analyst_map):
     near = [v for v in villages if abs(v[0] / 1e4 - 40.3) < 0.5 and abs(v[1] / 1e4 - 35.15) < 0.4]
     assert near and any(f"{v[2]} · {v[3]}" in shown for v in near if v[3])
     assert page.errors == []
+
+
+def test_a_click_on_an_incident_inside_a_zone_opens_the_incident(browser, analyst_map):
+    page = Page(browser, analyst_map[0])
+    page.js("geoDeconflict.app.setLegendOpen(false)")
+    page.js("void geoDeconflict.app.map.setView([35.33611, 40.40944], 11, {animate: false})")
+    page.page.wait_for_timeout(200)
+    target = page.js("""(() => {
+        const r = geoDeconflict.app.map.getContainer().getBoundingClientRect();
+        for (const el of document.querySelectorAll('path.gd-point')) {
+            const b = el.getBoundingClientRect(), x = b.left + b.width / 2, y = b.top + b.height / 2;
+            if (x > r.left + 40 && x < r.right - 40 && y > r.top + 40 && y < r.bottom - 160 &&
+                document.elementFromPoint(x, y) === el) return {x, y};
+        }
+        return null; })()""")
+    assert target, "no incident point on screen"
+    page.page.mouse.click(target["x"], target["y"])
+    popup = page.page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=3000)
+    assert page.js("document.querySelectorAll('.leaflet-popup-content .gd-incident').length") >= 1
+    assert page.js("document.querySelectorAll('.leaflet-popup-content .gd-zone').length") == 0
+    assert page.errors == []

@@ -277,6 +277,7 @@
     map.createPane('gd-areas').style.zIndex = 340;     // below the zones: never blocks them
     map.createPane('gd-zones').style.zIndex = 350;
     map.createPane('gd-unc').style.zIndex = 420;       // uncertainty circles: drawn, not clicked
+    map.createPane('gd-labels').style.zIndex = 440;    // place labels: under every incident
     map.createPane('gd-points').style.zIndex = 450;
     map.createPane('gd-marks').style.zIndex = 460;     // key sites, clusters, area badges
     map.createPane('gd-rings').style.zIndex = 470;     // breach rings, around clusters too
@@ -307,7 +308,7 @@
       var m = L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
         className: 'gd-gov-label', html: '', iconSize: null})}).bindTooltip(
         nameTip(f.properties.name_en), {permanent: true, direction: 'center',
-          className: 'gd-gov-tip', opacity: 0.8}).addTo(govLabels);
+          className: 'gd-gov-tip', pane: 'gd-labels', opacity: 0.8}).addTo(govLabels);
       labels.push({marker: m, rank: 3});
     });
     var govGroup = L.layerGroup([governorates, govLabels]).addTo(map);
@@ -322,7 +323,7 @@
       var m = L.marker([c[1], c[0]], {interactive: false, keyboard: false, icon: L.divIcon({
         className: 'gd-town-label', html: '', iconSize: null})})
         .bindTooltip(nameTip(f.properties.name_en), {permanent: true, direction: 'right',
-          className: 'gd-town-tip', offset: [4, 0]}).addTo(towns);
+          className: 'gd-town-tip', pane: 'gd-labels', offset: [4, 0]}).addTo(towns);
       labels.push({marker: m, rank: 2 + k / 1e4});
     });
     towns.addTo(map);
@@ -336,7 +337,7 @@
       var m = L.marker(ll, {interactive: false, keyboard: false, icon: L.divIcon({
         className: 'gd-village-label', html: '', iconSize: null})})
         .bindTooltip(nameTip(v[2], v[3]), {permanent: true, direction: 'right',
-          className: 'gd-village-tip', offset: [3, 0]}).addTo(villages);
+          className: 'gd-village-tip', pane: 'gd-labels', offset: [3, 0]}).addTo(villages);
       labels.push({marker: m, rank: 2.5 + k / 1e6});
     });
     var villagesOn = true;
@@ -361,7 +362,7 @@
       var lab = L.marker([c[1], c[0]], {interactive: false, keyboard: false, icon: L.divIcon({
         className: 'gd-site-label', html: '', iconSize: null})})
         .bindTooltip(nameTip(p.name_en, p.name_ar), {permanent: true, direction: 'right',
-          className: 'gd-site-tip', offset: [7, 0]}).addTo(sites);
+          className: 'gd-site-tip', pane: 'gd-labels', offset: [7, 0]}).addTo(sites);
       labels.push({marker: lab, rank: 1});
     });
     sites.addTo(map);
@@ -573,7 +574,7 @@
       var icon = L.divIcon({className: 'gd-cluster', iconSize: [size, size],
         html: '<span>' + String(c.n | 0) + '</span>'});
       var marker = L.marker(ll, {icon: icon, keyboard: true, title: c.n + ' incidents',
-        pane: 'gd-marks'});
+        pane: 'gd-marks', zIndexOffset: 1000});   // above the area badges
       var icolour = same ? first : '#455a64';
       marker.on('add', function () {
         var node = marker.getElement();
@@ -667,8 +668,8 @@
       breaches.forEach(function (br) {
         var i = idIndex[br.id];
         if (i !== undefined && !active[i]) { return; }
-        var ring = L.circleMarker([br.lat, br.lon], {renderer: ringRenderer, radius: 17,
-          color: '#d7191c', weight: 3, fill: false, className: 'gd-breach'});
+        var ring = L.circleMarker([br.lat, br.lon], {renderer: ringRenderer, radius: 16,
+          color: '#d7191c', weight: 2.5, fill: false, className: 'gd-breach'});
         ring.bindPopup(function () {
           var box = el('div', 'gd-popup');
           box.appendChild(el('b', null, 'Breach of ' + br.zone));

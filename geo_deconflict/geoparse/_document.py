@@ -1,0 +1,169 @@
+"""The document's context for `geoparse`: lists joined by و, and the document-level prior.
+
+A report is about one area. Small places resolve towards it (as Mordecai and CLIFF do: the
+places already resolved pull ambiguous ones towards them); a small place taken on a proclitic
+or a coordination alone that lies far from every other place is dropped; far ones are
+flagged doubtful. Names in a list joined by و are places when their neighbours are.
+"""
+
+from __future__ import annotations
+
+from geo_deconflict.gazetteer.index import Gazetteer
+from geo_deconflict.gazetteer.places import Candidate, Place
+from geo_deconflict.geoparse import _lexicon as lex
+from geo_deconflict.geoparse._places import _REGION
+from geo_deconflict.geoparse._tokens import _ar_key, _bare_forms, _lex
+from geo_deconflict.geoparse._toponyms import _lookup, _memo, _strong, _Top
+
+
+class _DocumentContext:
+    """Lists and the document prior of `geoparse._Doc` (a mixin); it reads and rewrites the
+    doc's ``tops`` and ``top_at`` after `_toponyms._ToponymFinder` has found them."""
+
+    def _lists_backwards(self) -> None:
+        """«القورية والعشارة والبوكمال»: names before a place in a و-list, which no cue made
+        places on their own, are places when one of that name lies near the next item."""
+        added = []
+        for top in list(self.tops):
+            nxt = top
+            while nxt.i > 0 and nxt.place is not None and self.toks[nxt.i].kind == "ar" \
+                    and nxt.clitics.startswith("و") and not self.toks[nxt.i].hard_gap:
+                k = nxt.i - 1
+                if k in self.top_at or any(t.i <= k <= t.j for t in self.tops) or \
+                        _function_word(self.toks[k].key) or self.toks[k].kind != "ar":
+                    break
+                found = self._match_at(k)
+                if found is None or found[0] != k:
+                    break
+                _, cut, _, start = found
+                surface = self.text[start:self.toks[k].end]
+                near = [c for c in _lookup(self.gaz, surface)
+                        if c.place.feature_class in ("P", "S")
+                        and _km(c.place, nxt.place) <= _LIST_KM]
+                if not near or self._is_nisba_adjective(k, _ar_key(surface)):
+                    break
+                clitics = self.toks[k].key[:cut]
+                new = _Top(i=k, j=k, start=start, end=self.toks[k].end, cands=[],
+                           head=None, place=near[0].place, score=near[0].score,
+                           clitics=clitics)
+                added.append(new)
+                self.top_at[k] = new
+                nxt = new
+        if added:
+            self.tops = sorted([*self.tops, *added], key=lambda t: t.start)
+
+    # -- the document's area ------------------------------------------------------------------
+    def _document_prior(self) -> None:
+        """Resolve small places towards the area the report is about, as Mordecai and CLIFF do.
+
+        The area is the middle of the places named with confidence (towns, sites and
+        governorates of Syria and its neighbours, not metonymic capitals). A village whose
+        name several places share becomes the one nearest that area; a small place taken on a
+        proclitic or a coordination alone («بجروح», «وجاءت») that lies far from every
+        other place of the report is dropped; other far resolutions are flagged doubtful.
+        """
+        focus = _focus([t.place for t in self.tops if not t.weak and t.place is not None
+                        and t.place.feature_class in ("P", "S", "T", "A")
+                        and t.place.country in _REGION | {""}
+                        and not t.place.feature_code.startswith("PCL")])
+        if focus is None:
+            return
+        keep = []
+        for top in self.tops:
+            place = top.place
+            if place is not None and place.feature_class in ("P", "S", "T") and \
+                    not _strong(place):
+                better = _nearer_namesake(self.gaz, self.text[top.start:top.end], place,
+                                          top.head, focus)
+                if better is not None:
+                    top.cands = [c for c in [Candidate(place=place, score=top.score,
+                                                       match="context", matched=""),
+                                             *top.cands] if c.place.id != better.id][:3]
+                    top.place = place = better
+                far = _km(place, focus) > _FAR_KM
+                if far and top.weak and not self._near_another(top):
+                    self.top_at.pop(top.i, None)
+                    continue
+                top.doubtful = far
+                top.settled = not far
+            keep.append(top)
+        self.tops = keep
+
+    def _near_another(self, top: _Top) -> bool:
+        return any(o is not top and o.place is not None and not o.weak
+                   and _km(o.place, top.place) <= _FAR_KM / 2 for o in self.tops)
+
+    def _plural_head(self, top: _Top) -> bool:
+        """Whether `top` follows a plural or dual head (محافظات، محافظتي، قرى, "provinces")."""
+        k = top.i - 1
+        if top.head is None or k < 0:
+            return False
+        if top.listed:
+            return True
+        tok = self.toks[k]
+        return (_lex(tok, lex.PLURAL_HEADS_AR) is not None if tok.kind == "ar"
+                else tok.key in lex.PLURAL_HEADS_EN)
+
+    def _in_a_list(self, i: int, clitics: str, cands: list[Candidate]) -> bool:
+        """«القورية والعشارة والبوكمال»: a word that is also a common noun names a place when
+        it follows a place in a list joined by و and a place of that name lies near it."""
+        if _function_word(self.toks[i].key) or not self._coordinated(i, clitics):
+            return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if nxt is not None and not nxt.hard_gap and not nxt.key.startswith("و"):
+            return False   # «وجاءت بعد ...»: a clause goes on, a list item ends or goes on
+        last = self.tops[-1].place
+        return last is not None and any(
+            c.place.feature_class in ("P", "S") and _km(c.place, last) <= _LIST_KM
+            for c in cands[:8])
+
+
+_LIST_KM = 100.0   # how near a listed place must lie to the one before it
+
+
+def _function_word(key: str) -> bool:
+    """Function words never name a place, even in a list («وفي», «ومن»)."""
+    return any(form in lex.FUNCTION_WORDS_AR for form, _ in _bare_forms(key))
+# broken plurals of the shape مفاعل (مناطق، مواقع، مصادر) and a few others («قوات سورية»)
+_FAR_KM = 150.0   # farther than this from the report's area is doubtful for a small place
+
+
+def _focus(places: list[Place]) -> tuple[float, float] | None:
+    """The middle (component-wise median) of `places`, or None if there are none."""
+    if not places:
+        return None
+    lons = sorted(p.lon for p in places)
+    lats = sorted(p.lat for p in places)
+    return lons[len(lons) // 2], lats[len(lats) // 2]
+
+
+def _km(place: Place, other) -> float:
+    from geo_deconflict.geo.geodesy import GEOD
+
+    lon, lat = (other.lon, other.lat) if isinstance(other, Place) else other
+    return GEOD.inv(place.lon, place.lat, lon, lat)[2] / 1000
+
+
+def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | None,
+                     focus: tuple[float, float]) -> Place | None:
+    """Another place of the same name nearer the report's area, if there is one."""
+    found = _memo(_NEAR_CACHE, 20_000, (id(gaz), surface, focus), lambda: gaz.lookup(
+        surface, limit=8, fuzzy=False, near=focus))
+    want = "P" if head == "city" else None
+    for cand in found:
+        if cand.place.id == place.id:
+            return None
+        if cand.match == _place_match(found, place) and (want is None or
+                                                       cand.place.feature_class == want) \
+                and cand.place.feature_class in ("P", "S", "T") and \
+                _km(cand.place, focus) < _km(place, focus):
+            return cand.place
+    return None
+
+
+def _place_match(found: list[Candidate], place: Place) -> str | None:
+    """The match tier of `place` among `found` (None if absent)."""
+    return next((c.match for c in found if c.place.id == place.id), None)
+
+
+_NEAR_CACHE: dict = {}

@@ -22,7 +22,7 @@ import shapely
 
 from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates, _join
 from geo_deconflict.check.core import ACLED_PRECISION_M, region_counts
-from geo_deconflict.errors import CoordinateError, InputFileError, brief
+from geo_deconflict.errors import CoordinateError, GeoDeconflictError, InputFileError, brief
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import atomic_path
@@ -62,13 +62,23 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
                "precision_column": precision_column}
     # three stages in step: reading the next chunk, checking one, writing the last (Arrow and
     # numpy release the GIL, so they overlap on several cores)
-    batches = _prefetch(_check_batch(batch, source, first_row=offset + 1, **options)
+    batches = _prefetch(_checked(batch, source, first_row=offset + source.first_row, **options)
                         for batch, offset in _prefetch(source.batches(progress)))
     if out_fmt == "CSV":
         return _write_csv(batches, dst, overwrite, source)
     if out_fmt == "GeoParquet":
         return _write_parquet(batches, dst, overwrite, source)
     return _collect(batches, source)
+
+
+def _checked(batch, source, **options):
+    """`_check_batch`; a GeoParquet file has features, not rows, and its messages say so."""
+    try:
+        return _check_batch(batch, source, **options)
+    except GeoDeconflictError as err:
+        if source.geometry is not None:
+            err.args = (str(err).replace("(row ", "(feature "), *err.args[1:])
+        raise
 
 
 def _prefetch(items: Iterator, depth: int = 1) -> Iterator:
@@ -122,6 +132,7 @@ class _CsvSource:
 
     geometry = None
     geo_meta = None
+    first_row = 2  # the header is row 1, as a spreadsheet shows it
 
     def __init__(self, path: Path, chunk_rows: int):
         self.path = path
@@ -172,6 +183,8 @@ class _ParquetSource:
 
     GeoParquet (``geo`` metadata): the primary geometry column, WKB in lon/lat. Plain Parquet:
     coordinates from latitude/longitude columns (`find_coordinate_columns`)."""
+
+    first_row = 1  # rows (features) count from 1: there is no header row
 
     def __init__(self, path: Path, chunk_rows: int):
         import pyarrow.parquet as pq

@@ -103,6 +103,6 @@ def test_bad_coordinate_in_a_later_chunk_names_the_row(tmp_path):
     frame.loc[7_500, "latitude"] = "33,5"
     src = tmp_path / "bad.csv"
     frame.to_csv(src, index=False)
-    with pytest.raises(CoordinateError, match=r"7,?501.*'33,5'"):
+    with pytest.raises(CoordinateError, match=r"7,?502.*'33,5'"):
         check_file(src, tmp_path / "out.csv", checker=CHECKER, chunk_rows=2_000)
     assert not (tmp_path / "out.csv").exists()

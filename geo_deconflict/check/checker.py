@@ -523,7 +523,7 @@ def _dates(dates: ArrayLike | None, n: int, *, first_row: int = 1,
     text = text.str.split("/").str[0].str.split("T").str[0]  # a range's start; no time of day
     blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
     values = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
-    days = values.dt.normalize().to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    days = values.dt.normalize().to_numpy().astype("datetime64[D]")  # keep the unit: no overflow
     rest = np.isnat(days) & ~blank
     if rest.any():  # other forms, and days outside pandas' nanosecond range (0001, 9999)
         for value in pd.unique(text[rest].to_numpy(dtype=object)):

@@ -415,3 +415,13 @@ def test_check_reads_incident_records_jsonl_and_json_list(runner, tmp_path):
         assert list(rows.index) == ["a", "b"]
         assert rows.loc["a", "in_euphrates_east"] == "in" and rows.loc["a", "bank"] == "left"
         assert rows.loc["b", "in_tanf_55km"] == "ambiguous"   # 60 km of uncertainty at 0 km
+
+
+def test_dates_far_from_today_keep_their_day():
+    """0001-01-01 and 9999-12-31 are calendar dates outside pandas' nanosecond range: they
+    must come back as themselves, not wrapped around to another century."""
+    from geo_deconflict.check.checker import _dates
+
+    days = _dates(["0001-01-01", "9999-12-31", "2017-09-16", ""], 4)
+    assert [str(d) for d in days[:3]] == ["0001-01-01", "9999-12-31", "2017-09-16"]
+    assert np.isnat(days[3])

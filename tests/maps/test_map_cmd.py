@@ -28,6 +28,18 @@ def test_default_maps_bundled_zones_and_seed_incidents(runner, tmp_path, monkeyp
     assert "geoDeconflict.start(" in html and "Leaflet 1.9.3" in html
 
 
+def payload_of(html: str):
+    """The map's embedded data (deflated when large, as the default map is)."""
+    import base64
+    import re
+    import zlib
+
+    match = re.search(r'<script type="application/(json|x-deflate-base64)" id="gd-data-'
+                      r'[^"]*">(.*?)</script>', html, re.DOTALL)
+    return json.loads(match[2] if match[1] == "json" else
+                      zlib.decompress(base64.b64decode(match[2])).decode("utf-8"))
+
+
 def test_refuses_to_overwrite_without_force(runner, tmp_path):
     out = tmp_path / "m.html"
     out.write_text("keep me", encoding="utf-8")
@@ -35,7 +47,8 @@ def test_refuses_to_overwrite_without_force(runner, tmp_path):
     assert result.exit_code == 1 and "exists; pass --force" in result.output
     assert out.read_text(encoding="utf-8") == "keep me"
     assert runner.invoke(cli, ["map", "-o", str(out), "--force", "--tiles"]).exit_code == 0
-    assert "tile.openstreetmap.org" in out.read_text(encoding="utf-8")
+    tiles = payload_of(out.read_text(encoding="utf-8"))["meta"]["tiles"]
+    assert "tile.openstreetmap.org" in tiles["url"]
 
 
 def test_incident_files_and_skipped_records(runner, tmp_path):

@@ -28,7 +28,7 @@ from shapely.geometry import mapping
 from geo_deconflict.geo import layers
 from geo_deconflict.geo.geodesy import geodesic_distance_m
 from geo_deconflict.incidents.actors import canonical_actor, side_of
-from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.model import PLACE_UNCERTAIN, Incident
 from geo_deconflict.incidents.records import display_precision, uncertainty_m
 from geo_deconflict.zones.model import Zone
 
@@ -153,6 +153,9 @@ def incidents_payload(incidents: Sequence[Incident], texts: Mapping[str, str] | 
             cols["area"].append(areas[key])
         else:
             cols["area"].append(-1)
+    # the records whose place may be a namesake (their popup says "place uncertain")
+    cols["doubt"] = [k for k, inc in enumerate(i for i in incidents if i.located)
+                     if PLACE_UNCERTAIN in (inc.notes or "")]
     cols["actorInfo"] = actor_rows   # string index -> [canonical name index, side]
     cols["strings"] = s.items
     cols["types"] = type_rows

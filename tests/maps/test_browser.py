@@ -530,6 +530,35 @@ def test_draft_popup_marks_the_evidence_in_its_sentence(browser, tmp_path):
     assert page.dialogs == [] and page.js("window.__pwned === undefined") and page.errors == []
 
 
+def test_a_draft_at_a_doubtful_place_says_place_uncertain(browser, tmp_path):
+    from dataclasses import replace
+
+    from geo_deconflict.extract.core import extract
+
+    text = ("Clashes in Deir ez-Zor, Mayadin and Abu Kamal. "
+            "Russian jets struck the village of Ain al-Baida on Monday.")
+    (doubtful,) = [d.incident for d in extract(text, doc="r1") if d.incident.kind == "airstrike"]
+    assert "place uncertain" in doubtful.notes
+    hostile = replace(doubtful, id="d-hostile", notes=doubtful.notes + " " + HOSTILE[0])
+    sure = Incident(id="d-sure", event_date=dt.date(2017, 10, 2), kind="airstrike",
+                    actors=("Russia",), longitude=40.14, latitude=35.33, place="Deir ez-Zor")
+    out = tmp_path / "doubt.html"
+    out.write_text(map_html(render_map(build_zones(), [hostile, sure])), encoding="utf-8")
+    page = Page(browser, out)
+    page.js("void geoDeconflict.app.openIncident(0)")
+    assert page.js("document.querySelector('.gd-incident .gd-doubt').textContent") == \
+        " · place uncertain"
+    note = page.js("document.querySelector('.leaflet-popup-content').textContent")
+    assert HOSTILE[0] in note   # shown as text, not run
+    page.js("void geoDeconflict.app.map.closePopup()")
+    page.page.wait_for_function("!document.querySelector('.leaflet-popup')")  # faded out
+    page.js("void geoDeconflict.app.openIncident(1)")
+    assert "Deir ez-Zor" in page.js("document.querySelector('.leaflet-popup-content').textContent")
+    assert page.js("document.querySelectorAll('.leaflet-popup-content .gd-doubt').length") == 0
+    assert page.js("document.querySelectorAll('.leaflet-popup-content img').length") == 0
+    assert page.dialogs == [] and page.js("window.__pwned === undefined") and page.errors == []
+
+
 @pytest.mark.parametrize(("where", "lat", "lon", "zoom"), [
     ("deir_ez_zor", 35.336, 40.14, 11), ("abu_kamal", 34.45, 40.92, 12)])
 def test_villages_with_arabic_names_from_zoom_9(browser, analyst_map, tmp_path, where, lat, lon,

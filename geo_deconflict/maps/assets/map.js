@@ -131,6 +131,9 @@
       place.appendChild(ar);
     }
     place.appendChild(el('span', 'gd-precision', ' (' + precisionText(d.prec[i], d.unc[i]) + ')'));
+    if (d.doubt && d.doubt.indexOf(i) >= 0) {   // see the Note row for why
+      place.appendChild(el('span', 'gd-doubt', ' · place uncertain'));
+    }
     box.appendChild(place);
     row(box, 'Actors', d.actors[i].map(s).join('; '));
     if (d.sent && d.sent[i]) { box.appendChild(sentenceBlock(d.sent[i])); }
@@ -230,7 +233,11 @@
   // ------------------------------------------------------------------ the app
   GD.start = function (map, dataId) {
     GD.ready = false;
-    return GD.readPayload(dataId).then(function (data) {
+    var villages = document.getElementById(dataId + '-villages')
+      ? GD.readPayload(dataId + '-villages') : Promise.resolve(null);
+    return Promise.all([GD.readPayload(dataId), villages]).then(function (parts) {
+      var data = parts[0];
+      if (parts[1]) { data.basemap.villages = parts[1]; }   // shipped apart, always deflated
       GD.app = build(map, data);
       GD.ready = true;
       GD.readyAt = performance.now();

@@ -86,14 +86,19 @@ def main() -> None:
         results[name] = (ev, best)
         print(f"{name}:")
         print("  " + ev.format().replace("\n", "\n  "))
+        size = sum(len(t.encode("utf-8")) for t in texts.values())
         print(f"  time: {best / len(docs) * 1000:.0f} ms per document "
-              f"({sum(map(len, texts.values())) / best / 1e3:.1f} kchar/s)\n")
-    (ev_x, t_x), (ev_b, t_b) = results["extract"], results["sentence baseline"]
+              f"({sum(map(len, texts.values())) / best / 1e3:.1f} kchar/s, "
+              f"{size / best / 1e6:.3f} MB/s on one core)\n")
+        results[name] = (ev, best, size / best / 1e6)
+    (ev_x, t_x, mb_x), (ev_b, t_b, _) = results["extract"], results["sentence baseline"]
     print(f"recall {ev_x.overall.recall:.3f} vs {ev_b.overall.recall:.3f}; precision "
           f"{ev_x.overall.precision:.3f} vs {ev_b.overall.precision:.3f}; "
           f"time ratio extract/baseline {t_x / t_b:.2f}")
     ok = ev_x.overall.recall >= 0.70 and ev_x.overall.precision >= 0.60
     print(f"target recall >= 0.70 at precision >= 0.60: {'met' if ok else 'NOT met'}")
+    print(f"target >= 0.5 MB/s per core: {'met' if mb_x >= 0.5 else 'NOT met'} "
+          f"({mb_x:.3f} MB/s)")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from shapely.geometry import Point
 
+from geo_deconflict.breaches.forbidden import judge_forbidden, matches, rule_zones
 from geo_deconflict.check.core import (
     AMBIGUOUS,
     STATUS_IN,
@@ -47,13 +48,16 @@ from geo_deconflict.incidents.model import Incident
 from geo_deconflict.incidents.records import uncertainty_m
 from geo_deconflict.zones.core import build_zones
 from geo_deconflict.zones.model import Zone
+from geo_deconflict.zones.rules import Prohibition
 
 __all__ = ["OPERATIONAL_KINDS", "Breach", "BreachReport", "Presence", "Undecided",
            "find_breaches"]
 
 # Incident kinds (geo_deconflict.incidents.KINDS) that are operations by their actors.
 OPERATIONAL_KINDS = frozenset({"airstrike", "shelling", "exchange_of_fire", "attack",
-                               "ground_offensive", "capture", "military_presence", "movement"})
+                               "ground_offensive", "capture", "military_presence", "movement",
+                               # the extractor's names for the same acts
+                               "clash", "withdrawal", "convoy_movement", "patrol"})
 # ACLED event types and sub-event types that are operations, for records without a kind.
 _OPERATIONAL_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence",
                                       "Violence against civilians"})
@@ -72,9 +76,12 @@ class Breach:
     operators: tuple[str, ...]
     km_inside: float
     uncertainty_m: float
+    prohibition: Prohibition | None = None
 
     @property
     def rule(self) -> str:
+        if self.prohibition is not None:
+            return f"forbidden in {self.zone.name_en}: {self.prohibition.describe()}"
         allowed = ", ".join(_allowed(self.zone)) or "nobody"
         notice = "; crossing needs notice over the hotline" if _notice(self.zone) else ""
         return f"only {allowed} may operate in {self.zone.name_en}{notice}"
@@ -166,8 +173,10 @@ def find_breaches(incidents: Sequence[Incident], zones: Sequence[Zone] | None = 
     >>> [(b.incident.id, b.zone.id, b.operators) for b in report.breaches]
     [('002-E3', 'euphrates_east', ('Russia', 'Syrian government'))]
     """
-    zones = list(build_zones() if zones is None else zones)
-    parties = _parties(zones)
+    zones = [z for z in (build_zones() if zones is None else zones) if z.mapped]
+    classic, ruled = rule_zones(zones)
+    parties = _parties(classic)
+    names = [n for rules in ruled.values() for r in rules for n in r.by]
     report = BreachReport()
     todo: list[tuple[Incident, tuple[str, ...]]] = []
     for inc in incidents:
@@ -176,7 +185,7 @@ def find_breaches(incidents: Sequence[Incident], zones: Sequence[Zone] | None = 
             continue
         reason = _unassessable(inc)
         operators = _operators(inc)
-        if reason is None and not operators:
+        if reason is None and not operators and not (inc.actors and matches(inc.actors[0], names)):
             known = ", ".join(inc.actors) or "none given"
             reason = f"actor unknown: no recognised actor among: {known}"
         if reason:
@@ -194,8 +203,30 @@ def find_breaches(incidents: Sequence[Incident], zones: Sequence[Zone] | None = 
         if inc.area:
             statuses.update(_area_statuses(inc, zones, unc[row]))
         distances = {z.id: float(table[f"dist_{z.id}_m"].iloc[row]) for z in zones}
-        _judge(report, inc, operators, zones, statuses, distances, unc[row], parties)
+        sub = BreachReport()
+        if operators:
+            _judge(sub, inc, operators, classic, statuses, distances, unc[row], parties)
+        else:
+            known = ", ".join(inc.actors)
+            sub.undecided.append(Undecided(inc, f"actor unknown: no recognised actor among: {known}"))
+        found, open_ = judge_forbidden(inc, zones, ruled, statuses, distances, unc[row], _in_force)
+        _merge(report, sub, inc, [Breach(inc, z, ops, km, unc[row], rule)
+                                  for z, rule, ops, km in found],
+               [Undecided(inc, reason, z) for z, reason in open_])
     return report
+
+
+def _merge(report: BreachReport, sub: BreachReport, inc: Incident, breaches: list[Breach],
+           undecided: list[Undecided]) -> None:
+    """One incident's outcome: any breach wins, then an undecided case, then the classic result."""
+    report.presences.extend(sub.presences)
+    if sub.breaches or breaches:
+        report.breaches.extend(sub.breaches + breaches)
+    elif sub.undecided or undecided:
+        report.undecided.append((undecided + sub.undecided)[0])  # a zone rule's reason first
+    else:
+        report.compliant.extend(sub.compliant)
+        report.outside.extend(sub.outside)
 
 
 # ----------------------------------------------------------------------------------- helpers

@@ -64,8 +64,8 @@ class ZoneChecker:
     Examples
     --------
     >>> checker = ZoneChecker()
-    >>> checker.zone_ids
-    ['tanf_55km', 'euphrates_west', 'euphrates_east', 'manbij_area']
+    >>> checker.zone_ids[:4]
+    ['tanf_55km', 'euphrates_west', 'euphrates_east', 'manbij_area.deployment']
     >>> checker.check([38.61778], [33.50583], distances=False)["zones"].tolist()
     ['tanf_55km;euphrates_west']
     """

@@ -27,8 +27,12 @@ _FORMATS = {".json": "json", ".jsonl": "jsonl", ".geojson": "geojson", ".gpkg": 
               help="Write the drafts here (atomically): .json (a list, the default form), "
                    ".jsonl, .geojson, .gpkg or .csv (ACLED columns). Without it, JSON goes "
                    "to standard output.")
+@click.option("--places", type=click.Choice(["each", "first"]), default="each",
+              show_default=True,
+              help="An event at a list of places («قرى السوسة والشعفة والباغوز»): one draft "
+                   "per place, or one draft at the first place whose notes name the others.")
 @force_option
-def extract_command(files, published, source, doc, output, force):
+def extract_command(files, published, source, doc, output, places, force):
     """Draft incident records from news reports: FILE... (Arabic or English text) or - for stdin.
 
     One draft per reported event or claim: event type and kind, actors, place (with ACLED
@@ -42,6 +46,7 @@ def extract_command(files, published, source, doc, output, force):
     from geo_deconflict.cli.geoparse_cmd import _docs, _read, report_failures
     from geo_deconflict.errors import InputFileError
     from geo_deconflict.extract.core import extract
+    from geo_deconflict.extract.dates import guess_publication_date
     from geo_deconflict.extract.drafts import drafts_json
     from geo_deconflict.geo.io import check_output, write_text
     from geo_deconflict.incidents.write import write_incidents
@@ -59,8 +64,13 @@ def extract_command(files, published, source, doc, output, force):
     texts = [(doc or name, _read(path)) for name, path in _docs(files)]
     drafts, failed = [], []
     for name, text in texts:
+        if published is None and guess_publication_date(text) is None:
+            click.echo(f"note: {name}: no publication date given (--published) or found in "
+                       f"the text; relative dates («أمس», 'on Friday') are left unresolved",
+                       err=True)
         try:
-            drafts.extend(extract(text, published=published, doc=name, source=source))
+            drafts.extend(extract(text, published=published, doc=name, source=source,
+                                  each_place=places == "each"))
         except Exception as err:  # one bad report must not sink the batch
             if os.environ.get("GEO_DECONFLICT_DEBUG"):
                 raise

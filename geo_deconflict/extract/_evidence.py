@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract.dates import DateMention, fold
 from geo_deconflict.geoparse.core import Mention
+from geo_deconflict.incidents.actors import ActorMention
 
 _TERRITORY_NOUNS = r"(?:الاجواء|الاراضي|المناطق|الساحه|الداخل|الحدود)"
 _THEATRE = (34.0, 29.0, 49.0, 38.5)   # lon/lat box: Syria, Iraq, Jordan, Lebanon, south Turkey
@@ -80,8 +82,20 @@ def _area_text(place: Mention) -> str | None:
     return None
 
 
+_AREAS: dict[tuple, tuple[object, float | None]] = {}
+
+
 def _area(place: Mention) -> tuple[object, float | None]:
     """The area a place stands for and its radius in metres (None for a town or site)."""
+    key = (place.kind, place.name, place.surface, place.lon, place.lat)
+    if key not in _AREAS:
+        if len(_AREAS) > 4096:
+            _AREAS.clear()
+        _AREAS[key] = _measure_area(place)
+    return _AREAS[key]
+
+
+def _measure_area(place: Mention) -> tuple[object, float | None]:
     from geo_deconflict.geo.geodesy import GEOD
 
     geom = place.geometry if place.kind == "relative" else None
@@ -100,3 +114,51 @@ def _area(place: Mention) -> tuple[object, float | None]:
         return geom, None
     _, _, dist = GEOD.inv([place.lon] * len(xs), [place.lat] * len(ys), xs, ys)
     return geom, round(float(max(dist)), -2)
+
+
+def _date_from_next(raws: list) -> None:
+    """An undated event in a paragraph whose next sentences give a date takes that date: a
+    lead («قصفت طائرات التحالف مواقع ...») is dated by the sentence that follows it
+    («ونقلت الوكالة، اليوم السبت، أن ...»)."""
+    for n, raw in enumerate(raws):
+        if raw.date is not None or raw.kind in lex.CLAIM_KINDS:
+            continue
+        for later in raws[n + 1:]:
+            if later.sentence.paragraph != raw.sentence.paragraph or \
+                    later.sentence.section != raw.sentence.section:
+                break
+            if later.date is not None and later.date.resolved and later.date.surface:
+                raw.date = later.date
+                raw.date_note = "; ".join(filter(None, [raw.date_note,
+                                                        "date of the next sentence"]))
+                break
+
+
+def _precision(place: Mention) -> int:
+    """ACLED geo-precision of a draft's place: never 1 (a point) for a region, a governorate,
+    a river or a relative expression, whatever the geoparser gave."""
+    precision = place.precision or 3
+    region = place.kind == "relative" or (
+        place.place is not None and (place.place.feature_class or "") in ("A", "H", "L"))
+    return max(precision, 2) if region else precision
+
+
+# «التنظيم» not followed by an adjective naming another group («التنظيم الكردي»)
+_THE_GROUP = re.compile(r"(?<![\u0621-\u064a])(?:[وفبك]?(التنظيم)|[وف]?ل(لتنظيم))"
+                        r"(?![\u0621-\u064a])"
+                        r"(?!\s+(?:الكردي|الارهابي\s+الكردي))")
+
+
+def _anaphoric_actors(text: str, folded: str, index: list[int],
+                      actors: list[ActorMention]) -> list[ActorMention]:
+    """«التنظيم» alone, after the report has named the Islamic State: the same group."""
+    named = [a.start for a in actors if a.actor == "ISIS"]
+    if not named:
+        return []
+    out = []
+    for m in _THE_GROUP.finditer(folded):
+        g = 1 if m.group(1) else 2
+        start, end = index[m.start(g)], index[m.end(g) - 1] + 1
+        if start > named[0] and not any(a.start <= start < a.end for a in actors):
+            out.append(ActorMention(start, end, text[start:end], "ISIS"))
+    return out

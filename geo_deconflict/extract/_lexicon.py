@@ -16,9 +16,13 @@ from functools import lru_cache
 
 from geo_deconflict.extract.dates import _FOLD
 
-CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused"})
-HOSTILE_KINDS = frozenset({"strike", "airstrike", "shelling", "attack", "exchange_of_fire",
-                           "ground_offensive", "capture", "advance"})
+CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused",
+                         "casualties_report"})
+HOSTILE_KINDS = frozenset({"strike", "airstrike", "shelling", "attack", "clash",
+                           "ground_offensive", "capture"})
+# acts of forces that are not fighting
+PHYSICAL_KINDS = frozenset({"deployment", "withdrawal", "patrol", "convoy_movement",
+                            "displacement", "military_presence"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,90 +41,195 @@ def _w(kind: str, pos: str, *forms: str) -> list[TriggerWord]:
     return [TriggerWord(kind, pos, f) for f in forms]
 
 
+def _v(kind: str, *stems: str) -> list[TriggerWord]:
+    """Verb entries for Arabic past-tense stems: the stem (also its passive, which differs
+    only in its vowels), the feminine past (+ت) and the imperfect (ي/ت + the stem, whose
+    initial alef drops: انسحب → ينسحب). Plural and dual endings are added by lookup."""
+    forms = []
+    for stem in stems:
+        present = stem.removeprefix("ا")
+        forms += [stem, stem + "ت", "ي" + present, "ت" + present]
+    return _w(kind, "verb", *dict.fromkeys(forms))
+
+
 _X = r"(?:\s+\S+){0,4}?\s+"   # up to four words in between
+_Y = r"(?:\s+\S+){0,2}?\s+"   # up to two words in between
+_EW = r"(?:\s+[\w'-]+){0,3}?\s+"   # up to three English words in between
 
 TRIGGERS: list[TriggerWord] = [
     # --- composite claims first (longest match wins at one position)
     *_w("request_refused", "verb", rf"رفض(?:ت|وا|ا)?{_X}(?:ال)?طلب(?:ا|ه|ات)?",
         rf"لم\s+(?:ي|ت)ستجب{_X}?ل(?:ل)?طلب",
-        r"(?:refused|rejected|turned\s+down|declined)(?:\s+\S+){0,4}?\s+(?:a\s+|the\s+|an?\s+)?"
-        r"(?:\S+\s+)?request"),
+        r"(?:refused|rejected|turned\s+down|declined|denied)(?:\s+\S+){0,4}?\s+"
+        r"(?:a\s+|the\s+|an?\s+)?(?:\S+\s+)?(?:request|permission)"),
     *_w("denial", "verb", rf"رفض(?:ت|وا)?{_X}?(?:ال)?(?:مزاعم|اتهام(?:ات)?|ادعاءات)",
         r"(?:rejected|dismissed)\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?)"),
-    *_w("accusation", "verb", rf"حمل(?:ت|وا)?{_X}(?:ال)?مسؤوليه"),
+    *_w("accusation", "verb", rf"حمل(?:ت|وا)?{_X}(?:ال)?مسؤوليه",
+        r"held\s+(?:\S+\s+){1,4}?responsible"),
+    *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت){_X}"
+        r"(?:عبر|من\s+خلال|ب)\s*(?:ال)?(?:خط|قناه)",
+        rf"(?:contacted|notified|informed|warned|called){_EW}(?:via|over|through|on)\s+"
+        r"(?:the\s+)?(?:\S+\s+)?(?:hotline|deconfliction|channel|line)"),
     # --- claims
     *_w("statement", "verb",
         "قال", "قالت", "قالوا", "يقول", "تقول", "يقولون", "اعلن", "اعلنت", "اعلنوا", "يعلن",
         "تعلن", "اكد", "اكدت", "اكدوا", "اكده", "اكدها", "يوكد", "توكد", "اوضح", "اوضحت",
-        "اوضح", "اشار", "اشارت", "صرح", "صرحت", "اضاف", "اضافت", "ذكر", "ذكرت", "ذكروا", "افاد",
+        "اشار", "اشارت", "صرح", "صرحت", "اضاف", "اضافت", "ذكر", "ذكرت", "ذكروا", "افاد",
         "افادت", "كشف", "كشفت", "كشف عن", "اعترف", "اعترفت", "اقر", "اقرت", "شدد", "شددت",
-        "نشرت", "نشر", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
-        "منوها", "said", "says", "say", "told", "stated", "announced", "confirmed",
-        "added", "according to", "disclosed", "revealed", "acknowledged", "published",
-        "reported"),
-    *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي",
-        "statement", "briefing"),
+        "نشرت", "نشر", "نقلت", "نقل", "حذر", "حذرت", "هدد", "هددت", "تبنى", "تبنت", "دعا",
+        "دعت", "طالب", "طالبت", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
+        "منوها", "محذرا", "وصف", "وصفت", "said", "says", "say", "told", "stated", "announced",
+        "confirmed", "added", "disclosed", "revealed", "acknowledged",
+        "published", "reported", "warned", "claimed", "insisted", "noted", "urged",
+        "called\\s+on", "described", "quoted"),
+    *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي", "statement", "briefing", "announcement"),
     *_w("accusation", "verb", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "لاتهام", "اتهام",
-        "زعم", "زعمت", "ادعى", "ادعت", "accused", "accuses", "accuse", "blamed", "blames",
-        "alleged", "alleges"),
+        "زعم", "زعمت", "ادعى", "ادعت", "ادان", "ادانت", "ندد", "نددت", "accused", "accuses",
+        "accuse", "blamed", "blames", "alleged", "alleges", "condemned", "denounced"),
     *_w("accusation", "noun", "اتهامات", "الاتهامات", "تواطو", "accusations", "allegations"),
     *_w("denial", "verb", "نفى", "نفي", "نفت", "نفوا", "نفته", "نفاه", "نفتها", "ينفي", "تنفي",
         "كذبت", "denied", "denies", "deny"),
     *_w("proposal", "verb", "اقترح", "اقترحت", "طلبت\\s+من", "طلب\\s+من", "proposed",
         "suggested", "offered", "asked"),
     *_w("proposal", "noun", "اقتراح", "مقترح", "المقترح", "العرض", "proposal", "offer"),
-    # --- events
-    *_w("strike", "verb", "قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "استهدف", "استهدفت",
-        "استهدفوا", "ضرب", "ضربت", "طاولت", "طالت", "اصابت", "bombed", "struck", "shelled",
-        "hit"),
-    *_w("strike", "noun", "القصف", "غاره", "غارات", "الغارات", "غارتين", "ضربه", "ضربات",
-        "الضربه", "الضربات", "استهداف", "airstrikes?", "air\\s+strikes?", "air\\s+raids?",
-        "strikes?", "bombing", "bombardment", "shelling"),
-    *_w("attack", "verb", "هاجم", "هاجمت", "هاجموا", "يهاجم", "اقتحم", "اقتحمت", "شن\\s+هجوما",
-        "شنت\\s+هجوما", "attacked", "stormed", "ambushed"),
+    *_w("casualties_report", "verb", "وثق", "وثقت", "ارتفعت\\s+حصيله", "documented",
+        r"put\s+the\s+(?:death\s+)?toll"),
+    *_w("casualties_report", "noun", "حصيله", "death\\s+toll", "toll"),
+    # --- strikes: air or ground decided by the trigger, else by its clause
+    *_w("airstrike", "verb", rf"(?:شن|شنت|نفذ|نفذت|شنوا){_Y}(?:غار|ضرب(?:ه|ات)\s+جوي)\S*",
+        r"carried\s+out\s+(?:\S+\s+){0,2}?(?:air\s*strikes?|raids?|bombing)"),
+    *_w("airstrike", "verb", r"(?:القت|القى|القتا|القوا|اسقطت)\s+(?:\S+\s+)?(?:قنابل|"
+        r"براميل|صواريخ)", r"dropped\s+(?:\S+\s+){0,2}?(?:bombs|barrels|munitions)"),
+    *_w("airstrike", "noun", "غاره", "غارات", "الغارات", "غارتين", "قصف\\s+جوي",
+        "القصف\\s+الجوي", "ضربه\\s+جويه", "ضربات\\s+جويه", "الضربات\\s+الجويه",
+        "الضربه\\s+الجويه", "قصفا\\s+جويا", "air\\s*strikes?", "air\\s+raids?", "airstrikes?",
+        "drone\\s+strikes?", "bombing\\s+raids?", "air\\s+attacks?", "aerial\\s+bombardment"),
+    *_w("shelling", "verb", "shelled", r"fired\s+(?:\S+\s+){0,2}?(?:rockets|mortars?|shells|"
+        r"artillery|missiles)", rf"(?:اطلق|اطلقت|اطلقوا){_Y}(?:\S+\s+)?(?:قذائف|صواريخ|قذيفه)"),
+    *_w("shelling", "noun", "قصف\\s+مدفعي", "القصف\\s+المدفعي", "قصف\\s+صاروخي",
+        "القصف\\s+الصاروخي", "قصفا\\s+مدفعيا", "قصفا\\s+صاروخيا", "قذائف", "القذائف",
+        "قذيفه", "قذائف\\s+الهاون", "القصف\\s+المدفعي\\s+والصاروخي", "shelling",
+        "artillery\\s+(?:fire|shelling|strikes?|barrage)", "mortar\\s+(?:fire|shells|rounds)",
+        "rocket\\s+(?:fire|attacks?)", "rockets", "mortars", "shells"),
+    *_v("strike", "قصف", "استهدف", "ضرب"),
+    *_w("strike", "verb", "قصفوا", "استهدفوا", "طاولت", "طالت", "اصابت", "bombed", "struck",
+        "hit", "targeted", "bombarded", "pounded"),
+    *_w("strike", "noun", "القصف", "ضربه", "ضربات", "الضربه", "الضربات", "استهداف",
+        "strikes?", "bombing", "bombardment"),
+    # --- fighting
+    *_v("attack", "هاجم", "اقتحم"),
+    *_w("attack", "verb", "هاجموا", "اقتحموا", "شن\\s+هجوما", "شنت\\s+هجوما",
+        "شنوا\\s+هجوما", "attacked", "stormed", "ambushed", "raided"),
     *_w("attack", "noun", "هجوم", "هجوما", "هجمات", "الهجوم", "كمين", "تفجير", "انفجار",
-        "attacks?", "assault", "ambush"),
-    *_w("exchange_of_fire", "verb", "اشتبك", "اشتبكت", "اشتبكوا", "clashed", "exchanged\\s+fire"),
-    *_w("exchange_of_fire", "noun", "اشتباك", "اشتباكات", "الاشتباكات", "تبادل\\s+(?:ل)?اطلاق\\s+النار",
-        "مواجهات", "معارك", "clash(?:es)?", "firefight", "exchange\\s+of\\s+fire", "fighting"),
-    *_w("ground_offensive", "verb", "تقاتل", "يقاتل", "يقاتلون", "تقاتلان", "يركز\\s+عملياته",
-        "اطلقت", "اطلق", "fights?", "fought", "launched"),
-    *_w("ground_offensive", "noun", "هجومين", "حمله\\s+عسكريه", "معركه", "offensive"),
+        "مهاجمه", "اقتحام",
+        "عبوه\\s+ناسفه", "سياره\\s+مفخخه", "هجوم\\s+انتحاري", "attacks?", "assault", "ambush",
+        "explosion", "blast", "car\\s+bomb", "suicide\\s+(?:bombing|attack)", "ied"),
+    *_v("clash", "اشتبك", "تقاتل", "اعترض", "صدم"),
+    *_w("clash", "verb", "اشتبكوا", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought", "fighting",
+        "battled"),
+    *_w("clash", "noun", "اشتباك", "اشتباكات", "الاشتباكات", "تبادل\\s+(?:ل)?اطلاق\\s+النار",
+        "مواجهات", "المواجهات", "معارك", "المعارك", "قتال", "القتال", "اقتتال",
+        "clash(?:es)?", "firefight", "exchange\\s+of\\s+fire", "battles?", "gunfight"),
+    *_v("ground_offensive", "طوق", "حاصر"),
+    *_w("ground_offensive", "verb", "طوقوا", "حاصروا", "يطوقون", "يحاصرون", "encircled",
+        "besieged", "surrounded", "encircling", "besieging",
+        "يقاتلون", "تقاتلان", "يركز\\s+عملياته",
+        rf"(?:اطلق|اطلقت|بدا|بدات|بدء|شن|شنت|اعلن|اعلنت){_Y}(?:ال)?(?:عمليه|معركه|هجوم|حمله)"
+        r"(?:\s+\S+)?",
+        r"تقدم(?:ت|وا)?\s+(?:\S+\s+)?(?:نحو|باتجاه|الى|في|على|داخل)",
+        r"(?:يتقدم|تتقدم|يتقدمون)\s+(?:\S+\s+)?(?:نحو|باتجاه|الى|في|على|داخل)",
+        rf"(?:launched|began|started|opened|announced|mounted){_EW}(?:offensive|operation|"
+        r"assault|incursion|attack|push)",
+        "advanced", "advancing", r"pushed\s+(?:into|toward|towards|deeper)", "racing",
+        "عبرت", "عبروا", "تسلل", "تسللت", "تسللوا", "توغلت", "توغل", "توغلوا", "crossed",
+        "infiltrated", r"(?:began|started)\s+(?:an?\s+)?(?:\S+\s+)?(?:attack|assault)",
+        "fights?", "launched"),
+    *_w("ground_offensive", "noun", "هجومين", "حمله\\s+عسكريه", "الحمله\\s+العسكريه",
+        "عمليه\\s+عسكريه", "العمليه\\s+العسكريه", "هجوما?\\s+بريا?", "الهجوم\\s+البري",
+        "عمليه\\s+بريه", "العمليه\\s+البريه", "هجمات\\s+بريه",
+        "معركه", "توغل", "التوغل", "تقدم", "التقدم", "offensive", "incursion",
+        "ground\\s+(?:attack|operation|offensive|assault|incursion)", "military\\s+operation",
+        "advance", "push"),
     # generic words: only ever the content of another trigger
     *_w("ground_offensive", "weak", "عمليه", "العمليه", "عمليات", "العمليات", "عملياته",
         "عملياتها", "operations?", "campaign"),
-    *_w("capture", "verb", "سيطر", "سيطرت", "سيطروا", "استعاد", "استعادت", "استعادوا",
-        "استولى", "استولت", "انتزع", "انتزعت", "حرر", "حررت", "captured", "seized", "recaptured",
-        "retook", "took\\s+control"),
+    # --- control of ground
+    *_v("capture", "سيطر", "استعاد", "استولى", "انتزع", "حرر", "طرد", "احكم"),
+    *_w("capture", "verb", "استولت", "استولوا", "سيطروا", "استعادوا", "انتزعوا", "حرروا", "طردوا",
+        rf"(?:احكم|احكمت|احكموا|بسط|بسطت|بسطوا){_Y}(?:ال)?(?:قبض|سيطر)\S*",
+        rf"(?:سقط|سقطت){_Y}(?:بيد|بايدي|في\s+يد|في\s+قبضه|تحت\s+سيطره)",
+        "captured", "seized", "recaptured", "retook", "overran", "overrun", "liberated",
+        "expelled", r"took\s+(?:full\s+|complete\s+)?control", r"fell\s+to",
+        r"drove\s+(?:\S+\s+){0,3}?out", r"(?:took|taken|take)\s+(?:over\s+)?(?:the\s+)?(?:centre\s+of\s+|center\s+of\s+)?"
+        r"(?:town|city|village|villages|area|base|airport|airbase|district|hill|"
+        r"neighbou?rhood|border\s+town|strategic)", r"gained\s+control", r"wrested\s+(?:\S+\s+)?control"),
     *_w("capture", "noun", "السيطره\\s+على", "سيطره(?:\\s+\\S+){0,3}?\\s+على", "استعاده",
-        "capture"),
-    *_w("advance", "verb", "تقدم(?:ت)?\\s+(?:نحو|باتجاه|الى|في|على)", "advanced"),
-    *_w("advance", "noun", "التقدم", "advance"),
-    *_w("movement", "verb", "انسحب", "انسحبت", "انسحبوا", "فروا", "فر", "انتقلوا", "انتقل",
-        "طاردوا", "فطاردوهم", "طاردوهم", "اخلت", "اخلى", "withdrew", "fled", "evacuated",
-        "moved"),
-    *_w("movement", "noun", "انسحاب", "فرار", "اجلاء", "تحركات", "withdrawal"),
-    *_w("deployment", "verb", "نشرت\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر|قوه|منظومه|صواريخ)",
-        "ارسلت\\s+(?:\\S+\\s+)?"
-        "(?:قوات|تعزيزات)", "deployed", "sent\\s+troops"),
-    *_w("deployment", "noun", "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)", "تعزيزات",
-        "deployment", "reinforcements"),
-    *_w("military_presence", "verb", "تتواجد", "يتواجد", "يتمركز", "تتمركز", "stationed"),
-    *_w("military_presence", "noun", "وجود", "تواجد", "انتشار", "presence"),
+        "تحرير", "capture", "takeover", "recapture", r"fall\s+of"),
+    # --- forces that move, stay or leave
+    *_v("withdrawal", "انسحب"),
+    *_w("withdrawal", "verb", "انسحبوا", r"(?:سحب|سحبت|سحبوا)\s+(?:\S+\s+)?"
+        r"(?:قوات|جنود|عناصر|مستشار|مقاتل|اسلح)\S*", "withdrew", "withdrawn", "withdraw",
+        r"(?:troops|forces|soldiers|personnel)\s+(?:had\s+|have\s+)?left",
+        "غادر", "غادرت", "غادروا", "خرج", "خرجت", "خرجوا",
+        r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*",
+        r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
+        "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)"),
+    *_w("withdrawal", "noun", "انسحاب", "الانسحاب", "سحب", "withdrawal", "pullout",
+        r"pull-?back", "drawdown",
+        "pull-out", "retreat"),
+    *_v("deployment", "انتشر", "تمركز"),
+    *_w("deployment", "verb",
+        rf"(?:نشر|نشرت|نشروا|ارسل|ارسلت|دفع|دفعت|استقدم|استقدمت){_Y}(?:ب)?(?:ال)?(?:قوات|جنود|"
+        r"عناصر|قوه|منظوم|صواريخ|تعزيز|طائرات|مقاتلات|دبابات|اسلحه|مدرعات|اليات)\S*",
+        r"(?:وصل|وصلت)\s+(?:\S+\s+)?(?:ال)?(?:تعزيزات|قوات)",
+        "دخل", "دخلت", "دخلوا", "وصل", "وصلت", "وصلوا", "deployed", "deploying", "redeployed",
+        r"sent\s+(?:\S+\s+){0,3}?(?:troops|forces|reinforcements|aircraft|jets|soldiers)",
+        "entered", r"moved\s+into", r"linked\s+up", "arrived", "reinforced"),
+    *_w("deployment", "noun", "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)", "تعزيزات", "وصول",
+        "دخول", "انتشار\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)",
+        "التعزيزات", "انتشار", "الانتشار", "deployment", "reinforcements"),
+    *_w("military_presence", "verb", "تتواجد", "يتواجد", "يتمركز", "تتمركز", "يتمركزون",
+        "ينتشر", "تنتشر", "ينتشرون", "تسيطر\\s+على", "يسيطر\\s+على", "تسيطر\\s+عليها",
+        "يسيطر\\s+عليها", "يتحصن", "يتحصنون", "تتحصن", "تحرس", "يحرس", "يحرسون",
+        "guarding", "guard", "guards", r"under\s+(?:\S+\s+){0,2}?control", "stationed", r"based\s+(?:in|at|near)",
+        r"remain(?:s|ed)?\s+(?:inside|in|at)", r"holed\s+up", "entrenched", "garrisoned",
+        r"(?:are|is|were|was)\s+present", "controls", "held\\s+by", "controlled\\s+by"),
+    *_w("military_presence", "noun", "وجود", "تواجد", "تحت\\s+سيطره", "معقل", "معاقل",
+        "قاعده\\s+عسكريه", "قواعد\\s+عسكريه", "presence", "garrison", "stronghold",
+        r"military\s+bases?"),
+    *_v("patrol", "سير"),
+    *_w("patrol", "verb", "سيروا", "patrolled", "patrolling", "patrols"),
+    *_w("patrol", "noun", "دوريه", "دوريات", "الدوريه", "الدوريات", "دوريتين", "patrol",
+        r"joint\s+patrols?"),
+    *_w("convoy_movement", "noun", "رتل", "الرتل", "ارتال", "الارتال", "قافله", "القافله",
+        "قوافل", "القوافل", "convoys?", "column"),
+    *_v("displacement", "نزح"),
+    *_w("displacement", "verb", "نزحوا", "فروا", "هربوا", "فر", "هرب", "اجلت", "اجلى",
+        "اجلوا", "fled", "fleeing", "displaced", "evacuated", "flee", "uprooted"),
+    *_w("displacement", "noun", "نزوح", "النزوح", "فرار", "اجلاء", "تهجير", "موجه\\s+نزوح",
+        "displacement", "exodus", "evacuation", "refugees"),
+    # --- contacts between the parties
     *_w("meeting", "verb", "اجتمع", "اجتمعت", "التقى", "التقت", "تحدث\\s+(?:الى|مع)",
-        "تحدثت\\s+(?:الى|مع)", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات",
-        "met", "spoke\\s+(?:to|with)", "talked", "discussed"),
+        "تحدثت\\s+(?:الى|مع)", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات", "بحث",
+        "بحثت", "ناقش", "ناقشت", "استقبل", "استقبلت",
+        "met", r"spoke\s+(?:to|with)", "talked", "discussed", "hosted"),
     *_w("meeting", "noun", "اجتماع", "اجتماعا", "لقاء", "لقاءات", "محادثات", "مباحثات",
         "مشاورات", "مناقشات", "اتصالات", "اتصال\\s+هاتفي", "على\\s+الهاتف", "مكالمه",
         "قمه", "مفاوضات", "meeting",
         "talks", "(?:phone\\s+)?call", "summit", "negotiations", "consultations"),
-    *_w("agreement", "verb", "اتفقا", "اتفقت", "اتفقوا", "تم\\s+الاتفاق", "توصلت", "توصلا",
-        "توصل", "agreed", "signed"),
+    *_w("agreement", "verb", "اتفق", "اتفقا", "اتفقت", "اتفقوا", "تم\\s+الاتفاق", "توصلت", "توصلا",
+        "توصل", "توافق", "توافقت", r"وقع(?:ت|ا|تا)?\s+(?:\S+\s+){0,3}?(?:على\s+)?(?:ال)?"
+        r"(?:اتفاق|مذكره|وثيقه)", "agreed", "signed", "endorsed",
+        r"reached\s+(?:an?\s+)?(?:\S+\s+)?(?:agreement|deal|understanding|accord)"),
     *_w("agreement", "noun", "اتفاق", "الاتفاق", "اتفاقا", "اتفاقيه", "مذكره\\s+التفاهم",
-        "مذكره\\s+تفاهم", "هدنه", "وقف\\s+اطلاق\\s+النار", "agreement", "deal", "memorandum",
-        "ceasefire", "truce", "cessation\\s+of\\s+hostilities"),
+        "مذكره\\s+تفاهم", "تفاهم", "تفاهمات", "هدنه", "وقف\\s+اطلاق\\s+النار",
+        "خارطه\\s+الطريق", "خريطه\\s+الطريق", "agreement", "deal", "memorandum",
+        "ceasefire", r"cease-fire", "truce",
+        r"(?:deal|ceasefire|cease-fire|agreement|truce|accord)\s+(?:\S+\s+)?(?:struck|brokered|reached)", "cessation\\s+of\\s+hostilities", "roadmap", "road\\s+map",
+        "accord", "understanding"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
-        "قناه\\s+الاتصال", "hotline", "deconfliction\\s+(?:line|channel)"),
+        "قناه\\s+الاتصال", "خط\\s+منع\\s+(?:الاشتباك|التصادم)", "قناه\\s+منع\\s+الاشتباك",
+        "hotline", r"deconfliction\s+(?:line|channel|hotline|mechanism)"),
     *_w("protest", "verb", "تظاهر", "تظاهروا", "يتظاهر", "يتظاهرون", "احتج", "احتجوا",
         "يحتج", "يحتجون", "protested", "rallied"),
     *_w("protest", "noun", "مظاهره", "مظاهرات", "تظاهره", "المتظاهرين", "متظاهرين",
@@ -134,18 +243,38 @@ NEGATORS = ("لا", "لم", "لن", "ليس", "ليست", "عدم", "غياب", 
 HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح", "خطه", "تعتزم", "يعتزم", "بشان",
                 "تنفيذ", "السماح", "اي", "كل", "عاده", "request", "proposal", "plan", "would",
                 "will", "to", "any", "every", "usually")
+# words that make the next verb a plan, a threat or a possibility, not a reported act
+MODALS = ("سوف", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط",
+          "تهدد", "يهدد", "هددت", "هدد", "بصدد", "الراميه", "الهادفه", "بهدف", "تهدف", "يهدف",
+          "سعيا", "محاوله", "will", "aimed", "aiming", "seeking", "attempt", "bid", "would", "could", "may", "might",
+          "plans", "planned", "plan", "intends", "threatened", "threatens", "ready", "should",
+          "must", "shall", "to")
 # words that make what follows a question or a condition, not a report
 CONDITIONAL = ("اذا", "لو", "whether", "if")
 # verbs that continue the previous speaker's statement
 CONTINUATION = _rx(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|"
                           r"مضيفا|مضيفه|مشددا|موضحا|موكدا|معتبرا|لافتا|مشيرا|منوها|added|"
                           r"continued)$")
-PHYSICAL_KINDS = frozenset({"deployment", "movement"})
 RELATIVE_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "حيث", "which", "that",
                      "who", "where")
 CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "that")
-AIR_WORDS = _rx(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|مسير|درون|aircraft|jets?\b|"
-                       r"planes?\b|air\b|airstrike|drone|warplanes?|helicopter")
+AIR_WORDS = _rx(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|مسير|درون|غار[هات]|سوخوي|aircraft|"
+                r"jets?\b|planes?\b|air\b|airstrike|air\s*raid|drone|warplanes?|helicopter|"
+                r"sukhoi|su-\d+|f-\d+")
+# where a sentence's next clause begins: a subordinating or contrasting conjunction, a
+# comma or semicolon followed by «و/ف» or "and", an English relative or time clause
+CLAUSE_BREAK = _rx(r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|بعد\s+ان|بعدما|قبل\s+ان|"
+                   r"بالتزامن\s+مع|في\s+الوقت\s+(?:نفسه|ذاته)|كما|حيث|وسط|عقب)"
+                   r"(?![\u0621-\u064a])|[,;؛]\s*[وف](?=[\u0621-\u064a]{3})|;|"
+                   r"\b(?:while|whereas|after|before|as\s+well\s+as|meanwhile|"
+                   r"at\s+the\s+same\s+time|alongside)\b|,\s*(?:and|while|but|as|which|"
+                   r"where|when)\b")
+# people (not fighters) in a clause: who flees them is displaced, not withdrawing
+PEOPLE_WORDS = _rx(r"شخص|اشخاص|مدني|سكان|عائل|اهالي|نازح|مواطن|لاجي|people|civilian|resident|"
+                   r"famil|refugee|villager")
+GROUND_WORDS = _rx(r"مدفع|صاروخ|صواريخ|قذائف|قذيفه|هاون|راجم|الدبابات|دبابه|ارض ارض|"
+                  r"artiller|rocket|mortar|shell(?:s|ed|ing)\b|howitzer|tank\s+fire|"
+                  r"grad\b|missile\s+launcher")
 ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
                       r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
                       r"the region|the town|the city|the base)\b")
@@ -165,22 +294,19 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
     Single words are looked up in a table, word by word; only the entries that are
     patterns (several words, optional endings) go through a regular expression.
     """
-    table, pattern, entries = _tables()
+    _, patterns, _ = _tables()
+    forms = _forms()
     found = []
     for m in _WORD.finditer(folded, start, end):
-        word = m.group()
-        for clitic in _PROCLITICS if not word.isascii() else ("",):
-            if not word.startswith(clitic):
-                continue
-            stem = word[len(clitic):]
-            entry = table.get(stem) or _verb_with_ending(stem, table)
-            if entry is not None:
-                found.append((m.start() + len(clitic), m.end(), entry))
-                break
-    for m in pattern.finditer(folded, start, end):
-        name = m.lastgroup
-        s, e = m.span(name)
-        found.append((s, e, entries[int(name[1:])]))
+        hit = forms.get(m.group())
+        if hit is not None:
+            found.append((m.start() + hit[0], m.end(), hit[1]))
+    span = folded[start:end]
+    for literals, pattern, entry in patterns:
+        if literals and not any(word in span for word in literals):
+            continue    # none of the words the pattern needs is there: skip its regex
+        for m in pattern.finditer(folded, start, end):
+            found.append((m.start("t"), m.end("t"), entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     out: list[tuple[int, int, TriggerWord]] = []
     for item in found:
@@ -192,43 +318,113 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
 
 # Plural and dual endings of a past-tense verb (اجتمعوا، اجتمعا، اجتمعتا، قصفن): the lexicon
 # lists the singular forms; these are tried only for verb entries.
-_VERB_ENDINGS = ("وا", "تا", "ا", "ن")
-
-
-def _verb_with_ending(word: str, table: dict[str, TriggerWord]) -> TriggerWord | None:
-    for ending in _VERB_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            entry = table.get(word[:-len(ending)])
-            if entry is not None and entry.pos == "verb":
-                return entry
-    return None
+_VERB_ENDINGS = ("وا", "تا", "ون", "ان", "ا", "ن")
+_PRONOUNS = ("ه", "ها", "هم", "هما", "نا")
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, TriggerWord], re.Pattern, list[TriggerWord]]:
+def _forms() -> dict[str, tuple[int, TriggerWord]]:
+    """Every written form of the single-word triggers: proclitic + word (+ a plural or dual
+    ending for a verb) -> (length of the proclitic, entry). A proclitic tried earlier wins,
+    and the bare word before a word with an ending, as a word-by-word search would find."""
+    table = _tables()[0]
+    forms: dict[str, tuple[int, TriggerWord]] = {}
+    for clitic in _PROCLITICS:
+        words = [(w, e) for w, e in table.items() if not clitic or not w.isascii()]
+        for word, entry in words:
+            forms.setdefault(clitic + word, (len(clitic), entry))
+        for word, entry in words:
+            if len(word) >= 3 and not word.isascii():
+                for ending in _VERB_ENDINGS if entry.pos == "verb" else ():
+                    forms.setdefault(clitic + word + ending, (len(clitic), entry))
+                # «قصفها», «انسحابهم», «دوريتهما» (ة + pronoun → ت): an object or possessor
+                stem = word[:-1] + "ت" if word.endswith("ه") else word
+                for suffix in _PRONOUNS:
+                    forms.setdefault(clitic + stem + suffix, (len(clitic), entry))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, TriggerWord], list[tuple[str, re.Pattern, TriggerWord]],
+                       list[TriggerWord]]:
     table: dict[str, TriggerWord] = {}
-    complex_ids = []
-    for i, entry in enumerate(TRIGGERS):
+    patterns = []
+    for entry in sorted(TRIGGERS, key=lambda e: -len(e.pattern)):
+        word = entry.pattern.translate(_FOLD)
+        if _SIMPLE.fullmatch(word):
+            continue
+        if entry.pattern.isascii():
+            rx = rf"\b(?P<t>{entry.pattern})\b"
+        else:
+            rx = rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t>{entry.pattern})(?![{_AR_L}])"
+        literal = _literal(word)
+        patterns.append(((literal,) if literal else _first_words(word),
+                         re.compile(rx.translate(_FOLD)), entry))
+    for entry in TRIGGERS:
         word = entry.pattern.translate(_FOLD)
         if _SIMPLE.fullmatch(word):
             table.setdefault(word, entry)
-        else:
-            complex_ids.append(i)
-    return table, _pattern(complex_ids), list(TRIGGERS)
+    return table, patterns, list(TRIGGERS)
 
 
-def _pattern(ids: list[int]) -> re.Pattern:
-    """One regex with a named group per trigger entry, longest entries first."""
-    order = sorted(ids, key=lambda i: -len(TRIGGERS[i].pattern))
-    parts = []
-    for i in order:
-        entry = TRIGGERS[i]
-        if entry.pattern.isascii():
-            parts.append(rf"(?P<t{i}>\b{entry.pattern}\b)")
+def _literal(pattern: str) -> str:
+    r"""The longest run of plain letters that every match of `pattern` contains (outside
+    groups and not made optional), or "" when there is none: a cheap test before the regex.
+
+    Examples
+    --------
+    >>> _literal(r"held\s+(?:\S+\s+){1,4}?responsible"), _literal(r"(?:a|b)c?")
+    ('responsible', '')
+    """
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            runs.append(run)
+            run, i = "", i + 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if depth == 0 and ch.isalpha():
+            run += ch
         else:
-            parts.append(rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t{i}>{entry.pattern})"
-                         rf"(?![{_AR_L}])")
-    return re.compile("|".join(parts).translate(_FOLD))
+            if ch in "?*{" and run:
+                run = run[:-1]      # the quantifier makes the last letter optional
+            runs.append(run)
+            run = ""
+        i += 1
+    runs.append(run)
+    if "|" in "".join(c for d, c in _depths(pattern) if d == 0):
+        return ""                   # alternatives at the top level: no letter is required
+    return max(runs, key=len) if max(map(len, runs)) >= 2 else ""
+
+
+def _first_words(pattern: str) -> tuple[str, ...]:
+    r"""The plain words of a pattern that opens with a group of them, «(?:شن|شنت|نفذ)...»:
+    one of them must occur; () when the pattern opens otherwise.
+
+    Examples
+    --------
+    >>> _first_words(r"(?:deal|truce)\s+struck"), _first_words(r"(?:a|b\s+c)d")
+    (('deal', 'truce'), ())
+    """
+    match = re.match(r"\(\?:([^()\\?*+{}\[\]]+)\)", pattern)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split("|"))
+    return words if all(w.isalpha() and len(w) >= 2 for w in words) else ()
+
+
+def _depths(pattern: str):
+    depth = 0
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        yield depth, ch
 
 
 # ---------------------------------------------------------------------------- casualties
@@ -256,6 +452,10 @@ CASUALTIES = [  # (role, pattern over folded text)
                            r"(?:wounded|injured|hurt)\b|\b(?:wounding|injuring)\s+"
                            rf"(?:at\s+least\s+)?(?P<n2>{_NUM})\b")),
 ]
+
+
+# a word every casualty pattern needs: sentences without one are not searched
+CASUALTY_HINT = _rx(r"قتل|قتيل|حتف|اصاب|اصيب|جرح|جريح|مصاب|kill|dead|died|wound|injur|hurt")
 
 
 def number_value(text: str) -> int | None:

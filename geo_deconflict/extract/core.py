@@ -36,25 +36,29 @@ from dataclasses import dataclass, field, replace
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import (
     _THEATRE,
+    _anaphoric_actors,
     _area,
     _area_text,
     _best_date,
+    _date_from_next,
+    _precision,
     _rank,
     _reverse_index,
     _territory_mentions,
 )
+from geo_deconflict.extract._segment import Sentence as _Sentence
+from geo_deconflict.extract._segment import credited_sources, dateline, sentences
 from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
 from geo_deconflict.extract.drafts import Draft, _merge, _summary
 from geo_deconflict.geoparse.core import Mention, geoparse
 from geo_deconflict.incidents.actors import ActorMention, find_actors
 from geo_deconflict.incidents.model import PLACE_UNCERTAIN, Evidence, Incident, Provenance
-from geo_deconflict.zones.model import Source
 
 __all__ = ["extract"]
 
 
 def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
-            source: str | None = None) -> list[Draft]:
+            source: str | None = None, each_place: bool = True) -> list[Draft]:
     """Draft incident records for the events and claims a report describes.
 
     Parameters
@@ -68,6 +72,10 @@ def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
         Report id: drafts are numbered ``<doc>-D1``, ``<doc>-D2`` ... and cite it.
     source
         The outlet; when None, agencies credited in the dateline or the last line are used.
+    each_place
+        An event whose clause lists several places («قصفت قرى السوسة والشعفة والباغوز»,
+        "struck Tal Abyad, Ras al-Ayn and Qamishli") gives one draft per place; False gives
+        one draft, at the first place, whose notes name the others.
 
     Returns
     -------
@@ -89,6 +97,7 @@ def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
     if published is None:
         published = guess_publication_date(text)
     report = _Report(text, published, doc, source)
+    report.each_place = each_place
     return report.run()
 
 
@@ -102,15 +111,6 @@ class _Trigger:
     pos: str
     about: list[tuple[str, int, int]] = field(default_factory=list)
     scope: tuple[int, int] = (0, 0)
-
-
-@dataclass(slots=True)
-class _Sentence:
-    start: int
-    end: int
-    section: int
-    heading: bool
-    paragraph: int = 0
 
 
 @dataclass(slots=True)
@@ -137,15 +137,36 @@ class _Report:
         self.mentions = [m for m in geoparse(text) if m.lon is not None]
         self.mentions = sorted(self.mentions + _territory_mentions(text, self.mentions),
                                key=lambda m: m.start)
-        self.dates = find_dates(text, published=published)
-        self.dateline_end = self._dateline()
+        self.dates = [d for d in find_dates(text, published=published) if published is None
+                      or d.last is None or d.last.year >= published.year - 5]   # not history
+        self.dateline_end = dateline(text)
         metonyms = {(m.start, m.end) for m in self.mentions if m.metonymic}
         places = [(m.start, m.end) for m in self.mentions]
-        self.actors = [a for a in find_actors(text) if not a.metonym
-                       or (a.start, a.end) in metonyms
-                       or not any(s < a.end and a.start < e for s, e in places)]
-        self.sources = self._sources(source)
+        literal = {(m.start, m.end) for m in self.mentions
+                   if not m.metonymic and m.kind == "toponym"}
+        self.actors = [a for a in find_actors(text)
+                       if (not a.metonym or (a.start, a.end) in metonyms
+                           or not any(s < a.end and a.start < e for s, e in places))
+                       and (a.start, a.end) not in literal]   # «الحدود مع العراق»: a place
+        self.actors = sorted(self.actors + _anaphoric_actors(self.text, self.folded, self.index,
+                                                             self.actors),
+                             key=lambda a: a.start)
+        self.sources = credited_sources(self.folded, self.rev, self.dateline_end, source,
+                                        published)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
+        self._all_triggers: list | None = None
+        self._figure_cache: dict[tuple[int, int], list] = {}
+        self.each_place = True
+
+    @property
+    def _country(self) -> Mention | None:
+        """The country the report is about, when it names one (a claim with no place of its
+        own is about the war at large: «سوريا», "Syria")."""
+        for m in self.mentions:
+            if m.place is not None and m.place.id.startswith("country:") and not m.metonymic \
+                    and _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]:
+                return m
+        return None
 
     # ------------------------------------------------------------------ the pipeline
     def run(self) -> list[Draft]:
@@ -153,15 +174,30 @@ class _Report:
         last_place: dict[int, Mention] = {}
         lead_place: dict[int, Mention] = {}
         last_date: dict[int, tuple[int, DateMention]] = {}
-        for sent in self._sentences():
+        last_actors: dict[int, tuple[int, list[ActorMention]]] = {}
+        for sent in sentences(self.text):
             if sent.heading:
                 continue
-            for trig in self._triggers(sent):
+            triggers = self._triggers(sent)
+            for n, trig in enumerate(triggers):
+                if trig.kind in _REPORTING and any(
+                        t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (t.pos == "verb" or m < n)
+                        for m, t in enumerate(triggers) if m != n):
+                    continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
                 raw = self._raw(trig, sent)
+                if not raw.actors and raw.kind not in lex.CLAIM_KINDS and \
+                        last_actors.get(sent.section, (-9, []))[0] >= sent.paragraph - 1:
+                    # «وتدور الاشتباكات حالياً عند ...»: the forces of the story so far
+                    raw.actors = list(last_actors[sent.section][1])
+                    raw.date_note = "; ".join(filter(None, [raw.date_note,
+                                                            "actors of the context"]))
                 if not raw.actors:
                     continue
+                if raw.kind not in lex.CLAIM_KINDS:
+                    last_actors[sent.section] = (sent.paragraph, raw.actors)
                 if raw.place is None:
                     implied = self._anaphor(sent) and last_place.get(sent.section) \
+                        or (raw.kind in _CLAIMS_AT_LARGE and self._country) \
                         or lead_place.get(sent.section)
                     if implied is None:
                         continue
@@ -174,48 +210,15 @@ class _Report:
                 if raw.date is not None and raw.date.resolved and raw.date.surface:
                     last_date[sent.section] = (sent.paragraph, raw.date)
                 elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date and \
-                        sent.paragraph == last_date[sent.section][0]:
+                        sent.paragraph - last_date[sent.section][0] <= 1:
                     raw.date = last_date[sent.section][1]
                     raw.date_note = "date of the context"
-                raws.append(raw)
+                raws.extend(self._per_place(raw))
+        _date_from_next(raws)
         drafts = [self._draft(raw) for raw in raws]
         drafts = _merge(drafts)
         return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
                 for n, d in enumerate(drafts, start=1)]
-
-    # ------------------------------------------------------------------ segmentation
-    def _sentences(self) -> list[_Sentence]:
-        out: list[_Sentence] = []
-        section = 0
-        text = self.text
-        for n_para, para in enumerate(re.finditer(r"[^\n]+", text)):
-            line = para.group()
-            if not line.strip():
-                continue
-            if _TEASER.match(fold(line)[0].strip()):
-                section += 1          # what follows is another story
-                continue
-            words = len(line.split())
-            heading = words <= 14 and not re.search(r"[.!?؟…:]\s*[\"”»]?\s*$", line.strip())
-            pieces = re.split(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!\d\.)\s+", line)
-            pos = para.start()
-            for piece in pieces:
-                start = text.index(piece, pos) if piece else pos
-                end = start + len(piece)
-                pos = end
-                if piece.strip():
-                    out.append(_Sentence(start, end, section, heading, n_para))
-        return out
-
-    def _dateline(self) -> tuple[int, int]:
-        """The dateline («واشنطن (CNN) --», "BEIRUT (Reuters) -") opening one of the first
-        lines: the place where the report was filed, not where events happened."""
-        for line in list(re.finditer(r"[^\n]+", self.text))[:4]:
-            match = re.match(r"\s*[^\n(]{0,80}?\((?:[A-Za-z .]+|[\u0621-\u064a ]+)\)\s*"
-                             r"(?:--|-|–|—|:)", line.group())
-            if match:
-                return line.start(), line.start() + match.end()
-        return 0, 0
 
     # ------------------------------------------------------------------ triggers
     def _triggers(self, sent: _Sentence) -> list[_Trigger]:
@@ -226,9 +229,13 @@ class _Report:
 
     def _find_triggers(self, sent: _Sentence) -> list[_Trigger]:
         f_start, f_end = self.rev[sent.start], self.rev[sent.end]
+        if self._all_triggers is None:    # one pass over the report, shared by its sentences
+            self._all_triggers = lex.find_triggers(self.folded, 0, len(self.folded))
         found: list[_Trigger] = []
-        for s, e, entry in lex.find_triggers(self.folded, f_start, f_end):
-            if self._negated(s):
+        for s, e, entry in self._all_triggers:
+            if s < f_start or e > f_end:
+                continue
+            if self._negated(s, entry.kind):
                 continue
             pos = entry.pos
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
@@ -241,13 +248,21 @@ class _Report:
             if trig.pos == "weak" and host is None:
                 continue
             until = next((t.start for t in found[n + 1:] if t.pos == "verb"), sent.end)
-            if host is not None and trig.pos == "noun" and self._own_event(trig, host, until):
+            if host is not None and trig.pos == "noun" and (
+                    self._own_event(trig, host, until) or self._own_clause(trig, host, until)
+                    or self._coordinated(trig, host)):
                 kept.append(trig)
                 continue
             if host is not None and self._participle(trig) and not any(
                     trig.end <= m.start and m.end <= sent.end for m in self.mentions):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue    # «..., مشدداً على أن ...»: the same speaker goes on
+            if host is not None and host.kind == "denial" and trig.kind not in lex.CLAIM_KINDS \
+                    and not re.search(r"[,;]", self.folded[self.rev[host.end]:self.rev[trig.start]]) \
+                    and not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end],
+                                                    self.rev[trig.start]):
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue    # «نفت أن تكون طائراتها قصفت»: what is denied did not happen
             if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
                                      or (host.kind in lex.CLAIM_KINDS
                                          and trig.kind not in lex.HOSTILE_KINDS
@@ -256,9 +271,15 @@ class _Report:
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
             kept.append(trig)
+        breaks = [self.index[m.start()] for m in lex.CLAUSE_BREAK.finditer(
+            self.folded, self.rev[sent.start], self.rev[sent.end])]
         for i, trig in enumerate(kept):
             before = kept[i - 1].end if i else sent.start
             finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
+            # a clause break between two events closes their clauses
+            before = max([before] + [b for b in breaks if i and before <= b < trig.start])
+            finish = min([finish] + [b for b in breaks if i + 1 < len(kept)
+                                     and trig.end <= b < finish])
             trig.scope = (before, finish)
         return kept
 
@@ -266,7 +287,7 @@ class _Report:
         """A hostile verbal noun with a place of its own after a claim is also an event
         («اتهمت قسد الطيران الروسي بقصف مواقعها في ريف دير الزور»), unless it is only
         asked for, proposed or planned."""
-        if trig.kind not in lex.HOSTILE_KINDS | {"deployment", "movement"} \
+        if trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS \
                 or trig.kind == host.kind:
             return False
         hostile_host = host.kind in lex.HOSTILE_KINDS or host.kind == "strike"
@@ -285,16 +306,38 @@ class _Report:
                    and (not hostile_host or (m.kind == "toponym" and m.precision == 1))
                    for m in self.mentions)
 
+    def _own_clause(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
+        """An event noun in a clause of its own, with a place of its own, is an event of its
+        own («سيّرت الشرطة الروسية دورية في ريف المالكية، بالتزامن مع دورية أمريكية في
+        محيط الشدادي»): the clause break lies between it and the trigger before."""
+        if trig.kind in lex.CLAIM_KINDS or host.kind in lex.CLAIM_KINDS:
+            return False
+        if not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end], self.rev[trig.start]):
+            return False
+        return any(trig.end <= m.start and m.end <= until and not m.metonymic
+                   for m in self.mentions)
+
+    def _coordinated(self, trig: _Trigger, host: _Trigger) -> bool:
+        """«تشهد قصفاً واشتباكات», "shelling and clashes": two acts of one kind of host."""
+        if trig.kind in lex.CLAIM_KINDS or host.kind in lex.CLAIM_KINDS or \
+                trig.kind == host.kind:
+            return False
+        gap = self.folded[self.rev[host.end]:self.rev[trig.start]]
+        return bool(re.fullmatch(r"\s*(?:و|,\s*|and\s+)", gap))
+
     def _participle(self, trig: _Trigger) -> bool:
         word = fold(self.text[trig.start:trig.end])[0]
         return trig.kind == "statement" and word.endswith("ا") and \
             bool(lex.CONTINUATION.match(word))
 
-    def _negated(self, folded_start: int) -> bool:
-        """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»)."""
+    def _negated(self, folded_start: int, kind: str) -> bool:
+        """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»),
+        or, for an event, a plan or threat («تعتزم الانسحاب», "threatened to attack")."""
         clause = re.split(r"[,.:;؛!?؟()\"]", self.folded[max(0, folded_start - 60):folded_start])[-1]
         words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
         near = words[-2:]
+        if kind not in lex.CLAIM_KINDS and any(w in lex.MODALS for w in near):
+            return True     # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event
         return any(w in lex.NEGATORS for w in near) or \
             any(w in lex.CONDITIONAL for w in words) or \
             (any(w in ("لم", "لن", "ليس", "not", "never") for w in words)
@@ -330,13 +373,62 @@ class _Report:
                 note = "publication date assumed"
         kind = trig.kind
         if kind == "strike":
-            window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.end]]
-            kind = "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
-        casualties = {}
-        if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling"} or not any(
-                t.kind in lex.HOSTILE_KINDS for t in self._triggers(sent)):
-            casualties = self._casualties(sent)
+            kind = self._strike_kind(trig, sent)
+        if kind == "displacement" and actors and all(a.actor != "civilians" for a in actors) \
+                and not lex.PEOPLE_WORDS.search(self.folded, self.rev[trig.scope[0]],
+                                                self.rev[trig.scope[1]]):
+            kind = "withdrawal"     # fighters who flee withdraw; people who flee are displaced
+
+        casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
+
+    def _strike_kind(self, trig: _Trigger, sent: _Sentence) -> str:
+        """Air or ground: the nearest weapon word in the trigger's clause («قصف مدفعي»,
+        "rockets" against «طائرات», "warplanes"), else in its sentence, else air words in the
+        lines before; a strike with no weapon named anywhere is shelling."""
+        at = self.rev[trig.start]
+        for lo, hi in (trig.scope, (sent.start, sent.end)):
+            f_lo, f_hi = self.rev[lo], self.rev[hi]
+            near = []
+            for kind, pattern in (("airstrike", lex.AIR_WORDS), ("shelling", lex.GROUND_WORDS)):
+                near += [(abs(m.start() - at), kind) for m in pattern.finditer(self.folded,
+                                                                               f_lo, f_hi)]
+            if near:
+                return min(near)[1]
+        window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.start]]
+        return "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
+
+    def _per_place(self, raw: _Raw) -> list[_Raw]:
+        """The event at each place of a list its clause names, or once with a note."""
+        if raw.implied_place or raw.place is None:
+            return [raw]
+        listed = self._place_list(raw.place, raw.trigger.scope)
+        if len(listed) < 2:
+            return [raw]
+        if not self.each_place:
+            others = ", ".join(m.name or m.surface for m in listed if m is not raw.place)
+            raw.date_note = "; ".join(filter(None, [raw.date_note, f"also at {others}"]))
+            return [raw]
+        return [replace(raw, place=m) for m in listed]
+
+    def _place_list(self, place: Mention, scope: tuple[int, int]) -> list[Mention]:
+        """The places coordinated with `place` in a scope: «X و Y و Z», "X, Y and Z" (not
+        countries: «الحدود مع العراق والأردن» names a border, not two events)."""
+        lo, hi = scope
+        here = [m for m in self.mentions if lo <= m.start and m.end <= hi and not m.metonymic
+                and (m.precision or 3) == (place.precision or 3)
+                and not (m.place is not None and m.place.id.startswith("country:"))]
+        if place not in here:
+            return [place]
+        i = here.index(place)
+        start = end = i
+        while start > 0 and _LIST_GAP.fullmatch(self.folded[self.rev[here[start - 1].end]:
+                                                            self.rev[here[start].start]]):
+            start -= 1
+        while end + 1 < len(here) and _LIST_GAP.fullmatch(
+                self.folded[self.rev[here[end].end]:self.rev[here[end + 1].start]]):
+            end += 1
+        return here[start:end + 1]
 
     def _pluperfect(self, sent: _Sentence, trig: _Trigger) -> bool:
         window = self.folded[self.rev[sent.start]:self.rev[trig.end]]
@@ -368,8 +460,9 @@ class _Report:
                 s0 = self.index[self.rev[lo] + subject.start(1)]
                 s1 = self.index[self.rev[lo] + subject.end(1) - 1] + 1
                 head = [a for a in before if s0 <= a.start and a.end <= s1]
-            elif lo == sent.start and len(gap.split()) <= 5:
-                head = before   # a sentence that opens with its subject
+            elif (lo == sent.start or lex.CLAUSE_BREAK.match(self.folded, self.rev[lo])) \
+                    and len(gap.split()) <= 5:
+                head = before   # a sentence or clause that opens with its subject
             else:
                 head = []
             found = head + after
@@ -392,44 +485,50 @@ class _Report:
         def score(m: Mention) -> tuple:
             # in the trigger's own words: the nearest place; elsewhere in the sentence: one
             # in the theatre and fine-grained first
-            if lo <= m.start and m.end <= hi:
-                return (1, 0, 0, -abs(m.start - trig.start))
             theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
-            return (0, theatre, (m.precision or 3) < 3, -abs(m.start - trig.start))
+            fine = (m.precision or 3) < 3
+            if lo <= m.start and m.end <= hi:
+                # the nearest place of the clause, a country last when the clause names a
+                # place in it («قرب التنف على الحدود مع العراق»)
+                country = m.place is not None and m.place.id.startswith("country:")
+                return (1, not country, 0, -abs(m.start - trig.start))
+            return (0, theatre, fine, -abs(m.start - trig.start))
 
         return max(cands, key=score)
 
     def _anaphor(self, sent: _Sentence) -> bool:
         return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
 
-    def _casualties(self, sent: _Sentence) -> dict[str, tuple[int, int, int]]:
+    def _casualties(self, sent: _Sentence, trig: _Trigger) -> dict[str, tuple[int, int, int]]:
+        """The figures of `trig`: each to one event, the nearest hostile trigger before it."""
         found: dict[str, tuple[int, int, int]] = {}
-        f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
-        for role, pattern in lex.CASUALTIES:
-            for m in pattern.finditer(self.folded, f_lo, f_hi):
-                group = "n" if m.group("n") else "n2"
-                value = lex.number_value(m.group(group))
-                if value is None or role in found:
-                    continue
-                found[role] = (value, self.index[m.start()], self.index[m.end() - 1] + 1)
+        triggers = self._triggers(sent)
+        owners = [t for t in triggers if t.kind in _VIOLENT] or \
+            [t for t in triggers if t.kind not in lex.CLAIM_KINDS] or triggers
+        for role, value, start, end in self._figures(sent):
+            if role in found:
+                continue
+            before = [t for t in owners if t.start <= start]
+            owner = before[-1] if before else min(owners, key=lambda t: t.start - start)
+            if owner is trig:
+                found[role] = (value, start, end)
         return found
 
-    def _sources(self, source: str | None) -> tuple[Source, ...]:
-        date = self.published.isoformat() if self.published else None
-        if source:
-            return (Source(outlet=source, date=date),)
-        lines = [ln for ln in self.folded.splitlines() if ln.strip()]
-        region = self.folded[:max(self.rev[self.dateline_end[1]], 150)] + "\n" + \
-            (lines[-1] if lines and len(lines[-1]) <= 40 else "")
-        found = []
-        for outlet, names in lex.OUTLETS.items():
-            for name in names:
-                f_name = fold(name)[0]
-                if re.search(rf"(?<![\w\u0621-\u064a]){re.escape(f_name)}(?![\w\u0621-\u064a])",
-                             region):
-                    found.append(Source(outlet=outlet, date=date))
-                    break
-        return tuple(found) or ((Source(outlet="", date=date),) if date else ())
+    def _figures(self, sent: _Sentence) -> list[tuple[str, int, int, int]]:
+        """The casualty figures of a sentence: (role, number, start, end), found once."""
+        key = (sent.start, sent.end)
+        if key not in self._figure_cache:
+            figures = []
+            f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
+            if lex.CASUALTY_HINT.search(self.folded, f_lo, f_hi):
+                for role, pattern in lex.CASUALTIES:
+                    for m in pattern.finditer(self.folded, f_lo, f_hi):
+                        value = lex.number_value(m.group("n" if m.group("n") else "n2"))
+                        if value is not None:
+                            figures.append((role, value, self.index[m.start()],
+                                            self.index[m.end() - 1] + 1))
+            self._figure_cache[key] = figures
+        return self._figure_cache[key]
 
     # ------------------------------------------------------------------ the record
     def _draft(self, raw: _Raw) -> Draft:
@@ -471,7 +570,7 @@ class _Report:
             actors=tuple(names), place=place.name, place_ar=place.surface,
             area=None if raw.implied_place else _area_text(place),
             longitude=round(place.lon, 6), latitude=round(place.lat, 6),
-            geo_precision=place.precision or 3, uncertainty_m=uncertainty,
+            geo_precision=_precision(place), uncertainty_m=uncertainty,
             fatalities=killed[0] if killed else None, casualties=hurt or None,
             summary=_summary(raw.kind, trig.about, names, place, date if resolved else None,
                              killed, wounded),
@@ -484,12 +583,20 @@ class _Report:
 
 # ------------------------------------------------------------------------------- helpers
 
+# what may stand between two places of a list: «و», a comma, "and", a class noun
+_LIST_GAP = re.compile(r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s)\s*)"
+                       r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|"
+                       r"محافظات|حي|ريف)\s+|(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
+                       r"[\"']?\s*")
+
+_CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
+_VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
+
+# claims that only report an event: the event they report is the draft
+_REPORTING = frozenset({"statement", "casualties_report"})
+
 # «إن/أن/بأن»: a clause that reports what happened starts after one of these
 _CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
     m for m in lex.CONTENT_MARKERS if not m.isascii()) + ")\\s")
-
-
-_TEASER = re.compile(r"^(?:شاهد|اقرا|طالع)\s+ايضا|^(?:مواضيع|اخبار|مقالات)\s+ذات\s+صله|"
-                     r"^ذات\s+صله|^(?:read|see)\s+(?:also|more)|^related(?:\s+\w+)?\s*:?$")
 
 

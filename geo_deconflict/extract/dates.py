@@ -73,6 +73,7 @@ _FOLD = str.maketrans({
     **{chr(0x06F0 + i): str(i) for i in range(10)},   # Extended (Persian) digits
     "٫": ".", "،": ",", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-",
 })
+_FOLD_LOWER = {**_FOLD, **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}}
 _DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
 
 
@@ -89,16 +90,19 @@ def fold(text: str) -> tuple[str, list[int]]:
     >>> folded, index[-2]
     ('اواخر 2017', 10)
     """
+    mapped = text.translate(_FOLD_LOWER)     # every mapping is one character to one
+    drops = [m.start() for m in _DROP.finditer(text)]
+    if not drops:
+        return mapped, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if _DROP.match(ch):
-            continue
-        mapped = ch.translate(_FOLD)
-        if len(mapped) == 1 and mapped.isascii():
-            mapped = mapped.lower()
-        out.append(mapped)
-        index.append(i)
+    prev = 0
+    for pos in drops:
+        out.append(mapped[prev:pos])
+        index.extend(range(prev, pos))
+        prev = pos + 1
+    out.append(mapped[prev:])
+    index.extend(range(prev, len(text)))
     index.append(len(text))
     return "".join(out), index
 
@@ -512,10 +516,11 @@ _STAMP_LINE = re.compile(r"^\s*(?P<date>(?:19|20)\d\d-[01]?\d-[0-3]?\d|[0-3]?\d[
 
 
 def guess_publication_date(text: str) -> dt.date | None:
-    """A publication date printed on a line of its own, or None.
+    """A publication date printed on a line of its own, else one in the dateline, or None.
 
     A line holding only a date is taken as the article's date; a date followed by a clock
-    time is more often a page or crawl stamp and is used only when there is no other.
+    time is more often a page or crawl stamp and is used only when there is no other; failing
+    both, a full date in the first line ("BEIRUT, Oct 9, 2019 (Reuters) -").
 
     Examples
     --------
@@ -523,6 +528,8 @@ def guess_publication_date(text: str) -> dt.date | None:
     datetime.date(2017, 9, 24)
     >>> guess_publication_date("no date here") is None
     True
+    >>> guess_publication_date("BEIRUT, October 9, 2019 (Reuters) - Turkish jets struck.")
+    datetime.date(2019, 10, 9)
     """
     folded, _ = fold(text)
     plain, stamped = [], []
@@ -536,4 +543,17 @@ def guess_publication_date(text: str) -> dt.date | None:
         (stamped if match["time"] else plain).append(found[0].first)
     if plain:
         return plain[0]
-    return stamped[0] if stamped else None
+    if stamped:
+        return stamped[0]
+    return _dateline_date(text)
+
+
+def _dateline_date(text: str) -> dt.date | None:
+    """A full date (day, month and year, none of them inferred) in the first line or the
+    dateline of a report («دمشق - 14 أكتوبر 2017», "BEIRUT, Oct 9, 2019 (Reuters) -")."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    head = lines[0][:200] if lines else ""
+    for found in find_dates(head):
+        if found.precision == "day" and not found.relative and found.first is not None:
+            return found.first
+    return None

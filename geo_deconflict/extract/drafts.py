@@ -94,6 +94,9 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 continue
             if not _dates_overlap(k, inc):
                 continue
+            if not kept.place_implied and not draft.place_implied and k.place != inc.place \
+                    and k.geo_precision == 1 and inc.geo_precision == 1:
+                continue    # two towns named: two events, however near
             out[i] = _combine(kept, draft)
             break
         else:

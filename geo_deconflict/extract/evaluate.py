@@ -17,9 +17,12 @@ A gold event is **found** when a draft of the same document
   (``strict_dates=True``: the draft's interval must lie inside the gold's).
 
 Matching is one-to-one (a maximum bipartite matching). Recall = found / gold, precision =
-matched drafts / drafts. Publication dates come from a ``{doc: "YYYY-MM-DD"}`` mapping; a
-document left out of it is dated from a date line in its text, if any
-(`_dates.guess_publication_date`).
+matched drafts / drafts; the **type rate** is the share of matched drafts whose kind is the
+gold's (``exchange_of_fire`` and ``clash``, ``movement`` and ``withdrawal`` count as one).
+Publication dates come from a ``{doc: "YYYY-MM-DD"}`` mapping, else from the gold records'
+own ``published`` field; a document left out of both is dated from a date line in its text,
+if any (`_dates.guess_publication_date`). A document whose extraction fails is reported and
+scored as giving no drafts: one bad report does not sink the batch.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from geo_deconflict.errors import InputFileError
@@ -60,10 +63,20 @@ class ExtractionEvaluation:
     strict_dates: bool
     missed: tuple[str, ...] = ()        # gold ids not found
     unmatched: tuple[str, ...] = ()     # draft ids that found nothing
+    type_right: int = 0                 # matched drafts of the gold's kind
+    alternatives: tuple[tuple[str, DocScores], ...] = ()   # the stricter matching rules
+    failed: tuple[str, ...] = ()        # "doc: message" for reports extraction failed on
+
+    @property
+    def type_rate(self) -> float | None:
+        """Share of the matched drafts whose event type is the gold's."""
+        return self.type_right / self.overall.matched if self.overall.matched else None
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        return asdict(self)
+        out = asdict(self)
+        out["type_rate"] = self.type_rate
+        return out
 
     def format(self, *, details: bool = False) -> str:
         """A plain-text table: one row per document and the overall row."""
@@ -86,6 +99,13 @@ class ExtractionEvaluation:
                                    for c, (v, w) in enumerate(zip(r, widths))).rstrip())
             if k == 0:
                 lines.append("  ".join("-" * w for w in widths))
+        lines.append(f"event type right for {self.type_right} of {self.overall.matched} "
+                     f"matched drafts ({rate(self.type_rate)})")
+        for label, row in self.alternatives:
+            lines.append(f"{label}: matched {row.matched}, recall {rate(row.recall)}, "
+                         f"precision {rate(row.precision)}")
+        for failure in self.failed:
+            lines.append(f"extraction failed on {failure}")
         if details:
             lines.append(f"missed gold: {', '.join(self.missed) or '-'}")
             lines.append(f"drafts that matched nothing: {', '.join(self.unmatched) or '-'}")
@@ -154,16 +174,30 @@ def evaluate_extraction(gold: str | os.PathLike | Sequence, texts_dir: str | os.
     from geo_deconflict.extract.core import extract
 
     golds = _gold_incidents(gold)
+    dates = {**_gold_published(gold), **(published or {})}
     texts_dir = Path(texts_dir)
-    drafts = {}
+    drafts: dict[str, list] = {}
+    failed = []
     for doc in sorted({_doc_of(g) for g in golds}):
         path = texts_dir / f"{doc}.txt"
         if not path.is_file():
             raise InputFileError(f"text of document {doc!r} not found: {path}")
         text = path.read_text(encoding="utf-8")
-        drafts[doc] = extract(text, published=(published or {}).get(doc), doc=doc)
-    return score_extraction(golds, drafts, max_km=max_km, area_aware=area_aware,
-                            strict_dates=strict_dates)
+        try:
+            drafts[doc] = extract(text, published=dates.get(doc), doc=doc)
+        except Exception as err:  # noqa: BLE001 - one bad report must not sink the batch
+            drafts[doc] = []
+            failed.append(f"{doc}: {type(err).__name__}: {str(err).splitlines()[0][:120]}")
+    result = score_extraction(golds, drafts, max_km=max_km, area_aware=area_aware,
+                              strict_dates=strict_dates)
+    alternatives = []
+    for label, aware, strict in (("point to point", False, strict_dates),
+                                 ("strict dates", area_aware, True)):
+        if (aware, strict) != (area_aware, strict_dates):
+            alt = score_extraction(golds, drafts, max_km=max_km, area_aware=aware,
+                                   strict_dates=strict)
+            alternatives.append((label, alt.overall))
+    return replace(result, alternatives=tuple(alternatives), failed=tuple(failed))
 
 
 def score_extraction(gold: Iterable, drafts: Mapping[str, Sequence], *, max_km: float = 25.0,
@@ -176,22 +210,25 @@ def score_extraction(gold: Iterable, drafts: Mapping[str, Sequence], *, max_km: 
         by_doc.setdefault(_doc_of(g), []).append(g)
     rows, missed, unmatched = [], [], []
     totals = [0, 0, 0]
+    type_right = 0
     for doc in sorted(set(by_doc) | set(drafts)):
         gs = by_doc.get(doc, [])
         ds = [(getattr(d, "incident", d), getattr(d, "area", None)) for d in drafts.get(doc, [])]
         edges = [[j for j, (inc, area) in enumerate(ds)
                   if _found(g, inc, area, max_km=max_km, area_aware=area_aware,
                             strict_dates=strict_dates)] for g in gs]
-        pairs = _max_matching(edges, len(ds))
+        same = [[j for j in row if _same_kind(gs[i], ds[j][0])] for i, row in enumerate(edges)]
+        pairs = _max_matching(edges, len(ds), first=same)
         matched_gold = {i for i, _ in pairs}
         matched_drafts = {j for _, j in pairs}
         missed += [g.id for i, g in enumerate(gs) if i not in matched_gold]
         unmatched += [inc.id for j, (inc, _) in enumerate(ds) if j not in matched_drafts]
+        type_right += sum(_same_kind(gs[i], ds[j][0]) for i, j in pairs)
         rows.append(_row(doc, len(gs), len(ds), len(pairs)))
         for k, v in enumerate((len(gs), len(ds), len(pairs))):
             totals[k] += v
     return ExtractionEvaluation(tuple(rows), _row("all", *totals), max_km, area_aware,
-                                strict_dates, tuple(missed), tuple(unmatched))
+                                strict_dates, tuple(missed), tuple(unmatched), type_right)
 
 
 # ------------------------------------------------------------------------------ internals
@@ -208,6 +245,41 @@ def _gold_incidents(gold) -> list:
     if isinstance(gold, (str, os.PathLike)):
         return load_incidents(gold, locate=True).incidents
     return [g if isinstance(g, Incident) else Incident.from_dict(g) for g in gold]
+
+
+def _gold_published(gold) -> dict[str, dt.date]:
+    """The ``published`` dates the gold records carry, by document (the corpus's do)."""
+    if isinstance(gold, (str, os.PathLike)):
+        path = Path(gold)
+        if path.suffix.lower() != ".jsonl":
+            return {}
+        records = []
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError:
+                    continue   # load_incidents has already named a bad line
+    else:
+        records = [g for g in gold if isinstance(g, Mapping)]
+    out = {}
+    for rec in records:
+        if not isinstance(rec, Mapping) or not rec.get("published") or rec.get("doc") is None:
+            continue
+        try:
+            out[str(rec["doc"])] = dt.date.fromisoformat(str(rec["published"])[:10])
+        except ValueError:
+            continue
+    return out
+
+
+_SAME_KIND = {"exchange_of_fire": "clash", "movement": "withdrawal"}
+
+
+def _same_kind(gold, draft) -> bool:
+    g = gold.kind or gold.event_type
+    d = draft.kind or draft.event_type
+    return bool(g) and _SAME_KIND.get(g, g) == _SAME_KIND.get(d, d)
 
 
 def _doc_of(incident) -> str:
@@ -252,20 +324,29 @@ def _distance_m(g, d, area, *, area_aware: bool) -> float:
     return dist
 
 
-def _max_matching(edges: list[list[int]], n_right: int) -> list[tuple[int, int]]:
-    """A maximum bipartite matching (augmenting paths); `edges[i]` lists i's partners."""
+def _max_matching(edges: list[list[int]], n_right: int, *,
+                  first: list[list[int]] | None = None) -> list[tuple[int, int]]:
+    """A maximum bipartite matching (augmenting paths); `edges[i]` lists i's partners.
+
+    With `first` (a subset of the edges: drafts of the gold's kind), a maximum matching of
+    those is found first and then augmented over all edges: the size is the same, and as
+    many pairs as the augmenting can keep are of the right kind.
+    """
     owner = [-1] * n_right
 
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in edges[i]:
+    def augment(i: int, seen: set[int], rows: list[list[int]]) -> bool:
+        for j in rows[i]:
             if j in seen:
                 continue
             seen.add(j)
-            if owner[j] == -1 or augment(owner[j], seen):
+            if owner[j] == -1 or augment(owner[j], seen, rows):
                 owner[j] = i
                 return True
         return False
 
-    for i in range(len(edges)):
-        augment(i, set())
+    for rows in ([first] if first is not None else []) + [edges]:
+        matched = set(owner)
+        for i in range(len(edges)):
+            if i not in matched:
+                augment(i, set(), rows)
     return sorted((i, j) for j, i in enumerate(owner) if i != -1)

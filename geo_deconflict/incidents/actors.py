@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from geo_deconflict.geo.names import arabic_key, latin_key
 
-__all__ = ["ACTORS", "Actor", "ActorMention", "SIDES", "canonical_actor", "find_actors", "side_of"]
+__all__ = ["ACTORS", "SIDES", "Actor", "ActorMention", "canonical_actor", "find_actors", "side_of"]
 
 # Sides of the US-Russia deconfliction arrangements in Syria.
 SIDES = ("coalition", "russia_government", "turkey", "non_party")
@@ -37,26 +37,47 @@ class Actor:
 ACTORS: tuple[Actor, ...] = (
     Actor("Russia", "russia_government", "state",
           ("روسيا", "الروسية", "الروسي", "الروس", "روسي", "روسية", "روس", "الجيش الروسي",
-           "القوات الروسية", "وزارة الدفاع الروسية", "الطيران الروسي", "الكرملين"),
+           "القوات الروسية", "وزارة الدفاع الروسية", "الطيران الروسي", "الكرملين",
+           "الخارجية الروسية", "وزارة الخارجية الروسية", "الشرطة العسكرية الروسية",
+           "الطائرات الروسية", "المقاتلات الروسية", "الجانب الروسي",
+           # its leaders speak and act for it
+           "بوتين", "فلاديمير بوتين", "لافروف", "سيرغي لافروف", "شويغو", "سيرغي شويغو",
+           "بيسكوف", "زاخاروفا", "كوناشينكوف"),
           ("Russia", "Russian", "Russians", "Russian Federation", "Kremlin",
-           "Military Forces of Russia"),
+           "Russian military", "Russian forces", "Russian troops", "Russian military police",
+           "Russian Defence Ministry", "Russian Defense Ministry", "Military Forces of Russia",
+           "Putin", "Vladimir Putin", "Lavrov", "Sergei Lavrov", "Shoigu", "Sergei Shoigu",
+           "Peskov", "Zakharova", "Konashenkov"),
           ("موسكو", "Moscow")),
     Actor("United States", "coalition", "state",
           ("الولايات المتحدة", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية",
            "أمريكا", "أميركا", "الأمريكية", "الأميركية", "الأمريكي", "الأميركي", "الأمريكيين",
            "الأميركيين", "الأمريكيون", "الأميركيون", "أمريكية", "أميركية", "أمريكي", "أميركي",
            "أمريكيون", "أميركيون", "أمريكيين", "أميركيين", "وزارة الدفاع الأمريكية", "الجيش الأمريكي",
-           "القوات الأمريكية", "القوات الأميركية", "البنتاغون", "البنتاجون", "البيت الأبيض"),
+           "القوات الأمريكية", "القوات الأميركية", "البنتاغون", "البنتاجون", "البيت الأبيض",
+           "ترامب", "دونالد ترامب", "أوباما", "بايدن", "بومبيو", "تيلرسون", "ماتيس", "إسبر",
+           "كيري", "جون كيري"),
           ("United States", "US", "U.S.", "USA", "America", "American", "Americans", "Pentagon",
-           "White House", "Military Forces of the United States"),
+           "White House", "Military Forces of the United States", "Trump", "Donald Trump",
+           "Obama", "Biden", "Pompeo", "Tillerson", "Mattis", "Esper", "Kerry", "John Kerry"),
           ("واشنطن", "Washington")),
     Actor("US-led coalition", "coalition", "coalition",
-          ("التحالف الدولي", "الائتلاف الدولي", "التحالف", "قوات التحالف", "التحالف الدولي ضد داعش"),
+          ("التحالف الدولي", "الائتلاف الدولي", "التحالف", "قوات التحالف", "التحالف الدولي ضد داعش",
+           "التحالف الدولي بقيادة الولايات المتحدة", "التحالف الذي تقوده الولايات المتحدة",
+           "التحالف الدولي لمحاربة داعش", "طيران التحالف", "طائرات التحالف"),
           ("US-led coalition", "coalition", "Global Coalition", "anti-ISIS coalition",
-           "Operation Inherent Resolve", "CJTF-OIR", "International Coalition Forces")),
+           "Operation Inherent Resolve", "CJTF-OIR", "International Coalition Forces",
+           "Global Coalition Against Daesh", "Global Coalition against ISIS",
+           "U.S.-led coalition", "US-led alliance", "U.S.-led alliance",
+           "Coalition Forces", "International Coalition")),
     Actor("SDF", "coalition", "armed_group",
-          ("قوات سوريا الديمقراطية", "قوات سوريا الديموقراطية", "قسد"),
-          ("SDF", "Syrian Democratic Forces", "QSD")),
+          ("قوات سوريا الديمقراطية", "قوات سوريا الديموقراطية", "قسد", "قوات سورية الديمقراطية",
+           # its component councils
+           "مجلس منبج العسكري", "مجلس دير الزور العسكري"),
+          ("SDF", "Syrian Democratic Forces", "QSD", "SDF: Syrian Democratic Forces",
+           "Manbij Military Council", "Manbij MC", "MMC", "Deir ez-Zor Military Council",
+           "Deir Ezzor Military Council", "Deir al-Zour Military Council", "Deir ez-Zor MC",
+           "DMC")),
     Actor("Maghawir al-Thawra", "coalition", "armed_group",
           ("مغاوير الثورة", "جيش مغاوير الثورة"),
           ("Maghawir al-Thawra", "Revolutionary Commando Army", "Mughawir al-Thawra")),
@@ -66,19 +87,41 @@ ACTORS: tuple[Actor, ...] = (
     Actor("Syrian government", "russia_government", "government",
           ("النظام السوري", "النظام", "الجيش السوري", "القوات الحكومية", "قوات النظام",
            "الحكومة السورية", "الجيش العربي السوري", "القوات السورية", "قوات الحكومة السورية",
-           "قوات حكومية سورية", "الطيران السوري"),
+           "قوات حكومية سورية", "الطيران السوري", "القوات الموالية للنظام", "قوات موالية للنظام",
+           "الميليشيات الموالية للنظام", "ميليشيات موالية للنظام", "قوات الأسد", "نظام الأسد",
+           "الجيش النظامي", "القوات النظامية", "الطائرات السورية", "بشار الأسد",
+           "وكالة الأنباء السورية", "التلفزيون السوري", "الإعلام الرسمي السوري",
+           "وزارة الدفاع السورية", "الخارجية السورية", "وزارة الخارجية السورية",
+           # pro-government militias fight under the government's command
+           "قوات الدفاع الوطني", "الدفاع الوطني", "ميليشيا الدفاع الوطني", "لواء القدس"),
           ("Syrian government", "Syrian regime", "regime", "Syrian army", "Syrian Arab Army",
-           "SAA", "pro-government forces", "government forces", "Military Forces of Syria"),
+           "SAA", "pro-government forces", "government forces", "Military Forces of Syria",
+           "Syrian forces", "Syrian troops", "Syrian government forces", "regime forces",
+           "Assad regime", "pro-regime forces", "Syrian military", "Police Forces of Syria",
+           "Syrian state media", "Syrian state television", "Assad", "Bashar al-Assad", "NDF", "National Defense Forces",
+           "National Defence Forces", "National Defence Force", "National Defense Force",
+           "Liwa al-Quds", "Al-Quds Brigade", "Quds Brigade"),
           ("دمشق", "Damascus")),
     Actor("Iran", "russia_government", "state",
-          ("إيران", "الإيرانية", "الإيراني", "الحرس الثوري"),
+          ("إيران", "الإيرانية", "الإيراني", "الحرس الثوري", "الحرس الثوري الإيراني",
+           "الإيرانيين", "إيرانية", "إيراني"),
           ("Iran", "Iranian", "IRGC", "Military Forces of Iran"), ("طهران", "Tehran")),
     Actor("Turkey", "turkey", "state",
-          ("تركيا", "التركية", "التركي", "الجيش التركي", "القوات التركية"),
-          ("Turkey", "Türkiye", "Turkish", "Military Forces of Turkey"), ("أنقرة", "Ankara")),
+          ("تركيا", "التركية", "التركي", "الجيش التركي", "القوات التركية", "الأتراك", "تركي",
+           "أتراك", "جنود أتراك", "أردوغان", "رجب طيب أردوغان", "أكار", "خلوصي أكار",
+           "جاووش أوغلو", "تشاووش أوغلو", "مولود جاووش أوغلو", "مولود تشاووش أوغلو",
+           "تركية", "وزارة الدفاع التركية", "الطيران التركي", "الخارجية التركية",
+           "رئاسة الأركان التركية"),
+          ("Turkey", "Türkiye", "Turkish", "Turks", "Turkish army", "Turkish forces",
+           "Turkish military", "Turkish troops", "Turkish General Staff", "Erdogan",
+           "Tayyip Erdogan", "Recep Tayyip Erdogan", "Cavusoglu", "Mevlut Cavusoglu", "Akar",
+           "Hulusi Akar",
+           "Military Forces of Turkey"), ("أنقرة", "Ankara")),
     Actor("ISIS", "non_party", "armed_group",
-          ("داعش", "تنظيم الدولة", "تنظيم الدولة الإسلامية", "الدولة الإسلامية", "تنظيم داعش"),
-          ("ISIS", "ISIL", "IS", "Islamic State", "Daesh", "Daish")),
+          ("داعش", "تنظيم الدولة", "تنظيم الدولة الإسلامية", "الدولة الإسلامية", "تنظيم داعش",
+           "عناصر داعش", "مسلحي داعش", "تنظيم «الدولة الإسلامية»"),
+          ("ISIS", "ISIL", "IS", "Islamic State", "Daesh", "Daish", "jihadists",
+           "Islamic State (Syria)")),
     Actor("HTS", "non_party", "armed_group",
           ("هيئة تحرير الشام", "تحرير الشام"),
           ("HTS", "Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "Tahrir al-Sham")),
@@ -88,7 +131,62 @@ ACTORS: tuple[Actor, ...] = (
     Actor("NATO", "non_party", "alliance",
           ("حلف شمال الأطلسي", "حلف الناتو", "الناتو"), ("NATO",)),
     Actor("Israel", "non_party", "state",
-          ("إسرائيل", "الإسرائيلية", "الإسرائيلي"), ("Israel", "Israeli", "IDF")),
+          ("إسرائيل", "الإسرائيلية", "الإسرائيلي", "نتنياهو"),
+          ("Israel", "Israeli", "IDF", "Netanyahu", "Benjamin Netanyahu")),
+    Actor("Hezbollah", "russia_government", "armed_group",
+          ("حزب الله", "حزب الله اللبناني", "ميليشيا حزب الله", "ميليشيات حزب الله"),
+          ("Hezbollah", "Hizbollah", "Hizballah", "Hizbullah", "Lebanese Hezbollah")),
+    Actor("Wagner/Russian contractors", "russia_government", "armed_group",
+          ("فاغنر", "مجموعة فاغنر", "شركة فاغنر", "فاغنير", "المرتزقة الروس",
+           "مرتزقة روس", "متعاقدين روس", "المتعاقدين الروس", "متعاقدون روس"),
+          ("Wagner", "Wagner Group", "Russian contractors",
+           "Russian mercenaries", "PMC Wagner", "Russian private military contractors")),
+    Actor("Iran-backed militias", "russia_government", "armed_group",
+          ("الميليشيات الإيرانية", "ميليشيات إيرانية", "الميليشيات الموالية لإيران",
+           "ميليشيات موالية لإيران", "الميليشيات المدعومة من إيران", "ميليشيات مدعومة من إيران",
+           "الميليشيات الشيعية", "ميليشيات شيعية", "الحشد الشعبي", "قوات الحشد الشعبي",
+           "الحشد الشعبي العراقي", "فصائل الحشد الشعبي", "المليشيات الإيرانية",
+           "مليشيات إيرانية", "المليشيات الموالية لإيران", "الفصائل الموالية لإيران",
+           "فصائل موالية لإيران", "فصائل مدعومة من إيران", "الفصائل المدعومة من إيران"),
+          ("Iran-backed militias", "Iranian-backed militias", "Iran-backed militia",
+           "Iranian-backed militia", "Iran-backed forces", "Iranian-backed forces",
+           "Iran-backed faction", "Iranian-backed faction", "pro-Iranian militias",
+           "pro-Iran militias", "Shiite militias", "Shia militias", "Popular Mobilization Forces",
+           "Popular Mobilisation Forces", "Popular Mobilization Units",
+           "Popular Mobilisation Units", "PMF", "PMU", "Hashd al-Shaabi", "al-Hashd al-Shaabi")),
+    Actor("YPG", "coalition", "armed_group",
+          ("وحدات حماية الشعب", "وحدات حماية الشعب الكردية", "الوحدات الكردية",
+           "الميليشيات الكردية", "المليشيات الكردية", "حزب العمال الكردستاني", "ي ب ك",
+           "وحدات الحماية", "التنظيم الكردي", "الفصائل الكردية", "المقاتلين الأكراد"),
+          ("YPG", "People's Protection Units", "Kurdish YPG", "PKK", "YPG/PKK", "PYD",
+           "Kurdish militia", "Kurdish fighters", "Kurdish forces")),
+    Actor("Turkish-backed factions", "turkey", "armed_group",
+          ("الجيش الوطني السوري", "الجيش الوطني", "الفصائل الموالية لتركيا",
+           "فصائل موالية لتركيا", "الفصائل المدعومة من تركيا", "فصائل مدعومة من تركيا",
+           "الفصائل السورية الموالية لأنقرة", "الفصائل الموالية لأنقرة", "فصائل الجيش الحر",
+           "الجيش السوري الحر", "الجيش الحر", "فصائل المعارضة الموالية لتركيا",
+           "المعارضة السورية المسلحة"),
+          ("Turkish-backed factions", "Turkish-backed rebels", "Turkey-backed rebels",
+           "Turkish-backed fighters", "Turkey-backed fighters", "Turkish-backed forces",
+           "Turkish-backed Syrian rebels", "Turkish-backed militias", "Syrian National Army",
+           "SNA", "Free Syrian Army", "FSA", "TFSA")),
+    Actor("Iraq", "non_party", "state",
+          ("العراق", "العراقية", "العراقي", "القوات العراقية", "الجيش العراقي"),
+          ("Iraq", "Iraqi", "Iraqi forces", "Military Forces of Iraq"), ("بغداد", "Baghdad")),
+    Actor("civilians", "non_party", "civilians",
+          ("مدنيين", "المدنيين", "مدنيون", "المدنيون", "مدني", "المدنيين العزل", "الأهالي",
+           "السكان", "النازحين", "نازحين", "الأطفال", "أطفال"),
+          ("civilians", "civilian", "residents", "displaced people", "Civilians (Syria)",
+           "children", "people", "families", "villagers", "refugees")),
+    Actor("SOHR", "non_party", "monitor",
+          ("المرصد السوري لحقوق الإنسان", "المرصد السوري", "المرصد"),
+          ("SOHR", "Syrian Observatory for Human Rights", "Syrian Observatory",
+           "the Observatory")),
+    Actor("Unidentified armed group", "non_party", "unknown",
+          ("مجهولين", "مسلحين مجهولين", "مسلحون مجهولون", "طائرات مجهولة", "طائرات مجهولة الهوية",
+           "جهة مجهولة", "طيران مجهول"),
+          ("Unidentified Military Forces", "Unidentified Armed Group", "unidentified aircraft",
+           "unidentified gunmen", "unknown gunmen", "unidentified warplanes")),
     Actor("Jordan", "non_party", "state",
           ("الأردن", "الأردنية", "الأردني", "الأردنيين", "الأردنيون"), ("Jordan", "Jordanian"), ("عمان", "Amman")),
 )
@@ -119,8 +217,10 @@ def side_of(actor: str) -> str:
     --------
     >>> side_of("SDF"), side_of("Syrian government"), side_of("ISIS")
     ('coalition', 'russia_government', 'non_party')
+    >>> side_of("Military Forces of Syria (2000-)"), side_of("Wagner Group")
+    ('russia_government', 'russia_government')
     """
-    found = _BY_NAME.get(actor)
+    found = _BY_NAME.get(actor) or _BY_NAME.get(canonical_actor(actor) or "")
     return found.side if found else "non_party"
 
 
@@ -162,11 +262,15 @@ def canonical_actor(name: str) -> str | None:
     return None
 
 
+_QUOTES = "\"'«»“”‘’"
+_GAP = rf"(?:\s*[{_QUOTES}]\s*|\s+)+"
+
+
 def _arabic_pattern(alias: str) -> str:
     parts = []
     for ch in alias:
         if ch == " ":
-            parts.append(r"\s+")
+            parts.append(_GAP)    # «تنظيم "الدولة"»: quotes may wrap a name's words
         else:
             parts.append(_AR_CLASS.get(ch, re.escape(ch)) + _AR_DIACRITICS)
     body = "".join(parts)
@@ -178,7 +282,8 @@ def _arabic_pattern(alias: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _scanner() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[str, bool]]]:
+def _scanner() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...],
+                        dict[str, tuple[str, bool]]]:
     lookup: dict[str, tuple[str, bool]] = {}
     ar_aliases, en_aliases = [], []
     for actor in ACTORS:
@@ -197,13 +302,33 @@ def _scanner() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[str, bool]]]:
                 lookup["ar:" + arabic_key(alias)] = (actor.name, True)
     ar_aliases.sort(key=len, reverse=True)  # longest first: "التحالف الدولي" before "التحالف"
     en_aliases.sort(key=len, reverse=True)
+    ar = tuple((a, _skeleton(a)) for a in ar_aliases)
+    en = tuple((a, _skeleton(a)) for a in en_aliases)
+    return ar, en, lookup
+
+
+_SKELETON = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_SKELETON_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+def _skeleton(text: str) -> str:
+    """Letters only as far as the alias patterns tell them apart: a quick test of which
+    aliases can occur in a text before the (slow) regular expression runs."""
+    text = _SKELETON_DROP.sub("", text.translate(_SKELETON)).casefold()
+    text = re.sub(f"[{_QUOTES}]", " ", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=512)
+def _patterns(ar_aliases: tuple[str, ...], en_aliases: tuple[str, ...]
+              ) -> tuple[re.Pattern | None, re.Pattern | None]:
     ar = re.compile(
         f"(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
         + "|".join(_arabic_pattern(a) for a in ar_aliases)
-        + f")(?![{_AR_LETTER}])")
+        + f")(?![{_AR_LETTER}])") if ar_aliases else None
     en = re.compile(r"(?<![\w.])(?P<name>" + "|".join(re.escape(a) for a in en_aliases)
-                    + r")(?![\w])", re.IGNORECASE)
-    return ar, en, lookup
+                    + r")(?![\w])", re.IGNORECASE) if en_aliases else None
+    return ar, en
 
 
 def find_actors(text: str) -> list[ActorMention]:
@@ -219,16 +344,20 @@ def find_actors(text: str) -> list[ActorMention]:
     >>> [(m.surface, m.actor, m.metonym) for m in find_actors("Moscow said the SDF advanced")]
     [('Moscow', 'Russia', True), ('SDF', 'SDF', False)]
     """
-    ar, en, lookup = _scanner()
+    ar_all, en_all, lookup = _scanner()
+    skeleton = _skeleton(text)
+    ar, en = _patterns(
+        tuple(a for a, k in ar_all if k in skeleton or (k.startswith("ا") and k[1:] in skeleton)),
+        tuple(a for a, k in en_all if k in skeleton))
     found: list[ActorMention] = []
-    for match in ar.finditer(text):
+    for match in ar.finditer(text) if ar else ():
         start, end = match.span("name")
         surface = text[start:end]
-        key = arabic_key(surface)
+        key = arabic_key(" ".join(re.sub(f"[{_QUOTES}]", " ", surface).split()))
         actor = lookup.get("ar:" + key) or lookup.get("ar:ا" + key)  # "لتحالف" of "للتحالف"
         if actor:
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
-    for match in en.finditer(text):
+    for match in en.finditer(text) if en else ():
         surface = match.group("name")
         if surface.casefold() in _acronyms() and not surface.isupper():
             continue  # "us", "is": words, not actors

@@ -68,6 +68,12 @@ KINDS: dict[str, tuple[str, str]] = {
     "meeting": ("Strategic developments", "Other"),
     "statement": ("Strategic developments", "Other"),
     "proposal": ("Strategic developments", "Other"),
+    "clash": ("Battles", "Armed clash"),
+    "withdrawal": ("Strategic developments", "Change to group/activity"),
+    "patrol": ("Strategic developments", "Change to group/activity"),
+    "convoy_movement": ("Strategic developments", "Change to group/activity"),
+    "displacement": ("Strategic developments", "Other"),
+    "casualties_report": ("Strategic developments", "Other"),
 }
 
 _FIELDS_ORDER = ("id", "event_date", "date_end", "date_precision", "event_type",

@@ -42,24 +42,35 @@ OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow"
 _O = OKABE_ITO
 PRECISION_COLOURS = {"uncertainty": "#6b6b6b", "area": "#8c8c8c"}
 # Display label of each incident kind (and ACLED type for records without a kind): colour, and
-# whether the marker is hollow (not an operation).
+# whether the marker is hollow (not an operation). Eight colours, filled or hollow, make sixteen
+# symbols, so close kinds share a label (and its legend toggle): every kind of
+# `incidents.KINDS` has one.
 TYPE_STYLES: dict[str, tuple[str, str, bool]] = {
     "airstrike": ("Air/drone strike", _O["orange"], False),
     "shelling": ("Shelling/artillery", _O["vermillion"], False),
-    "exchange_of_fire": ("Exchange of fire", _O["purple"], False),
+    "clash": ("Clash / exchange of fire", _O["purple"], False),
+    "exchange_of_fire": ("Clash / exchange of fire", _O["purple"], False),
     "attack": ("Attack", _O["black"], False),
     "ground_offensive": ("Ground offensive", _O["blue"], False),
     "capture": ("Capture of territory", _O["sky"], False),
-    "military_presence": ("Military presence", _O["green"], False),
+    "military_presence": ("Presence, deployment, patrol", _O["green"], False),
+    "deployment": ("Presence, deployment, patrol", _O["green"], False),
+    "patrol": ("Presence, deployment, patrol", _O["green"], False),
     "movement": ("Movement of forces", _O["yellow"], False),
+    "convoy_movement": ("Movement of forces", _O["yellow"], False),
+    "advance": ("Movement of forces", _O["yellow"], False),
+    "withdrawal": ("Movement of forces", _O["yellow"], False),
     "agreement": ("Agreement", _O["green"], True),
     "request_refused": ("Request refused", _O["black"], True),
     "hotline_contact": ("Hotline contact", _O["sky"], True),
     "accusation": ("Accusation", _O["vermillion"], True),
     "meeting": ("Meeting", _O["blue"], True),
-    "statement": ("Statement", _O["orange"], True),
+    "statement": ("Statement or denial", _O["orange"], True),
+    "denial": ("Statement or denial", _O["orange"], True),
     "proposal": ("Proposal", _O["yellow"], True),
-    "protest": ("Protest", _O["purple"], True),
+    "protest": ("Protest, displacement, casualty report", _O["purple"], True),
+    "displacement": ("Protest, displacement, casualty report", _O["purple"], True),
+    "casualties_report": ("Protest, displacement, casualty report", _O["purple"], True),
     "Battles": ("Battles", _O["vermillion"], False),
     "Explosions/Remote violence": ("Explosions/Remote violence", _O["orange"], False),
     "Violence against civilians": ("Violence against civilians", _O["purple"], False),

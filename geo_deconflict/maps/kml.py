@@ -53,9 +53,10 @@ def zones_kml(zones: Sequence[Zone], *, name: str = "Deconfliction zones") -> st
     Examples
     --------
     >>> from geo_deconflict.zones import build_zones
-    >>> text = zones_kml(build_zones())
-    >>> text.count("<Placemark"), "<TimeSpan><begin>2017-05-01</begin></TimeSpan>" in text
-    (4, True)
+    >>> zones = build_zones()
+    >>> text = zones_kml(zones)
+    >>> text.count("<Placemark") == len(zones), "<TimeSpan><begin>2017-05-01</begin></TimeSpan>" in text
+    (True, True)
     """
     styles, marks = {}, []
     for zone in zones:

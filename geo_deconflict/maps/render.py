@@ -105,7 +105,7 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
     --------
     >>> from geo_deconflict.zones import build_zones
     >>> from geo_deconflict.incidents import seed_incidents
-    >>> html = map_html(render_map(build_zones(), seed_incidents()))
+    >>> html = map_html(render_map(build_zones(), seed_incidents(), compress=False))
     >>> "al-Tanf 55 km deconfliction zone" in html, "cdn." in html
     (True, False)
     """

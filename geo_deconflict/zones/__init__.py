@@ -6,7 +6,8 @@
 
 from geo_deconflict.zones.core import build_zones
 from geo_deconflict.zones.model import Source, Zone, zones_frame
+from geo_deconflict.zones.rules import Prohibition, prohibitions
 from geo_deconflict.zones.spec import RECIPES, default_spec_path, load_spec
 
-__all__ = ["RECIPES", "Source", "Zone", "build_zones", "default_spec_path", "load_spec",
-           "zones_frame"]
+__all__ = ["RECIPES", "Prohibition", "Source", "Zone", "build_zones", "default_spec_path",
+           "load_spec", "prohibitions", "zones_frame"]

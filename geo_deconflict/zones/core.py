@@ -50,11 +50,13 @@ __all__ = ["build_zones"]
 # ---------------------------------------------------------------------------------- public API
 
 
-def build_zones(spec: Mapping[str, Any] | str | Path | None = None) -> list[Zone]:
+def build_zones(spec: Mapping[str, Any] | str | Path | None = None, *,
+                unmapped: bool = False) -> list[Zone]:
     """Build every zone of a spec (a parsed mapping, a YAML path, or None for the bundled one).
 
     The whole spec is validated before it is returned: an error names the zone id and the
-    field, and no partial result is produced.
+    field, and no partial result is produced. A zone with versions gives one zone per version.
+    Zones listed without a geometry (``geometry: none``) are left out unless `unmapped`.
 
     Examples
     --------
@@ -69,11 +71,12 @@ def build_zones(spec: Mapping[str, Any] | str | Path | None = None) -> list[Zone
     entries = _check_spec(spec)
     builder = _Builder(entries, Path(spec.get("_base_dir", ".")))
     try:
-        return [builder.zone(zid) for zid in entries]
+        built = [builder.zone(zid) for zid, entry in entries.items() if not entry.get("_template")]
     except RecursionError:  # a long chain of zones that refer to the next one
         chain = builder.stack[:1]
         msg = f"zones refer to one another too deeply ({len(builder.stack)} levels)"
         raise SpecError(msg, zone_id=chain[0] if chain else None, field="geometry") from None
+    return [z for z in built if unmapped or z.mapped]
 
 
 # ------------------------------------------------------------------------------------ helpers

@@ -37,7 +37,8 @@ class Zone:
     """A built zone: geometry in EPSG:4326 plus who operates there, when, and on whose word.
 
     For a zone whose recipe is a plain ``buffer``, `centre` and `radius_m` are kept so that
-    point checks can use the exact geodesic distance rather than the polygon.
+    point checks can use the exact geodesic distance rather than the polygon. A version of a
+    zone (``versions`` in the spec) has the id ``<zone>.<version>`` and `version_of` the zone.
     """
 
     id: str
@@ -55,6 +56,12 @@ class Zone:
     recipe: Mapping[str, Any] = field(default_factory=dict)
     centre: tuple[float, float] | None = None
     radius_m: float | None = None
+    version_of: str | None = None
+
+    @property
+    def mapped(self) -> bool:
+        """False for a zone listed without a geometry (``geometry: none`` in the spec)."""
+        return not self.geometry.is_empty
 
     @property
     def area_km2(self) -> float:

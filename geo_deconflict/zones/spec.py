@@ -28,19 +28,27 @@ from geo_deconflict.errors import (
 from geo_deconflict.geo import layers
 from geo_deconflict.zones.model import Source
 
-__all__ = ["MAX_DEPTH", "MAX_N_POINTS", "RECIPES", "SIDES", "default_spec_path", "load_spec"]
+__all__ = ["MAX_DEPTH", "MAX_N_POINTS", "RECIPES", "SIDES", "UNMAPPED", "default_spec_path", "load_spec"]
 
 MAX_DEPTH = 64  # nesting of mappings and lists inside one zone's geometry
 MAX_N_POINTS = 100_000  # vertices of a buffer's circle
 _TOP_FIELDS = ("version", "zones", "_base_dir")  # _base_dir: added by load_spec
 
 
-RECIPES = ("buffer", "side_of_line", "admin", "polygon", "union", "intersection", "difference")
+RECIPES = ("buffer", "side_of_line", "admin", "polygon", "union", "intersection", "difference",
+           "line_buffer", "border_strip", "place", "hull", "zone")
 SIDES = ("left", "right")
+
+# ``geometry: none``: a zone whose boundary the shipped data cannot give (listed, not mapped).
+UNMAPPED = "none"
 
 
 _ZONE_FIELDS = ("id", "name_en", "name_ar", "kind", "geometry", "parties", "rules", "valid_from",
-                "valid_to", "source", "notes", "approximate")
+                "valid_to", "source", "notes", "approximate", "versions")
+
+# A version overrides any of these fields of its zone; its id is ``<zone id>.<version>``.
+_VERSION_FIELDS = ("version", "name_en", "name_ar", "kind", "geometry", "parties", "rules",
+                   "valid_from", "valid_to", "source", "notes", "approximate")
 
 
 _REQUIRED = ("id", "name_en", "geometry")
@@ -50,7 +58,16 @@ _RECIPE_PARAMS = {
     "buffer": ("centre", "radius_m", "radius_km", "n_points"),
     "side_of_line": ("area", "line", "side"),
     "polygon": ("coordinates", "file"),
+    "line_buffer": ("line", "distance_m", "distance_km", "ends", "side", "inside"),
+    "border_strip": ("area", "against", "from", "to", "depth_m", "depth_km", "extend_m",
+                     "extend_km", "across_m", "across_km", "tolerance_m"),
+    "place": ("name", "radius_m", "radius_km"),
+    "hull": ("places", "margin_m", "margin_km"),
 }
+
+# The keys a line may be given by, besides a river name or a list of places.
+LINE_FORMS = ("through", "border", "file")
+ENDS = ("round", "flat")
 
 
 _SOURCE_FIELDS = ("outlet", "date", "url", "title", "note")
@@ -217,6 +234,8 @@ def _check_spec(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             msg = f"unknown field {brief(unknown[0])}; expected one of {', '.join(_ZONE_FIELDS)}"
             raise SpecError(msg, zone_id=zid, field=str(unknown[0])[:80])
         for key in _REQUIRED:
+            if key == "geometry" and "versions" in entry:
+                continue  # each version may give its own (checked in _expand_versions)
             if entry.get(key) in (None, ""):
                 raise SpecError("missing required field", zone_id=zid, field=key)
         for key in ("name_en", "name_ar", "kind", "notes"):
@@ -227,7 +246,49 @@ def _check_spec(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             msg = f"recipes nested more than {MAX_DEPTH} levels deep"
             raise SpecError(msg, zone_id=zid, field="geometry")
         entries[zid] = dict(entry)
-    return entries
+    return _expand_versions(entries)
+
+
+def _expand_versions(entries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Replace each zone with ``versions`` by one entry per version, ``<id>.<version>``, each
+    the zone's fields overridden by the version's. The zone itself stays as a template (key
+    ``_template``) so that recipes can still refer to its geometry by its id."""
+    out: dict[str, dict[str, Any]] = {}
+    for zid, entry in entries.items():
+        versions = entry.get("versions")
+        if versions is None:
+            out[zid] = entry
+            continue
+        if not isinstance(versions, list) or not versions:
+            msg = "expected a non-empty list of versions (mappings with a 'version' label)"
+            raise SpecError(msg, zone_id=zid, field="versions")
+        base = {k: v for k, v in entry.items() if k != "versions"}
+        out[zid] = {**base, "_template": True}
+        for i, version in enumerate(versions):
+            where = f"versions[{i}]"
+            if not isinstance(version, Mapping):
+                msg = f"each version must be a mapping, got {type(version).__name__}"
+                raise SpecError(msg, zone_id=zid, field=where)
+            label = version.get("version")
+            if not isinstance(label, str) or not _ID_RE.match(label):
+                msg = f"a version needs a 'version' label of letters, digits, '_', '-' or '.', got {label!r}"
+                raise SpecError(msg, zone_id=zid, field=f"{where}.version")
+            unknown = [k for k in version if k not in _VERSION_FIELDS]
+            if unknown:
+                msg = f"unknown field {unknown[0]!r}; expected one of {', '.join(_VERSION_FIELDS)}"
+                raise SpecError(msg, zone_id=zid, field=f"{where}.{unknown[0]}")
+            vid = f"{zid}.{label}"
+            if vid in entries or vid in out:
+                raise SpecError(f"duplicate zone id {vid!r}", zone_id=zid, field=f"{where}.version")
+            merged = {**base, **{k: v for k, v in version.items() if k != "version"}, "id": vid,
+                      "_version_of": zid}
+            if merged.get("geometry") in (None, ""):
+                raise SpecError("missing required field", zone_id=vid, field="geometry")
+            for key in ("name_en", "name_ar", "kind", "notes"):
+                if merged.get(key) is not None and not isinstance(merged[key], str):
+                    raise SpecError(f"must be text, got {merged[key]!r}", zone_id=vid, field=key)
+            out[vid] = merged
+    return out
 
 
 def _sources(value: Any, zone_id: str) -> tuple[Source, ...]:

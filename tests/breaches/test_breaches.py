@@ -1,7 +1,10 @@
 """Breaches of the deconfliction arrangements, on the seed records and on constructed cases."""
 
+import base64
 import datetime as dt
 import json
+import re
+import zlib
 
 import pytest
 
@@ -126,7 +129,11 @@ def test_map_with_breaches_ringed(runner, tmp_path):
     out = tmp_path / "m.html"
     result = runner.invoke(cli, ["map", "--breaches", "-o", str(out)])
     assert result.exit_code == 0 and "1 breach(es) ringed" in result.output
-    assert "Syria east of the Euphrates; crossing needs notice" in out.read_text(encoding="utf-8")
+    html = out.read_text(encoding="utf-8")
+    match = re.search(r'<script type="([^"]+)" id="gd-data-[^"]+">(.*?)</script>', html, re.DOTALL)
+    body = match[2] if match[1] == "application/json" else \
+        zlib.decompress(base64.b64decode(match[2])).decode("utf-8")  # deflated above 256 kB
+    assert "Syria east of the Euphrates; crossing needs notice" in body
 
 
 def test_breach_source_text_reaches_the_map_escaped(zones):

@@ -5,8 +5,11 @@ The reports below are written for these tests; the seed development set is only 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
+import re
+import zlib
 
 import pytest
 
@@ -148,7 +151,11 @@ def test_extract_then_map_and_check(runner, tmp_path):
     html = tmp_path / "m.html"
     result = runner.invoke(cli, ["map", str(drafts), "-o", str(html)])
     assert result.exit_code == 0, result.output
-    assert "near Tabqa" in html.read_text(encoding="utf-8")
+    page = html.read_text(encoding="utf-8")
+    data = re.search(r'<script type="([^"]+)" id="gd-data-[^"]+">(.*?)</script>', page, re.DOTALL)
+    text = data[2] if data[1] == "application/json" else \
+        zlib.decompress(base64.b64decode(data[2])).decode("utf-8")   # deflated above 256 kB
+    assert "near Tabqa" in text
     csv_out = tmp_path / "drafts.csv"
     assert runner.invoke(cli, ["extract", str(report), "--published", "2017-06-18",
                                "-o", str(csv_out)]).exit_code == 0

@@ -61,3 +61,39 @@ def test_every_annotated_actor_of_the_seed_reports_is_found_in_its_text(seeds_di
         if lost:
             missing[doc] = lost
     assert not missing
+
+
+# ------------------------------------------------------------ the conflict's other parties
+
+@pytest.mark.parametrize(("name", "canonical", "side"), [
+    ("Military Forces of Syria (2000-)", "Syrian government", "russia_government"),
+    ("Wagner Group", "Wagner/Russian contractors", "russia_government"),
+    ("فاغنر", "Wagner/Russian contractors", "russia_government"),
+    ("Hezbollah", "Hezbollah", "russia_government"),
+    ("قوات الدفاع الوطني", "Syrian government", "russia_government"),
+    ("NDF: National Defense Forces", "Syrian government", "russia_government"),
+    ("لواء القدس", "Syrian government", "russia_government"),
+    ("Popular Mobilization Forces", "Iran-backed militias", "russia_government"),
+    ("الحشد الشعبي", "Iran-backed militias", "russia_government"),
+    ("Manbij Military Council", "SDF", "coalition"),
+    ("مجلس دير الزور العسكري", "SDF", "coalition"),
+    ("Global Coalition Against Daesh", "US-led coalition", "coalition"),
+    ("Unidentified Military Forces (Syria)", "Unidentified armed group", "non_party"),
+    ("Syrian National Army", "Turkish-backed factions", "turkey"),
+])
+def test_more_parties_canonical_and_side(name, canonical, side):
+    assert canonical_actor(name) == canonical
+    assert side_of(canonical) == side and side_of(name) == side
+
+
+def test_militias_found_in_arabic_text():
+    text = "هاجمت ميليشيا حزب الله ومقاتلو لواء القدس مواقع للمعارضة."
+    assert [m.actor for m in find_actors(text)] == ["Hezbollah", "Syrian government"]
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("قال أردوغان إن بوتين وافق", ["Turkey", "Russia"]),
+    ("Erdogan said Putin and Trump had spoken", ["Turkey", "Russia", "United States"]),
+])
+def test_leaders_speak_for_their_states(text, actors):
+    assert [m.actor for m in find_actors(text)] == actors

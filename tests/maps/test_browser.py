@@ -352,7 +352,9 @@ def test_a_click_inside_each_zone_opens_its_popup(browser, analyst_map):
         page.page.mouse.click(clicked["x"], clicked["y"])
         popup = page.page.locator(".leaflet-popup-content")
         popup.wait_for(timeout=3000)
-        assert zone.name_en in popup.inner_text(), zone.id
+        # versions of a zone (and zones drawn alike) share a geometry: the top one answers
+        alike = [o.name_en for o in zones if o.geometry.equals(zone.geometry)]
+        assert any(name in popup.inner_text() for name in alike), zone.id
         under_area += clicked["areas"] > 0
     assert under_area >= 1   # at least one click went through an area-level outline
     assert page.errors == []

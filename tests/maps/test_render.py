@@ -132,8 +132,14 @@ def test_palette_groups_never_share_a_colour(zones):
     assert {zone_colour(z).lower() for z in zones} <= sides
     # two operations never share a colour, so strikes and shelling stay apart
     operations = [c for _, c, hollow in _mapdata.TYPE_STYLES.values() if not hollow]
-    kinds = [c for k, (_, c, hollow) in _mapdata.TYPE_STYLES.items() if not hollow and k.islower()]
-    assert len(set(kinds)) == len(kinds)
+    kinds = {label: c for k, (label, c, hollow) in _mapdata.TYPE_STYLES.items()
+             if not hollow and k.islower()}
+    assert len(set(kinds.values())) == len(kinds)
+    # one symbol (colour, hollow) means one label
+    symbols = {}
+    for k, (label, c, hollow) in _mapdata.TYPE_STYLES.items():
+        if k.islower():
+            assert symbols.setdefault((c, hollow), label) == label, k
     acled = [_mapdata.TYPE_STYLES[k][1] for k in ("Battles", "Explosions/Remote violence",
                                                   "Violence against civilians")]
     assert len(set(acled)) == 3 and operations
@@ -147,3 +153,9 @@ def test_map_uses_the_shared_uncertainty(zones):
     payload, _ = _mapdata.incidents_payload(records)
     assert payload["unc"] == [PRECISION_UNCERTAINTY_M[p] for p in (1, 2, 3)]
     assert PRECISION_UNCERTAINTY_M[2] == 25_000
+
+
+def test_every_incident_kind_has_a_style():
+    from geo_deconflict.incidents import KINDS
+
+    assert set(KINDS) <= set(_mapdata.TYPE_STYLES)

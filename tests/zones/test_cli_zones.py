@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from geo_deconflict.cli import cli
+from geo_deconflict.zones.core import build_zones
 
 BAD_SPECS = {
     "negative radius": ("zones:\n  - id: t\n    name_en: T\n    geometry:\n      buffer: "
@@ -72,7 +73,9 @@ def test_zones_build_writes_each_format(runner, tmp_path, ext):
     result = runner.invoke(cli, ["zones", "build", "-o", str(out)])
     assert result.exit_code == 0, result.output
     frame = gpd.read_parquet(out) if ext == "parquet" else gpd.read_file(out)
-    assert set(frame["id"]) == {"tanf_55km", "euphrates_west", "euphrates_east", "manbij_area"}
+    assert set(frame["id"]) == {z.id for z in build_zones()}        # every mapped zone
+    assert {"tanf_55km", "manbij_area.roadmap", "sochi_peace_spring"} <= set(frame["id"])
+    assert "idlib_dmz_2018" not in set(frame["id"]) and "idlib_dmz_2018" in result.output
     assert frame.crs.to_epsg() == 4326
 
 

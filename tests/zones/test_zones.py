@@ -146,7 +146,7 @@ def test_bundled_zones_have_sources_dates_and_both_names(bundled):
     for zone in bundled.values():
         assert zone.sources and all(s.outlet and s.date for s in zone.sources), zone.id
         assert zone.name_ar and zone.name_en and zone.parties and zone.valid_from, zone.id
-    assert bundled["manbij_area"].approximate
+    assert bundled["manbij_area.deployment"].approximate
 
 
 def test_zones_frame_round_trips_through_every_format(tmp_path, bundled):

@@ -492,6 +492,7 @@
     var zoneDays = [];
     data.zones.features.forEach(function (f) {
       if (f.properties.d0 !== null) { zoneDays.push(f.properties.d0); }
+      if (f.properties.d1 !== null) { zoneDays.push(f.properties.d1 + 1); }  // the day it lapsed
     });
     app.minDay = minDay; app.maxDay = maxDay; app.undated = undated;
     app.from = null; app.to = null;   // the date window; null: open
@@ -991,7 +992,10 @@
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         var lo = minDay, hi = maxDay;
-        zoneDays.forEach(function (d) { if (lo !== null && d < lo) { lo = d; } });
+        zoneDays.forEach(function (d) {  // reach every zone's start and end, not only incidents
+          if (lo !== null && d < lo) { lo = d; }
+          if (hi !== null && d > hi) { hi = d; }
+        });
         if (lo === null) {
           var none = el('div', 'gd-slider-label', 'no dated incidents');
           box.appendChild(none);

@@ -1,0 +1,98 @@
+"""The structure of a report: its sentences (paragraphs, headings, appended teasers), its
+dateline and the outlets it credits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract.dates import fold
+from geo_deconflict.zones.model import Source
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence: offsets, section, heading or not, paragraph."""
+
+    start: int
+    end: int
+    section: int
+    heading: bool
+    paragraph: int = 0
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The report's sentences, with their paragraph, section (a "read also" teaser starts
+    another story) and whether they are a heading."""
+    out: list[Sentence] = []
+    section = 0
+    for n_para, para in enumerate(re.finditer(r"[^\n]+", text)):
+        line = para.group()
+        if not line.strip():
+            continue
+        if _TEASER.match(fold(line)[0].strip()):
+            section += 1          # what follows is another story
+            continue
+        words = len(line.split())
+        heading = words <= 14 and not re.search(r"[.!?؟…:]\s*[\"”»]?\s*$", line.strip())
+        pieces = re.split(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!\d\.)\s+", line)
+        pos = para.start()
+        for piece in pieces:
+            start = text.index(piece, pos) if piece else pos
+            end = start + len(piece)
+            pos = end
+            if piece.strip():
+                out.append(Sentence(start, end, section, heading, n_para))
+    return out
+
+
+def dateline(text: str) -> tuple[int, int]:
+    """The dateline («واشنطن (CNN) --», "BEIRUT (Reuters) -") opening one of the first
+    lines: the place where the report was filed, not where events happened."""
+    for line in list(re.finditer(r"[^\n]+", text))[:4]:
+        match = re.match(r"\s*[^\n(]{0,80}?\((?:[A-Za-z .]+|[\u0621-\u064a ]+)\)\s*"
+                         r"(?:--|-|–|—|:)", line.group()) or _PLAIN_DATELINE.match(line.group())
+        if match:
+            return line.start(), line.start() + match.end()
+    return 0, 0
+
+
+def credited_sources(folded: str, rev: list[int], line: tuple[int, int], source: str | None,
+                     published: dt.date | None) -> tuple[Source, ...]:
+    """The outlet given, else the agencies credited in the dateline or on the last line."""
+    date = published.isoformat() if published else None
+    if source:
+        return (Source(outlet=source, date=date),)
+    lines = [ln for ln in folded.splitlines() if ln.strip()]
+    region = folded[:max(rev[line[1]], 150)] + "\n" + \
+        (lines[-1] if lines and len(lines[-1]) <= 40 else "")
+    found = []
+    for outlet, pattern in _outlet_patterns():
+        if pattern.search(region):
+            found.append(Source(outlet=outlet, date=date))
+    return tuple(found) or ((Source(outlet="", date=date),) if date else ())
+
+
+@lru_cache(maxsize=1)
+def _outlet_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """One pattern per news outlet over folded text, its names as whole words."""
+    return tuple((outlet, re.compile(
+        r"(?<![\w\u0621-\u064a])(?:" + "|".join(re.escape(fold(n)[0]) for n in names)
+        + r")(?![\w\u0621-\u064a])")) for outlet, names in lex.OUTLETS.items())
+
+
+# a dateline without an agency: "ANKARA -", "SANLIURFA, Turkey -", «دمشق 8 نوفمبر 2017 –»,
+# «حلب – سمارت»: a few words in capitals or Arabic, perhaps a date, then a dash
+_PLAIN_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)?(?:,\s*[A-Z][a-z]+)?"
+    r"|[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)"
+    r"(?:,?\s+[\w\u0621-\u064a]+\s+\d{1,2}|\s+\d{1,2}\s+[\w\u0621-\u064a/]+\s+\d{4})?"
+    r"\s+(?:--|-|–|—)\s")
+
+_TEASER = re.compile(r"^(?:شاهد|اقرا|طالع)\s+ايضا|^(?:مواضيع|اخبار|مقالات)\s+ذات\s+صله|"
+                     r"^ذات\s+صله|^(?:read|see)\s+(?:also|more)|^related(?:\s+\w+)?\s*:?$")
+
+

@@ -237,6 +237,17 @@ def _allowed(zone: Zone) -> tuple[str, ...]:
     return tuple(canonical_actor(n) or n for n in names)
 
 
+def _permitted(actor: str, zone: Zone) -> bool:
+    """Whether `actor` may operate in `zone`: it is one of the allowed parties under any
+    spelling, or on the same side of the arrangement as one of them (the SDF's YPG where the
+    coalition is allowed), so that the verdict does not hang on how a report names a force."""
+    allowed = _allowed(zone)
+    if actor in allowed or matches(actor, allowed):
+        return True
+    side = side_of(actor)
+    return side in _PARTY_SIDES and side in {side_of(a) for a in allowed}
+
+
 def _notice(zone: Zone) -> bool:
     return bool(zone.rules.get("notice_required")) if zone.rules else False
 
@@ -353,12 +364,12 @@ def _judge(report: BreachReport, inc: Incident, operators: tuple[str, ...],
     found: list[Breach] = []
     undecided: Undecided | None = None
     for zone in applicable_in:
-        offenders = tuple(a for a in party_ops if a not in _allowed(zone))
+        offenders = tuple(a for a in party_ops if not _permitted(a, zone))
         # another zone holding the point (surely or maybe) that allows them excuses them
         excused = {a for z in applicable_in + applicable_maybe if z is not zone
-                   for a in offenders if a in _allowed(z)}
+                   for a in offenders if _permitted(a, z)}
         surely_excused = {a for z in applicable_in if z is not zone
-                          for a in offenders if a in _allowed(z)}
+                          for a in offenders if _permitted(a, z)}
         offenders = tuple(a for a in offenders if a not in surely_excused)
         if not offenders:
             continue
@@ -372,7 +383,7 @@ def _judge(report: BreachReport, inc: Incident, operators: tuple[str, ...],
         report.breaches.extend(found)
         return
     for zone in applicable_maybe:
-        if any(a not in _allowed(zone) for a in party_ops):
+        if any(not _permitted(a, zone) for a in party_ops):
             reason = (f"location uncertainty ({unc / 1000:.0f} km) crosses the boundary of "
                       f"{zone.name_en} ({abs(distances[zone.id]) / 1000:.1f} km away)")
             undecided = undecided or Undecided(inc, reason, zone)

@@ -169,8 +169,8 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
         columns = _extra_columns(header.columns, summary, date_column, uncertainty_column,
                                  precision_column, use_precision, src)
         summary.lon_column, summary.lat_column = lon, lat
-        frames = (_check_chunk(c, lon, lat, summary, first_row=offset + 1, **columns, **options)
-                  for c, offset in _with_offsets([header], chunks))
+        frames = (_check_chunk(c, lon, lat, summary, first_row=offset + 2, **columns, **options)
+                  for c, offset in _with_offsets([header], chunks))  # header = row 1
         if out_fmt == "CSV":
             with atomic_path(dst, overwrite=overwrite) as tmp:
                 for i, frame in enumerate(frames):

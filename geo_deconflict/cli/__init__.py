@@ -79,6 +79,8 @@ class LazyGroup(click.Group):
                 raise
             raise fail(f"{type(err).__name__}: {err}", err) from err
         except RecursionError as err:
+            if os.environ.get("GEO_DECONFLICT_DEBUG"):
+                raise
             raise fail("the input is nested too deeply to read", err) from err
         except Exception as err:  # a bug: still one line, with the way to the traceback
             if os.environ.get("GEO_DECONFLICT_DEBUG"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -246,7 +247,11 @@ def import_geonames(path: str | os.PathLike, *, alternate_names: str | os.PathLi
             if fresh:
                 os.replace(work, target)
         except sqlite3.Error as err:
-            msg = f"cannot write gazetteer index {target}: {err}"
+            reason = str(err)
+            with contextlib.suppress(OSError):  # SQLite says "disk I/O error" when it is full
+                if shutil.disk_usage(target.parent).free < 1_000_000:
+                    reason = f"no space left on device ({reason})"
+            msg = f"cannot write gazetteer index {target}: {reason}"
             raise OutputFileError(msg) from None
         except OSError as err:
             if isinstance(err, InputFileError):

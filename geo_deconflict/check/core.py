@@ -77,6 +77,7 @@ __all__ = [
     "check_frame",
     "check_location",
     "check_points",
+    "place_doubt",
     "precision_radius",
     "region_counts",
     "region_message",
@@ -226,6 +227,50 @@ def _resolve_place(name: str) -> Location:
                        coords[:, 0], coords[:, 1])
     return Location(lon=centre.x, lat=centre.y, uncertainty_m=float(np.max(d)), area=geom,
                     label=label)
+
+
+DOUBT_SCORE = 0.5     # a best reading below this score ...
+DOUBT_RATIO = 0.6     # ... with a rival scoring at least this share of it ...
+DOUBT_KM = 50.0       # ... farther than this away is doubtful
+
+
+def place_doubt(name: str) -> str | None:
+    """Why the resolution of a place name is doubtful, or None when it is not.
+
+    Doubtful as the geoparser's ``Mention.doubtful`` is: the best reading scores under 0.5
+    and a rival reading more than 50 km away, matched as closely, scores at least 0.6 of it
+    (a namesake nearly as likely). An area that holds the place (the governorate of a town) is no rival.
+
+    Examples
+    --------
+    >>> place_doubt("Manbij") is None
+    True
+    >>> print(place_doubt("Al Busayrah"))     # Deir ez-Zor's, or a village in Jordan
+    'Al Busayrah' may be another place: Buşayrā (JO, 666 km away) scores 0.31 against 0.49
+    """
+    from geo_deconflict.gazetteer.api import lookup
+
+    found = lookup(name, limit=5, fuzzy=False)
+    if not found:
+        return None
+    chosen = _resolve_place(name).label
+    best = next((c for c in found if f"({c.place.id})" in (chosen or "")), found[0])
+    if best.score >= DOUBT_SCORE:
+        return None
+    here = best.place.geometry()
+    for other in found:
+        if other.place.id == best.place.id or other.score < best.score * DOUBT_RATIO \
+                or other.match not in (best.match, "exact"):   # a looser match is no rival
+            continue
+        there = other.place.geometry()
+        if there.covers(here) or here.covers(there):
+            continue
+        km = GEOD.inv(best.place.lon, best.place.lat, other.place.lon, other.place.lat)[2] / 1000
+        if km > DOUBT_KM:
+            where = ", ".join(x for x in (other.place.country, f"{km:,.0f} km away") if x)
+            return (f"{name!r} may be another place: {other.place.name_en} ({where}) scores "
+                    f"{other.score:.2f} against {best.score:.2f}")
+    return None
 
 
 def precision_radius(codes: ArrayLike) -> np.ndarray:

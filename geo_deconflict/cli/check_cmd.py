@@ -121,7 +121,7 @@ def _location(lat, lon, point_text, mgrs_text, place, radius_m):
 
 
 def _check_one(location, *, spec, at, bank_tolerance_m, as_json, place=None):
-    from geo_deconflict.check.core import check_location, region_warning
+    from geo_deconflict.check.core import check_location, place_doubt, region_warning
     from geo_deconflict.zones import build_zones
 
     zones = build_zones(spec)  # the bundled zones come prebuilt (zones.cache)
@@ -134,6 +134,9 @@ def _check_one(location, *, spec, at, bank_tolerance_m, as_json, place=None):
                    f"{location.lat:.4f}, {location.lon:.4f}, outside the region of the zones")
     if warning:
         click.echo(f"Warning: {warning}", err=True)
+    doubt = place_doubt(place) if place is not None else None
+    if doubt:
+        click.echo(f"Note: place uncertain: {doubt}", err=True)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

@@ -49,7 +49,7 @@ from geo_deconflict.extract._evidence import (
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._segment import credited_sources, dateline, sentences
 from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
-from geo_deconflict.extract.drafts import Draft, _merge, _summary
+from geo_deconflict.extract.drafts import Draft, _merge, _place_notes, _summary
 from geo_deconflict.geoparse.core import Mention, geoparse
 from geo_deconflict.incidents.actors import ActorMention, find_actors
 from geo_deconflict.incidents.model import Evidence, Incident, Provenance
@@ -547,6 +547,7 @@ class _Report:
             evidence.append(Evidence("date", date.start, date.end, date.surface))
         if raw.date_note:
             notes.append(raw.date_note)
+        notes += _place_notes(place)
         killed = raw.casualties.get("killed")
         wounded = raw.casualties.get("wounded")
         for role_value in (killed, wounded):

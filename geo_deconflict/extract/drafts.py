@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract.dates import fold
 from geo_deconflict.incidents.actors import side_of
-from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.model import PLACE_UNCERTAIN, Incident
 
 __all__ = ["Draft", "drafts_json"]
 
@@ -69,6 +69,15 @@ def _summary(kind, about, actors, place, date, killed, wounded) -> str:
     hurt = [f"{k[0]} killed" for k in (killed,) if k] + [f"{w[0]} wounded" for w in (wounded,) if w]
     parts.extend(hurt)
     return "; ".join(p for p in parts if p)
+
+
+def _place_notes(place) -> list[str]:
+    """The note of a draft whose place the geoparser doubts (far from the report's other
+    places, or nearly tied with a namesake): it travels with the record in every format."""
+    if not getattr(place, "doubtful", False):
+        return []
+    return [(f"{PLACE_UNCERTAIN}: {place.surface!r} read as {place.name}, "
+             "far from the report's other places or close to a namesake")]
 
 
 def _merge(drafts: list[Draft]) -> list[Draft]:

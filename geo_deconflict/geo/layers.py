@@ -29,6 +29,7 @@ _FILES = {
     "rivers": "rivers.geojson",
     "sites": "sites.geojson",
     "towns": "towns.geojson",
+    "villages": "villages.csv",   # compact: a point per line (lon, lat columns)
     "zones": "zones.yaml",
 }
 available = tuple(_FILES)
@@ -59,8 +60,18 @@ def get_path(name: str) -> Path:
 @lru_cache(maxsize=None)
 def _load(name: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
+    import pandas as pd
 
-    return gpd.read_file(get_path(name))
+    path = get_path(name)
+    if path.suffix == ".csv":
+        frame = pd.read_csv(path, dtype={"id": str, "name_en": str, "name_ar": str, "kind": str},
+                            keep_default_na=False, na_values={"population": [""]})
+        frame["population"] = frame["population"].fillna(0).astype("int64")
+        frame["current"] = frame["current"].astype(bool)
+        frame["name_ar"] = frame["name_ar"].replace("", None)
+        points = gpd.points_from_xy(frame.pop("lon"), frame.pop("lat"))
+        return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
+    return gpd.read_file(path)
 
 
 def load_layer(name: str) -> gpd.GeoDataFrame:

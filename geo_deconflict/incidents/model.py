@@ -39,9 +39,13 @@ from geo_deconflict.incidents._values import (
 )
 from geo_deconflict.zones.model import Source
 
-__all__ = ["DATE_PRECISIONS", "KINDS", "Evidence", "Incident", "Provenance", "parse_date"]
+__all__ = ["DATE_PRECISIONS", "KINDS", "PLACE_UNCERTAIN", "Evidence", "Incident", "Provenance",
+           "parse_date"]
 
 DATE_PRECISIONS = ("day", "range", "month", "year")
+# Opens the note of a record whose place resolution is doubtful (an extracted draft whose
+# place may be a namesake): the note travels with the record's other notes in every format.
+PLACE_UNCERTAIN = "place uncertain"
 
 # Deconfliction and event kinds -> the ACLED (event_type, sub_event_type) they fall under.
 KINDS: dict[str, tuple[str, str]] = {

@@ -21,12 +21,14 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import mapping
 
 from geo_deconflict.geo import layers
+from geo_deconflict.geo.geodesy import geodesic_distance_m
 from geo_deconflict.incidents.actors import canonical_actor, side_of
-from geo_deconflict.incidents.model import Incident
+from geo_deconflict.incidents.model import PLACE_UNCERTAIN, Incident
 from geo_deconflict.incidents.records import display_precision, uncertainty_m
 from geo_deconflict.zones.model import Zone
 
@@ -162,6 +164,9 @@ def incidents_payload(incidents: Sequence[Incident], texts: Mapping[str, str] | 
             cols["area"].append(areas[key])
         else:
             cols["area"].append(-1)
+    # the records whose place may be a namesake (their popup says "place uncertain")
+    cols["doubt"] = [k for k, inc in enumerate(i for i in incidents if i.located)
+                     if PLACE_UNCERTAIN in (inc.notes or "")]
     cols["actorInfo"] = actor_rows   # string index -> [canonical name index, side]
     cols["strings"] = s.items
     cols["types"] = type_rows
@@ -286,21 +291,45 @@ def basemap_payload() -> dict[str, Any]:
     }
 
 
-VILLAGE_LIMIT = 12_000   # ~25 bytes each: keeps the default map well under 1 MB
+VILLAGE_LIMIT = 12_000   # ~30 bytes each, deflated with the rest: the default map stays < 1 MB
+TOWN_LABEL_POPULATION = 100_000   # towns this size are labelled at every zoom (basemap towns)
+_KIND_RANK = {"PPLA": 0, "PPLA2": 1, "PPLA3": 2, "locality": 3, "PPL": 4, "PPLF": 5, "STLMT": 5,
+              "PPLL": 6}   # then the rest (abandoned, historical, destroyed)
 
 
 def villages_payload() -> list[list]:
     """Small places of Syria shown from zoom 9: ``[lon*1e4, lat*1e4, name_en, name_ar]``.
 
-    From a shipped ``villages`` layer when there is one, else the Syrian places of the towns
-    layer below the size the basemap labels at every zoom (100,000 people).
+    From the shipped ``villages`` layer (Who's On First localities): current places only,
+    the larger and the district centres first (labels are placed in this order), leaving out
+    the towns the basemap labels at every zoom. Without that layer, the Syrian places of the
+    towns layer below that size.
     """
+    from geo_deconflict.geo.names import name_key
+
+    towns = layers.load_layer("towns")
+    big = towns[(towns["country"] == "SY") & (towns["population"] >= TOWN_LABEL_POPULATION)]
     try:
         frame = layers.load_layer("villages")
-    except ValueError:
-        frame = layers.load_layer("towns")
-        frame = frame[(frame["country"] == "SY") & (frame["population"] < 100_000)]
-    frame = frame.sort_values("population", ascending=False) if "population" in frame else frame
+    except (ValueError, OSError):
+        frame = towns[(towns["country"] == "SY") & (towns["population"] < TOWN_LABEL_POPULATION)]
+    else:
+        frame = frame[frame["current"] & (frame["population"] < TOWN_LABEL_POPULATION)]
+        rank = frame["kind"].map(_KIND_RANK).fillna(9)
+        frame = frame.assign(_rank=rank).sort_values(["population", "_rank", "id"],
+                                                      ascending=[False, True, True])
+        drawn: dict[str, list] = {}   # name key -> points of the basemap's labelled towns
+        for row in big.itertuples(index=False):
+            for name in (row.name_en, row.name_ar):
+                if isinstance(name, str) and name_key(name):
+                    drawn.setdefault(name_key(name), []).append(row.geometry)
+        twice = [any(geodesic_distance_m(g.x, g.y, t.x, t.y) < 10_000
+                     for name in (en, ar) if isinstance(name, str)
+                     for t in drawn.get(name_key(name), ()))
+                 for en, ar, g in zip(frame["name_en"], frame["name_ar"], frame.geometry)]
+        frame = frame[~np.array(twice, dtype=bool)]   # the basemap's own town label
+    if "population" in frame and "_rank" not in frame:
+        frame = frame.sort_values("population", ascending=False)
     out = []
     for row in frame.head(VILLAGE_LIMIT).itertuples(index=False):
         point = row.geometry if row.geometry.geom_type == "Point" else \

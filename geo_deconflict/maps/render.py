@@ -9,8 +9,9 @@ in the page as HTML (see `geo_deconflict.maps.data.embed`).
 
 ``offline=True`` (the default) gives a self-contained file: Leaflet is inlined from the
 installed ``xstatic-leaflet`` package and the basemap is drawn from the shipped vector layers
-(countries, governorates, rivers, towns). ``offline=False`` loads folium's usual assets from
-their CDNs and adds OpenStreetMap tiles, with their attribution.
+(countries, governorates, rivers, towns; the villages, shown from zoom 9, in a block of their own,
+always deflated). ``offline=False`` loads folium's usual assets from their CDNs and adds
+OpenStreetMap tiles, with their attribution (and no villages: the tiles have them).
 
 Coordinates are (lon, lat) everywhere else; only the page flips them for Leaflet.
 """
@@ -124,7 +125,7 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
                  "offline": offline, "at": at.isoformat() if at else None,
                  "basemapAttribution": _BASEMAP_ATTRIBUTION,
                  "tiles": None if offline else _tiles()},
-        "basemap": _mapdata.basemap_payload(),
+        "basemap": {k: v for k, v in _mapdata.basemap_payload().items() if k != "villages"},
         "zones": _mapdata.zones_payload(zones, zone_colour),
         "parties": _party_legend(zones),
         "sides": [[k, *v] for k, v in SIDE_STYLES.items()],
@@ -133,7 +134,8 @@ def render_map(zones: Sequence[Zone], incidents: Sequence[Incident] = (), *,
         "areas": areas,
         "breaches": [_breach_payload(b) for b in breaches],
     }
-    _App(payload, compress=compress, title=heading).add_to(m)
+    _App(payload, compress=compress, title=heading,
+         villages=_mapdata.basemap_payload()["villages"] if offline else []).add_to(m)
     return m
 
 
@@ -182,10 +184,12 @@ class _Assets(MacroElement):
 class _App(MacroElement):
     """The page's own script and style, and the embedded data, started on the folium map."""
 
-    def __init__(self, payload: dict, *, compress: bool | None, title: str) -> None:
+    def __init__(self, payload: dict, *, compress: bool | None, title: str,
+                 villages: list = ()) -> None:
         super().__init__()
         self._name = "GeoDeconflictApp"
         self.payload = payload
+        self.villages = list(villages)
         self.compress = compress
         self.title = title
 
@@ -197,6 +201,10 @@ class _App(MacroElement):
         figure.header.add_child(_Raw(f"<script>{_asset('map.js')}</script>"), name="gd_js")
         figure.html.add_child(_Raw(_mapdata.embed(self.payload, data_id,
                                                   compress=self.compress)), name=data_id)
+        if self.villages:   # 10,000 villages: their own block, always deflated (~250 kB)
+            figure.html.add_child(_Raw(_mapdata.embed(self.villages, f"{data_id}-villages",
+                                                      compress=True)),
+                                  name=f"{data_id}-villages")
         map_name = self._parent.get_name()
         figure.script.add_child(_Raw(
             f"geoDeconflict.start({map_name}, {data_id!r});"), name=self.get_name())

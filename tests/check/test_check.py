@@ -425,3 +425,25 @@ def test_dates_far_from_today_keep_their_day():
     days = _dates(["0001-01-01", "9999-12-31", "2017-09-16", ""], 4)
     assert [str(d) for d in days[:3]] == ["0001-01-01", "9999-12-31", "2017-09-16"]
     assert np.isnat(days[3])
+
+
+def test_cli_place_notes_a_doubtful_resolution(runner):
+    # «Al Busayrah» is Deir ez-Zor's town, but a Jordanian village of that name is nearly as
+    # likely: the check goes ahead and says so
+    doubtful = runner.invoke(cli, ["check", "--place", "Al Busayrah", "--json"])
+    assert doubtful.exit_code == 0, doubtful.output
+    assert "place uncertain" in doubtful.stderr and "Al Busayrah" in doubtful.stderr
+    assert json.loads(doubtful.stdout)["location"]["label"].endswith("(gn:173927)")
+    sure = runner.invoke(cli, ["check", "--place", "Manbij"])
+    assert sure.exit_code == 0 and "uncertain" not in sure.output
+
+
+def test_place_doubt_needs_a_distant_rival_nearly_as_likely():
+    from geo_deconflict.check.core import place_doubt
+    from geo_deconflict.gazetteer.api import lookup
+
+    note = place_doubt("الجنينة")   # several villages of that name across Syria
+    assert note and "km away" in note
+    assert place_doubt("Palmyra") is None
+    # the governorate that holds a town is no rival of the town
+    assert len(lookup("Raqqa", limit=2, fuzzy=False)) == 2 and place_doubt("Raqqa") is None

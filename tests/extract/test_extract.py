@@ -274,3 +274,22 @@ def test_drafts_go_straight_into_breaches(runner, tmp_path):
                                "-o", str(out)]).exit_code == 0
     found = find_breaches(load_incidents([out]).incidents).breaches
     assert [(b.zone.id, b.operators) for b in found] == [("euphrates_east", ("Russia",))]
+
+
+def test_a_draft_at_a_doubtful_place_says_so_and_keeps_it_in_jsonl(tmp_path):
+    # a village named once, far from the towns the report is about: the geoparser doubts it
+    text = ("Clashes in Deir ez-Zor, Mayadin and Abu Kamal. "
+            "Russian jets struck the village of Ain al-Baida on Monday.")
+    (draft,) = [d for d in extract(text, doc="r1") if d.incident.kind == "airstrike"]
+    assert "place uncertain" in draft.incident.notes and "Ain al-Baida" in draft.incident.notes
+    from geo_deconflict.incidents.write import write_incidents
+
+    path = tmp_path / "drafts.jsonl"
+    write_incidents([draft.incident], path)
+    (loaded,) = load_incidents(path)
+    assert loaded.notes == draft.incident.notes
+    as_json = tmp_path / "drafts.json"
+    as_json.write_text(drafts_json([draft]), encoding="utf-8")
+    assert [i.notes for i in load_incidents(as_json)] == [draft.incident.notes]
+    sure = extract("Russian jets struck Deir ez-Zor and Mayadin on Monday.", doc="r2")
+    assert sure and not any("uncertain" in (d.incident.notes or "") for d in sure)

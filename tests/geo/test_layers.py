@@ -83,3 +83,23 @@ def test_layers_match_what_the_build_script_writes(tmp_path, reference_dir, monk
         shipped = json.loads(layers.get_path(name).read_text(encoding="utf-8"))
         assert fresh == shipped, f"layers/{name}.geojson is stale: re-run layers/build_layers.py"
     assert shape(fresh["features"][0]["geometry"]).is_valid
+    fresh_csv = (tmp_path / "villages.csv").read_text(encoding="utf-8")
+    assert fresh_csv == layers.get_path("villages").read_text(encoding="utf-8"), \
+        "layers/villages.csv is stale: re-run layers/build_layers.py"
+
+
+def test_villages_are_the_who_s_on_first_localities_with_arabic_names(reference_dir):
+    with (reference_dir / "wof_syria_localities.tsv").open(encoding="utf-8", newline="") as f:
+        ref = {f"wof:{r['id']}": r for r in csv.DictReader(f, delimiter="\t",
+                                                          quoting=csv.QUOTE_NONE)}
+    villages = layers.load_layer("villages")
+    assert len(villages) == len(ref) and villages["id"].is_unique
+    assert villages.crs.to_epsg() == 4326
+    assert villages["name_ar"].notna().mean() > 0.9
+    row = villages.set_index("id").loc["wof:421167009"]   # Subaykhan, on the Euphrates
+    source = ref["wof:421167009"]
+    assert (row["name_en"], row["name_ar"]) == (source["name_en"], source["name_ar"])
+    assert (row.geometry.x, row.geometry.y) == pytest.approx(
+        (float(source["lon"]), float(source["lat"])), abs=6e-5)   # rounded to 4 decimals
+    syria = layers.load_layer("countries").set_index("iso3").geometry["SYR"]
+    assert villages.geometry.within(syria).mean() > 0.98   # a few on the border lines

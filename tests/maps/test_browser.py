@@ -532,18 +532,63 @@ def test_draft_popup_marks_the_evidence_in_its_sentence(browser, tmp_path):
     assert page.dialogs == [] and page.js("window.__pwned === undefined") and page.errors == []
 
 
-def test_villages_with_arabic_names_from_zoom_9(browser, analyst_map):
+def test_a_draft_at_a_doubtful_place_says_place_uncertain(browser, tmp_path):
+    from dataclasses import replace
+
+    from geo_deconflict.extract.core import extract
+
+    text = ("Clashes in Deir ez-Zor, Mayadin and Abu Kamal. "
+            "Russian jets struck the village of Ain al-Baida on Monday.")
+    (doubtful,) = [d.incident for d in extract(text, doc="r1") if d.incident.kind == "airstrike"]
+    assert "place uncertain" in doubtful.notes
+    hostile = replace(doubtful, id="d-hostile", notes=doubtful.notes + " " + HOSTILE[0])
+    sure = Incident(id="d-sure", event_date=dt.date(2017, 10, 2), kind="airstrike",
+                    actors=("Russia",), longitude=40.14, latitude=35.33, place="Deir ez-Zor")
+    out = tmp_path / "doubt.html"
+    out.write_text(map_html(render_map(build_zones(), [hostile, sure])), encoding="utf-8")
+    page = Page(browser, out)
+    page.js("void geoDeconflict.app.openIncident(0)")
+    assert page.js("document.querySelector('.gd-incident .gd-doubt').textContent") == \
+        " · place uncertain"
+    note = page.js("document.querySelector('.leaflet-popup-content').textContent")
+    assert HOSTILE[0] in note   # shown as text, not run
+    page.js("void geoDeconflict.app.map.closePopup()")
+    page.page.wait_for_function("!document.querySelector('.leaflet-popup')")  # faded out
+    page.js("void geoDeconflict.app.openIncident(1)")
+    assert "Deir ez-Zor" in page.js("document.querySelector('.leaflet-popup-content').textContent")
+    assert page.js("document.querySelectorAll('.leaflet-popup-content .gd-doubt').length") == 0
+    assert page.js("document.querySelectorAll('.leaflet-popup-content img').length") == 0
+    assert page.dialogs == [] and page.js("window.__pwned === undefined") and page.errors == []
+
+
+@pytest.mark.parametrize(("where", "lat", "lon", "zoom"), [
+    ("deir_ez_zor", 35.336, 40.14, 11), ("abu_kamal", 34.45, 40.92, 12)])
+def test_villages_with_arabic_names_from_zoom_9(browser, analyst_map, tmp_path, where, lat, lon,
+                                                zoom):
     from geo_deconflict.maps.data import villages_payload
 
     page = Page(browser, analyst_map[0])
+    page.js("geoDeconflict.app.setLegendOpen(false)")
     assert page.js("document.querySelectorAll('.gd-village-tip').length") == 0   # zoom 7
-    page.js("void geoDeconflict.app.map.setView([35.15, 40.3], 10, {animate: false})")
-    page.page.wait_for_timeout(200)
+    page.js(f"void geoDeconflict.app.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    page.page.wait_for_timeout(300)
     shown = page.js("[...document.querySelectorAll('.gd-village-tip')].filter(e => "
                     "e.style.visibility !== 'hidden').map(e => e.textContent)")
-    villages = villages_payload()
-    near = [v for v in villages if abs(v[0] / 1e4 - 40.3) < 0.5 and abs(v[1] / 1e4 - 35.15) < 0.4]
-    assert near and any(f"{v[2]} · {v[3]}" in shown for v in near if v[3])
+    bounds = page.js("(() => { const b = geoDeconflict.app.map.getBounds(); "
+                     "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()")
+    west, south, east, north = bounds
+    near = {f"{v[2]} · {v[3]}" for v in villages_payload() if v[3]
+            and west < v[0] / 1e4 < east and south < v[1] / 1e4 < north}
+    # the Who's On First villages around the town are drawn, most of them with both names
+    assert len(near) >= 15
+    assert len(near & set(shown)) >= 10
+    assert sum("·" in t and any("\u0600" <= c <= "\u06ff" for c in t) for t in shown) >= 10
+    shot = tmp_path / f"villages_{where}_z{zoom}.png"
+    page.page.screenshot(path=str(shot))
+    _keep(shot)
+    page.js("void geoDeconflict.app.map.setZoom(8, {animate: false})")   # hidden again below 9
+    page.page.wait_for_timeout(200)
+    assert page.js("[...document.querySelectorAll('.gd-village-tip')].length") == 0
     assert page.errors == []
 
 

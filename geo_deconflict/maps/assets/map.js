@@ -131,6 +131,9 @@
       place.appendChild(ar);
     }
     place.appendChild(el('span', 'gd-precision', ' (' + precisionText(d.prec[i], d.unc[i]) + ')'));
+    if (d.doubt && d.doubt.indexOf(i) >= 0) {   // see the Note row for why
+      place.appendChild(el('span', 'gd-doubt', ' · place uncertain'));
+    }
     box.appendChild(place);
     row(box, 'Actors', d.actors[i].map(s).join('; '));
     if (d.sent && d.sent[i]) { box.appendChild(sentenceBlock(d.sent[i])); }
@@ -230,7 +233,11 @@
   // ------------------------------------------------------------------ the app
   GD.start = function (map, dataId) {
     GD.ready = false;
-    return GD.readPayload(dataId).then(function (data) {
+    var villages = document.getElementById(dataId + '-villages')
+      ? GD.readPayload(dataId + '-villages') : Promise.resolve(null);
+    return Promise.all([GD.readPayload(dataId), villages]).then(function (parts) {
+      var data = parts[0];
+      if (parts[1]) { data.basemap.villages = parts[1]; }   // shipped apart, always deflated
       GD.app = build(map, data);
       GD.ready = true;
       GD.readyAt = performance.now();
@@ -302,6 +309,7 @@
     var governorates = L.geoJSON(b.governorates, {renderer: baseRenderer, style: {color: '#a39e93',
       weight: 0.8, dashArray: '4 3', fill: false}, interactive: false});
     var labels = [];   // {marker, rank}: placed in rank order, hidden where they would collide
+    var labelsSorted = false;
     var govLabels = L.layerGroup();
     b.governorates.features.forEach(function (f) {
       var c = L.geoJSON(f).getBounds().getCenter();
@@ -327,26 +335,52 @@
       labels.push({marker: m, rank: 2 + k / 1e4});
     });
     towns.addTo(map);
-    // villages and small towns, with their Arabic names, from zoom 9 (labels decluttered)
+    // villages and small towns, with their Arabic names, from zoom 9 (labels decluttered):
+    // only those around the view are made and kept on the map, so that 10,000 places cost
+    // nothing until the map is zoomed in on them
     var VILLAGE_ZOOM = 9;
-    var villages = L.layerGroup();
-    (b.villages || []).forEach(function (v, k) {
-      var ll = [v[1] / 1e4, v[0] / 1e4];
-      L.circleMarker(ll, {renderer: baseRenderer, radius: 2, color: '#777', weight: 1,
-        fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(villages);
-      var m = L.marker(ll, {interactive: false, keyboard: false, icon: L.divIcon({
-        className: 'gd-village-label', html: '', iconSize: null})})
-        .bindTooltip(nameTip(v[2], v[3]), {permanent: true, direction: 'right',
-          className: 'gd-village-tip', pane: 'gd-labels', offset: [3, 0]}).addTo(villages);
-      labels.push({marker: m, rank: 2.5 + k / 1e6});
-    });
+    var VILLAGE_MAX = 400;   // at most this many around the view (the larger first)
+    var villageData = b.villages || [];
+    var villages = L.layerGroup(), villageMarks = {};   // index -> [dot, label]
     var villagesOn = true;
+    function villageMarksOf(k) {
+      if (!villageMarks[k]) {
+        var v = villageData[k], ll = [v[1] / 1e4, v[0] / 1e4];
+        var dot = L.circleMarker(ll, {renderer: baseRenderer, radius: 2, color: '#777', weight: 1,
+          fillColor: '#fff', fillOpacity: 1, interactive: false});
+        // the label is the marker's own icon, not a tooltip: placing it reads no layout, so
+        // hundreds are added at once without reflowing the page for each
+        var m = L.marker(ll, {interactive: false, keyboard: false, pane: 'gd-labels',
+          icon: L.divIcon({className: 'gd-village-tip', html: nameTip(v[2], v[3]),
+            iconSize: null, iconAnchor: [-5, 7]})});
+        villageMarks[k] = [dot, m];
+        labels.push({marker: m, rank: 2.5 + k / 1e6, node: function () { return m.getElement(); }});
+        labelsSorted = false;
+      }
+      return villageMarks[k];
+    }
     function showVillages() {
       var want = villagesOn && map.getZoom() >= VILLAGE_ZOOM;
       if (want && !map.hasLayer(villages)) { villages.addTo(map); }
       if (!want && map.hasLayer(villages)) { map.removeLayer(villages); }
+      if (!want) { return; }
+      var box = map.getBounds().pad(0.1);
+      var s = box.getSouth(), n = box.getNorth(), w = box.getWest(), e = box.getEast();
+      var shown = 0;
+      for (var k = 0; k < villageData.length; k++) {
+        var v = villageData[k], lat = v[1] / 1e4, lon = v[0] / 1e4;
+        var inView = shown < VILLAGE_MAX && lat >= s && lat <= n && lon >= w && lon <= e;
+        shown += inView;
+        var made = villageMarks[k];
+        if (inView) {
+          made = villageMarksOf(k);
+          if (!villages.hasLayer(made[0])) { villages.addLayer(made[0]); villages.addLayer(made[1]); }
+        } else if (made && villages.hasLayer(made[0])) {
+          villages.removeLayer(made[0]); villages.removeLayer(made[1]);
+        }
+      }
     }
-    map.on('zoomend', showVillages);
+    map.on('moveend', showVillages);
     app.villageCount = (b.villages || []).length;
     var sites = L.layerGroup();
     b.sites.features.forEach(function (f) {
@@ -366,19 +400,28 @@
       labels.push({marker: lab, rank: 1});
     });
     sites.addTo(map);
-    labels.sort(function (x, y) { return x.rank - y.rank; });
-    /* Hide the labels that would cover one placed before them (sites, then towns by size). */
+    /* Hide the labels that would cover one placed before them (sites, then towns by size,
+       then villages). All boxes are measured in one pass, then hidden in another. */
     function declutter() {
-      var placed = [];
+      if (!labelsSorted) {
+        labels.sort(function (x, y) { return x.rank - y.rank; });
+        labelsSorted = true;
+      }
+      var nodes = [];
       labels.forEach(function (item) {
-        var tip = item.marker.getTooltip && item.marker.getTooltip();
-        var node = tip && tip.getElement && tip.getElement();
+        var tip = !item.node && item.marker.getTooltip && item.marker.getTooltip();
+        var node = item.node ? item.node() : tip && tip.getElement && tip.getElement();
         if (!node || !map.hasLayer(item.marker)) { return; }
         node.style.visibility = '';
+        nodes.push(node);
+      });
+      var placed = [];
+      nodes.map(function (node) {
         var r = node.getBoundingClientRect();
-        var box = {l: r.left, t: r.top, r: r.right, b: r.bottom};
+        return {l: r.left, t: r.top, r: r.right, b: r.bottom};
+      }).forEach(function (box, k) {
         if (placed.some(function (o) { return overlaps(o, box, 2); })) {
-          node.style.visibility = 'hidden';
+          nodes[k].style.visibility = 'hidden';
         } else { placed.push(box); }
       });
     }
@@ -697,7 +740,7 @@
       'Governorates': govGroup, 'Towns': towns};
     if (app.villageCount) {
       var villageToggle = L.layerGroup();   // stands for the villages: shown from zoom 9
-      villageToggle.on('add', function () { villagesOn = true; showVillages(); });
+      villageToggle.on('add', function () { villagesOn = true; showVillages(); declutter(); });
       villageToggle.on('remove', function () { villagesOn = false; showVillages(); });
       villageToggle.addTo(map);
       overlays['Villages (from zoom ' + VILLAGE_ZOOM + ')'] = villageToggle;

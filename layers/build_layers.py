@@ -1,15 +1,14 @@
 """Derive the project's geodata layers from the reference extracts in ``../shared/reference``.
 
 Re-runnable: ``python layers/build_layers.py [REFERENCE_DIR]``. It rewrites the GeoJSON
-<<<<<<< HEAD
 files next to this script (countries, governorates, rivers, sites, towns), then the prebuilt
 bundled zones (``zones.built.json``, see ``geo_deconflict.zones.cache``), and prints one line
 per file. ``python layers/build_layers.py --zones`` rebuilds only the zones cache: run it after
 editing ``zones.yaml`` (a stale cache is ignored, so the commands get slower, never wrong). Provenance and licences are recorded in ``layers/README.md``.
-=======
+
+
 files next to this script (countries, governorates, rivers, sites, towns) and the compact
 ``villages.csv`` (a point per line), and prints one line per layer. Provenance and licences are recorded in ``layers/README.md``.
->>>>>>> wip-18
 
 Only attributes the toolkit uses are kept; geometry is copied unchanged apart from
 rounding to 6 decimals (about 0.1 m), orienting rivers downstream and merging parts.
@@ -222,7 +221,6 @@ def build_towns(ref: Path) -> None:
     _write("towns", feats, {"source": GEONAMES_CREDIT, "licence": "CC BY 4.0"})
 
 
-<<<<<<< HEAD
 def build_zones_cache() -> None:
     """Prebuild the bundled zones beside the spec (keyed by a hash of spec, layers and code)."""
     sys.path.insert(0, str(HERE.parent))  # the checkout's package
@@ -230,7 +228,8 @@ def build_zones_cache() -> None:
 
     out = write_cache(HERE)
     print(f"{out.name}: {out.stat().st_size / 1024:.0f} KiB")
-=======
+
+
 def build_villages(ref: Path) -> None:
     """Syria's 10,575 Who's On First localities as one CSV line each (GeoJSON would be four
     times larger): id, English and Arabic name, lon/lat to 4 decimals, population (blank when
@@ -251,7 +250,6 @@ def build_villages(ref: Path) -> None:
                              0 if "is_current=0" in r["source"] else 1])
     tmp.replace(out)
     print(f"{out.name}: {len(rows)} features, {out.stat().st_size / 1024:.0f} KiB")
->>>>>>> wip-18
 
 
 def main(argv: list[str]) -> int:
@@ -267,12 +265,9 @@ def main(argv: list[str]) -> int:
     build_rivers(ref)
     build_sites(ref)
     build_towns(ref)
-<<<<<<< HEAD
+    build_villages(ref)
     if (HERE / "zones.yaml").is_file():
         build_zones_cache()
-=======
-    build_villages(ref)
->>>>>>> wip-18
     return 0
 
 

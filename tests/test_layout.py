@@ -163,3 +163,13 @@ def test_public_api_at_the_top():
 
     for name in geo_deconflict.__all__:
         assert callable(getattr(geo_deconflict, name)), name
+
+
+def test_no_merge_conflict_markers_left_in_the_sources():
+    root = PACKAGE.parent
+    files = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.js"), *(root / "layers").glob("*.py"),
+             *(root / "tests").rglob("*.py"), *(root / "benchmarks").glob("*.py")]
+    marked = [str(p.relative_to(root)) for p in files
+              if any(line.startswith(("<<<<<<< ", ">>>>>>> "))
+                     for line in p.read_text(encoding="utf-8").splitlines())]
+    assert not marked, marked

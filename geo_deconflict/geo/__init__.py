@@ -11,4 +11,5 @@ geopandas.
 - `names`: the keys under which Arabic and Latin place names are matched.
 - `split`: a polygon cut in two by a line, and which side of the line a piece lies on.
 - `paths`: where the shipped data lives.
+- `parallel`: one function mapped over many documents, on N processes or a dask.bag.
 """

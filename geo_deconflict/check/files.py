@@ -11,7 +11,6 @@ column and an ``uncertainty_m`` column are used when present (see `check.check_f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,14 +39,11 @@ from geo_deconflict.geo.io import (
     read_vector,
     write_vector,
 )
+from geo_deconflict.incidents.records import LAT_NAMES, LON_NAMES, _key, _pick
 
 __all__ = ["LAT_NAMES", "LON_NAMES", "CheckSummary", "check_file", "find_coordinate_columns",
            "input_format"]
 
-LAT_NAMES = ("latitude", "lat", "y", "lat_dd", "latitude_dd", "decimal_latitude",
-             "decimallatitude", "lat_wgs84", "point_y", "ycoord")
-LON_NAMES = ("longitude", "lon", "lng", "long", "x", "lon_dd", "longitude_dd",
-             "decimal_longitude", "decimallongitude", "lon_wgs84", "point_x", "xcoord")
 PRECISION_NAMES = ("geo_precision", "geo_precis")  # shapefile/GPKG exports truncate names
 UNCERTAINTY_NAMES = ("uncertainty_m",)
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -102,23 +98,8 @@ def find_coordinate_columns(columns: Sequence[str], *, lon: str | None = None,
     ('Lng', 'LAT')
     """
     columns = [str(c) for c in columns]
-
-    def pick(given: str | None, names: Sequence[str], what: str) -> str:
-        if given is not None:
-            if given not in columns:
-                msg = (f"no column {given!r} for the {what} in {where}; columns found: "
-                       f"{', '.join(columns) or '(none)'}")
-                raise InputFileError(msg)
-            return given
-        keyed = {_key(c): c for c in reversed(columns)}
-        for name in names:
-            if _key(name) in keyed:
-                return keyed[_key(name)]
-        msg = (f"no {what} column in {where} (looked for {', '.join(names[:6])}, ...); columns "
-               f"found: {', '.join(columns) or '(none)'}; name them with --lat-column/--lon-column")
-        raise InputFileError(msg)
-
-    return pick(lon, LON_NAMES, "longitude"), pick(lat, LAT_NAMES, "latitude")
+    return (_pick(columns, lon, LON_NAMES, "longitude", where),
+            _pick(columns, lat, LAT_NAMES, "latitude", where))
 
 
 def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
@@ -269,10 +250,6 @@ def _incident_frame(src: Path, summary: CheckSummary) -> gpd.GeoDataFrame:
     frame["uncertainty_m"] = [uncertainty_m(i) for i in result.incidents]  # as every command
     return frame
 
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _extra_columns(columns, summary, date_column, uncertainty_column, precision_column,

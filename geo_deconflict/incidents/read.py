@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -72,7 +72,9 @@ class LoadResult:
 
 
 def load_incidents(paths: str | Path | Iterable[str | Path], *, on_error: str = "raise",
-                   locate: bool = True) -> LoadResult:
+                   locate: bool = True,
+                   reader: Callable[[Path], Iterator[tuple[int, Incident | Exception]]] | None = None
+                   ) -> LoadResult:
     """Read incident records from one or more files (formats by extension, see the module).
 
     A record without coordinates is located by its `place` in the shipped layers (a town or
@@ -80,6 +82,8 @@ def load_incidents(paths: str | Path | Iterable[str | Path], *, on_error: str = 
     be located is listed in ``skipped`` with the reason. A malformed value (bad date or
     coordinate) raises `InputFileError` naming the file, row and value, or, with
     ``on_error="skip"``, is listed in ``skipped`` too. Ids must be unique across the files.
+    ``reader`` reads one file into ``(row, record or error)`` pairs (`read_incidents` by
+    default; `records.load_records` passes one that honours column options).
 
     Examples
     --------
@@ -97,7 +101,7 @@ def load_incidents(paths: str | Path | Iterable[str | Path], *, on_error: str = 
     seen: dict[str, str] = {}
     for path in paths:
         path = Path(path)
-        for row, item in read_incidents(path):
+        for row, item in (reader or read_incidents)(path):
             if isinstance(item, Exception):
                 if on_error == "raise":
                     msg = f"{path} row {row}: {item}"

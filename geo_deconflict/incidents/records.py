@@ -164,9 +164,8 @@ def _pick(columns: Sequence[str], given: str | None, names: Sequence[str], what:
             return keyed[_key(name)]
     if not required:
         return None
-    flag = {"latitude": "--lat-column", "longitude": "--lon-column"}[what]
     msg = (f"no {what} column in {where} (looked for {', '.join(names[:6])}, ...); columns "
-           f"found: {', '.join(columns) or '(none)'}; name it with {flag}")
+           f"found: {', '.join(columns) or '(none)'}; name them with --lat-column/--lon-column")
     raise InputFileError(msg)
 
 
@@ -209,35 +208,21 @@ def read_csv_records(path: Path, given: Columns = Columns()
     """
     from geo_deconflict.incidents import tabular as _tabular
 
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as err:
-        msg = f"cannot read {path}: {err}"
-        raise InputFileError(msg) from None
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            msg = f"{path} is empty"
-            raise InputFileError(msg) from None
-        except (csv.Error, UnicodeDecodeError) as err:
-            msg = f"{path} is not a readable CSV file: {err}"
-            raise InputFileError(msg) from None
-        cols = resolve_columns(header, given, where=str(path))
-        rename = {cols.lat: "latitude", cols.lon: "longitude"}
-        if cols.date:
-            rename[cols.date] = "event_date"
-        names = [rename.get(h, h.lower() if h.lower() not in rename.values() else f"_{h}")
-                 for h in header]
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            row = dict(zip(names, (v.strip() for v in values)))
-            row.setdefault("event_id_cnty", row.get("id") or f"{path.stem}-{number}")
-            prov = Provenance(doc=path.name, row=number)
-            yield number, _guarded(lambda r=row, p=prov, c=cols: _row(r, p, c, _tabular),
-                                   row["event_id_cnty"])
+    rows = _tabular.csv_rows(path)
+    _, raw = next(rows)
+    header = [h.strip() for h in raw]
+    cols = resolve_columns(header, given, where=str(path))
+    rename = {cols.lat: "latitude", cols.lon: "longitude"}
+    if cols.date:
+        rename[cols.date] = "event_date"
+    names = [rename.get(h, h.lower() if h.lower() not in rename.values() else f"_{h}")
+             for h in header]
+    for number, values in rows:
+        row = dict(zip(names, (v.strip() for v in values)))
+        row.setdefault("event_id_cnty", row.get("id") or f"{path.stem}-{number}")
+        prov = Provenance(doc=path.name, row=number)
+        yield number, _guarded(lambda r=row, p=prov, c=cols: _row(r, p, c, _tabular),
+                               row["event_id_cnty"])
 
 
 def _row(row: dict, prov: Provenance, cols: Columns, tabular) -> Incident:
@@ -276,39 +261,11 @@ def load_records(paths: Iterable[str | Path], *, on_error: str = "raise",
 
     Returns a `geo_deconflict.incidents.read.LoadResult`.
     """
-    from geo_deconflict.incidents.read import LoadResult, Skipped, _locate, load_incidents
+    from geo_deconflict.incidents.read import load_incidents, read_incidents
 
-    paths = [Path(p) for p in paths]
-    if not any(_needs_columns(p, columns) for p in paths if p.is_file()):
-        return load_incidents(paths, on_error=on_error)
-    incidents: list[Incident] = []
-    skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
-    for path in paths:
-        if not _needs_columns(path, columns):
-            part = load_incidents([path], on_error=on_error)
-            items = [(None, inc) for inc in part.incidents]
-            skipped.extend(part.skipped)
-        else:
-            items = read_csv_records(path, columns)
-        for row, item in items:
-            if isinstance(item, Exception):
-                if on_error == "raise":
-                    msg = f"{path} row {row}: {item}"
-                    raise InputFileError(msg) from None
-                skipped.append(Skipped(str(path), row, getattr(item, "ident", None), str(item)))
-                continue
-            if not item.located:
-                item, reason = _locate(item)
-                if reason:
-                    skipped.append(Skipped(str(path), row, item.id, reason))
-                    continue
-            if item.id in seen:
-                msg = f"{path} row {row}: duplicate incident id {item.id!r} (first in {seen[item.id]})"
-                if on_error == "raise":
-                    raise InputFileError(msg)
-                skipped.append(Skipped(str(path), row, item.id, "duplicate id"))
-                continue
-            seen[item.id] = str(path)
-            incidents.append(item)
-    return LoadResult(incidents, skipped)
+    def reader(path: Path):
+        if _needs_columns(path, columns):
+            return read_csv_records(path, columns)
+        return read_incidents(path)
+
+    return load_incidents(paths, on_error=on_error, reader=reader)

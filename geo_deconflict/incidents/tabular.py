@@ -88,9 +88,30 @@ def detect_layout(columns: Sequence[str]) -> str:
 def read_csv(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
     """Yield (spreadsheet row, record or error) for each data row of an ACLED/UCDP/flat CSV.
 
-    The file must be well-formed CSV: a quote left open, or a row with fewer (or more,
-    non-empty) fields than the header, is an error naming the row, as it is for ``check``.
-    Fields may be of any length.
+    The file must be well-formed CSV (see `csv_rows`).
+    """
+    rows = csv_rows(path)
+    _, header = next(rows)
+    names = [h.strip().lower() for h in header]
+    try:
+        layout = detect_layout(names)
+    except InputFileError as err:
+        raise InputFileError(f"{path}: {err}") from None
+    convert = {"acled": _acled_row, "acled-2022": _acled_row, "ucdp": _ucdp_row,
+               "flat": _flat_row}[layout]
+    for row_number, values in rows:
+        row = dict(zip(names, (v.strip() for v in values)))
+        ident = row.get("event_id_cnty") or row.get("id")
+        yield row_number, _guarded(
+            lambda r=row, n=row_number: convert(r, Provenance(doc=path.name, row=n)), ident)
+
+
+def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(spreadsheet row, fields) for the header (row 1) and each non-blank data row of a CSV.
+
+    Every reader of incident CSVs goes through here, so they refuse the same files: a quote
+    left open, or a row with fewer (or more, non-empty) fields than the header, is an error
+    naming the row, as it is for ``check``. Fields may be of any length.
     """
     _allow_long_fields()
     try:
@@ -108,13 +129,7 @@ def read_csv(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
         except (csv.Error, UnicodeDecodeError) as err:
             msg = f"{path} row 1 is not valid CSV: {err}"
             raise InputFileError(msg) from None
-        names = [h.strip().lower() for h in header]
-        try:
-            layout = detect_layout(names)
-        except InputFileError as err:
-            raise InputFileError(f"{path}: {err}") from None
-        convert = {"acled": _acled_row, "acled-2022": _acled_row, "ucdp": _ucdp_row,
-                   "flat": _flat_row}[layout]
+        yield 1, header
         row_number = 1
         while True:
             try:
@@ -127,14 +142,11 @@ def read_csv(path: Path) -> Iterator[tuple[int, Incident | Exception]]:
             row_number += 1
             if not any(v.strip() for v in values):
                 continue
-            if len(values) < len(names) or any(v.strip() for v in values[len(names):]):
+            if len(values) < len(header) or any(v.strip() for v in values[len(header):]):
                 msg = (f"{path} row {row_number} has {len(values)} fields, the header "
-                       f"{len(names)}: a short row, an extra separator or a quote left open")
+                       f"{len(header)}: a short row, an extra separator or a quote left open")
                 raise InputFileError(msg)
-            row = dict(zip(names, (v.strip() for v in values)))
-            ident = row.get("event_id_cnty") or row.get("id")
-            yield row_number, _guarded(
-                lambda r=row, n=row_number: convert(r, Provenance(doc=path.name, row=n)), ident)
+            yield row_number, values
 
 
 def _allow_long_fields() -> None:

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._arguments import _VIOLENT, _ArgumentFinder
 from geo_deconflict.extract._evidence import (
     _THEATRE,
     _anaphoric_actors,
@@ -48,6 +49,7 @@ from geo_deconflict.extract._evidence import (
 )
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._segment import credited_sources, dateline, sentences
+from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
 from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
 from geo_deconflict.extract.drafts import Draft, _merge, _place_notes, _summary
 from geo_deconflict.geoparse.core import Mention, geoparse
@@ -102,17 +104,6 @@ def extract(text: str, *, published: dt.date | None = None, doc: str = "doc",
 
 
 # --------------------------------------------------------------------------------- pieces
-
-@dataclass(slots=True)
-class _Trigger:
-    start: int
-    end: int
-    kind: str
-    pos: str
-    about: list[tuple[str, int, int]] = field(default_factory=list)
-    scope: tuple[int, int] = (0, 0)
-
-
 @dataclass(slots=True)
 class _Raw:
     trigger: _Trigger
@@ -126,7 +117,7 @@ class _Raw:
     kind: str
 
 
-class _Report:
+class _Report(_TriggerFinder, _ArgumentFinder):
     def __init__(self, text: str, published: dt.date | None, doc: str,
                  source: str | None) -> None:
         self.text = text
@@ -220,137 +211,6 @@ class _Report:
         return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
                 for n, d in enumerate(drafts, start=1)]
 
-    # ------------------------------------------------------------------ triggers
-    def _triggers(self, sent: _Sentence) -> list[_Trigger]:
-        key = (sent.start, sent.end)
-        if key not in self._trigger_cache:
-            self._trigger_cache[key] = self._find_triggers(sent)
-        return self._trigger_cache[key]
-
-    def _find_triggers(self, sent: _Sentence) -> list[_Trigger]:
-        f_start, f_end = self.rev[sent.start], self.rev[sent.end]
-        if self._all_triggers is None:    # one pass over the report, shared by its sentences
-            self._all_triggers = lex.find_triggers(self.folded, 0, len(self.folded))
-        found: list[_Trigger] = []
-        for s, e, entry in self._all_triggers:
-            if s < f_start or e > f_end:
-                continue
-            if self._negated(s, entry.kind):
-                continue
-            pos = entry.pos
-            if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
-                    (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
-                pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
-            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, entry.kind, pos))
-        kept: list[_Trigger] = []
-        for n, trig in enumerate(found):
-            host = kept[-1] if kept else None
-            if trig.pos == "weak" and host is None:
-                continue
-            until = next((t.start for t in found[n + 1:] if t.pos == "verb"), sent.end)
-            if host is not None and trig.pos == "noun" and (
-                    self._own_event(trig, host, until) or self._own_clause(trig, host, until)
-                    or self._coordinated(trig, host)):
-                kept.append(trig)
-                continue
-            if host is not None and self._participle(trig) and not any(
-                    trig.end <= m.start and m.end <= sent.end for m in self.mentions):
-                host.about.append((trig.kind, trig.start, trig.end))
-                continue    # «..., مشدداً على أن ...»: the same speaker goes on
-            if host is not None and host.kind == "denial" and trig.kind not in lex.CLAIM_KINDS \
-                    and not re.search(r"[,;]", self.folded[self.rev[host.end]:self.rev[trig.start]]) \
-                    and not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end],
-                                                    self.rev[trig.start]):
-                host.about.append((trig.kind, trig.start, trig.end))
-                continue    # «نفت أن تكون طائراتها قصفت»: what is denied did not happen
-            if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
-                                     or (host.kind in lex.CLAIM_KINDS
-                                         and trig.kind not in lex.HOSTILE_KINDS
-                                         and trig.kind not in lex.PHYSICAL_KINDS
-                                         and trig.kind not in lex.CLAIM_KINDS)):
-                host.about.append((trig.kind, trig.start, trig.end))
-                continue
-            kept.append(trig)
-        breaks = [self.index[m.start()] for m in lex.CLAUSE_BREAK.finditer(
-            self.folded, self.rev[sent.start], self.rev[sent.end])]
-        for i, trig in enumerate(kept):
-            before = kept[i - 1].end if i else sent.start
-            finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
-            # a clause break between two events closes their clauses
-            before = max([before] + [b for b in breaks if i and before <= b < trig.start])
-            finish = min([finish] + [b for b in breaks if i + 1 < len(kept)
-                                     and trig.end <= b < finish])
-            trig.scope = (before, finish)
-        return kept
-
-    def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
-        """A hostile verbal noun with a place of its own after a claim is also an event
-        («اتهمت قسد الطيران الروسي بقصف مواقعها في ريف دير الزور»), unless it is only
-        asked for, proposed or planned."""
-        if trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS \
-                or trig.kind == host.kind:
-            return False
-        hostile_host = host.kind in lex.HOSTILE_KINDS or host.kind == "strike"
-        if host.kind not in ("statement", "accusation", "denial") and not hostile_host:
-            return False
-        f = self.rev[trig.start]
-        if f > 0 and self.folded[f - 1] == "ل":
-            return False    # «لقصف», «لطرد»: a purpose, not an act
-        before = self.folded[max(0, f - 40):f].split()[-4:]
-        if any(w.lstrip("وفبل") in lex.HYPOTHETICAL or w in lex.HYPOTHETICAL for w in before):
-            return False
-        if not hostile_host and lex.ANAPHORS.search(self.folded, self.rev[trig.end],
-                                                    self.rev[until]):
-            return True     # «عقب تبادل إطلاق النار ... في المنطقة»
-        return any(trig.end <= m.start and m.end <= until and not m.metonymic
-                   and (not hostile_host or (m.kind == "toponym" and m.precision == 1))
-                   for m in self.mentions)
-
-    def _own_clause(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
-        """An event noun in a clause of its own, with a place of its own, is an event of its
-        own («سيّرت الشرطة الروسية دورية في ريف المالكية، بالتزامن مع دورية أمريكية في
-        محيط الشدادي»): the clause break lies between it and the trigger before."""
-        if trig.kind in lex.CLAIM_KINDS or host.kind in lex.CLAIM_KINDS:
-            return False
-        if not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end], self.rev[trig.start]):
-            return False
-        return any(trig.end <= m.start and m.end <= until and not m.metonymic
-                   for m in self.mentions)
-
-    def _coordinated(self, trig: _Trigger, host: _Trigger) -> bool:
-        """«تشهد قصفاً واشتباكات», "shelling and clashes": two acts of one kind of host."""
-        if trig.kind in lex.CLAIM_KINDS or host.kind in lex.CLAIM_KINDS or \
-                trig.kind == host.kind:
-            return False
-        gap = self.folded[self.rev[host.end]:self.rev[trig.start]]
-        return bool(re.fullmatch(r"\s*(?:و|,\s*|and\s+)", gap))
-
-    def _participle(self, trig: _Trigger) -> bool:
-        word = fold(self.text[trig.start:trig.end])[0]
-        return trig.kind == "statement" and word.endswith("ا") and \
-            bool(lex.CONTINUATION.match(word))
-
-    def _negated(self, folded_start: int, kind: str) -> bool:
-        """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»),
-        or, for an event, a plan or threat («تعتزم الانسحاب», "threatened to attack")."""
-        clause = re.split(r"[,.:;؛!?؟()\"]", self.folded[max(0, folded_start - 60):folded_start])[-1]
-        words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
-        near = words[-2:]
-        if kind not in lex.CLAIM_KINDS and any(w in lex.MODALS for w in near):
-            return True     # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event
-        return any(w in lex.NEGATORS for w in near) or \
-            any(w in lex.CONDITIONAL for w in words) or \
-            (any(w in ("لم", "لن", "ليس", "not", "never") for w in words)
-             and not any(w in ("الا", "لكن", "بل", "but") for w in words))
-
-    def _after_relative(self, trig: _Trigger) -> bool:
-        if trig.pos != "verb":
-            return False
-        f = self.rev[trig.start]
-        before = self.folded[max(0, f - 25):f].split()[-2:]
-        return bool(before) and before[-1] in lex.RELATIVE_PRONOUNS and \
-            not (len(before) == 2 and before[0] in ("الامر", "وهو", "ما"))
-
     # ------------------------------------------------------------------ one trigger
     def _raw(self, trig: _Trigger, sent: _Sentence) -> _Raw:
         actors = self._actors(trig, sent)
@@ -381,22 +241,6 @@ class _Report:
 
         casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
-
-    def _strike_kind(self, trig: _Trigger, sent: _Sentence) -> str:
-        """Air or ground: the nearest weapon word in the trigger's clause («قصف مدفعي»,
-        "rockets" against «طائرات», "warplanes"), else in its sentence, else air words in the
-        lines before; a strike with no weapon named anywhere is shelling."""
-        at = self.rev[trig.start]
-        for lo, hi in (trig.scope, (sent.start, sent.end)):
-            f_lo, f_hi = self.rev[lo], self.rev[hi]
-            near = []
-            for kind, pattern in (("airstrike", lex.AIR_WORDS), ("shelling", lex.GROUND_WORDS)):
-                near += [(abs(m.start() - at), kind) for m in pattern.finditer(self.folded,
-                                                                               f_lo, f_hi)]
-            if near:
-                return min(near)[1]
-        window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.start]]
-        return "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
 
     def _per_place(self, raw: _Raw) -> list[_Raw]:
         """The event at each place of a list its clause names, or once with a note."""
@@ -434,101 +278,6 @@ class _Report:
         window = self.folded[self.rev[sent.start]:self.rev[trig.end]]
         return bool(re.search(r"(?<![\u0621-\u064a])[وف]?كان(?:ت|وا)?\s+(?:\S+\s+){0,4}?قد\s",
                               window) or re.search(r"\bhad\s+(?:\w+\s+)?\w+ed\b", window))
-
-    def _actors(self, trig: _Trigger, sent: _Sentence) -> list[ActorMention]:
-        """The actors a trigger governs, its subject first.
-
-        Arabic puts the subject after the verb (قال المتحدث، نفت موسكو), except after «كان ...
-        قد» (كانت موسكو قد حمّلت واشنطن) or when the sentence opens with it; English puts it
-        before. The words before the trigger count only for a subject in those positions.
-        """
-        lo, hi = trig.scope
-        after = [a for a in self.actors if trig.start <= a.start and a.end <= hi]
-        before = [a for a in self.actors if lo <= a.start and a.end <= trig.start]
-        gap = self.folded[self.rev[lo]:self.rev[trig.start]]
-        arabic = not self.text[trig.start:trig.end].isascii()
-        if arabic:
-            subject = re.search(r"كان(?:ت|وا)?\s+(.{1,80}?)\s+قد\s+$", gap)
-            # after إن/أن/بأن a clause puts its subject first: «قالت قسد إن طائرات روسية قصفت»
-            content = list(_CONTENT_MARKER.finditer(gap))
-            if content and not subject:
-                c0 = self.index[self.rev[lo] + content[-1].end()]
-                clause = [a for a in before if c0 <= a.start]
-                if clause:
-                    return clause + after
-            if subject:
-                s0 = self.index[self.rev[lo] + subject.start(1)]
-                s1 = self.index[self.rev[lo] + subject.end(1) - 1] + 1
-                head = [a for a in before if s0 <= a.start and a.end <= s1]
-            elif (lo == sent.start or lex.CLAUSE_BREAK.match(self.folded, self.rev[lo])) \
-                    and len(gap.split()) <= 5:
-                head = before   # a sentence or clause that opens with its subject
-            else:
-                head = []
-            found = head + after
-        else:
-            found = before[-2:] + after
-        return found or [a for a in self.actors
-                         if sent.start <= a.start and a.end <= sent.end]
-
-    def _place(self, trig: _Trigger, sent: _Sentence) -> Mention | None:
-        cands = [m for m in self.mentions if sent.start <= m.start and m.end <= sent.end
-                 and not m.metonymic
-                 and not self.dateline_end[0] <= m.start < self.dateline_end[1]]
-        relatives = [m for m in cands if m.kind == "relative"]
-        cands = [m for m in cands if m.kind == "relative" or not any(
-            r.start <= m.start and m.end <= r.end for r in relatives)]
-        if not cands:
-            return None
-        lo, hi = trig.scope
-
-        def score(m: Mention) -> tuple:
-            # in the trigger's own words: the nearest place; elsewhere in the sentence: one
-            # in the theatre and fine-grained first
-            theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
-            fine = (m.precision or 3) < 3
-            if lo <= m.start and m.end <= hi:
-                # the nearest place of the clause, a country last when the clause names a
-                # place in it («قرب التنف على الحدود مع العراق»)
-                country = m.place is not None and m.place.id.startswith("country:")
-                return (1, not country, 0, -abs(m.start - trig.start))
-            return (0, theatre, fine, -abs(m.start - trig.start))
-
-        return max(cands, key=score)
-
-    def _anaphor(self, sent: _Sentence) -> bool:
-        return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
-
-    def _casualties(self, sent: _Sentence, trig: _Trigger) -> dict[str, tuple[int, int, int]]:
-        """The figures of `trig`: each to one event, the nearest hostile trigger before it."""
-        found: dict[str, tuple[int, int, int]] = {}
-        triggers = self._triggers(sent)
-        owners = [t for t in triggers if t.kind in _VIOLENT] or \
-            [t for t in triggers if t.kind not in lex.CLAIM_KINDS] or triggers
-        for role, value, start, end in self._figures(sent):
-            if role in found:
-                continue
-            before = [t for t in owners if t.start <= start]
-            owner = before[-1] if before else min(owners, key=lambda t: t.start - start)
-            if owner is trig:
-                found[role] = (value, start, end)
-        return found
-
-    def _figures(self, sent: _Sentence) -> list[tuple[str, int, int, int]]:
-        """The casualty figures of a sentence: (role, number, start, end), found once."""
-        key = (sent.start, sent.end)
-        if key not in self._figure_cache:
-            figures = []
-            f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
-            if lex.CASUALTY_HINT.search(self.folded, f_lo, f_hi):
-                for role, pattern in lex.CASUALTIES:
-                    for m in pattern.finditer(self.folded, f_lo, f_hi):
-                        value = lex.number_value(m.group("n" if m.group("n") else "n2"))
-                        if value is not None:
-                            figures.append((role, value, self.index[m.start()],
-                                            self.index[m.end() - 1] + 1))
-            self._figure_cache[key] = figures
-        return self._figure_cache[key]
 
     # ------------------------------------------------------------------ the record
     def _draft(self, raw: _Raw) -> Draft:
@@ -588,13 +337,6 @@ _LIST_GAP = re.compile(r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or
                        r"[\"']?\s*")
 
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
-_VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
 
 # claims that only report an event: the event they report is the draft
 _REPORTING = frozenset({"statement", "casualties_report"})
-
-# «إن/أن/بأن»: a clause that reports what happened starts after one of these
-_CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
-    m for m in lex.CONTENT_MARKERS if not m.isascii()) + ")\\s")
-
-

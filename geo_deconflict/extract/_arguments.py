@@ -1,0 +1,134 @@
+"""The arguments of a trigger (`_ArgumentFinder`): its actors (subject first), its place,
+air or ground for a strike, and the casualty figures that belong to it."""
+
+from __future__ import annotations
+
+import re
+
+from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._evidence import _THEATRE
+from geo_deconflict.extract._segment import Sentence as _Sentence
+from geo_deconflict.extract._triggers import _Trigger
+from geo_deconflict.geoparse.core import Mention
+from geo_deconflict.incidents.actors import ActorMention
+
+# «إن/أن/بأن»: a clause that reports what happened starts after one of these
+_CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
+    m for m in lex.CONTENT_MARKERS if not m.isascii()) + ")\\s")
+
+_VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
+
+
+class _ArgumentFinder:
+    """Argument attachment for `core._Report`."""
+
+    def _strike_kind(self, trig: _Trigger, sent: _Sentence) -> str:
+        """Air or ground: the nearest weapon word in the trigger's clause («قصف مدفعي»,
+        "rockets" against «طائرات», "warplanes"), else in its sentence, else air words in the
+        lines before; a strike with no weapon named anywhere is shelling."""
+        at = self.rev[trig.start]
+        for lo, hi in (trig.scope, (sent.start, sent.end)):
+            f_lo, f_hi = self.rev[lo], self.rev[hi]
+            near = []
+            for kind, pattern in (("airstrike", lex.AIR_WORDS), ("shelling", lex.GROUND_WORDS)):
+                near += [(abs(m.start() - at), kind) for m in pattern.finditer(self.folded,
+                                                                               f_lo, f_hi)]
+            if near:
+                return min(near)[1]
+        window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.start]]
+        return "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
+
+    def _actors(self, trig: _Trigger, sent: _Sentence) -> list[ActorMention]:
+        """The actors a trigger governs, its subject first.
+
+        Arabic puts the subject after the verb (قال المتحدث، نفت موسكو), except after «كان ...
+        قد» (كانت موسكو قد حمّلت واشنطن) or when the sentence opens with it; English puts it
+        before. The words before the trigger count only for a subject in those positions.
+        """
+        lo, hi = trig.scope
+        after = [a for a in self.actors if trig.start <= a.start and a.end <= hi]
+        before = [a for a in self.actors if lo <= a.start and a.end <= trig.start]
+        gap = self.folded[self.rev[lo]:self.rev[trig.start]]
+        arabic = not self.text[trig.start:trig.end].isascii()
+        if arabic:
+            subject = re.search(r"كان(?:ت|وا)?\s+(.{1,80}?)\s+قد\s+$", gap)
+            # after إن/أن/بأن a clause puts its subject first: «قالت قسد إن طائرات روسية قصفت»
+            content = list(_CONTENT_MARKER.finditer(gap))
+            if content and not subject:
+                c0 = self.index[self.rev[lo] + content[-1].end()]
+                clause = [a for a in before if c0 <= a.start]
+                if clause:
+                    return clause + after
+            if subject:
+                s0 = self.index[self.rev[lo] + subject.start(1)]
+                s1 = self.index[self.rev[lo] + subject.end(1) - 1] + 1
+                head = [a for a in before if s0 <= a.start and a.end <= s1]
+            elif (lo == sent.start or lex.CLAUSE_BREAK.match(self.folded, self.rev[lo])) \
+                    and len(gap.split()) <= 5:
+                head = before   # a sentence or clause that opens with its subject
+            else:
+                head = []
+            found = head + after
+        else:
+            found = before[-2:] + after
+        return found or [a for a in self.actors
+                         if sent.start <= a.start and a.end <= sent.end]
+
+    def _place(self, trig: _Trigger, sent: _Sentence) -> Mention | None:
+        cands = [m for m in self.mentions if sent.start <= m.start and m.end <= sent.end
+                 and not m.metonymic
+                 and not self.dateline_end[0] <= m.start < self.dateline_end[1]]
+        relatives = [m for m in cands if m.kind == "relative"]
+        cands = [m for m in cands if m.kind == "relative" or not any(
+            r.start <= m.start and m.end <= r.end for r in relatives)]
+        if not cands:
+            return None
+        lo, hi = trig.scope
+
+        def score(m: Mention) -> tuple:
+            # in the trigger's own words: the nearest place; elsewhere in the sentence: one
+            # in the theatre and fine-grained first
+            theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
+            fine = (m.precision or 3) < 3
+            if lo <= m.start and m.end <= hi:
+                # the nearest place of the clause, a country last when the clause names a
+                # place in it («قرب التنف على الحدود مع العراق»)
+                country = m.place is not None and m.place.id.startswith("country:")
+                return (1, not country, 0, -abs(m.start - trig.start))
+            return (0, theatre, fine, -abs(m.start - trig.start))
+
+        return max(cands, key=score)
+
+    def _anaphor(self, sent: _Sentence) -> bool:
+        return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
+
+    def _casualties(self, sent: _Sentence, trig: _Trigger) -> dict[str, tuple[int, int, int]]:
+        """The figures of `trig`: each to one event, the nearest hostile trigger before it."""
+        found: dict[str, tuple[int, int, int]] = {}
+        triggers = self._triggers(sent)
+        owners = [t for t in triggers if t.kind in _VIOLENT] or \
+            [t for t in triggers if t.kind not in lex.CLAIM_KINDS] or triggers
+        for role, value, start, end in self._figures(sent):
+            if role in found:
+                continue
+            before = [t for t in owners if t.start <= start]
+            owner = before[-1] if before else min(owners, key=lambda t: t.start - start)
+            if owner is trig:
+                found[role] = (value, start, end)
+        return found
+
+    def _figures(self, sent: _Sentence) -> list[tuple[str, int, int, int]]:
+        """The casualty figures of a sentence: (role, number, start, end), found once."""
+        key = (sent.start, sent.end)
+        if key not in self._figure_cache:
+            figures = []
+            f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
+            if lex.CASUALTY_HINT.search(self.folded, f_lo, f_hi):
+                for role, pattern in lex.CASUALTIES:
+                    for m in pattern.finditer(self.folded, f_lo, f_hi):
+                        value = lex.number_value(m.group("n" if m.group("n") else "n2"))
+                        if value is not None:
+                            figures.append((role, value, self.index[m.start()],
+                                            self.index[m.end() - 1] + 1))
+            self._figure_cache[key] = figures
+        return self._figure_cache[key]

@@ -1,0 +1,161 @@
+"""Which words of a sentence report an event or a claim of their own (`_TriggerFinder`).
+
+A verb reports an act of its own; a noun after another trigger is that trigger's content
+(«اتهمت قسد الطيران الروسي **بقصف** مواقعها» is one accusation about a strike) unless it has
+a place and clause of its own; a verb after a relative pronoun is content; negated, planned,
+threatened or conditional acts are dropped. Each kept trigger governs the words up to the next
+clause break or trigger (its scope).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._segment import Sentence as _Sentence
+from geo_deconflict.extract.dates import fold
+
+
+@dataclass(slots=True)
+class _Trigger:
+    start: int
+    end: int
+    kind: str
+    pos: str
+    about: list[tuple[str, int, int]] = field(default_factory=list)
+    scope: tuple[int, int] = (0, 0)
+
+
+class _TriggerFinder:
+    """Trigger finding for `core._Report` (which holds the text, its folding and mentions)."""
+
+    def _triggers(self, sent: _Sentence) -> list[_Trigger]:
+        key = (sent.start, sent.end)
+        if key not in self._trigger_cache:
+            self._trigger_cache[key] = self._find_triggers(sent)
+        return self._trigger_cache[key]
+
+    def _find_triggers(self, sent: _Sentence) -> list[_Trigger]:
+        f_start, f_end = self.rev[sent.start], self.rev[sent.end]
+        if self._all_triggers is None:    # one pass over the report, shared by its sentences
+            self._all_triggers = lex.find_triggers(self.folded, 0, len(self.folded))
+        found: list[_Trigger] = []
+        for s, e, entry in self._all_triggers:
+            if s < f_start or e > f_end:
+                continue
+            if self._negated(s, entry.kind):
+                continue
+            pos = entry.pos
+            if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
+                    (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
+                pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
+            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, entry.kind, pos))
+        kept: list[_Trigger] = []
+        for n, trig in enumerate(found):
+            host = kept[-1] if kept else None
+            if trig.pos == "weak" and host is None:
+                continue
+            until = next((t.start for t in found[n + 1:] if t.pos == "verb"), sent.end)
+            if host is not None and trig.pos == "noun" and (
+                    self._own_event(trig, host, until) or self._own_clause(trig, host, until)
+                    or self._coordinated(trig, host)):
+                kept.append(trig)
+                continue
+            if host is not None and self._participle(trig) and not any(
+                    trig.end <= m.start and m.end <= sent.end for m in self.mentions):
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue    # «..., مشدداً على أن ...»: the same speaker goes on
+            if host is not None and host.kind == "denial" and trig.kind not in lex.CLAIM_KINDS \
+                    and not re.search(r"[,;]", self.folded[self.rev[host.end]:self.rev[trig.start]]) \
+                    and not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end],
+                                                    self.rev[trig.start]):
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue    # «نفت أن تكون طائراتها قصفت»: what is denied did not happen
+            if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
+                                     or (host.kind in lex.CLAIM_KINDS
+                                         and trig.kind not in lex.HOSTILE_KINDS
+                                         and trig.kind not in lex.PHYSICAL_KINDS
+                                         and trig.kind not in lex.CLAIM_KINDS)):
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue
+            kept.append(trig)
+        breaks = [self.index[m.start()] for m in lex.CLAUSE_BREAK.finditer(
+            self.folded, self.rev[sent.start], self.rev[sent.end])]
+        for i, trig in enumerate(kept):
+            before = kept[i - 1].end if i else sent.start
+            finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
+            # a clause break between two events closes their clauses
+            before = max([before] + [b for b in breaks if i and before <= b < trig.start])
+            finish = min([finish] + [b for b in breaks if i + 1 < len(kept)
+                                     and trig.end <= b < finish])
+            trig.scope = (before, finish)
+        return kept
+
+    def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
+        """A hostile verbal noun with a place of its own after a claim is also an event
+        («اتهمت قسد الطيران الروسي بقصف مواقعها في ريف دير الزور»), unless it is only
+        asked for, proposed or planned."""
+        if trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS \
+                or trig.kind == host.kind:
+            return False
+        hostile_host = host.kind in lex.HOSTILE_KINDS or host.kind == "strike"
+        if host.kind not in ("statement", "accusation", "denial") and not hostile_host:
+            return False
+        f = self.rev[trig.start]
+        if f > 0 and self.folded[f - 1] == "ل":
+            return False    # «لقصف», «لطرد»: a purpose, not an act
+        before = self.folded[max(0, f - 40):f].split()[-4:]
+        if any(w.lstrip("وفبل") in lex.HYPOTHETICAL or w in lex.HYPOTHETICAL for w in before):
+            return False
+        if not hostile_host and lex.ANAPHORS.search(self.folded, self.rev[trig.end],
+                                                    self.rev[until]):
+            return True     # «عقب تبادل إطلاق النار ... في المنطقة»
+        return any(trig.end <= m.start and m.end <= until and not m.metonymic
+                   and (not hostile_host or (m.kind == "toponym" and m.precision == 1))
+                   for m in self.mentions)
+
+    def _own_clause(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
+        """An event noun in a clause of its own, with a place of its own, is an event of its
+        own («سيّرت الشرطة الروسية دورية في ريف المالكية، بالتزامن مع دورية أمريكية في
+        محيط الشدادي»): the clause break lies between it and the trigger before."""
+        if trig.kind in lex.CLAIM_KINDS or host.kind in lex.CLAIM_KINDS:
+            return False
+        if not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end], self.rev[trig.start]):
+            return False
+        return any(trig.end <= m.start and m.end <= until and not m.metonymic
+                   for m in self.mentions)
+
+    def _coordinated(self, trig: _Trigger, host: _Trigger) -> bool:
+        """«تشهد قصفاً واشتباكات», "shelling and clashes": two acts of one kind of host."""
+        if trig.kind in lex.CLAIM_KINDS or host.kind in lex.CLAIM_KINDS or \
+                trig.kind == host.kind:
+            return False
+        gap = self.folded[self.rev[host.end]:self.rev[trig.start]]
+        return bool(re.fullmatch(r"\s*(?:و|,\s*|and\s+)", gap))
+
+    def _participle(self, trig: _Trigger) -> bool:
+        word = fold(self.text[trig.start:trig.end])[0]
+        return trig.kind == "statement" and word.endswith("ا") and \
+            bool(lex.CONTINUATION.match(word))
+
+    def _negated(self, folded_start: int, kind: str) -> bool:
+        """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»),
+        or, for an event, a plan or threat («تعتزم الانسحاب», "threatened to attack")."""
+        clause = re.split(r"[,.:;؛!?؟()\"]", self.folded[max(0, folded_start - 60):folded_start])[-1]
+        words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
+        near = words[-2:]
+        if kind not in lex.CLAIM_KINDS and any(w in lex.MODALS for w in near):
+            return True     # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event
+        return any(w in lex.NEGATORS for w in near) or \
+            any(w in lex.CONDITIONAL for w in words) or \
+            (any(w in ("لم", "لن", "ليس", "not", "never") for w in words)
+             and not any(w in ("الا", "لكن", "بل", "but") for w in words))
+
+    def _after_relative(self, trig: _Trigger) -> bool:
+        if trig.pos != "verb":
+            return False
+        f = self.rev[trig.start]
+        before = self.folded[max(0, f - 25):f].split()[-2:]
+        return bool(before) and before[-1] in lex.RELATIVE_PRONOUNS and \
+            not (len(before) == 2 and before[0] in ("الامر", "وهو", "ما"))

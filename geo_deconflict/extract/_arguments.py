@@ -94,7 +94,8 @@ class _ArgumentFinder:
                 # the nearest place of the clause, a country last when the clause names a
                 # place in it («قرب التنف على الحدود مع العراق»)
                 country = m.place is not None and m.place.id.startswith("country:")
-                return (1, not country, 0, -abs(m.start - trig.start))
+                return (1, not country, trig.pos != "verb" or m.start >= trig.start,
+                        -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
         return max(cands, key=score)

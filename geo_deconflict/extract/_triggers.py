@@ -153,7 +153,10 @@ class _TriggerFinder:
              and not any(w in ("الا", "لكن", "بل", "but") for w in words))
 
     def _after_relative(self, trig: _Trigger) -> bool:
-        if trig.pos != "verb":
+        """A verb right after a relative pronoun describes what it follows («الاتفاق الذي
+        أكده»), except where forces are («حيث تتمركز قوات», "where troops are based"):
+        that is a presence of its own."""
+        if trig.pos != "verb" or trig.kind == "military_presence":
             return False
         f = self.rev[trig.start]
         before = self.folded[max(0, f - 25):f].split()[-2:]

@@ -93,6 +93,8 @@ TRIGGERS: list[TriggerWord] = [
         "suggested", "offered", "asked"),
     *_w("proposal", "noun", "اقتراح", "مقترح", "المقترح", "العرض", "proposal", "offer"),
     *_w("casualties_report", "verb", "وثق", "وثقت", "ارتفعت\\s+حصيله", "documented",
+        r"(?:قدر|قدرت|قدروا)\s+(?:\S+\s+){0,2}?(?:عدد|حصيله)\s+(?:ال)?(?:قتلي|ضحايا|القتلي|الضحايا)",
+        r"(?:estimated|put|gave)\s+(?:the\s+)?(?:death\s+)?toll",
         r"put\s+the\s+(?:death\s+)?toll"),
     *_w("casualties_report", "noun", "حصيله", "death\\s+toll", "toll"),
     # --- strikes: air or ground decided by the trigger, else by its clause
@@ -163,7 +165,7 @@ TRIGGERS: list[TriggerWord] = [
         r"drove\s+(?:\S+\s+){0,3}?out", r"(?:took|taken|take)\s+(?:over\s+)?(?:the\s+)?(?:centre\s+of\s+|center\s+of\s+)?"
         r"(?:town|city|village|villages|area|base|airport|airbase|district|hill|"
         r"neighbou?rhood|border\s+town|strategic)", r"gained\s+control", r"wrested\s+(?:\S+\s+)?control"),
-    *_w("capture", "noun", "السيطره\\s+على", "سيطره(?:\\s+\\S+){0,3}?\\s+على", "استعاده",
+    *_w("capture", "noun", "السيطره\\s+على", "سيطره(?:\\s+\\S+){0,3}?\\s+علي(?:ه|ها|هم)?", "استعاده",
         "تحرير", "capture", "takeover", "recapture", r"fall\s+of"),
     # --- forces that move, stay or leave
     *_v("withdrawal", "انسحب"),
@@ -201,7 +203,8 @@ TRIGGERS: list[TriggerWord] = [
           for c in ("", "ه", "ين", "ون")),
         r"(?:ال)?(?:خاضع|واقع)(?:ه|ين)?\s+(?:تحت\s+|ل)(?:ل)?سيطره",
         r"(?:ما\s+)?(?:زال|زالت|زالوا|يزال|تزال|يزالون)\s+(?:\S+\s+)?(?:داخل|في|يتحصن|يتمركز)"),
-    *_w("military_presence", "noun", "وجود", "تواجد", "تحت\\s+سيطره", "معقل", "معاقل",
+    *_w("military_presence", "noun", "وجود", "تواجد", "تحت\\s+سيطره", "سيطره", "السيطره",
+        "نفوذ", "معقل", "معاقل",
         "قاعده\\s+عسكريه", "قواعد\\s+عسكريه", "presence", "garrison", "stronghold",
         r"military\s+bases?"),
     *_v("patrol", "سير"),

@@ -187,7 +187,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 if raw.kind not in lex.CLAIM_KINDS:
                     last_actors[sent.section] = (sent.paragraph, raw.actors)
                 if raw.place is None:
-                    implied = self._anaphor(sent) and last_place.get(sent.section) \
+                    implied = _referent(raw, raws) \
+                        or self._anaphor(sent) and last_place.get(sent.section) \
                         or (raw.kind in _CLAIMS_AT_LARGE and self._country) \
                         or lead_place.get(sent.section)
                     if implied is None:
@@ -340,3 +341,20 @@ _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
 
 # claims that only report an event: the event they report is the draft
 _REPORTING = frozenset({"statement", "casualties_report"})
+
+
+def _referent(raw: _Raw, raws: list[_Raw]) -> Mention | None:
+    """The place of the event a claim without a place of its own is about: the last event
+    of the kind its content names («أكد المرصد الغارات», "confirmed the strikes"); not an
+    agreement or a meeting, whose venue is not what a claim about it is about."""
+    if raw.kind not in lex.CLAIM_KINDS:
+        return None
+    kinds = {k for k, _, _ in raw.trigger.about} & (_VIOLENT | lex.PHYSICAL_KINDS)
+    if "strike" in kinds:
+        kinds |= {"airstrike", "shelling"}
+    for earlier in reversed(raws):
+        if earlier.sentence.section == raw.sentence.section and earlier.kind in kinds \
+                and not earlier.implied_place:
+            return earlier.place
+    return None
+

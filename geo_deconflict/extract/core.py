@@ -175,6 +175,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                         t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (t.pos == "verb" or m < n)
                         for m, t in enumerate(triggers) if m != n):
                     continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
+                if trig.kind == "statement" and any(
+                        t.kind in _SPECIFIC_CLAIMS and t.pos == "verb" for t in triggers):
+                    continue    # «أكد المرصد ... لكنه قدّر عدد القتلى»: the specific claim
                 raw = self._raw(trig, sent)
                 if not raw.actors and raw.kind not in lex.CLAIM_KINDS and \
                         last_actors.get(sent.section, (-9, []))[0] >= sent.paragraph - 1:
@@ -341,6 +344,7 @@ _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
 
 # claims that only report an event: the event they report is the draft
 _REPORTING = frozenset({"statement", "casualties_report"})
+_SPECIFIC_CLAIMS = frozenset({"accusation", "denial", "casualties_report", "request_refused"})
 
 
 def _referent(raw: _Raw, raws: list[_Raw]) -> Mention | None:

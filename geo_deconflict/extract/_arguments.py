@@ -17,6 +17,9 @@ _CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
     m for m in lex.CONTENT_MARKERS if not m.isascii()) + ")\\s")
 
 _VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
+# acts only a party does: speaking, meeting, agreeing; civilians are not a party
+_SPOKEN = lex.CLAIM_KINDS | {"meeting", "agreement", "hotline_contact"}
+_NOT_SPEAKERS = frozenset({"civilians"})
 
 
 class _ArgumentFinder:
@@ -71,8 +74,15 @@ class _ArgumentFinder:
             found = head + after
         else:
             found = before[-2:] + after
-        return found or [a for a in self.actors
-                         if sent.start <= a.start and a.end <= sent.end]
+        found = found or [a for a in self.actors if sent.start <= a.start and a.end <= sent.end]
+        if found and found[0].actor in _NOT_SPEAKERS and trig.kind in _SPOKEN:
+            # «لكنه قدّر عدد القتلى بعشرة مدنيين»: civilians are what a claim is about; its
+            # speaker is named before it in the sentence
+            speakers = [a for a in self.actors if sent.start <= a.start and a.end <= trig.start
+                        and a.actor not in _NOT_SPEAKERS]
+            found = speakers[-1:] + [a for a in found if a.actor not in _NOT_SPEAKERS
+                                     or trig.kind == "accusation"]
+        return found
 
     def _place(self, trig: _Trigger, sent: _Sentence) -> Mention | None:
         cands = [m for m in self.mentions if sent.start <= m.start and m.end <= sent.end

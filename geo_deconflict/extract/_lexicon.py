@@ -121,10 +121,16 @@ TRIGGERS: list[TriggerWord] = [
     # --- fighting
     *_v("attack", "هاجم", "اقتحم"),
     *_w("attack", "verb", "هاجموا", "اقتحموا", "شن\\s+هجوما", "شنت\\s+هجوما",
-        "شنوا\\s+هجوما", "attacked", "stormed", "ambushed", "raided"),
+        "شنوا\\s+هجوما", "attacked", "stormed", "ambushed", "raided",
+        # bringing an aircraft down: «أسقطت الدفاعات طائرة», "shot down a drone"
+        r"(?:اسقط|اسقطت|اسقطوا|اسقطا)(?!\s+(?:\S+\s+)?(?:قنابل|براميل|صواريخ|حمول))",
+        r"shot\s+down", "downed"),
     *_w("attack", "noun", "هجوم", "هجوما", "هجمات", "الهجوم", "كمين", "تفجير", "انفجار",
+        "اسقاط", "downing",
         "مهاجمه", "اقتحام",
-        "عبوه\\s+ناسفه", "سياره\\s+مفخخه", "هجوم\\s+انتحاري", "attacks?", "assault", "ambush",
+        "عبوه\\s+ناسفه", "سياره\\s+مفخخه", "هجوم\\s+انتحاري",
+        r"attacks?(?!\s+(?:helicopters?|aircraft|jets?|drones?|planes?|submarines?|boats?))",
+        "assault", "ambush",
         "explosion", "blast", "car\\s+bomb", "suicide\\s+(?:bombing|attack)", "ied"),
     *_v("clash", "اشتبك", "تقاتل", "اعترض", "صدم"),
     *_w("clash", "verb", "اشتبكوا", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought", "fighting",
@@ -136,6 +142,7 @@ TRIGGERS: list[TriggerWord] = [
     *_w("ground_offensive", "verb", "طوقوا", "حاصروا", "يطوقون", "يحاصرون", "encircled",
         "besieged", "surrounded", "encircling", "besieging",
         "يقاتلون", "تقاتلان", "يركز\\s+عملياته",
+        rf"(?:تخوض|يخوض|خاضت|خاض|تخوضان|يخوضون){_X}(?:ال)?(?:عمليه|معرك|معارك|هجوم|حمله)\S*",
         rf"(?:اطلق|اطلقت|بدا|بدات|بدء|شن|شنت|اعلن|اعلنت){_Y}(?:ال)?(?:عمليه|معركه|هجوم|حمله)"
         r"(?:\s+\S+)?",
         r"تقدم(?:ت|وا)?\s+(?:\S+\s+)?(?:نحو|باتجاه|الى|في|على|داخل)",
@@ -187,7 +194,10 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:وصل|وصلت)\s+(?:\S+\s+)?(?:ال)?(?:تعزيزات|قوات)",
         "دخل", "دخلت", "دخلوا", "وصل", "وصلت", "وصلوا", "deployed", "deploying", "redeployed",
         r"sent\s+(?:\S+\s+){0,3}?(?:troops|forces|reinforcements|aircraft|jets|soldiers)",
-        "entered", r"moved\s+into", r"linked\s+up", "arrived", "reinforced"),
+        "entered", r"moved\s+into", r"linked\s+up", "arrived", "reinforced",
+        r"(?:moving|moved|relocated|relocating|transferred|transferring|flew|flown)"
+        r"(?:\s+[\w'-]+){0,6}?\s+to\s+(?:a|an|the|its|their)\b",
+        r"(?:نقل|نقلت|نقلوا)(?:\s+\S+){0,4}?\s+(?:الى|نحو)"),
     *_w("deployment", "noun", "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)", "تعزيزات", "وصول",
         "دخول", "انتشار\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)",
         "التعزيزات", "انتشار", "الانتشار", "deployment", "reinforcements"),
@@ -197,7 +207,7 @@ TRIGGERS: list[TriggerWord] = [
         "guarding", "guard", "guards", r"under\s+(?:\S+\s+){0,2}?control", "stationed", r"based\s+(?:in|at|near)",
         r"remain(?:s|ed)?\s+(?:inside|in|at)", r"holed\s+up", "entrenched", "garrisoned",
         r"(?:are|is|were|was)\s+present", "controls", "held\\s+by", "controlled\\s+by",
-        r"(?:are|is|were|was|remain)\s+(?:still\s+)?(?:in\s+the\s+vicinity|deployed\s+(?:in|at|near))",
+        r"(?:are|is|were|was|remain)\s+(?:still\s+)?(?:in\s+(?:the|its|their)\s+vicinity|deployed\s+(?:in|at|near))",
         # participles and relatives: «القوات المتمركزة في», «الخاضع لسيطرة», «ما زالوا داخل»
         *(f"{a}{b}{c}" for a in ("", "ال") for b in ("متمركز", "منتشر", "متواجد", "متحصن")
           for c in ("", "ه", "ين", "ون")),

@@ -1,0 +1,70 @@
+"""Presence, transport, claims about earlier events and the verbs of a clause, on sentences
+written for these tests (not taken from the development sets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo_deconflict.extract.core import extract
+
+PUBLISHED = dt.date(2019, 10, 18)   # a Friday
+
+
+def _drafts(text: str) -> list:
+    return [d.incident for d in extract(text, published=PUBLISHED, doc="t")]
+
+
+@pytest.mark.parametrize(("text", "actor", "place"), [
+    ("وصلت التعزيزات إلى قاعدة حميميم، حيث تتمركز قوات روسية.", "Russia", "Khmeimim"),
+    ("About 300 Russian soldiers are in the vicinity of the airport near Kobani.",
+     "Russia", "Kobani"),
+    (("نقلت قوات سوريا الديمقراطية المعتقلين بحافلات إلى حقل العمر الخاضع لسيطرة القوات "
+     "الأمريكية."), "United States", "Omar"),
+])
+def test_where_forces_are_is_a_presence_of_its_own(text, actor, place):
+    presence = [d for d in _drafts(text) if d.kind == "military_presence"]
+    assert len(presence) == 1
+    assert presence[0].actor1 == actor and place in presence[0].place
+
+
+def test_a_participle_of_stationing_is_presence_and_the_main_verb_its_own_event():
+    drafts = _drafts("قال مسؤول إن القوات الروسية المتمركزة في مطار القامشلي أرسلت دورية "
+                     "إلى عامودا.")
+    kinds = {d.kind: d for d in drafts}
+    assert set(kinds) == {"military_presence", "patrol"}
+    assert "Qamishli" in kinds["military_presence"].place
+    assert kinds["patrol"].place != kinds["military_presence"].place   # the patrol's goal
+
+
+def test_people_moved_by_trucks_are_a_convoy_and_a_quote_is_not_a_transport():
+    moved = _drafts("نقلت قوات سوريا الديمقراطية المعتقلين بحافلات إلى حقل العمر.")
+    assert [d.kind for d in moved] == ["convoy_movement"] and moved[0].actor1 == "SDF"
+    quoted = _drafts("ونقلت وكالة رويترز عن مصدر عسكري أن القوات التركية قصفت قرية في ريف منبج.")
+    assert [d.kind for d in quoted] == ["shelling"] and quoted[0].actor1 == "Turkey"
+
+
+def test_a_claim_about_earlier_strikes_is_placed_where_they_struck():
+    drafts = _drafts("قصفت طائرات روسية بلدة خان شيخون أمس. وأكد المرصد السوري لحقوق الإنسان "
+                     "الغارات لكنه قدّر عدد القتلى بعشرة مدنيين.")
+    assert [d.kind for d in drafts] == ["airstrike", "casualties_report"]
+    assert drafts[1].actor1 == "SOHR" and drafts[1].place == drafts[0].place
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("أسقط الجيش السوري طائرة مسيّرة فوق مدينة القنيطرة أمس.", "attack"),
+    ("A Turkish drone was shot down near Tal Tamr on Thursday by Syrian government forces.",
+     "attack"),
+    ("Russia moved two attack helicopters to a base near Qamishli on Thursday.", "deployment"),
+])
+def test_downing_an_aircraft_is_an_attack_and_attack_helicopters_are_not(text, kind):
+    assert [d.kind for d in _drafts(text)] == [kind]
+
+
+def test_control_alone_is_presence_and_control_over_a_place_a_capture():
+    drafts = _drafts("تقع البلدة في مناطق سيطرة قوات النظام قرب مدينة الميادين.")
+    assert "capture" not in {d.kind for d in drafts}
+    (strike,) = _drafts("قصفت الطائرات مدينة البوكمال بعد سيطرة الميليشيات الإيرانية عليها "
+                        "أمس.")
+    assert strike.summary.startswith("airstrike (capture)")

@@ -99,7 +99,10 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 continue    # one speaker's separate statements stay apart
             if float(geodesic_distance_m(k.longitude, k.latitude, inc.longitude,
                                          inc.latitude)) > _MERGE_M and not (
-                    k.kind in lex.CLAIM_KINDS and _nested(kept, draft)):
+                    (k.kind in lex.CLAIM_KINDS or _told_twice(kept, draft))
+                    and _nested(kept, draft)):
+                # a claim about the country and one about a town in it; an event told at a
+                # region («في الشمال السوري») and at its town in one paragraph
                 continue
             if not _dates_overlap(k, inc):
                 continue
@@ -138,6 +141,17 @@ def _near(a: Draft, b: Draft) -> bool:
     x, y = a.incident, b.incident
     return float(geodesic_distance_m(x.longitude, x.latitude, y.longitude, y.latitude)) \
         <= _MERGE_M or _nested(a, b)
+
+
+def _told_twice(a: Draft, b: Draft) -> bool:
+    """Two dated mentions of one event in a paragraph, from two triggers (not the places of
+    one list): «أنهت القوات دوريتها في الشمال السوري ... شاركت في الدورية ... بين ديريك»."""
+    def trigger(d: Draft) -> int | None:
+        return next((e.start for e in d.incident.provenance.evidence if e.role == "trigger"),
+                    None)
+
+    return a.paragraph == b.paragraph and a.incident.event_date is not None and \
+        b.incident.event_date is not None and trigger(a) != trigger(b)
 
 
 def _nested(a: Draft, b: Draft) -> bool:

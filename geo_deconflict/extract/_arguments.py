@@ -91,6 +91,8 @@ class _ArgumentFinder:
         relatives = [m for m in cands if m.kind == "relative"]
         cands = [m for m in cands if m.kind == "relative" or not any(
             r.start <= m.start and m.end <= r.end for r in relatives)]
+        cands = [m for m in cands if not lex.VENUE.search(
+            self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start])]
         if not cands:
             return None
         lo, hi = trig.scope
@@ -108,7 +110,11 @@ class _ArgumentFinder:
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
-        return max(cands, key=score)
+        best = max(cands, key=score)
+        if best.place is not None and best.place.id.startswith("country:") and \
+                lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
+            return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
+        return best
 
     def _anaphor(self, sent: _Sentence) -> bool:
         return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))

@@ -152,7 +152,7 @@ TRIGGERS: list[TriggerWord] = [
         "advanced", "advancing", r"pushed\s+(?:into|toward|towards|deeper)", "racing",
         "عبرت", "عبروا", "تسلل", "تسللت", "تسللوا", "توغلت", "توغل", "توغلوا", "crossed",
         "infiltrated", r"(?:began|started)\s+(?:an?\s+)?(?:\S+\s+)?(?:attack|assault)",
-        "fights?", "launched"),
+        "fights?"),
     *_w("ground_offensive", "noun", "هجومين", "حمله\\s+عسكريه", "الحمله\\s+العسكريه",
         "عمليه\\s+عسكريه", "العمليه\\s+العسكريه", "هجوما?\\s+بريا?", "الهجوم\\s+البري",
         "عمليه\\s+بريه", "العمليه\\s+البريه", "هجمات\\s+بريه",
@@ -501,3 +501,16 @@ OUTLETS = {
     "Interfax": ("interfax", "انترفاكس"), "Al Jazeera": ("al jazeera", "الجزيره"),
     "BBC": ("bbc",), "DPA": ("dpa", "د ب ا"),
 }
+
+
+# a place named as where a speaker spoke («متحدثاً إلى الصحافيين في أنطاليا», "speaking to
+# reporters in Ankara", "in an interview in Moscow"): the venue, not the event's place
+VENUE = _rx(r"(?:speaking|talking|spoke|interview|reporters|journalists|news\s+conference|"
+            r"press\s+conference|متحدثا|متحدثه|تحدث|الصحافيين|الصحفيين|الصحفيون|موتمر\s+صحفي|"
+            r"مقابله)[^.,،;:]{0,45}$")
+# words right after an event noun that make it a plan: "the withdrawal ... will begin",
+# «الانسحاب سيبدأ»
+PLANNED_AFTER = _rx(r"\s*(?:[\w'-]+\s+){0,6}?(?:will|would|is\s+to|are\s+to|was\s+to|"
+                    r"is\s+expected|are\s+expected|is\s+due|are\s+due|سوف|"
+                    r"س(?:ي|ت|ن)(?:بدا|تم|كون|نفذ|جري|نطلق|ستمر|سحب|نسحب)\S*)(?:\s|$)")
+

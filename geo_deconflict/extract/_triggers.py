@@ -44,7 +44,8 @@ class _TriggerFinder:
         for s, e, entry in self._all_triggers:
             if s < f_start or e > f_end:
                 continue
-            if self._negated(s, entry.kind):
+            if self._negated(s, entry.kind) or (entry.kind not in lex.CLAIM_KINDS
+                                                and lex.PLANNED_AFTER.match(self.folded, e)):
                 continue
             pos = entry.pos
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \

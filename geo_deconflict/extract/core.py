@@ -221,7 +221,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         place = self._place(trig, sent)
         lo, hi = trig.scope
         dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end]
-        date = _best_date([d for d in dates if lo <= d.start and d.end <= hi]) or \
+        # in the clause, or right before the trigger ("last week's capture")
+        date = _best_date([d for d in dates if 0 <= trig.start - d.end <= 3]) or \
+            _best_date([d for d in dates if lo <= d.start and d.end <= hi]) or \
             _best_date(dates)
         note = None
         if date is None and sent.section == 0 and self.published is not None and \

@@ -68,3 +68,28 @@ def test_control_alone_is_presence_and_control_over_a_place_a_capture():
     (strike,) = _drafts("قصفت الطائرات مدينة البوكمال بعد سيطرة الميليشيات الإيرانية عليها "
                         "أمس.")
     assert strike.summary.startswith("airstrike (capture)")
+
+
+@pytest.mark.parametrize("text", [
+    ("Speaking to reporters in Ankara, the Turkish minister said Russian jets struck Saraqib "
+    "on Thursday."),
+    "وقال الوزير التركي، متحدثاً إلى الصحافيين في أنطاليا، إن طائرات روسية قصفت سراقب الخميس.",
+])
+def test_where_a_speaker_spoke_is_not_where_the_event_was(text):
+    drafts = _drafts(text)
+    assert drafts and all("Sar" in d.place for d in drafts)
+
+
+@pytest.mark.parametrize("text", [
+    "The withdrawal of Kurdish fighters from Manbij will begin next month, the minister said.",
+    "قال الوزير إن انسحاب المقاتلين من منبج سيبدأ الشهر المقبل.",
+])
+def test_an_event_noun_followed_by_a_future_is_a_plan(text):
+    assert "withdrawal" not in {d.kind for d in _drafts(text)}
+
+
+def test_a_date_right_before_an_event_noun_is_its_date():
+    drafts = _drafts("Erdogan said this week that Manbij was next, following last week's "
+                     "capture of al-Bab by Turkish-backed rebels.")
+    capture = next(d for d in drafts if d.kind == "capture")
+    assert capture.date_end < dt.date(2019, 10, 14)     # the week before the publication week

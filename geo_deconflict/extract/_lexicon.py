@@ -243,7 +243,7 @@ TRIGGERS: list[TriggerWord] = [
         "قمه", "مفاوضات", "meeting",
         "talks", "(?:phone\\s+)?call", "summit", "negotiations", "consultations"),
     *_w("agreement", "verb", "اتفق", "اتفقا", "اتفقت", "اتفقوا", "تم\\s+الاتفاق", "توصلت", "توصلا",
-        "توصل", "توافق", "توافقت", r"وقع(?:ت|ا|تا)?\s+(?:\S+\s+){0,3}?(?:على\s+)?(?:ال)?"
+        "توصل", "توافق", "توافقت", r"وقع(?:ت|ا|تا)?\s+(?:\S+\s+){0,7}?(?:على\s+)?(?:ال)?"
         r"(?:اتفاق|مذكره|وثيقه)", "agreed", "signed", "endorsed",
         r"reached\s+(?:an?\s+)?(?:\S+\s+)?(?:agreement|deal|understanding|accord)"),
     *_w("agreement", "noun", "اتفاق", "الاتفاق", "اتفاقا", "اتفاقيه", "مذكره\\s+التفاهم",

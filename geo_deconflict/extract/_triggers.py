@@ -88,8 +88,10 @@ class _TriggerFinder:
             finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
             # a clause break between two events closes their clauses
             before = max([before] + [b for b in breaks if i and before <= b < trig.start])
-            finish = min([finish] + [b for b in breaks if i + 1 < len(kept)
-                                     and trig.end <= b < finish])
+            # and so does one after the last claim («فقال إن ... في سوريا، فيما وقّع ...»)
+            finish = min([finish] + [b for b in breaks if (i + 1 < len(kept) or (
+                trig.kind in lex.CLAIM_KINDS and self._places_between(trig.end, b)))
+                and trig.end <= b < finish])
             trig.scope = (before, finish)
         return kept
 
@@ -163,3 +165,8 @@ class _TriggerFinder:
         before = self.folded[max(0, f - 25):f].split()[-2:]
         return bool(before) and before[-1] in lex.RELATIVE_PRONOUNS and \
             not (len(before) == 2 and before[0] in ("الامر", "وهو", "ما"))
+
+    def _places_between(self, start: int, end: int) -> bool:
+        return any(start <= m.start and m.end <= end and not m.metonymic
+                   for m in self.mentions)
+

@@ -110,6 +110,10 @@ class _ArgumentFinder:
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
+        if trig.kind == "agreement":
+            # an agreement is placed at what it is about, not where it was struck
+            about = [m for m in cands if lo <= m.start and m.end <= hi and not self._venue(m)]
+            cands = about or cands
         best = max(cands, key=score)
         if best.place is not None and best.place.id.startswith("country:") and \
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):

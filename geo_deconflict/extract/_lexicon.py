@@ -513,4 +513,8 @@ VENUE = _rx(r"(?:speaking|talking|spoke|interview|reporters|journalists|news\s+c
 PLANNED_AFTER = _rx(r"\s*(?:[\w'-]+\s+){0,6}?(?:will|would|is\s+to|are\s+to|was\s+to|"
                     r"is\s+expected|are\s+expected|is\s+due|are\s+due|سوف|"
                     r"س(?:ي|ت|ن)(?:بدا|تم|كون|نفذ|جري|نطلق|ستمر|سحب|نسحب)\S*)(?:\s|$)")
+# a place right after talks or an agreement is where they were held
+VENUE_OF_TALKS = _rx(r"(?:قمه|محادثات|مباحثات|اجتماع|لقاء|مفاوضات|مشاورات|talks|summit|meeting|"
+                     r"negotiations|agreement|agreed|deal|accord)\S*(?:\s+\S+){0,3}?\s+"
+                     r"(?:في|ب|in|at)\s*$")
 

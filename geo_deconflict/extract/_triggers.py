@@ -98,7 +98,11 @@ class _TriggerFinder:
     def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
         """A hostile verbal noun with a place of its own after a claim is also an event
         («اتهمت قسد الطيران الروسي بقصف مواقعها في ريف دير الزور»), unless it is only
-        asked for, proposed or planned."""
+        asked for, proposed or planned. A summit with its venue is a meeting of its own
+        («اتفق الرئيسان، في ختام قمة جمعتهما في سوتشي، على ...»)."""
+        if trig.kind == "meeting" and host.kind in ("agreement", "statement"):
+            return any(trig.end <= m.start and m.end <= until and self._venue(m)
+                       for m in self.mentions)
         if trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS \
                 or trig.kind == host.kind:
             return False
@@ -169,4 +173,10 @@ class _TriggerFinder:
     def _places_between(self, start: int, end: int) -> bool:
         return any(start <= m.start and m.end <= end and not m.metonymic
                    for m in self.mentions)
+
+    def _venue(self, m) -> bool:
+        """A place named as where talks were held («قمة جمعتهما في سوتشي», "an agreement in
+        Geneva", "talks in Astana"), not what they were about."""
+        return bool(lex.VENUE_OF_TALKS.search(
+            self.folded, max(0, self.rev[m.start] - 45), self.rev[m.start]))
 

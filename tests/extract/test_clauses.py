@@ -93,3 +93,11 @@ def test_a_date_right_before_an_event_noun_is_its_date():
                      "capture of al-Bab by Turkish-backed rebels.")
     capture = next(d for d in drafts if d.kind == "capture")
     assert capture.date_end < dt.date(2019, 10, 14)     # the week before the publication week
+
+
+def test_an_agreement_is_placed_at_what_it_is_about_and_its_summit_at_the_venue():
+    drafts = _drafts("اتفق الرئيسان الروسي والتركي، في ختام قمة جمعتهما اليوم في سوتشي، على "
+                     "إنشاء منطقة عازلة في إدلب.")
+    kinds = {d.kind: d for d in drafts}
+    assert "Idlib" in kinds["agreement"].place
+    assert "Sochi" in kinds["meeting"].place

@@ -84,6 +84,7 @@ TRIGGERS: list[TriggerWord] = [
         "called\\s+on", "described", "quoted"),
     *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي", "statement", "briefing", "announcement"),
     *_w("accusation", "verb", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "لاتهام", "اتهام",
+        "متهما", "متهمه", "accusing", "blaming",
         "زعم", "زعمت", "ادعى", "ادعت", "ادان", "ادانت", "ندد", "نددت", "accused", "accuses",
         "accuse", "blamed", "blames", "alleged", "alleges", "condemned", "denounced"),
     *_w("accusation", "noun", "اتهامات", "الاتهامات", "تواطو", "accusations", "allegations"),
@@ -517,4 +518,8 @@ PLANNED_AFTER = _rx(r"\s*(?:[\w'-]+\s+){0,6}?(?:will|would|is\s+to|are\s+to|was\
 VENUE_OF_TALKS = _rx(r"(?:قمه|محادثات|مباحثات|اجتماع|لقاء|مفاوضات|مشاورات|talks|summit|meeting|"
                      r"negotiations|agreement|agreed|deal|accord)\S*(?:\s+\S+){0,3}?\s+"
                      r"(?:في|ب|in|at)\s*$")
-
+# "under the deal", «بموجب الاتفاق»: an agreement named as the frame of what follows
+UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وفق|وفقا\s+ل|ضمن|"
+                  r"حسب|بحسب)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\S+\s+)?$")
+# verbs of announcing: what they name by a noun is announced, not (yet) reported done
+ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")

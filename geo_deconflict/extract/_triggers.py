@@ -48,6 +48,9 @@ class _TriggerFinder:
                                                 and lex.PLANNED_AFTER.match(self.folded, e)):
                 continue
             pos = entry.pos
+            if entry.kind == "agreement" and pos == "noun" and lex.UNDER_TERMS.search(
+                    self.folded, max(0, s - 25), s):
+                pos = "weak"   # "under the deal, patrols started": the frame, not an event
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
                     (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
                 pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
@@ -58,7 +61,12 @@ class _TriggerFinder:
             if trig.pos == "weak" and host is None:
                 continue
             until = next((t.start for t in found[n + 1:] if t.pos == "verb"), sent.end)
-            if host is not None and trig.pos == "noun" and (
+            if host is not None and host.kind == "statement" and trig.kind == "accusation" \
+                    and self._participle(trig, accusing=True):
+                host.kind = "accusation"    # «وأوضح المركز أن ...، متهماً الجانب الأمريكي»
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue
+            if host is not None and trig.pos == "noun" and not self._announced(trig, host) and (
                     self._own_event(trig, host, until) or self._own_clause(trig, host, until)
                     or self._coordinated(trig, host)):
                 kept.append(trig)
@@ -141,10 +149,22 @@ class _TriggerFinder:
         gap = self.folded[self.rev[host.end]:self.rev[trig.start]]
         return bool(re.fullmatch(r"\s*(?:و|,\s*|and\s+)", gap))
 
-    def _participle(self, trig: _Trigger) -> bool:
+    def _participle(self, trig: _Trigger, *, accusing: bool = False) -> bool:
         word = fold(self.text[trig.start:trig.end])[0]
+        if accusing:
+            return bool(re.fullmatch(r"[وف]?(?:متهم(?:ا|ه|ين)|accusing|blaming)", word))
         return trig.kind == "statement" and word.endswith("ا") and \
             bool(lex.CONTINUATION.match(word))
+
+    def _announced(self, trig: _Trigger, host: _Trigger) -> bool:
+        """An act named by a noun as what was announced («أعلنت ... انطلاق العملية», "announced
+        a partial withdrawal"): the announcement is the draft, not the act."""
+        if host.kind != "statement" or not lex.ANNOUNCE.fullmatch(
+                fold(self.text[host.start:host.end])[0]):
+            return False
+        gap = self.text[host.end:trig.start]
+        return len(gap.split()) <= 6 and not re.search(r"[,،:]", gap) and not any(
+            host.end <= m.start and m.end <= trig.start for m in self.mentions)
 
     def _negated(self, folded_start: int, kind: str) -> bool:
         """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»),

@@ -101,3 +101,23 @@ def test_an_agreement_is_placed_at_what_it_is_about_and_its_summit_at_the_venue(
     kinds = {d.kind: d for d in drafts}
     assert "Idlib" in kinds["agreement"].place
     assert "Sochi" in kinds["meeting"].place
+
+
+@pytest.mark.parametrize("text", [
+    "US President Donald Trump announced a partial withdrawal of troops from Syria on Monday.",
+    "أعلنت رئاسة الأركان التركية مساء الاثنين انطلاق العملية العسكرية في منطقة عفرين.",
+])
+def test_an_act_announced_by_a_noun_is_a_statement(text):
+    assert [d.kind for d in _drafts(text)] == ["statement"]
+
+
+def test_an_accusing_participle_makes_the_statement_an_accusation():
+    drafts = _drafts("وقال المركز الروسي إن المساعدات لم تصل إلى مخيم الركبان، متهماً الجانب "
+                     "الأمريكي بعرقلة وصولها.")
+    assert [d.kind for d in drafts] == ["accusation"] and drafts[0].actor1 == "Russia"
+
+
+def test_the_agreement_an_event_happens_under_is_its_frame():
+    drafts = _drafts("Under the deal, Turkish and Russian troops patrolled the M4 highway near "
+                     "Saraqib on Friday.")
+    assert [d.kind for d in drafts] == ["patrol"]

@@ -98,15 +98,16 @@ class _ArgumentFinder:
         lo, hi = trig.scope
 
         def score(m: Mention) -> tuple:
-            # in the trigger's own words: the nearest place; elsewhere in the sentence: one
-            # in the theatre and fine-grained first
+            # in the trigger's own words: the most precise place, then one after a verb (its
+            # object or goal), then the nearest; elsewhere in the sentence: one in the
+            # theatre and fine-grained first
             theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
             fine = (m.precision or 3) < 3
             if lo <= m.start and m.end <= hi:
-                # the nearest place of the clause, a country last when the clause names a
-                # place in it («قرب التنف على الحدود مع العراق»)
+                # a country last when the clause names a place in it («قرب التنف على الحدود
+                # مع العراق»), a region after a town («في الشمال السوري ... بين ديريك و...»)
                 country = m.place is not None and m.place.id.startswith("country:")
-                return (1, not country, trig.pos != "verb" or m.start >= trig.start,
+                return (1, not country, fine, trig.pos != "verb" or m.start >= trig.start,
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 

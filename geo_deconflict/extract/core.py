@@ -172,7 +172,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             triggers = self._triggers(sent)
             for n, trig in enumerate(triggers):
                 if trig.kind in _REPORTING and any(
-                        t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (t.pos == "verb" or m < n)
+                        t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (
+                            t.pos == "verb" or m < n or t.kind != "military_presence")
                         for m, t in enumerate(triggers) if m != n):
                     continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
                 if trig.kind == "statement" and any(

@@ -111,7 +111,10 @@ class _ArgumentFinder:
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
-        if trig.kind == "agreement":
+        if trig.kind == "meeting":
+            # talks are placed where they were held
+            cands = [m for m in cands if self._venue(m)] or cands
+        elif trig.kind == "agreement":
             # an agreement is placed at what it is about, not where it was struck
             about = [m for m in cands if lo <= m.start and m.end <= hi and not self._venue(m)]
             cands = about or cands

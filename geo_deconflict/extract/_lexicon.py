@@ -523,3 +523,6 @@ UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وف
                   r"حسب|بحسب)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\S+\s+)?$")
 # verbs of announcing: what they name by a noun is announced, not (yet) reported done
 ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
+# "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
+AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
+

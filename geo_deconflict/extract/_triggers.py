@@ -51,6 +51,11 @@ class _TriggerFinder:
             if entry.kind == "agreement" and pos == "noun" and lex.UNDER_TERMS.search(
                     self.folded, max(0, s - 25), s):
                 pos = "weak"   # "under the deal, patrols started": the frame, not an event
+            elif entry.kind == "meeting" and pos == "noun" and lex.AFTER_TERMS.search(
+                    self.folded, max(0, s - 30), s) and not any(
+                    self.index[e - 1] < m.start < self.index[e - 1] + 60
+                    for m in self.mentions):
+                pos = "weak"   # "following weeks of talks, the two sides agreed": background
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
                     (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
                 pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
@@ -109,7 +114,9 @@ class _TriggerFinder:
         asked for, proposed or planned. A summit with its venue is a meeting of its own
         («اتفق الرئيسان، في ختام قمة جمعتهما في سوتشي، على ...»)."""
         if trig.kind == "meeting" and host.kind in ("agreement", "statement"):
-            return any(trig.end <= m.start and m.end <= until and self._venue(m)
+            lo = self.index[next((i for i in range(self.rev[host.start], 0, -1)
+                                  if self.folded[i - 1] in ".\n"), 0)]
+            return any(lo <= m.start and m.end <= until and self._venue(m)
                        for m in self.mentions)
         if trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS \
                 or trig.kind == host.kind:

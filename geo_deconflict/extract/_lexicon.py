@@ -525,4 +525,8 @@ UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وف
 ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
 # "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
 AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
+# two parties named before: «الجانبان», «الطرفين», «الرئيسان», "the two leaders", "both sides"
+PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف|رئيس|وزير|بلد|زعيم|جيش)"
+                    r"(?:ان|ين|ا)(?![\u0621-\u064a])|\b(?:the\s+two|both)\s+(?:sides|leaders|"
+                    r"presidents|ministers|countries|armies|parties|men)\b|\bboth\b")
 

@@ -51,11 +51,11 @@ class _TriggerFinder:
             if entry.kind == "agreement" and pos == "noun" and lex.UNDER_TERMS.search(
                     self.folded, max(0, s - 25), s):
                 pos = "weak"   # "under the deal, patrols started": the frame, not an event
-            elif entry.kind == "meeting" and pos == "noun" and lex.AFTER_TERMS.search(
-                    self.folded, max(0, s - 30), s) and not any(
-                    self.index[e - 1] < m.start < self.index[e - 1] + 60
-                    for m in self.mentions):
-                pos = "weak"   # "following weeks of talks, the two sides agreed": background
+            elif entry.kind == "meeting" and pos == "noun" and not found and \
+                    lex.AFTER_TERMS.search(self.folded, max(0, s - 30), s) and \
+                    not self._places_between(
+                    self.index[e - 1] + 1, self._phrase_end(e, f_end)):
+                pos = "weak"   # "Following weeks of talks, the two sides agreed": background
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
                     (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
                 pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
@@ -206,4 +206,10 @@ class _TriggerFinder:
         Geneva", "talks in Astana"), not what they were about."""
         return bool(lex.VENUE_OF_TALKS.search(
             self.folded, max(0, self.rev[m.start] - 45), self.rev[m.start]))
+
+    def _phrase_end(self, folded_start: int, folded_end: int) -> int:
+        """The original offset of the next comma or stop after `folded_start` (or the end)."""
+        stop = next((i for i in range(folded_start, folded_end)
+                     if self.folded[i] in ",،;:."), folded_end)
+        return self.index[min(stop, len(self.index) - 1)]
 

@@ -166,6 +166,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         lead_place: dict[int, Mention] = {}
         last_date: dict[int, tuple[int, DateMention]] = {}
         last_actors: dict[int, tuple[int, list[ActorMention]]] = {}
+        last_pair: dict[int, list[ActorMention]] = {}
         for sent in sentences(self.text):
             if sent.heading:
                 continue
@@ -180,6 +181,13 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                         t.kind in _SPECIFIC_CLAIMS and t.pos == "verb" for t in triggers):
                     continue    # «أكد المرصد ... لكنه قدّر عدد القتلى»: the specific claim
                 raw = self._raw(trig, sent)
+                pair = last_pair.get(sent.section)
+                if pair and lex.PAIR_ANAPHORS.search(self.folded, self.rev[trig.scope[0]],
+                                                     self.rev[trig.end]) and \
+                        len({a.actor for a in raw.actors} - _NON_PARTIES) < 2:
+                    # «وكان الجانبان قد سيّرا», "the two leaders' summit": the pair named before
+                    raw.actors = pair + [a for a in raw.actors if a.actor not in
+                                         {b.actor for b in pair} | _NON_PARTIES]
                 if not raw.actors and raw.kind not in lex.CLAIM_KINDS and \
                         last_actors.get(sent.section, (-9, []))[0] >= sent.paragraph - 1:
                     # «وتدور الاشتباكات حالياً عند ...»: the forces of the story so far
@@ -190,6 +198,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     continue
                 if raw.kind not in lex.CLAIM_KINDS:
                     last_actors[sent.section] = (sent.paragraph, raw.actors)
+                if len({a.actor for a in raw.actors} - _NON_PARTIES) >= 2:
+                    last_pair[sent.section] = [a for a in raw.actors
+                                               if a.actor not in _NON_PARTIES][:2]
                 if raw.place is None:
                     implied = _referent(raw, raws) \
                         or self._anaphor(sent) and last_place.get(sent.section) \
@@ -343,6 +354,7 @@ _LIST_GAP = re.compile(r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or
                        r"محافظات|حي|ريف)\s+|(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
                        r"[\"']?\s*")
 
+_NON_PARTIES = frozenset({"civilians", "SOHR"})
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
 
 # claims that only report an event: the event they report is the draft

@@ -121,3 +121,22 @@ def test_the_agreement_an_event_happens_under_is_its_frame():
     drafts = _drafts("Under the deal, Turkish and Russian troops patrolled the M4 highway near "
                      "Saraqib on Friday.")
     assert [d.kind for d in drafts] == ["patrol"]
+
+
+def test_the_two_sides_are_the_pair_named_before():
+    drafts = _drafts("سيّرت القوات التركية والروسية دورية مشتركة في ريف الدرباسية يوم الأربعاء. "
+                     "وكان الجانبان قد سيّرا دورية أخرى قرب بلدة عامودا يوم الاثنين.")
+    assert [d.kind for d in drafts] == ["patrol", "patrol"]
+    assert set(drafts[1].actors) >= {"Turkey", "Russia"}
+
+
+def test_talks_an_agreement_followed_are_background_and_its_venue_a_meeting():
+    drafts = _drafts("GENEVA (Reuters) - Russia and the United States reached an agreement in "
+                     "Geneva on a truce in Syria after talks between their foreign ministers. "
+                     "Following weeks of talks, the two sides agreed to allow aid into Aleppo.")
+    kinds = [d.kind for d in drafts]
+    assert kinds.count("meeting") == 1
+    meeting = next(d for d in drafts if d.kind == "meeting")
+    assert meeting.place == "Geneva"
+    first = next(d for d in drafts if d.kind == "agreement")
+    assert first.place != "Geneva"

@@ -55,7 +55,7 @@ def _reverse_index(index: list[int], length: int) -> list[int]:
 def _rank(m: Mention) -> tuple[bool, int]:
     """How good a place is as a report's lead place: in the theatre, then fine-grained."""
     theatre = _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]
-    return (not theatre, 1 if (m.precision or 3) < 3 else 2)
+    return (not theatre, m.precision or 3)
 
 
 def _best_date(dates: list[DateMention]) -> DateMention | None:

@@ -198,7 +198,11 @@ TRIGGERS: list[TriggerWord] = [
         "entered", r"moved\s+into", r"linked\s+up", "arrived", "reinforced",
         r"(?:moving|moved|relocated|relocating|transferred|transferring|flew|flown)"
         r"(?:\s+[\w'-]+){0,6}?\s+to\s+(?:a|an|the|its|their)\b",
-        r"(?:نقل|نقلت|نقلوا)(?:\s+\S+){0,4}?\s+(?:الى|نحو)"),
+        r"(?:نقل|نقلت|نقلوا)(?:\s+\S+){0,4}?\s+(?:الى|نحو)",
+        # «بلغت القوات أطراف المدينة», "reached the outskirts of"
+        r"(?:بلغ|بلغت|بلغوا|بلغا|بلغتا)\s+(?:ال)?(?:منطقه|اطراف|مشارف|محيط|مدينه|بلده|قريه|حدود|"
+        r"ضفه|الضفه)\S*", r"reached\s+(?:the\s+)?(?:outskirts|edge|area|town|city|village|"
+        r"border|bank|gates|vicinity)"),
     *_w("deployment", "noun", "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)", "تعزيزات", "وصول",
         "دخول", "انتشار\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)",
         "التعزيزات", "انتشار", "الانتشار", "deployment", "reinforcements"),
@@ -253,6 +257,10 @@ TRIGGERS: list[TriggerWord] = [
         "ceasefire", r"cease-fire", "truce",
         r"(?:deal|ceasefire|cease-fire|agreement|truce|accord)\s+(?:\S+\s+)?(?:struck|brokered|reached)", "cessation\\s+of\\s+hostilities", "roadmap", "road\\s+map",
         "accord", "understanding"),
+    *_w("hotline_contact", "verb", rf"(?:ال)?(?:اتصال|تواصل){_X}(?:جري\s+|تم\s+)?"
+        r"(?:عبر|من\s+خلال|بواسطه)\s+(?:ال)?(?:خط|قناه)",
+        r"contact\s+(?:\S+\s+){0,3}?(?:was\s+)?(?:made\s+)?(?:via|over|through|on)\s+"
+        r"(?:the\s+)?(?:\S+\s+)?(?:hotline|channel|line)"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
         "قناه\\s+الاتصال", "خط\\s+منع\\s+(?:الاشتباك|التصادم)", "قناه\\s+منع\\s+الاشتباك",
         "hotline", r"deconfliction\s+(?:line|channel|hotline|mechanism)"),

@@ -90,6 +90,7 @@ class _TriggerFinder:
                                      or (host.kind in lex.CLAIM_KINDS
                                          and trig.kind not in lex.HOSTILE_KINDS
                                          and trig.kind not in lex.PHYSICAL_KINDS
+                                         and trig.kind not in _CONTACTS
                                          and trig.kind not in lex.CLAIM_KINDS)):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
@@ -213,3 +214,7 @@ class _TriggerFinder:
                      if self.folded[i] in ",،;:."), folded_end)
         return self.index[min(stop, len(self.index) - 1)]
 
+
+
+# a contact over the hotline, reported by a verb after a claim, is an act of its own
+_CONTACTS = frozenset({"hotline_contact"})

@@ -140,3 +140,15 @@ def test_talks_an_agreement_followed_are_background_and_its_venue_a_meeting():
     assert meeting.place == "Geneva"
     first = next(d for d in drafts if d.kind == "agreement")
     assert first.place != "Geneva"
+
+
+def test_a_contact_over_the_hotline_reported_by_a_spokesman_is_its_own_act():
+    drafts = _drafts("وقصفت قوات النظام مواقع قرب مدينة الحسكة أمس. وأضاف المتحدث الأمريكي أن "
+                     "الاتصال بالروس جرى عبر القناة المخصصة للسلامة الجوية.")
+    hotline = [d for d in drafts if d.kind == "hotline_contact"]
+    assert len(hotline) == 1 and "Russia" in hotline[0].actors
+
+
+def test_forces_that_reached_a_town_are_deployed_there():
+    (draft,) = _drafts("Coalition jets reached the outskirts of Hasakah on Thursday.")
+    assert draft.kind == "deployment" and "Hasakah" in draft.place

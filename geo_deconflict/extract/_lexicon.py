@@ -99,7 +99,8 @@ TRIGGERS: list[TriggerWord] = [
         r"put\s+the\s+(?:death\s+)?toll"),
     *_w("casualties_report", "noun", "حصيله", "death\\s+toll", "toll"),
     # --- strikes: air or ground decided by the trigger, else by its clause
-    *_w("airstrike", "verb", rf"(?:شن|شنت|نفذ|نفذت|شنوا){_Y}(?:غار|ضرب(?:ه|ات)\s+جوي)\S*",
+    *_w("airstrike", "verb", rf"(?:شن|شنت|نفذ|نفذت|شنوا|تشن|يشن|تنفذ|ينفذ|يشنون){_X}"
+        r"(?:غار|ضرب(?:ه|ات)\s+جوي)\S*",
         r"carried\s+out\s+(?:\S+\s+){0,2}?(?:air\s*strikes?|raids?|bombing)"),
     *_w("airstrike", "verb", r"(?:القت|القى|القتا|القوا|اسقطت)\s+(?:\S+\s+)?(?:قنابل|"
         r"براميل|صواريخ)", r"dropped\s+(?:\S+\s+){0,2}?(?:bombs|barrels|munitions)"),
@@ -143,6 +144,11 @@ TRIGGERS: list[TriggerWord] = [
     *_w("ground_offensive", "verb", "طوقوا", "حاصروا", "يطوقون", "يحاصرون", "encircled",
         "besieged", "surrounded", "encircling", "besieging",
         "يقاتلون", "تقاتلان", "يركز\\s+عملياته",
+        # «تواصل قسد ... عملياتها العسكرية ضد», "pressed on with its offensive"
+        r"(?:تواصل|يواصل|واصلت|واصل|تتابع|يتابع)(?=(?:\s+\S+){0,10}?\s+(?:ال)?(?:عمليات|عمليه|"
+        r"هجوم|حمله|معارك|تقدم)\S*(?:\s+(?:ال)?عسكري\S*)?\s+(?:ضد|على|في|نحو|باتجاه))",
+        r"(?:continues?|continued|pressed\s+on\s+with|pushed\s+on\s+with)(?:\s+\S+){0,3}?\s+"
+        r"(?:offensive|operations?|campaign|assault|advance)",
         rf"(?:تخوض|يخوض|خاضت|خاض|تخوضان|يخوضون){_X}(?:ال)?(?:عمليه|معرك|معارك|هجوم|حمله)\S*",
         rf"(?:اطلق|اطلقت|بدا|بدات|بدء|شن|شنت|اعلن|اعلنت){_Y}(?:ال)?(?:عمليه|معركه|هجوم|حمله)"
         r"(?:\s+\S+)?",

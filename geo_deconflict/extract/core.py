@@ -349,10 +349,14 @@ class _Report(_TriggerFinder, _ArgumentFinder):
 # ------------------------------------------------------------------------------- helpers
 
 # what may stand between two places of a list: «و», a comma, "and", a class noun
-_LIST_GAP = re.compile(r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s)\s*)"
-                       r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|"
-                       r"محافظات|حي|ريف)\s+|(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
-                       r"[\"']?\s*")
+_LIST_GAP = re.compile(
+    r"(?:\s+(?:(?:naval|air|military)\s+)?(?:air\s*base|base|airport|airfield|province|"
+    r"countryside|district|town|city|village|camp|area|region)s?)?"   # "Tartus naval base and"
+    r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s|as\s+well\s+as\s|along\s+with\s|"
+    r"(?:الى|ب)\s*جانب\s)\s*)"
+    r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|محافظات|حي|ريف|قاعده|مطار)\s+|"
+    r"(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
+    r"[\"']?\s*")
 
 _NON_PARTIES = frozenset({"civilians", "SOHR"})
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})

@@ -152,3 +152,12 @@ def test_a_contact_over_the_hotline_reported_by_a_spokesman_is_its_own_act():
 def test_forces_that_reached_a_town_are_deployed_there():
     (draft,) = _drafts("Coalition jets reached the outskirts of Hasakah on Thursday.")
     assert draft.kind == "deployment" and "Hasakah" in draft.place
+
+
+@pytest.mark.parametrize("text", [
+    ("The ministry said Russian forces repelled attacks on the Tartus naval base and Hmeimim air "
+    "base on Saturday."),
+    "Turkish jets struck Tal Abyad as well as Ras al-Ain on Wednesday.",
+])
+def test_places_listed_with_their_class_nouns_or_as_well_as_are_one_draft_each(text):
+    assert len(_drafts(text)) == 2

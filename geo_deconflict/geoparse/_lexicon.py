@@ -122,6 +122,21 @@ NEAR_BRIDGE_EN = {"of", "to", "the", "from", "with", "border", "borders", "front
                   "town", "village", "province", "governorate", "river", "base", "on", "in"}
 BORDER_AR = _ar("حدود", "الحدود", "الحدودية", "حدودها", "الحدودي", "حدودي")
 BORDER_EN = {"border", "borders", "frontier", "boundary"}
+# a part of a place named by a noun and a direction adjective: «الأطراف الغربية لبلدة X»,
+# «المدخل الشرقي لمدينة X», "the western outskirts of X", "the eastern entrance to X"
+PART_NOUNS_AR = _ar("أطراف", "الأطراف", "طرف", "الطرف", "مدخل", "المدخل", "مداخل", "المداخل",
+                    "الجهة", "جهة", "القسم", "قسم", "الأحياء", "أحياء", "الضواحي", "ضواحي",
+                    "الأجزاء", "أجزاء", "الجزء", "جزء", "المشارف", "مشارف", "تخوم", "التخوم",
+                    "الحي", "حي", "البوابة", "بوابة", "القطاع", "قطاع")
+PART_NOUNS_EN = {"outskirts", "edge", "edges", "entrance", "entrances", "part", "parts", "side",
+                 "neighbourhoods", "neighborhoods", "neighbourhood", "neighborhood", "districts",
+                 "suburbs", "approaches", "flank", "reaches", "gate", "gates", "sector",
+                 "quarter", "quarters", "fringes", "periphery"}
+# a three-country border point: «المثلث الحدودي», "tri-border area", "border triangle"
+TRI_BORDER_AR = _ar("المثلث", "مثلث")
+TRI_BORDER_EN = {"tri-border", "triborder", "tripoint", "tri-point", "tri"}
+# verbs of distance: «يبعد 40 كم عن X» (about that far from X, not within it)
+DISTANCE_VERB_AR = _ar("يبعد", "تبعد", "يبعدان", "تبعدان", "يبعدون", "يبعدُ", "تبعدُ")
 # "nearby areas" with no anchor of its own
 NEARBY_AREAS_AR = _ar("مناطق", "المناطق", "منطقة", "قرى", "القرى", "مواقع", "المواقع")
 NEARBY_ADJ_AR = _ar("قريبة", "القريبة", "مجاورة", "المجاورة", "محيطة", "المحيطة", "محاذية")

@@ -190,10 +190,11 @@ def _number(text: str) -> float | None:
 # words that may start a relative expression
 _TRIGGERS_AR = frozenset().union(
     lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR, lex.NEARBY_AREAS_AR,
-    lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR)
+    lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR, lex.PART_NOUNS_AR,
+    lex.TRI_BORDER_AR, lex.DISTANCE_VERB_AR)
 _TRIGGERS_EN = frozenset().union(
     lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN, lex.BANK_SIDE_EN, lex.OTHER_EN, lex.NEAR_EN,
-    lex.NUMBER_WORDS_EN, {"rural", "countryside"})
+    lex.NUMBER_WORDS_EN, lex.TRI_BORDER_EN, {"rural", "countryside", "border"})
 
 
 @lru_cache(maxsize=100_000)

@@ -442,3 +442,15 @@ def test_a_border_with_one_neighbour_is_its_border_with_syria():
     assert not band.contains(Point(44.36, 33.31))  # Baghdad: on no border with Syria
     turkish = _one("clashes near the Turkish border", "near the Turkish border")
     assert turkish.anchor_name == "Syria–Turkey border"
+
+
+def test_the_article_comes_and_goes_towards_the_reports_area():
+    """Only an Aleppo village is spelled «الجفرة» in the gazetteer, and the Deir ez-Zor one
+    «جفرة»: in a report about Deir ez-Zor the nearby one is meant, whichever the spelling."""
+    text = "قصفت الطائرات بلدة خشام وقرية الجفرة شرق مدينة دير الزور"
+    jafra = _one(text, "الجفرة")
+    assert jafra.place.name_en == "Jafrah" and jafra.place.admin1 == "SY-DY"
+    assert not jafra.doubtful
+    assert any(c.place.name_en == "Al Jafrah" for c in jafra.candidates)  # kept as runner-up
+    alone = _one("وصلت تعزيزات إلى قرية الجفرة في ريف حلب الشرقي", "الجفرة")
+    assert alone.place.admin1 == "SY-HL"    # the Aleppo one where the report is about Aleppo

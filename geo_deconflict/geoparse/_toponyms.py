@@ -324,6 +324,8 @@ class _ToponymFinder:
             return None
         if article and not (place.country in _REGION and _strong(place)):
             return None  # الدولة is not Dhule, الروس is not Ruse
+        if article and place.feature_code.startswith("PCL"):
+            return None  # «منبج السورية»: a country's name given the article is its adjective
         if partial and not _strong(place):
             return None
         weak = False
@@ -339,6 +341,10 @@ class _ToponymFinder:
         if arabic and not weak and not head and place.country != "SY" and \
                 _SHADDA in first.text and cands[0].match != "exact":
             return None   # «سيّرت» (a verb, vocalised) is not Siirt
+        if arabic and not head and place.country not in _REGION and \
+                not place.feature_code.startswith("PCL") and cands[0].match != "exact" and \
+                not self._locative_before(i, clitics):
+            return None   # «خلوصي أكار» (a minister) is not داكار, Dakar, by a looser key
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
                     score=score, clitics=clitics, weak=weak, listed=listed)
 
@@ -404,11 +410,17 @@ class _ToponymFinder:
             return False
         if prev.key.startswith("ال") or prev.key in lex.FUNCTION_WORDS_AR:
             return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if nxt is not None and not nxt.hard_gap and nxt.key in _ADJECTIVES_AFTER:
+            return True   # «مناطق سورية أخرى», «مدن سورية عدة»: adjectives in a row
         if _lex(prev, lex.LOCATIVE_AR) or _lex(prev, lex.AGENTIVE_BEFORE_AR) or \
                 _lex(prev, lex.GENERIC_HEADS_AR):
             return False
-        return prev.key.endswith(("ه", "ات", "ين", "ون")) or _BROKEN_PLURAL.fullmatch(prev.key) \
-            is not None or prev.key in _PLURAL_NOUNS
+        keys = [prev.key]
+        if prev.key[:1] in ("و", "ف") and len(prev.key) > 4:
+            keys.append(prev.key[1:])   # «ومناطق سورية أخرى»: the conjunction is not the noun
+        return any(key.endswith(("ه", "ات", "ين", "ون")) or _BROKEN_PLURAL.fullmatch(key)
+                   is not None or key in _PLURAL_NOUNS for key in keys)
 
     def _locative_before(self, i: int, clitics: str) -> bool:
         if "ب" in clitics:
@@ -466,6 +478,9 @@ class _ToponymFinder:
 _TANWEEN = re.compile("[\u064b-\u064d]")
 _SHADDA = "\u0651"
 _BROKEN_PLURAL = re.compile("م[^ا]ا[^ا]{2}")
+# indefinite adjectives that follow a nisba adjective, never a place name
+_ADJECTIVES_AFTER = frozenset(_ar_key(w) for w in ("أخرى", "عدة", "كثيرة", "عديدة", "مختلفة",
+                                                   "متفرقة", "متعددة", "أخريات"))
 _PLURAL_NOUNS = frozenset(_ar_key(w) for w in ("قوات", "مدن", "قرى", "أراض", "جهات", "أطراف",
                                                "طائرات", "دبابات", "عناصر", "أهداف"))
 _CODE = re.compile(r"[A-Z]-?[0-9]{1,2}")

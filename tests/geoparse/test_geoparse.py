@@ -454,3 +454,20 @@ def test_the_article_comes_and_goes_towards_the_reports_area():
     assert any(c.place.name_en == "Al Jafrah" for c in jafra.candidates)  # kept as runner-up
     alone = _one("وصلت تعزيزات إلى قرية الجفرة في ريف حلب الشرقي", "الجفرة")
     assert alone.place.admin1 == "SY-HL"    # the Aleppo one where the report is about Aleppo
+
+
+def test_a_two_letter_first_word_after_a_proclitic():
+    """«لتل أبيض» is ل + «تل أبيض»: the first word is two letters once ل is off."""
+    ms = geoparse("وصلت التعزيزات لتل أبيض وبتل تمر")
+    assert [m.place.name_en for m in ms if m.kind == "toponym"] == ["Tall Abyaḑ", "Tell Tamer"]
+    assert [m.surface for m in ms] == ["تل أبيض", "تل تمر"]
+    assert geoparse("ضربة بتل") == []   # a two-letter word alone names nothing
+
+
+def test_adjectives_and_people_are_not_places():
+    # «سورية» spells Syria, and the adjective "Syrian" after an indefinite noun
+    assert [m.surface for m in geoparse("وتمدد الاتفاق إلى مناطق سورية أخرى")] == []
+    assert [m.surface for m in geoparse("انسحبت من مدينة منبج السورية")] == ["منبج"]
+    # a minister's surname is not Dakar by a looser key; a real foreign city still is
+    assert geoparse("وقع وزير الدفاع خلوصي أكار المذكرة") == []
+    assert [m.place.name_en for m in geoparse("وصل الوفد إلى داكار")] == ["Dakar"]

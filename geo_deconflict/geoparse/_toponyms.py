@@ -341,8 +341,8 @@ class _ToponymFinder:
         if arabic and not weak and not head and place.country != "SY" and \
                 _SHADDA in first.text and cands[0].match != "exact":
             return None   # «سيّرت» (a verb, vocalised) is not Siirt
-        if arabic and not head and place.country not in _REGION and \
-                not place.feature_code.startswith("PCL") and cands[0].match != "exact" and \
+        if arabic and not head and place.feature_class in ("P", "S") and place.country and \
+                place.country not in _REGION and cands[0].match != "exact" and \
                 not self._locative_before(i, clitics):
             return None   # «خلوصي أكار» (a minister) is not داكار, Dakar, by a looser key
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,

@@ -32,6 +32,8 @@ GENERIC_HEADS_AR = _ar_map({
 })
 GENERIC_HEADS_EN = {
     "city": "city", "town": "city", "village": "city", "villages": "city", "capital": "city",
+    "settlement": "city", "settlements": "city", "hamlet": "city", "towns": "city",
+    "neighbourhood": "city", "neighborhood": "city", "suburb": "city", "camp": "city",
     "province": "governorate", "governorate": "governorate", "river": "river",
     "region": "area", "area": "area", "district": "area", "base": "site", "garrison": "site",
 }

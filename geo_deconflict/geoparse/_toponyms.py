@@ -174,13 +174,18 @@ class _ToponymFinder:
             if head is None or (head[0] != _ar_key("العاصمة") and
                                 head[0].startswith("ال")):
                 return None  # «المنطقة الغنية» is a noun and its adjective
-            if tok.key in lex.COMMON_WORDS_AR or tok.key in lex.FUNCTION_WORDS_AR or \
-                    len(tok.key) < 4 or _is_trigger(tok.key) or _TANWEEN.search(tok.text) \
-                    or (tok.key.startswith("ال") and tok.key.endswith(("يه", "ي"))):
+            if tok.key in lex.FUNCTION_WORDS_AR or _is_trigger(tok.key) or \
+                    _TANWEEN.search(tok.text) or \
+                    (tok.key.startswith("ال") and tok.key.endswith(("يه", "ي"))):
                 return None
             spans = [i + 1, i] if i + 1 < len(toks) and toks[i + 1].kind == "ar" and \
                 not toks[i + 1].soft_gap and not toks[i + 1].hard_gap and \
                 toks[i + 1].key not in lex.FUNCTION_WORDS_AR else [i]
+            if tok.key in lex.COMMON_WORDS_AR or len(tok.key) < 4:
+                # «قرية قصر ديب»: a common or short first word only as part of a longer name
+                spans = [j for j in spans if j > i]
+                if not spans or len(toks[i + 1].key) < 3:
+                    return None
         else:
             if not _capitalised(tok.text) or tok.key in lex.COMMON_WORDS_EN:
                 return None
@@ -192,7 +197,7 @@ class _ToponymFinder:
         for j in spans:
             surface = self.text[tok.start:toks[j].end]
             found = _fuzzy_lookup(self.gaz, surface)
-            if found and found[0].match == "fuzzy" and found[0].score >= 0.6:
+            if found and found[0].match in _LOOSE and found[0].score >= 0.6:
                 return _Top(i=i, j=j, start=tok.start, end=toks[j].end, cands=found[1:],
                             head="city", place=found[0].place,
                             score=round(found[0].score * 0.9, 3))
@@ -518,6 +523,8 @@ def _fuzzy_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
         surface, limit=3, country=sorted(_REGION), kinds=["P"]))
 
 
+# matches by a looser key than the exact-key n-grams ("Trumba" for Turumbah, after a head)
+_LOOSE = frozenset({"normalised", "variant", "fuzzy"})
 _PREFIXES: dict[int, frozenset[str]] = {}
 _STARTS: dict[int, dict[str, bool]] = {}  # gazetteer -> token -> may start a name
 

@@ -471,3 +471,14 @@ def test_adjectives_and_people_are_not_places():
     # a minister's surname is not Dakar by a looser key; a real foreign city still is
     assert geoparse("وقع وزير الدفاع خلوصي أكار المذكرة") == []
     assert [m.place.name_en for m in geoparse("وصل الوفد إلى داكار")] == ["Dakar"]
+
+
+def test_a_name_after_a_head_by_a_looser_key():
+    """After a head noun, a name that no exact key holds is looked up by its transliteration
+    key or fuzzily among the region's towns; a common first word («قصر», palace) is taken only
+    with the word after it."""
+    trumba = _one("Shelling hit the hamlet of Trumba on Tuesday", "Trumba")
+    assert trumba.place.name_en == "Turumbah" and trumba.place.country == "SY"
+    qasr = _one("داهمت الدورية قرية قصر ديب فجراً", "قصر ديب")
+    assert qasr.place.name_en == "Qasr ad Dib"
+    assert geoparse("زار الوفد قصر الضيافة") == []   # a palace, with no head: no place

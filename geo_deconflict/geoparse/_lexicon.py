@@ -286,6 +286,16 @@ LOCATIVE_AR = _ar("جهة", "ناحية", "اتجاه", "محادثات", "مف�
 PREPOSITIONS_AR = _ar("في", "فى", "قرب", "باتجاه", "داخل", "بلدة", "قرية", "مدينة", "أطراف",
                       "ضواحي", "محيط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
                       "شرقي", "غربي")
+# verbs whose object is a place when the gazetteer knows it («قصفت معدان», "shelled Tal
+# Tamr"): as good a cue as a preposition for a small place
+PLACE_VERBS_AR = _ar("قصفت", "قصف", "قصفوا", "تقصف", "يقصف", "استهدفت", "استهدف", "دخلت", "دخل",
+                     "دخلوا", "اقتحمت", "اقتحم", "حاصرت", "حاصر", "استعادت", "استعاد", "داهمت",
+                     "داهم", "طوقت", "طوق", "هاجمت", "هاجم", "اجتاحت", "اجتاح", "أخلت", "أخلى",
+                     "قصفتا", "ضربت", "ضرب", "حررت", "حرر")
+PLACE_VERBS_EN = {"shelled", "bombed", "bombarded", "struck", "hit", "attacked", "entered",
+                  "captured", "seized", "stormed", "recaptured", "retook", "besieged", "reached",
+                  "raided", "targeted", "liberated", "encircled", "surrounded", "evacuated",
+                  "overran", "shelling", "bombing", "pounded", "stormed", "occupied"}
 # "من" and "إلى" are locative unless one of these comes right before them
 NON_LOCATIVE_BEFORE_MIN_AR = _ar(
     "طلب", "طلبت", "يطلب", "تطلب", "بدعم", "دعم", "مدعوم", "مدعومة", "المدعوم", "المدعومة",

@@ -434,8 +434,10 @@ class _ToponymFinder:
             return False
         prev = self.toks[i - 1]
         if prev.kind == "lat":
-            return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN
-        return bool(_lex(prev, lex.PREPOSITIONS_AR) or _lex(prev, lex.NEAR_AR))
+            return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN or \
+                prev.key in lex.PLACE_VERBS_EN
+        return bool(_lex(prev, lex.PREPOSITIONS_AR) or _lex(prev, lex.NEAR_AR)
+                    or prev.key in lex.PLACE_VERBS_AR)
 
     def _coordinated(self, i: int, clitics: str) -> bool:
         """«منبج وجرابلس»: a name joined by و to a name just before it."""

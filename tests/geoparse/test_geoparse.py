@@ -482,3 +482,10 @@ def test_a_name_after_a_head_by_a_looser_key():
     qasr = _one("داهمت الدورية قرية قصر ديب فجراً", "قصر ديب")
     assert qasr.place.name_en == "Qasr ad Dib"
     assert geoparse("زار الوفد قصر الضيافة") == []   # a palace, with no head: no place
+
+
+def test_a_verb_of_attack_or_entry_is_a_place_cue():
+    """A small place needs a cue; "shelled X", «دخلت X» are as good as a preposition."""
+    assert [m.place.name_en for m in geoparse("Rebels shelled Tal Tamr at dawn")] == \
+        ["Tell Tamer"]
+    assert [m.place.name_en for m in geoparse("القوات دخلت تل تمر فجراً")] == ["Tell Tamer"]

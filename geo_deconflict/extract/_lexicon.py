@@ -135,9 +135,10 @@ TRIGGERS: list[TriggerWord] = [
         "assault", "ambush",
         "explosion", "blast", "car\\s+bomb", "suicide\\s+(?:bombing|attack)", "ied"),
     *_v("clash", "اشتبك", "تقاتل", "اعترض", "صدم"),
-    *_w("clash", "verb", "اشتبكوا", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought", "fighting",
+    *_w("clash", "verb", "اشتبكوا", "collided", r"(?:اصطدم|اصطدمت|تصادمت|تصادم)\s+(?:\S+\s+)?مع", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought", "fighting",
         "battled"),
-    *_w("clash", "noun", "اشتباك", "اشتباكات", "الاشتباكات", "تبادل\\s+(?:ل)?اطلاق\\s+النار",
+    *_w("clash", "noun", "اشتباك", "اشتباكات", "الاشتباكات", "تصادم", "اصطدام", "احتكاك",
+        "collision", "scuffle", "standoff", "stand-off", "تبادل\\s+(?:ل)?اطلاق\\s+النار",
         "مواجهات", "المواجهات", "معارك", "المعارك", "قتال", "القتال", "اقتتال",
         "clash(?:es)?", "firefight", "exchange\\s+of\\s+fire", "battles?", "gunfight"),
     *_v("ground_offensive", "طوق", "حاصر"),
@@ -191,6 +192,9 @@ TRIGGERS: list[TriggerWord] = [
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
         "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)"),
     *_w("withdrawal", "noun", "انسحاب", "الانسحاب", "سحب", "withdrawal", "pullout",
+        r"(?:ال)?اخلاء\s+(?:\S+\s+)?(?:مقر|مواقع|نقاط|نقطه|قاعد|موقع)\S*",
+        r"(?:vacate|vacating|evacuation\s+of)\s+(?:its|their|the)\s+(?:post|positions?|base|"
+        r"posts|headquarters)",
         r"pull-?back", "drawdown",
         "pull-out", "retreat"),
     # the past tense is a move, the present a presence («تتمركز»: military_presence)
@@ -202,6 +206,9 @@ TRIGGERS: list[TriggerWord] = [
         "دخل", "دخلت", "دخلوا", "وصل", "وصلت", "وصلوا", "deployed", "deploying", "redeployed",
         r"sent\s+(?:\S+\s+){0,3}?(?:troops|forces|reinforcements|aircraft|jets|soldiers)",
         "entered", r"moved\s+into", r"linked\s+up", "arrived", "reinforced",
+        # aircraft that land at a base are deployed there
+        r"(?:هبطت|هبط|حطت)(?=\s+(?:\S+\s+){0,4}?(?:في|ب)\s*(?:ال)?(?:قاعده|مطار))",
+        r"landed\s+(?:at|in)",
         r"(?:moving|moved|relocated|relocating|transferred|transferring|flew|flown)"
         r"(?:\s+[\w'-]+){0,6}?\s+to\s+(?:a|an|the|its|their)\b",
         r"(?:نقل|نقلت|نقلوا)(?:\s+\S+){0,4}?\s+(?:الى|نحو)",

@@ -161,3 +161,13 @@ def test_forces_that_reached_a_town_are_deployed_there():
 ])
 def test_places_listed_with_their_class_nouns_or_as_well_as_are_one_draft_each(text):
     assert len(_drafts(text)) == 2
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("وقع تصادم قرب مدينة المالكية يوم الأربعاء بين دورية أمريكية وأخرى روسية.", "clash"),
+    ("A US patrol collided with a Russian convoy near Derik on Wednesday.", "clash"),
+    ("أجبرت القوات الأمريكية الشرطة الروسية على إخلاء مقرها في قرية قصر ديب.", "withdrawal"),
+    ("هبطت ثلاث مقاتلات روسية في قاعدة حميميم الجوية يوم السبت.", "deployment"),
+])
+def test_collisions_vacating_posts_and_landing_at_a_base(text, kind):
+    assert kind in {d.kind for d in _drafts(text)}

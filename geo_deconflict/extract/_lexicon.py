@@ -550,4 +550,8 @@ AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(
 PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف|رئيس|وزير|بلد|زعيم|جيش)"
                     r"(?:ان|ين|ا)(?![\u0621-\u064a])|\b(?:the\s+two|both)\s+(?:sides|leaders|"
                     r"presidents|ministers|countries|armies|parties|men)\b|\bboth\b")
+# where a sentence's next main clause, with a subject of its own, begins ("..., and on Monday
+# Russian police patrolled", «، في حين ...»): what follows is not the content of a claim before
+NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while)\b|(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)"
+                      r"(?![\u0621-\u064a])|\b(?:while|whereas)\b")
 

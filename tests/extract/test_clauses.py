@@ -171,3 +171,10 @@ def test_places_listed_with_their_class_nouns_or_as_well_as_are_one_draft_each(t
 ])
 def test_collisions_vacating_posts_and_landing_at_a_base(text, kind):
     assert kind in {d.kind for d in _drafts(text)}
+
+
+def test_a_statement_stays_when_a_new_main_clause_reports_another_act():
+    drafts = _drafts("US President Donald Trump announced a withdrawal of troops from Syria last "
+                     "month, and on Friday Russian military police patrolled near Kobani.")
+    assert [d.kind for d in drafts] == ["statement", "patrol"]
+    assert drafts[0].actor1 == "United States" and drafts[0].date_end < dt.date(2019, 10, 1)

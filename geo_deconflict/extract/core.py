@@ -175,8 +175,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 if trig.kind in _REPORTING and any(
                         t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (
                             t.pos == "verb" or m < n or t.kind != "military_presence")
-                        and (m < n or not lex.NEW_MAIN_CLAUSE.search(
-                            self.folded, self.rev[trig.end], self.rev[t.start]))
+                        and not lex.NEW_MAIN_CLAUSE.search(
+                            self.folded, self.rev[min(trig.end, t.end)],
+                            self.rev[max(trig.start, t.start)])
                         for m, t in enumerate(triggers) if m != n):
                     continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
                 if trig.kind == "statement" and any(

@@ -79,7 +79,8 @@ TRIGGERS: list[TriggerWord] = [
         "نشرت", "نشر", rf"نقل(?:ت|وا)?(?={_X}?(?:عن|ان|انه|انها|بان)\s)", "حذر", "حذرت", "هدد", "هددت", "تبنى", "تبنت", "دعا",
         "دعت", "طالب", "طالبت", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
         "منوها", "محذرا", "وصف", "وصفت", "said", "says", "say", "told", "stated", "announced",
-        "confirmed", "added", "disclosed", "revealed", "acknowledged",
+        "confirmed", "added", "disclosed", "revealed", "acknowledged", "stressed", "emphasi[sz]ed",
+        "underlined", "reiterated", "explained", "argued", "pointed\\s+out", "according\\s+to",
         "published", "reported", "warned", "claimed", "insisted", "noted", "urged",
         "called\\s+on", "described", "quoted"),
     *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي", "statement", "briefing", "announcement"),
@@ -264,6 +265,9 @@ TRIGGERS: list[TriggerWord] = [
         "توصل", "توافق", "توافقت", r"وقع(?:ت|ا|تا)?\s+(?:\S+\s+){0,7}?(?:على\s+)?(?:ال)?"
         r"(?:اتفاق|مذكره|وثيقه)", "agreed", "signed", "endorsed",
         r"reached\s+(?:an?\s+)?(?:\S+\s+)?(?:agreement|deal|understanding|accord)"),
+    # «أقرّتا خريطة الطريق»: endorsing a plan or a deal
+    *_w("agreement", "verb", rf"(?:اقر|اقرت|اقرتا|اقرا|اقروا|صادق|صادقت){_X}(?:ال)?(?:خريطه|"
+        r"خارطه|خطه|اتفاق|مذكره|تفاهم|اتفاقيه)\S*"),
     *_w("agreement", "noun", "اتفاق", "الاتفاق", "اتفاقا", "اتفاقيه", "مذكره\\s+التفاهم",
         "مذكره\\s+تفاهم", "تفاهم", "تفاهمات", "هدنه", "وقف\\s+اطلاق\\s+النار",
         "خارطه\\s+الطريق", "خريطه\\s+الطريق", "agreement", "deal", "memorandum",
@@ -538,7 +542,7 @@ PLANNED_AFTER = _rx(r"\s*(?:[\w'-]+\s+){0,6}?(?:will|would|is\s+to|are\s+to|was\
 # a place right after talks or an agreement is where they were held
 VENUE_OF_TALKS = _rx(r"(?:قمه|محادثات|مباحثات|اجتماع|لقاء|مفاوضات|مشاورات|talks|summit|meeting|"
                      r"negotiations|agreement|agreed|deal|accord)\S*(?:\s+\S+){0,3}?\s+"
-                     r"(?:في|ب|in|at)\s*$")
+                     r"(?:في|ب|in|at)\s*(?:\S+\s+){0,2}?$")
 # "under the deal", «بموجب الاتفاق»: an agreement named as the frame of what follows
 UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وفق|وفقا\s+ل|ضمن|"
                   r"حسب|بحسب)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\S+\s+)?$")

@@ -202,8 +202,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 if raw.kind not in lex.CLAIM_KINDS:
                     last_actors[sent.section] = (sent.paragraph, raw.actors)
                 if len({a.actor for a in raw.actors} - _NON_PARTIES) >= 2:
-                    last_pair[sent.section] = [a for a in raw.actors
-                                               if a.actor not in _NON_PARTIES][:2]
+                    last_pair[sent.section] = list({a.actor: a for a in reversed(raw.actors)
+                                                    if a.actor not in _NON_PARTIES}.values()
+                                                   )[::-1][:2]
                 if raw.place is None:
                     implied = _referent(raw, raws) \
                         or self._anaphor(sent) and last_place.get(sent.section) \

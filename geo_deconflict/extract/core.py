@@ -268,7 +268,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         """The event at each place of a list its clause names, or once with a note."""
         if raw.implied_place or raw.place is None:
             return [raw]
-        listed = self._place_list(raw.place, raw.trigger.scope)
+        listed = self._enumerated(raw.trigger.scope) or \
+            self._place_list(raw.place, raw.trigger.scope)
         if len(listed) < 2:
             return [raw]
         if not self.each_place:
@@ -276,6 +277,20 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             raw.date_note = "; ".join(filter(None, [raw.date_note, f"also at {others}"]))
             return [raw]
         return [replace(raw, place=m) for m in listed]
+
+    def _enumerated(self, scope: tuple[int, int]) -> list[Mention]:
+        """The first place after each ordinal of an enumeration in a scope («أربع مناطق: الأولى
+        في إدلب، والثانية في ...», "the first in Idlib, the second in ..."), or []."""
+        lo, hi = scope
+        found = []
+        for match in lex.ORDINALS.finditer(self.folded, self.rev[lo], self.rev[hi]):
+            start = self.index[match.end() - 1] + 1
+            stop = self._phrase_end(match.end(), self.rev[hi])
+            first = next((m for m in self.mentions if start <= m.start and m.end <= stop
+                          and not m.metonymic), None)
+            if first is not None and first not in found:
+                found.append(first)
+        return found if len(found) >= 2 else []
 
     def _place_list(self, place: Mention, scope: tuple[int, int]) -> list[Mention]:
         """The places coordinated with `place` in a scope: «X و Y و Z», "X, Y and Z" (not

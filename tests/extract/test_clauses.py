@@ -178,3 +178,21 @@ def test_a_statement_stays_when_a_new_main_clause_reports_another_act():
                      "month, and on Friday Russian military police patrolled near Kobani.")
     assert [d.kind for d in drafts] == ["statement", "patrol"]
     assert drafts[0].actor1 == "United States" and drafts[0].date_end < dt.date(2019, 10, 1)
+
+
+@pytest.mark.parametrize("text", [
+    ("Russia and Turkey agreed on three zones: the first in Idlib province, the second in parts "
+    "of Homs province and the third in Eastern Ghouta."),
+    ("اتفقت روسيا وتركيا على ثلاث مناطق: الأولى في محافظة إدلب، والثانية في أجزاء من محافظة حمص، "
+    "والثالثة في الغوطة الشرقية."),
+])
+def test_an_enumeration_of_places_gives_one_draft_per_item(text):
+    drafts = _drafts(text)
+    assert [d.kind for d in drafts] == ["agreement"] * 3
+    assert len({d.place for d in drafts}) == 3
+
+
+def test_a_month_named_first_is_no_enumeration():
+    drafts = _drafts("اتفقت روسيا وتركيا في 22 تشرين الأول على انسحاب القوات الكردية من منبج "
+                     "والثانية في عين العرب.")
+    assert len([d for d in drafts if d.kind == "agreement"]) == 1

@@ -562,4 +562,12 @@ NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while)\b|(?<![\u0621-\u064a])(?:في
 ORDINALS = _rx(r"(?<![\u0621-\u064a])(?<!تشرين\s)(?<!كانون\s)[وف]?(?:ال)?(?:اولي|ثانيه|ثالثه|رابعه|خامسه|سادسه|اول|ثاني|"
                r"ثالث|رابع|خامس|سادس)(?![\u0621-\u064a])|\b(?:the\s+)?(?:first|second|third|"
                r"fourth|fifth|sixth)\b")
+# a speaker named before, taken up by a pronoun or a definite noun right before the verb
+# ("It said", "the ministry said", «وأوضحت الوزارة» after the verb is handled as its subject)
+SPEAKER_ANAPHORS = _rx(r"\b(?:it|he|she|they|the\s+(?:ministry|council|group|agency|centre|"
+                       r"center|spokesman|spokeswoman|official|source|militia|command))\s+"
+                       r"(?:also\s+|later\s+|then\s+)?$")
+SPEAKER_AFTER = _rx(r"\s*(?:ال)?(?:وزاره|مركز|مصدر|متحدث|وحدات|مجلس|حركه|قياده|هيئه|مسوول)"
+                    r"(?![\u0621-\u064a])(?!\s+(?:ال)?(?:دفاع|خارجيه|عسكري|روسي|امريكي|تركي))")
+CONTENT_START = _rx(r"(?<![\u0621-\u064a])(?:ان|انه|انها|انهم|بان)(?![\u0621-\u064a])|\bthat\b")
 

@@ -167,6 +167,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         last_date: dict[int, tuple[int, DateMention]] = {}
         last_actors: dict[int, tuple[int, list[ActorMention]]] = {}
         last_pair: dict[int, list[ActorMention]] = {}
+        last_speaker: dict[int, ActorMention] = {}
         for sent in sentences(self.text):
             if sent.heading:
                 continue
@@ -179,11 +180,22 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                             self.folded, self.rev[min(trig.end, t.end)],
                             self.rev[max(trig.start, t.start)])
                         for m, t in enumerate(triggers) if m != n):
+                    said = [a for a in self._actors(trig, sent) if a.actor not in _NON_PARTIES
+                            and a.end <= self._content_start(trig, sent)]
+                    if said:
+                        last_speaker[sent.section] = said[0]
                     continue    # «قالت قسد إن طائرات روسية قصفت ...»: the report is the event
                 if trig.kind == "statement" and any(
                         t.kind in _SPECIFIC_CLAIMS and t.pos == "verb" for t in triggers):
                     continue    # «أكد المرصد ... لكنه قدّر عدد القتلى»: the specific claim
                 raw = self._raw(trig, sent)
+                speaker = last_speaker.get(sent.section)
+                if speaker and raw.kind in lex.CLAIM_KINDS and (lex.SPEAKER_ANAPHORS.search(
+                        self.folded, max(0, self.rev[trig.start] - 30), self.rev[trig.start])
+                        or lex.SPEAKER_AFTER.match(self.folded, self.rev[trig.end])):
+                    # "It said", «وقالت الوزارة»: the speaker named before goes on
+                    raw.actors = [speaker] + [a for a in raw.actors if a.actor != speaker.actor
+                                              and self.rev[a.start] > self.rev[trig.start]]
                 pair = last_pair.get(sent.section)
                 if pair and lex.PAIR_ANAPHORS.search(self.folded, self.rev[trig.scope[0]],
                                                      self.rev[trig.end]) and \
@@ -201,6 +213,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     continue
                 if raw.kind not in lex.CLAIM_KINDS:
                     last_actors[sent.section] = (sent.paragraph, raw.actors)
+                elif raw.actors[0].actor not in _NON_PARTIES:
+                    last_speaker[sent.section] = raw.actors[0]
                 if len({a.actor for a in raw.actors} - _NON_PARTIES) >= 2:
                     last_pair[sent.section] = list({a.actor: a for a in reversed(raw.actors)
                                                     if a.actor not in _NON_PARTIES}.values()
@@ -277,6 +291,11 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             raw.date_note = "; ".join(filter(None, [raw.date_note, f"also at {others}"]))
             return [raw]
         return [replace(raw, place=m) for m in listed]
+
+    def _content_start(self, trig: _Trigger, sent: _Sentence) -> int:
+        """Where what a claim says begins: after «إن/أن», "that", else right after it."""
+        match = lex.CONTENT_START.search(self.folded, self.rev[trig.end], self.rev[sent.end])
+        return self.index[match.start()] if match else trig.end
 
     def _enumerated(self, scope: tuple[int, int]) -> list[Mention]:
         """The first place after each ordinal of an enumeration in a scope («أربع مناطق: الأولى

@@ -196,3 +196,14 @@ def test_a_month_named_first_is_no_enumeration():
     drafts = _drafts("اتفقت روسيا وتركيا في 22 تشرين الأول على انسحاب القوات الكردية من منبج "
                      "والثانية في عين العرب.")
     assert len([d for d in drafts if d.kind == "agreement"]) == 1
+
+
+@pytest.mark.parametrize("text", [
+    ("The Russian defence ministry said drones attacked Hmeimim air base on Saturday. It said the "
+    "drones had been launched from rebel areas near Idlib, the Free Syrian Army claimed."),
+    ("قالت وزارة الدفاع الروسية إن طائرات مسيرة هاجمت قاعدة حميميم يوم السبت. وأوضحت الوزارة أن "
+    "الطائرات انطلقت من منطقة قريبة من إدلب بحسب الجيش الحر."),
+])
+def test_a_speaker_taken_up_by_a_pronoun_or_a_definite_noun_is_the_one_named_before(text):
+    claims = [d for d in _drafts(text) if d.kind == "statement"]
+    assert claims and claims[0].actor1 == "Russia"

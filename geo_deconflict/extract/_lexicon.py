@@ -78,7 +78,8 @@ TRIGGERS: list[TriggerWord] = [
         "افادت", "كشف", "كشفت", "كشف عن", "اعترف", "اعترفت", "اقر", "اقرت", "شدد", "شددت",
         "نشرت", "نشر", rf"نقل(?:ت|وا)?(?={_X}?(?:عن|ان|انه|انها|بان)\s)", "حذر", "حذرت", "هدد", "هددت", "تبنى", "تبنت", "دعا",
         "دعت", "طالب", "طالبت", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
-        "منوها", "محذرا", "وصف", "وصفت", "said", "says", "say", "told", "stated", "announced",
+        "منوها", "محذرا", "موكده", "مشيره", "مضيفه", "موضحه", "معتبره", "لافته", "محذره",
+        "مشدده", "وصف", "وصفت", "said", "says", "say", "told", "stated", "announced",
         "confirmed", "added", "disclosed", "revealed", "acknowledged", "stressed", "emphasi[sz]ed",
         "underlined", "reiterated", "explained", "argued", "pointed\\s+out", "according\\s+to",
         "published", "reported", "warned", "claimed", "insisted", "noted", "urged",
@@ -304,7 +305,8 @@ MODALS = ("سوف", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "ت�
 CONDITIONAL = ("اذا", "لو", "whether", "if")
 # verbs that continue the previous speaker's statement
 CONTINUATION = _rx(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|"
-                          r"مضيفا|مضيفه|مشددا|موضحا|موكدا|معتبرا|لافتا|مشيرا|منوها|added|"
+                          r"مضيفا|مضيفه|مشددا|موضحا|موكدا|معتبرا|لافتا|مشيرا|منوها|موكده|"
+                          r"مشيره|موضحه|معتبره|لافته|مشدده|added|"
                           r"continued)$")
 RELATIVE_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "حيث", "which", "that",
                      "who", "where")

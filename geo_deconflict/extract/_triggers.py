@@ -161,7 +161,7 @@ class _TriggerFinder:
         word = fold(self.text[trig.start:trig.end])[0]
         if accusing:
             return bool(re.fullmatch(r"[وف]?(?:متهم(?:ا|ه|ين)|accusing|blaming)", word))
-        return trig.kind == "statement" and word.endswith("ا") and \
+        return trig.kind == "statement" and word.endswith(("ا", "ه")) and \
             bool(lex.CONTINUATION.match(word))
 
     def _announced(self, trig: _Trigger, host: _Trigger) -> bool:

@@ -203,7 +203,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     # «وكان الجانبان قد سيّرا», "the two leaders' summit": the pair named before
                     raw.actors = pair + [a for a in raw.actors if a.actor not in
                                          {b.actor for b in pair} | _NON_PARTIES]
-                if not raw.actors and raw.kind not in lex.CLAIM_KINDS and \
+                lo, hi = trig.scope
+                own = [a for a in raw.actors if lo <= a.start and a.end <= hi]
+                if not own and raw.kind not in lex.CLAIM_KINDS and \
                         last_actors.get(sent.section, (-9, []))[0] >= sent.paragraph - 1:
                     # «وتدور الاشتباكات حالياً عند ...»: the forces of the story so far
                     raw.actors = list(last_actors[sent.section][1])

@@ -326,27 +326,59 @@ def _distance_m(g, d, area, *, area_aware: bool) -> float:
 
 def _max_matching(edges: list[list[int]], n_right: int, *,
                   first: list[list[int]] | None = None) -> list[tuple[int, int]]:
-    """A maximum bipartite matching (augmenting paths); `edges[i]` lists i's partners.
+    """A maximum bipartite matching; `edges[i]` lists i's partners.
 
-    With `first` (a subset of the edges: drafts of the gold's kind), a maximum matching of
-    those is found first and then augmented over all edges: the size is the same, and as
-    many pairs as the augmenting can keep are of the right kind.
+    With `first` (a subset of the edges: drafts of the gold's kind), the matching is, among
+    the maximum ones, one with as many of those pairs as possible (a maximum-weight matching:
+    every pair weighs 1, a pair in `first` a little more), by successive shortest augmenting
+    paths (Bellman-Ford over the residual graph; the graphs are one report's, small).
+
+    Examples
+    --------
+    >>> _max_matching([[0, 1], [0]], 2, first=[[0], []])   # 1 needs 0: 0 takes 1
+    [(0, 1), (1, 0)]
+    >>> _max_matching([[0, 1], [1]], 2, first=[[], [1]])
+    [(0, 0), (1, 1)]
     """
-    owner = [-1] * n_right
+    n_left = len(edges)
+    bonus = [set(row) for row in first] if first is not None else [set() for _ in edges]
+    big = n_left + n_right + 1     # one pair more always beats any number of kinds right
+    owner = [-1] * n_right         # right -> left
+    partner = [-1] * n_left        # left -> right
 
-    def augment(i: int, seen: set[int], rows: list[list[int]]) -> bool:
-        for j in rows[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if owner[j] == -1 or augment(owner[j], seen, rows):
-                owner[j] = i
-                return True
-        return False
+    def weight(i: int, j: int) -> int:
+        return big + (1 if j in bonus[i] else 0)
 
-    for rows in ([first] if first is not None else []) + [edges]:
-        matched = set(owner)
-        for i in range(len(edges)):
-            if i not in matched:
-                augment(i, set(), rows)
-    return sorted((i, j) for j, i in enumerate(owner) if i != -1)
+    while True:
+        # potentials over left nodes (dist) and right nodes, from the free left nodes
+        inf = float("inf")
+        dist_l = [0.0 if partner[i] == -1 else inf for i in range(n_left)]
+        dist_r = [inf] * n_right
+        via = [-1] * n_right
+        for _ in range(n_left + n_right + 1):
+            changed = False
+            for i in range(n_left):
+                if dist_l[i] == inf:
+                    continue
+                for j in edges[i]:
+                    if partner[i] == j:
+                        continue
+                    d = dist_l[i] - weight(i, j)
+                    if d < dist_r[j]:
+                        dist_r[j], via[j], changed = d, i, True
+            for j in range(n_right):
+                i = owner[j]
+                if i != -1 and dist_r[j] != inf and dist_r[j] + weight(i, j) < dist_l[i]:
+                    dist_l[i], changed = dist_r[j] + weight(i, j), True
+            if not changed:
+                break
+        free = [j for j in range(n_right) if owner[j] == -1 and dist_r[j] < 0]
+        if not free:
+            break
+        j = min(free, key=lambda k: dist_r[k])
+        while j != -1:       # flip the path back to a free left node
+            i = via[j]
+            previous = partner[i]
+            owner[j], partner[i] = i, j
+            j = previous
+    return sorted((i, j) for i, j in enumerate(partner) if j != -1)

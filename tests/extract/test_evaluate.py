@@ -89,3 +89,19 @@ def test_clash_drafts_are_operations_for_breaches():
         "Manbij saw clashes between the SDF and Turkish-backed rebels on Monday.",
         published=dt.date(2019, 10, 18), doc="c")]
     assert drafts and all(d.kind in OPERATIONAL_KINDS for d in drafts)
+
+
+def test_the_matching_keeps_as_many_drafts_of_the_gold_kind_as_a_maximum_one_can():
+    from geo_deconflict.extract.evaluate import score_extraction
+    from geo_deconflict.incidents.model import Incident
+
+    def record(id_, kind):
+        return Incident.from_dict({"id": id_, "date": "2019-10-17", "lat": 35.93, "lon": 36.63,
+                                   "geo_precision": 1, "actors": ["Russia"],
+                                   "event_type": kind})
+
+    # both drafts fit both gold events; a greedy pass pairs the patrol with the statement
+    gold = [record("a-E1", "patrol"), record("a-E2", "accusation")]
+    drafts = {"a": [record("a-D1", "patrol"), record("a-D2", "statement")]}
+    result = score_extraction(gold, drafts)
+    assert result.overall.matched == 2 and result.type_right == 1

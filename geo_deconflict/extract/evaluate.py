@@ -16,7 +16,8 @@ A gold event is **found** when a draft of the same document
 * has a **date** whose interval overlaps the gold's interval, where the gold has a date
   (``strict_dates=True``: the draft's interval must lie inside the gold's).
 
-Matching is one-to-one (a maximum bipartite matching). Recall = found / gold, precision =
+Matching is one-to-one (a maximum bipartite matching; of those, one with the most pairs of
+the gold's kind). Recall = found / gold, precision =
 matched drafts / drafts; the **type rate** is the share of matched drafts whose kind is the
 gold's (``exchange_of_fire`` and ``clash``, ``movement`` and ``withdrawal`` count as one).
 Publication dates come from a ``{doc: "YYYY-MM-DD"}`` mapping, else from the gold records'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import _THEATRE
 from geo_deconflict.extract._segment import Sentence as _Sentence
@@ -91,7 +92,7 @@ class _ArgumentFinder:
         relatives = [m for m in cands if m.kind == "relative"]
         cands = [m for m in cands if m.kind == "relative" or not any(
             r.start <= m.start and m.end <= r.end for r in relatives)]
-        cands = [m for m in cands if not lex.VENUE.search(
+        cands = [m for m in cands if not cue.VENUE.search(
             self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start])]
         if not cands:
             return None

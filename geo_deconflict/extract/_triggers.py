@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract.dates import fold
@@ -45,14 +46,14 @@ class _TriggerFinder:
             if s < f_start or e > f_end:
                 continue
             if self._negated(s, entry.kind) or (entry.kind not in lex.CLAIM_KINDS
-                                                and lex.PLANNED_AFTER.match(self.folded, e)):
+                                                and cue.PLANNED_AFTER.match(self.folded, e)):
                 continue
             pos = entry.pos
-            if entry.kind == "agreement" and pos == "noun" and lex.UNDER_TERMS.search(
+            if entry.kind == "agreement" and pos == "noun" and cue.UNDER_TERMS.search(
                     self.folded, max(0, s - 25), s):
                 pos = "weak"   # "under the deal, patrols started": the frame, not an event
             elif entry.kind == "meeting" and pos == "noun" and not found and \
-                    lex.AFTER_TERMS.search(self.folded, max(0, s - 30), s) and \
+                    cue.AFTER_TERMS.search(self.folded, max(0, s - 30), s) and \
                     not self._places_between(
                     self.index[e - 1] + 1, self._phrase_end(e, f_end)):
                 pos = "weak"   # "Following weeks of talks, the two sides agreed": background
@@ -167,7 +168,7 @@ class _TriggerFinder:
     def _announced(self, trig: _Trigger, host: _Trigger) -> bool:
         """An act named by a noun as what was announced («أعلنت ... انطلاق العملية», "announced
         a partial withdrawal"): the announcement is the draft, not the act."""
-        if host.kind != "statement" or not lex.ANNOUNCE.fullmatch(
+        if host.kind != "statement" or not cue.ANNOUNCE.fullmatch(
                 fold(self.text[host.start:host.end])[0]):
             return False
         gap = self.text[host.end:trig.start]
@@ -205,7 +206,7 @@ class _TriggerFinder:
     def _venue(self, m) -> bool:
         """A place named as where talks were held («قمة جمعتهما في سوتشي», "an agreement in
         Geneva", "talks in Astana"), not what they were about."""
-        return bool(lex.VENUE_OF_TALKS.search(
+        return bool(cue.VENUE_OF_TALKS.search(
             self.folded, max(0, self.rev[m.start] - 45), self.rev[m.start]))
 
     def _phrase_end(self, folded_start: int, folded_end: int) -> int:

@@ -33,6 +33,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._arguments import _VIOLENT, _ArgumentFinder
 from geo_deconflict.extract._evidence import (
@@ -176,7 +177,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 if trig.kind in _REPORTING and any(
                         t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (
                             t.pos == "verb" or m < n or t.kind != "military_presence")
-                        and not lex.NEW_MAIN_CLAUSE.search(
+                        and not cue.NEW_MAIN_CLAUSE.search(
                             self.folded, self.rev[min(trig.end, t.end)],
                             self.rev[max(trig.start, t.start)])
                         for m, t in enumerate(triggers) if m != n):
@@ -190,14 +191,14 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     continue    # «أكد المرصد ... لكنه قدّر عدد القتلى»: the specific claim
                 raw = self._raw(trig, sent)
                 speaker = last_speaker.get(sent.section)
-                if speaker and raw.kind in lex.CLAIM_KINDS and (lex.SPEAKER_ANAPHORS.search(
+                if speaker and raw.kind in lex.CLAIM_KINDS and (cue.SPEAKER_ANAPHORS.search(
                         self.folded, max(0, self.rev[trig.start] - 30), self.rev[trig.start])
-                        or lex.SPEAKER_AFTER.match(self.folded, self.rev[trig.end])):
+                        or cue.SPEAKER_AFTER.match(self.folded, self.rev[trig.end])):
                     # "It said", «وقالت الوزارة»: the speaker named before goes on
                     raw.actors = [speaker] + [a for a in raw.actors if a.actor != speaker.actor
                                               and self.rev[a.start] > self.rev[trig.start]]
                 pair = last_pair.get(sent.section)
-                if pair and lex.PAIR_ANAPHORS.search(self.folded, self.rev[trig.scope[0]],
+                if pair and cue.PAIR_ANAPHORS.search(self.folded, self.rev[trig.scope[0]],
                                                      self.rev[trig.end]) and \
                         len({a.actor for a in raw.actors} - _NON_PARTIES) < 2:
                     # «وكان الجانبان قد سيّرا», "the two leaders' summit": the pair named before
@@ -296,7 +297,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
 
     def _content_start(self, trig: _Trigger, sent: _Sentence) -> int:
         """Where what a claim says begins: after «إن/أن», "that", else right after it."""
-        match = lex.CONTENT_START.search(self.folded, self.rev[trig.end], self.rev[sent.end])
+        match = cue.CONTENT_START.search(self.folded, self.rev[trig.end], self.rev[sent.end])
         return self.index[match.start()] if match else trig.end
 
     def _enumerated(self, scope: tuple[int, int]) -> list[Mention]:
@@ -304,7 +305,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         في إدلب، والثانية في ...», "the first in Idlib, the second in ..."), or []."""
         lo, hi = scope
         found = []
-        for match in lex.ORDINALS.finditer(self.folded, self.rev[lo], self.rev[hi]):
+        for match in cue.ORDINALS.finditer(self.folded, self.rev[lo], self.rev[hi]):
             start = self.index[match.end() - 1] + 1
             stop = self._phrase_end(match.end(), self.rev[hi])
             first = next((m for m in self.mentions if start <= m.start and m.end <= stop

@@ -207,3 +207,13 @@ def test_a_month_named_first_is_no_enumeration():
 def test_a_speaker_taken_up_by_a_pronoun_or_a_definite_noun_is_the_one_named_before(text):
     claims = [d for d in _drafts(text) if d.kind == "statement"]
     assert claims and claims[0].actor1 == "Russia"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (("ونقلت وكالة رويترز عن مصدر أن المعارك خلّفت عشرات القتلى في صفوف قوات النظام قرب تدمر "
+     "أمس."), "casualties_report"),
+    ("شرع مقاتلو الفصائل المدعومة من تركيا في مهاجمة القرى المحيطة ببلدة راجو أمس.",
+     "ground_offensive"),
+])
+def test_a_toll_left_by_fighting_and_an_assault_begun(text, kind):
+    assert kind in {d.kind for d in _drafts(text)}

@@ -1,0 +1,55 @@
+"""Cues around a trigger for `extract`: venues, plans, frames, anaphors, enumerations and
+clause boundaries, as patterns over folded text (`dates.fold`). `_lexicon` re-exports them."""
+
+from __future__ import annotations
+
+import re
+
+from geo_deconflict.extract.dates import _FOLD
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern.translate(_FOLD))
+
+
+# a place named as where a speaker spoke («متحدثاً إلى الصحافيين في أنطاليا», "speaking to
+# reporters in Ankara", "in an interview in Moscow"): the venue, not the event's place
+VENUE = _rx(r"(?:speaking|talking|spoke|interview|reporters|journalists|news\s+conference|"
+            r"press\s+conference|متحدثا|متحدثه|تحدث|الصحافيين|الصحفيين|الصحفيون|موتمر\s+صحفي|"
+            r"مقابله)[^.,،;:]{0,45}$")
+# words right after an event noun that make it a plan: "the withdrawal ... will begin",
+# «الانسحاب سيبدأ»
+PLANNED_AFTER = _rx(r"\s*(?:[\w'-]+\s+){0,6}?(?:will|would|is\s+to|are\s+to|was\s+to|"
+                    r"is\s+expected|are\s+expected|is\s+due|are\s+due|سوف|"
+                    r"س(?:ي|ت|ن)(?:بدا|تم|كون|نفذ|جري|نطلق|ستمر|سحب|نسحب)\S*)(?:\s|$)")
+# a place right after talks or an agreement is where they were held
+VENUE_OF_TALKS = _rx(r"(?:قمه|محادثات|مباحثات|اجتماع|لقاء|مفاوضات|مشاورات|talks|summit|meeting|"
+                     r"negotiations|agreement|agreed|deal|accord)\S*(?:\s+\S+){0,3}?\s+"
+                     r"(?:في|ب|in|at)\s*(?:\S+\s+){0,2}?$")
+# "under the deal", «بموجب الاتفاق»: an agreement named as the frame of what follows
+UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وفق|وفقا\s+ل|ضمن|"
+                  r"حسب|بحسب)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\S+\s+)?$")
+# verbs of announcing: what they name by a noun is announced, not (yet) reported done
+ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
+# "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
+AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
+# two parties named before: «الجانبان», «الطرفين», «الرئيسان», "the two leaders", "both sides"
+PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف|رئيس|وزير|بلد|زعيم|جيش)"
+                    r"(?:ان|ين|ا)(?![\u0621-\u064a])|\b(?:the\s+two|both)\s+(?:sides|leaders|"
+                    r"presidents|ministers|countries|armies|parties|men)\b|\bboth\b")
+# where a sentence's next main clause, with a subject of its own, begins ("..., and on Monday
+# Russian police patrolled", «، في حين ...»): what follows is not the content of a claim before
+NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while)\b|(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)"
+                      r"(?![\u0621-\u064a])|\b(?:while|whereas)\b")
+# the ordinals that open the items of an enumeration («الأولى في ...، والثانية في ...»)
+ORDINALS = _rx(r"(?<![\u0621-\u064a])(?<!تشرين\s)(?<!كانون\s)[وف]?(?:ال)?(?:اولي|ثانيه|ثالثه|رابعه|خامسه|سادسه|اول|ثاني|"
+               r"ثالث|رابع|خامس|سادس)(?![\u0621-\u064a])|\b(?:the\s+)?(?:first|second|third|"
+               r"fourth|fifth|sixth)\b")
+# a speaker named before, taken up by a pronoun or a definite noun right before the verb
+# ("It said", "the ministry said", «وأوضحت الوزارة» after the verb is handled as its subject)
+SPEAKER_ANAPHORS = _rx(r"\b(?:it|he|she|they|the\s+(?:ministry|council|group|agency|centre|"
+                       r"center|spokesman|spokeswoman|official|source|militia|command))\s+"
+                       r"(?:also\s+|later\s+|then\s+)?$")
+SPEAKER_AFTER = _rx(r"\s*(?:ال)?(?:وزاره|مركز|مصدر|متحدث|وحدات|مجلس|حركه|قياده|هيئه|مسوول)"
+                    r"(?![\u0621-\u064a])(?!\s+(?:ال)?(?:دفاع|خارجيه|عسكري|روسي|امريكي|تركي))")
+CONTENT_START = _rx(r"(?<![\u0621-\u064a])(?:ان|انه|انها|انهم|بان)(?![\u0621-\u064a])|\bthat\b")

@@ -10,6 +10,7 @@ from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import _THEATRE
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._triggers import _Trigger
+from geo_deconflict.extract.dates import fold
 from geo_deconflict.geoparse.core import Mention
 from geo_deconflict.incidents.actors import ActorMention
 
@@ -18,6 +19,9 @@ _CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
     m for m in lex.CONTENT_MARKERS if not m.isascii()) + ")\\s")
 
 _VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
+# the words of a ground force («الجيش», «قوات», "army", "troops"): a strike it makes unnamed is
+# artillery
+_GROUND_FORCES = re.compile(r"جيش|قوات|army|forces|troops|artillery|militia|ميليشي|مليشي")
 # acts only a party does: speaking, meeting, agreeing; civilians are not a party
 _SPOKEN = lex.CLAIM_KINDS | {"meeting", "agreement", "hotline_contact"}
 _NOT_SPEAKERS = frozenset({"civilians"})
@@ -39,6 +43,10 @@ class _ArgumentFinder:
                                                                                f_lo, f_hi)]
             if near:
                 return min(near)[1]
+        lo, hi = trig.scope
+        if any(_GROUND_FORCES.search(fold(a.surface)[0]) for a in self.actors
+               if lo <= a.start and a.end <= hi):
+            return "shelling"   # «قصف الجيش السوري مواقع ...»: an army strikes from the ground
         window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.start]]
         return "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
 

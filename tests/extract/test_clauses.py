@@ -217,3 +217,9 @@ def test_a_speaker_taken_up_by_a_pronoun_or_a_definite_noun_is_the_one_named_bef
 ])
 def test_a_toll_left_by_fighting_and_an_assault_begun(text, kind):
     assert kind in {d.kind for d in _drafts(text)}
+
+
+def test_an_army_striking_with_no_weapon_named_shells_even_after_aircraft_were_mentioned():
+    drafts = _drafts("Coalition aircraft flew over Hasakah on Monday. The Syrian army struck SDF "
+                     "positions in Hasakah on Tuesday.")
+    assert "shelling" in {d.kind for d in drafts}

@@ -356,6 +356,24 @@ LOCATIVE_EN = {"summit", "talks", "process", "conference", "format", "in", "at",
                "around", "toward", "towards", "through", "of", "visited", "visit", "via"}
 NON_LOCATIVE_BEFORE_FROM_EN = {"request", "requests", "support", "backing", "backed", "help",
                                "pressure", "demand", "demands", "asked", "warning", "aid"}
+# "a deal with Damascus", «اتفاق مع دمشق»: a partner in talks is a government, even at home
+PARTNER_NOUNS_EN = {"deal", "deals", "talks", "agreement", "agreements", "accord", "negotiations",
+                    "understanding", "truce", "relations", "ties", "contacts", "dialogue",
+                    "coordination", "reconciliation", "arrangement", "pact", "alliance"}
+PARTNER_NOUNS_AR = _ar("اتفاق", "اتفاقا", "اتفاقاً", "اتفاقية", "مفاوضات", "محادثات", "تفاهم",
+                       "تفاهمات", "هدنة", "علاقات", "اتصالات", "حوار", "تنسيق", "مصالحة",
+                       "مباحثات", "صفقة", "تحالف")
+# "U.S. forces", "Turkey's campaign": a state named before what it fields or does
+ACTOR_NOUNS_EN = {"forces", "force", "troops", "soldiers", "military", "army", "officials",
+                  "official", "government", "jets", "warplanes", "aircraft", "drones", "envoy",
+                  "diplomats", "president", "ministry", "defense", "defence", "campaign",
+                  "offensive", "operation", "operations", "strikes", "airstrikes", "advisers",
+                  "advisors", "personnel", "contractors", "militias", "proxies", "commanders",
+                  "delegation", "leadership", "regime", "administration", "intelligence"}
+# «تزويد سوريا بمنظومات»: a state that receives arms or aid
+RECIPIENT_BEFORE_AR = _ar("تزويد", "بتزويد", "تزود", "زودت", "يزود", "تسليم", "بتسليم",
+                          "سلمت", "تسلم", "بيع", "ببيع", "باعت", "تبيع", "إمداد", "بإمداد",
+                          "منح", "تمويل")
 AGENTIVE_BEFORE_EN = {"by", "with", "and", "said", "accused", "told", "asked", "urged",
                       "between", "against", "that", "led", "backed", "warned", "blamed"}
 AGENTIVE_AFTER_EN = {

@@ -145,3 +145,22 @@ def test_a_weak_village_far_from_everything_is_dropped():
     # «وجاءت» (and it came) is also a village «جاءت» far from al-Tanf: a verb here
     text = "قالت المصادر إن الضربة وقعت قرب بلدة التنف وجاءت بعد طلقات تحذيرية"
     assert [m.surface for m in _tops(text)] == ["التنف"]
+
+
+@pytest.mark.parametrize(("text", "surface", "metonymic"), [
+    # a partner in talks is a government, even a Syrian capital
+    ("The Kurdish-led force reached a deal with Damascus on Sunday", "Damascus", True),
+    ("وأبرمت الإدارة الذاتية اتفاقاً مع دمشق برعاية روسية", "دمشق", True),
+    ("Shells fell on a road near Damascus", "Damascus", False),
+    # a state named before what it fields, or with a possessive
+    ("Witnesses saw Russia jets over the valley", "Russia", True),
+    ("after the withdrawal of U.S. troops from the base", "U.S.", True),
+    ("the first stage of Turkey's offensive east of the river", "Turkey", True),
+    ("the oil fields of Syria's east", "Syria", False),
+    # a state that receives arms
+    ("وقررت موسكو تزويد سوريا بصواريخ جديدة", "سوريا", True),
+])
+def test_metonymy_from_partners_modifiers_and_recipients(text, surface, metonymic):
+    hits = [m for m in geoparse(text) if m.surface == surface and m.kind == "toponym"]
+    assert len(hits) == 1, [(m.surface, m.kind) for m in geoparse(text)]
+    assert hits[0].metonymic is metonymic

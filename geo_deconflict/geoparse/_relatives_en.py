@@ -226,6 +226,13 @@ class _EnglishRelatives:
         if top is not None:
             return self._rel(start_i, self._en_trailing_end(top), relation, [top],
                              direction=direction, distance_m=metres, within=within)
+        if k < len(toks) and (toks[k].key in lex.BORDER_EN or (
+                toks[k].key == "the" and k + 1 < len(toks) and
+                (toks[k + 1].key in lex.BORDER_EN or toks[k + 1].key in lex.NISBA_COUNTRY_EN))):
+            # "35 km south of the border", "10 km from the Turkish border"
+            return self._near_from(start_i, k, lex.NEAR_BRIDGE_EN, lex.BORDER_EN,
+                                   relation=relation, direction=direction, distance_m=metres,
+                                   within=within)
         anaphor = self._en_anaphor(k)
         if anaphor is not None:
             anchor = self._antecedent(anaphor[0], toks[start_i].start)

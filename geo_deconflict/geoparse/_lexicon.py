@@ -48,7 +48,10 @@ FEATURE_HEADS_EN = {"dam", "bridge", "castle", "citadel", "field", "crossing", "
 # heads written after an English name ("the Euphrates River", "Hama province")
 TRAILING_HEADS_EN = {"river": "river", "province": "governorate", "governorate": "governorate",
                      "city": "city", "town": "city", "valley": None, "base": "site",
-                     "garrison": "site", "countryside": None}
+                     "garrison": "site", "countryside": None, "camp": "city", "village": "city",
+                     "district": None, "airport": "site", "airbase": "site", "area": None,
+                     "region": None, "crossing": "site", "neighbourhood": "city",
+                     "neighborhood": "city", "subdistrict": None}
 
 # anaphoric nominals: "the governorate", "the river" ... (anchor = last such place)
 ANAPHORS_AR = _ar_map({

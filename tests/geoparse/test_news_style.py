@@ -164,3 +164,14 @@ def test_metonymy_from_partners_modifiers_and_recipients(text, surface, metonymi
     hits = [m for m in geoparse(text) if m.surface == surface and m.kind == "toponym"]
     assert len(hits) == 1, [(m.surface, m.kind) for m in geoparse(text)]
     assert hits[0].metonymic is metonymic
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("Al-Hol camp holds thousands of families", "Al-Hol", "Al Ḩawl"),
+    ("Sukkariyah village was shelled overnight", "Sukkariyah", "Sukkariyah"),
+    ("Hajin area saw heavy fighting", "Hajin", "Hajīn"),
+])
+def test_a_head_after_an_english_name_is_a_place_cue(text, surface, name):
+    hits = [m for m in geoparse(text) if m.kind == "toponym"]
+    assert [(m.surface, m.place.name_en) for m in hits] == [(surface, name)]
+    assert hits[0].place.country == "SY"

@@ -29,6 +29,14 @@ class _EnglishRelatives:
                 combo = lex.compound(direction, lex.DIRECTIONS_EN[toks[k].key])
                 if combo:
                     direction, k = combo, k + 1
+            if k < len(toks) and k in self.top_at and not toks[k].hard_gap and \
+                    i > 0 and toks[i - 1].key in ("in", "across", "of", "from", "into", "to"):
+                # "in northeast Syria", "across north Aleppo": an adjective, a part of it
+                top = self.top_at[k]
+                if top.place is not None and top.place.feature_class != "H":
+                    return self._rel(i, self._en_trailing_end(top),
+                                     _dir_part(direction, top.place), [top],
+                                     direction=direction)
             if k < len(toks) and toks[k].key == "of" and not toks[k].hard_gap:
                 top = self._top_after(k + 1, max_skip=3)
                 if top is not None:

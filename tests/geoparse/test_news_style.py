@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from shapely.geometry import Point
 
 from geo_deconflict.geoparse import geoparse
 
@@ -175,3 +176,17 @@ def test_a_head_after_an_english_name_is_a_place_cue(text, surface, name):
     hits = [m for m in geoparse(text) if m.kind == "toponym"]
     assert [(m.surface, m.place.name_en) for m in hits] == [(surface, name)]
     assert hits[0].place.country == "SY"
+
+
+def test_compass_words_as_adjectives_name_a_part():
+    ms = geoparse("The first joint patrol in northeast Syria passed without incident")
+    rel = next(m for m in ms if m.kind == "relative")
+    assert (rel.surface, rel.relation) == ("northeast Syria", "northeast_part")
+    assert rel.geometry.contains(Point(41.2, 37.0))          # Qamishli is in it
+    assert not rel.geometry.contains(Point(36.3, 33.5))      # Damascus is not
+
+
+def test_a_known_city_far_away_is_not_doubtful():
+    sochi = next(m for m in geoparse("Kurdish fighters were shelled near Kobani after a deal "
+                                     "reached in Sochi") if m.surface == "Sochi")
+    assert sochi.place.country == "RU" and not sochi.doubtful

@@ -30,7 +30,7 @@ GENERIC_HEADS_AR = _ar_map({
     "النهر": "river", "حامية": "site", "قاعدة": "site", "مطار": "site", "معبر": "site",
     "دولة": "country", "بلاد": "country",
     # duals and plurals head a list («بلدتي الباغوز والسوسة»)
-    "بلدتي": "city", "مدينتي": "city", "قريتي": "city", "بلدات": "city", "البلدات": "city",
+    "بلدتي": "city", "مدينتي": "city", "قريتي": "city", "البلدات": "city",
     "القرى": "city", "المدن": "city", "مخيمي": "city", "منطقتي": "area",
 })
 GENERIC_HEADS_EN = {
@@ -309,7 +309,7 @@ PLACE_VERBS_AR = _ar("قصفت", "قصف", "قصفوا", "تقصف", "يقصف",
 PLACE_VERBS_EN = {"shelled", "bombed", "bombarded", "struck", "hit", "attacked", "entered",
                   "captured", "seized", "stormed", "recaptured", "retook", "besieged", "reached",
                   "raided", "targeted", "liberated", "encircled", "surrounded", "evacuated",
-                  "overran", "shelling", "bombing", "pounded", "stormed", "occupied"}
+                  "overran", "shelling", "bombing", "pounded", "occupied"}
 # "من" and "إلى" are locative unless one of these comes right before them
 NON_LOCATIVE_BEFORE_MIN_AR = _ar(
     "طلب", "طلبت", "يطلب", "تطلب", "بدعم", "دعم", "مدعوم", "مدعومة", "المدعوم", "المدعومة",

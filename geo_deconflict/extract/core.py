@@ -9,13 +9,14 @@ analyst can check every field against the text. Drafts load as incidents as they
 
 How it works, sentence by sentence:
 
-1. **Triggers** (`_event_lexicon.TRIGGERS`): verbs report acts of their own (قصفت، اتهمت،
-   نفت، قال، التقى ...); a noun after another trigger in the sentence is that trigger's
+1. **Triggers** (`_lexicon.TRIGGERS`, found by `_triggers`, with the cues of `_cues` around
+   them): verbs report acts of their own (قصفت، اتهمت، نفت، قال، التقى ...); a noun after another trigger in the sentence is that trigger's
    content («اتهمت قسد الطيران الروسي **بقصف** مواقعها» is one accusation about a strike), as
    is a verb right after a relative pronoun («الاتفاق **الذي أكده** الرئيسان»). Negated
    triggers («لم تتعرض لقصف») are dropped. Each kept trigger governs the words up to the next.
-2. **Actors** (`actors.find_actors`) in that scope, else in the sentence. A capital counts
-   as its state («موسكو نفت») only where the geoparser reads it as metonymic.
+2. **Actors** (`actors.find_actors`, attached by `_arguments`) in that scope, else the forces
+   of the story so far; "It said", «الجانبان» take up the speaker or the pair named before.
+   A capital counts as its state («موسكو نفت») only where the geoparser reads it as metonymic.
 3. **Place** (`geoparse.geoparse`): the most specific place in the scope, else in the
    sentence (a relative expression before the toponym it contains); metonymic capitals and
    the dateline are never event places. A sentence without a place («في المنطقة») inherits

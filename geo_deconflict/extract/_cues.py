@@ -42,7 +42,8 @@ PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف
 NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while)\b|(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)"
                       r"(?![\u0621-\u064a])|\b(?:while|whereas)\b")
 # the ordinals that open the items of an enumeration («الأولى في ...، والثانية في ...»)
-ORDINALS = _rx(r"(?<![\u0621-\u064a])(?<!تشرين\s)(?<!كانون\s)[وف]?(?:ال)?(?:اولي|ثانيه|ثالثه|رابعه|خامسه|سادسه|اول|ثاني|"
+ORDINALS = _rx(r"(?<![\u0621-\u064a])(?<!تشرين\s)(?<!كانون\s)[وف]?(?:ال)?"
+               r"(?:اولي|ثانيه|ثالثه|رابعه|خامسه|سادسه|اول|ثاني|"
                r"ثالث|رابع|خامس|سادس)(?![\u0621-\u064a])|\b(?:the\s+)?(?:first|second|third|"
                r"fourth|fifth|sixth)\b")
 # a speaker named before, taken up by a pronoun or a definite noun right before the verb

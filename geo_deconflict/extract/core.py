@@ -13,7 +13,8 @@ How it works, sentence by sentence:
    them): verbs report acts of their own (قصفت، اتهمت، نفت، قال، التقى ...); a noun after
    another trigger in the sentence is that trigger's content («اتهمت قسد الطيران الروسي **بقصف**
    مواقعها» is one accusation about a strike), as is a verb right after a relative pronoun
-   («الاتفاق **الذي أكده** الرئيسان»). Negated triggers («لم تتعرض لقصف») are dropped. Each kept trigger governs the words up to the next.
+   («الاتفاق **الذي أكده** الرئيسان»). Negated triggers («لم تتعرض لقصف») are dropped. Each
+   kept trigger governs the words up to the next.
 2. **Actors** (`actors.find_actors`, attached by `_arguments`) in that scope, else the forces
    of the story so far; "It said", «الجانبان» take up the speaker or the pair named before.
    A capital counts as its state («موسكو نفت») only where the geoparser reads it as metonymic.

@@ -220,8 +220,11 @@ TRIGGERS: list[TriggerWord] = [
         # aircraft that land at a base are deployed there
         r"(?:هبطت|هبط|حطت)(?=\s+(?:\S+\s+){0,4}?(?:في|ب)\s*(?:ال)?(?:قاعده|مطار))",
         r"landed\s+(?:at|in)",
-        r"(?:moving|moved|relocated|relocating|transferred|transferring|flew|flown)"
-        r"(?:\s+[\w'-]+){0,6}?\s+to\s+(?:a|an|the|its|their)\b",
+        r"(?:moving|moved|relocating|transferring|flew|sent|sending)\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:troops|forces|helicopters|aircraft|jets|equipment|soldiers|units|vehicles|weapons|"
+        r"systems|reinforcements|fighters|planes|police)(?:\s+[\w'-]+){0,4}?\s+to\s+"
+        r"(?:a|an|the|its|their)\b",
+        r"(?:were|was|been)\s+(?:relocated|transferred|redeployed|flown|moved)\s+to",
         r"(?:نقل|نقلت|نقلوا)(?:\s+\S+){0,4}?\s+(?:الى|نحو)",
         # «بلغت القوات أطراف المدينة», "reached the outskirts of"
         r"(?:بلغ|بلغت|بلغوا|بلغا|بلغتا)\s+(?:ال)?(?:منطقه|اطراف|مشارف|محيط|مدينه|بلده|قريه|حدود|"

@@ -192,6 +192,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                         t.kind in _SPECIFIC_CLAIMS and t.pos == "verb" for t in triggers):
                     continue    # «أكد المرصد ... لكنه قدّر عدد القتلى»: the specific claim
                 raw = self._raw(trig, sent)
+                taken_up = False    # actors named before, taken up by an anaphor
                 speaker = last_speaker.get(sent.section)
                 if speaker and raw.kind in lex.CLAIM_KINDS and (cue.SPEAKER_ANAPHORS.search(
                         self.folded, max(0, self.rev[trig.start] - 30), self.rev[trig.start])
@@ -199,6 +200,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     # "It said", «وقالت الوزارة»: the speaker named before goes on
                     raw.actors = [speaker] + [a for a in raw.actors if a.actor != speaker.actor
                                               and self.rev[a.start] > self.rev[trig.start]]
+                    taken_up = True
                 pair = last_pair.get(sent.section)
                 if pair and cue.PAIR_ANAPHORS.search(self.folded, self.rev[trig.scope[0]],
                                                      self.rev[trig.end]) and \
@@ -206,9 +208,10 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     # «وكان الجانبان قد سيّرا», "the two leaders' summit": the pair named before
                     raw.actors = pair + [a for a in raw.actors if a.actor not in
                                          {b.actor for b in pair} | _NON_PARTIES]
+                    taken_up = True
                 lo, hi = trig.scope
                 own = [a for a in raw.actors if lo <= a.start and a.end <= hi]
-                if not own and raw.kind not in lex.CLAIM_KINDS and \
+                if not own and not taken_up and raw.kind not in lex.CLAIM_KINDS and \
                         last_actors.get(sent.section, (-9, []))[0] >= sent.paragraph - 1:
                     # «وتدور الاشتباكات حالياً عند ...»: the forces of the story so far
                     raw.actors = list(last_actors[sent.section][1])
@@ -220,7 +223,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     last_actors[sent.section] = (sent.paragraph, raw.actors)
                 elif raw.actors[0].actor not in _NON_PARTIES:
                     last_speaker[sent.section] = raw.actors[0]
-                if len({a.actor for a in raw.actors} - _NON_PARTIES) >= 2:
+                if len({a.actor for a in raw.actors} - _NON_PARTIES) >= 2 and \
+                        raw.kind not in _VIOLENT:    # "the two sides" act together
                     last_pair[sent.section] = list({a.actor: a for a in reversed(raw.actors)
                                                     if a.actor not in _NON_PARTIES}.values()
                                                    )[::-1][:2]

@@ -223,3 +223,12 @@ def test_an_army_striking_with_no_weapon_named_shells_even_after_aircraft_were_m
     drafts = _drafts("Coalition aircraft flew over Hasakah on Monday. The Syrian army struck SDF "
                      "positions in Hasakah on Tuesday.")
     assert "shelling" in {d.kind for d in drafts}
+
+
+def test_the_two_leaders_are_the_pair_that_met_not_the_parties_of_a_fight_in_between():
+    drafts = _drafts("Putin met Trump in Helsinki on Monday, as the fighting moved closer to the "
+                     "Israeli-occupied Golan Heights. The two leaders' summit, in Finland's "
+                     "capital Helsinki, produced no breakthrough.")
+    meetings = [d for d in drafts if d.kind == "meeting"]
+    assert meetings and all(set(d.actors) >= {"Russia", "United States"} for d in meetings)
+    assert "deployment" not in {d.kind for d in drafts}

@@ -93,6 +93,9 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             continue
         for i, kept in enumerate(out):
             k = kept.incident
+            if _elaborates(kept, draft):
+                out[i] = _combine(kept, draft)   # «وقالت الوزارة ...» after its accusation
+                break
             if _family(k.kind) != _family(inc.kind) or not _same_actors(k, inc):
                 continue
             if k.kind in lex.CLAIM_KINDS and kept.paragraph != draft.paragraph:
@@ -114,6 +117,15 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         else:
             out.append(draft)
     return out
+
+
+def _elaborates(kept: Draft, draft: Draft) -> bool:
+    """A statement that goes on with a speaker's accusation or denial of the same paragraph,
+    about the same place: one claim."""
+    k, inc = kept.incident, draft.incident
+    return inc.kind == "statement" and k.kind in ("accusation", "denial") and \
+        bool(inc.actors) and k.actor1 == inc.actor1 and kept.paragraph == draft.paragraph \
+        and _near(kept, draft) and _dates_overlap(k, inc)
 
 
 def _continued(out: list[Draft], draft: Draft) -> int | None:

@@ -232,3 +232,10 @@ def test_the_two_leaders_are_the_pair_that_met_not_the_parties_of_a_fight_in_bet
     meetings = [d for d in drafts if d.kind == "meeting"]
     assert meetings and all(set(d.actors) >= {"Russia", "United States"} for d in meetings)
     assert "deployment" not in {d.kind for d in drafts}
+
+
+def test_a_statement_going_on_with_an_accusation_is_the_same_claim():
+    drafts = _drafts("اتهمت وزارة الدفاع الروسية التحالف الدولي بتدمير مدينة الرقة. وقالت الوزارة "
+                     "الروسية إن الرقة لقيت مصيراً مأساوياً.")
+    assert [d.kind for d in drafts] == ["accusation"]
+    assert drafts[0].provenance.evidence[-1].start > 60    # the second sentence's words too

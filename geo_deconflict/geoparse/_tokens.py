@@ -43,6 +43,7 @@ class _Tok:
     key: str           # arabic_key for Arabic, lower case for Latin, the value for numbers
     soft_gap: bool     # something other than spaces before it (quotes, hyphens ...)
     hard_gap: bool     # sentence or clause punctuation before it
+    forms: tuple[tuple[str, int], ...] = ()   # Arabic: `_bare_forms(key)`, looked up often
 
 
 def _tokenize(text: str) -> list[_Tok]:
@@ -62,7 +63,8 @@ def _tokenize(text: str) -> list[_Tok]:
             hard = hard or bool(_HARD_BREAK.search(between))
         prev_end = end
         if kind == "ar":
-            append(_Tok(start, end, word, kind, _ar_key(word), soft, hard))
+            key = _ar_key(word)
+            append(_Tok(start, end, word, kind, key, soft, hard, _bare_forms(key)))
         elif kind == "num":
             append(_Tok(start, end, word, kind, word.translate(_DIGIT_MAP).replace(",", "."),
                         soft, hard))
@@ -128,7 +130,7 @@ def _lex(tok: _Tok, table) -> tuple[object, int] | None:
         return (tok.key, 0) if tok.key in table else None
     if tok.kind != "ar":
         return None
-    for form, cut in _bare_forms(tok.key):
+    for form, cut in tok.forms:
         if form in table:
             return (table[form] if isinstance(table, dict) else form), cut
     return None
@@ -197,6 +199,7 @@ _TRIGGERS_EN = frozenset().union(
 
 
 @lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def _is_trigger(key: str) -> bool:
     """Whether an Arabic token (proclitics peeled) may start a relative expression."""
     return any(form in _TRIGGERS_AR for form, _ in _bare_forms(key))

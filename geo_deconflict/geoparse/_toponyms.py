@@ -57,6 +57,15 @@ class _Top:
     listed: bool = False    # its head came from a plural head over a list
 
 
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    """Every word a place expression may start with before the name: generic heads,
+    direction nouns, countryside, near, bank (in either language)."""
+    return frozenset().union(lex.GENERIC_HEADS_AR, lex.DIRECTION_NOUNS_AR, lex.COUNTRYSIDE_AR,
+                             lex.NEAR_AR, lex.BANK_AR, lex.GENERIC_HEADS_EN, lex.DIRECTIONS_EN,
+                             lex.DIRECTION_ADJ_EN)
+
+
 class _ToponymFinder:
     """The toponym finder of `geoparse._Doc` (a mixin).
 
@@ -199,13 +208,7 @@ class _ToponymFinder:
         return None
 
     def _starts_with_head(self, i: int) -> bool:
-        tok = self.toks[i]
-        for table in (lex.GENERIC_HEADS_AR, lex.DIRECTION_NOUNS_AR, lex.COUNTRYSIDE_AR,
-                      lex.NEAR_AR, lex.BANK_AR, lex.GENERIC_HEADS_EN, lex.DIRECTIONS_EN,
-                      lex.DIRECTION_ADJ_EN):
-            if _lex(tok, table) is not None:
-                return True
-        return False
+        return _lex(self.toks[i], _head_words()) is not None
 
     def _match_at(self, i: int):
         """(last token, letters cut, article peeled, start offset) of the longest match at i."""

@@ -63,8 +63,8 @@ def _tokenize(text: str) -> list[_Tok]:
             hard = hard or bool(_HARD_BREAK.search(between))
         prev_end = end
         if kind == "ar":
-            key = _ar_key(word)
-            append(_Tok(start, end, word, kind, key, soft, hard, _bare_forms(key)))
+            key, forms = _ar_entry(word)
+            append(_Tok(start, end, word, kind, key, soft, hard, forms))
         elif kind == "num":
             append(_Tok(start, end, word, kind, word.translate(_DIGIT_MAP).replace(",", "."),
                         soft, hard))
@@ -105,6 +105,13 @@ def _split_hyphens(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _ar_key(word: str) -> str:
     return arabic_key(word)
+
+
+@lru_cache(maxsize=200_000)
+def _ar_entry(word: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """An Arabic word's key and its peeled forms (see `_bare_forms`), in one look-up."""
+    key = _ar_key(word)
+    return key, _bare_forms(key)
 
 
 @lru_cache(maxsize=200_000)

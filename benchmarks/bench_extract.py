@@ -50,6 +50,7 @@ from geo_deconflict.extract.core import extract
 from geo_deconflict.extract.dates import find_dates
 from geo_deconflict.extract.drafts import Draft
 from geo_deconflict.extract.evaluate import read_published, score_extraction
+from geo_deconflict.gazetteer.api import load_gazetteer
 from geo_deconflict.geoparse.core import geoparse
 from geo_deconflict.incidents.actors import find_actors
 from geo_deconflict.incidents.model import Incident
@@ -115,6 +116,8 @@ def main() -> None:
     cpu = time.process_time()
     for text in warm:
         extract(text, published=dt.date(2018, 6, 1), doc="warm-up")
+    for name in ("Menbej", "Kamishlio", "منبح"):   # misspelt: fuzzy, transliteration indexes
+        load_gazetteer().lookup(name)
     warm_cpu = time.process_time() - cpu
 
     results = {}

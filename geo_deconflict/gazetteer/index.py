@@ -31,6 +31,7 @@ from types import MappingProxyType
 from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
 from geo_deconflict.gazetteer._ranking import _ALL, _check_lonlat, _country_code, _Filter, _rank
+from geo_deconflict.gazetteer._translit import translit_of_keys
 from geo_deconflict.gazetteer.places import Candidate, Nearby, Place, _prior
 from geo_deconflict.geo.names import (
     arabic_peels,
@@ -41,7 +42,6 @@ from geo_deconflict.geo.names import (
     match_keys,
     name_key,
     translit_of_key,
-    translit_of_keys,
 )
 
 __all__ = ["KEY_VERSION", "Gazetteer"]

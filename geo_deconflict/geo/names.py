@@ -23,8 +23,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = ["arabic_key", "arabic_peels", "exact_form", "is_arabic", "latin_key",
-           "latin_skeleton", "match_keys", "name_key", "script_of", "translit_key",
-           "translit_of_key", "translit_of_keys"]
+           "latin_skeleton", "match_keys", "name_key", "script_of", "translit_key"]
 
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _AR_MAP = str.maketrans({
@@ -204,32 +203,6 @@ def translit_of_key(key: str) -> str:
     if len(key) > 1 and key.endswith("a"):
         key = key[:-1]
     return _DOUBLE.sub(r"\1", key)
-
-
-def translit_of_keys(keys: list[str]) -> list[str]:
-    """`translit_of_key` of many keys at once (the same steps on one joined string: none of
-    them reaches across the line breaks between keys), for building an index.
-
-    Examples
-    --------
-    >>> translit_of_keys(["deirezzor", "dayrazzawr", "دير"]) == [
-    ...     translit_of_key("deirezzor"), translit_of_key("dayrazzawr"), "دير"]
-    True
-    """
-    if not keys:
-        return []
-    latin = [k for k in keys if k.isascii() and "\n" not in k]
-    if len(latin) < len(keys):
-        done = iter(translit_of_keys(latin))
-        return [next(done) if k.isascii() and "\n" not in k else translit_of_key(k)
-                for k in keys]
-    text = "\n".join(keys)
-    for old, new in _TRANSLIT_PAIRS:
-        text = text.replace(old, new)
-    text = _TRANSLIT_G.sub("k", text)
-    text = _TRANSLIT_AI.sub("ai", _TRANSLIT_U.sub("u", text.translate(_TRANSLIT_CHARS)))
-    out = [k[:-1] if len(k) > 1 and k.endswith("a") else k for k in text.split("\n")]
-    return _DOUBLE.sub(r"\1", "\n".join(out)).split("\n")
 
 
 def latin_skeleton(text: str) -> str:

@@ -211,6 +211,10 @@ _TRIGGERS_AR = frozenset().union(
     lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR, lex.NEARBY_AREAS_AR,
     lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR, lex.PART_NOUNS_AR,
     lex.TRI_BORDER_AR, lex.DISTANCE_VERB_AR)
+# words a place expression may start with before the name (`_ToponymFinder._starts_with_head`)
+_HEAD_WORDS = frozenset().union(
+    lex.GENERIC_HEADS_AR, lex.DIRECTION_NOUNS_AR, lex.COUNTRYSIDE_AR, lex.NEAR_AR, lex.BANK_AR,
+    lex.GENERIC_HEADS_EN, lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN)
 _TRIGGERS_EN = frozenset().union(
     lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN, lex.BANK_SIDE_EN, lex.OTHER_EN, lex.NEAR_EN,
     lex.NUMBER_WORDS_EN, lex.TRI_BORDER_EN, {"rural", "countryside", "border"})

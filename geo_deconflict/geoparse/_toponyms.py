@@ -20,6 +20,7 @@ from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._tokens import (
     _AR_CHARS,
+    _HEAD_WORDS,
     _LAT_LINKS,
     _ar_key,
     _ar_variants,
@@ -55,15 +56,6 @@ class _Top:
     doubtful: bool = False  # resolved, but far from the document's area or by a thin margin
     settled: bool = False   # a small place resolved within the document's area
     listed: bool = False    # its head came from a plural head over a list
-
-
-@lru_cache(maxsize=1)
-def _head_words() -> frozenset[str]:
-    """Every word a place expression may start with before the name: generic heads,
-    direction nouns, countryside, near, bank (in either language)."""
-    return frozenset().union(lex.GENERIC_HEADS_AR, lex.DIRECTION_NOUNS_AR, lex.COUNTRYSIDE_AR,
-                             lex.NEAR_AR, lex.BANK_AR, lex.GENERIC_HEADS_EN, lex.DIRECTIONS_EN,
-                             lex.DIRECTION_ADJ_EN)
 
 
 class _ToponymFinder:
@@ -213,7 +205,7 @@ class _ToponymFinder:
         return None
 
     def _starts_with_head(self, i: int) -> bool:
-        return _lex(self.toks[i], _head_words()) is not None
+        return _lex(self.toks[i], _HEAD_WORDS) is not None
 
     def _match_at(self, i: int):
         """(last token, letters cut, article peeled, start offset) of the longest match at i."""

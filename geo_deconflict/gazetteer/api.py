@@ -38,6 +38,12 @@ def _load(path: str | None, db: str | None) -> Gazetteer:
     return Gazetteer(read_index(path), db=db)
 
 
+@lru_cache(maxsize=8)
+def _default_db(*environment: str | None) -> Path:
+    """The default GeoNames index path for these environment values (worked out once)."""
+    return _geonames_db.data_home() / _geonames_db.DB_NAME
+
+
 def load_gazetteer(*, path: str | os.PathLike | None = None,
                    db: str | os.PathLike | None | bool = None) -> Gazetteer:
     """The gazetteer: the bundled index plus the imported GeoNames index if there is one.
@@ -53,8 +59,9 @@ def load_gazetteer(*, path: str | os.PathLike | None = None,
     True
     """
     if db is None:
-        default = _geonames_db.data_home() / _geonames_db.DB_NAME
-        db = default if default.is_file() else None
+        default = _default_db(os.environ.get("GEO_DECONFLICT_HOME"),
+                              os.environ.get("XDG_DATA_HOME"), os.environ.get("HOME"))
+        db = default if os.path.isfile(default) else None
     elif db is False:
         db = None
     gaz = _load(str(path) if path is not None else None, str(db) if db else None)

@@ -31,6 +31,7 @@ from types import MappingProxyType
 from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
 from geo_deconflict.gazetteer._ranking import _ALL, _check_lonlat, _country_code, _Filter, _rank
+from geo_deconflict.gazetteer._translit import translit_of_keys
 from geo_deconflict.gazetteer.places import Candidate, Nearby, Place, _prior
 from geo_deconflict.geo.names import (
     arabic_peels,
@@ -272,9 +273,9 @@ class Gazetteer:
     def _translit_index(self) -> dict[str, list[str]]:
         if self._translit is None:
             index: dict[str, list[str]] = {}
-            for k in self._keys:
-                if k.isascii():
-                    index.setdefault(translit_of_key(k), []).append(k)
+            latin = [k for k in self._keys if k.isascii()]
+            for k, tkey in zip(latin, translit_of_keys(latin), strict=True):
+                index.setdefault(tkey, []).append(k)
             self._translit = index
         return self._translit
 
@@ -496,7 +497,7 @@ class Gazetteer:
         if self._fuzzy_blocks is None:
             blocks: dict[str, list[str]] = {}
             for k in self._keys:
-                blocks.setdefault(_block_of(k, is_arabic(k)), []).append(k)
+                blocks.setdefault(_block_of(k, not k.isascii() and is_arabic(k)), []).append(k)
             self._fuzzy_blocks = blocks
         slack = max(2, length // 3)
         return [k for k in self._fuzzy_blocks.get(block, ()) if abs(len(k) - length) <= slack]

@@ -20,6 +20,7 @@ from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._tokens import (
     _AR_CHARS,
+    _HEAD_WORDS,
     _LAT_LINKS,
     _ar_key,
     _ar_variants,
@@ -204,13 +205,7 @@ class _ToponymFinder:
         return None
 
     def _starts_with_head(self, i: int) -> bool:
-        tok = self.toks[i]
-        for table in (lex.GENERIC_HEADS_AR, lex.DIRECTION_NOUNS_AR, lex.COUNTRYSIDE_AR,
-                      lex.NEAR_AR, lex.BANK_AR, lex.GENERIC_HEADS_EN, lex.DIRECTIONS_EN,
-                      lex.DIRECTION_ADJ_EN):
-            if _lex(tok, table) is not None:
-                return True
-        return False
+        return _lex(self.toks[i], _HEAD_WORDS) is not None
 
     def _match_at(self, i: int):
         """(last token, letters cut, article peeled, start offset) of the longest match at i."""

@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo_deconflict.errors import InputFileError, OutputFileError
 from geo_deconflict.geo.names import latin_skeleton, name_key, script_of
+
+if TYPE_CHECKING:
+    import sqlite3
+
+# sqlite3, shutil and tempfile are imported where used: a lookup without an imported index
+# needs none of them (the command line starts faster)
 
 __all__ = ["DB_NAME", "ImportStats", "connect", "data_home", "import_geonames"]
 
@@ -88,6 +92,8 @@ def connect(db: Path, *, create: bool = False) -> sqlite3.Connection | None:
     if not create:
         if not db.is_file():
             return None
+        import sqlite3
+
         try:
             con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True,
                                   check_same_thread=False)
@@ -98,6 +104,8 @@ def connect(db: Path, *, create: bool = False) -> sqlite3.Connection | None:
                    "`geo-deconflict gazetteer import` again")
             raise InputFileError(msg) from None
         return con
+    import sqlite3
+
     con = sqlite3.connect(db, check_same_thread=False, timeout=30)
     con.execute("PRAGMA journal_mode=WAL")  # readers are never blocked by an import
     con.executescript(_SCHEMA)
@@ -213,6 +221,8 @@ def import_geonames(path: str | os.PathLike, *, alternate_names: str | os.PathLi
     >>> stats.places, stats.names
     (1, 3)
     """
+    import sqlite3
+
     src = Path(path)
     alt = Path(alternate_names) if alternate_names is not None else None
     for p in (src, alt):
@@ -249,6 +259,8 @@ def import_geonames(path: str | os.PathLike, *, alternate_names: str | os.PathLi
         except sqlite3.Error as err:
             reason = str(err)
             with contextlib.suppress(OSError):  # SQLite says "disk I/O error" when it is full
+                import shutil
+
                 if shutil.disk_usage(target.parent).free < 1_000_000:
                     reason = f"no space left on device ({reason})"
             msg = f"cannot write gazetteer index {target}: {reason}"
@@ -276,6 +288,8 @@ def _read(reader, con: sqlite3.Connection, path: Path) -> int | tuple[int, int]:
 
 def _fresh_path(target: Path) -> Path:
     """A unique name beside `target` to build a new index under (never another's)."""
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     os.unlink(name)

@@ -1,6 +1,6 @@
 """An offline, multilingual gazetteer: Arabic, English and transliterated names.
 
-The bundled index (``layers/gazetteer.json.gz``, built by ``layers/build_gazetteer.py``)
+The bundled index (``layers/gazetteer.idx``, built by ``layers/build_gazetteer.py``)
 holds GeoNames populated places of Syria and its neighbours, the world's larger cities and
 capitals, every country, the project's layers (governorates, rivers, key sites) and the
 curated table ``layers/curated_places.csv`` (regions, short forms, transliterations). A
@@ -31,6 +31,7 @@ from types import MappingProxyType
 from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
 from geo_deconflict.gazetteer._ranking import _ALL, _check_lonlat, _country_code, _Filter, _rank
+from geo_deconflict.gazetteer._store import Index
 from geo_deconflict.gazetteer.places import Candidate, Nearby, Place, _prior
 from geo_deconflict.geo.names import (
     arabic_peels,
@@ -59,24 +60,27 @@ class Gazetteer:
     """The bundled index plus, optionally, an imported GeoNames SQLite index.
 
     Use `load_gazetteer` to get the shared instance; construct one directly to choose the
-    files (tests do). Lookups are dictionary accesses on `key_index`.
+    files (tests do). `data` is the bundled index: an opened `_store.Index` (decoded as
+    lookups need it) or the dict that `api.read_index` returns. Lookups are accesses to the
+    name table (`key_index`).
     """
 
-    def __init__(self, data: Mapping, *, db: str | os.PathLike | None = None) -> None:
-        meta = data["meta"]
+    def __init__(self, data: Mapping | Index, *, db: str | os.PathLike | None = None) -> None:
+        index = data if isinstance(data, Index) else Index.from_dict(data)
+        meta = index.meta
         if meta.get("key_version") != KEY_VERSION:
             msg = (f"the gazetteer index was built with key version {meta.get('key_version')}, "
                    f"this code uses {KEY_VERSION}: run layers/build_gazetteer.py")
             raise ValueError(msg)
         self.meta = meta
-        cols = data["places"]
-        self._cols = cols
-        self._n = len(cols["id"])
+        self._index = index
+        self._cols = index.cols    # column -> values, decoded on first use
+        self._n = index.n
         self._sources = meta.get("sources", [])
-        self._keys: dict[str, list[int]] = data["keys"]
+        self._table: Mapping[str, list[int]] = index.keys   # name_key -> positions
         self._places: list[Place | None] = [None] * self._n
-        self._exact_index: dict[str, list[int]] = data["exact"]  # exact_form -> positions
-        self._priors: list[float] | None = None
+        self._exact_table: Mapping[str, list[int]] = index.exact  # exact_form -> positions
+        self._priors: list[float | None] = [None] * self._n   # filled as places are ranked
         self._by_id: dict[str, int] | None = None
         self._fuzzy_blocks: dict[str, list[str]] | None = None
         self._skeletons: dict[str, list[str]] | None = None
@@ -95,6 +99,15 @@ class Gazetteer:
         `known`, which also peels clitics), then call `place_at` for the places.
         """
         return MappingProxyType(self._keys)
+
+    @property
+    def _keys(self) -> dict[str, list[int]]:
+        """The whole name table as a dict (decoded on first use)."""
+        return self._table.as_dict()
+
+    @property
+    def _exact_index(self) -> dict[str, list[int]]:
+        return self._exact_table.as_dict()
 
     def __len__(self) -> int:
         return self._n
@@ -133,7 +146,7 @@ class Gazetteer:
         True
         """
         for key, peeled in match_keys(text):
-            if key in self._keys or self._db_has(key):
+            if key in self._table or self._db_has(key):
                 return key, peeled
         return None
 
@@ -265,7 +278,7 @@ class Gazetteer:
                 return []   # السورية (Syrian) is an adjective, not سورية (Syria)
             other = key[2:] if key.startswith("ال") and len(key) > 4 else (
                 "ال" + key if not key.startswith("ال") and len(key) >= 3 else "")
-            return [other] if other and other in self._keys else []
+            return [other] if other and other in self._table else []
         tkey = translit_of_key(key)
         return [k for k in self._translit_index().get(tkey, ()) if k != key][:8]
 
@@ -397,39 +410,44 @@ class Gazetteer:
                      lon=c["lon"][i], lat=c["lat"][i], feature_class=c["fclass"][i],
                      feature_code=c["fcode"][i] or "", country=c["country"][i] or "",
                      population=c["population"][i] or 0, geonameid=c["geonameid"][i],
-                     names=tuple(c["names"][i]), approximate=bool(c["approximate"][i]),
+                     names=tuple(self._index.names_at(i)), approximate=bool(c["approximate"][i]),
                      radius_m=radius * 1000 if radius else None, layer=c["layer"][i] or None,
                      source=self._sources[src] if src is not None and src < len(self._sources)
                      else "", admin1=c["admin1"][i] if c["country"][i] in ("SY", "") else "")
 
     def _all_priors(self) -> list[float]:
-        if self._priors is None:
-            c = self._cols
-            self._priors = [_prior(c["fclass"][j], c["fcode"][j], c["country"][j],
-                                   c["population"][j] or 0) for j in range(self._n)]
-        return self._priors
+        return [self._prior_at(i) for i in range(self._n)]
 
     def _prior_at(self, i: int) -> float:
-        return self._all_priors()[i]
+        prior = self._priors[i]
+        if prior is None:
+            c = self._cols
+            prior = self._priors[i] = _prior(c["fclass"][i], c["fcode"][i], c["country"][i],
+                                             c["population"][i] or 0)
+        return prior
 
     def _by_key(self, name: str, key: str, filt: _Filter, *, tier: str,
                 peeled: str = "") -> list[tuple]:
         """(rank, prior, place, tier, matched, peeled) for every place under `key`."""
         out = []
-        positions = self._keys.get(key, ())
+        positions = self._table.get(key, ())
         form = exact_form(name) if tier == "normalised" else None
         if positions:
             c = self._cols
             if filt is not _ALL:
                 positions = [i for i in positions
                              if filt.ok(c["fclass"][i], c["fcode"][i], c["country"][i])]
-            priors = self._priors if self._priors is not None else self._all_priors()
-            exact = self._exact_index.get(form, ()) if form is not None else ()
+            priors = self._priors
+            prior_at = self._prior_at
+            exact = self._exact_table.get(form, ()) if form is not None else ()
             for i in positions:
+                prior = priors[i]
+                if prior is None:
+                    prior = prior_at(i)
                 if i in exact:
-                    out.append((0, priors[i], i, "exact", name, peeled))
+                    out.append((0, prior, i, "exact", name, peeled))
                 else:
-                    out.append((_TIER_RANK[tier], priors[i], i, tier, key, peeled))
+                    out.append((_TIER_RANK[tier], prior, i, tier, key, peeled))
         if self._con is None:
             return out
         seen = {self._cols["id"][r[2]] for r in out}
@@ -475,7 +493,7 @@ class Gazetteer:
         c = self._cols
         seen = set()
         for k, sim in sims.items():
-            for i in self._keys[k][:5]:
+            for i in self._table[k][:5]:
                 if c["id"][i] in seen or not filt.ok(c["fclass"][i], c["fcode"][i],
                                                      c["country"][i]):
                     continue

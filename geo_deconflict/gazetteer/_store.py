@@ -14,7 +14,7 @@ keys' UTF-8 bytes, so one key is found by binary search without decoding the tab
 ``.blob`` of the keys separated by ``\\n``, ``.off`` (uint32 start of each key, one more for
 the end), ``.poff``/``.pos`` (uint32: the key's positions) and ``.order`` (uint32: the sorted
 slots in the builder's order, which iteration keeps). After `_PROBES` binary searches a
-table becomes a dict, which is cheaper from then on.
+table keeps a dict of its keys, which is cheaper from then on.
 
 Place columns: text as a ``\\n``-separated blob with uint32 offsets (``names`` joins a
 place's names with ``\\x1f``), numbers as float64 (``f8``, NaN for None) or int64 (``i8``,
@@ -44,7 +44,7 @@ COLUMNS = {"id": "str", "name": "str", "name_ar": "str", "lon": "f8", "lat": "f8
            "fclass": "str", "fcode": "str", "country": "str", "admin1": "str",
            "population": "i8", "geonameid": "i8?", "layer": "str", "radius_km": "f8?",
            "approximate": "bool", "src": "i8?", "names": "strlist"}
-_PROBES = 3_000   # binary searches in one table before it is turned into a dict
+_PROBES = 2_000   # binary searches in one table before its keys are put in a dict
 _U32 = next(t for t in "IL" if array(t).itemsize == 4)
 _SEP, _NAME_SEP = "\n", "\x1f"
 
@@ -168,12 +168,18 @@ def encode_index(doc: Mapping) -> bytes:
 
 # -- reading ----------------------------------------------------------------------------------
 class _Table(Mapping):
-    """A read-only ``str -> list[int]`` map: binary search over the sorted keys until it has
-    been asked `_PROBES` times, then a dict (kept in the builder's order)."""
+    """A read-only ``str -> list[int]`` map over a stored table.
+
+    It answers by binary search over the sorted keys (nothing decoded) until it has been asked
+    `_PROBES` times, then from a dict of key -> slot (in the builder's order, which iteration
+    follows); `as_dict` builds the plain ``str -> list[int]`` dict once, for callers that want
+    one (the geoparser's `Gazetteer.key_index`), and answers from it after that.
+    """
 
     def __init__(self, read, name: str, size: int) -> None:
         self._read, self._name, self._size = read, name, size
         self._dict: dict[str, list[int]] | None = None
+        self._slots: dict[str, int] | None = None
         self._blob = self._off = self._pos = self._poff = None
         self._probes = 0
 
@@ -184,23 +190,38 @@ class _Table(Mapping):
         return out
 
     def _sorted(self) -> None:
-        read, name = self._read, self._name
-        self._blob = read(f"{name}.blob")
-        self._off = _array(_U32, read(f"{name}.off"))
-        self._pos = _array(_U32, read(f"{name}.pos"))
-        self._poff = _array(_U32, read(f"{name}.poff"))
+        if self._pos is None:
+            read, name = self._read, self._name
+            self._blob = read(f"{name}.blob")
+            self._off = _array(_U32, read(f"{name}.off"))
+            self._pos = _array(_U32, read(f"{name}.pos"))
+            self._poff = _array(_U32, read(f"{name}.poff"))
 
     def get(self, key, default=None):
-        table = self._dict
-        if table is not None:
-            return table.get(key, default)
-        self._probes += 1
-        if self._probes > _PROBES:
-            return self.as_dict().get(key, default)
-        if not isinstance(key, str):
+        if self._dict is not None:
+            return self._dict.get(key, default)
+        slots = self._slots
+        if slots is None:
+            self._probes += 1
+            if self._probes > _PROBES:
+                slots = self._slot_map()
+            else:
+                slot = self._search(key)
+                if slot < 0:
+                    return default
+                poff = self._poff
+                return self._pos[poff[slot]:poff[slot + 1]].tolist()
+        slot = slots.get(key)
+        if slot is None:
             return default
-        if self._blob is None:
-            self._sorted()
+        poff = self._poff
+        return self._pos[poff[slot]:poff[slot + 1]].tolist()
+
+    def _search(self, key) -> int:
+        """The sorted slot of `key`, or -1."""
+        if not isinstance(key, str):
+            return -1
+        self._sorted()
         blob, off = self._blob, self._off
         want = key.encode("utf-8", "surrogatepass")
         lo, hi = 0, self._size
@@ -211,9 +232,19 @@ class _Table(Mapping):
             else:
                 hi = mid
         if lo < self._size and blob[off[lo]:off[lo + 1] - 1] == want:
-            poff = self._poff
-            return self._pos[poff[lo]:poff[lo + 1]].tolist()
-        return default
+            return lo
+        return -1
+
+    def _slot_map(self) -> dict[str, int]:
+        """Key -> sorted slot, in the builder's order (built once)."""
+        if self._slots is None:
+            self._sorted()
+            keys = self._blob.decode("utf-8").split(_SEP) if self._size else []
+            order = _array(_U32, self._read(f"{self._name}.order")).tolist()
+            with _no_gc():
+                self._slots = dict(zip([keys[s] for s in order], order))
+            self._blob = self._off = None
+        return self._slots
 
     def __getitem__(self, key: str) -> list[int]:
         found = self.get(key)
@@ -225,7 +256,7 @@ class _Table(Mapping):
         return self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.as_dict())
+        return iter(self._dict if self._dict is not None else self._slot_map())
 
     def __len__(self) -> int:
         return self._size
@@ -233,14 +264,11 @@ class _Table(Mapping):
     def as_dict(self) -> dict[str, list[int]]:
         """The whole table as a dict in the builder's order (built once)."""
         if self._dict is None:
-            if self._blob is None:
-                self._sorted()
-            keys = self._blob.decode("utf-8").split(_SEP) if self._size else []
+            slots = self._slot_map()
             flat, poff = self._pos.tolist(), self._poff.tolist()
-            order = _array(_U32, self._read(f"{self._name}.order")).tolist()
             with _no_gc():
-                self._dict = {keys[s]: flat[poff[s]:poff[s + 1]] for s in order}
-            self._blob = self._off = self._pos = self._poff = None
+                self._dict = {k: flat[poff[s]:poff[s + 1]] for k, s in slots.items()}
+            self._slots = self._pos = self._poff = None
         return self._dict
 
 

@@ -285,7 +285,7 @@ class Gazetteer:
     def _translit_index(self) -> dict[str, list[str]]:
         if self._translit is None:
             index: dict[str, list[str]] = {}
-            for k in self._keys:
+            for k in self._table:
                 if k.isascii():
                     index.setdefault(translit_of_key(k), []).append(k)
             self._translit = index
@@ -513,7 +513,7 @@ class Gazetteer:
     def _fuzzy_pool(self, block: str, length: int) -> list[str]:
         if self._fuzzy_blocks is None:
             blocks: dict[str, list[str]] = {}
-            for k in self._keys:
+            for k in self._table:
                 blocks.setdefault(_block_of(k, is_arabic(k)), []).append(k)
             self._fuzzy_blocks = blocks
         slack = max(2, length // 3)
@@ -522,7 +522,7 @@ class Gazetteer:
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
             index: dict[str, list[str]] = {}
-            for k in self._keys:
+            for k in self._table:
                 if k.isascii():
                     index.setdefault(_skeleton_of_key(k), []).append(k)
             self._skeletons = index

@@ -49,7 +49,7 @@ def test_index_round_trips_with_types_and_order(tmp_path, via):
         assert [type(v) for v in back["places"][col]] == [type(v) for v in values], col
 
 
-def test_binary_search_agrees_with_the_dict_and_then_becomes_one(monkeypatch):
+def test_binary_search_agrees_with_the_dict_until_the_keys_are_put_in_one(monkeypatch):
     doc = _doc()
     table = Index.from_bytes(encode_index(doc)).keys
     monkeypatch.setattr(_store, "_PROBES", 24)
@@ -57,10 +57,12 @@ def test_binary_search_agrees_with_the_dict_and_then_becomes_one(monkeypatch):
         assert table.get(key) == positions and key in table
     for missing in ("", "manbi", "manbijj", "zz", "\ud800", "حل"):   # 12 more
         assert table.get(missing) is None and missing not in table
-    assert table._dict is None   # still searching the sorted keys
+    assert table._slots is None and table._dict is None   # still searching the sorted keys
     for key, positions in doc["keys"].items():   # past 24 probes
         assert table[key] == positions
-    assert table._dict == doc["keys"]   # asked often enough: now a dict
+    assert table._slots is not None   # asked often enough: the keys are in a dict
+    assert list(table) == list(doc["keys"])   # in the builder's order
+    assert table.as_dict() == doc["keys"] and table[next(iter(doc["keys"]))] == [0]
     with pytest.raises(KeyError):
         table["nowhere"]
     assert len(table) == len(doc["keys"]) and set(table) == set(doc["keys"])
@@ -130,7 +132,8 @@ def test_a_lookup_decodes_only_what_it_needs():
     gaz = Gazetteer(index, db=None)
     top = gaz.lookup("Manbij")[0]
     assert top.place.id == "gn:167357" and "Menbij" in top.place.names
-    assert index.keys._dict is None and index.exact._dict is None   # no table decoded
+    for table in (index.keys, index.exact):   # no table decoded
+        assert table._slots is None and table._dict is None
     assert "names" not in index.cols
     assert name_key("Manbij") in gaz.key_index   # the geoparser's view decodes the table
     assert index.keys._dict is not None

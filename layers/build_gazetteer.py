@@ -25,7 +25,7 @@ code of the governorate polygon it lies in), so that a record's admin1 column ca
 Only Latin- and Arabic-script names are kept (and no all-lowercase machine
 romanisations). Each name is stored once per place; ``keys`` maps every
 `geo_deconflict.geo.names.name_key` to its places, most likely first, so a lookup is a
-dictionary access. The file records its sources and the key version it was built with.
+table access. The file records its sources and the key version it was built with.
 It is binary and sectioned (`geo_deconflict.gazetteer._store`), so that a lookup reads one
 key's places without decoding the whole index.
 """

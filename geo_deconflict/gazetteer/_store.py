@@ -45,6 +45,7 @@ COLUMNS = {"id": "str", "name": "str", "name_ar": "str", "lon": "f8", "lat": "f8
            "population": "i8", "geonameid": "i8?", "layer": "str", "radius_km": "f8?",
            "approximate": "bool", "src": "i8?", "names": "strlist"}
 _PROBES = 2_000   # binary searches in one table before its keys are put in a dict
+_ITEM_READS = 200   # single values read from a column before it is decoded whole
 _U32 = next(t for t in "IL" if array(t).itemsize == 4)
 _SEP, _NAME_SEP = "\n", "\x1f"
 
@@ -301,7 +302,8 @@ class Index:
         self.cols: Mapping[str, list] = _Columns(self)
         self.keys = _Table(self._section, "keys", header["tables"]["keys"])
         self.exact = _Table(self._section, "exact", header["tables"]["exact"])
-        self._names: tuple[bytes, array] | None = None
+        self._raw: dict[str, tuple] = {}     # column -> its undecoded sections
+        self._reads: dict[str, int] = {}     # column -> single values read so far
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> Index:
@@ -353,7 +355,7 @@ class Index:
         self.n = len(self.cols["id"])
         self.keys = _Table.of(doc["keys"])
         self.exact = _Table.of(doc["exact"])
-        self._names = None
+        self._raw, self._reads = {}, {}
         return self
 
     def _section(self, name: str) -> bytes:
@@ -376,17 +378,40 @@ class Index:
             return [bool(v) for v in values]
         return [None if v < 0 else v for v in values] if kind == "i8?" else values
 
+    def value(self, name: str, i: int):
+        """Column `name` of the place at position `i`, read on its own: a lookup makes a few
+        places; after `_ITEM_READS` of them the column is decoded whole."""
+        cols = self.cols
+        if name in cols:
+            return cols[name][i]
+        reads = self._reads[name] = self._reads.get(name, 0) + 1
+        if reads > _ITEM_READS:
+            self._raw.pop(name, None)
+            return cols[name][i]
+        kind = self._kinds[name]
+        raw = self._raw.get(name)
+        if kind in ("str", "strlist"):
+            if raw is None:
+                raw = self._raw[name] = (self._section(f"col.{name}.blob"),
+                                         _array(_U32, self._section(f"col.{name}.off")))
+            blob, off = raw
+            text = blob[off[i]:off[i + 1] - 1].decode("utf-8")
+            if kind == "str":
+                return text
+            return text.split(_NAME_SEP) if text else []
+        if raw is None:
+            raw = self._raw[name] = (_array("d" if kind.startswith("f8") else "q",
+                                            self._section(f"col.{name}")),)
+        v = raw[0][i]
+        if kind == "f8?":
+            return None if math.isnan(v) else v
+        if kind == "bool":
+            return bool(v)
+        return None if kind == "i8?" and v < 0 else v
+
     def names_at(self, i: int) -> list[str]:
         """The names of the place at position `i` (without decoding the whole column)."""
-        cols = self.cols
-        if "names" in cols:
-            return cols["names"][i]
-        if self._names is None:
-            self._names = (self._section("col.names.blob"),
-                           _array(_U32, self._section("col.names.off")))
-        blob, off = self._names
-        text = blob[off[i]:off[i + 1] - 1].decode("utf-8")
-        return text.split(_NAME_SEP) if text else []
+        return self.value("names", i)
 
     def to_dict(self) -> dict:
         """Everything decoded: ``{"meta", "places": {column: values}, "keys", "exact"}``."""

@@ -403,17 +403,18 @@ class Gazetteer:
 
     # -- internals ----------------------------------------------------------------------
     def _make_place(self, i: int) -> Place:
-        c = self._cols
-        src = c["src"][i]
-        radius = c["radius_km"][i]
-        return Place(id=c["id"][i], name_en=c["name"][i], name_ar=c["name_ar"][i] or None,
-                     lon=c["lon"][i], lat=c["lat"][i], feature_class=c["fclass"][i],
-                     feature_code=c["fcode"][i] or "", country=c["country"][i] or "",
-                     population=c["population"][i] or 0, geonameid=c["geonameid"][i],
-                     names=tuple(self._index.names_at(i)), approximate=bool(c["approximate"][i]),
-                     radius_m=radius * 1000 if radius else None, layer=c["layer"][i] or None,
+        v = self._index.value   # one place's values (a column is decoded once many are read)
+        src = v("src", i)
+        radius = v("radius_km", i)
+        country = v("country", i)
+        return Place(id=v("id", i), name_en=v("name", i), name_ar=v("name_ar", i) or None,
+                     lon=v("lon", i), lat=v("lat", i), feature_class=v("fclass", i),
+                     feature_code=v("fcode", i) or "", country=country or "",
+                     population=v("population", i) or 0, geonameid=v("geonameid", i),
+                     names=tuple(v("names", i)), approximate=bool(v("approximate", i)),
+                     radius_m=radius * 1000 if radius else None, layer=v("layer", i) or None,
                      source=self._sources[src] if src is not None and src < len(self._sources)
-                     else "", admin1=c["admin1"][i] if c["country"][i] in ("SY", "") else "")
+                     else "", admin1=v("admin1", i) if country in ("SY", "") else "")
 
     def _all_priors(self) -> list[float]:
         return [self._prior_at(i) for i in range(self._n)]

@@ -68,10 +68,16 @@ def test_binary_search_agrees_with_the_dict_until_the_keys_are_put_in_one(monkey
     assert len(table) == len(doc["keys"]) and set(table) == set(doc["keys"])
 
 
-def test_single_place_names_are_read_without_the_column():
-    index = Index.from_bytes(encode_index(_doc()))
+def test_single_values_are_read_without_decoding_the_column(monkeypatch):
+    doc = _doc()
+    index = Index.from_bytes(encode_index(doc))
     assert index.names_at(1) == ["Ḩalab", "حلب"] and index.names_at(2) == []
-    assert "names" not in index.cols
+    for col, values in doc["places"].items():
+        got = [index.value(col, i) for i in range(3)]
+        assert got == values and [type(v) for v in got] == [type(v) for v in values], col
+    assert not set(index.cols)   # nothing decoded whole
+    monkeypatch.setattr(_store, "_ITEM_READS", 3)   # 3 single reads, then the column
+    assert index.value("name_ar", 0) == "منبج" and "name_ar" in index.cols   # the 4th read
     assert index.cols["radius_km"] == [None, 2.5, None]
 
 

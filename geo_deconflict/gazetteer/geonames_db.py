@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo_deconflict.errors import InputFileError, OutputFileError
-from geo_deconflict.geo.names import latin_skeleton, name_key, script_of
+from geo_deconflict.gazetteer.places import Place
+from geo_deconflict.geo.names import is_arabic, latin_skeleton, name_key, script_of
 
 if TYPE_CHECKING:
     import sqlite3
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 # sqlite3, shutil and tempfile are imported where used: a lookup without an imported index
 # needs none of them (the command line starts faster)
 
-__all__ = ["DB_NAME", "ImportStats", "connect", "data_home", "import_geonames"]
+__all__ = ["DB_NAME", "PLACE_SQL", "ImportStats", "connect", "data_home", "import_geonames",
+           "place_from_row"]
 
 DB_NAME = "geonames.sqlite"
 _SCHEMA = """
@@ -49,6 +51,23 @@ CREATE TABLE IF NOT EXISTS sources (file TEXT, kind TEXT, rows INTEGER, imported
 # alternateNamesV2 "languages" that are codes or links, not names
 _SKIP_LANGS = {"link", "post", "iata", "icao", "faac", "fr_1793", "abbr", "wkdt", "unlc", "tcid"}
 _BATCH = 5000
+
+
+# a place's row, as `place_from_row` takes it
+PLACE_SQL = ("SELECT p.geonameid, p.name, p.lat, p.lat, p.lon, p.fclass, p.fcode, p.country, "
+             "p.population FROM places p")
+
+
+def place_from_row(row, con: sqlite3.Connection) -> Place:
+    """The `Place` of a `PLACE_SQL` row, with its names from the index."""
+    gid, name, _, lat, lon, fclass, fcode, country, pop = row
+    names = tuple(r[0] for r in con.execute("SELECT name FROM names WHERE geonameid = ?",
+                                            (gid,)))
+    name_ar = next((n for n in names if is_arabic(n)), None)
+    return Place(id=f"gn:{gid}", name_en=name, name_ar=name_ar, lon=lon, lat=lat,
+                 feature_class=fclass or "", feature_code=fcode or "", country=country or "",
+                 population=pop or 0, geonameid=gid, names=names,
+                 source="GeoNames (geonames.org), CC BY 4.0; imported dump")
 
 
 def data_home() -> Path:

@@ -32,6 +32,8 @@ from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
 from geo_deconflict.gazetteer._ranking import _ALL, _check_lonlat, _country_code, _Filter, _rank
 from geo_deconflict.gazetteer._store import Index
+from geo_deconflict.gazetteer.geonames_db import PLACE_SQL as _DB_PLACE
+from geo_deconflict.gazetteer.geonames_db import place_from_row as _db_place
 from geo_deconflict.gazetteer.places import Candidate, Nearby, Place, _prior
 from geo_deconflict.geo.names import (
     arabic_peels,
@@ -98,16 +100,7 @@ class Gazetteer:
         A geoparser can test a span with ``name_key(span) in gaz.key_index`` (or
         `known`, which also peels clitics), then call `place_at` for the places.
         """
-        return MappingProxyType(self._keys)
-
-    @property
-    def _keys(self) -> dict[str, list[int]]:
-        """The whole name table as a dict (decoded on first use)."""
-        return self._table.as_dict()
-
-    @property
-    def _exact_index(self) -> dict[str, list[int]]:
-        return self._exact_table.as_dict()
+        return MappingProxyType(self._table.as_dict())   # decoded whole on first use
 
     def __len__(self) -> int:
         return self._n
@@ -584,21 +577,6 @@ class Gazetteer:
 
 
 # -- helpers --------------------------------------------------------------------------------
-_DB_PLACE = ("SELECT p.geonameid, p.name, p.lat, p.lat, p.lon, p.fclass, p.fcode, p.country, "
-             "p.population FROM places p")
-
-
-def _db_place(row, con) -> Place:
-    gid, name, _, lat, lon, fclass, fcode, country, pop = row
-    names = tuple(r[0] for r in con.execute("SELECT name FROM names WHERE geonameid = ?",
-                                            (gid,)))
-    name_ar = next((n for n in names if is_arabic(n)), None)
-    return Place(id=f"gn:{gid}", name_en=name, name_ar=name_ar, lon=lon, lat=lat,
-                 feature_class=fclass or "", feature_code=fcode or "", country=country or "",
-                 population=pop or 0, geonameid=gid, names=names,
-                 source="GeoNames (geonames.org), CC BY 4.0; imported dump")
-
-
 def _block_of(key: str, arabic: bool) -> str:
     if arabic and key.startswith("ال") and len(key) > 3:
         key = key[2:]

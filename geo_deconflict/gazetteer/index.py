@@ -56,6 +56,9 @@ _TIER_RANK = {"exact": 0, "normalised": 0, "variant": 2, "clitic": 3, "fuzzy": 4
 _MEMO_SIZE = 200_000   # lookups remembered (names repeat: a corpus names few places often)
 _SYRIA = {"SY"}
 _COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+_PLACE_COLUMNS = ("id", "name", "name_ar", "lon", "lat", "fclass", "fcode", "country",
+                  "population", "geonameid", "names", "approximate", "radius_km", "layer", "src",
+                  "admin1")
 
 
 class Gazetteer:
@@ -396,18 +399,21 @@ class Gazetteer:
 
     # -- internals ----------------------------------------------------------------------
     def _make_place(self, i: int) -> Place:
-        v = self._index.value   # one place's values (a column is decoded once many are read)
-        src = v("src", i)
-        radius = v("radius_km", i)
-        country = v("country", i)
-        return Place(id=v("id", i), name_en=v("name", i), name_ar=v("name_ar", i) or None,
-                     lon=v("lon", i), lat=v("lat", i), feature_class=v("fclass", i),
-                     feature_code=v("fcode", i) or "", country=country or "",
-                     population=v("population", i) or 0, geonameid=v("geonameid", i),
-                     names=tuple(v("names", i)), approximate=bool(v("approximate", i)),
-                     radius_m=radius * 1000 if radius else None, layer=v("layer", i) or None,
+        c = self._cols
+        if len(c) >= len(_PLACE_COLUMNS):   # every column decoded (many places made)
+            row = [c[name][i] for name in _PLACE_COLUMNS]
+        else:   # a few places: their values alone
+            value = self._index.value
+            row = [value(name, i) for name in _PLACE_COLUMNS]
+        (pid, name, name_ar, lon, lat, fclass, fcode, country, population, geonameid, names,
+         approximate, radius, layer, src, admin1) = row
+        return Place(id=pid, name_en=name, name_ar=name_ar or None, lon=lon, lat=lat,
+                     feature_class=fclass, feature_code=fcode or "", country=country or "",
+                     population=population or 0, geonameid=geonameid, names=tuple(names),
+                     approximate=bool(approximate), radius_m=radius * 1000 if radius else None,
+                     layer=layer or None,
                      source=self._sources[src] if src is not None and src < len(self._sources)
-                     else "", admin1=v("admin1", i) if country in ("SY", "") else "")
+                     else "", admin1=admin1 if country in ("SY", "") else "")
 
     def _all_priors(self) -> list[float]:
         return [self._prior_at(i) for i in range(self._n)]

@@ -32,6 +32,8 @@ GENERIC_HEADS_AR = _ar_map({
 })
 GENERIC_HEADS_EN = {
     "city": "city", "town": "city", "village": "city", "villages": "city", "capital": "city",
+    "settlement": "city", "settlements": "city", "hamlet": "city", "towns": "city",
+    "neighbourhood": "city", "neighborhood": "city", "suburb": "city", "camp": "city",
     "province": "governorate", "governorate": "governorate", "river": "river",
     "region": "area", "area": "area", "district": "area", "base": "site", "garrison": "site",
 }
@@ -122,6 +124,21 @@ NEAR_BRIDGE_EN = {"of", "to", "the", "from", "with", "border", "borders", "front
                   "town", "village", "province", "governorate", "river", "base", "on", "in"}
 BORDER_AR = _ar("حدود", "الحدود", "الحدودية", "حدودها", "الحدودي", "حدودي")
 BORDER_EN = {"border", "borders", "frontier", "boundary"}
+# a part of a place named by a noun and a direction adjective: «الأطراف الغربية لبلدة X»,
+# «المدخل الشرقي لمدينة X», "the western outskirts of X", "the eastern entrance to X"
+PART_NOUNS_AR = _ar("أطراف", "الأطراف", "طرف", "الطرف", "مدخل", "المدخل", "مداخل", "المداخل",
+                    "الجهة", "جهة", "القسم", "قسم", "الأحياء", "أحياء", "الضواحي", "ضواحي",
+                    "الأجزاء", "أجزاء", "الجزء", "جزء", "المشارف", "مشارف", "تخوم", "التخوم",
+                    "الحي", "حي", "البوابة", "بوابة", "القطاع", "قطاع")
+PART_NOUNS_EN = {"outskirts", "edge", "edges", "entrance", "entrances", "part", "parts", "side",
+                 "neighbourhoods", "neighborhoods", "neighbourhood", "neighborhood", "districts",
+                 "suburbs", "approaches", "flank", "reaches", "gate", "gates", "sector",
+                 "quarter", "quarters", "fringes", "periphery"}
+# a three-country border point: «المثلث الحدودي», "tri-border area", "border triangle"
+TRI_BORDER_AR = _ar("المثلث", "مثلث")
+TRI_BORDER_EN = {"tri-border", "triborder", "tripoint", "tri-point", "tri"}
+# verbs of distance: «يبعد 40 كم عن X» (about that far from X, not within it)
+DISTANCE_VERB_AR = _ar("يبعد", "تبعد", "يبعدان", "تبعدان", "يبعدون", "يبعدُ", "تبعدُ")
 # "nearby areas" with no anchor of its own
 NEARBY_AREAS_AR = _ar("مناطق", "المناطق", "منطقة", "قرى", "القرى", "مواقع", "المواقع")
 NEARBY_ADJ_AR = _ar("قريبة", "القريبة", "مجاورة", "المجاورة", "محيطة", "المحيطة", "محاذية")
@@ -269,6 +286,16 @@ LOCATIVE_AR = _ar("جهة", "ناحية", "اتجاه", "محادثات", "مف�
 PREPOSITIONS_AR = _ar("في", "فى", "قرب", "باتجاه", "داخل", "بلدة", "قرية", "مدينة", "أطراف",
                       "ضواحي", "محيط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
                       "شرقي", "غربي")
+# verbs whose object is a place when the gazetteer knows it («قصفت معدان», "shelled Tal
+# Tamr"): as good a cue as a preposition for a small place
+PLACE_VERBS_AR = _ar("قصفت", "قصف", "قصفوا", "تقصف", "يقصف", "استهدفت", "استهدف", "دخلت", "دخل",
+                     "دخلوا", "اقتحمت", "اقتحم", "حاصرت", "حاصر", "استعادت", "استعاد", "داهمت",
+                     "داهم", "طوقت", "طوق", "هاجمت", "هاجم", "اجتاحت", "اجتاح", "أخلت", "أخلى",
+                     "قصفتا", "ضربت", "ضرب", "حررت", "حرر")
+PLACE_VERBS_EN = {"shelled", "bombed", "bombarded", "struck", "hit", "attacked", "entered",
+                  "captured", "seized", "stormed", "recaptured", "retook", "besieged", "reached",
+                  "raided", "targeted", "liberated", "encircled", "surrounded", "evacuated",
+                  "overran", "shelling", "bombing", "pounded", "stormed", "occupied"}
 # "من" and "إلى" are locative unless one of these comes right before them
 NON_LOCATIVE_BEFORE_MIN_AR = _ar(
     "طلب", "طلبت", "يطلب", "تطلب", "بدعم", "دعم", "مدعوم", "مدعومة", "المدعوم", "المدعومة",

@@ -56,7 +56,8 @@ from geo_deconflict.geoparse._toponyms import _STARTS, _ar_prefixes, _Top, _Topo
 __all__ = ["RELATIONS", "Mention", "geoparse"]
 
 # relation names (the seed annotation's vocabulary, extended with the other compass points)
-RELATIONS = ("near", "within_km", "countryside", "other_side", "left_bank", "right_bank",
+RELATIONS = ("near", "within_km", "distance_from", "tri_border", "countryside", "other_side",
+             "left_bank", "right_bank",
              "east_bank", "west_bank", "north_bank", "south_bank",
              *(f"{d}_{kind}" for kind in ("of", "part", "countryside")
                for d in ("north", "northeast", "east", "southeast", "south", "southwest",

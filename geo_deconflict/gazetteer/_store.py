@@ -191,7 +191,9 @@ class _Table(Mapping):
         return out
 
     def _sorted(self) -> None:
-        if self._pos is None:
+        # nothing read is ever dropped, and `_poff` is set last: another thread may use the
+        # table meanwhile (at worst it reads the sections too)
+        if self._poff is None:
             read, name = self._read, self._name
             self._blob = read(f"{name}.blob")
             self._off = _array(_U32, read(f"{name}.off"))
@@ -244,7 +246,6 @@ class _Table(Mapping):
             order = _array(_U32, self._read(f"{self._name}.order")).tolist()
             with _no_gc():
                 self._slots = dict(zip([keys[s] for s in order], order))
-            self._blob = self._off = None
         return self._slots
 
     def __getitem__(self, key: str) -> list[int]:
@@ -269,7 +270,6 @@ class _Table(Mapping):
             flat, poff = self._pos.tolist(), self._poff.tolist()
             with _no_gc():
                 self._dict = {k: flat[poff[s]:poff[s + 1]] for k, s in slots.items()}
-            self._slots = self._pos = self._poff = None
         return self._dict
 
 

@@ -145,6 +145,25 @@ def test_a_lookup_decodes_only_what_it_needs():
     assert index.keys._dict is not None
 
 
+def test_threads_share_a_table_while_it_changes_form(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    full = read_index()["keys"]
+    keys = list(full)[::40]
+    monkeypatch.setattr(_store, "_PROBES", 300)
+    table = Index.open(_bundled_path()).keys
+
+    def ask(start: int) -> bool:
+        ok = all(table.get(k) == full[k] for k in keys[start::4])
+        if start == 0:
+            table.as_dict()
+        return ok and all(table.get(k) == full[k] for k in keys[start::4])
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(ask, range(4)))
+    assert table._dict is not None
+
+
 def test_lookup_command_imports_no_geodata_stack():
     code = ("import sys; from geo_deconflict.cli import cli\n"
             "try:\n    cli(['gazetteer', 'lookup', 'Manbij'])\nexcept SystemExit:\n    pass\n"

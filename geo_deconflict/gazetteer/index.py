@@ -82,9 +82,9 @@ class Gazetteer:
         self._cols = index.cols    # column -> values, decoded on first use
         self._n = index.n
         self._sources = meta.get("sources", [])
-        self._table: Mapping[str, list[int]] = index.keys   # name_key -> positions
+        self._keys: Mapping[str, list[int]] = index.keys   # name_key -> positions
         self._places: list[Place | None] = [None] * self._n
-        self._exact_table: Mapping[str, list[int]] = index.exact  # exact_form -> positions
+        self._exact_index: Mapping[str, list[int]] = index.exact  # exact_form -> positions
         self._priors: list[float | None] = [None] * self._n   # filled as places are ranked
         self._by_id: dict[str, int] | None = None
         self._fuzzy_blocks: dict[str, list[str]] | None = None
@@ -103,7 +103,7 @@ class Gazetteer:
         A geoparser can test a span with ``name_key(span) in gaz.key_index`` (or
         `known`, which also peels clitics), then call `place_at` for the places.
         """
-        return MappingProxyType(self._table.as_dict())   # decoded whole on first use
+        return MappingProxyType(self._keys.as_dict())   # decoded whole on first use
 
     def __len__(self) -> int:
         return self._n
@@ -142,7 +142,7 @@ class Gazetteer:
         True
         """
         for key, peeled in match_keys(text):
-            if key in self._table or self._db_has(key):
+            if key in self._keys or self._db_has(key):
                 return key, peeled
         return None
 
@@ -274,14 +274,14 @@ class Gazetteer:
                 return []   # السورية (Syrian) is an adjective, not سورية (Syria)
             other = key[2:] if key.startswith("ال") and len(key) > 4 else (
                 "ال" + key if not key.startswith("ال") and len(key) >= 3 else "")
-            return [other] if other and other in self._table else []
+            return [other] if other and other in self._keys else []
         tkey = translit_of_key(key)
         return [k for k in self._translit_index().get(tkey, ()) if k != key][:8]
 
     def _translit_index(self) -> dict[str, list[str]]:
         if self._translit is None:
             index: dict[str, list[str]] = {}
-            for k in self._table:
+            for k in self._keys:
                 if k.isascii():
                     index.setdefault(translit_of_key(k), []).append(k)
             self._translit = index
@@ -430,7 +430,7 @@ class Gazetteer:
                 peeled: str = "") -> list[tuple]:
         """(rank, prior, place, tier, matched, peeled) for every place under `key`."""
         out = []
-        positions = self._table.get(key, ())
+        positions = self._keys.get(key, ())
         form = exact_form(name) if tier == "normalised" else None
         if positions:
             c = self._cols
@@ -439,11 +439,9 @@ class Gazetteer:
                              if filt.ok(c["fclass"][i], c["fcode"][i], c["country"][i])]
             priors = self._priors
             prior_at = self._prior_at
-            exact = self._exact_table.get(form, ()) if form is not None else ()
+            exact = self._exact_index.get(form, ()) if form is not None else ()
             for i in positions:
-                prior = priors[i]
-                if prior is None:
-                    prior = prior_at(i)
+                prior = priors[i] if priors[i] is not None else prior_at(i)
                 if i in exact:
                     out.append((0, prior, i, "exact", name, peeled))
                 else:
@@ -493,7 +491,7 @@ class Gazetteer:
         c = self._cols
         seen = set()
         for k, sim in sims.items():
-            for i in self._table[k][:5]:
+            for i in self._keys[k][:5]:
                 if c["id"][i] in seen or not filt.ok(c["fclass"][i], c["fcode"][i],
                                                      c["country"][i]):
                     continue
@@ -513,7 +511,7 @@ class Gazetteer:
     def _fuzzy_pool(self, block: str, length: int) -> list[str]:
         if self._fuzzy_blocks is None:
             blocks: dict[str, list[str]] = {}
-            for k in self._table:
+            for k in self._keys:
                 blocks.setdefault(_block_of(k, is_arabic(k)), []).append(k)
             self._fuzzy_blocks = blocks
         slack = max(2, length // 3)
@@ -522,7 +520,7 @@ class Gazetteer:
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
             index: dict[str, list[str]] = {}
-            for k in self._table:
+            for k in self._keys:
                 if k.isascii():
                     index.setdefault(_skeleton_of_key(k), []).append(k)
             self._skeletons = index

@@ -93,7 +93,9 @@ class _DocumentContext:
                 if far and top.weak and not self._near_another(top):
                     self.top_at.pop(top.i, None)
                     continue
-                top.doubtful = far
+                # far from the report's area: doubtful, unless a city of its size with no
+                # namesake (the Sochi of "a deal reached in Sochi")
+                top.doubtful = far and (place.population < _KNOWN_CITY or bool(top.cands))
                 top.settled = not far
             keep.append(top)
         self.tops = keep
@@ -134,6 +136,7 @@ def _function_word(key: str) -> bool:
     """Function words never name a place, even in a list («وفي», «ومن»)."""
     return any(form in lex.FUNCTION_WORDS_AR for form, _ in _bare_forms(key))
 # broken plurals of the shape مفاعل (مناطق، مواقع، مصادر) and a few others («قوات سورية»)
+_KNOWN_CITY = 100_000   # people: a city this large with no namesake is not doubtful
 _FAR_KM = 150.0   # farther than this from the report's area is doubtful for a small place
 
 

@@ -29,6 +29,9 @@ GENERIC_HEADS_AR = _ar_map({
     "المحافظات": "governorate", "ولاية": "governorate", "إقليم": "area", "نهر": "river",
     "النهر": "river", "حامية": "site", "قاعدة": "site", "مطار": "site", "معبر": "site",
     "دولة": "country", "بلاد": "country",
+    # duals and plurals head a list («بلدتي الباغوز والسوسة»)
+    "بلدتي": "city", "مدينتي": "city", "قريتي": "city", "البلدات": "city",
+    "القرى": "city", "المدن": "city", "مخيمي": "city", "منطقتي": "area",
 })
 GENERIC_HEADS_EN = {
     "city": "city", "town": "city", "village": "city", "villages": "city", "capital": "city",
@@ -48,7 +51,10 @@ FEATURE_HEADS_EN = {"dam", "bridge", "castle", "citadel", "field", "crossing", "
 # heads written after an English name ("the Euphrates River", "Hama province")
 TRAILING_HEADS_EN = {"river": "river", "province": "governorate", "governorate": "governorate",
                      "city": "city", "town": "city", "valley": None, "base": "site",
-                     "garrison": "site", "countryside": None}
+                     "garrison": "site", "countryside": None, "camp": "city", "village": "city",
+                     "district": None, "airport": "site", "airbase": "site", "area": None,
+                     "region": None, "crossing": "site", "neighbourhood": "city",
+                     "neighborhood": "city", "subdistrict": None}
 
 # anaphoric nominals: "the governorate", "the river" ... (anchor = last such place)
 ANAPHORS_AR = _ar_map({
@@ -230,6 +236,8 @@ COMMON_WORDS_AR |= _ar(
     "حلول", "بحلول", "برميل", "براميل", "جروح", "بجروح", "مدرسة", "المدرسة", "مستشفى",
     "المستشفى", "جامع", "الجامع", "مسجد", "المسجد", "سجن", "السجن", "معمل", "المعمل",
     "شركة", "الشركة", "مركز", "المركز", "مقر", "المقر", "جاءت", "جاء", "وزارة", "الوزارة",
+    # a river's bank or side («الضفة المقابلة»), never a place on its own
+    "الضفة", "ضفة", "الضفتين", "الجانب", "الطرف",
     # months of the Levantine calendar («تشرين الأول»), also names of villages
     "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words
@@ -286,6 +294,12 @@ LOCATIVE_AR = _ar("جهة", "ناحية", "اتجاه", "محادثات", "مف�
 PREPOSITIONS_AR = _ar("في", "فى", "قرب", "باتجاه", "داخل", "بلدة", "قرية", "مدينة", "أطراف",
                       "ضواحي", "محيط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
                       "شرقي", "غربي")
+# «غارات على الباغوز», «السيطرة على هجين»: على after these is locative
+ATTACK_BEFORE_ALA_AR = _ar("غارة", "غارات", "الغارات", "هجوم", "هجمات", "الهجوم", "قصف",
+                           "القصف", "قصفا", "قصفاً", "ضربة", "ضربات", "سيطرة", "السيطرة",
+                           "سيطرت", "سيطر", "استولت", "استولى", "الاستيلاء", "هجوما", "هجوماً",
+                           "زحف", "تقدم", "التقدم", "اعتداء", "اعتداءات", "غاراتها", "هجومها",
+                           "هجومه", "الضربات", "ضرباتها", "قذائف", "صواريخ")
 # verbs whose object is a place when the gazetteer knows it («قصفت معدان», "shelled Tal
 # Tamr"): as good a cue as a preposition for a small place
 PLACE_VERBS_AR = _ar("قصفت", "قصف", "قصفوا", "تقصف", "يقصف", "استهدفت", "استهدف", "دخلت", "دخل",
@@ -295,7 +309,7 @@ PLACE_VERBS_AR = _ar("قصفت", "قصف", "قصفوا", "تقصف", "يقصف",
 PLACE_VERBS_EN = {"shelled", "bombed", "bombarded", "struck", "hit", "attacked", "entered",
                   "captured", "seized", "stormed", "recaptured", "retook", "besieged", "reached",
                   "raided", "targeted", "liberated", "encircled", "surrounded", "evacuated",
-                  "overran", "shelling", "bombing", "pounded", "stormed", "occupied"}
+                  "overran", "shelling", "bombing", "pounded", "occupied"}
 # "من" and "إلى" are locative unless one of these comes right before them
 NON_LOCATIVE_BEFORE_MIN_AR = _ar(
     "طلب", "طلبت", "يطلب", "تطلب", "بدعم", "دعم", "مدعوم", "مدعومة", "المدعوم", "المدعومة",
@@ -356,6 +370,24 @@ LOCATIVE_EN = {"summit", "talks", "process", "conference", "format", "in", "at",
                "around", "toward", "towards", "through", "of", "visited", "visit", "via"}
 NON_LOCATIVE_BEFORE_FROM_EN = {"request", "requests", "support", "backing", "backed", "help",
                                "pressure", "demand", "demands", "asked", "warning", "aid"}
+# "a deal with Damascus", «اتفاق مع دمشق»: a partner in talks is a government, even at home
+PARTNER_NOUNS_EN = {"deal", "deals", "talks", "agreement", "agreements", "accord", "negotiations",
+                    "understanding", "truce", "relations", "ties", "contacts", "dialogue",
+                    "coordination", "reconciliation", "arrangement", "pact", "alliance"}
+PARTNER_NOUNS_AR = _ar("اتفاق", "اتفاقا", "اتفاقاً", "اتفاقية", "مفاوضات", "محادثات", "تفاهم",
+                       "تفاهمات", "هدنة", "علاقات", "اتصالات", "حوار", "تنسيق", "مصالحة",
+                       "مباحثات", "صفقة", "تحالف")
+# "U.S. forces", "Turkey's campaign": a state named before what it fields or does
+ACTOR_NOUNS_EN = {"forces", "force", "troops", "soldiers", "military", "army", "officials",
+                  "official", "government", "jets", "warplanes", "aircraft", "drones", "envoy",
+                  "diplomats", "president", "ministry", "defense", "defence", "campaign",
+                  "offensive", "operation", "operations", "strikes", "airstrikes", "advisers",
+                  "advisors", "personnel", "contractors", "militias", "proxies", "commanders",
+                  "delegation", "leadership", "regime", "administration", "intelligence"}
+# «تزويد سوريا بمنظومات»: a state that receives arms or aid
+RECIPIENT_BEFORE_AR = _ar("تزويد", "بتزويد", "تزود", "زودت", "يزود", "تسليم", "بتسليم",
+                          "سلمت", "تسلم", "بيع", "ببيع", "باعت", "تبيع", "إمداد", "بإمداد",
+                          "منح", "تمويل")
 AGENTIVE_BEFORE_EN = {"by", "with", "and", "said", "accused", "told", "asked", "urged",
                       "between", "against", "that", "led", "backed", "warned", "blamed"}
 AGENTIVE_AFTER_EN = {

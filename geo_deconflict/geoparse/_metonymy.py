@@ -74,7 +74,9 @@ class _Metonymy:
         if self._hyphen_pair(top):
             return False   # "the Baghdad-Damascus highway": two ends of a road
         if toks[i].kind == "lat":
-            return self._metonymic_en(prev, prev2, nxt, foreign)
+            return self._metonymic_en(prev, prev2, nxt, foreign, j)
+        if prev is not None and _lex(prev, lex.RECIPIENT_BEFORE_AR):
+            return True   # «تزويد سوريا بمنظومات»: the state that receives them
         if prev is not None:
             bare = _lex(prev, lex.LOCATIVE_AR)
             if bare is not None:
@@ -91,6 +93,8 @@ class _Metonymy:
                 return False
             if prev.key == _MAA and self._border_before(i - 1):
                 return False  # «الحدود مع العراق», «الحدود السورية مع تركيا»
+            if prev.key == _MAA and prev2 is not None and _lex(prev2, lex.PARTNER_NOUNS_AR):
+                return True   # «اتفاق مع دمشق»: the government, though the capital is Syrian
             if _lex(prev, lex.AGENTIVE_BEFORE_AR):
                 if foreign or prev.key not in _WEAK_AGENTIVE:
                     return True
@@ -142,7 +146,12 @@ class _Metonymy:
                 t.j == top.i - 1 for t in self.tops)
         return bool(after or before)
 
-    def _metonymic_en(self, prev, prev2, nxt, foreign: bool) -> bool:
+    def _metonymic_en(self, prev, prev2, nxt, foreign: bool, j: int) -> bool:
+        if nxt is not None and nxt.key in lex.ACTOR_NOUNS_EN:
+            return True   # "U.S. forces", "Damascus government"
+        if nxt is not None and nxt.key in ("'s", "’s") and j + 2 < len(self.toks) and \
+                self.toks[j + 2].key in lex.ACTOR_NOUNS_EN and not self.toks[j + 2].hard_gap:
+            return True   # "the next target of Turkey's campaign"
         if prev is not None:
             if prev.key == "from" and prev2 is not None and \
                     prev2.key in lex.NON_LOCATIVE_BEFORE_FROM_EN:
@@ -151,6 +160,9 @@ class _Metonymy:
                 return False
             if prev.key in lex.AGENTIVE_BEFORE_EN and foreign:
                 return True
+            if prev.key in ("with", "between") and prev2 is not None and \
+                    prev2.key in lex.PARTNER_NOUNS_EN:
+                return True   # "a deal with Damascus": the government, though at home
         if nxt is not None and nxt.key in lex.AGENTIVE_AFTER_EN:
             return foreign or nxt.key not in ("and", "has", "is", "was", "'s", "’s")
         return foreign

@@ -186,6 +186,7 @@ class _Relatives:
         («الحدود السورية التركية», «الحدود السورية مع تركيا», "the Turkish border")."""
         toks = self.toks
         border = False
+        border_end = None
         steps = 0
         nisba: list[tuple[str, int]] = []   # «الحدود السورية التركية»: (country, end)
         nisba_table = lex.NISBA_COUNTRY_AR if toks[k if k < len(toks) else start_i].kind \
@@ -222,6 +223,7 @@ class _Relatives:
             tok = toks[k]
             if _lex(tok, border_words) is not None:
                 border = True
+                border_end = tok.end
                 if nisba and not (k + 1 < len(toks) and toks[k + 1].key in _WITH):
                     return self._nisba_border(start_i, tok.end, nisba, relation, **extra)
             elif _lex(tok, bridge) is None and _lex(tok, lex.GENERIC_HEADS_AR) is None:
@@ -230,7 +232,35 @@ class _Relatives:
             steps += 1
         if border and nisba:
             return self._nisba_border(start_i, nisba[-1][1], nisba, relation, **extra)
+        if border:
+            # "10 km from the border", «قرب الحدود»: the border with the neighbour the report
+            # last named
+            neighbour = self._neighbour_before(toks[start_i].start)
+            if neighbour is not None:
+                return self._border_rel(start_i, border_end, relation, [], [neighbour], **extra)
         return None
+
+    def _neighbour_before(self, before: int) -> str | None:
+        """The id of the neighbouring country named last before offset `before` (by name or
+        by adjective: «تركيا», "Turkish"), or None."""
+        best, best_at = None, -1
+        for top in self.tops:
+            if top.end > before:
+                break
+            p = top.place
+            if p is not None and p.feature_code.startswith("PCL") and \
+                    p.country in _REGION - {"SY"}:
+                best, best_at = p.id, top.start
+        for tok in self.toks:
+            if tok.end > before:
+                break
+            if tok.start <= best_at:
+                continue
+            country = _lex(tok, lex.NISBA_COUNTRY_AR) if tok.kind == "ar" else (
+                (lex.NISBA_COUNTRY_EN[tok.key],) if tok.key in lex.NISBA_COUNTRY_EN else None)
+            if country is not None and country[0] in _REGION - {"SY"}:
+                best, best_at = f"country:{country[0]}", tok.start
+        return best
 
     def _tri_border(self, i: int, k: int) -> _Rel | None:
         """The tri-border phrase at token i, its countries listed from token k («مع العراق

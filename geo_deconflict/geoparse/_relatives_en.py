@@ -29,6 +29,14 @@ class _EnglishRelatives:
                 combo = lex.compound(direction, lex.DIRECTIONS_EN[toks[k].key])
                 if combo:
                     direction, k = combo, k + 1
+            if k < len(toks) and k in self.top_at and not toks[k].hard_gap and \
+                    i > 0 and toks[i - 1].key in ("in", "across", "of", "from", "into", "to"):
+                # "in northeast Syria", "across north Aleppo": an adjective, a part of it
+                top = self.top_at[k]
+                if top.place is not None and top.place.feature_class != "H":
+                    return self._rel(i, self._en_trailing_end(top),
+                                     _dir_part(direction, top.place), [top],
+                                     direction=direction)
             if k < len(toks) and toks[k].key == "of" and not toks[k].hard_gap:
                 top = self._top_after(k + 1, max_skip=3)
                 if top is not None:
@@ -226,6 +234,13 @@ class _EnglishRelatives:
         if top is not None:
             return self._rel(start_i, self._en_trailing_end(top), relation, [top],
                              direction=direction, distance_m=metres, within=within)
+        if k < len(toks) and (toks[k].key in lex.BORDER_EN or (
+                toks[k].key == "the" and k + 1 < len(toks) and
+                (toks[k + 1].key in lex.BORDER_EN or toks[k + 1].key in lex.NISBA_COUNTRY_EN))):
+            # "35 km south of the border", "10 km from the Turkish border"
+            return self._near_from(start_i, k, lex.NEAR_BRIDGE_EN, lex.BORDER_EN,
+                                   relation=relation, direction=direction, distance_m=metres,
+                                   within=within)
         anaphor = self._en_anaphor(k)
         if anaphor is not None:
             anchor = self._antecedent(anaphor[0], toks[start_i].start)

@@ -436,6 +436,9 @@ class _ToponymFinder:
         if prev.kind == "lat":
             return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN or \
                 prev.key in lex.PLACE_VERBS_EN
+        if prev.key == _ALA_KEY and i > 1 and not prev.hard_gap and \
+                _lex(self.toks[i - 2], lex.ATTACK_BEFORE_ALA_AR):
+            return True   # «غارات على الباغوز»
         return bool(_lex(prev, lex.PREPOSITIONS_AR) or _lex(prev, lex.NEAR_AR)
                     or prev.key in lex.PLACE_VERBS_AR)
 
@@ -483,6 +486,7 @@ class _ToponymFinder:
 # helpers
 # ---------------------------------------------------------------------------------------
 _TANWEEN = re.compile("[\u064b-\u064d]")
+_ALA_KEY = _ar_key("على")
 _SHADDA = "\u0651"
 _BROKEN_PLURAL = re.compile("م[^ا]ا[^ا]{2}")
 # indefinite adjectives that follow a nisba adjective, never a place name

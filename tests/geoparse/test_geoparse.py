@@ -489,3 +489,24 @@ def test_a_verb_of_attack_or_entry_is_a_place_cue():
     assert [m.place.name_en for m in geoparse("Rebels shelled Tal Tamr at dawn")] == \
         ["Tell Tamer"]
     assert [m.place.name_en for m in geoparse("القوات دخلت تل تمر فجراً")] == ["Tell Tamer"]
+
+
+def test_a_bare_border_is_the_one_with_the_neighbour_named_last():
+    text = "Turkish troops massed on Monday. Rebels shelled a village 35 km south of the border."
+    rel = _one(text, "35 km south of the border")
+    assert rel.relation == "south_of" and rel.anchor_name == "Syria–Turkey border"
+    band = _one("Jordan closed its crossing. A camp lies 20 km from the border.",
+                "20 km from the border")
+    assert band.anchor_name == "Syria–Jordan border"
+    assert band.geometry.contains(Point(38.79, 33.30))       # Rukban, on that border
+    assert [m for m in geoparse("وصلت تعزيزات قرب الحدود") if m.kind == "relative"] == []
+
+
+def test_dual_heads_strike_nouns_and_bank_words():
+    """«بلدتي X وY» heads a list; «غارات على X» places X; «الضفة» alone is a bank."""
+    names = [m.place.name_en for m in geoparse("تقدمت القوات نحو بلدتي الباغوز والسوسة")
+             if m.kind == "toponym"]
+    assert names == ["al-Baghuz Fawqani", "As Sūsah"]
+    assert [m.surface for m in geoparse("شنت الطائرات غارات على الباغوز والسوسة")] == \
+        ["الباغوز", "السوسة"]
+    assert geoparse("وفي الضفة المقابلة تمركزت القوات") == []

@@ -50,9 +50,9 @@ import shapely.prepared
 from shapely.geometry import shape
 
 from geo_deconflict.gazetteer._store import encode_index
-from geo_deconflict.gazetteer.index import KEY_VERSION, _prior
+from geo_deconflict.gazetteer.index import KEY_VERSION, _prior, _skeleton_of_key
 from geo_deconflict.geo.geodesy import geodesic_distance_m
-from geo_deconflict.geo.names import exact_form, name_key, script_of
+from geo_deconflict.geo.names import exact_form, name_key, script_of, translit_of_key
 
 OUT_NAME = "gazetteer.idx"
 DEFAULT_REF = HERE.parent.parent / "shared" / "reference"
@@ -419,6 +419,14 @@ def build(reference: Path = DEFAULT_REF) -> dict:
             exact.setdefault(exact_form(name), [])
             if i not in exact[exact_form(name)]:
                 exact[exact_form(name)].append(i)
+    # the Latin keys by skeleton (fuzzy tier) and by transliteration key (variant tier), so
+    # that no lookup works them out over every key
+    skeletons: dict[str, list[int]] = {}
+    translits: dict[str, list[int]] = {}
+    for j, key in enumerate(keys):
+        if key.isascii():
+            skeletons.setdefault(_skeleton_of_key(key), []).append(j)
+            translits.setdefault(translit_of_key(key), []).append(j)
     cols = ("id", "name", "name_ar", "lon", "lat", "fclass", "fcode", "country", "admin1",
             "population", "geonameid", "layer", "radius_km", "approximate", "src", "names")
     return {
@@ -429,6 +437,8 @@ def build(reference: Path = DEFAULT_REF) -> dict:
         "places": {c: [r.get(c) for r in b.rows] for c in cols},
         "keys": keys,
         "exact": exact,
+        "skeletons": skeletons,
+        "translits": translits,
     }
 
 

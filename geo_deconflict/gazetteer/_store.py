@@ -14,7 +14,9 @@ keys' UTF-8 bytes, so one key is found by binary search without decoding the tab
 ``.blob`` of the keys separated by ``\\n``, ``.off`` (uint32 start of each key, one more for
 the end), ``.poff``/``.pos`` (uint32: the key's positions) and ``.order`` (uint32: the sorted
 slots in the builder's order, which iteration keeps). After `_PROBES` binary searches a
-table keeps a dict of its keys, which is cheaper from then on.
+table keeps a dict of its keys, which is cheaper from then on. Optional tables of the same
+shape (`KEY_GROUPS`: the Latin keys by skeleton and by transliteration key) hold ordinals of
+``keys`` in the builder's order, read back as the keys (`Index.key_groups`).
 
 Place columns: text as a ``\\n``-separated blob with uint32 offsets (``names`` joins a
 place's names with ``\\x1f``), numbers as float64 (``f8``, NaN for None) or int64 (``i8``,
@@ -39,6 +41,10 @@ __all__ = ["COLUMNS", "FORMAT", "Index", "encode_index"]
 MAGIC = b"GDGAZ\x00\x01\n"
 FORMAT = 1
 TABLES = ("keys", "exact")
+# optional tables whose values are ordinals of the keys (in the builder's order):
+# ``skeletons``: `names.latin_skeleton` of each Latin key -> those keys (the fuzzy tier's);
+# ``translits``: `names.translit_of_key` of each Latin key -> those keys (the variant tier's)
+KEY_GROUPS = ("skeletons", "translits")
 # column -> kind: str, strlist, f8 / i8 (with "?": None allowed), bool
 COLUMNS = {"id": "str", "name": "str", "name_ar": "str", "lon": "f8", "lat": "f8",
            "fclass": "str", "fcode": "str", "country": "str", "admin1": "str",
@@ -150,7 +156,8 @@ def encode_index(doc: Mapping) -> bytes:
         raise ValueError(f"index columns {sorted(places)} are not {sorted(COLUMNS)}")
     n = len(places["id"])
     sections: dict[str, bytes] = {}
-    for name in TABLES:
+    tables = [t for t in (*TABLES, *KEY_GROUPS) if t in TABLES or t in doc]
+    for name in tables:
         sections.update(_table_sections(name, doc[name]))
     for name, kind in COLUMNS.items():
         if len(places[name]) != n:
@@ -161,7 +168,7 @@ def encode_index(doc: Mapping) -> bytes:
         layout[name] = [offset, len(data)]
         offset += len(data)
     header = json.dumps({"format": FORMAT, "meta": doc["meta"], "places": n,
-                         "tables": {t: len(doc[t]) for t in TABLES}, "columns": COLUMNS,
+                         "tables": {t: len(doc[t]) for t in tables}, "columns": COLUMNS,
                          "sections": layout}, ensure_ascii=False,
                         separators=(",", ":")).encode("utf-8")
     return b"".join([MAGIC, len(header).to_bytes(4, "little"), header, *sections.values()])
@@ -182,6 +189,7 @@ class _Table(Mapping):
         self._dict: dict[str, list[int]] | None = None
         self._slots: dict[str, int] | None = None
         self._blob = self._off = self._pos = self._poff = None
+        self._order: array | list[str] | None = None
         self._probes = 0
 
     @classmethod
@@ -248,6 +256,18 @@ class _Table(Mapping):
                 self._slots = dict(zip([keys[s] for s in order], order))
         return self._slots
 
+    def key_at(self, ordinal: int) -> str:
+        """The key that came `ordinal`-th in the builder's order."""
+        if self._read is None:   # over a dict
+            if self._order is None:
+                self._order = list(self._dict)
+            return self._order[ordinal]
+        if self._order is None:
+            self._sorted()
+            self._order = _array(_U32, self._read(f"{self._name}.order"))
+        slot, off = self._order[ordinal], self._off
+        return self._blob[off[slot]:off[slot + 1] - 1].decode("utf-8")
+
     def __getitem__(self, key: str) -> list[int]:
         found = self.get(key)
         if found is None:
@@ -271,6 +291,19 @@ class _Table(Mapping):
             with _no_gc():
                 self._dict = {k: flat[poff[s]:poff[s + 1]] for k, s in slots.items()}
         return self._dict
+
+
+class _KeyGroups:
+    """A ``str -> list[str]`` view of a table whose values are ordinals of `keys`."""
+
+    def __init__(self, table: _Table, keys: _Table) -> None:
+        self._table, self._keys = table, keys
+
+    def get(self, group: str, default=None):
+        found = self._table.get(group)
+        if found is None:
+            return default
+        return [self._keys.key_at(o) for o in found]
 
 
 class _Columns(dict):
@@ -302,6 +335,8 @@ class Index:
         self.cols: Mapping[str, list] = _Columns(self)
         self.keys = _Table(self._section, "keys", header["tables"]["keys"])
         self.exact = _Table(self._section, "exact", header["tables"]["exact"])
+        self._groups = {t: _Table(self._section, t, header["tables"][t])
+                        for t in KEY_GROUPS if t in header["tables"]}
         self._raw: dict[str, tuple] = {}     # column -> its undecoded sections
         self._reads: dict[str, int] = {}     # column -> single values read so far
 
@@ -355,8 +390,15 @@ class Index:
         self.n = len(self.cols["id"])
         self.keys = _Table.of(doc["keys"])
         self.exact = _Table.of(doc["exact"])
+        self._groups = {t: _Table.of(doc[t]) for t in KEY_GROUPS if t in doc}
         self._raw, self._reads = {}, {}
         return self
+
+    def key_groups(self, name: str) -> _KeyGroups | None:
+        """The stored key groups `name` (``"skeletons"``) as ``str -> list of keys``, or None
+        if the index has none (then the caller works them out)."""
+        table = self._groups.get(name)
+        return _KeyGroups(table, self.keys) if table is not None else None
 
     def _section(self, name: str) -> bytes:
         return self._read_raw(*self._layout[name])
@@ -414,6 +456,8 @@ class Index:
         return self.value("names", i)
 
     def to_dict(self) -> dict:
-        """Everything decoded: ``{"meta", "places": {column: values}, "keys", "exact"}``."""
+        """Everything decoded: ``{"meta", "places": {column: values}, "keys", "exact"}`` (and
+        the key groups the file has, such as ``"skeletons"``)."""
         return {"meta": self.meta, "places": {c: self.cols[c] for c in COLUMNS},
-                "keys": self.keys.as_dict(), "exact": self.exact.as_dict()}
+                "keys": self.keys.as_dict(), "exact": self.exact.as_dict(),
+                **{t: table.as_dict() for t, table in self._groups.items()}}

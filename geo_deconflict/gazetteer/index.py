@@ -48,7 +48,7 @@ from geo_deconflict.geo.names import (
 
 __all__ = ["KEY_VERSION", "Gazetteer"]
 
-KEY_VERSION = 3  # bump when names.py changes the keys; the bundled index must be rebuilt
+KEY_VERSION = 3  # bump when names.py changes the keys (or skeletons): rebuild the index
 
 # exact and normalised spellings are ranked together (the prior decides, an exact spelling
 # adds _EXACT_BONUS); each later tier is tried only when the earlier ones miss
@@ -88,7 +88,7 @@ class Gazetteer:
         self._priors: list[float | None] = [None] * self._n   # filled as places are ranked
         self._by_id: dict[str, int] | None = None
         self._fuzzy_blocks: dict[str, list[str]] | None = None
-        self._skeletons: dict[str, list[str]] | None = None
+        self._skeletons = None   # latin skeleton -> Latin keys
         self._translit: dict[str, list[str]] | None = None
         self._memo: dict[tuple, tuple[Candidate, ...]] = {}   # answers of `lookup`
         self._points = None
@@ -276,7 +276,8 @@ class Gazetteer:
                 "ال" + key if not key.startswith("ال") and len(key) >= 3 else "")
             return [other] if other and other in self._keys else []
         tkey = translit_of_key(key)
-        return [k for k in self._translit_index().get(tkey, ()) if k != key][:8]
+        groups = self._index.key_groups("translits") or self._translit_index()  # stored or not
+        return [k for k in groups.get(tkey, ()) if k != key][:8]
 
     def _translit_index(self) -> dict[str, list[str]]:
         if self._translit is None:
@@ -517,7 +518,9 @@ class Gazetteer:
         slack = max(2, length // 3)
         return [k for k in self._fuzzy_blocks.get(block, ()) if abs(len(k) - length) <= slack]
 
-    def _skeleton_index(self) -> dict[str, list[str]]:
+    def _skeleton_index(self) -> Mapping[str, list[str]]:
+        if self._skeletons is None:   # stored in the file; worked out for an index without
+            self._skeletons = self._index.key_groups("skeletons")
         if self._skeletons is None:
             index: dict[str, list[str]] = {}
             for k in self._keys:

@@ -145,6 +145,32 @@ def test_a_lookup_decodes_only_what_it_needs():
     assert index.keys._dict is not None
 
 
+def test_key_groups_round_trip_and_read_as_keys():
+    doc = _doc()
+    assert Index.from_bytes(encode_index(doc)).key_groups("skeletons") is None
+    doc["skeletons"] = {"mnbj": [0], "hlb": [2, 4], "": [4]}   # ordinals of doc["keys"]
+    index = Index.from_bytes(encode_index(doc))
+    assert index.to_dict() == doc
+    groups = index.key_groups("skeletons")
+    assert groups.get("mnbj") == ["manbij"] and groups.get("hlb") == ["halab", "a"]
+    assert groups.get("") == ["a"] and groups.get("xyz", ()) == ()
+    assert Index.from_dict(doc).key_groups("skeletons").get("hlb") == ["halab", "a"]
+
+
+def test_stored_key_groups_are_what_the_gazetteer_works_out():
+    """The skeleton and transliteration groups in the file equal those computed from the keys
+    (the fallback for an index without them)."""
+    data = read_index()
+    stored = Index.open(_bundled_path())
+    bare = Gazetteer({k: v for k, v in data.items() if k not in ("skeletons", "translits")})
+    for name, computed in (("skeletons", bare._skeleton_index()),
+                           ("translits", bare._translit_index())):
+        assert len(data[name]) == len(computed)
+        groups = stored.key_groups(name)
+        for group in list(computed)[::3]:
+            assert groups.get(group) == computed[group], (name, group)
+
+
 def test_threads_share_a_table_while_it_changes_form(monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
 

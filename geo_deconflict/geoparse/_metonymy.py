@@ -95,12 +95,11 @@ class _Metonymy:
                 return False  # «الحدود مع العراق», «الحدود السورية مع تركيا»
             if prev.key == _MAA and prev2 is not None and _lex(prev2, lex.PARTNER_NOUNS_AR):
                 return True   # «اتفاق مع دمشق»: the government, though the capital is Syrian
-            if _lex(prev, lex.AGENTIVE_BEFORE_AR):
-                if foreign or prev.key not in _WEAK_AGENTIVE:
-                    return True
-        if nxt is not None and _lex(nxt, lex.AGENTIVE_AFTER_AR):
-            if foreign or nxt.key not in _WEAK_AGENTIVE:
+            if _lex(prev, lex.AGENTIVE_BEFORE_AR) and (foreign or prev.key not in _WEAK_AGENTIVE):
                 return True
+        if nxt is not None and _lex(nxt, lex.AGENTIVE_AFTER_AR) and (
+                foreign or nxt.key not in _WEAK_AGENTIVE):
+            return True
         return foreign
 
     def _border_before(self, i: int) -> bool:
@@ -176,11 +175,9 @@ class _Metonymy:
         after = self.text[top.end:top.end + 3].lstrip()
         if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "–", "—", ":"):
             return True
-        if after[:1] in ("(", "-", "–", "—") and \
-                re.fullmatch(r"[^\n.]{0,40}[،,\-–—]\s*", before) and \
-                any(t.end <= top.start and t.start >= line_start for t in self.tops):
-            return True
-        return False
+        return after[:1] in ("(", "-", "–", "—") and \
+            re.fullmatch(r"[^\n.]{0,40}[،,\-–—]\s*", before) is not None and \
+            any(t.end <= top.start and t.start >= line_start for t in self.tops)
 
 
 def _can_be_metonymic(place: Place | None) -> bool:

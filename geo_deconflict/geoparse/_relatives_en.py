@@ -179,11 +179,11 @@ class _EnglishRelatives:
         if key == "around" and k < len(toks) and toks[k].kind == "num":
             return None
         start_i = i
-        if key in ("outskirts", "vicinity", "edge", "surroundings", "environs"):
-            if i > 0 and toks[i - 1].key == "the":
-                start_i = i - 1
-                if i > 1 and toks[i - 2].key in ("on", "in"):
-                    start_i = i - 2
+        if key in ("outskirts", "vicinity", "edge", "surroundings", "environs") and \
+                i > 0 and toks[i - 1].key == "the":
+            start_i = i - 1
+            if i > 1 and toks[i - 2].key in ("on", "in"):
+                start_i = i - 2
         return self._near_from(start_i, k, lex.NEAR_BRIDGE_EN, lex.BORDER_EN)
 
     def _en_distance(self, i: int) -> _Rel | None:

@@ -37,10 +37,10 @@ from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse._document import _DocumentContext
 from geo_deconflict.geoparse._metonymy import _Metonymy
 from geo_deconflict.geoparse._places import (
-    _DIR_OF_M as _DIR_OF_M,  # re-exported for _relgeom and callers
+    _DIR_OF_M as _DIR_OF_M,  # noqa: PLC0414 - re-exported for _relgeom and callers
 )
 from geo_deconflict.geoparse._places import _nearest_on, _precision
-from geo_deconflict.geoparse._places import _place_geometry as _place_geometry  # (same)
+from geo_deconflict.geoparse._places import _place_geometry as _place_geometry  # noqa: PLC0414
 from geo_deconflict.geoparse._relatives import (
     _describe,
     _Rel,

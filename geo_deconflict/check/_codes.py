@@ -100,9 +100,9 @@ class Combos:
         return tuple(pa.DictionaryArray.from_arrays(pa.array(pairs[found.inverse, j]), values)
                      for j in (0, 1))
 
-    def csv_text(self, found: Factorized) -> pa.Array:
-        """Per point, the added columns (statuses, bank, zones, zones_ambiguous) as the end of
-        a CSV line: a delimiter before each cell, and the line end."""
+    def csv_texts(self, found: Factorized) -> list[str]:
+        """Per combination, the added columns (statuses, bank, zones, zones_ambiguous) as the
+        end of a CSV line: a delimiter before each cell, and the line end."""
         texts = []
         for key, row in zip(found.keys, found.rows):
             text = self._text.get(key)
@@ -112,7 +112,7 @@ class Combos:
                 sep = self.delimiter
                 text = self._text[key] = "".join(sep + csv_cell(c, sep) for c in cells) + "\n"
             texts.append(text)
-        return pa.array(texts, pa.string()).take(pa.array(found.inverse))
+        return texts
 
     def _label_indices(self, key, row: np.ndarray) -> tuple[int, int]:
         pair = self._label_pair.get(key)

@@ -38,16 +38,38 @@ class Misaligned(Exception):
 
 
 class Block:
-    """One block of rows: ``parsed`` (the needed columns) and ``lines`` (each row's text)."""
+    """One block of whole rows: ``parsed`` (the needed columns, by Arrow), and where each row's
+    text starts and ends (its line end left out) in ``data``."""
 
-    def __init__(self, parsed: pa.Table, lines: pa.Array):
+    def __init__(self, parsed: pa.Table, data: bytes, starts: np.ndarray, stops: np.ndarray):
         self.parsed = parsed
-        self.lines = lines
+        self.data = data
+        self.starts = starts
+        self.stops = stops
         self.num_rows = parsed.num_rows
 
     def column(self, name: str) -> pa.Array:
         column = self.parsed.column(name)
         return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+    def pieces(self, extra: list[bytes]) -> tuple[pa.Array, int]:
+        """The rows' texts and the line ends between them, alternately (row i is element
+        2i), then the `extra` strings, as one string array over one buffer; and the index of
+        the first extra."""
+        n = len(self.starts)
+        tail = b"".join(extra)
+        sizes = np.fromiter((len(e) for e in extra), dtype=np.int64, count=len(extra))
+        offsets = np.empty(2 * n + len(extra) + 1, dtype=np.int64)
+        offsets[0:2 * n:2] = self.starts
+        offsets[1:2 * n:2] = self.stops
+        offsets[2 * n] = len(self.data)
+        offsets[2 * n + 1:] = len(self.data) + np.cumsum(sizes)
+        if offsets[-1] >= _MAX_BLOCK:
+            raise Misaligned
+        buffer = pa.py_buffer(self.data + tail if tail else self.data)
+        array = pa.StringArray.from_buffers(len(offsets) - 1,
+                                            pa.py_buffer(offsets.astype(np.int32)), buffer)
+        return array, 2 * n
 
 
 class CsvLines:
@@ -72,7 +94,8 @@ class CsvLines:
         start = len(_BOM) if head.startswith(_BOM) else 0
         data = np.frombuffer(head, dtype=np.uint8)
         try:
-            ends = _row_ends(data, start, final=len(head) < (1 << 20))
+            _no_lone_returns(data, final=len(head) < (1 << 20))
+            ends = _row_ends(data[start:], final=len(head) < (1 << 20)) + start
         except Misaligned:
             return None
         if not ends.size:  # a header longer than the sample
@@ -95,15 +118,7 @@ class CsvLines:
     # -------------------------------------------------------------------------------- read
     def batches(self, progress) -> Iterator[tuple[Block, int]]:
         """(block, rows before it) for each block of whole rows."""
-        import pyarrow.csv as pa_csv
-
         total = self.path.stat().st_size
-        read = pa_csv.ReadOptions(column_names=self.names)
-        parse = pa_csv.ParseOptions(delimiter=",", newlines_in_values=True)
-        convert = pa_csv.ConvertOptions(include_columns=self.needed,
-                                        column_types=dict.fromkeys(self.needed, pa.string()),
-                                        strings_can_be_null=False,
-                                        quoted_strings_can_be_null=False)
         offset = 0
         with self.path.open("rb") as handle:
             handle.seek(self.body)
@@ -116,15 +131,13 @@ class CsvLines:
                 data = carry + fresh if carry else fresh
                 if not data:
                     return
-                arr = np.frombuffer(data, dtype=np.uint8)
-                ends = _row_ends(arr, 0, final=final)
-                if not ends.size:  # a row longer than the block: read more
+                found = self._block(data, final, offset)
+                if found is None:  # a row longer than the block: read more
                     if len(data) > _MAX_BLOCK:
                         raise Misaligned
                     carry, size = data, size * 2
                     continue
-                cut = int(ends[-1])
-                block = self._block(data, arr, ends, parse, read, convert, offset)
+                block, cut = found
                 carry = data[cut:]
                 done += cut
                 if block is not None:
@@ -136,67 +149,96 @@ class CsvLines:
                     return
                 size = self.block
 
-    def _block(self, data: bytes, arr: np.ndarray, ends: np.ndarray, parse, read, convert,
-               offset: int) -> Block | None:
+    def _block(self, data: bytes, final: bool, offset: int
+               ) -> tuple[Block | None, int] | None:
+        """(the block of the whole rows at the start of `data`, or None if they are all blank;
+        where they end), or None if no row ends in `data`.
+
+        First every line end is taken for a row end, which Arrow confirms when it parses as
+        many rows (a line break inside a quoted cell makes a row of two lines, and fewer
+        rows); otherwise the line ends inside quotes are found (`_row_ends`)."""
+        arr = np.frombuffer(data, dtype=np.uint8)
+        _no_lone_returns(arr, final)
+        ends = np.flatnonzero(arr == _NL) + 1
+        if final and (not ends.size or ends[-1] < arr.size):
+            ends = np.append(ends, arr.size)
+        if ends.size:
+            found = self._parse(data, arr, ends, offset, strict=False)
+            if found is not None:
+                return found
+        ends = _row_ends(arr, final=final)
+        if not ends.size:
+            return None
+        return self._parse(data, arr, ends, offset, strict=True)
+
+    def _parse(self, data: bytes, arr: np.ndarray, ends: np.ndarray, offset: int, *,
+               strict: bool) -> tuple[Block | None, int] | None:
         import pyarrow.csv as pa_csv
 
         cut = int(ends[-1])
         starts = np.concatenate(([0], ends[:-1]))
-        # a row of nothing but line ends is skipped, as Arrow does
         length = ends - starts
-        first = arr[starts]
-        second = arr[np.minimum(starts + 1, len(arr) - 1)]
-        blank = (((length == 1) & ((first == _NL) | (first == _CR)))
-                 | ((length == 2) & (first == _CR) & (second == _NL)))
-        rows = starts[~blank]
-        if not rows.size:
-            return None
-        buffer = pa.py_buffer(data)
-        offsets = np.append(rows, cut).astype(np.int32)
-        lines = pa.StringArray.from_buffers(len(rows), pa.py_buffer(offsets), buffer)
+        last = arr[ends - 1]
+        before = arr[np.maximum(ends - 2, 0)]
+        stops = ends - (last == _NL) - ((last == _NL) & (length >= 2) & (before == _CR))
+        stops -= (last == _CR) & (ends == arr.size)  # a lone CR at the very end
+        keep = stops > starts  # a row of nothing but line ends is skipped, as Arrow does
+        if not keep.any():
+            return None, cut
+        starts, stops = starts[keep], stops[keep]
+        body = data[:cut] if cut < len(data) else data
         if (arr[:cut] >= 0x80).any():
-            try:
-                lines.validate(full=True)
-            except pa.ArrowInvalid:
-                raise self._not_utf8(data, rows, cut, offset) from None
+            _check_utf8(body, starts, stops, offset, self.path)
         try:
-            parsed = pa_csv.read_csv(pa.BufferReader(buffer.slice(0, cut)), read_options=read,
-                                     parse_options=parse, convert_options=convert)
+            parsed = pa_csv.read_csv(pa.BufferReader(body), read_options=self._options[0],
+                                     parse_options=self._options[1],
+                                     convert_options=self._options[2])
         except pa.ArrowInvalid as err:
+            if not strict:
+                return None
             reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
             msg = f"cannot read {self.path} as CSV: {reason}"
             raise InputFileError(msg) from None
-        if parsed.num_rows != len(rows):
-            raise Misaligned
-        return Block(parsed, pc.utf8_rtrim(lines, characters="\r\n"))
+        if parsed.num_rows != len(starts):
+            if strict:
+                raise Misaligned
+            return None
+        return Block(parsed, body, starts, stops), cut
 
-    def _not_utf8(self, data: bytes, rows: np.ndarray, cut: int, offset: int) -> InputFileError:
-        bounds = [*rows.tolist(), cut]
-        for i in range(len(rows)):  # only when there is an error: find its row
-            try:
-                data[bounds[i]:bounds[i + 1]].decode("utf-8")
-            except UnicodeDecodeError:
-                break
-        msg = f"cannot read {self.path} as CSV: row {offset + i + self.first_row} is not UTF-8"
-        return InputFileError(msg)
+    @property
+    def _options(self):
+        import pyarrow.csv as pa_csv
+
+        return (pa_csv.ReadOptions(column_names=self.names),
+                pa_csv.ParseOptions(delimiter=",", newlines_in_values=True),
+                pa_csv.ConvertOptions(include_columns=self.needed,
+                                      column_types=dict.fromkeys(self.needed, pa.string()),
+                                      strings_can_be_null=False,
+                                      quoted_strings_can_be_null=False))
 
     # ------------------------------------------------------------------------------ render
     def render(self, block: Block, checked) -> tuple[pa.Array, object]:
         """The output lines of a checked block (one string per row, line end included)."""
-        if not self.distances:
-            added = self.combos.csv_text(checked.found)
-            return pc.binary_join_element_wise(block.lines, added, ""), checked
+        found = checked.found
+        if not self.distances:  # row i, then the text of its combination: one copy in all
+            pieces, first = block.pieces([t.encode() for t in self.combos.csv_texts(found)])
+            index = np.empty(2 * block.num_rows, dtype=np.int32)
+            index[0::2] = np.arange(0, first, 2, dtype=np.int32)
+            index[1::2] = first + found.inverse
+            return pieces.take(pa.array(index)), checked
+        pieces, first = block.pieces([])
+        rows = pieces.take(pa.array(np.arange(0, first, 2, dtype=np.int32)))
         cells = []
         codes, dists = checked.codes, checked.dists
         statuses, banks = pa.array(_STATUSES, pa.string()), pa.array(_BANKS, pa.string())
         for i in range(len(self.checker.zone_ids)):
             cells += [statuses.take(pa.array(codes[i])), _decimal_text(dists[i])]
         cells += [banks.take(pa.array(codes[-1])), _decimal_text(dists[-1])]
-        for j, column in enumerate(self.combos.zone_columns(checked.found)):
+        for j, column in enumerate(self.combos.zone_columns(found)):
             labels = [csv_cell(v) + ("\n" if j else "") for v in column.dictionary.to_pylist()]
             cells.append(pa.array(labels, pa.string()).take(column.indices))
         options = pc.JoinOptions(null_handling="replace", null_replacement="")
-        return pc.binary_join_element_wise(block.lines, *cells, ",", options=options), checked
+        return pc.binary_join_element_wise(rows, *cells, ",", options=options), checked
 
 
 def write(items, dst: Path, header: bytes, *, overwrite: bool) -> None:
@@ -223,33 +265,51 @@ def _decimal_text(values: np.ndarray) -> pa.Array:
     return pa.array(values.round(3), from_pandas=True).cast(pa.string())
 
 
-def _row_ends(arr: np.ndarray, start: int, *, final: bool) -> np.ndarray:
-    """Offsets just past each row's line end in `arr[start:]` (a row may span lines inside
-    quotes); with `final`, the end of the data closes the last row. Raises `Misaligned` when
-    a quote is not an RFC 4180 one (opening a cell, closing it, or doubled inside it) or a
-    carriage return ends a line on its own, since Arrow then reads other rows."""
-    data = arr[start:]
-    newlines = np.flatnonzero(data == _NL)
-    quotes = np.flatnonzero(data == _QUOTE)
+def _row_ends(arr: np.ndarray, *, final: bool) -> np.ndarray:
+    """Offsets just past each row's line end (a row may span lines inside quotes); with
+    `final`, the end of the data closes the last row. Raises `Misaligned` when a quote is not
+    an RFC 4180 one (opening a cell, closing it, or doubled inside it): Arrow then reads
+    other rows."""
+    newlines = np.flatnonzero(arr == _NL)
+    quotes = np.flatnonzero(arr == _QUOTE)
     if quotes.size:
         newlines = newlines[(np.searchsorted(quotes, newlines) & 1) == 0]
     ends = newlines + 1
-    if final and (not ends.size or ends[-1] < data.size):
-        ends = np.append(ends, data.size)
+    if final and (not ends.size or ends[-1] < arr.size):
+        ends = np.append(ends, arr.size)
     cut = int(ends[-1]) if ends.size else 0
     if quotes.size:
-        _check_quotes(data, quotes[quotes < cut])
-    returns = np.flatnonzero(data[:cut] == _CR)
-    if returns.size:  # CR LF ends a line; a CR alone only at the very end
-        after = returns + 1
-        alone = np.ones(returns.size, bool)
-        within = after < data.size
-        alone[within] = data[after[within]] != _NL
-        if final and cut == data.size and returns[-1] == data.size - 1:
-            alone[-1] = False
-        if alone.any():
-            raise Misaligned
-    return ends + start
+        _check_quotes(arr, quotes[quotes < cut])
+    return ends
+
+
+def _no_lone_returns(arr: np.ndarray, final: bool) -> None:
+    """`Misaligned` if a carriage return ends a line on its own (Arrow ends rows there; CR LF
+    and a CR at the very end of the file are fine)."""
+    returns = np.flatnonzero(arr == _CR)
+    if not returns.size:
+        return
+    after = returns + 1
+    alone = np.ones(returns.size, bool)
+    within = after < arr.size
+    alone[within] = arr[after[within]] != _NL
+    if not final and alone[-1] and returns[-1] == arr.size - 1:
+        alone[-1] = False  # its LF may start the next read
+    if final and returns[-1] == arr.size - 1:
+        alone[-1] = False
+    if alone.any():
+        raise Misaligned
+
+
+def _check_utf8(body: bytes, starts: np.ndarray, stops: np.ndarray, offset: int,
+                path: Path) -> None:
+    """An `InputFileError` naming the first row that is not UTF-8 text."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        row = int(np.searchsorted(starts, err.start, side="right"))
+        msg = f"cannot read {path} as CSV: row {offset + row + 1} is not UTF-8 text"
+        raise InputFileError(msg) from None
 
 
 def _check_quotes(data: np.ndarray, quotes: np.ndarray) -> None:

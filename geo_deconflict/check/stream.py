@@ -61,6 +61,9 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
     A CSV written from a CSV keeps each input line as it is and appends the added cells
     (`check._lines`). For any other `out_fmt` nothing is written: the checked chunks are
     returned as one GeoDataFrame for the caller to write (GDAL formats are written whole)."""
+    for zid in checker.zone_ids:  # every zone is counted, even in a file without rows
+        summary.inside.setdefault(zid, 0)
+        summary.ambiguous.setdefault(zid, 0)
     options = {"checker": checker, "summary": summary, "lon": lon, "lat": lat,
                "date_column": date_column, "distances": distances,
                "distance_max_m": distance_max_m, "uncertainty_column": uncertainty_column,

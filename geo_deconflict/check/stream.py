@@ -30,6 +30,7 @@ from geo_deconflict.errors import CoordinateError, GeoDeconflictError, InputFile
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import atomic_path
+from geo_deconflict.incidents.records import iso_days
 
 __all__ = ["open_source", "point_coordinates", "stream_check"]
 
@@ -371,25 +372,22 @@ def _record_batch(batch: pa.RecordBatch, source, checked: Checked, checker: Zone
 
 
 def _days(column: pa.Array, first_row: int, what: str) -> np.ndarray:
-    """Days (datetime64[D], NaT where blank): plain YYYY-MM-DD cells parsed by Arrow, and the
-    whole column by `checker._dates` (every other form, errors with their row) if any is not."""
-    if pa.types.is_date(column.type) or pa.types.is_timestamp(column.type):
-        column = column.cast(pa.string())
+    """Days (datetime64[D], NaT where blank): ``YYYY-MM-DD`` cells read from their bytes
+    (`incidents.records.iso_days`), and the whole column by `checker._dates` (every other
+    form, errors with their row) if any cell is in another form."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
     text = column.cast(pa.string())
-    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
-    # strptime rolls 2017-02-30 over to March: only cells whose day reads back are dates
-    day = pc.utf8_lpad(pc.cast(pc.day(parsed), pa.string()), width=2, padding="0")
-    same = pc.and_(pc.equal(pc.utf8_length(text), 10),
-                   pc.equal(pc.utf8_slice_codeunits(text, 8, 10), day))
-    same = pc.fill_null(same, False).to_numpy(zero_copy_only=False).astype(bool)
-    blank = _blank(text)
-    if (~same & ~blank).any():
-        return _dates(text.to_numpy(zero_copy_only=False), len(text), first_row=first_row,
-                      what=what)
-    ints = pc.fill_null(pc.cast(parsed.cast(pa.date32()), pa.int32()), 0)
-    days = ints.to_numpy(zero_copy_only=False).astype("datetime64[D]")
-    days[blank] = np.datetime64("NaT")
-    return days
+    ok, days = iso_days(text)
+    if not ok.all():
+        blank = _blank(text)
+        if (~ok & ~blank).any():
+            return _dates(text.to_numpy(zero_copy_only=False), len(text), first_row=first_row,
+                          what=what)
+    out = days.astype("datetime64[D]")
+    if not ok.all():
+        out[~ok] = np.datetime64("NaT")
+    return out
 
 
 def _blank(column: pa.Array) -> np.ndarray:

@@ -497,10 +497,12 @@ def _write_parquet(batches, dst: Path, overwrite: bool, source) -> None:
                     meta = dict(batch.schema.metadata or {})
                     meta[b"geo"] = json.dumps(_geo_metadata(source, batch.schema)).encode()
                     # dictionary pages only for the categorical columns: trying them on every
-                    # text column (ids, notes) costs more than the rest of the write
+                    # text column (ids, notes) costs more than the rest of the write; and no
+                    # min/max statistics for them (every row group has every status)
                     coded = [f.name for f in batch.schema if pa.types.is_dictionary(f.type)]
+                    plain = [n for n in batch.schema.names if n not in coded]
                     writer = pq.ParquetWriter(str(tmp), batch.schema.with_metadata(meta),
-                                              use_dictionary=coded)
+                                              use_dictionary=coded, write_statistics=plain)
                 writer.write_batch(batch)
         finally:
             if writer is not None:

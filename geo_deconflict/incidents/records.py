@@ -156,10 +156,17 @@ def iso_days(values) -> tuple[np.ndarray, np.ndarray]:
     ([True, False, False, False], '2017-09-16')
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     n = len(values)
+    if n > 4096 and not values.null_count and pa.types.is_string(values.type):
+        coded = pc.dictionary_encode(values)  # dates repeat: read each distinct one once
+        if len(coded.dictionary) < n // 2:
+            ok, days = iso_days(coded.dictionary)
+            index = coded.indices.to_numpy(zero_copy_only=False)
+            return ok[index], days[index]
     ok = np.zeros(n, dtype=bool)
     days = np.zeros(n, dtype=np.int64)
     if not n or not (pa.types.is_string(values.type) or pa.types.is_binary(values.type)):

@@ -187,8 +187,6 @@ class CsvLines:
             return None, cut
         starts, stops = starts[keep], stops[keep]
         body = data[:cut] if cut < len(data) else data
-        if (arr[:cut] >= 0x80).any():
-            _check_utf8(body, starts, stops, offset, self.path)
         try:
             parsed = pa_csv.read_csv(pa.BufferReader(body), read_options=self._options[0],
                                      parse_options=self._options[1],
@@ -203,6 +201,8 @@ class CsvLines:
             if strict:
                 raise Misaligned
             return None
+        if (arr[:cut] >= 0x80).any():  # the cells Arrow did not convert are checked here
+            _check_utf8(body, starts, offset, self.path)
         return Block(parsed, body, starts, stops), cut
 
     @property
@@ -301,8 +301,7 @@ def _no_lone_returns(arr: np.ndarray, final: bool) -> None:
         raise Misaligned
 
 
-def _check_utf8(body: bytes, starts: np.ndarray, stops: np.ndarray, offset: int,
-                path: Path) -> None:
+def _check_utf8(body: bytes, starts: np.ndarray, offset: int, path: Path) -> None:
     """An `InputFileError` naming the first row that is not UTF-8 text."""
     try:
         body.decode("utf-8")

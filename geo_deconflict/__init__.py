@@ -47,7 +47,7 @@ _API = {
     "find_breaches": "breaches",
     "render_map": "maps", "map_html": "maps",
 }
-__all__ = sorted(_API)
+__all__ = sorted(_API)  # noqa: PLE0605 - the names of the lazy API table above
 
 
 def __getattr__(name: str):

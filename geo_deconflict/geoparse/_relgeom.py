@@ -36,8 +36,8 @@ def build(doc, rel, build_geometry: bool):
         if lazy:
             return None, (px, py)
         return _near_point(round(px, 4), round(py, 4), "area"), (px, py)
-    if rel.border:
-        geom, point = _border(rel.border, doc.gaz)
+    if rel.border:   # near a border, within some km of it, or a tripoint
+        geom, point = _border(rel.border, doc.gaz, rel.distance_m)
         return geom, point
     if relation == "near":
         if lazy:
@@ -46,7 +46,8 @@ def build(doc, rel, build_geometry: bool):
             kind = "site" if anchor.feature_class == "S" else "town"
             return _near_point(round(ax, 5), round(ay, 5), kind), (ax, ay)
         return _near_area(anchor.id, anchor), (ax, ay)
-    if relation == "within_km" or (rel.distance_m and relation.endswith("_of")):
+    if relation in ("within_km", "distance_from") or (rel.distance_m
+                                                      and relation.endswith("_of")):
         if rel.direction:
             if lazy:
                 x, y, _ = GEOD.fwd(ax, ay, relative.DIRECTIONS[rel.direction], rel.distance_m)
@@ -217,8 +218,9 @@ def _capital_of(doc, rel):
     return None
 
 
-def _border(ids: tuple[str, ...], gaz):
-    """Near the common border of the anchors: their shared boundary, buffered."""
+def _border(ids: tuple[str, ...], gaz, distance_m: float | None = None):
+    """Near the common border of the anchors (within `distance_m` of it when given): their
+    shared boundary, buffered; for three countries, the point where their borders meet."""
     from geo_deconflict.geoparse._places import _place_geometry
 
     def make():
@@ -239,8 +241,8 @@ def _border(ids: tuple[str, ...], gaz):
             if shared.is_empty:  # no common border: the nearest stretch of the first two
                 a, b = nearest_points(areas[0].boundary, areas[1].boundary)
                 shared = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
-        geom = buffer_m(shared, NEAR_M["border"])
+        geom = buffer_m(shared, distance_m or NEAR_M["border"])
         c = shared.centroid
         return geom, (c.x, c.y)
 
-    return _cached(("border", ids), make)
+    return _cached(("border", ids, distance_m), make)

@@ -160,7 +160,17 @@ def _ar_variants(word: str) -> tuple[tuple[str, int, bool], ...]:
         if "ال" in parts and not article:   # ل→ال / لل→ال: only the preposition's ل
             letters = sum(1 for p in parts if p in ("و", "ف", "ب", "ك")) + 1
         out.append((peeled, letters, article))
+    # «لتل أبيض», «بأم باطنة»: the first word of a longer name may be two letters once the
+    # proclitics are off (too short for `arabic_peels`; a single two-letter word is refused
+    # later, so only a longer n-gram can match)
+    for clitics in _TWO_LETTER_CLITICS:
+        if key.startswith(clitics) and len(key) - len(clitics) == 2:
+            out.append((key[len(clitics):], len(clitics), False))
+            break
     return tuple(out)
+
+
+_TWO_LETTER_CLITICS = ("وب", "ول", "وك", "فب", "فل", "ب", "ل", "ك", "و", "ف")
 
 
 _LAT_LINKS = {"al", "el", "ad", "ar", "as", "at", "az", "ez", "ed", "es", "an", "ash", "al-",
@@ -190,10 +200,11 @@ def _number(text: str) -> float | None:
 # words that may start a relative expression
 _TRIGGERS_AR = frozenset().union(
     lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR, lex.NEARBY_AREAS_AR,
-    lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR)
+    lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR, lex.PART_NOUNS_AR,
+    lex.TRI_BORDER_AR, lex.DISTANCE_VERB_AR)
 _TRIGGERS_EN = frozenset().union(
     lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN, lex.BANK_SIDE_EN, lex.OTHER_EN, lex.NEAR_EN,
-    lex.NUMBER_WORDS_EN, {"rural", "countryside"})
+    lex.NUMBER_WORDS_EN, lex.TRI_BORDER_EN, {"rural", "countryside", "border"})
 
 
 @lru_cache(maxsize=100_000)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -40,6 +40,9 @@ from geo_deconflict.geo.io import (
     write_vector,
 )
 from geo_deconflict.incidents.records import LAT_NAMES, LON_NAMES, _key, _pick
+
+if TYPE_CHECKING:  # geopandas is imported only for the files read whole (GeoJSON, GPKG, ...)
+    import geopandas as gpd
 
 __all__ = ["LAT_NAMES", "LON_NAMES", "CheckSummary", "check_file", "find_coordinate_columns",
            "input_format"]
@@ -163,6 +166,8 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
             summary.warnings.append(region_message(summary.outside, summary.swapped,
                                                    summary.rows))
         return summary
+    import geopandas as gpd
+
     options = {"checker": checker, "date_column": date_column, "distances": distances,
                "distance_max_m": distance_max_m}
     if in_fmt == "CSV":

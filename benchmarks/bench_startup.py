@@ -12,6 +12,10 @@ process), in one run:
 
 Prints each figure (and the CPU time of the process, steadier when other jobs share the
 machine), its excess over the floor and the ratio.
+
+Bytecode is cached as in an installed package (``pip`` compiles it): in a temporary
+``PYTHONPYCACHEPREFIX``, even where ``PYTHONDONTWRITEBYTECODE`` is set, so the checkout is
+left as it was. ``--no-bytecode`` measures with every module compiled from source instead.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,9 +41,8 @@ COMMANDS = {
 TARGETS = {"check --lat 33.6 --lon 38.7": 0.5, "gazetteer lookup Manbij": 0.4}
 
 
-def run(args: list[str]) -> tuple[float, float, float]:
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """(wall seconds, peak RSS MB, CPU seconds) of one child process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -52,13 +56,32 @@ def run(args: list[str]) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="compile every module from source on every run")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-startup-pycache-") as cache:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        if args.no_bytecode:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+        else:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = cache
+        results = measure(args.runs, env)
+    print(f"bytecode: {'none (compiled from source)' if args.no_bytecode else 'cached'}")
+    report(results)
+
+
+def measure(runs: int, env: dict[str, str]) -> dict[str, list[tuple[float, float, float]]]:
     for cmd in COMMANDS.values():  # warm the file cache and the bytecode
-        run(cmd)
+        run(cmd, env)
     results = {}
-    for _ in range(args.runs):  # interleaved, so that load from other jobs hits all alike
+    for _ in range(runs):  # interleaved, so that load from other jobs hits all alike
         for name, cmd in COMMANDS.items():
-            results.setdefault(name, []).append(run(cmd))
+            results.setdefault(name, []).append(run(cmd, env))
+    return results
+
+
+def report(results: dict[str, list[tuple[float, float, float]]]) -> None:
     floor = statistics.median(t for t, _, _ in results["python -c pass"])
     for name, runs in results.items():
         wall = statistics.median(t for t, _, _ in runs)

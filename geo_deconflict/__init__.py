@@ -21,17 +21,13 @@ stays cheap. The two text functions share their subpackage's name, so they are c
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.util
 import sys
 import types
 import warnings
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("geo_deconflict")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0+unknown"
+# importlib.metadata and importlib.abc are not imported here: they cost a command-line call
+# (`gazetteer lookup`) a fifth of its time; `__version__` is looked up on first use
 
 # public name -> the subpackage that defines it
 _API = {
@@ -47,10 +43,19 @@ _API = {
     "find_breaches": "breaches",
     "render_map": "maps", "map_html": "maps",
 }
-__all__ = sorted(_API)
+__all__ = sorted(_API)  # noqa: PLE0605 - the names of the lazy API table above
 
 
 def __getattr__(name: str):
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("geo_deconflict")
+        except PackageNotFoundError:  # running from a checkout without installing
+            value = "0+unknown"
+        globals()[name] = value
+        return value
     if name in _API:
         value = getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
         globals()[name] = value
@@ -74,8 +79,9 @@ _MOVED = {
 }
 
 
-class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Serves ``geo_deconflict.OLD`` as a module that forwards to ``geo_deconflict.NEW``."""
+class _MovedModules:
+    """Serves ``geo_deconflict.OLD`` as a module that forwards to ``geo_deconflict.NEW`` (a
+    meta path finder and loader by protocol: `importlib.abc` is not imported for it)."""
 
     def find_spec(self, fullname, path=None, target=None):
         prefix, _, old = fullname.partition(".")

@@ -1,4 +1,4 @@
-"""Derive the bundled gazetteer index ``layers/gazetteer.json.gz`` from declared data.
+"""Derive the bundled gazetteer index ``layers/gazetteer.idx`` from declared data.
 
 Re-runnable: ``python layers/build_gazetteer.py [REFERENCE_DIR]`` (from the project root,
 with the project's dependencies installed). It reads
@@ -25,14 +25,15 @@ code of the governorate polygon it lies in), so that a record's admin1 column ca
 Only Latin- and Arabic-script names are kept (and no all-lowercase machine
 romanisations). Each name is stored once per place; ``keys`` maps every
 `geo_deconflict.geo.names.name_key` to its places, most likely first, so a lookup is a
-dictionary access. The file records its sources and the key version it was built with.
+table access. The file records its sources and the key version it was built with.
+It is binary and sectioned (`geo_deconflict.gazetteer._store`), so that a lookup reads one
+key's places without decoding the whole index.
 """
 
 from __future__ import annotations
 
 import csv
 import gettext
-import gzip
 import json
 import re
 import sys
@@ -48,11 +49,12 @@ import shapely.geometry
 import shapely.prepared
 from shapely.geometry import shape
 
-from geo_deconflict.gazetteer.index import KEY_VERSION, _prior
+from geo_deconflict.gazetteer._store import encode_index
+from geo_deconflict.gazetteer.index import KEY_VERSION, _prior, _skeleton_of_key
 from geo_deconflict.geo.geodesy import geodesic_distance_m
-from geo_deconflict.geo.names import exact_form, name_key, script_of
+from geo_deconflict.geo.names import exact_form, name_key, script_of, translit_of_key
 
-OUT_NAME = "gazetteer.json.gz"
+OUT_NAME = "gazetteer.idx"
 DEFAULT_REF = HERE.parent.parent / "shared" / "reference"
 WOF_FILE = "wof_syria_localities.tsv"
 CORE = {"SY", "IQ", "JO", "LB", "TR", "IL", "PS"}
@@ -417,6 +419,14 @@ def build(reference: Path = DEFAULT_REF) -> dict:
             exact.setdefault(exact_form(name), [])
             if i not in exact[exact_form(name)]:
                 exact[exact_form(name)].append(i)
+    # the Latin keys by skeleton (fuzzy tier) and by transliteration key (variant tier), so
+    # that no lookup works them out over every key
+    skeletons: dict[str, list[int]] = {}
+    translits: dict[str, list[int]] = {}
+    for j, key in enumerate(keys):
+        if key.isascii():
+            skeletons.setdefault(_skeleton_of_key(key), []).append(j)
+            translits.setdefault(translit_of_key(key), []).append(j)
     cols = ("id", "name", "name_ar", "lon", "lat", "fclass", "fcode", "country", "admin1",
             "population", "geonameid", "layer", "radius_km", "approximate", "src", "names")
     return {
@@ -427,6 +437,8 @@ def build(reference: Path = DEFAULT_REF) -> dict:
         "places": {c: [r.get(c) for r in b.rows] for c in cols},
         "keys": keys,
         "exact": exact,
+        "skeletons": skeletons,
+        "translits": translits,
     }
 
 
@@ -438,15 +450,14 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     doc = build(reference)
-    data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = encode_index(doc)
     OUT = HERE / OUT_NAME
     tmp = OUT.with_suffix(".tmp")
-    with gzip.GzipFile(tmp, "wb", compresslevel=9, mtime=0) as f:
-        f.write(data)
+    tmp.write_bytes(data)
     tmp.replace(OUT)
     meta = doc["meta"]
     print(f"{OUT.name}: {meta['places']} places, {meta['keys']} keys, "
-          f"{OUT.stat().st_size / 1e6:.1f} MB ({len(data) / 1e6:.1f} MB unpacked)")
+          f"{len(data) / 1e6:.1f} MB")
     return 0
 
 

@@ -163,7 +163,7 @@ def build_rivers(ref: Path) -> None:
         p = f["properties"]
         key = str(p["id"])
         if key in tributaries:
-            rid, en, ar, alts, joins = tributaries[key]
+            rid, en, ar, alts, _joins = tributaries[key]
             geom = _downstream(_as_line(shape(f["geometry"])), euphrates)
             feats.append(_feature(geom, {
                 "id": rid, "name_en": en, "name_ar": ar, "names_alt": alts,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import shutil
 import tempfile
 from functools import lru_cache
@@ -21,7 +22,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo_deconflict.errors import InputFileError, OutputExistsError
+from geo_deconflict.errors import GeoDeconflictError, InputFileError, OutputExistsError
 
 __all__ = ["check_dask"]
 
@@ -55,8 +56,11 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
     options = {"spec": spec, "at": at, "bank_tolerance_m": bank_tolerance_m,
                "date_column": date_column, "distances": distances}
     if scheduler is None:
+        # a failing partition is reported once, as this function's one-line error, not also
+        # as a traceback logged by the worker
         cluster = distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1,
-                                           processes=processes, dashboard_address=None)
+                                           processes=processes, dashboard_address=None,
+                                           silence_logs=logging.CRITICAL)
     else:
         cluster = contextlib.nullcontext(scheduler)
     with cluster as address, distributed.Client(address) as client:
@@ -101,7 +105,15 @@ def _imports():
     return dask_geopandas, distributed
 
 
+_FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".jsonl", ".geojson", ".gpkg", ".kml",
+                  ".html")
+
+
 def _check_target(dst: Path, overwrite: bool) -> None:
+    if dst.suffix.lower() in _FILE_SUFFIXES:
+        msg = (f"the dask engine writes a folder of GeoParquet parts, not a {dst.suffix} file: "
+               f"give -o a folder name such as {dst.with_suffix('').name}.parquet")
+        raise InputFileError(msg)
     if dst.exists() and not overwrite:
         msg = f"output {str(dst)!r} exists; pass --force to replace it"
         raise OutputExistsError(msg)
@@ -138,7 +150,22 @@ def _worker_checker(spec: str | None, at: dt.date | None, bank_tolerance_m: floa
 
 
 def _check_partition(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat: str | None,
-                     spec, at, bank_tolerance_m, date_column, distances) -> pd.DataFrame:
+                     spec, at, bank_tolerance_m, date_column, distances,
+                     partition_info=None) -> pd.DataFrame:
+    """Check one partition; an error names the partition (its rows are counted from 1 in it)."""
+    try:
+        return _check_part(part, geometry=geometry, lon=lon, lat=lat, spec=spec, at=at,
+                           bank_tolerance_m=bank_tolerance_m, date_column=date_column,
+                           distances=distances)
+    except GeoDeconflictError as err:
+        if partition_info is None:
+            raise
+        msg = f"partition {partition_info['number'] + 1}: {err}"
+        raise type(err)(msg) from None
+
+
+def _check_part(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat: str | None,
+                spec, at, bank_tolerance_m, date_column, distances) -> pd.DataFrame:
     from geo_deconflict.check.core import check_frame
 
     checker = _worker_checker(spec, at, bank_tolerance_m)

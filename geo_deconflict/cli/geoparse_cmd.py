@@ -197,21 +197,27 @@ def report_failures(failed: list[tuple[str, BaseException]], total: int) -> None
 @click.argument("texts_dir", type=click.Path(file_okay=False, path_type=str))
 @click.option("--no-metonymic", is_flag=True,
               help="Also score without metonymic mentions (capitals/countries as actors).")
+@click.option("--proximity", type=click.Choice(["auto", "include", "exclude"]), default="auto",
+              show_default=True,
+              help="Whether mere proximity (near X, «قرب X») counts as a relative expression; "
+                   "auto: when the gold annotates any `near` relation.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_geoparse_command(gold, texts_dir, no_metonymic, as_json):
+def eval_geoparse_command(gold, texts_dir, no_metonymic, proximity, as_json):
     """Score the geoparser on GOLD (places.jsonl lines) against the texts <doc>.txt in TEXTS_DIR.
 
     Prints detection precision/recall/F1 (a span counts when it overlaps the gold span),
     resolution accuracy within 25 and 161 km and the mean error, for toponyms and for
     relative expressions; the share of relative expressions found with the right relation
-    and anchor; and how well the metonymic flag agrees.
+    and anchor; and how well the metonymic flag agrees. Annotation sets differ on mere
+    proximity (near X): see --proximity.
     """
     from geo_deconflict.geoparse.evaluate import evaluate_geoparse, read_gold
 
     lines = read_gold(gold)
-    runs = [evaluate_geoparse(lines, texts_dir)]
+    runs = [evaluate_geoparse(lines, texts_dir, proximity=proximity)]
     if no_metonymic:
-        runs.append(evaluate_geoparse(lines, texts_dir, include_metonymic=False))
+        runs.append(evaluate_geoparse(lines, texts_dir, include_metonymic=False,
+                                      proximity=proximity))
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in runs], indent=1))
         return

@@ -43,13 +43,10 @@ def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _reverse_index(index: list[int], length: int) -> list[int]:
     """Original offset -> folded offset (the next kept character for a dropped one)."""
-    rev = [0] * (length + 1)
-    j = len(index) - 1
-    for pos in range(length, -1, -1):
-        while j > 0 and index[j - 1] >= pos:
-            j -= 1
-        rev[pos] = j
-    return rev
+    import numpy as np
+
+    # index is increasing: the first folded position whose original offset is >= pos
+    return np.searchsorted(np.asarray(index), np.arange(length + 1), side="left").tolist()
 
 
 def _rank(m: Mention) -> tuple[bool, int]:

@@ -90,6 +90,19 @@ def fold(text: str) -> tuple[str, list[int]]:
     >>> folded, index[-2]
     ('اواخر 2017', 10)
     """
+    if len(text) >= 200:       # a report is folded by several passes: once is enough
+        if text not in _FOLDED:
+            if len(_FOLDED) >= 4:
+                _FOLDED.clear()
+            _FOLDED[text] = _fold(text)
+        return _FOLDED[text]
+    return _fold(text)
+
+
+_FOLDED: dict[str, tuple[str, list[int]]] = {}
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
     mapped = text.translate(_FOLD_LOWER)     # every mapping is one character to one
     drops = [m.start() for m in _DROP.finditer(text)]
     if not drops:

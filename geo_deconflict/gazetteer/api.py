@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
+from geo_deconflict.gazetteer._store import Index
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Nearby, Place
 from geo_deconflict.geo.paths import data_dir
@@ -18,7 +17,7 @@ from geo_deconflict.geo.paths import data_dir
 __all__ = ["load_gazetteer", "lookup", "read_index", "resolve", "reverse"]
 
 
-_FILE = "gazetteer.json.gz"
+_FILE = "gazetteer.idx"
 
 
 def _bundled_path() -> Path:
@@ -27,15 +26,23 @@ def _bundled_path() -> Path:
 
 
 def read_index(path: str | os.PathLike | None = None) -> dict:
-    """The parsed bundled index file (gzip-compressed JSON)."""
-    path = Path(path) if path is not None else _bundled_path()
-    with gzip.open(path, "rb") as f:
-        return json.loads(f.read())
+    """The bundled index file, wholly decoded: ``{"meta", "places", "keys", "exact"}``.
+
+    `load_gazetteer` does not use it: it opens the file and decodes what lookups ask for
+    (see `geo_deconflict.gazetteer._store` for the format).
+    """
+    return Index.open(Path(path) if path is not None else _bundled_path()).to_dict()
 
 
 @lru_cache(maxsize=4)
 def _load(path: str | None, db: str | None) -> Gazetteer:
-    return Gazetteer(read_index(path), db=db)
+    return Gazetteer(Index.open(Path(path) if path is not None else _bundled_path()), db=db)
+
+
+@lru_cache(maxsize=8)
+def _default_db(*environment: str | None) -> Path:
+    """The default GeoNames index path for these environment values (worked out once)."""
+    return _geonames_db.data_home() / _geonames_db.DB_NAME
 
 
 def load_gazetteer(*, path: str | os.PathLike | None = None,
@@ -53,8 +60,9 @@ def load_gazetteer(*, path: str | os.PathLike | None = None,
     True
     """
     if db is None:
-        default = _geonames_db.data_home() / _geonames_db.DB_NAME
-        db = default if default.is_file() else None
+        default = _default_db(os.environ.get("GEO_DECONFLICT_HOME"),
+                              os.environ.get("XDG_DATA_HOME"), os.environ.get("HOME"))
+        db = default if os.path.isfile(default) else None
     elif db is False:
         db = None
     gaz = _load(str(path) if path is not None else None, str(db) if db else None)

@@ -17,17 +17,23 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo_deconflict.errors import InputFileError, OutputFileError
-from geo_deconflict.geo.names import latin_skeleton, name_key, script_of
+from geo_deconflict.gazetteer.places import Place
+from geo_deconflict.geo.names import is_arabic, latin_skeleton, name_key, script_of
 
-__all__ = ["DB_NAME", "ImportStats", "connect", "data_home", "import_geonames"]
+if TYPE_CHECKING:
+    import sqlite3
+
+# sqlite3, shutil and tempfile are imported where used: a lookup without an imported index
+# needs none of them (the command line starts faster)
+
+__all__ = ["DB_NAME", "PLACE_SQL", "ImportStats", "connect", "data_home", "import_geonames",
+           "place_from_row"]
 
 DB_NAME = "geonames.sqlite"
 _SCHEMA = """
@@ -45,6 +51,23 @@ CREATE TABLE IF NOT EXISTS sources (file TEXT, kind TEXT, rows INTEGER, imported
 # alternateNamesV2 "languages" that are codes or links, not names
 _SKIP_LANGS = {"link", "post", "iata", "icao", "faac", "fr_1793", "abbr", "wkdt", "unlc", "tcid"}
 _BATCH = 5000
+
+
+# a place's row, as `place_from_row` takes it
+PLACE_SQL = ("SELECT p.geonameid, p.name, p.lat, p.lat, p.lon, p.fclass, p.fcode, p.country, "
+             "p.population FROM places p")
+
+
+def place_from_row(row, con: sqlite3.Connection) -> Place:
+    """The `Place` of a `PLACE_SQL` row, with its names from the index."""
+    gid, name, _, lat, lon, fclass, fcode, country, pop = row
+    names = tuple(r[0] for r in con.execute("SELECT name FROM names WHERE geonameid = ?",
+                                            (gid,)))
+    name_ar = next((n for n in names if is_arabic(n)), None)
+    return Place(id=f"gn:{gid}", name_en=name, name_ar=name_ar, lon=lon, lat=lat,
+                 feature_class=fclass or "", feature_code=fcode or "", country=country or "",
+                 population=pop or 0, geonameid=gid, names=names,
+                 source="GeoNames (geonames.org), CC BY 4.0; imported dump")
 
 
 def data_home() -> Path:
@@ -88,6 +111,8 @@ def connect(db: Path, *, create: bool = False) -> sqlite3.Connection | None:
     if not create:
         if not db.is_file():
             return None
+        import sqlite3
+
         try:
             con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True,
                                   check_same_thread=False)
@@ -98,6 +123,8 @@ def connect(db: Path, *, create: bool = False) -> sqlite3.Connection | None:
                    "`geo-deconflict gazetteer import` again")
             raise InputFileError(msg) from None
         return con
+    import sqlite3
+
     con = sqlite3.connect(db, check_same_thread=False, timeout=30)
     con.execute("PRAGMA journal_mode=WAL")  # readers are never blocked by an import
     con.executescript(_SCHEMA)
@@ -213,6 +240,8 @@ def import_geonames(path: str | os.PathLike, *, alternate_names: str | os.PathLi
     >>> stats.places, stats.names
     (1, 3)
     """
+    import sqlite3
+
     src = Path(path)
     alt = Path(alternate_names) if alternate_names is not None else None
     for p in (src, alt):
@@ -249,6 +278,8 @@ def import_geonames(path: str | os.PathLike, *, alternate_names: str | os.PathLi
         except sqlite3.Error as err:
             reason = str(err)
             with contextlib.suppress(OSError):  # SQLite says "disk I/O error" when it is full
+                import shutil
+
                 if shutil.disk_usage(target.parent).free < 1_000_000:
                     reason = f"no space left on device ({reason})"
             msg = f"cannot write gazetteer index {target}: {reason}"
@@ -276,6 +307,8 @@ def _read(reader, con: sqlite3.Connection, path: Path) -> int | tuple[int, int]:
 
 def _fresh_path(target: Path) -> Path:
     """A unique name beside `target` to build a new index under (never another's)."""
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     os.unlink(name)

@@ -1,6 +1,6 @@
 """An offline, multilingual gazetteer: Arabic, English and transliterated names.
 
-The bundled index (``layers/gazetteer.json.gz``, built by ``layers/build_gazetteer.py``)
+The bundled index (``layers/gazetteer.idx``, built by ``layers/build_gazetteer.py``)
 holds GeoNames populated places of Syria and its neighbours, the world's larger cities and
 capitals, every country, the project's layers (governorates, rivers, key sites) and the
 curated table ``layers/curated_places.csv`` (regions, short forms, transliterations). A
@@ -31,6 +31,10 @@ from types import MappingProxyType
 from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
 from geo_deconflict.gazetteer._ranking import _ALL, _check_lonlat, _country_code, _Filter, _rank
+from geo_deconflict.gazetteer._store import Index
+from geo_deconflict.gazetteer._translit import translit_of_keys
+from geo_deconflict.gazetteer.geonames_db import PLACE_SQL as _DB_PLACE
+from geo_deconflict.gazetteer.geonames_db import place_from_row as _db_place
 from geo_deconflict.gazetteer.places import Candidate, Nearby, Place, _prior
 from geo_deconflict.geo.names import (
     arabic_peels,
@@ -45,7 +49,7 @@ from geo_deconflict.geo.names import (
 
 __all__ = ["KEY_VERSION", "Gazetteer"]
 
-KEY_VERSION = 3  # bump when names.py changes the keys; the bundled index must be rebuilt
+KEY_VERSION = 3  # bump when names.py changes the keys (or skeletons): rebuild the index
 
 # exact and normalised spellings are ranked together (the prior decides, an exact spelling
 # adds _EXACT_BONUS); each later tier is tried only when the earlier ones miss
@@ -53,33 +57,39 @@ _TIER_RANK = {"exact": 0, "normalised": 0, "variant": 2, "clitic": 3, "fuzzy": 4
 _MEMO_SIZE = 200_000   # lookups remembered (names repeat: a corpus names few places often)
 _SYRIA = {"SY"}
 _COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+_PLACE_COLUMNS = ("id", "name", "name_ar", "lon", "lat", "fclass", "fcode", "country",
+                  "population", "geonameid", "names", "approximate", "radius_km", "layer", "src",
+                  "admin1")
 
 
 class Gazetteer:
     """The bundled index plus, optionally, an imported GeoNames SQLite index.
 
     Use `load_gazetteer` to get the shared instance; construct one directly to choose the
-    files (tests do). Lookups are dictionary accesses on `key_index`.
+    files (tests do). `data` is the bundled index: an opened `_store.Index` (decoded as
+    lookups need it) or the dict that `api.read_index` returns. Lookups are accesses to the
+    name table (`key_index`).
     """
 
-    def __init__(self, data: Mapping, *, db: str | os.PathLike | None = None) -> None:
-        meta = data["meta"]
+    def __init__(self, data: Mapping | Index, *, db: str | os.PathLike | None = None) -> None:
+        index = data if isinstance(data, Index) else Index.from_dict(data)
+        meta = index.meta
         if meta.get("key_version") != KEY_VERSION:
             msg = (f"the gazetteer index was built with key version {meta.get('key_version')}, "
                    f"this code uses {KEY_VERSION}: run layers/build_gazetteer.py")
             raise ValueError(msg)
         self.meta = meta
-        cols = data["places"]
-        self._cols = cols
-        self._n = len(cols["id"])
+        self._index = index
+        self._cols = index.cols    # column -> values, decoded on first use
+        self._n = index.n
         self._sources = meta.get("sources", [])
-        self._keys: dict[str, list[int]] = data["keys"]
+        self._keys: Mapping[str, list[int]] = index.keys   # name_key -> positions
         self._places: list[Place | None] = [None] * self._n
-        self._exact_index: dict[str, list[int]] = data["exact"]  # exact_form -> positions
-        self._priors: list[float] | None = None
+        self._exact_index: Mapping[str, list[int]] = index.exact  # exact_form -> positions
+        self._priors: list[float | None] = [None] * self._n   # filled as places are ranked
         self._by_id: dict[str, int] | None = None
         self._fuzzy_blocks: dict[str, list[str]] | None = None
-        self._skeletons: dict[str, list[str]] | None = None
+        self._skeletons = None   # latin skeleton -> Latin keys
         self._translit: dict[str, list[str]] | None = None
         self._memo: dict[tuple, tuple[Candidate, ...]] = {}   # answers of `lookup`
         self._points = None
@@ -94,7 +104,7 @@ class Gazetteer:
         A geoparser can test a span with ``name_key(span) in gaz.key_index`` (or
         `known`, which also peels clitics), then call `place_at` for the places.
         """
-        return MappingProxyType(self._keys)
+        return MappingProxyType(self._keys.as_dict())   # decoded whole on first use
 
     def __len__(self) -> int:
         return self._n
@@ -267,14 +277,15 @@ class Gazetteer:
                 "ال" + key if not key.startswith("ال") and len(key) >= 3 else "")
             return [other] if other and other in self._keys else []
         tkey = translit_of_key(key)
-        return [k for k in self._translit_index().get(tkey, ()) if k != key][:8]
+        groups = self._index.key_groups("translits") or self._translit_index()  # stored or not
+        return [k for k in groups.get(tkey, ()) if k != key][:8]
 
     def _translit_index(self) -> dict[str, list[str]]:
         if self._translit is None:
             index: dict[str, list[str]] = {}
-            for k in self._keys:
-                if k.isascii():
-                    index.setdefault(translit_of_key(k), []).append(k)
+            latin = [k for k in self._keys if k.isascii()]
+            for k, tkey in zip(latin, translit_of_keys(latin), strict=True):
+                index.setdefault(tkey, []).append(k)
             self._translit = index
         return self._translit
 
@@ -391,26 +402,31 @@ class Gazetteer:
     # -- internals ----------------------------------------------------------------------
     def _make_place(self, i: int) -> Place:
         c = self._cols
-        src = c["src"][i]
-        radius = c["radius_km"][i]
-        return Place(id=c["id"][i], name_en=c["name"][i], name_ar=c["name_ar"][i] or None,
-                     lon=c["lon"][i], lat=c["lat"][i], feature_class=c["fclass"][i],
-                     feature_code=c["fcode"][i] or "", country=c["country"][i] or "",
-                     population=c["population"][i] or 0, geonameid=c["geonameid"][i],
-                     names=tuple(c["names"][i]), approximate=bool(c["approximate"][i]),
-                     radius_m=radius * 1000 if radius else None, layer=c["layer"][i] or None,
+        if len(c) >= len(_PLACE_COLUMNS):   # every column decoded (many places made)
+            row = [c[name][i] for name in _PLACE_COLUMNS]
+        else:   # a few places: their values alone
+            value = self._index.value
+            row = [value(name, i) for name in _PLACE_COLUMNS]
+        (pid, name, name_ar, lon, lat, fclass, fcode, country, population, geonameid, names,
+         approximate, radius, layer, src, admin1) = row
+        return Place(id=pid, name_en=name, name_ar=name_ar or None, lon=lon, lat=lat,
+                     feature_class=fclass, feature_code=fcode or "", country=country or "",
+                     population=population or 0, geonameid=geonameid, names=tuple(names),
+                     approximate=bool(approximate), radius_m=radius * 1000 if radius else None,
+                     layer=layer or None,
                      source=self._sources[src] if src is not None and src < len(self._sources)
-                     else "", admin1=c["admin1"][i] if c["country"][i] in ("SY", "") else "")
+                     else "", admin1=admin1 if country in ("SY", "") else "")
 
     def _all_priors(self) -> list[float]:
-        if self._priors is None:
-            c = self._cols
-            self._priors = [_prior(c["fclass"][j], c["fcode"][j], c["country"][j],
-                                   c["population"][j] or 0) for j in range(self._n)]
-        return self._priors
+        return [self._prior_at(i) for i in range(self._n)]
 
     def _prior_at(self, i: int) -> float:
-        return self._all_priors()[i]
+        prior = self._priors[i]
+        if prior is None:
+            c = self._cols
+            prior = self._priors[i] = _prior(c["fclass"][i], c["fcode"][i], c["country"][i],
+                                             c["population"][i] or 0)
+        return prior
 
     def _by_key(self, name: str, key: str, filt: _Filter, *, tier: str,
                 peeled: str = "") -> list[tuple]:
@@ -423,13 +439,15 @@ class Gazetteer:
             if filt is not _ALL:
                 positions = [i for i in positions
                              if filt.ok(c["fclass"][i], c["fcode"][i], c["country"][i])]
-            priors = self._priors if self._priors is not None else self._all_priors()
+            priors = self._priors
+            prior_at = self._prior_at
             exact = self._exact_index.get(form, ()) if form is not None else ()
             for i in positions:
+                prior = priors[i] if priors[i] is not None else prior_at(i)
                 if i in exact:
-                    out.append((0, priors[i], i, "exact", name, peeled))
+                    out.append((0, prior, i, "exact", name, peeled))
                 else:
-                    out.append((_TIER_RANK[tier], priors[i], i, tier, key, peeled))
+                    out.append((_TIER_RANK[tier], prior, i, tier, key, peeled))
         if self._con is None:
             return out
         seen = {self._cols["id"][r[2]] for r in out}
@@ -496,12 +514,14 @@ class Gazetteer:
         if self._fuzzy_blocks is None:
             blocks: dict[str, list[str]] = {}
             for k in self._keys:
-                blocks.setdefault(_block_of(k, is_arabic(k)), []).append(k)
+                blocks.setdefault(_block_of(k, not k.isascii() and is_arabic(k)), []).append(k)
             self._fuzzy_blocks = blocks
         slack = max(2, length // 3)
         return [k for k in self._fuzzy_blocks.get(block, ()) if abs(len(k) - length) <= slack]
 
-    def _skeleton_index(self) -> dict[str, list[str]]:
+    def _skeleton_index(self) -> Mapping[str, list[str]]:
+        if self._skeletons is None:   # stored in the file; worked out for an index without
+            self._skeletons = self._index.key_groups("skeletons")
         if self._skeletons is None:
             index: dict[str, list[str]] = {}
             for k in self._keys:
@@ -565,21 +585,6 @@ class Gazetteer:
 
 
 # -- helpers --------------------------------------------------------------------------------
-_DB_PLACE = ("SELECT p.geonameid, p.name, p.lat, p.lat, p.lon, p.fclass, p.fcode, p.country, "
-             "p.population FROM places p")
-
-
-def _db_place(row, con) -> Place:
-    gid, name, _, lat, lon, fclass, fcode, country, pop = row
-    names = tuple(r[0] for r in con.execute("SELECT name FROM names WHERE geonameid = ?",
-                                            (gid,)))
-    name_ar = next((n for n in names if is_arabic(n)), None)
-    return Place(id=f"gn:{gid}", name_en=name, name_ar=name_ar, lon=lon, lat=lat,
-                 feature_class=fclass or "", feature_code=fcode or "", country=country or "",
-                 population=pop or 0, geonameid=gid, names=names,
-                 source="GeoNames (geonames.org), CC BY 4.0; imported dump")
-
-
 def _block_of(key: str, arabic: bool) -> str:
     if arabic and key.startswith("ال") and len(key) > 3:
         key = key[2:]

@@ -7,7 +7,7 @@ They are derived from public data by ``layers/build_layers.py``; see ``layers/RE
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,7 +57,7 @@ def get_path(name: str) -> Path:
     return layers_dir() / _FILES[name]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
     import pandas as pd
@@ -88,7 +88,7 @@ def load_layer(name: str) -> gpd.GeoDataFrame:
     return _load(name).copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _geometries(name: str) -> dict[str, object]:
     frame = _load(name)
     return dict(zip(frame["id"].astype(str), frame.geometry.values))
@@ -119,7 +119,7 @@ class LayerFeature:
     geometry: BaseGeometry
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(layer: str) -> dict[str, list[int]]:
     """Name key -> row positions, over every name column of a layer."""
     frame = _load(layer)

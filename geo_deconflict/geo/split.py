@@ -7,6 +7,8 @@ of the line; nothing is measured in degrees.
 
 from __future__ import annotations
 
+import itertools
+
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -63,7 +65,7 @@ def _side_of_piece(piece: Polygon, line: LineString) -> str:
         return _side_of_point(piece.representative_point(), line)
     for seg in segments:
         coords = list(seg.coords)
-        for (x0, y0), (x1, y1) in zip(coords[:-1], coords[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(coords):
             if GEOD.inv(x0, y0, x1, y1)[2] < 4 * _PROBE_M:
                 continue
             mx, my = (x0 + x1) / 2, (y0 + y1) / 2

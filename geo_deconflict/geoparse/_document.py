@@ -81,10 +81,21 @@ class _DocumentContext:
                                              *top.cands] if c.place.id != better.id][:3]
                     top.place = place = better
                 far = _km(place, focus) > _FAR_KM
+                if far and self.toks[top.i].kind == "ar":
+                    # «الجفرة» far away, «جفرة» in the report's area: the article comes and
+                    # goes in Arabic place names, so the other spelling's namesake is meant
+                    other = _article_namesake(self.gaz, self.text[top.start:top.end], focus)
+                    if other is not None:
+                        top.cands = [Candidate(place=place, score=top.score, match="context",
+                                               matched=""), *top.cands][:3]
+                        top.place = place = other
+                        far = False
                 if far and top.weak and not self._near_another(top):
                     self.top_at.pop(top.i, None)
                     continue
-                top.doubtful = far
+                # far from the report's area: doubtful, unless a city of its size with no
+                # namesake (the Sochi of "a deal reached in Sochi")
+                top.doubtful = far and (place.population < _KNOWN_CITY or bool(top.cands))
                 top.settled = not far
             keep.append(top)
         self.tops = keep
@@ -125,6 +136,7 @@ def _function_word(key: str) -> bool:
     """Function words never name a place, even in a list («وفي», «ومن»)."""
     return any(form in lex.FUNCTION_WORDS_AR for form, _ in _bare_forms(key))
 # broken plurals of the shape مفاعل (مناطق، مواقع، مصادر) and a few others («قوات سورية»)
+_KNOWN_CITY = 100_000   # people: a city this large with no namesake is not doubtful
 _FAR_KM = 150.0   # farther than this from the report's area is doubtful for a small place
 
 
@@ -157,6 +169,22 @@ def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | Non
                                                        cand.place.feature_class == want) \
                 and cand.place.feature_class in ("P", "S", "T") and \
                 _km(cand.place, focus) < _km(place, focus):
+            return cand.place
+    return None
+
+
+def _article_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
+                      ) -> Place | None:
+    """A town or site named `surface` with the article added or dropped (الجفرة / جفرة), within
+    the doc-prior distance of the report's area; None if there is none."""
+    if " " in surface:
+        return None
+    other = surface[2:] if surface.startswith("ال") and len(surface) > 4 else "ال" + surface
+    found = _memo(_NEAR_CACHE, 20_000, (id(gaz), other, focus), lambda: gaz.lookup(
+        other, limit=8, fuzzy=False, near=focus))
+    for cand in found:
+        if cand.match == "exact" and cand.place.feature_class in ("P", "S", "T") and \
+                _km(cand.place, focus) <= _FAR_KM:
             return cand.place
     return None
 

@@ -29,9 +29,14 @@ GENERIC_HEADS_AR = _ar_map({
     "المحافظات": "governorate", "ولاية": "governorate", "إقليم": "area", "نهر": "river",
     "النهر": "river", "حامية": "site", "قاعدة": "site", "مطار": "site", "معبر": "site",
     "دولة": "country", "بلاد": "country",
+    # duals and plurals head a list («بلدتي الباغوز والسوسة»)
+    "بلدتي": "city", "مدينتي": "city", "قريتي": "city", "البلدات": "city",
+    "القرى": "city", "المدن": "city", "مخيمي": "city", "منطقتي": "area",
 })
 GENERIC_HEADS_EN = {
     "city": "city", "town": "city", "village": "city", "villages": "city", "capital": "city",
+    "settlement": "city", "settlements": "city", "hamlet": "city", "towns": "city",
+    "neighbourhood": "city", "neighborhood": "city", "suburb": "city", "camp": "city",
     "province": "governorate", "governorate": "governorate", "river": "river",
     "region": "area", "area": "area", "district": "area", "base": "site", "garrison": "site",
 }
@@ -46,7 +51,10 @@ FEATURE_HEADS_EN = {"dam", "bridge", "castle", "citadel", "field", "crossing", "
 # heads written after an English name ("the Euphrates River", "Hama province")
 TRAILING_HEADS_EN = {"river": "river", "province": "governorate", "governorate": "governorate",
                      "city": "city", "town": "city", "valley": None, "base": "site",
-                     "garrison": "site", "countryside": None}
+                     "garrison": "site", "countryside": None, "camp": "city", "village": "city",
+                     "district": None, "airport": "site", "airbase": "site", "area": None,
+                     "region": None, "crossing": "site", "neighbourhood": "city",
+                     "neighborhood": "city", "subdistrict": None}
 
 # anaphoric nominals: "the governorate", "the river" ... (anchor = last such place)
 ANAPHORS_AR = _ar_map({
@@ -122,6 +130,21 @@ NEAR_BRIDGE_EN = {"of", "to", "the", "from", "with", "border", "borders", "front
                   "town", "village", "province", "governorate", "river", "base", "on", "in"}
 BORDER_AR = _ar("حدود", "الحدود", "الحدودية", "حدودها", "الحدودي", "حدودي")
 BORDER_EN = {"border", "borders", "frontier", "boundary"}
+# a part of a place named by a noun and a direction adjective: «الأطراف الغربية لبلدة X»,
+# «المدخل الشرقي لمدينة X», "the western outskirts of X", "the eastern entrance to X"
+PART_NOUNS_AR = _ar("أطراف", "الأطراف", "طرف", "الطرف", "مدخل", "المدخل", "مداخل", "المداخل",
+                    "الجهة", "جهة", "القسم", "قسم", "الأحياء", "أحياء", "الضواحي", "ضواحي",
+                    "الأجزاء", "أجزاء", "الجزء", "جزء", "المشارف", "مشارف", "تخوم", "التخوم",
+                    "الحي", "حي", "البوابة", "بوابة", "القطاع", "قطاع")
+PART_NOUNS_EN = {"outskirts", "edge", "edges", "entrance", "entrances", "part", "parts", "side",
+                 "neighbourhoods", "neighborhoods", "neighbourhood", "neighborhood", "districts",
+                 "suburbs", "approaches", "flank", "reaches", "gate", "gates", "sector",
+                 "quarter", "quarters", "fringes", "periphery"}
+# a three-country border point: «المثلث الحدودي», "tri-border area", "border triangle"
+TRI_BORDER_AR = _ar("المثلث", "مثلث")
+TRI_BORDER_EN = {"tri-border", "triborder", "tripoint", "tri-point", "tri"}
+# verbs of distance: «يبعد 40 كم عن X» (about that far from X, not within it)
+DISTANCE_VERB_AR = _ar("يبعد", "تبعد", "يبعدان", "تبعدان", "يبعدون", "يبعدُ", "تبعدُ")
 # "nearby areas" with no anchor of its own
 NEARBY_AREAS_AR = _ar("مناطق", "المناطق", "منطقة", "قرى", "القرى", "مواقع", "المواقع")
 NEARBY_ADJ_AR = _ar("قريبة", "القريبة", "مجاورة", "المجاورة", "محيطة", "المحيطة", "محاذية")
@@ -213,6 +236,8 @@ COMMON_WORDS_AR |= _ar(
     "حلول", "بحلول", "برميل", "براميل", "جروح", "بجروح", "مدرسة", "المدرسة", "مستشفى",
     "المستشفى", "جامع", "الجامع", "مسجد", "المسجد", "سجن", "السجن", "معمل", "المعمل",
     "شركة", "الشركة", "مركز", "المركز", "مقر", "المقر", "جاءت", "جاء", "وزارة", "الوزارة",
+    # a river's bank or side («الضفة المقابلة»), never a place on its own
+    "الضفة", "ضفة", "الضفتين", "الجانب", "الطرف",
     # months of the Levantine calendar («تشرين الأول»), also names of villages
     "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words
@@ -269,6 +294,22 @@ LOCATIVE_AR = _ar("جهة", "ناحية", "اتجاه", "محادثات", "مف�
 PREPOSITIONS_AR = _ar("في", "فى", "قرب", "باتجاه", "داخل", "بلدة", "قرية", "مدينة", "أطراف",
                       "ضواحي", "محيط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
                       "شرقي", "غربي")
+# «غارات على الباغوز», «السيطرة على هجين»: على after these is locative
+ATTACK_BEFORE_ALA_AR = _ar("غارة", "غارات", "الغارات", "هجوم", "هجمات", "الهجوم", "قصف",
+                           "القصف", "قصفا", "قصفاً", "ضربة", "ضربات", "سيطرة", "السيطرة",
+                           "سيطرت", "سيطر", "استولت", "استولى", "الاستيلاء", "هجوما", "هجوماً",
+                           "زحف", "تقدم", "التقدم", "اعتداء", "اعتداءات", "غاراتها", "هجومها",
+                           "هجومه", "الضربات", "ضرباتها", "قذائف", "صواريخ")
+# verbs whose object is a place when the gazetteer knows it («قصفت معدان», "shelled Tal
+# Tamr"): as good a cue as a preposition for a small place
+PLACE_VERBS_AR = _ar("قصفت", "قصف", "قصفوا", "تقصف", "يقصف", "استهدفت", "استهدف", "دخلت", "دخل",
+                     "دخلوا", "اقتحمت", "اقتحم", "حاصرت", "حاصر", "استعادت", "استعاد", "داهمت",
+                     "داهم", "طوقت", "طوق", "هاجمت", "هاجم", "اجتاحت", "اجتاح", "أخلت", "أخلى",
+                     "قصفتا", "ضربت", "ضرب", "حررت", "حرر")
+PLACE_VERBS_EN = {"shelled", "bombed", "bombarded", "struck", "hit", "attacked", "entered",
+                  "captured", "seized", "stormed", "recaptured", "retook", "besieged", "reached",
+                  "raided", "targeted", "liberated", "encircled", "surrounded", "evacuated",
+                  "overran", "shelling", "bombing", "pounded", "occupied"}
 # "من" and "إلى" are locative unless one of these comes right before them
 NON_LOCATIVE_BEFORE_MIN_AR = _ar(
     "طلب", "طلبت", "يطلب", "تطلب", "بدعم", "دعم", "مدعوم", "مدعومة", "المدعوم", "المدعومة",
@@ -329,6 +370,24 @@ LOCATIVE_EN = {"summit", "talks", "process", "conference", "format", "in", "at",
                "around", "toward", "towards", "through", "of", "visited", "visit", "via"}
 NON_LOCATIVE_BEFORE_FROM_EN = {"request", "requests", "support", "backing", "backed", "help",
                                "pressure", "demand", "demands", "asked", "warning", "aid"}
+# "a deal with Damascus", «اتفاق مع دمشق»: a partner in talks is a government, even at home
+PARTNER_NOUNS_EN = {"deal", "deals", "talks", "agreement", "agreements", "accord", "negotiations",
+                    "understanding", "truce", "relations", "ties", "contacts", "dialogue",
+                    "coordination", "reconciliation", "arrangement", "pact", "alliance"}
+PARTNER_NOUNS_AR = _ar("اتفاق", "اتفاقا", "اتفاقاً", "اتفاقية", "مفاوضات", "محادثات", "تفاهم",
+                       "تفاهمات", "هدنة", "علاقات", "اتصالات", "حوار", "تنسيق", "مصالحة",
+                       "مباحثات", "صفقة", "تحالف")
+# "U.S. forces", "Turkey's campaign": a state named before what it fields or does
+ACTOR_NOUNS_EN = {"forces", "force", "troops", "soldiers", "military", "army", "officials",
+                  "official", "government", "jets", "warplanes", "aircraft", "drones", "envoy",
+                  "diplomats", "president", "ministry", "defense", "defence", "campaign",
+                  "offensive", "operation", "operations", "strikes", "airstrikes", "advisers",
+                  "advisors", "personnel", "contractors", "militias", "proxies", "commanders",
+                  "delegation", "leadership", "regime", "administration", "intelligence"}
+# «تزويد سوريا بمنظومات»: a state that receives arms or aid
+RECIPIENT_BEFORE_AR = _ar("تزويد", "بتزويد", "تزود", "زودت", "يزود", "تسليم", "بتسليم",
+                          "سلمت", "تسلم", "بيع", "ببيع", "باعت", "تبيع", "إمداد", "بإمداد",
+                          "منح", "تمويل")
 AGENTIVE_BEFORE_EN = {"by", "with", "and", "said", "accused", "told", "asked", "urged",
                       "between", "against", "that", "led", "backed", "warned", "blamed"}
 AGENTIVE_AFTER_EN = {

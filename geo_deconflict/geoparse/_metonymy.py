@@ -74,7 +74,9 @@ class _Metonymy:
         if self._hyphen_pair(top):
             return False   # "the Baghdad-Damascus highway": two ends of a road
         if toks[i].kind == "lat":
-            return self._metonymic_en(prev, prev2, nxt, foreign)
+            return self._metonymic_en(prev, prev2, nxt, foreign, j)
+        if prev is not None and _lex(prev, lex.RECIPIENT_BEFORE_AR):
+            return True   # «تزويد سوريا بمنظومات»: the state that receives them
         if prev is not None:
             bare = _lex(prev, lex.LOCATIVE_AR)
             if bare is not None:
@@ -91,12 +93,13 @@ class _Metonymy:
                 return False
             if prev.key == _MAA and self._border_before(i - 1):
                 return False  # «الحدود مع العراق», «الحدود السورية مع تركيا»
-            if _lex(prev, lex.AGENTIVE_BEFORE_AR):
-                if foreign or prev.key not in _WEAK_AGENTIVE:
-                    return True
-        if nxt is not None and _lex(nxt, lex.AGENTIVE_AFTER_AR):
-            if foreign or nxt.key not in _WEAK_AGENTIVE:
+            if prev.key == _MAA and prev2 is not None and _lex(prev2, lex.PARTNER_NOUNS_AR):
+                return True   # «اتفاق مع دمشق»: the government, though the capital is Syrian
+            if _lex(prev, lex.AGENTIVE_BEFORE_AR) and (foreign or prev.key not in _WEAK_AGENTIVE):
                 return True
+        if nxt is not None and _lex(nxt, lex.AGENTIVE_AFTER_AR) and (
+                foreign or nxt.key not in _WEAK_AGENTIVE):
+            return True
         return foreign
 
     def _border_before(self, i: int) -> bool:
@@ -142,7 +145,12 @@ class _Metonymy:
                 t.j == top.i - 1 for t in self.tops)
         return bool(after or before)
 
-    def _metonymic_en(self, prev, prev2, nxt, foreign: bool) -> bool:
+    def _metonymic_en(self, prev, prev2, nxt, foreign: bool, j: int) -> bool:
+        if nxt is not None and nxt.key in lex.ACTOR_NOUNS_EN:
+            return True   # "U.S. forces", "Damascus government"
+        if nxt is not None and nxt.key in ("'s", "’s") and j + 2 < len(self.toks) and \
+                self.toks[j + 2].key in lex.ACTOR_NOUNS_EN and not self.toks[j + 2].hard_gap:
+            return True   # "the next target of Turkey's campaign"
         if prev is not None:
             if prev.key == "from" and prev2 is not None and \
                     prev2.key in lex.NON_LOCATIVE_BEFORE_FROM_EN:
@@ -151,6 +159,9 @@ class _Metonymy:
                 return False
             if prev.key in lex.AGENTIVE_BEFORE_EN and foreign:
                 return True
+            if prev.key in ("with", "between") and prev2 is not None and \
+                    prev2.key in lex.PARTNER_NOUNS_EN:
+                return True   # "a deal with Damascus": the government, though at home
         if nxt is not None and nxt.key in lex.AGENTIVE_AFTER_EN:
             return foreign or nxt.key not in ("and", "has", "is", "was", "'s", "’s")
         return foreign
@@ -164,11 +175,9 @@ class _Metonymy:
         after = self.text[top.end:top.end + 3].lstrip()
         if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "–", "—", ":"):
             return True
-        if after[:1] in ("(", "-", "–", "—") and \
-                re.fullmatch(r"[^\n.]{0,40}[،,\-–—]\s*", before) and \
-                any(t.end <= top.start and t.start >= line_start for t in self.tops):
-            return True
-        return False
+        return after[:1] in ("(", "-", "–", "—") and \
+            re.fullmatch(r"[^\n.]{0,40}[،,\-–—]\s*", before) is not None and \
+            any(t.end <= top.start and t.start >= line_start for t in self.tops)
 
 
 def _can_be_metonymic(place: Place | None) -> bool:

@@ -56,14 +56,23 @@ def _containing_governorate(gaz: Gazetteer, lon: float, lat: float) -> Place | N
 
 
 def _nearest_on(place: Place, focus: tuple[float, float]) -> tuple[float, float]:
-    from shapely.geometry import Point
-    from shapely.ops import nearest_points
+    key = (place.id, focus)
+    if key not in _NEAREST:
+        from shapely.geometry import Point
+        from shapely.ops import nearest_points
 
-    geom = _place_geometry(place.id, place)
-    if geom is None or geom.geom_type == "Point":
-        return place.lon, place.lat
-    near = nearest_points(geom, Point(*focus))[0]
-    return near.x, near.y
+        if len(_NEAREST) > 50_000:
+            _NEAREST.clear()
+        geom = _place_geometry(place.id, place)
+        if geom is None or geom.geom_type == "Point":
+            _NEAREST[key] = place.lon, place.lat
+        else:
+            near = nearest_points(geom, Point(*focus))[0]
+            _NEAREST[key] = near.x, near.y
+    return _NEAREST[key]
+
+
+_NEAREST: dict[tuple, tuple[float, float]] = {}   # (place id, focus) -> point on the place
 
 
 _GEOM_CACHE: dict[str, object] = {}

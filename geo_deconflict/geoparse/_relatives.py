@@ -36,7 +36,12 @@ _QUOTES = ('"', "«", "»", "“", "”")
 _CLOSING = ('"', "»", "”")
 _REL_WORDS = (lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR,
               lex.NEARBY_AREAS_AR, lex.DIRECTION_ADV_AR, lex.DISTANCE_LEAD_AR,
+              lex.PART_NOUNS_AR, lex.TRI_BORDER_AR, lex.DISTANCE_VERB_AR,
               frozenset({arabic_key("على")}))
+_WITH = frozenset({arabic_key("مع"), "with", "and"})
+_TRI_BRIDGE = frozenset({arabic_key(w) for w in ("مع", "بين", "حدود", "الحدود", "دول", "سوريا")}
+                        | {"with", "of", "between", "and", "the", "where", "border", "borders",
+                           "area", "region", "meet", ","})
 
 
 @dataclass(slots=True)
@@ -63,6 +68,10 @@ def _describe(relation: str | None, anchor: str | None, distance_m: float | None
         return anchor
     if relation == "within_km" and distance_m:
         return f"{distance_m / 1000:g} km from {anchor}"
+    if relation == "distance_from" and distance_m:
+        return f"about {distance_m / 1000:g} km from {anchor}"
+    if relation == "tri_border":
+        return anchor
     if relation.endswith("_countryside"):
         return f"{relation.split('_')[0]} countryside of {anchor}"
     if relation.endswith("_part"):
@@ -114,7 +123,7 @@ class _Relatives:
             return None
         if tok.kind == "ar":
             for finder in (self._ar_countryside, self._ar_bank, self._ar_direction,
-                           self._ar_near, self._ar_distance, self._ar_nearby_areas,
+                           self._ar_part, self._ar_tri_border, self._ar_near, self._ar_distance, self._ar_nearby_areas,
                            self._ar_adverb):
                 rel = finder(i)
                 if rel is not None:
@@ -123,7 +132,7 @@ class _Relatives:
             return self._ar_distance(i) or self._en_distance(i)
         else:
             for finder in (self._en_direction, self._en_countryside, self._en_bank,
-                           self._en_near, self._en_distance):
+                           self._en_tri_border, self._en_near, self._en_distance):
                 rel = finder(i)
                 if rel is not None:
                     return rel
@@ -171,13 +180,17 @@ class _Relatives:
             return self._rel(i, end, relation, [top])
         return self._rel(i, end, relation, [], anchor=anchor[0], anchor_point=anchor[1])
 
-    def _near_from(self, start_i: int, k: int, bridge, border_words) -> _Rel | None:
+    def _near_from(self, start_i: int, k: int, bridge, border_words, *,
+                   relation: str = "near", **extra) -> _Rel | None:
+        """The anchor after a near-word (or a distance) from token k: a toponym, or a border
+        («الحدود السورية التركية», «الحدود السورية مع تركيا», "the Turkish border")."""
         toks = self.toks
         border = False
+        border_end = None
         steps = 0
         nisba: list[tuple[str, int]] = []   # «الحدود السورية التركية»: (country, end)
-        nisba_table = lex.NISBA_COUNTRY_AR if toks[start_i].kind == "ar" else \
-            lex.NISBA_COUNTRY_EN
+        nisba_table = lex.NISBA_COUNTRY_AR if toks[k if k < len(toks) else start_i].kind \
+            == "ar" else lex.NISBA_COUNTRY_EN
         while k < len(toks) and steps <= 5 and not toks[k].hard_gap:
             parts = toks[k].key.split("-") if toks[k].kind == "lat" else [None]
             if len(parts) > 1 and all(p in nisba_table for p in parts):
@@ -191,7 +204,8 @@ class _Relatives:
                 k += 1
                 steps += 1
                 continue
-            if nisba and _lex(toks[k], border_words) is None:
+            if nisba and _lex(toks[k], border_words) is None and not (border and (
+                    toks[k].key in _WITH or (k in self.top_at and toks[k - 1].key in _WITH))):
                 break
             if k in self.top_at:
                 tops = [self.top_at[k]]
@@ -201,35 +215,126 @@ class _Relatives:
                     tops.append(self.top_at[m])
                     m = self.top_at[m].j + 1
                 if border:
-                    return self._rel(start_i, tops[-1].end, "near", tops, border=tuple(
-                        t.place.id for t in tops))
-                return self._rel(start_i, tops[0].end, "near", tops[:1])
+                    ids = [f"country:{c}" for c, _ in nisba] + [t.place.id for t in tops]
+                    return self._border_rel(start_i, tops[-1].end, relation, tops, ids, **extra)
+                if nisba:
+                    return None
+                return self._rel(start_i, tops[0].end, relation, tops[:1], **extra)
             tok = toks[k]
             if _lex(tok, border_words) is not None:
                 border = True
-                if nisba:   # "near the Syrian-Turkish border"
-                    return self._nisba_border(start_i, tok.end, nisba)
+                border_end = tok.end
+                if nisba and not (k + 1 < len(toks) and toks[k + 1].key in _WITH):
+                    return self._nisba_border(start_i, tok.end, nisba, relation, **extra)
             elif _lex(tok, bridge) is None and _lex(tok, lex.GENERIC_HEADS_AR) is None:
                 break
             k += 1
             steps += 1
         if border and nisba:
-            return self._nisba_border(start_i, nisba[-1][1], nisba)
+            return self._nisba_border(start_i, nisba[-1][1], nisba, relation, **extra)
+        if border:
+            # "10 km from the border", «قرب الحدود»: the border with the neighbour the report
+            # last named
+            neighbour = self._neighbour_before(toks[start_i].start)
+            if neighbour is not None:
+                return self._border_rel(start_i, border_end, relation, [], [neighbour], **extra)
         return None
 
-    def _nisba_border(self, start_i: int, end: int, nisba) -> _Rel | None:
+    def _neighbour_before(self, before: int) -> str | None:
+        """The id of the neighbouring country named last before offset `before` (by name or
+        by adjective: «تركيا», "Turkish"), or None."""
+        best, best_at = None, -1
+        for top in self.tops:
+            if top.end > before:
+                break
+            p = top.place
+            if p is not None and p.feature_code.startswith("PCL") and \
+                    p.country in _REGION - {"SY"}:
+                best, best_at = p.id, top.start
+        for tok in self.toks:
+            if tok.end > before:
+                break
+            if tok.start <= best_at:
+                continue
+            country = _lex(tok, lex.NISBA_COUNTRY_AR) if tok.kind == "ar" else (
+                (lex.NISBA_COUNTRY_EN[tok.key],) if tok.key in lex.NISBA_COUNTRY_EN else None)
+            if country is not None and country[0] in _REGION - {"SY"}:
+                best, best_at = f"country:{country[0]}", tok.start
+        return best
+
+    def _tri_border(self, i: int, k: int) -> _Rel | None:
+        """The tri-border phrase at token i, its countries listed from token k («مع العراق
+        والأردن», «السوري التركي العراقي», "of Syria, Iraq and Jordan"); Syria is the third
+        when two others are named."""
+        toks = self.toks
+        tops: list[_Top] = []
+        ids: list[str] = []
+        end = None
+        steps = 0
+        while k < len(toks) and steps <= 8 and not (toks[k].hard_gap and self.text[
+                toks[k - 1].end:toks[k].start].strip() not in (",", "،")):
+            if k in self.top_at:
+                top = self.top_at[k]
+                if top.place is None or not top.place.feature_code.startswith("PCL"):
+                    break
+                tops.append(top)
+                ids.append(top.place.id)
+                end = top.end
+                k = top.j + 1
+                continue
+            nisba = _lex(toks[k], lex.NISBA_COUNTRY_AR) if toks[k].kind == "ar" else (
+                (lex.NISBA_COUNTRY_EN[toks[k].key],) if toks[k].key in lex.NISBA_COUNTRY_EN
+                else None)
+            if nisba is not None:
+                ids.append(f"country:{nisba[0]}")
+                end = toks[k].end
+            elif toks[k].key not in _TRI_BRIDGE:
+                break
+            k += 1
+            steps += 1
+        if len(ids) == 2 and "country:SY" not in ids:
+            ids.insert(0, "country:SY")
+        if end is None or len(set(ids)) != 3:
+            return None
+        try:
+            places = [self.gaz.get(pid) for pid in ids]
+        except LookupError:
+            return None
+        name = "–".join(p.name_en for p in places) + " tripoint"
+        return self._rel(i, end, "tri_border", tops, anchor=places[0], anchor_name=name,
+                         border=tuple(ids))
+
+    def _nisba_border(self, start_i: int, end: int, nisba, relation: str = "near",
+                      **extra) -> _Rel | None:
+        return self._border_rel(start_i, end, relation, [],
+                                [f"country:{country}" for country, _ in nisba], **extra)
+
+    def _border_rel(self, start_i: int, end: int, relation: str, tops: list[_Top],
+                    ids: list[str], **extra) -> _Rel | None:
+        """A border between the places `ids`; one neighbour of Syria alone («الحدود مع
+        العراق», "the Turkish border") means its border with Syria, where these reports are."""
         places = []
-        for country, _ in nisba:
+        for pid in ids:
             try:
-                place = self.gaz.get(f"country:{country}")
+                place = self.gaz.get(pid)
             except LookupError:
                 return None
-            if place not in places:
+            if place is not None and place not in places:
                 places.append(place)
-        name = "–".join(p.name_en for p in places) + (" border" if len(places) > 1
-                                                       else " boundary")
-        return self._rel(start_i, end, "near", [], anchor=places[0], anchor_name=name,
-                         border=tuple(p.id for p in places))
+        if not places:
+            return None
+        if len(places) == 1 and places[0].feature_code.startswith("PCL") and \
+                places[0].country in _REGION - {"SY"}:
+            try:
+                places.insert(0, self.gaz.get("country:SY"))
+            except LookupError:
+                pass
+        if len(places) > 1:
+            name = "–".join(p.name_en for p in places) + " border"
+        else:
+            name = f"{places[0].name_en} boundary"
+        return self._rel(start_i, end, relation, tops, anchor=places[0], anchor_name=name,
+                         border=tuple(p.id for p in places), **extra)
 
     # shared helpers ...........................................................................
     def _rel(self, i: int, end: int, relation: str, tops: list[_Top], *,
@@ -245,10 +350,6 @@ class _Relatives:
                     anchor = gov
         if tops and anchor is None:
             anchor = tops[0].place
-        if border and len(tops) > 1:
-            anchor_name = "–".join(t.place.name_en for t in tops) + " border"
-        elif border and tops:
-            anchor_name = f"{tops[0].place.name_en} boundary"
         if anchor_name is None and anchor is not None:
             anchor_name = anchor.name_en
         if anchor_point is None and tops:

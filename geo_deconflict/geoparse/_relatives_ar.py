@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from geo_deconflict.geo.names import arabic_key
 from geo_deconflict.geoparse import _lexicon as lex
-from geo_deconflict.geoparse._relatives import _describe, _dir_relation
+from geo_deconflict.geoparse._relatives import _describe, _dir_part, _dir_relation
 from geo_deconflict.geoparse._tokens import _lex, _number
 
 if TYPE_CHECKING:
@@ -134,6 +134,35 @@ class _ArabicRelatives:
                 return self._bank_rel(i, toks[k].end, side[0], None, anchor)
         return None
 
+    def _ar_part(self, i: int) -> _Rel | None:
+        """«الأطراف الغربية لبلدة خشام», «المدخل الشرقي لمدينة تدمر»: that part of a place."""
+        toks = self.toks
+        if _lex(toks[i], lex.PART_NOUNS_AR) is None:
+            return None
+        nxt = self._next(i)
+        if nxt is None or _lex(nxt, lex.DIRECTION_ADJ_AR) is None:
+            return None
+        direction, k = self._dir_adjs(i + 1)
+        if k < len(toks) and not toks[k].hard_gap and toks[k].key in ("من", "في"):
+            k += 1
+        if k >= len(toks) or toks[k].hard_gap:
+            return None
+        top = self._top_after(k)
+        if top is None or top.place is None or top.place.feature_class == "H":
+            return None   # a river's side is a bank (`_ar_bank`)
+        return self._rel(i, top.end, _dir_part(direction, top.place), [top],
+                         direction=direction)
+
+    def _ar_tri_border(self, i: int) -> _Rel | None:
+        """«المثلث الحدودي مع العراق والأردن»: where three countries' borders meet."""
+        toks = self.toks
+        if _lex(toks[i], lex.TRI_BORDER_AR) is None:
+            return None
+        nxt = self._next(i)
+        if nxt is None or _lex(nxt, lex.BORDER_AR) is None:
+            return None
+        return self._tri_border(i, i + 2)
+
     def _ar_near(self, i: int) -> _Rel | None:
         toks = self.toks
         if _lex(toks[i], lex.NEAR_AR) is None:
@@ -168,8 +197,13 @@ class _ArabicRelatives:
         # the lead words: «على بعد», «على مسافة», «ضمن نطاق», «نحو»
         start_i = i
         within = False
+        apart = False   # «يبعد 40 كم عن X»: about that far from X
         while start_i > 0 and not toks[start_i].hard_gap and i - start_i < 3:
             prev = toks[start_i - 1]
+            if _lex(prev, lex.DISTANCE_VERB_AR) is not None:
+                apart = True
+                start_i -= 1
+                break
             lead = _lex(prev, lex.DISTANCE_LEAD_AR)
             if lead is not None:
                 within = within or lead[0] in lex.WITHIN_AR
@@ -192,9 +226,21 @@ class _ArabicRelatives:
                         direction = lex.compound(direction, second[0])
                         k += 1
         top = None
+        relation = f"{direction}_of" if direction else (
+            "distance_from" if apart and not within else "within_km")
         if k < len(toks) and not toks[k].hard_gap:
             if toks[k].kind == "ar" and toks[k].key in ("من", "عن"):
                 top = self._top_after(k + 1)
+                if top is None and k + 1 < len(toks) and \
+                        _lex(toks[k + 1], lex.BORDER_AR) is not None:
+                    # «على عمق 30 كم عن الحدود السورية مع تركيا»: from a border
+                    rel = self._near_from(start_i, k + 1, lex.NEAR_BRIDGE_AR, lex.BORDER_AR,
+                                          relation=relation, direction=direction,
+                                          distance_m=metres, within=within)
+                    if rel is not None and rel.border:
+                        if self._measure_before(start_i):   # «عمق 30 كم عن الحدود»
+                            rel.start = self._rel_start(start_i - 1)
+                        return rel
             elif direction is not None:
                 top = self._top_after(k)
         after = toks[k] if k < len(toks) and not toks[k].hard_gap else None
@@ -203,7 +249,6 @@ class _ArabicRelatives:
             return None   # «بعمق 3 كلم», «مسار طوله 38 كم»: a size, not a place
         if top is None and after is not None and after.key in _PRONOUN_FROM:
             return None   # «على بعد 3 كيلومترات منه»: from a pronoun, like "the town's side"
-        relation = f"{direction}_of" if direction else "within_km"
         if top is not None:
             return self._rel(start_i, top.end, relation, [top], direction=direction,
                              distance_m=metres, within=within)

@@ -29,12 +29,23 @@ class _EnglishRelatives:
                 combo = lex.compound(direction, lex.DIRECTIONS_EN[toks[k].key])
                 if combo:
                     direction, k = combo, k + 1
+            if k < len(toks) and k in self.top_at and not toks[k].hard_gap and \
+                    i > 0 and toks[i - 1].key in ("in", "across", "of", "from", "into", "to"):
+                # "in northeast Syria", "across north Aleppo": an adjective, a part of it
+                top = self.top_at[k]
+                if top.place is not None and top.place.feature_class != "H":
+                    return self._rel(i, self._en_trailing_end(top),
+                                     _dir_part(direction, top.place), [top],
+                                     direction=direction)
             if k < len(toks) and toks[k].key == "of" and not toks[k].hard_gap:
                 top = self._top_after(k + 1, max_skip=3)
                 if top is not None:
                     end = self._en_trailing_end(top)
-                    return self._rel(i, end, _dir_relation(direction, top.place), [top],
-                                     direction=direction)
+                    # "east of the Golan" lies beyond it; "the east of Syria" is a part of it
+                    the = i > 0 and toks[i - 1].key == "the" and not tok.hard_gap and not (
+                        i > 1 and toks[i - 2].key == "to")
+                    relation = _dir_part(direction, top.place) if the else f"{direction}_of"
+                    return self._rel(i, end, relation, [top], direction=direction)
                 anaphor = self._en_anaphor(k + 1)
                 if anaphor is not None:
                     kind, end_tok = anaphor
@@ -48,7 +59,7 @@ class _EnglishRelatives:
             direction = lex.DIRECTION_ADJ_EN[tok.key]
             top = self._top_after(i + 1, max_skip=0)
             if top is None:
-                return None
+                return self._en_part(i, direction)
             nxt = toks[top.j + 1] if top.j + 1 < len(toks) else None
             if nxt is not None and nxt.key == "countryside" and not nxt.hard_gap:
                 return self._rel(i, nxt.end, "countryside", [top], direction=direction)
@@ -58,6 +69,38 @@ class _EnglishRelatives:
             part = _dir_part(direction, top.place)
             return self._rel(i, self._en_trailing_end(top), part, [top], direction=direction)
         return None
+
+    def _en_part(self, i: int, direction: str) -> _Rel | None:
+        """"the western outskirts of Khasham", "the eastern entrance to Palmyra"."""
+        toks = self.toks
+        k = i + 1
+        if k + 1 >= len(toks) or toks[k].key not in lex.PART_NOUNS_EN or toks[k].hard_gap:
+            return None
+        if toks[k + 1].key not in ("of", "to") or toks[k + 1].hard_gap:
+            return None
+        top = self._top_after(k + 2, max_skip=3)
+        if top is None or top.place is None or top.place.feature_class == "H":
+            return None   # "the eastern side of the Euphrates" is a bank
+        start = i - 1 if i > 0 and toks[i - 1].key == "the" else i
+        return self._rel(start, self._en_trailing_end(top), _dir_part(direction, top.place),
+                         [top], direction=direction)
+
+    def _en_tri_border(self, i: int) -> _Rel | None:
+        """"the tri-border area with Iraq and Jordan", "the border triangle of Syria, Iraq and
+        Jordan"."""
+        toks = self.toks
+        key = toks[i].key
+        if key in ("tri-border", "triborder", "tripoint", "tri-point"):
+            k = i + 1
+        elif key == "tri" and i + 1 < len(toks) and toks[i + 1].key in ("border", "point"):
+            k = i + 2   # "tri-border", tokenised in two
+        elif key == "border" and i + 1 < len(toks) and toks[i + 1].key in ("triangle",
+                                                                            "tripoint"):
+            k = i + 2
+        else:
+            return None
+        start = i - 1 if i > 0 and toks[i - 1].key == "the" else i
+        return self._tri_border(start, k)
 
     def _en_trailing_end(self, top: _Top) -> int:
         nxt = self.toks[top.j + 1] if top.j + 1 < len(self.toks) else None
@@ -136,11 +179,11 @@ class _EnglishRelatives:
         if key == "around" and k < len(toks) and toks[k].kind == "num":
             return None
         start_i = i
-        if key in ("outskirts", "vicinity", "edge", "surroundings", "environs"):
-            if i > 0 and toks[i - 1].key == "the":
-                start_i = i - 1
-                if i > 1 and toks[i - 2].key in ("on", "in"):
-                    start_i = i - 2
+        if key in ("outskirts", "vicinity", "edge", "surroundings", "environs") and \
+                i > 0 and toks[i - 1].key == "the":
+            start_i = i - 1
+            if i > 1 and toks[i - 2].key in ("on", "in"):
+                start_i = i - 2
         return self._near_from(start_i, k, lex.NEAR_BRIDGE_EN, lex.BORDER_EN)
 
     def _en_distance(self, i: int) -> _Rel | None:
@@ -174,6 +217,9 @@ class _EnglishRelatives:
             start_i = i - 1
             within = toks[i - 1].key in lex.WITHIN_EN
         direction = None
+        if k + 2 < len(toks) and toks[k].key == "to" and toks[k + 1].key == "the" and \
+                toks[k + 2].key in lex.DIRECTIONS_EN:
+            k += 2   # "2 km to the west of Saraqib"
         if k < len(toks) and toks[k].key in lex.DIRECTIONS_EN:
             direction = lex.DIRECTIONS_EN[toks[k].key]
             k += 1
@@ -188,6 +234,13 @@ class _EnglishRelatives:
         if top is not None:
             return self._rel(start_i, self._en_trailing_end(top), relation, [top],
                              direction=direction, distance_m=metres, within=within)
+        if k < len(toks) and (toks[k].key in lex.BORDER_EN or (
+                toks[k].key == "the" and k + 1 < len(toks) and
+                (toks[k + 1].key in lex.BORDER_EN or toks[k + 1].key in lex.NISBA_COUNTRY_EN))):
+            # "35 km south of the border", "10 km from the Turkish border"
+            return self._near_from(start_i, k, lex.NEAR_BRIDGE_EN, lex.BORDER_EN,
+                                   relation=relation, direction=direction, distance_m=metres,
+                                   within=within)
         anaphor = self._en_anaphor(k)
         if anaphor is not None:
             anchor = self._antecedent(anaphor[0], toks[start_i].start)

@@ -36,8 +36,8 @@ def build(doc, rel, build_geometry: bool):
         if lazy:
             return None, (px, py)
         return _near_point(round(px, 4), round(py, 4), "area"), (px, py)
-    if rel.border:
-        geom, point = _border(rel.border, doc.gaz)
+    if rel.border:   # near a border, within some km of it, or a tripoint
+        geom, point = _border(rel.border, doc.gaz, rel.distance_m)
         return geom, point
     if relation == "near":
         if lazy:
@@ -46,18 +46,20 @@ def build(doc, rel, build_geometry: bool):
             kind = "site" if anchor.feature_class == "S" else "town"
             return _near_point(round(ax, 5), round(ay, 5), kind), (ax, ay)
         return _near_area(anchor.id, anchor), (ax, ay)
-    if relation == "within_km" or (rel.distance_m and relation.endswith("_of")):
+    if relation in ("within_km", "distance_from") or (rel.distance_m
+                                                      and relation.endswith("_of")):
         if rel.direction:
             if lazy:
                 x, y, _ = GEOD.fwd(ax, ay, relative.DIRECTIONS[rel.direction], rel.distance_m)
                 return None, (x, y)
-            point, area = relative.offset_area(Point(ax, ay), rel.direction, rel.distance_m)
+            point, area = _offset(ax, ay, rel.direction, rel.distance_m)
             return area, (point.x, point.y)
         if lazy:
             return None, (ax, ay)
         if anchor.feature_class in ("P", "S", "T"):
             return _ring(round(ax, 5), round(ay, 5), rel.distance_m, rel.within), (ax, ay)
-        return buffer_m(_place_geometry(anchor.id, anchor), rel.distance_m), (ax, ay)
+        return _cached(("within", anchor.id, rel.distance_m), lambda: buffer_m(
+            _place_geometry(anchor.id, anchor), rel.distance_m)), (ax, ay)
     if anchor.feature_class == "H" and (relation.endswith(("_of", "_bank"))
                                         or relation == "other_side"):
         river = anchor.layer.split(":", 1)[1] if anchor.layer else anchor.name_en
@@ -139,6 +141,11 @@ def _river_side_point(river: str, side: str, ax: float, ay: float) -> tuple[floa
     return _inside(geom, nearest_points(geom, Point(ax, ay))[0])
 
 
+@lru_cache(maxsize=1024)
+def _offset(x: float, y: float, direction: str, distance_m: float):
+    return relative.offset_area(Point(x, y), direction, distance_m)
+
+
 @lru_cache(maxsize=256)
 def _near_point(x: float, y: float, kind: str):
     return relative.near(Point(x, y), kind=kind)
@@ -210,15 +217,30 @@ def _capital_of(doc, rel):
     for place in options:
         if place.feature_class == "P" and area.contains(Point(place.lon, place.lat)):
             return round(place.lon, 5), round(place.lat, 5)
-    name = gov.name_en.replace(" Governorate", "")
-    for cand in doc.gaz.lookup(name, kinds=["city"], country="SY", limit=3, fuzzy=False):
-        if area.contains(Point(cand.place.lon, cand.place.lat)):
-            return round(cand.place.lon, 5), round(cand.place.lat, 5)
-    return None
+    return _capital(doc.gaz, gov.id, gov)
 
 
-def _border(ids: tuple[str, ...], gaz):
-    """Near the common border of the anchors: their shared boundary, buffered."""
+_CAPITALS: dict[tuple[int, str], tuple[float, float] | None] = {}
+
+
+def _capital(gaz, pid: str, gov) -> tuple[float, float] | None:
+    """The governorate's capital: its name's first town inside it (once per gazetteer)."""
+    from geo_deconflict.geoparse._places import _place_geometry
+
+    key = (id(gaz), pid)
+    if key not in _CAPITALS:
+        area = _place_geometry(pid, gov)
+        name = gov.name_en.replace(" Governorate", "")
+        _CAPITALS[key] = next(
+            ((round(c.place.lon, 5), round(c.place.lat, 5))
+             for c in gaz.lookup(name, kinds=["city"], country="SY", limit=3, fuzzy=False)
+             if area.contains(Point(c.place.lon, c.place.lat))), None)
+    return _CAPITALS[key]
+
+
+def _border(ids: tuple[str, ...], gaz, distance_m: float | None = None):
+    """Near the common border of the anchors (within `distance_m` of it when given): their
+    shared boundary, buffered; for three countries, the point where their borders meet."""
     from geo_deconflict.geoparse._places import _place_geometry
 
     def make():
@@ -239,8 +261,8 @@ def _border(ids: tuple[str, ...], gaz):
             if shared.is_empty:  # no common border: the nearest stretch of the first two
                 a, b = nearest_points(areas[0].boundary, areas[1].boundary)
                 shared = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
-        geom = buffer_m(shared, NEAR_M["border"])
+        geom = buffer_m(shared, distance_m or NEAR_M["border"])
         c = shared.centroid
         return geom, (c.x, c.y)
 
-    return _cached(("border", ids), make)
+    return _cached(("border", ids, distance_m), make)

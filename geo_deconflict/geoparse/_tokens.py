@@ -43,6 +43,7 @@ class _Tok:
     key: str           # arabic_key for Arabic, lower case for Latin, the value for numbers
     soft_gap: bool     # something other than spaces before it (quotes, hyphens ...)
     hard_gap: bool     # sentence or clause punctuation before it
+    forms: tuple[tuple[str, int], ...] = ()   # Arabic: `_bare_forms(key)`, looked up often
 
 
 def _tokenize(text: str) -> list[_Tok]:
@@ -62,7 +63,8 @@ def _tokenize(text: str) -> list[_Tok]:
             hard = hard or bool(_HARD_BREAK.search(between))
         prev_end = end
         if kind == "ar":
-            append(_Tok(start, end, word, kind, _ar_key(word), soft, hard))
+            key, forms = _ar_entry(word)
+            append(_Tok(start, end, word, kind, key, soft, hard, forms))
         elif kind == "num":
             append(_Tok(start, end, word, kind, word.translate(_DIGIT_MAP).replace(",", "."),
                         soft, hard))
@@ -106,6 +108,13 @@ def _ar_key(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def _ar_entry(word: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """An Arabic word's key and its peeled forms (see `_bare_forms`), in one look-up."""
+    key = _ar_key(word)
+    return key, _bare_forms(key)
+
+
+@lru_cache(maxsize=200_000)
 def _bare_forms(key: str) -> tuple[tuple[str, int], ...]:
     """(form, letters cut) after peeling 0, 1 or 2 proclitics (و ف, then ب ل ك)."""
     out = [(key, 0)]
@@ -128,7 +137,7 @@ def _lex(tok: _Tok, table) -> tuple[object, int] | None:
         return (tok.key, 0) if tok.key in table else None
     if tok.kind != "ar":
         return None
-    for form, cut in _bare_forms(tok.key):
+    for form, cut in tok.forms:
         if form in table:
             return (table[form] if isinstance(table, dict) else form), cut
     return None
@@ -160,7 +169,17 @@ def _ar_variants(word: str) -> tuple[tuple[str, int, bool], ...]:
         if "ال" in parts and not article:   # ل→ال / لل→ال: only the preposition's ل
             letters = sum(1 for p in parts if p in ("و", "ف", "ب", "ك")) + 1
         out.append((peeled, letters, article))
+    # «لتل أبيض», «بأم باطنة»: the first word of a longer name may be two letters once the
+    # proclitics are off (too short for `arabic_peels`; a single two-letter word is refused
+    # later, so only a longer n-gram can match)
+    for clitics in _TWO_LETTER_CLITICS:
+        if key.startswith(clitics) and len(key) - len(clitics) == 2:
+            out.append((key[len(clitics):], len(clitics), False))
+            break
     return tuple(out)
+
+
+_TWO_LETTER_CLITICS = ("وب", "ول", "وك", "فب", "فل", "ب", "ل", "ك", "و", "ف")
 
 
 _LAT_LINKS = {"al", "el", "ad", "ar", "as", "at", "az", "ez", "ed", "es", "an", "ash", "al-",
@@ -190,13 +209,19 @@ def _number(text: str) -> float | None:
 # words that may start a relative expression
 _TRIGGERS_AR = frozenset().union(
     lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR, lex.NEARBY_AREAS_AR,
-    lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR)
+    lex.DIRECTION_ADV_AR, lex.NUMBER_WORDS_AR, lex.DISTANCE_LEAD_AR, lex.PART_NOUNS_AR,
+    lex.TRI_BORDER_AR, lex.DISTANCE_VERB_AR)
+# words a place expression may start with before the name (`_ToponymFinder._starts_with_head`)
+_HEAD_WORDS = frozenset().union(
+    lex.GENERIC_HEADS_AR, lex.DIRECTION_NOUNS_AR, lex.COUNTRYSIDE_AR, lex.NEAR_AR, lex.BANK_AR,
+    lex.GENERIC_HEADS_EN, lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN)
 _TRIGGERS_EN = frozenset().union(
     lex.DIRECTIONS_EN, lex.DIRECTION_ADJ_EN, lex.BANK_SIDE_EN, lex.OTHER_EN, lex.NEAR_EN,
-    lex.NUMBER_WORDS_EN, {"rural", "countryside"})
+    lex.NUMBER_WORDS_EN, lex.TRI_BORDER_EN, {"rural", "countryside", "border"})
 
 
 @lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def _is_trigger(key: str) -> bool:
     """Whether an Arabic token (proclitics peeled) may start a relative expression."""
     return any(form in _TRIGGERS_AR for form, _ in _bare_forms(key))

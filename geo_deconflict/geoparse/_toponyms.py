@@ -20,6 +20,7 @@ from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._tokens import (
     _AR_CHARS,
+    _HEAD_WORDS,
     _LAT_LINKS,
     _ar_key,
     _ar_variants,
@@ -174,13 +175,18 @@ class _ToponymFinder:
             if head is None or (head[0] != _ar_key("العاصمة") and
                                 head[0].startswith("ال")):
                 return None  # «المنطقة الغنية» is a noun and its adjective
-            if tok.key in lex.COMMON_WORDS_AR or tok.key in lex.FUNCTION_WORDS_AR or \
-                    len(tok.key) < 4 or _is_trigger(tok.key) or _TANWEEN.search(tok.text) \
-                    or (tok.key.startswith("ال") and tok.key.endswith(("يه", "ي"))):
+            if tok.key in lex.FUNCTION_WORDS_AR or _is_trigger(tok.key) or \
+                    _TANWEEN.search(tok.text) or \
+                    (tok.key.startswith("ال") and tok.key.endswith(("يه", "ي"))):
                 return None
             spans = [i + 1, i] if i + 1 < len(toks) and toks[i + 1].kind == "ar" and \
                 not toks[i + 1].soft_gap and not toks[i + 1].hard_gap and \
                 toks[i + 1].key not in lex.FUNCTION_WORDS_AR else [i]
+            if tok.key in lex.COMMON_WORDS_AR or len(tok.key) < 4:
+                # «قرية قصر ديب»: a common or short first word only as part of a longer name
+                spans = [j for j in spans if j > i]
+                if not spans or len(toks[i + 1].key) < 3:
+                    return None
         else:
             if not _capitalised(tok.text) or tok.key in lex.COMMON_WORDS_EN:
                 return None
@@ -192,20 +198,14 @@ class _ToponymFinder:
         for j in spans:
             surface = self.text[tok.start:toks[j].end]
             found = _fuzzy_lookup(self.gaz, surface)
-            if found and found[0].match == "fuzzy" and found[0].score >= 0.6:
+            if found and found[0].match in _LOOSE and found[0].score >= 0.6:
                 return _Top(i=i, j=j, start=tok.start, end=toks[j].end, cands=found[1:],
                             head="city", place=found[0].place,
                             score=round(found[0].score * 0.9, 3))
         return None
 
     def _starts_with_head(self, i: int) -> bool:
-        tok = self.toks[i]
-        for table in (lex.GENERIC_HEADS_AR, lex.DIRECTION_NOUNS_AR, lex.COUNTRYSIDE_AR,
-                      lex.NEAR_AR, lex.BANK_AR, lex.GENERIC_HEADS_EN, lex.DIRECTIONS_EN,
-                      lex.DIRECTION_ADJ_EN):
-            if _lex(tok, table) is not None:
-                return True
-        return False
+        return _lex(self.toks[i], _HEAD_WORDS) is not None
 
     def _match_at(self, i: int):
         """(last token, letters cut, article peeled, start offset) of the longest match at i."""
@@ -324,6 +324,8 @@ class _ToponymFinder:
             return None
         if article and not (place.country in _REGION and _strong(place)):
             return None  # الدولة is not Dhule, الروس is not Ruse
+        if article and place.feature_code.startswith("PCL"):
+            return None  # «منبج السورية»: a country's name given the article is its adjective
         if partial and not _strong(place):
             return None
         weak = False
@@ -339,6 +341,10 @@ class _ToponymFinder:
         if arabic and not weak and not head and place.country != "SY" and \
                 _SHADDA in first.text and cands[0].match != "exact":
             return None   # «سيّرت» (a verb, vocalised) is not Siirt
+        if arabic and not head and place.feature_class in ("P", "S") and place.country and \
+                place.country not in _REGION and cands[0].match != "exact" and \
+                not self._locative_before(i, clitics):
+            return None   # «خلوصي أكار» (a minister) is not داكار, Dakar, by a looser key
         return _Top(i=i, j=j, start=start, end=end, cands=runner_ups, head=head, place=place,
                     score=score, clitics=clitics, weak=weak, listed=listed)
 
@@ -404,11 +410,17 @@ class _ToponymFinder:
             return False
         if prev.key.startswith("ال") or prev.key in lex.FUNCTION_WORDS_AR:
             return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if nxt is not None and not nxt.hard_gap and nxt.key in _ADJECTIVES_AFTER:
+            return True   # «مناطق سورية أخرى», «مدن سورية عدة»: adjectives in a row
         if _lex(prev, lex.LOCATIVE_AR) or _lex(prev, lex.AGENTIVE_BEFORE_AR) or \
                 _lex(prev, lex.GENERIC_HEADS_AR):
             return False
-        return prev.key.endswith(("ه", "ات", "ين", "ون")) or _BROKEN_PLURAL.fullmatch(prev.key) \
-            is not None or prev.key in _PLURAL_NOUNS
+        keys = [prev.key]
+        if prev.key[:1] in ("و", "ف") and len(prev.key) > 4:
+            keys.append(prev.key[1:])   # «ومناطق سورية أخرى»: the conjunction is not the noun
+        return any(key.endswith(("ه", "ات", "ين", "ون")) or _BROKEN_PLURAL.fullmatch(key)
+                   is not None or key in _PLURAL_NOUNS for key in keys)
 
     def _locative_before(self, i: int, clitics: str) -> bool:
         if "ب" in clitics:
@@ -417,8 +429,13 @@ class _ToponymFinder:
             return False
         prev = self.toks[i - 1]
         if prev.kind == "lat":
-            return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN
-        return bool(_lex(prev, lex.PREPOSITIONS_AR) or _lex(prev, lex.NEAR_AR))
+            return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN or \
+                prev.key in lex.PLACE_VERBS_EN
+        if prev.key == _ALA_KEY and i > 1 and not prev.hard_gap and \
+                _lex(self.toks[i - 2], lex.ATTACK_BEFORE_ALA_AR):
+            return True   # «غارات على الباغوز»
+        return bool(_lex(prev, lex.PREPOSITIONS_AR) or _lex(prev, lex.NEAR_AR)
+                    or prev.key in lex.PLACE_VERBS_AR)
 
     def _coordinated(self, i: int, clitics: str) -> bool:
         """«منبج وجرابلس»: a name joined by و to a name just before it."""
@@ -464,8 +481,12 @@ class _ToponymFinder:
 # helpers
 # ---------------------------------------------------------------------------------------
 _TANWEEN = re.compile("[\u064b-\u064d]")
+_ALA_KEY = _ar_key("على")
 _SHADDA = "\u0651"
 _BROKEN_PLURAL = re.compile("م[^ا]ا[^ا]{2}")
+# indefinite adjectives that follow a nisba adjective, never a place name
+_ADJECTIVES_AFTER = frozenset(_ar_key(w) for w in ("أخرى", "عدة", "كثيرة", "عديدة", "مختلفة",
+                                                   "متفرقة", "متعددة", "أخريات"))
 _PLURAL_NOUNS = frozenset(_ar_key(w) for w in ("قوات", "مدن", "قرى", "أراض", "جهات", "أطراف",
                                                "طائرات", "دبابات", "عناصر", "أهداف"))
 _CODE = re.compile(r"[A-Z]-?[0-9]{1,2}")
@@ -503,6 +524,8 @@ def _fuzzy_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
         surface, limit=3, country=sorted(_REGION), kinds=["P"]))
 
 
+# matches by a looser key than the exact-key n-grams ("Trumba" for Turumbah, after a head)
+_LOOSE = frozenset({"normalised", "variant", "fuzzy"})
 _PREFIXES: dict[int, frozenset[str]] = {}
 _STARTS: dict[int, dict[str, bool]] = {}  # gazetteer -> token -> may start a name
 

@@ -37,10 +37,10 @@ from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse._document import _DocumentContext
 from geo_deconflict.geoparse._metonymy import _Metonymy
 from geo_deconflict.geoparse._places import (
-    _DIR_OF_M as _DIR_OF_M,  # re-exported for _relgeom and callers
+    _DIR_OF_M as _DIR_OF_M,  # noqa: PLC0414 - re-exported for _relgeom and callers
 )
 from geo_deconflict.geoparse._places import _nearest_on, _precision
-from geo_deconflict.geoparse._places import _place_geometry as _place_geometry  # (same)
+from geo_deconflict.geoparse._places import _place_geometry as _place_geometry  # noqa: PLC0414
 from geo_deconflict.geoparse._relatives import (
     _describe,
     _Rel,
@@ -56,7 +56,8 @@ from geo_deconflict.geoparse._toponyms import _STARTS, _ar_prefixes, _Top, _Topo
 __all__ = ["RELATIONS", "Mention", "geoparse"]
 
 # relation names (the seed annotation's vocabulary, extended with the other compass points)
-RELATIONS = ("near", "within_km", "countryside", "other_side", "left_bank", "right_bank",
+RELATIONS = ("near", "within_km", "distance_from", "tri_border", "countryside", "other_side",
+             "left_bank", "right_bank",
              "east_bank", "west_bank", "north_bank", "south_bank",
              *(f"{d}_{kind}" for kind in ("of", "part", "countryside")
                for d in ("north", "northeast", "east", "southeast", "south", "southwest",

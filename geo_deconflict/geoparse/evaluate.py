@@ -21,6 +21,13 @@ The texts are ``<doc>.txt`` files in one folder.
 
 ``include_metonymic=False`` drops metonymic gold toponyms, and predictions that overlap
 them or that the parser itself flagged as metonymic, before scoring.
+
+**Proximity.** Annotation guidelines differ on whether mere proximity ("near X", «قرب X»,
+«محيط X») is a relative expression: the seed set annotates it (relation ``near``), the
+development corpus does not. The parser always reports it (a user mapping "near al-Tanf" wants
+the area). ``proximity="auto"`` scores it only when the gold set uses the ``near`` relation at
+all; ``"include"`` and ``"exclude"`` force either convention. Excluded means ``near``
+expressions are left out on both sides before scoring.
 """
 
 from __future__ import annotations
@@ -72,6 +79,7 @@ class GeoparseEvaluation:
     metonymy_accuracy: float | None
     metonymy_precision: float | None
     metonymy_recall: float | None
+    proximity: bool = True           # whether "near X" expressions were scored
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
@@ -94,7 +102,10 @@ class GeoparseEvaluation:
                          km(s.mean_error_km)))
         widths = [max(len(r[c]) for r in rows) for c in range(len(head))]
         which = "included" if self.include_metonymic else "excluded"
-        lines = [f"{self.documents} documents; metonymic mentions {which}"]
+        prox = "scored" if self.proximity else "not scored (the gold annotates none)"
+        head_line = (f"{self.documents} documents; metonymic mentions {which}; "
+                     f"proximity expressions (near X) {prox}")
+        lines = [head_line]
         for k, r in enumerate(rows):
             lines.append("  ".join(v.ljust(w) if c == 0 else v.rjust(w)
                                    for c, (v, w) in enumerate(zip(r, widths))).rstrip())
@@ -134,6 +145,7 @@ def read_gold(path: str | os.PathLike) -> list[dict]:
 
 def evaluate_geoparse(gold: str | os.PathLike | Iterable[Mapping],
                       texts_dir: str | os.PathLike, *, include_metonymic: bool = True,
+                      proximity: str = "auto",
                       parse: Callable[[str], list] | None = None,
                       gazetteer=None) -> GeoparseEvaluation:
     """Run the geoparser on every gold document and score it (see the module docstring).
@@ -146,6 +158,9 @@ def evaluate_geoparse(gold: str | os.PathLike | Iterable[Mapping],
         Folder with ``<doc>.txt`` for every ``doc`` of the gold lines.
     include_metonymic
         Score metonymic toponyms too (False leaves them, and mentions flagged metonymic, out).
+    proximity
+        ``"auto"`` (score "near X" expressions when the gold uses the ``near`` relation),
+        ``"include"`` or ``"exclude"``.
     parse
         ``text -> list of Mention``; default `geoparse.geoparse` with `gazetteer`.
 
@@ -176,13 +191,25 @@ def evaluate_geoparse(gold: str | os.PathLike | Iterable[Mapping],
         if not path.is_file():
             raise InputFileError(f"no text for document {doc!r}: {path} is missing")
         predictions[doc] = parse(path.read_text(encoding="utf-8"))
-    return score_geoparse(lines, predictions, include_metonymic=include_metonymic)
+    return score_geoparse(lines, predictions, include_metonymic=include_metonymic,
+                          proximity=proximity)
+
+
+_PROXIMITY = ("auto", "include", "exclude")
 
 
 def score_geoparse(gold: Iterable[Mapping], predictions: Mapping[str, list], *,
-                   include_metonymic: bool = True) -> GeoparseEvaluation:
+                   include_metonymic: bool = True,
+                   proximity: str = "auto") -> GeoparseEvaluation:
     """Score `predictions` (doc -> list of Mention or dicts like `Mention.to_dict`)."""
+    if proximity not in _PROXIMITY:
+        raise ValueError(f"proximity must be one of {', '.join(_PROXIMITY)}: {proximity!r}")
     gold = [dict(g) for g in gold]
+    scored = proximity == "include" or (proximity == "auto" and any(
+        _is_near(g.get("relative")) for g in gold if g.get("kind") == "relative"))
+    if not scored:
+        gold = [g for g in gold if not (g.get("kind") == "relative"
+                                        and _is_near(g.get("relative")))]
     by_doc: dict[str, list[dict]] = {}
     for g in gold:
         by_doc.setdefault(str(g["doc"]), []).append(g)
@@ -192,6 +219,8 @@ def score_geoparse(gold: Iterable[Mapping], predictions: Mapping[str, list], *,
     for doc in sorted(set(by_doc) | set(predictions)):
         golds = by_doc.get(doc, [])
         preds = [_Pred.of(p) for p in predictions.get(doc, [])]
+        if not scored:
+            preds = [p for p in preds if not (p.kind == "relative" and p.relation == "near")]
         if not include_metonymic:
             dropped = [g for g in golds if g["kind"] == "toponym" and g.get("metonymic")]
             golds = [g for g in golds if g not in dropped]
@@ -219,7 +248,11 @@ def score_geoparse(gold: Iterable[Mapping], predictions: Mapping[str, list], *,
         rec = sum(truly) / len(truly) if truly else None
     return GeoparseEvaluation(documents=len(by_doc), include_metonymic=include_metonymic,
                               toponyms=topo, relatives=rel, metonymy_accuracy=acc,
-                              metonymy_precision=prec, metonymy_recall=rec)
+                              metonymy_precision=prec, metonymy_recall=rec, proximity=scored)
+
+
+def _is_near(relative) -> bool:
+    return isinstance(relative, Mapping) and relative.get("relation") == "near"
 
 
 # -- internals ---------------------------------------------------------------------------------

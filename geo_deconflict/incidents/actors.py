@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo_deconflict.geo.names import arabic_key, latin_key
+from geo_deconflict.incidents._alias_regex import Token, trie_pattern
 
 __all__ = ["ACTORS", "SIDES", "Actor", "ActorMention", "canonical_actor", "find_actors", "side_of"]
 
@@ -264,26 +265,14 @@ def canonical_actor(name: str) -> str | None:
 
 _QUOTES = "\"'«»“”‘’"
 _GAP = rf"(?:\s*[{_QUOTES}]\s*|\s+)+"
-
-
-def _arabic_pattern(alias: str) -> str:
-    parts = []
-    for ch in alias:
-        if ch == " ":
-            parts.append(_GAP)    # «تنظيم "الدولة"»: quotes may wrap a name's words
-        else:
-            parts.append(_AR_CLASS.get(ch, re.escape(ch)) + _AR_DIACRITICS)
-    body = "".join(parts)
-    if alias.startswith("ال"):
-        # ل + ال is written لل ("للتحالف"): after the proclitic ل, the article's alef is dropped
-        without_alef = "".join(parts[1:])
-        body = f"(?:{body}|(?<=ل){without_alef})"
-    return body
+# what a gap and the diacritics after a letter may consume (for `_alias_regex.Token.tail`)
+_GAP_CHARS = frozenset(_QUOTES) | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+_DIACRITIC_CHARS = frozenset(
+    c for c in map(chr, range(0x600, 0x700)) if re.fullmatch(_AR_DIACRITICS[:-1], c))
 
 
 @lru_cache(maxsize=1)
-def _scanner() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...],
-                        dict[str, tuple[str, bool]]]:
+def _scanner() -> tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[str, bool]]]:
     lookup: dict[str, tuple[str, bool]] = {}
     ar_aliases, en_aliases = [], []
     for actor in ACTORS:
@@ -302,32 +291,53 @@ def _scanner() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]
                 lookup["ar:" + arabic_key(alias)] = (actor.name, True)
     ar_aliases.sort(key=len, reverse=True)  # longest first: "التحالف الدولي" before "التحالف"
     en_aliases.sort(key=len, reverse=True)
-    ar = tuple((a, _skeleton(a)) for a in ar_aliases)
-    en = tuple((a, _skeleton(a)) for a in en_aliases)
-    return ar, en, lookup
+    return tuple(ar_aliases), tuple(en_aliases), lookup
 
 
-_SKELETON = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_SKELETON_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+def _arabic_tokens(alias: str) -> list[list[Token]]:
+    """The alias as trie tokens: each letter with its variants (أ إ آ ا, ى ي, ة ه) and any
+    diacritics after it; a space as a gap that quotes may fill («تنظيم "الدولة"»)."""
+    tokens = []
+    for ch in alias:
+        if ch == " ":
+            tokens.append(Token(("gap",), _GAP_CHARS, _GAP, _GAP_CHARS))
+        else:
+            cls = _AR_CLASS.get(ch)
+            chars = frozenset(cls[1:-1]) if cls else frozenset(ch)
+            tokens.append(Token(("char", chars), chars,
+                                (cls or re.escape(ch)) + _AR_DIACRITICS, _DIACRITIC_CHARS))
+    out = [tokens]
+    if alias.startswith("ال"):
+        # ل + ال is written لل ("للتحالف"): after the proclitic ل, the article's alef is dropped
+        second = tokens[1]
+        out.append([Token(("after lam", *second.key), second.chars, "(?<=ل)" + second.regex,
+                          second.tail), *tokens[2:]])
+    return out
 
 
-def _skeleton(text: str) -> str:
-    """Letters only as far as the alias patterns tell them apart: a quick test of which
-    aliases can occur in a text before the (slow) regular expression runs."""
-    text = _SKELETON_DROP.sub("", text.translate(_SKELETON)).casefold()
-    text = re.sub(f"[{_QUOTES}]", " ", text)
-    return " ".join(text.split())
+def _english_tokens(alias: str) -> list[Token]:
+    """The characters of `re.escape(alias)` as trie tokens (compared ignoring case)."""
+    out = []
+    for ch in alias:
+        if ch.isascii():
+            key = ch.lower()
+            out.append(Token(("char", key), frozenset(key), re.escape(ch)))
+        else:   # case variants of other scripts are not worked out: moved past nothing
+            out.append(Token(("char", ch), None, re.escape(ch)))
+    return out
 
 
-@lru_cache(maxsize=512)
-def _patterns(ar_aliases: tuple[str, ...], en_aliases: tuple[str, ...]
-              ) -> tuple[re.Pattern | None, re.Pattern | None]:
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Every alias in one expression per script, longest first (as a trie: see
+    `_alias_regex`); compiled once per process."""
+    ar_aliases, en_aliases, _ = _scanner()
     ar = re.compile(
         f"(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
-        + "|".join(_arabic_pattern(a) for a in ar_aliases)
-        + f")(?![{_AR_LETTER}])") if ar_aliases else None
-    en = re.compile(r"(?<![\w.])(?P<name>" + "|".join(re.escape(a) for a in en_aliases)
-                    + r")(?![\w])", re.IGNORECASE) if en_aliases else None
+        + trie_pattern(alt for a in ar_aliases for alt in _arabic_tokens(a))
+        + f")(?![{_AR_LETTER}])")
+    en = re.compile(r"(?<![\w.])(?P<name>" + trie_pattern(map(_english_tokens, en_aliases))
+                    + r")(?![\w])", re.IGNORECASE)
     return ar, en
 
 
@@ -344,20 +354,17 @@ def find_actors(text: str) -> list[ActorMention]:
     >>> [(m.surface, m.actor, m.metonym) for m in find_actors("Moscow said the SDF advanced")]
     [('Moscow', 'Russia', True), ('SDF', 'SDF', False)]
     """
-    ar_all, en_all, lookup = _scanner()
-    skeleton = _skeleton(text)
-    ar, en = _patterns(
-        tuple(a for a, k in ar_all if k in skeleton or (k.startswith("ا") and k[1:] in skeleton)),
-        tuple(a for a, k in en_all if k in skeleton))
+    lookup = _scanner()[2]
+    ar, en = _patterns()
     found: list[ActorMention] = []
-    for match in ar.finditer(text) if ar else ():
+    for match in ar.finditer(text):
         start, end = match.span("name")
         surface = text[start:end]
         key = arabic_key(" ".join(re.sub(f"[{_QUOTES}]", " ", surface).split()))
         actor = lookup.get("ar:" + key) or lookup.get("ar:ا" + key)  # "لتحالف" of "للتحالف"
         if actor:
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
-    for match in en.finditer(text) if en else ():
+    for match in en.finditer(text):
         surface = match.group("name")
         if surface.casefold() in _acronyms() and not surface.isupper():
             continue  # "us", "is": words, not actors

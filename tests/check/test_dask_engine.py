@@ -52,3 +52,24 @@ def test_dask_matches_in_process(tmp_path, points):
     assert (got["in_tanf_55km"] == "in").sum() > 0 and (got["bank"] == "left").sum() > 0
     with pytest.raises(OutputExistsError):
         check_dask(src, dst, n_workers=1, processes=False)
+
+
+def test_dask_bad_rows_and_targets_are_one_line_errors(tmp_path, runner):
+    """A bad row fails the run with the row's reason and no worker traceback; nothing is
+    left behind; a file name for the folder of parts is refused before any work."""
+    from geo_deconflict.cli import cli
+
+    src = tmp_path / "bad.csv"
+    src.write_text("lat,lon\n33.5,38.6\n91,38\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(src), "-o", str(tmp_path / "out.parquet"),
+                                 "--engine", "dask", "--workers", "1"])
+    assert result.exit_code == 1
+    assert "latitude 91 is out of range" in result.output and "partition 1" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv"]
+    good = tmp_path / "good.csv"
+    good.write_text("lat,lon\n33.5,38.6\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(good), "-o", str(tmp_path / "out.csv"),
+                                 "--engine", "dask"])
+    assert result.exit_code == 1 and "folder of GeoParquet parts" in result.output
+    assert not (tmp_path / "out.csv").exists()

@@ -70,3 +70,62 @@ def test_eval_cli(runner, seeds_dir, tmp_path):
     assert runs[0]["toponyms"]["gold"] == 117
     result = runner.invoke(cli, ["eval-geoparse", str(tmp_path / "none.jsonl"), str(seeds_dir)])
     assert result.exit_code == 1 and "none.jsonl" in result.output
+
+
+@pytest.fixture(scope="module")
+def corpus_eval():
+    from tests.conftest import SHARED, _need
+
+    corpus = _need(SHARED / "corpus")
+    return evaluate_geoparse(corpus / "places.jsonl", corpus / "texts")
+
+
+def test_issue_targets_on_the_corpus(corpus_eval):
+    """The geoparser issue's targets on the 40 reports it was not written around."""
+    topo, rel = corpus_eval.toponyms, corpus_eval.relatives
+    assert topo.gold == 395 and rel.gold == 80
+    assert topo.f1 >= 0.95 and topo.acc_25km >= 0.95
+    assert rel.f1 >= 0.88 and rel.relation_recall >= 0.90
+    assert corpus_eval.metonymy_precision >= 0.95
+    assert not corpus_eval.proximity   # the corpus does not annotate "near X"
+
+
+def _near_gold():
+    # one report, two mentions: «قرب منبج» (proximity) and «شرق الفرات»
+    text = "اشتباكات قرب منبج وغارات شرق الفرات"
+    near = {"doc": "x", "kind": "relative", "start": 9, "end": 17, "lat": 36.53, "lon": 37.95,
+            "metonymic": False, "relative": {"relation": "near", "anchor": "Manbij"}}
+    east = {"doc": "x", "kind": "relative", "start": 25, "end": 35, "lat": 35.5, "lon": 40.5,
+            "metonymic": False, "relative": {"relation": "east_of", "anchor": "Euphrates"}}
+    return text, near, east
+
+
+def test_proximity_is_scored_only_where_the_gold_annotates_it(tmp_path):
+    text, near, east = _near_gold()
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    assert text[near["start"]:near["end"]] == "قرب منبج"
+    assert text[east["start"]:east["end"]] == "شرق الفرات"
+    with_near = evaluate_geoparse([near, east], tmp_path)     # seed convention
+    assert with_near.proximity and with_near.relatives.gold == 2
+    assert with_near.relatives.matched == 2 and with_near.relatives.precision == 1.0
+    without = evaluate_geoparse([east], tmp_path)             # corpus convention
+    assert not without.proximity
+    assert without.relatives.predicted == 1 and without.relatives.precision == 1.0
+    forced = evaluate_geoparse([east], tmp_path, proximity="include")
+    assert forced.relatives.predicted == 2 and forced.relatives.precision == 0.5
+    excluded = evaluate_geoparse([near, east], tmp_path, proximity="exclude")
+    assert excluded.relatives.gold == 1 and excluded.relatives.predicted == 1
+    with pytest.raises(ValueError, match="proximity"):
+        score_geoparse([east], {}, proximity="sometimes")
+
+
+def test_eval_cli_proximity_option(runner, tmp_path):
+    text, _, east = _near_gold()
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(east, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = runner.invoke(cli, ["eval-geoparse", str(gold), str(tmp_path)])
+    assert out.exit_code == 0 and "(near X) not scored" in out.output
+    out = runner.invoke(cli, ["eval-geoparse", str(gold), str(tmp_path), "--proximity",
+                              "include"])
+    assert out.exit_code == 0 and "(near X) scored" in out.output

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 
 import pytest
 from shapely.geometry import Point
 
 from geo_deconflict.cli import cli
 from geo_deconflict.geo import layers
+from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geoparse.core import RELATIONS, Mention, geoparse
 
 
@@ -382,3 +385,128 @@ def test_cli_stdin_and_errors(runner, tmp_path):
     out = tmp_path / "never.jsonl"
     result = runner.invoke(cli, ["geoparse", str(missing), "-o", str(out)])
     assert result.exit_code == 1 and not out.exists()
+
+
+@pytest.mark.parametrize(("text", "surface", "relation", "anchor_words"), [
+    # a part of a town named by a noun and a direction adjective
+    ("تقدمت القوات نحو الأطراف الشرقية لمدينة الميادين", "الأطراف الشرقية لمدينة الميادين",
+     "east_part", {"mayadin"}),
+    ("اشتباكات عند المدخل الجنوبي لبلدة هجين", "المدخل الجنوبي لبلدة هجين", "south_part",
+     {"hajin"}),
+    ("fighting on the northern outskirts of Raqqa", "the northern outskirts of Raqqa",
+     "north_part", {"raqqa"}),
+    ("a checkpoint at the western entrance to Palmyra", "the western entrance to Palmyra",
+     "west_part", {"palmyra"}),
+    # English "X of Y" lies beyond Y; "the X of Y" is a part of it
+    ("troops massed east of the Golan", "east of the Golan", "east_of", {"golan"}),
+    ("rebels in the north of Syria", "north of Syria", "north_part", {"syria"}),
+    ("an outpost five km to the west of Manbij", "five km to the west of Manbij", "west_of",
+     {"manbij"}),
+    # a distance from a border, and a distance verb
+    ("انسحبت الوحدات إلى عمق 20 كم عن الحدود السورية مع تركيا",
+     "عمق 20 كم عن الحدود السورية مع تركيا", "within_km", {"syria", "turkey"}),
+    ("قصفت موقعاً يبعد 25 كيلومتراً عن الحدود مع الأردن",
+     "يبعد 25 كيلومتراً عن الحدود مع الأردن", "distance_from", {"syria", "jordan"}),
+    # where three countries' borders meet
+    ("غارة قرب المثلث الحدودي مع الأردن والعراق", "المثلث الحدودي مع الأردن والعراق",
+     "tri_border", {"syria", "iraq", "jordan"}),
+    ("patrols in the tri-border area with Turkey and Iraq",
+     "the tri-border area with Turkey and Iraq", "tri_border", {"syria", "turkey", "iraq"}),
+])
+def test_parts_borders_and_tripoints(text, surface, relation, anchor_words):
+    rel = _one(text, surface)
+    assert rel.kind == "relative" and rel.relation == relation and relation in RELATIONS
+    folded = unicodedata.normalize("NFKD", rel.anchor_name.replace("–", " ")).encode("ascii", "ignore").decode()
+    words = set(re.split(r"[^a-z]+", folded.lower()))
+    assert anchor_words <= words, rel.anchor_name
+    assert rel.geometry is not None and not rel.geometry.is_empty
+
+
+def test_a_tripoint_is_where_the_three_borders_meet():
+    """The Syria–Iraq–Jordan tripoint is computed from the country outlines, not looked up:
+    about (38.79 E, 33.37 N), beside al-Tanf."""
+    rel = _one("غارة قرب المثلث الحدودي مع الأردن والعراق", "المثلث الحدودي مع الأردن والعراق")
+    tanf = Point(38.6182, 33.5044)           # 20.7 km from the tripoint
+    assert rel.geometry.distance(Point(38.7745, 33.3717)) == 0
+    assert not rel.geometry.contains(tanf)   # the area reaches 15 km (NEAR_M["border"])
+    assert rel.geometry.contains(Point(*GEOD.fwd(38.7745, 33.3717, 315, 12_000)[:2]))
+    north = _one("عند المثلث الحدودي السوري التركي العراقي", "المثلث الحدودي السوري التركي العراقي")
+    assert 42.0 < north.lon < 42.6 and 36.9 < north.lat < 37.3   # near Faysh Khabur
+
+
+def test_a_border_with_one_neighbour_is_its_border_with_syria():
+    near = _one("تعزيزات قرب الحدود مع العراق", "قرب الحدود مع العراق")
+    assert near.anchor_name == "Syria–Iraq border"
+    band = near.geometry
+    assert band.contains(Point(41.0, 34.45))       # al-Qaim crossing, on the border
+    assert not band.contains(Point(44.36, 33.31))  # Baghdad: on no border with Syria
+    turkish = _one("clashes near the Turkish border", "near the Turkish border")
+    assert turkish.anchor_name == "Syria–Turkey border"
+
+
+def test_the_article_comes_and_goes_towards_the_reports_area():
+    """Only an Aleppo village is spelled «الجفرة» in the gazetteer, and the Deir ez-Zor one
+    «جفرة»: in a report about Deir ez-Zor the nearby one is meant, whichever the spelling."""
+    text = "قصفت الطائرات بلدة خشام وقرية الجفرة شرق مدينة دير الزور"
+    jafra = _one(text, "الجفرة")
+    assert jafra.place.name_en == "Jafrah" and jafra.place.admin1 == "SY-DY"
+    assert not jafra.doubtful
+    assert any(c.place.name_en == "Al Jafrah" for c in jafra.candidates)  # kept as runner-up
+    alone = _one("وصلت تعزيزات إلى قرية الجفرة في ريف حلب الشرقي", "الجفرة")
+    assert alone.place.admin1 == "SY-HL"    # the Aleppo one where the report is about Aleppo
+
+
+def test_a_two_letter_first_word_after_a_proclitic():
+    """«لتل أبيض» is ل + «تل أبيض»: the first word is two letters once ل is off."""
+    ms = geoparse("وصلت التعزيزات لتل أبيض وبتل تمر")
+    assert [m.place.name_en for m in ms if m.kind == "toponym"] == ["Tall Abyaḑ", "Tell Tamer"]
+    assert [m.surface for m in ms] == ["تل أبيض", "تل تمر"]
+    assert geoparse("ضربة بتل") == []   # a two-letter word alone names nothing
+
+
+def test_adjectives_and_people_are_not_places():
+    # «سورية» spells Syria, and the adjective "Syrian" after an indefinite noun
+    assert [m.surface for m in geoparse("وتمدد الاتفاق إلى مناطق سورية أخرى")] == []
+    assert [m.surface for m in geoparse("انسحبت من مدينة منبج السورية")] == ["منبج"]
+    # a minister's surname is not Dakar by a looser key; a real foreign city still is
+    assert geoparse("وقع وزير الدفاع خلوصي أكار المذكرة") == []
+    assert [m.place.name_en for m in geoparse("وصل الوفد إلى داكار")] == ["Dakar"]
+
+
+def test_a_name_after_a_head_by_a_looser_key():
+    """After a head noun, a name that no exact key holds is looked up by its transliteration
+    key or fuzzily among the region's towns; a common first word («قصر», palace) is taken only
+    with the word after it."""
+    trumba = _one("Shelling hit the hamlet of Trumba on Tuesday", "Trumba")
+    assert trumba.place.name_en == "Turumbah" and trumba.place.country == "SY"
+    qasr = _one("داهمت الدورية قرية قصر ديب فجراً", "قصر ديب")
+    assert qasr.place.name_en == "Qasr ad Dib"
+    assert geoparse("زار الوفد قصر الضيافة") == []   # a palace, with no head: no place
+
+
+def test_a_verb_of_attack_or_entry_is_a_place_cue():
+    """A small place needs a cue; "shelled X", «دخلت X» are as good as a preposition."""
+    assert [m.place.name_en for m in geoparse("Rebels shelled Tal Tamr at dawn")] == \
+        ["Tell Tamer"]
+    assert [m.place.name_en for m in geoparse("القوات دخلت تل تمر فجراً")] == ["Tell Tamer"]
+
+
+def test_a_bare_border_is_the_one_with_the_neighbour_named_last():
+    text = "Turkish troops massed on Monday. Rebels shelled a village 35 km south of the border."
+    rel = _one(text, "35 km south of the border")
+    assert rel.relation == "south_of" and rel.anchor_name == "Syria–Turkey border"
+    band = _one("Jordan closed its crossing. A camp lies 20 km from the border.",
+                "20 km from the border")
+    assert band.anchor_name == "Syria–Jordan border"
+    assert band.geometry.contains(Point(38.79, 33.30))       # Rukban, on that border
+    assert [m for m in geoparse("وصلت تعزيزات قرب الحدود") if m.kind == "relative"] == []
+
+
+def test_dual_heads_strike_nouns_and_bank_words():
+    """«بلدتي X وY» heads a list; «غارات على X» places X; «الضفة» alone is a bank."""
+    names = [m.place.name_en for m in geoparse("تقدمت القوات نحو بلدتي الباغوز والسوسة")
+             if m.kind == "toponym"]
+    assert names == ["al-Baghuz Fawqani", "As Sūsah"]
+    assert [m.surface for m in geoparse("شنت الطائرات غارات على الباغوز والسوسة")] == \
+        ["الباغوز", "السوسة"]
+    assert geoparse("وفي الضفة المقابلة تمركزت القوات") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from shapely.geometry import Point
 
 from geo_deconflict.geoparse import geoparse
 
@@ -145,3 +146,47 @@ def test_a_weak_village_far_from_everything_is_dropped():
     # «وجاءت» (and it came) is also a village «جاءت» far from al-Tanf: a verb here
     text = "قالت المصادر إن الضربة وقعت قرب بلدة التنف وجاءت بعد طلقات تحذيرية"
     assert [m.surface for m in _tops(text)] == ["التنف"]
+
+
+@pytest.mark.parametrize(("text", "surface", "metonymic"), [
+    # a partner in talks is a government, even a Syrian capital
+    ("The Kurdish-led force reached a deal with Damascus on Sunday", "Damascus", True),
+    ("وأبرمت الإدارة الذاتية اتفاقاً مع دمشق برعاية روسية", "دمشق", True),
+    ("Shells fell on a road near Damascus", "Damascus", False),
+    # a state named before what it fields, or with a possessive
+    ("Witnesses saw Russia jets over the valley", "Russia", True),
+    ("after the withdrawal of U.S. troops from the base", "U.S.", True),
+    ("the first stage of Turkey's offensive east of the river", "Turkey", True),
+    ("the oil fields of Syria's east", "Syria", False),
+    # a state that receives arms
+    ("وقررت موسكو تزويد سوريا بصواريخ جديدة", "سوريا", True),
+])
+def test_metonymy_from_partners_modifiers_and_recipients(text, surface, metonymic):
+    hits = [m for m in geoparse(text) if m.surface == surface and m.kind == "toponym"]
+    assert len(hits) == 1, [(m.surface, m.kind) for m in geoparse(text)]
+    assert hits[0].metonymic is metonymic
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("Al-Hol camp holds thousands of families", "Al-Hol", "Al Ḩawl"),
+    ("Sukkariyah village was shelled overnight", "Sukkariyah", "Sukkariyah"),
+    ("Hajin area saw heavy fighting", "Hajin", "Hajīn"),
+])
+def test_a_head_after_an_english_name_is_a_place_cue(text, surface, name):
+    hits = [m for m in geoparse(text) if m.kind == "toponym"]
+    assert [(m.surface, m.place.name_en) for m in hits] == [(surface, name)]
+    assert hits[0].place.country == "SY"
+
+
+def test_compass_words_as_adjectives_name_a_part():
+    ms = geoparse("The first joint patrol in northeast Syria passed without incident")
+    rel = next(m for m in ms if m.kind == "relative")
+    assert (rel.surface, rel.relation) == ("northeast Syria", "northeast_part")
+    assert rel.geometry.contains(Point(41.2, 37.0))          # Qamishli is in it
+    assert not rel.geometry.contains(Point(36.3, 33.5))      # Damascus is not
+
+
+def test_a_known_city_far_away_is_not_doubtful():
+    sochi = next(m for m in geoparse("Kurdish fighters were shelled near Kobani after a deal "
+                                     "reached in Sochi") if m.surface == "Sochi")
+    assert sochi.place.country == "RU" and not sochi.doubtful

@@ -612,3 +612,42 @@ def test_a_click_on_an_incident_inside_a_zone_opens_the_incident(browser, analys
     assert page.js("document.querySelectorAll('.leaflet-popup-content .gd-incident').length") >= 1
     assert page.js("document.querySelectorAll('.leaflet-popup-content .gd-zone').length") == 0
     assert page.errors == []
+
+
+@pytest.mark.parametrize("zone_id", ["manbij_area.deployment", "sochi_withdrawal_30km"])
+def test_a_click_where_zones_overlap_lists_every_zone_there(browser, analyst_map, zone_id):
+    """The three dated versions of the Manbij area share an outline, and the Sochi strips lie
+    inside the east-of-Euphrates side: a click lists every zone whose outline holds the point
+    (as shapely says), not only the one drawn on top."""
+    from shapely.geometry import Point
+
+    path, zones, records, _ = analyst_map
+    k = next(i for i, z in enumerate(zones) if z.id == zone_id)
+    page = Page(browser, path)
+    page.js("geoDeconflict.app.setLegendOpen(false)")
+    page.js(f"geoDeconflict.app.fitZone({k})")
+    clicked = None
+    for lon, lat in _zone_targets(zones, records, zones[k]):
+        hit = page.js("""([lat, lon]) => {
+            const m = geoDeconflict.app.map, r = m.getContainer().getBoundingClientRect();
+            const p = m.latLngToContainerPoint([lat, lon]);
+            if (p.x < 5 || p.y < 5 || p.x > r.width - 5 || p.y > r.height - 5) return null;
+            const e = document.elementFromPoint(r.left + p.x, r.top + p.y);
+            if (!e || !e.classList.contains('gd-zone-path')) return null;
+            const back = m.containerPointToLatLng(p);
+            return {x: r.left + p.x, y: r.top + p.y, lon: back.lng, lat: back.lat};
+        }""", [lat, lon])
+        if hit:
+            clicked = hit
+            break
+    assert clicked, f"no free point of {zone_id} on screen"
+    here = {z.name_en for z in zones
+            if z.geometry is not None and z.geometry.contains(Point(clicked["lon"], clicked["lat"]))}
+    assert len(here) >= 2, here
+    page.page.mouse.click(clicked["x"], clicked["y"])
+    page.page.locator(".leaflet-popup-content").wait_for(timeout=3000)
+    titles = page.js("[...document.querySelectorAll('.leaflet-popup-content .gd-title')]"
+                     ".map(e => e.textContent)")
+    assert sorted(titles) == sorted(here)
+    assert f"{len(here)} zones here" in page.page.locator(".leaflet-popup-content").inner_text()
+    assert page.errors == []

@@ -10,13 +10,13 @@ from geo_deconflict.cli import cli
 from geo_deconflict.zones.core import build_zones
 
 BAD_SPECS = {
-    "negative radius": ("zones:\n  - id: t\n    name_en: T\n    geometry:\n      buffer: "
-                        "{centre: Manbij, radius_m: -3}\n", "radius_m"),
-    "unknown place": ("zones:\n  - id: t\n    name_en: T\n    geometry:\n      buffer: "
-                      "{centre: Gondor, radius_m: 3}\n", "Gondor"),
+    "negative radius": (("zones:\n  - id: t\n    name_en: T\n    geometry:\n      buffer: "
+                         "{centre: Manbij, radius_m: -3}\n"), "radius_m"),
+    "unknown place": (("zones:\n  - id: t\n    name_en: T\n    geometry:\n      buffer: "
+                       "{centre: Gondor, radius_m: 3}\n"), "Gondor"),
     "broken yaml": ("zones: [\n  - id: t\n", "not valid YAML"),
-    "cycle": ("zones:\n  - {id: a, name_en: A, geometry: {union: [b, b]}}\n"
-              "  - {id: b, name_en: B, geometry: {union: [a, a]}}\n", "cycle"),
+    "cycle": (("zones:\n  - {id: a, name_en: A, geometry: {union: [b, b]}}\n"
+               "  - {id: b, name_en: B, geometry: {union: [a, a]}}\n"), "cycle"),
     "python tag": ("zones: !!python/object/apply:os.system ['echo pwned']\n", "not valid YAML"),
 }
 

@@ -105,6 +105,36 @@
     for (var i = 1; i < latlngs.length; i++) { total += map.distance(latlngs[i - 1], latlngs[i]); }
     return total;
   };
+  /* Whether a GeoJSON (Multi)Polygon holds the point (lon, lat): even-odd ray casting on the
+     lon/lat rings, holes excluded (a hit test for clicks, not a measurement). */
+  function ringHolds(ring, x, y) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
+        inside = !inside;
+      }
+    }
+    return inside;
+  }
+  function polygonHolds(rings, x, y) {
+    if (!rings.length || !ringHolds(rings[0], x, y)) { return false; }
+    for (var k = 1; k < rings.length; k++) {
+      if (ringHolds(rings[k], x, y)) { return false; }
+    }
+    return true;
+  }
+  GD.geometryContains = function (g, x, y) {
+    if (!g) { return false; }
+    if (g.type === 'Polygon') { return polygonHolds(g.coordinates, x, y); }
+    if (g.type === 'MultiPolygon') {
+      return g.coordinates.some(function (rings) { return polygonHolds(rings, x, y); });
+    }
+    if (g.type === 'GeometryCollection') {
+      return g.geometries.some(function (part) { return GD.geometryContains(part, x, y); });
+    }
+    return false;
+  };
   GD.formatDistance = function (m) {
     return m >= 10000 ? (m / 1000).toFixed(1) + ' km' : m >= 1000 ? (m / 1000).toFixed(2) + ' km'
       : Math.round(m) + ' m';
@@ -448,7 +478,14 @@
     zoneOrder.forEach(function (k) {
       var f = data.zones.features[k], p = f.properties;
       var layer = L.geoJSON(f, {renderer: zoneRenderer, style: zoneStyle(p, true)});
-      layer.bindPopup(zonePopup(p), {maxWidth: 380});
+      // every zone under the click, not only the one drawn on top (versions of a zone share
+      // an outline; the Euphrates sides hold the Sochi strips)
+      layer.on('click', function (e) { e.layer.gdClick = e.latlng; });   // before the popup's
+      layer.bindPopup(function (l) {
+        var ll = l && l.gdClick;
+        if (l) { l.gdClick = null; }
+        return zonesHere(ll ? ll.lng : null, ll ? ll.lat : null, k);
+      }, {maxWidth: 380, maxHeight: 360});
       layer.bindTooltip(nameTip(p.name_en, p.name_ar), {sticky: true});
       layer.gdProps = p;
       layer.gdInForce = true;
@@ -459,6 +496,38 @@
       });
       app.zoneLayers[k] = layer;
     });
+    /* The zones whose outline holds (lon, lat): in force on the selected dates first, then
+       the smallest; `clicked` (a feature index) when the point is not given. */
+    function zonesHere(lon, lat, clicked) {
+      var hits = [];
+      data.zones.features.forEach(function (f, k) {
+        var layer = app.zoneLayers[k];
+        if (!layer || !zones.hasLayer(layer)) { return; }
+        if (k === clicked || (lon !== null && GD.geometryContains(f.geometry, lon, lat))) {
+          hits.push(k);
+        }
+      });
+      hits.sort(function (a, b) {
+        var fa = app.zoneLayers[a].gdInForce !== false, fb = app.zoneLayers[b].gdInForce !== false;
+        if (fa !== fb) { return fa ? -1 : 1; }
+        return data.zones.features[a].properties.area_km2 -
+          data.zones.features[b].properties.area_km2;
+      });
+      if (hits.length === 1) { return zonePopup(data.zones.features[hits[0]].properties); }
+      var box = el('div', 'gd-popup gd-list gd-zones-here');
+      box.appendChild(el('div', 'gd-list-head', hits.length + ' zones here'));
+      hits.forEach(function (k) {
+        var block = zonePopup(data.zones.features[k].properties);
+        block.className = 'gd-zone gd-zone-item' +
+          (app.zoneLayers[k].gdInForce === false ? ' gd-lapsed' : '');
+        if (app.zoneLayers[k].gdInForce === false) {
+          block.appendChild(el('div', 'gd-meta', 'not in force on the selected dates'));
+        }
+        box.appendChild(block);
+      });
+      return box;
+    }
+    app.zonesHere = zonesHere;
     function zoneStyle(p, inForce) {
       return {color: p.colour, weight: inForce ? 2.5 : 1, opacity: inForce ? 0.95 : 0.35,
         fillColor: p.colour, fillOpacity: inForce ? 0.12 : 0.02,

@@ -7,7 +7,6 @@ millions of points at a time, with each point's uncertainty radius deciding 'amb
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
@@ -20,7 +19,8 @@ from numpy.typing import ArrayLike
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
-from geo_deconflict.errors import CoordinateError, DateError, brief
+from geo_deconflict.check._dates import _dates, _one_date  # noqa: F401 (used by check.files)
+from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geo import layers
 from geo_deconflict.geo._grid import (
     EDGE,
@@ -29,12 +29,13 @@ from geo_deconflict.geo._grid import (
     CellGrid,
     DistanceFloor,
     Nearest,
+    PointSet,
     disc_classifier,
     geodesic_m,
     polygon_classifier,
 )
 from geo_deconflict.geo.coords import Location, check_lonlat
-from geo_deconflict.geo.geodesy import GEOD, buffer_m
+from geo_deconflict.geo.geodesy import CHORD_MAX_M, GEOD, buffer_m, chord_geodesic_m, ecef
 from geo_deconflict.geo.split import split_by_line
 from geo_deconflict.zones.core import build_zones
 from geo_deconflict.zones.model import Zone
@@ -92,8 +93,18 @@ class ZoneChecker:
             gw, gs, ge, gn = shapely.bounds(geom)
             w, s_, e, n = min(w, gw - 0.1), min(s_, gs - 0.1), max(e, ge + 0.1), max(n, gn + 0.1)
         self.lattice = (w, s_, e, n)
-        self.tests = [_BufferTest(z, self.lattice) if z.centre is not None and z.radius_m
-                      else _PolygonTest(z, self.lattice) for z in zones]
+        # Zones with the same geometry (versions of one arrangement) share one test, evaluated
+        # once per call.
+        shared: dict[bytes, _BufferTest | _PolygonTest] = {}
+        self.tests = []
+        for z in zones:
+            buffer = z.centre is not None and bool(z.radius_m)
+            key = (b"buffer %r %r" % (tuple(z.centre), float(z.radius_m)) if buffer
+                   else shapely.to_wkb(z.geometry))
+            if key not in shared:
+                shared[key] = (_BufferTest(z, self.lattice) if buffer
+                               else _PolygonTest(z, self.lattice))
+            self.tests.append(shared[key])
         self.river = _RiverTest(river_line, self.lattice, self.bank_tolerance_m)
 
     def check(self, lon: ArrayLike, lat: ArrayLike, *, uncertainty_m: ArrayLike | float = 0.0,
@@ -179,11 +190,16 @@ class ZoneChecker:
         index = self.tests[0].grid.index(x, y) if grid_mode and self.tests else None
         if grid_mode and not self.tests:
             index = self.river.grid.index(x, y)
+        points = PointSet(x, y)  # projections computed once for every zone
+        done: dict[int, tuple] = {}
         for i, test in enumerate(self.tests):
-            if isinstance(test, _PolygonTest):
-                inside, dist = test.evaluate(x, y, index, unc, dists is not None, max_m)
+            if id(test) in done:
+                inside, dist = done[id(test)]
+            elif isinstance(test, _PolygonTest):
+                inside, dist = test.evaluate(points, index, unc, dists is not None, max_m)
             else:
-                inside, dist = test.evaluate(x, y, index, unc, dists is not None)
+                inside, dist = test.evaluate(points, index, unc, dists is not None)
+            done[id(test)] = inside, dist
             code = codes[i]
             np.subtract(1, inside, out=code, casting="unsafe")  # 0 in, 1 out
             if dist is not None:
@@ -192,7 +208,7 @@ class ZoneChecker:
                 if dists is not None:
                     dists[i] = dist
         tolerance = np.fmax(unc, self.bank_tolerance_m)
-        bank, offset = self.river.evaluate(x, y, index, tolerance, dists is not None, max_m)
+        bank, offset = self.river.evaluate(points, index, tolerance, dists is not None, max_m)
         codes[-1] = bank
         if dists is not None:
             dists[-1] = offset
@@ -241,6 +257,7 @@ class _BufferTest:
         self.lon, self.lat = zone.centre
         self.radius = float(zone.radius_m)
         self.lattice = lattice
+        self.xyz = tuple(float(v) for v in ecef(np.array(self.lon), np.array(self.lat)))
 
     @cached_property
     def grid(self) -> CellGrid:
@@ -253,27 +270,36 @@ class _BufferTest:
         _, _, d = GEOD.inv(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
         return np.asarray(d)
 
-    def signed(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Distance to the centre minus the radius: Vincenty (< 0.1 mm from Karney), and
-        Karney itself within 1 m of the circle, so that the in/out decision is the exact one."""
-        dist = geodesic_m(np.full(x.size, self.lon), np.full(x.size, self.lat), x, y)
+    def signed(self, points: PointSet) -> np.ndarray:
+        """Distance to the centre minus the radius: from the chord (< 2 mm from Karney up to
+        700 km, Vincenty beyond), and Karney itself within 1 m of the circle, so that the
+        in/out decision is the exact one."""
+        x, y, z = points.xyz
+        cx, cy, cz = self.xyz
+        dist = chord_geodesic_m(x - cx, y - cy, z - cz, x + cx, y + cy, z + cz)
+        far = dist > CHORD_MAX_M
+        if far.any():
+            dist[far] = geodesic_m(np.full(int(far.sum()), self.lon),
+                                   np.full(int(far.sum()), self.lat),
+                                   points.lon[far], points.lat[far])
         dist -= self.radius
         near = np.abs(dist) < 1.0
         if near.any():
-            dist[near] = self.centre_distance(x[near], y[near]) - self.radius
+            dist[near] = self.centre_distance(points.lon[near], points.lat[near]) - self.radius
         return dist
 
-    def evaluate(self, x, y, index, unc, distances):
+    def evaluate(self, points, index, unc, distances):
         """(inside, signed distance or None where not needed)."""
         if distances or index is None:
-            dist = self.signed(x, y)
+            dist = self.signed(points)
             return dist <= 0, dist
+        x, y = points.lon, points.lat
         code = self.grid.lookup(x, y, index)
         inside = code == IN
         todo = (code == EDGE) | _uncertain(unc)
         if not todo.any():
             return inside, None
-        d = self.signed(x[todo], y[todo])
+        d = self.signed(points.take(todo) if np.ndim(todo) else points)
         inside[todo] = d <= 0
         dist = np.full(x.size, np.inf)
         dist[todo] = d
@@ -317,11 +343,8 @@ class _PolygonTest:
         if floors:
             self.floor  # noqa: B018
 
-    def boundary_distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        fx, fy = self.nearest.nearest(x, y)
-        return geodesic_m(x, y, fx, fy)
-
-    def evaluate(self, x, y, index, unc, distances, max_m=None):
+    def evaluate(self, points, index, unc, distances, max_m=None):
+        x, y = points.lon, points.lat
         inside = _intersects(self.geom, self.grid if index is not None else None, x, y, index)
         todo = np.ones(x.size, bool) if distances else _uncertain(unc)
         sure = None
@@ -340,10 +363,12 @@ class _PolygonTest:
         if sure is not None:
             dist[sure] = 0.0  # within the uncertainty of the boundary: ambiguous
         if np.ndim(todo):
-            if todo.any():
-                dist[todo] = self.boundary_distance(x[todo], y[todo])
+            if todo.all():
+                dist = self.nearest.distance(points)
+            elif todo.any():
+                dist[todo] = self.nearest.distance(points.take(todo))
         else:
-            dist = self.boundary_distance(x, y)
+            dist = self.nearest.distance(points)
         return inside, np.where(inside, -dist, dist)
 
     def area_status(self, area: BaseGeometry) -> str:
@@ -396,8 +421,9 @@ class _RiverTest:
         if floors:
             self.floor  # noqa: B018
 
-    def evaluate(self, x, y, index, tolerance, distances, max_m=None):
+    def evaluate(self, points, index, tolerance, distances, max_m=None):
         """(bank codes into _BANKS, signed offset or None)."""
+        x, y = points.lon, points.lat
         left = _intersects(self.left, self.grid if index is not None else None, x, y, index)
         w, s, e, n = REGION
         known = (x >= w) & (x <= e) & (y >= s) & (y <= n)
@@ -417,9 +443,10 @@ class _RiverTest:
                     near = (near & ~wide) | (wide & (floor < tolerance) & ~sure)
             todo = known & near
         dist = np.full(x.size, np.inf)
-        if todo.any():
-            fx, fy = self.nearest.nearest(x[todo], y[todo])
-            dist[todo] = geodesic_m(x[todo], y[todo], fx, fy)
+        if todo.all():
+            dist = self.nearest.distance(points)
+        elif todo.any():
+            dist[todo] = self.nearest.distance(points.take(todo))
         if sure is not None:
             dist[known & sure] = 0.0  # surely within the band: ambiguous
         bank = (~left).view(np.int8)  # 0 left, 1 right: indices into _BANKS
@@ -499,57 +526,6 @@ def _halves(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, BaseGeo
         return split_by_line(area, line)
     right = [p for p in pieces if p is not left[0]]
     return left[0], right[0]
-
-
-def _dates(dates: ArrayLike | None, n: int, *, first_row: int = 1,
-           what: str = "date") -> np.ndarray | None:
-    """Days (datetime64[D]) from ISO dates, partial ISO (``2017-09``), ranges (``a/b``: the
-    start) or other common forms (``16 September 2017``); a missing date is NaT (not checked).
-    A date that cannot be read, or is not a calendar date, raises `DateError` naming its row.
-    """
-    if dates is None:
-        return None
-    if isinstance(dates, np.ndarray) and np.issubdtype(dates.dtype, np.datetime64):
-        if len(dates) != n:
-            msg = f"{len(dates)} dates for {n} points"
-            raise ValueError(msg)
-        return dates.astype("datetime64[D]")  # already read (e.g. by check.stream)
-    import pandas as pd
-
-    text = pd.Series(np.asarray(dates, dtype=object)).astype("string").str.strip()
-    if len(text) != n:
-        msg = f"{len(text)} dates for {n} points"
-        raise ValueError(msg)
-    text = text.str.split("/").str[0].str.split("T").str[0]  # a range's start; no time of day
-    blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
-    values = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
-    days = values.dt.normalize().to_numpy().astype("datetime64[D]")  # keep the unit: no overflow
-    rest = np.isnat(days) & ~blank
-    if rest.any():  # other forms, and days outside pandas' nanosecond range (0001, 9999)
-        for value in pd.unique(text[rest].to_numpy(dtype=object)):
-            day = _one_date(str(value))
-            if day is None:
-                i = int(np.flatnonzero(rest & (text == value).fillna(False).to_numpy(dtype=bool))[0])
-                msg = f"{what} {brief(str(value))} is not a calendar date (row {i + first_row})"
-                raise DateError(msg)
-            days[rest & (text == value).fillna(False).to_numpy(dtype=bool)] = np.datetime64(day, "D")
-    return days
-
-
-def _one_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    import pandas as pd
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            stamp = pd.to_datetime(text, format="mixed", utc=True)
-        except (ValueError, OverflowError, TypeError):
-            return None
-    return None if pd.isna(stamp) else stamp.date()
 
 
 def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:

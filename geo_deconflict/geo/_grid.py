@@ -6,20 +6,24 @@ up is one array index; only points in EDGE cells need the exact (and slower) tes
 classified with a tiny outward margin so that a point on a cell edge, whichever neighbour
 floating point rounding puts it in, is covered by that cell's verdict.
 
-Also here: the ellipsoidal Mercator plane (conformal, cheap in numpy) and `Nearest`, the
-nearest point of a set of lines for millions of points at once.
+Also here: `DistanceFloor`, bounds of the distance to lines per cell. `Nearest` (the nearest
+point of a set of lines for millions of points at once) and the Mercator plane are in
+`geo._nearest` and re-exported here.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from geo_deconflict.geo._nearest import COVER, Nearest, PointSet, geodesic_m, mercator
 from geo_deconflict.geo.geodesy import GEOD
+
+__all__ = ["COVER", "EDGE", "IN", "OUT", "CellGrid", "DistanceFloor", "Nearest", "PointSet",
+           "disc_classifier", "geodesic_m", "mercator", "polygon_classifier"]
 
 OUT, IN, EDGE = 0, 1, 2
 _EPS_DEG = 1e-9  # outward margin of every classified cell (~0.1 mm)
@@ -107,8 +111,7 @@ class DistanceFloor:
         """(lower, upper) distance bounds of the cells `flat` of an n x n raster."""
         cx = x0 + (flat % n + 0.5) * dx
         cy = y0 + (flat // n + 0.5) * dy
-        fx, fy = nearest.nearest(cx, cy)
-        d = geodesic_m(cx, cy, fx, fy)
+        d = nearest.distance(PointSet(cx, cy))
         r = np.maximum(geodesic_m(cx, cy, cx + dx / 2, cy + dy / 2),
                        geodesic_m(cx, cy, cx + dx / 2, cy - dy / 2)) * 1.01 + 1.0
         return np.maximum(d - r, 0.0), d + r
@@ -178,309 +181,3 @@ def disc_classifier(lon: float, lat: float, radius_m: float) -> Classifier:
         return np.where(inside, IN, np.where(outside, OUT, EDGE)).astype(np.uint8)
 
     return classify
-
-
-# ---------------------------------------------------------------------- Mercator and Nearest
-
-_A = GEOD.a
-_E = np.sqrt(GEOD.es)
-
-
-def mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Ellipsoidal (WGS84) Mercator x, y in metres: conformal, so locally isotropic."""
-    phi = np.radians(lat)
-    sin = np.sin(phi)
-    psi = np.arctanh(sin) - _E * np.arctanh(_E * sin)
-    return _A * np.radians(lon), _A * psi
-
-
-_F = GEOD.f
-_B = _A * (1.0 - _F)
-_EP2 = (_A * _A - _B * _B) / (_B * _B)
-_VINCENTY_MAX_M = 2_000_000.0  # beyond this, or if the iteration has not settled: pyproj
-
-
-def geodesic_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray, *,
-               chunk: int = 65_536) -> np.ndarray:
-    """Geodesic distance in metres between paired points (WGS84), vectorised in numpy.
-
-    Vincenty's inverse formulae with three fixed iterations on λ: for lines up to 2,000 km
-    they agree with Karney's algorithm (pyproj) to well under a millimetre (tests/test_grid.py)
-    at about a third of its cost. Longer lines, and any pair whose iteration has not settled
-    (nearly antipodal points), are handed to pyproj.
-    """
-    lon1, lat1, lon2, lat2 = (np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2))
-    out = np.empty(lon1.shape)
-    for start in range(0, lon1.size, chunk):
-        sl = slice(start, start + chunk)
-        out[sl] = _vincenty(lon1[sl], lat1[sl], lon2[sl], lat2[sl])
-    redo = ~(out <= _VINCENTY_MAX_M)  # NaN (not settled) or long
-    if redo.any():
-        out[redo] = GEOD.inv(lon1[redo], lat1[redo], lon2[redo], lat2[redo])[2]
-    return out
-
-
-def _vincenty(lon1, lat1, lon2, lat2) -> np.ndarray:
-    """Vincenty's inverse on one chunk; NaN where λ has not settled after 3 iterations."""
-    big_l = np.radians(lon2 - lon1)
-    tan1 = (1.0 - _F) * np.tan(np.radians(lat1))
-    cos1 = 1.0 / np.sqrt(1.0 + tan1 * tan1)
-    sin1 = tan1 * cos1
-    tan2 = (1.0 - _F) * np.tan(np.radians(lat2))
-    cos2 = 1.0 / np.sqrt(1.0 + tan2 * tan2)
-    sin2 = tan2 * cos2
-    cc, ss, cs, sc = cos1 * cos2, sin1 * sin2, cos1 * sin2, sin1 * cos2
-    lam = big_l
-    with np.errstate(invalid="ignore", divide="ignore"):
-        for _ in range(4):
-            sin_l, cos_l = np.sin(lam), np.cos(lam)
-            a, b = cos2 * sin_l, cs - sc * cos_l
-            sin_s = np.sqrt(a * a + b * b)
-            cos_s = ss + cc * cos_l
-            sigma = np.arctan2(sin_s, cos_s)
-            sin_a = np.where(sin_s > 0, cc * sin_l / sin_s, 0.0)
-            cos2_a = 1.0 - sin_a * sin_a
-            cos_2m = np.where(cos2_a > 0, cos_s - 2.0 * ss / cos2_a, 0.0)
-            if _ == 3:  # the 4th pass only evaluates σ etc. at the last λ
-                break
-            c = _F / 16.0 * cos2_a * (4.0 + _F * (4.0 - 3.0 * cos2_a))
-            last = lam
-            lam = big_l + (1.0 - c) * _F * sin_a * (
-                sigma + c * sin_s * (cos_2m + c * cos_s * (2.0 * cos_2m * cos_2m - 1.0)))
-        u2 = cos2_a * _EP2
-        k1 = (np.sqrt(1.0 + u2) - 1.0) / (np.sqrt(1.0 + u2) + 1.0)
-        big_a = (1.0 + 0.25 * k1 * k1) / (1.0 - k1)
-        big_b = k1 * (1.0 - 0.375 * k1 * k1)
-        dsigma = big_b * sin_s * (cos_2m + 0.25 * big_b * (
-            cos_s * (2.0 * cos_2m * cos_2m - 1.0)
-            - big_b / 6.0 * cos_2m * (4.0 * sin_s * sin_s - 3.0) * (4.0 * cos_2m * cos_2m - 3.0)))
-        dist = _B * big_a * (sigma - dsigma)
-    dist[~(np.abs(lam - last) < 1e-9)] = np.nan  # the next step would be ~f times smaller
-    return dist
-
-
-def _inv_scale2(y: np.ndarray) -> np.ndarray:
-    """1 / k**2 of Mercator at northing y (spherical form of the scale: cosh(ψ)**-2)."""
-    return 1.0 / np.cosh(y / _A) ** 2
-
-
-class Nearest:
-    """Nearest point of a set of lines, for many points at once (vectorised numpy).
-
-    The search runs in the Mercator plane: the lines are cut into segments of at most
-    `max_seg_deg` degrees (so that straight edges in lon/lat stay straight to < 0.1 m there), a
-    raster of cells lists for each cell the segments that can hold the nearest point of any
-    point in it, and each point is tested against its cell's list only. Points beyond the
-    raster are tested against every segment.
-
-    A segment is listed for a cell if (a) it passes within d + 2h of the cell centre, d the
-    centre's distance to the lines and h the cell half-diagonal, and (b) the cell meets the
-    region whose nearest point can lie on the segment: the strip swept by its normals, or the
-    wedge between the normals at its start vertex (at a convex vertex the nearest point may be
-    the vertex itself), or beyond the free end of an open line. (a) alone leaves some dozens of
-    segments per cell far from the lines; (b) brings that down to one to three.
-    """
-
-    def __init__(self, lines: BaseGeometry, *, max_seg_deg: float = 0.05, margin_deg: float = 4.0,
-                 cells: int = 256, chunk: int = 65_536):
-        lines = shapely.segmentize(lines, max_seg_deg)
-        ends, prev, open_end = [], [], []
-        count = 0
-        for part in getattr(lines, "geoms", [lines]):
-            coords = np.asarray(part.coords)[:, :2]
-            coords = coords[np.r_[True, np.any(coords[1:] != coords[:-1], axis=1)]]
-            m = len(coords) - 1
-            if m < 1:
-                continue
-            closed = m > 1 and bool(np.array_equal(coords[0], coords[-1]))
-            ends.append(np.stack([coords[:-1], coords[1:]], axis=1))
-            before = np.arange(count - 1, count + m - 1)
-            before[0] = count + m - 1 if closed else -1  # a ring's first vertex follows its last
-            prev.append(before)
-            last = np.zeros(m, bool)
-            last[-1] = not closed
-            open_end.append(last)
-            count += m
-        segs = np.concatenate(ends)  # (S, 2 ends, lon/lat)
-        self.prev = np.concatenate(prev)
-        self.open_end = np.concatenate(open_end)
-        self.a_ll, self.b_ll = segs[:, 0], segs[:, 1]
-        ax, ay = mercator(self.a_ll[:, 0], self.a_ll[:, 1])
-        bx, by = mercator(self.b_ll[:, 0], self.b_ll[:, 1])
-        self.a = np.column_stack([ax, ay])
-        self.ab = np.column_stack([bx - ax, by - ay])
-        self.ab2 = np.maximum((self.ab ** 2).sum(axis=1), 1e-18)
-        # contiguous copies: gathers from 1-D arrays are much cheaper than from columns
-        self._ax, self._ay = ax.copy(), ay.copy()
-        self._abx, self._aby = (bx - ax), (by - ay)
-        self._alon, self._alat = self.a_ll[:, 0].copy(), self.a_ll[:, 1].copy()
-        self._dlon = self.b_ll[:, 0] - self.a_ll[:, 0]
-        self._dlat = self.b_ll[:, 1] - self.a_ll[:, 1]
-        self.length = np.sqrt(self.ab2)
-        self.unit = self.ab / self.length[:, None]
-        self.chunk = chunk
-        # raster of candidate lists
-        lon0, lat0, lon1, lat1 = shapely.bounds(lines)
-        lon0, lat0 = lon0 - margin_deg, max(lat0 - margin_deg, -85.0)
-        lon1, lat1 = lon1 + margin_deg, min(lat1 + margin_deg, 85.0)
-        (self.gx0, self.gx1), (self.gy0, self.gy1) = (
-            a.tolist() for a in mercator(np.array([lon0, lon1]), np.array([lat0, lat1])))
-        self.size = max(self.gx1 - self.gx0, self.gy1 - self.gy0) / cells
-        self.nx = int(np.ceil((self.gx1 - self.gx0) / self.size))
-        self.ny = int(np.ceil((self.gy1 - self.gy0) / self.size))
-        self.tree = shapely.STRtree(shapely.linestrings(
-            np.stack([self.a, self.a + self.ab], axis=1)))
-        # Candidate lists are computed for a cell the first time a point falls in it (or loaded,
-        # see `export`): cell -> flat[start[cell]:start[cell] + count[cell]].
-        self.start = np.zeros(self.nx * self.ny, dtype=np.int64)
-        self.count = np.zeros(self.nx * self.ny, dtype=np.int64)
-        self.flat = np.zeros(0, dtype=np.int32)
-        self.done = np.zeros(self.nx * self.ny, dtype=bool)
-        self._lock = threading.Lock()
-
-    def export(self, cells: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """The candidate lists of `cells` (default: those computed so far), for `load`."""
-        if cells is not None:
-            self._fill(np.unique(np.asarray(cells, dtype=np.intp)))
-        done = np.flatnonzero(self.done)
-        counts = self.count[done]
-        parts = [self.flat[a:a + c] for a, c in zip(self.start[done], counts)]
-        flat = np.concatenate(parts) if parts else np.zeros(0, np.int32)
-        return {"cells": done.astype(np.int64), "counts": counts.astype(np.int32),
-                "segments": flat.astype(np.int32), "shape": np.array([self.nx, self.ny,
-                                                                        len(self.a)])}
-
-    def load(self, data: dict[str, np.ndarray]) -> bool:
-        """Take candidate lists made by `export` for the same lines; False if they do not fit."""
-        shape = np.asarray(data["shape"])
-        if shape.tolist() != [self.nx, self.ny, len(self.a)]:
-            return False
-        cells, counts = np.asarray(data["cells"]), np.asarray(data["counts"], dtype=np.int64)
-        with self._lock:
-            self.start[cells] = np.cumsum(counts) - counts
-            self.count[cells] = counts
-            self.flat = np.asarray(data["segments"], dtype=np.int32)
-            self.done[:] = False
-            self.done[cells] = True
-        return True
-
-    def cells_of(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Flat raster cells of points (those off the raster left out)."""
-        px, py = mercator(np.asarray(lon, float), np.asarray(lat, float))
-        ix = np.floor((px - self.gx0) / self.size)
-        iy = np.floor((py - self.gy0) / self.size)
-        on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
-        return (iy[on] * self.nx + ix[on]).astype(np.intp)
-
-    def _fill(self, cells: np.ndarray) -> None:
-        """Compute the candidate segments of `cells` (flat indices) not computed yet."""
-        with self._lock:
-            cells = cells[~self.done[cells]]
-            if cells.size:
-                self._fill_locked(cells)
-
-    def _fill_locked(self, cells: np.ndarray) -> None:
-        cx = self.gx0 + (cells % self.nx + 0.5) * self.size
-        cy = self.gy0 + (cells // self.nx + 0.5) * self.size
-        centres = shapely.points(cx, cy)
-        _, dist = self.tree.query_nearest(centres, all_matches=False, return_distance=True)
-        reach = dist + self.size * np.sqrt(2) + 1e-6 * self.size
-        which, seg = self.tree.query(centres, predicate="dwithin", distance=reach)
-        which, seg = self._reachable(which, seg, cx, cy, reach)
-        order = np.argsort(which, kind="stable")
-        which, seg = which[order], seg[order]
-        bounds = np.searchsorted(which, np.arange(cells.size + 1))
-        self.start[cells] = len(self.flat) + bounds[:-1]
-        self.count[cells] = np.diff(bounds)
-        self.flat = np.concatenate([self.flat, seg.astype(np.int32)])  # a prefix never moves
-        self.done[cells] = True
-
-    def _reachable(self, which: np.ndarray, seg: np.ndarray, cx: np.ndarray, cy: np.ndarray,
-                   reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Keep the (cell, segment) pairs where the cell meets the segment's region (b).
-
-        The regions are widened along the segment by r * r / R * (1 + tan(lat)), r the reach:
-        a geodesic of length r is no straight line in the Mercator plane but bends towards the
-        pole by up to r / 2R * tan(lat) radians, and so does the normal at its true foot.
-        """
-        half = 0.5 * self.size
-        r = reach[which]
-        tol = (1e-6 * self.size + 1e-3  # metres: points rounded onto a neighbouring cell
-               + r * r / _A * (0.75 * np.abs(np.tanh(cy[which] / _A)) + 0.1))
-        dx = cx[which] - self.a[seg, 0]
-        dy = cy[which] - self.a[seg, 1]
-        u = self.unit[seg]
-        spread = half * np.abs(u).sum(axis=1) + tol  # half-extent of the box along u
-        along = dx * u[:, 0] + dy * u[:, 1]
-        lo, hi = along - spread, along + spread
-        length = self.length[seg]
-        keep = (lo <= length) & (hi >= 0)              # the strip of the normals
-        keep |= self.open_end[seg] & (hi >= length)    # beyond the free end
-        before = self.prev[seg]
-        start = before < 0
-        keep |= start & (lo <= 0)                      # before the free start
-        joint = ~start & (lo <= 0)
-        if joint.any():                                # the wedge at the start vertex
-            v = self.unit[before[joint]]
-            beyond = (dx[joint] * v[:, 0] + dy[joint] * v[:, 1]
-                      + half * np.abs(v).sum(axis=1) + tol[joint])
-            keep[np.flatnonzero(joint)[beyond >= 0]] = True
-        return which[keep], seg[keep]
-
-    def nearest(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(lon, lat) of the nearest point of the lines to each point."""
-        lon = np.asarray(lon, dtype=float)
-        lat = np.asarray(lat, dtype=float)
-        out_lon = np.empty(lon.shape)
-        out_lat = np.empty(lat.shape)
-        for start in range(0, lon.size, self.chunk):
-            sl = slice(start, start + self.chunk)
-            seg, t = self._nearest_segments(*mercator(lon[sl], lat[sl]))
-            out_lon[sl] = self._alon[seg] + t * self._dlon[seg]
-            out_lat[sl] = self._alat[seg] + t * self._dlat[seg]
-        return out_lon, out_lat
-
-    def _nearest_segments(self, px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        n = px.size
-        ix = np.floor((px - self.gx0) / self.size)
-        iy = np.floor((py - self.gy0) / self.size)
-        on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
-        cell = np.where(on, iy * self.nx + ix, 0).astype(np.intp)
-        need = on & ~self.done[cell]
-        if need.any():
-            self._fill(np.unique(cell[need]))
-        flat = self.flat
-        starts = np.where(on, self.start[cell], 0)
-        counts = np.where(on, self.count[cell], len(self._ax))
-        total = int(counts.sum())
-        point = np.repeat(np.arange(n), counts)
-        first = np.cumsum(counts) - counts
-        offset = np.arange(total) - np.repeat(first, counts)
-        seg = offset  # points off the raster: every segment, in order
-        on_pair = np.repeat(on, counts)
-        if on_pair.all():
-            seg = flat[np.repeat(starts, counts) + offset]
-        else:
-            seg[on_pair] = flat[np.repeat(starts, counts)[on_pair] + offset[on_pair]]
-        pxp, pyp = px[point], py[point]
-        ay, abx, aby, ab2 = self._ay[seg], self._abx[seg], self._aby[seg], self.ab2[seg]
-        dx = pxp - self._ax[seg]
-        dy = pyp - ay
-        t = (dx * abx + dy * aby) / ab2
-        # The geodesic to the true foot is no straight line here: it bows towards the pole
-        # (its curvature is sin(lat) / a times the sine of its angle with the meridian), so
-        # the true foot lies poleward of the plane's, by L**2 sin(lat) / 2a along a meridian.
-        perp2 = np.maximum(dx * dx + dy * dy - t * t * ab2, 0.0)
-        t += 0.5 * perp2 * np.tanh((pyp + ay) / (2 * _A)) * aby / (_A * ab2)
-        np.clip(t, 0.0, 1.0, out=t)
-        ex = dx - t * abx
-        ey = dy - t * aby
-        d2 = ex * ex + ey * ey
-        # Mercator lengths grow with latitude: rank by length / scale at the mid-latitude
-        # (ψ-midpoint), i.e. by an approximation of the true length, not the plane's.
-        d2 *= _inv_scale2(pyp - 0.5 * ey)
-        best = np.minimum.reduceat(d2, first) if total else d2
-        hit = np.flatnonzero(d2 == np.repeat(best, counts))
-        keep = np.r_[True, point[hit][1:] != point[hit][:-1]]
-        pick = hit[keep]
-        return seg[pick], t[pick]

@@ -128,3 +128,49 @@ def offset_point(lon: float, lat: float, azimuth_deg: float, distance_m: float) 
     """The point `distance_m` metres from (lon, lat) along `azimuth_deg` (0 = north, clockwise)."""
     x, y, _ = GEOD.fwd(lon, lat, azimuth_deg, distance_m)
     return float(x), float(y)
+
+
+# ------------------------------------------------------------ ECEF and short geodesics in numpy
+
+_A = GEOD.a
+_E2 = GEOD.es
+_IA2 = 1.0 / (GEOD.a * GEOD.a)
+_IB2 = 1.0 / (GEOD.b * GEOD.b)
+# Up to this chord length (metres) `chord_geodesic_m` is within 2 mm of Karney's algorithm
+# (tests/geo/test_geodesy.py measures it); callers hand longer lines to a full inverse solution.
+CHORD_MAX_M = 700_000.0
+
+
+def ecef(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Earth-centred (x, y, z) in metres of points on the WGS84 ellipsoid (height 0)."""
+    lam, phi = np.radians(lon), np.radians(lat)
+    sin_phi = np.sin(phi)
+    n = _A / np.sqrt(1.0 - _E2 * sin_phi * sin_phi)
+    r = n * np.cos(phi)
+    return r * np.cos(lam), r * np.sin(lam), n * (1.0 - _E2) * sin_phi
+
+
+def chord_geodesic_m(dx: np.ndarray, dy: np.ndarray, dz: np.ndarray, sx: np.ndarray,
+                     sy: np.ndarray, sz: np.ndarray) -> np.ndarray:
+    """Geodesic length in metres between two points on the ellipsoid, from their chord.
+
+    ``d`` is the difference of the points' ECEF coordinates and ``s`` their sum. The line is
+    taken as an arc of the circle whose curvature is the ellipsoid's normal curvature in the
+    chord's direction at the middle of the line (the ellipsoid's surface point radially above
+    the chord's midpoint): length = c asin(x) / x with x = c k / 2. The plane section through
+    the two points is an ellipse whose curvature varies along the line only at order e**2 / R,
+    which changes the length at the 5th order of c / R: 0.03 mm at 300 km, about 1 mm at
+    600 km. Exact (0) for coincident points. No trigonometry: about 10x cheaper than
+    Vincenty's iteration in numpy.
+    """
+    c2 = dx * dx + dy * dy + dz * dz
+    h2 = sx * sx + sy * sy
+    z2 = sz * sz
+    g = h2 * _IA2 + z2 * _IB2                       # 4 * (a point on the chord's "height")
+    grad2 = h2 * (_IA2 * _IA2) + z2 * (_IB2 * _IB2)
+    q = (dx * dx + dy * dy) * _IA2 + dz * dz * _IB2  # c**2 * (second fundamental form)
+    # x**2 = (c k / 2)**2 with k = q / (c**2 |grad|), |grad| = sqrt(grad2 / g) on the surface
+    x2 = q * q * g / (4.0 * grad2 * c2 + 1e-300)
+    # asin(x) / x as its series (x < 0.06 here: the 10th power term is below 1e-14)
+    series = 1.0 + x2 * (1.0 / 6.0 + x2 * (3.0 / 40.0 + x2 * (5.0 / 112.0 + x2 * (35.0 / 1152.0))))
+    return np.sqrt(c2) * series

@@ -35,7 +35,7 @@ _RIVERS = ("euphrates",)
 # Modules whose code decides the built geometries (relative to the package).
 _CODE = ("zones/recipes.py", "zones/spec.py", "zones/model.py", "zones/core.py",
          "geo/geodesy.py", "geo/split.py", "geo/layers.py", "geo/names.py",
-         "geo/_grid.py")  # _grid: the candidate lists of zones.nearest.npz
+         "geo/_grid.py", "geo/_nearest.py")  # the candidate lists of zones.nearest.npz
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 

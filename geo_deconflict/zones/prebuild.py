@@ -63,8 +63,9 @@ def write_cache(layers_dir: Path | None = None) -> Path:
 
 
 def _write_candidates(path: Path, key: str, zones: list[Zone], rivers: list) -> None:
-    """Candidate lists of every polygon zone's boundary and every river, for the cells of the
-    zones' and rivers' extent (two degrees round it); other cells are filled when used."""
+    """Candidate lists of every polygon zone's boundary and every river, for every cell of
+    their rasters (which cover the region and round it: `geo._grid.COVER`), computed at once
+    (vectorised over the cells) for each distinct line."""
     import numpy as np
     import shapely
 
@@ -73,13 +74,14 @@ def _write_candidates(path: Path, key: str, zones: list[Zone], rivers: list) -> 
     lines = [shapely.boundary(z.geometry) for z in zones
              if z.mapped and not (z.centre and z.radius_m)]
     lines += rivers
-    w, s, e, n = shapely.total_bounds([z.geometry for z in zones] + rivers)
-    lon, lat = np.meshgrid(np.linspace(w - 2.0, e + 2.0, 1500), np.linspace(s - 2.0, n + 2.0, 1500))
     arrays: dict[str, np.ndarray] = {"key": np.array(key)}
     for geom in lines:
+        name = lines_key(geom)
+        if f"{name}.cells" in arrays:  # versions of one zone share their boundary
+            continue
         nearest = Nearest(geom)
-        for part, value in nearest.export(nearest.cells_of(lon.ravel(), lat.ravel())).items():
-            arrays[f"{lines_key(geom)}.{part}"] = value
+        for part, value in nearest.export(np.arange(nearest.nx * nearest.ny)).items():
+            arrays[f"{name}.{part}"] = value
     tmp = path.with_suffix(".tmp.npz")
     np.savez_compressed(tmp, **arrays)
     tmp.replace(path)

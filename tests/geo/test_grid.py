@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geo_deconflict.geo._grid import Nearest, geodesic_m
+from geo_deconflict.geo._grid import Nearest, PointSet, geodesic_m
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.layers import river_line
 
@@ -44,3 +44,44 @@ def test_nearest_point_matches_brute_force_geodesic_minimum():
         brute = GEOD.inv(np.full(len(fine), lon[i]), np.full(len(fine), lat[i]), *fine.T)[2]
         assert ours[i] == pytest.approx(brute.min(), abs=0.01), (lon[i], lat[i])
     assert shapely.distance(shapely.points(fx, fy), line).max() < 1e-9  # on the line
+
+
+def _brute_m(line, lon, lat, fine_deg=0.00002):
+    """Geodesic distance to a line by sampling: 200 m samples, then `fine_deg` (2 m) round
+    the best three."""
+    coarse = shapely.get_coordinates(shapely.segmentize(line, 0.002))
+    d = GEOD.inv(np.full(len(coarse), lon), np.full(len(coarse), lat), *coarse.T)[2]
+    best = np.inf
+    for k in np.argsort(d)[:3]:
+        fine = shapely.get_coordinates(shapely.segmentize(
+            shapely.LineString(coarse[max(k - 2, 0):k + 3]), fine_deg))
+        near = GEOD.inv(np.full(len(fine), lon), np.full(len(fine), lat), *fine.T)[2]
+        best = min(best, near.min())
+    return best
+
+
+def test_distance_where_the_plane_and_the_ellipsoid_disagree_on_the_nearest_segment():
+    # 300+ km north-east of the Euphrates' Syrian course, the upper river in Turkey is the
+    # nearest part on the ellipsoid while a Syrian part is nearer in the Mercator plane (its
+    # scale differs by 4 % over those latitudes): the candidates must come from the ellipsoid
+    line = river_line("euphrates")
+    rng = np.random.default_rng(6)
+    lon, lat = rng.uniform(42.0, 43.0, 40), rng.uniform(36.8, 37.6, 40)
+    ours = Nearest(line).distance(PointSet(lon, lat))
+    brute = np.array([_brute_m(line, x, y) for x, y in zip(lon, lat)])
+    assert brute.min() > 150_000
+    assert np.abs(ours - brute).max() < 0.01
+
+
+def test_distance_close_to_the_line_matches_brute_force():
+    # points 1 m to 3 km off the line, where the foot on a lon/lat-straight segment must be
+    # found to well under a metre along it (a lon/lat step is not an even pace in metres)
+    line = river_line("euphrates")
+    rng = np.random.default_rng(7)
+    on = shapely.get_coordinates(shapely.line_interpolate_point(
+        line, rng.uniform(0, 1, 60), normalized=True))
+    lon, lat, _ = GEOD.fwd(on[:, 0], on[:, 1], rng.uniform(0, 360, 60),
+                           10 ** rng.uniform(0, 3.5, 60))
+    ours = Nearest(line).distance(PointSet(lon, lat))
+    brute = np.array([_brute_m(line, x, y, 2e-7) for x, y in zip(lon, lat)])  # 2 cm samples
+    assert np.abs(ours - brute).max() < 0.005

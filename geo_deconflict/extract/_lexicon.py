@@ -123,7 +123,10 @@ TRIGGERS: list[TriggerWord] = [
         "artillery\\s+(?:fire|shelling|strikes?|barrage)", "mortar\\s+(?:fire|shells|rounds)",
         "rocket\\s+(?:fire|attacks?)", "rockets", "mortars", "shells"),
     *_v("strike", "قصف", "استهدف", "ضرب"),
-    *_w("strike", "verb", "قصفوا", "استهدفوا", "طاولت", "طالت", "اصابت", "bombed", "struck",
+    # «أصابت أفراد طاقمها», "hit two soldiers": a wounding (casualties), not a strike
+    *_w("strike", "verb", "قصفوا", "استهدفوا", "طاولت", "طالت",
+        r"اصابت(?!\s+(?:\S+\s+)?(?:افراد|عناصر|جنود|جنديين|جندي|مدني|شخص|اشخاص|طاقم|عدد|"
+        r"[0-9]|اثنين|ثلاث|اربع|خمس))", "bombed", "struck",
         "hit", "targeted", "bombarded", "pounded"),
     *_w("strike", "noun", "القصف", "ضربه", "ضربات", "الضربه", "الضربات", "استهداف",
         "strikes?", "bombing", "bombardment"),
@@ -216,7 +219,11 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:وصل|وصلت)\s+(?:\S+\s+)?(?:ال)?(?:تعزيزات|قوات)",
         "دخل", "دخلت", "دخلوا", "وصل", "وصلت", "وصلوا", "deployed", "deploying", "redeployed",
         r"sent\s+(?:\S+\s+){0,3}?(?:troops|forces|reinforcements|aircraft|jets|soldiers)",
-        "entered", r"moved\s+into", r"linked\s+up", "arrived", "reinforced",
+        "entered", r"(?<!fighting\s)(?<!battle\s)(?<!front\s)(?<!war\s)moved\s+(?:into|toward|towards)\b", r"linked\s+up",
+        "arrived", "reinforced", r"(?:rolled|headed)\s+(?:into|toward|towards)\b",
+        # «تحركت القوات نحو», «توجهت أرتال باتجاه»: forces moving towards a place
+        r"(?:تحرك|تحركت|تحركوا|توجه|توجهت|توجهوا|اتجهت|اتجه)(?=\s+(?:\S+\s+){0,4}?(?:نحو|"
+        r"باتجاه|صوب|الي)\s)",
         # aircraft that land at a base are deployed there
         r"(?:هبطت|هبط|حطت)(?=\s+(?:\S+\s+){0,4}?(?:في|ب)\s*(?:ال)?(?:قاعده|مطار))",
         r"landed\s+(?:at|in)",
@@ -259,7 +266,11 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:شاحنات|حافلات|باصات|اليات)", "trucked", "bused", "bussed",
         r"transported\s+(?:\S+\s+){0,3}?(?:by|in|on)\s+(?:\S+\s+)?(?:trucks|buses|vehicles)"),
     *_w("convoy_movement", "noun", "رتل", "الرتل", "ارتال", "الارتال", "قافله", "القافله",
-        "قوافل", "القوافل", "convoys?", "column"),
+        "قوافل", "القوافل", "convoys?", "column",
+        # a convoy that moves is one convoy movement, not a deployment besides
+        r"(?:convoys?|columns?)\s+(?:[\w'-]+\s+){0,6}?(?:moved|headed|rolled)\s+"
+        r"(?:into|toward|towards)\b",
+        r"(?:ال)?(?:رتل|ارتال|قافله|قوافل)\s+(?:\S+\s+){0,6}?(?:تحرك|توجه|اتجه)\S*"),
     *_v("displacement", "نزح"),
     *_w("displacement", "verb", "نزحوا", "فروا", "هربوا", "فر", "هرب", "اجلت", "اجلى",
         "اجلوا", "fled", "fleeing", "displaced", "evacuated", "flee", "uprooted"),
@@ -277,7 +288,12 @@ TRIGGERS: list[TriggerWord] = [
     *_w("agreement", "verb", "اتفق", "اتفقا", "اتفقت", "اتفقوا", "تم\\s+الاتفاق", "توصلت", "توصلا",
         "توصل", "توافق", "توافقت", r"وقع(?:ت|ا|تا)?\s+(?:\S+\s+){0,7}?(?:على\s+)?(?:ال)?"
         r"(?:اتفاق|مذكره|وثيقه)", "agreed", "signed", "endorsed",
-        r"reached\s+(?:an?\s+)?(?:\S+\s+)?(?:agreement|deal|understanding|accord)"),
+        r"reached\s+(?:an?\s+)?(?:\S+\s+)?(?:agreement|deal|understanding|accord)",
+        # striking or sealing a deal is agreeing, not a strike ("struck a deal with")
+        r"(?:struck|strikes?|striking|sealed|clinched|brokered|cut)\s+(?:an?\s+|the\s+)?"
+        r"(?:[\w'-]+\s+){0,2}?(?:deal|agreement|bargain|accord|compromise|truce|understanding)",
+        r"(?:ابرم|ابرمت|ابرما|ابرمتا|ابرموا|يبرم|تبرم|عقد|عقدت|عقدا|عقدتا)\s+(?:\S+\s+){0,3}?"
+        r"(?:ال)?(?:اتفاق|اتفاقيه|صفقه|تفاهم|هدنه)\S*"),
     # «أقرّتا خريطة الطريق»: endorsing a plan or a deal
     *_w("agreement", "verb", rf"(?:اقر|اقرت|اقرتا|اقرا|اقروا|صادق|صادقت){_X}(?:ال)?(?:خريطه|"
         r"خارطه|خطه|اتفاق|مذكره|تفاهم|اتفاقيه)\S*"),

@@ -128,3 +128,29 @@ def test_the_group_after_the_islamic_state_is_named_is_the_same_group():
     drafts = _drafts("هاجم تنظيم داعش بلدة السخنة أمس. وسيطر التنظيم على مدينة تدمر اليوم.")
     capture = next(d for d in drafts if d.kind == "capture")
     assert capture.actors == ("ISIS",) and capture.place == "Palmyra"
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara struck a deal with Moscow on Tuesday over the border town of Tal Abyad.",
+    "The Kurdish-led SDF sealed an agreement with Damascus on Sunday to defend Manbij.",
+    "وأبرمت أنقرة اتفاقاً مع موسكو يوم الثلاثاء بشأن مدينة تل أبيض.",
+])
+def test_a_deal_struck_is_an_agreement_not_a_strike(text):
+    kinds = {d.kind for d in _drafts(text)}
+    assert not kinds & {"shelling", "airstrike", "attack"}
+    assert "agreement" in kinds
+
+
+def test_wounding_a_crew_is_not_a_second_strike():
+    drafts = _drafts("قال مسؤول أمريكي إن عربة روسية صدمت عربة أمريكية قرب القامشلي يوم "
+                     "الثلاثاء وأصابت أربعة جنود بجروح طفيفة.")
+    assert [d.kind for d in drafts] == ["clash"]
+
+
+def test_forces_moving_toward_a_place_are_deployed_but_fighting_is_not():
+    kinds = sorted(d.kind for d in _drafts(
+        "Syrian army units entered the town of Tal Tamr and moved toward Ras al-Ain on Monday."))
+    assert kinds == ["deployment", "deployment"]
+    kinds = {d.kind for d in _drafts(
+        "As the fighting moved toward Ras al-Ain on Monday, Turkish jets bombed Tal Tamr.")}
+    assert "airstrike" in kinds and "deployment" not in kinds

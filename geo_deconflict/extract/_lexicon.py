@@ -174,6 +174,12 @@ TRIGGERS: list[TriggerWord] = [
         "عبرت", "عبروا", "تسلل", "تسللت", "تسللوا", "توغلت", "توغل", "توغلوا", "crossed",
         "infiltrated", r"(?:began|started)\s+(?:an?\s+)?(?:\S+\s+)?(?:attack|assault)",
         "fights?"),
+    # «دخلت المعركة أسبوعها الخامس», "the offensive entered its third week": a battle that
+    # goes on, not forces entering a place
+    *_w("ground_offensive", "verb", r"(?:دخل|دخلت|تدخل|يدخل)\s+(?:ال)?(?:معركه|حمله|هجوم|"
+        r"عمليه|معارك|عمليات)(?:\s+[^\s.!?؟]+){0,20}?\s+(?:يوم|اسبوع|شهر|مرحله)\S*",
+        r"(?:offensive|operation|battle|campaign|assault|fighting)\s+(?:[\w'-]+\s+){0,8}?"
+        r"entered\s+(?:its|a)\s+(?:[\w'-]+\s+)?(?:day|week|month|phase|stage)s?"),
     *_w("ground_offensive", "noun", "هجومين", "حمله\\s+عسكريه", "الحمله\\s+العسكريه",
         "عمليه\\s+عسكريه", "العمليه\\s+العسكريه", "هجوما?\\s+بريا?", "الهجوم\\s+البري",
         "عمليه\\s+بريه", "العمليه\\s+البريه", "هجمات\\s+بريه",
@@ -297,6 +303,10 @@ TRIGGERS: list[TriggerWord] = [
     # «أقرّتا خريطة الطريق»: endorsing a plan or a deal
     *_w("agreement", "verb", rf"(?:اقر|اقرت|اقرتا|اقرا|اقروا|صادق|صادقت){_X}(?:ال)?(?:خريطه|"
         r"خارطه|خطه|اتفاق|مذكره|تفاهم|اتفاقيه)\S*"),
+    # a deal "entered into force", «دخل حيّز التنفيذ»: the agreement, not a deployment
+    *_w("agreement", "verb", r"(?:دخل|دخلت|يدخل|تدخل)\s+(?:[^\s.!?؟]+\s+){0,8}?حيز\s+التنفيذ",
+        r"(?:entered|enters|came|comes|went|goes)\s+into\s+(?:force|effect)",
+        r"took\s+effect", r"takes\s+effect"),
     *_w("agreement", "noun", "اتفاق", "الاتفاق", "اتفاقا", "اتفاقيه", "مذكره\\s+التفاهم",
         "مذكره\\s+تفاهم", "تفاهم", "تفاهمات", "هدنه", "وقف\\s+اطلاق\\s+النار",
         "خارطه\\s+الطريق", "خريطه\\s+الطريق", "agreement", "deal", "memorandum",

@@ -154,3 +154,20 @@ def test_forces_moving_toward_a_place_are_deployed_but_fighting_is_not():
     kinds = {d.kind for d in _drafts(
         "As the fighting moved toward Ras al-Ain on Monday, Turkish jets bombed Tal Tamr.")}
     assert "airstrike" in kinds and "deployment" not in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "دخلت الحملة العسكرية التي يشنها الجيش التركي على مدينة رأس العين يومها الخامس أمس.",
+    "The Turkish offensive against the SDF near Ras al-Ain entered its second week on Wednesday.",
+])
+def test_a_battle_entering_its_nth_week_is_an_offensive_not_a_deployment(text):
+    kinds = {d.kind for d in _drafts(text)}
+    assert "ground_offensive" in kinds and "deployment" not in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "ودخل اتفاق وقف إطلاق النار في منطقة إدلب حيز التنفيذ منتصف ليل الأحد، بحسب وزارة الدفاع الروسية.",
+    "The Russian defence ministry said the truce in Idlib entered into force at midnight on Sunday.",
+])
+def test_a_truce_entering_into_force_is_not_a_deployment(text):
+    assert "deployment" not in {d.kind for d in _drafts(text)}

@@ -337,6 +337,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         while end + 1 < len(here) and _LIST_GAP.fullmatch(
                 self.folded[self.rev[here[end].end]:self.rev[here[end + 1].start]]):
             end += 1
+        if end - start == 1 and _BETWEEN.search(
+                self.folded, max(0, self.rev[here[start].start] - 30), self.rev[here[start].start]):
+            return [place]  # «بين رأس العين والقامشلي», "between X and Y": a route or a line
         return here[start:end + 1]
 
     def _pluperfect(self, sent: _Sentence, trig: _Trigger) -> bool:
@@ -396,6 +399,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
 # ------------------------------------------------------------------------------- helpers
 
 # what may stand between two places of a list: «و», a comma, "and", a class noun
+# "between X and Y", «بين مدينتي X و Y»: two places that bound one route, line or area
+_BETWEEN = re.compile(r"(?:(?<![\u0621-\u064a])بين|\bbetween)\s+(?:\S+\s+)?$")
 _LIST_GAP = re.compile(
     r"(?:\s+(?:(?:naval|air|military)\s+)?(?:air\s*base|base|airport|airfield|province|"
     r"countryside|district|town|city|village|camp|area|region)s?)?"   # "Tartus naval base and"

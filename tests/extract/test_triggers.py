@@ -171,3 +171,13 @@ def test_a_battle_entering_its_nth_week_is_an_offensive_not_a_deployment(text):
 ])
 def test_a_truce_entering_into_force_is_not_a_deployment(text):
     assert "deployment" not in {d.kind for d in _drafts(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish and Russian troops patrolled jointly between Amuda and Derbasiyeh on Tuesday.",
+    "سيّرت القوات الروسية والتركية يوم الثلاثاء دورية مشتركة بين عامودا والدرباسية.",
+])
+def test_a_patrol_between_two_places_is_one_event_but_a_list_is_one_per_place(text):
+    assert [d.kind for d in _drafts(text)] == ["patrol"]
+    kinds = [d.kind for d in _drafts(text.replace("between", "in").replace("بين", "في"))]
+    assert kinds == ["patrol", "patrol"]

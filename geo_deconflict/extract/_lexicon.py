@@ -339,8 +339,10 @@ MODALS = ("سوف", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "ت�
           "سعيا", "محاوله", "will", "aimed", "aiming", "seeking", "attempt", "bid", "would", "could", "may", "might",
           "plans", "planned", "plan", "intends", "threatened", "threatens", "ready", "should",
           "must", "shall", "to")
-# words that make what follows a question or a condition, not a report
-CONDITIONAL = ("اذا", "لو", "whether", "if")
+# words that make what follows a question, a condition or a purpose, not a report ("once the
+# forces have left", "to let them withdraw", «ريثما تنسحب», «بمجرد انسحاب»)
+CONDITIONAL = ("اذا", "لو", "whether", "if", "unless", "until", "once", "let", "allow",
+               "allowing", "ريثما", "لحين", "بمجرد")
 # verbs that continue the previous speaker's statement
 CONTINUATION = _rx(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|"
                           r"مضيفا|مضيفه|مشددا|موضحا|موكدا|معتبرا|لافتا|مشيرا|منوها|موكده|"

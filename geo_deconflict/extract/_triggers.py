@@ -180,6 +180,8 @@ class _TriggerFinder:
         or, for an event, a plan or threat («تعتزم الانسحاب», "threatened to attack")."""
         clause = re.split(r"[,.:;؛!?؟()\"]", self.folded[max(0, folded_start - 60):folded_start])[-1]
         words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
+        words = [w for i, w in enumerate(words) if not (    # "once again": not a condition
+            w == "once" and i + 1 < len(words) and words[i + 1] in ("again", "more"))]
         near = words[-2:]
         if kind not in lex.CLAIM_KINDS and any(w in lex.MODALS for w in near):
             return True     # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event

@@ -181,3 +181,18 @@ def test_a_patrol_between_two_places_is_one_event_but_a_list_is_one_per_place(te
     assert [d.kind for d in _drafts(text)] == ["patrol"]
     kinds = [d.kind for d in _drafts(text.replace("between", "in").replace("بين", "في"))]
     assert kinds == ["patrol", "patrol"]
+
+
+@pytest.mark.parametrize("text", [
+    ("Ankara said it would pause the operation for five days to let the SDF withdraw from "
+    "Ras al-Ain."),
+    ("Turkey will halt its offensive once Kurdish forces have left Tal Abyad, Ankara said on "
+    "Tuesday."),
+])
+def test_a_withdrawal_as_a_purpose_or_condition_is_not_reported_done(text):
+    assert "withdrawal" not in {d.kind for d in _drafts(text)}
+
+
+def test_an_attack_once_again_is_still_an_attack():
+    drafts = _drafts("Turkish jets once again bombed Tal Tamr on Tuesday.")
+    assert [d.kind for d in drafts] == ["airstrike"]

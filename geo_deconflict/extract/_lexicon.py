@@ -210,7 +210,11 @@ TRIGGERS: list[TriggerWord] = [
         "غادر", "غادرت", "غادروا", "خرج", "خرجت", "خرجوا",
         r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*",
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
-        "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)"),
+        "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)",
+        # "abandoned the airfield", «تخلّت القوات عن مواقعها»: forces leaving a place they held
+        r"(?:abandoned|vacated|evacuated|quit)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:\S+\s+){0,2}?"
+        r"(?:base|bases|airfield|airport|positions?|posts?|outposts?|checkpoints?|garrison)\b",
+        r"(?:تخلت|تخلى|تخلوا)\s+(?:\S+\s+){0,5}?عن\s+(?:ال)?(?:مواقع|قاعد|مطار|نقاط|نقطه|مقر)\S*"),
     *_w("withdrawal", "noun", "انسحاب", "الانسحاب", "سحب", "withdrawal", "pullout",
         r"(?:ال)?اخلاء\s+(?:\S+\s+)?(?:مقر|مواقع|نقاط|نقطه|قاعد|موقع)\S*",
         r"(?:vacate|vacating|evacuation\s+of)\s+(?:its|their|the)\s+(?:post|positions?|base|"

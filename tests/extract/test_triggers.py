@@ -196,3 +196,13 @@ def test_a_withdrawal_as_a_purpose_or_condition_is_not_reported_done(text):
 def test_an_attack_once_again_is_still_an_attack():
     drafts = _drafts("Turkish jets once again bombed Tal Tamr on Tuesday.")
     assert [d.kind for d in drafts] == ["airstrike"]
+
+
+@pytest.mark.parametrize("text", [
+    "US troops abandoned the airfield near Kobani on Tuesday.",
+    "وتخلت القوات الأمريكية يوم الثلاثاء عن قاعدتها في صرين قرب كوباني.",
+])
+def test_forces_abandoning_a_base_withdraw(text):
+    drafts = _drafts(text)
+    assert [d.kind for d in drafts] == ["withdrawal"]
+    assert drafts[0].actor1 == "United States"

@@ -90,6 +90,8 @@ TRIGGERS: list[TriggerWord] = [
         "متهما", "متهمه", "accusing", "blaming",
         "زعم", "زعمت", "ادعى", "ادعت", "ادان", "ادانت", "ندد", "نددت", "accused", "accuses",
         "accuse", "blamed", "blames", "alleged", "alleges", "condemned", "denounced"),
+    # "hit out at", "lashed out at": words against someone, not a strike
+    *_w("accusation", "verb", r"(?:hit|hits|hitting|lashed|lashes)\s+(?:back|out)\s+at"),
     *_w("accusation", "noun", "اتهامات", "الاتهامات", "تواطو", "accusations", "allegations"),
     *_w("denial", "verb", "نفى", "نفي", "نفت", "نفوا", "نفته", "نفاه", "نفتها", "ينفي", "تنفي",
         "كذبت", "denied", "denies", "deny"),
@@ -324,6 +326,8 @@ TRIGGERS: list[TriggerWord] = [
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
         "قناه\\s+الاتصال", "خط\\s+منع\\s+(?:الاشتباك|التصادم)", "قناه\\s+منع\\s+الاشتباك",
         "hotline", r"deconfliction\s+(?:line|channel|hotline|mechanism)"),
+    *_w("protest", "noun", r"(?:hunger|general|labou?r)\s+strikes?", r"اضراب\s+عن\s+الطعام",
+        r"(?:ال)?اضراب(?:\s+(?:ال)?عام)?"),
     *_w("protest", "verb", "تظاهر", "تظاهروا", "يتظاهر", "يتظاهرون", "احتج", "احتجوا",
         "يحتج", "يحتجون", "protested", "rallied"),
     *_w("protest", "noun", "مظاهره", "مظاهرات", "تظاهره", "المتظاهرين", "متظاهرين",

@@ -206,3 +206,11 @@ def test_forces_abandoning_a_base_withdraw(text):
     drafts = _drafts(text)
     assert [d.kind for d in drafts] == ["withdrawal"]
     assert drafts[0].actor1 == "United States"
+
+
+def test_hitting_out_at_someone_is_words_not_a_strike():
+    kinds = {d.kind for d in _drafts(
+        "Erdogan hit out at Washington on Tuesday over its support for the YPG in Manbij.")}
+    assert kinds == {"accusation"}
+    assert {d.kind for d in _drafts("Russian jets hit Maarat al-Numan on Tuesday.")} == \
+        {"airstrike"}

@@ -193,6 +193,23 @@ def _script(name: str, pattern: str) -> str:
     return ""
 
 
+# words (folded) of which a pattern needs one: without any of them, its regex is not run
+_NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
+            for name, words in {
+    "ar_month": _AR_MONTHS, "en_month": _EN_MONTHS,
+    "ar_day_of_month": ("الشهر",), "ar_part_of_month": ("الشهر", "العام", "السنه"),
+    "ar_weekday": _AR_WEEKDAYS, "en_weekday": _EN_WEEKDAYS,
+    "ar_named_rel": ("امس", "البارحه", "اليوم", "الليله", "غدا"),
+    "en_named_rel": ("yesterday", "today", "tonight", "last", "tomorrow"),
+    "ar_unit_rel": ("الشهر", "الاسبوع", "العام", "السنه"),
+    "ar_plural_rel": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات"),
+    "ar_ago": ("قبل", "منذ", "بعد", "عقب"), "en_unit_rel": ("week", "month", "year"),
+    "en_ago": ("ago",),
+    "ar_recent": ("مؤخر", "موخر", "الاونه", "حاليا", "راهنا", "الراهن"),
+    "en_recent": ("recently", "currently", "these", "recent"),
+}.items()}
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, str, re.Pattern]]:
     ar_month = f"(?:{_alt(_AR_MONTHS)})"
@@ -288,6 +305,9 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     for name, script, pattern in _patterns():
         if script not in scripts:
             continue
+        needles = _NEEDLES.get(name)
+        if needles and not any(map(folded.__contains__, needles)):
+            continue    # none of the words the pattern needs is in the report
         for match in pattern.finditer(folded):
             value = _resolve(name, match, published)
             if value is None:

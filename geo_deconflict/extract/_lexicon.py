@@ -371,7 +371,7 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
     for literals, pattern, entry in patterns:
         if _script(pattern) not in scripts:
             continue    # an Arabic pattern on English-only text, or the reverse
-        if literals and not any(word in span for word in literals):
+        if literals and not any(map(span.__contains__, literals)):
             continue    # none of the words the pattern needs is there: skip its regex
         for m in pattern.finditer(folded, start, end):
             found.append((m.start("t"), m.end("t"), entry))

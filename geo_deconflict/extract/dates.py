@@ -180,20 +180,8 @@ def _alt(words) -> str:
                            key=len, reverse=True))
 
 
-_ARABIC = re.compile(f"[{_L}]")
-_LATIN = re.compile("[a-z]")
-
-
-def _script(name: str, pattern: str) -> str:
-    """The script a pattern's words are in ("ar", "en"), or "" for digits only."""
-    if name.startswith(("ar_", "en_")):
-        return name[:2]
-    if name == "year":
-        return "en" if "since" in pattern else "ar"
-    return ""
-
-
 # words (folded) of which a pattern needs one: without any of them, its regex is not run
+# (so a report in one language is not scanned with the other's patterns)
 _NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
             for name, words in {
     "ar_month": _AR_MONTHS, "en_month": _EN_MONTHS,
@@ -211,7 +199,7 @@ _NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, str, re.Pattern]]:
+def _patterns() -> list[tuple[str, re.Pattern]]:
     ar_month = f"(?:{_alt(_AR_MONTHS)})"
     ar_months = rf"(?P<mon>{ar_month}(?:\s*[/\\(-]\s*{ar_month}\)?)?)"
     en_month = rf"(?P<mon>(?:{_alt(_EN_MONTHS)})\.?)"
@@ -227,7 +215,7 @@ def _patterns() -> list[tuple[str, str, re.Pattern]]:
     ar_wd = rf"(?P<wd>{_alt(_AR_WEEKDAYS)})"
     en_wd = rf"(?P<wd>{_alt(_EN_WEEKDAYS)})"
     ar_unit = rf"(?P<unit>{_alt(_AR_UNITS)})"
-    return [(name, _script(name, p), re.compile(p.translate(_FOLD))) for name, p in (
+    return [(name, re.compile(p.translate(_FOLD))) for name, p in (
         ("iso", rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d1>[0-3]?\d){_E}"),
         ("dmy", rf"{_B}(?P<d1>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<year>(?:19|20)\d\d){_E}"),
         ("ar_month", (rf"{_B}{_PRE}{ar_period}?(?:{days}\s+)?(?:شهر\s+)?{ar_months}"
@@ -299,12 +287,7 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     """
     folded, index = fold(text)
     found: list[tuple[int, int, tuple]] = []
-    # every Arabic pattern needs an Arabic word and every English one a Latin word: a report
-    # in one language is not scanned with the other's patterns
-    scripts = {"", "ar" if _ARABIC.search(folded) else "", "en" if _LATIN.search(folded) else ""}
-    for name, script, pattern in _patterns():
-        if script not in scripts:
-            continue
+    for name, pattern in _patterns():
         needles = _NEEDLES.get(name)
         if needles and not any(map(folded.__contains__, needles)):
             continue    # none of the words the pattern needs is in the report

@@ -403,8 +403,11 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
         if hit is not None:
             found.append((m.start() + hit[0], m.end(), hit[1]))
     span = folded[start:end]
+    scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
     for literals, pattern, entry in patterns:
-        if literals and not any(word in span for word in literals):
+        if _script(pattern) not in scripts:
+            continue    # an Arabic pattern on English-only text, or the reverse
+        if literals and not any(map(span.__contains__, literals)):
             continue    # none of the words the pattern needs is there: skip its regex
         for m in pattern.finditer(folded, start, end):
             found.append((m.start("t"), m.end("t"), entry))
@@ -415,6 +418,19 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             continue
         out.append(item)
     return out
+
+
+_AR_LETTER = re.compile(f"[{_AR_L}]")
+_EN_LETTER = re.compile("[a-z]")
+
+
+@lru_cache(maxsize=4096)
+def _script(pattern: re.Pattern) -> str:
+    """"ar" for a pattern that must match an Arabic word, "en" for one that must match a
+    Latin word, else "" (always tried)."""
+    if pattern.pattern.startswith(f"(?<![{_AR_L}])"):
+        return "ar"
+    return "en" if re.match(r"\\b\(\?P<t>[(?:]*[a-z]", pattern.pattern) else ""
 
 
 # Plural and dual endings of a past-tense verb (اجتمعوا، اجتمعا، اجتمعتا، قصفن): the lexicon

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo_deconflict.extract import _lexicon as lex
-from geo_deconflict.extract.dates import fold
+from geo_deconflict.extract.dates import _fold, fold
 from geo_deconflict.zones.model import Source
 
 
@@ -33,7 +33,7 @@ def sentences(text: str) -> list[Sentence]:
         line = para.group()
         if not line.strip():
             continue
-        if _TEASER.match(fold(line)[0].strip()):
+        if _TEASER.match(_fold(line)[0].strip()):   # uncached: keeps the report's folding
             section += 1          # what follows is another story
             continue
         words = len(line.split())

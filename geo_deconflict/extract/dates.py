@@ -180,6 +180,24 @@ def _alt(words) -> str:
                            key=len, reverse=True))
 
 
+# words (folded) of which a pattern needs one: without any of them, its regex is not run
+# (so a report in one language is not scanned with the other's patterns)
+_NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
+            for name, words in {
+    "ar_month": _AR_MONTHS, "en_month": _EN_MONTHS,
+    "ar_day_of_month": ("الشهر",), "ar_part_of_month": ("الشهر", "العام", "السنه"),
+    "ar_weekday": _AR_WEEKDAYS, "en_weekday": _EN_WEEKDAYS,
+    "ar_named_rel": ("امس", "البارحه", "اليوم", "الليله", "غدا"),
+    "en_named_rel": ("yesterday", "today", "tonight", "last", "tomorrow"),
+    "ar_unit_rel": ("الشهر", "الاسبوع", "العام", "السنه"),
+    "ar_plural_rel": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات"),
+    "ar_ago": ("قبل", "منذ", "بعد", "عقب"), "en_unit_rel": ("week", "month", "year"),
+    "en_ago": ("ago",),
+    "ar_recent": ("مؤخر", "موخر", "الاونه", "حاليا", "راهنا", "الراهن"),
+    "en_recent": ("recently", "currently", "these", "recent"),
+}.items()}
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern]]:
     ar_month = f"(?:{_alt(_AR_MONTHS)})"
@@ -270,6 +288,9 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     folded, index = fold(text)
     found: list[tuple[int, int, tuple]] = []
     for name, pattern in _patterns():
+        needles = _NEEDLES.get(name)
+        if needles and not any(map(folded.__contains__, needles)):
+            continue    # none of the words the pattern needs is in the report
         for match in pattern.finditer(folded):
             value = _resolve(name, match, published)
             if value is None:

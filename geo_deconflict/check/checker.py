@@ -19,7 +19,8 @@ from numpy.typing import ArrayLike
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
-from geo_deconflict.check._dates import _dates, _one_date  # noqa: F401 (used by check.files)
+from geo_deconflict.check._categorical import _join
+from geo_deconflict.check._dates import _dates, _one_date, _valid_on  # noqa: F401 (check.files)
 from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geo import layers
 from geo_deconflict.geo._grid import (
@@ -591,33 +592,3 @@ def _halves(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, BaseGeo
 def _cells_key(floor: DistanceFloor) -> tuple:
     """What decides the cell of a point in a `DistanceFloor` raster."""
     return floor.x0, floor.y0, floor.dx, floor.dy, floor.n
-
-
-def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:
-    ok = np.ones(day.shape, bool)
-    known = ~np.isnat(day)
-    if zone.valid_from is not None:
-        ok &= ~known | (day >= np.datetime64(zone.valid_from))
-    if zone.valid_to is not None:
-        ok &= ~known | (day <= np.datetime64(zone.valid_to))
-    return ok
-
-
-def _join(ids: list[str], masks: list[np.ndarray], n: int) -> pd.Categorical:
-    """';'-joined ids per row, as a categorical of the combinations that occur."""
-    import pandas as pd
-
-    dtype = np.uint8 if len(ids) <= 8 else np.int64
-    bits = np.zeros(n, dtype=dtype)
-    for i, mask in enumerate(masks):
-        bits |= mask.view(np.uint8).astype(dtype, copy=False) << dtype(i)
-    if len(ids) <= 12:  # every combination is a category: no sort of millions of rows
-        combos = np.arange(2 ** len(ids))
-        present = np.bincount(bits, minlength=combos.size) > 0
-        uniq = combos[present]
-        codes = np.cumsum(present) - 1
-        codes = codes[bits]
-    else:
-        uniq, codes = np.unique(bits, return_inverse=True)
-    labels = [";".join(zid for i, zid in enumerate(ids) if (int(u) >> i) & 1) for u in uniq]
-    return pd.Categorical.from_codes(codes, categories=labels)

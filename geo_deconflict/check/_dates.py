@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from geo_deconflict.errors import DateError, brief
+
+if TYPE_CHECKING:
+    from geo_deconflict.zones.model import Zone
 
 
 def _dates(dates: ArrayLike | None, n: int, *, first_row: int = 1,
@@ -60,3 +64,14 @@ def _one_date(text: str) -> dt.date | None:
         except (ValueError, OverflowError, TypeError):
             return None
     return None if pd.isna(stamp) else stamp.date()
+
+
+def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:
+    """True where `zone` is in force on `day` (or the day is unknown)."""
+    ok = np.ones(day.shape, bool)
+    known = ~np.isnat(day)
+    if zone.valid_from is not None:
+        ok &= ~known | (day >= np.datetime64(zone.valid_from))
+    if zone.valid_to is not None:
+        ok &= ~known | (day <= np.datetime64(zone.valid_to))
+    return ok

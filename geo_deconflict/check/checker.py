@@ -19,7 +19,8 @@ from numpy.typing import ArrayLike
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
-from geo_deconflict.check._dates import _dates, _one_date  # noqa: F401 (used by check.files)
+from geo_deconflict.check._categorical import _join
+from geo_deconflict.check._dates import _dates, _one_date, _valid_on  # noqa: F401 (check.files)
 from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geo import layers
 from geo_deconflict.geo._grid import (
@@ -191,6 +192,40 @@ class ZoneChecker:
         if grid_mode and not self.tests:
             index = self.river.grid.index(x, y)
         points = PointSet(x, y)  # projections computed once for every zone
+        if dists is None and index is not None and np.ndim(unc):
+            self._statuses(points, index, unc, codes)
+        else:
+            self._zones(points, index, unc, codes, dists, max_m)
+        tolerance = np.fmax(unc, self.bank_tolerance_m)
+        bank, offset = self.river.evaluate(points, index, tolerance, dists is not None, max_m)
+        codes[-1] = bank
+        if dists is not None:
+            dists[-1] = offset
+
+    def _statuses(self, points, index, unc, codes) -> None:
+        """Statuses only, with an uncertainty per point: containment for every point, then
+        'ambiguous' decided among the uncertain points alone (their projections and raster
+        cell computed once for every zone)."""
+        sub = np.flatnonzero(unc > 0)
+        few = points.take(sub)
+        u = unc[sub]
+        cell = None
+        polygons = [t for t in self.tests if isinstance(t, _PolygonTest)]
+        if sub.size and polygons:  # every floor raster has the same cells (one lattice)
+            ref = polygons[0].floor
+            cell = _cells_key(ref), ref._cell(few.lon, few.lat)
+        done: dict[int, tuple] = {}
+        for i, test in enumerate(self.tests):
+            if id(test) not in done:
+                done[id(test)] = test.statuses(points, index, few, sub, u, cell)
+            inside, ambiguous = done[id(test)]
+            code = codes[i]
+            np.subtract(1, inside, out=code, casting="unsafe")  # 0 in, 1 out
+            if ambiguous is not None:
+                code[sub[ambiguous]] = 2
+
+    def _zones(self, points, index, unc, codes, dists, max_m) -> None:
+        """Statuses and signed distances (or one uncertainty for all points)."""
         done: dict[int, tuple] = {}
         for i, test in enumerate(self.tests):
             if id(test) in done:
@@ -207,11 +242,6 @@ class ZoneChecker:
                     code[np.abs(dist) < unc] = 2
                 if dists is not None:
                     dists[i] = dist
-        tolerance = np.fmax(unc, self.bank_tolerance_m)
-        bank, offset = self.river.evaluate(points, index, tolerance, dists is not None, max_m)
-        codes[-1] = bank
-        if dists is not None:
-            dists[-1] = offset
 
     def check_location(self, location: Location) -> dict:
         """Describe one location against every zone (see `check_location`)."""
@@ -305,6 +335,20 @@ class _BufferTest:
         dist[todo] = d
         return inside, dist
 
+    def statuses(self, points, index, few, sub, unc, cell):
+        """(inside, ambiguous among the points `sub` (= `few`, uncertainties `unc`) or None),
+        as `evaluate` then ``|distance| < unc`` decide them."""
+        code = self.grid.lookup(points.lon, points.lat, index)
+        inside = code == IN
+        edge = np.flatnonzero(code == EDGE)
+        if edge.size:
+            inside[edge] = self.signed(points.take(edge)) <= 0
+        if not sub.size:
+            return inside, None
+        d = self.signed(few)
+        inside[sub] = d <= 0
+        return inside, np.abs(d) < unc
+
     def area_status(self, area: BaseGeometry) -> str:
         ring = np.asarray(shapely.get_coordinates(shapely.segmentize(shapely.boundary(area),
                                                                      0.002)))
@@ -370,6 +414,23 @@ class _PolygonTest:
         else:
             dist = self.nearest.distance(points)
         return inside, np.where(inside, -dist, dist)
+
+    def statuses(self, points, index, few, sub, unc, cell):
+        """(inside, ambiguous among the points `sub` (= `few`, uncertainties `unc`) or None):
+        the raster bounds settle most; the exact distance only where they straddle `unc`."""
+        inside = _intersects(self.geom, self.grid, points.lon, points.lat, index)
+        if not sub.size:
+            return inside, None
+        floor = self.floor
+        if cell is not None and cell[0] == _cells_key(floor):
+            lo, hi = floor._padded.take(cell[1]), floor._ceiling.take(cell[1])
+        else:
+            lo, hi = floor.bounds(few.lon, few.lat)
+        ambiguous = hi < unc  # the boundary is surely within the uncertainty
+        todo = np.flatnonzero((lo < unc) & ~ambiguous)
+        if todo.size:
+            ambiguous[todo] = self.nearest.distance(few.take(todo)) < unc[todo]
+        return inside, ambiguous
 
     def area_status(self, area: BaseGeometry) -> str:
         if self.geom.contains(area):
@@ -528,31 +589,6 @@ def _halves(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, BaseGeo
     return left[0], right[0]
 
 
-def _valid_on(zone: Zone, day: np.ndarray) -> np.ndarray:
-    ok = np.ones(day.shape, bool)
-    known = ~np.isnat(day)
-    if zone.valid_from is not None:
-        ok &= ~known | (day >= np.datetime64(zone.valid_from))
-    if zone.valid_to is not None:
-        ok &= ~known | (day <= np.datetime64(zone.valid_to))
-    return ok
-
-
-def _join(ids: list[str], masks: list[np.ndarray], n: int) -> pd.Categorical:
-    """';'-joined ids per row, as a categorical of the combinations that occur."""
-    import pandas as pd
-
-    dtype = np.uint8 if len(ids) <= 8 else np.int64
-    bits = np.zeros(n, dtype=dtype)
-    for i, mask in enumerate(masks):
-        bits |= mask.view(np.uint8).astype(dtype, copy=False) << dtype(i)
-    if len(ids) <= 12:  # every combination is a category: no sort of millions of rows
-        combos = np.arange(2 ** len(ids))
-        present = np.bincount(bits, minlength=combos.size) > 0
-        uniq = combos[present]
-        codes = np.cumsum(present) - 1
-        codes = codes[bits]
-    else:
-        uniq, codes = np.unique(bits, return_inverse=True)
-    labels = [";".join(zid for i, zid in enumerate(ids) if (int(u) >> i) & 1) for u in uniq]
-    return pd.Categorical.from_codes(codes, categories=labels)
+def _cells_key(floor: DistanceFloor) -> tuple:
+    """What decides the cell of a point in a `DistanceFloor` raster."""
+    return floor.x0, floor.y0, floor.dx, floor.dy, floor.n

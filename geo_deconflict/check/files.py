@@ -111,7 +111,8 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
                precision_column: str | None = None, use_precision: bool = True,
                distances: bool = True, distance_max_m: float | None = None,
                overwrite: bool = False, chunk_rows: int = 200_000,
-               progress: Callable[[int, int], None] | None = None) -> CheckSummary:
+               progress: Callable[[int, int], None] | None = None,
+               strict_dates: bool = False) -> CheckSummary:
     """Check every point of `src` and write `dst` (format by extension; see module docstring).
 
     A CSV or Parquet input is streamed about `chunk_rows` at a time (`check.stream`), and so is
@@ -119,14 +120,24 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
     `progress(bytes_read, total_bytes)` is called after each chunk. GeoJSON, GeoPackage and
     incident files are read whole. With `distance_max_m`, distances are only computed (and
     written) within that many metres of each boundary (NaN beyond): much faster. An error
-    names the file and the row (or feature).
+    names the file and the row (or feature). With `strict_dates` (a CSV), the dates are read
+    as the incident readers read them, and a bad one stops with the same one-line error as
+    `incidents.records.check_dates` (file, row, value).
     """
+    strict = strict_dates and date_column is not None \
+        and Path(src).suffix.lower() in (".csv", ".tsv")
     try:
-        return _check_file(Path(src), Path(dst), checker=checker, lon=lon, lat=lat,
-                           date_column=date_column, uncertainty_column=uncertainty_column,
-                           precision_column=precision_column, use_precision=use_precision,
-                           distances=distances, distance_max_m=distance_max_m,
-                           overwrite=overwrite, chunk_rows=chunk_rows, progress=progress)
+        try:
+            return _check_file(Path(src), Path(dst), checker=checker, lon=lon, lat=lat,
+                               date_column=date_column, uncertainty_column=uncertainty_column,
+                               precision_column=precision_column, use_precision=use_precision,
+                               distances=distances, distance_max_m=distance_max_m,
+                               overwrite=overwrite, chunk_rows=chunk_rows, progress=progress,
+                               strict_dates=strict)
+        except GeoDeconflictError:
+            if strict:  # a bad date (or a file pandas reads with a row) comes first, as before
+                _check_dates(Path(src), date_column)
+            raise
     except (OutputExistsError, OutputFileError):
         raise
     except GeoDeconflictError as err:
@@ -135,9 +146,16 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
         raise
 
 
+def _check_dates(src: Path, column: str) -> None:
+    """Every date of a CSV read by `incidents.records.check_dates` (its error if one is bad)."""
+    from geo_deconflict.incidents.records import check_dates
+
+    check_dates(src, column, sep="\t" if src.suffix.lower() == ".tsv" else ",")
+
+
 def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncertainty_column,
                 precision_column, use_precision, distances, overwrite, chunk_rows,
-                progress, distance_max_m=None) -> CheckSummary:
+                progress, distance_max_m=None, strict_dates=False) -> CheckSummary:
     in_fmt = input_format(src)
     out_fmt = "CSV" if dst.suffix.lower() in CSV_SUFFIXES else None
     if out_fmt is None:
@@ -150,6 +168,9 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
         raise InputFileError(msg)
     summary = CheckSummary()
     source = open_source(src, in_fmt, chunk_rows) if in_fmt in ("CSV", "GeoParquet") else None
+    strict = strict_dates and date_column is not None and in_fmt == "CSV"
+    if strict and source is None:  # read whole below: every date first, as before
+        _check_dates(src, date_column)
     if source is not None:
         if source.geometry is None:
             lon, lat = find_coordinate_columns(source.names, lon=lon, lat=lat, where=str(src))
@@ -159,7 +180,7 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
         whole = stream_check(source, dst, out_fmt=out_fmt, checker=checker, summary=summary,
                              lon=lon, lat=lat, date_column=date_column, distances=distances,
                              distance_max_m=distance_max_m, overwrite=overwrite,
-                             progress=progress, **columns)
+                             progress=progress, strict_dates=strict, **columns)
         if whole is not None:  # GeoJSON, GeoPackage: written whole
             _write(whole, dst, out_fmt, overwrite)
         if summary.outside:

@@ -30,7 +30,7 @@ from geo_deconflict.errors import CoordinateError, GeoDeconflictError, InputFile
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import atomic_path
-from geo_deconflict.incidents.records import iso_days
+from geo_deconflict.incidents.records import check_date_cells, iso_days
 
 __all__ = ["open_source", "point_coordinates", "stream_check"]
 
@@ -56,19 +56,21 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
                  lon: str | None, lat: str | None, date_column: str | None,
                  uncertainty_column: str | None, precision_column: str | None,
                  distances: bool, overwrite: bool, distance_max_m: float | None = None,
-                 progress: Callable[[int, int], None] | None = None):
+                 progress: Callable[[int, int], None] | None = None, strict_dates: bool = False):
     """Check every chunk of `source` and write it to `dst` as it comes (CSV or GeoParquet).
 
     A CSV written from a CSV keeps each input line as it is and appends the added cells
     (`check._lines`). For any other `out_fmt` nothing is written: the checked chunks are
-    returned as one GeoDataFrame for the caller to write (GDAL formats are written whole)."""
+    returned as one GeoDataFrame for the caller to write (GDAL formats are written whole).
+    With `strict_dates`, the date cells are first read as the incident readers read them
+    (`incidents.records.check_date_cells`: the same one-line error as `check_dates`)."""
     for zid in checker.zone_ids:  # every zone is counted, even in a file without rows
         summary.inside.setdefault(zid, 0)
         summary.ambiguous.setdefault(zid, 0)
     options = {"checker": checker, "summary": summary, "lon": lon, "lat": lat,
                "date_column": date_column, "distances": distances,
                "distance_max_m": distance_max_m, "uncertainty_column": uncertainty_column,
-               "precision_column": precision_column}
+               "precision_column": precision_column, "strict_dates": strict_dates}
     if out_fmt == "CSV" and isinstance(source, _CsvSource):
         needed = [c for c in (lon, lat, date_column, uncertainty_column, precision_column) if c]
         lines = _lines.CsvLines.open(source, checker=checker, distances=distances,
@@ -302,8 +304,11 @@ def _is_lonlat(crs) -> bool:
 
 def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: ZoneChecker,
                  summary, combos: Combos, lon, lat, date_column, uncertainty_column,
-                 precision_column, distances, distance_max_m) -> Checked:
+                 precision_column, distances, distance_max_m, strict_dates=False) -> Checked:
     """Check the points of one batch (counted in `summary`); a bad value names its row."""
+    dates = None
+    if date_column is not None and strict_dates:  # a bad date first, as `check_dates` did
+        dates = _days(batch.column(date_column), first_row, date_column, strict=source.path)
     if source.geometry is None:
         x, y = _numbers(batch.column(lon)), _numbers(batch.column(lat))
         extent = np.zeros(len(x))
@@ -336,8 +341,7 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
         for code, metres in ACLED_PRECISION_M.items():
             radius[codes == code] = metres
         unc = np.fmax(unc, radius)
-    dates = None
-    if date_column is not None:  # read once here, with the row of a bad one
+    if date_column is not None and not strict_dates:  # read once here, with its row
         dates = _days(batch.column(date_column), first_row, date_column)
     _, codes, dists = checker._arrays(x, y, unc, dates, distances, distance_max_m)
     found = combos.factorize(codes)
@@ -371,14 +375,18 @@ def _record_batch(batch: pa.RecordBatch, source, checked: Checked, checker: Zone
     return pa.RecordBatch.from_arrays(arrays, names=names)
 
 
-def _days(column: pa.Array, first_row: int, what: str) -> np.ndarray:
+def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = None
+          ) -> np.ndarray:
     """Days (datetime64[D], NaT where blank): ``YYYY-MM-DD`` cells read from their bytes
     (`incidents.records.iso_days`), and the whole column by `checker._dates` (every other
-    form, errors with their row) if any cell is in another form."""
+    form, errors with their row) if any cell is in another form. With `strict` (the file),
+    the other cells are first read by `incidents.records.check_date_cells`."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     text = column.cast(pa.string())
     ok, days = iso_days(text)
+    if strict is not None and not ok.all():
+        check_date_cells(text, column=what, path=strict, first_row=first_row, ok=ok)
     if not ok.all():
         blank = _blank(text)
         if (~ok & ~blank).any():

@@ -179,7 +179,7 @@ def _km(metres: float) -> str:
 def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
                 scheduler, workers, progress, force, distance_max_km=None):
-    date_column = _date_column(file, date_column)
+    date_column, strict = _date_column(file, date_column, read=engine == "dask")
     if engine == "dask":
         from geo_deconflict.check.dask_engine import check_dask
 
@@ -211,7 +211,8 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
                              date_column=date_column, uncertainty_column=uncertainty_column,
                              use_precision=not no_precision, distances=not no_distances,
                              distance_max_m=None if distance_max_km is None
-                             else distance_max_km * 1000.0, overwrite=force, chunk_rows=chunk_rows, progress=callback)
+                             else distance_max_km * 1000.0, overwrite=force, chunk_rows=chunk_rows,
+                             progress=callback, strict_dates=strict)
     finally:
         if bar is not None:
             bar.close()
@@ -231,9 +232,11 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
     click.echo(f"Euphrates bank: {banks}")
 
 
-def _date_column(file, given):
-    """The date column of a CSV (given, or ACLED's event_date / UCDP's date_start), its
-    values read as every command reads them (a bad one stops with the file, row and value)."""
+def _date_column(file, given, *, read: bool):
+    """(The date column (given, or ACLED's event_date / UCDP's date_start), whether its
+    values in a CSV are to be read as every command reads them: a bad one stops with the
+    file, row and value). With `read`, a CSV's dates are read here, else by `check_file`
+    as it streams the file (``strict_dates``)."""
     import csv
     from pathlib import Path
 
@@ -241,16 +244,16 @@ def _date_column(file, given):
 
     path = Path(file)
     if not path.is_file():
-        return given
+        return given, False
     if path.suffix.lower() not in (".csv", ".tsv"):
-        return find_date_column(_vector_fields(path), given, where=str(path))
+        return find_date_column(_vector_fields(path), given, where=str(path)), False
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     with path.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle, delimiter=sep), [])
     column = find_date_column(header, given, where=str(path))
-    if column:
+    if column and read:
         check_dates(path, column, sep=sep)
-    return column
+    return column, bool(column) and not read
 
 
 def _vector_fields(path):

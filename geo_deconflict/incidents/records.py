@@ -29,8 +29,8 @@ from geo_deconflict.incidents._values import parse_date
 from geo_deconflict.incidents.model import Incident, Provenance, _guarded
 
 __all__ = ["DATE_NAMES", "LAT_NAMES", "LON_NAMES", "PRECISION_UNCERTAINTY_M", "Columns",
-           "check_dates", "display_precision", "find_date_column", "iso_days", "load_records",
-           "parse_day", "read_date", "resolve_columns", "uncertainty_m"]
+           "check_date_cells", "check_dates", "display_precision", "find_date_column", "iso_days",
+           "load_records", "parse_day", "read_date", "resolve_columns", "uncertainty_m"]
 
 # Location uncertainty (metres) for ACLED geo_precision codes: 1 = the town itself, 2 = "near"
 # a town or a part of a region, 3 = a larger region (the provincial capital is used). ACLED
@@ -216,7 +216,6 @@ class _ArrowRefused(Exception):
 
 def _check_dates_arrow(path: Path, column: str, sep: str) -> int:
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
 
     read = pa_csv.ReadOptions(block_size=1 << 24)
@@ -238,20 +237,35 @@ def _check_dates_arrow(path: Path, column: str, sep: str) -> int:
                                  convert_options=convert)
         for batch in reader:
             values = batch.column(0)
-            ok, _ = iso_days(values)
-            rest = np.flatnonzero(~ok)
-            text = pc.utf8_trim_whitespace(values.take(pa.array(rest)))
-            filled = pc.not_equal(text, "").to_numpy(zero_copy_only=False)
-            dated += int(ok.sum()) + int(filled.sum())
-            if filled.any():
-                _read_rest(text, rest, filled, column, path, offset)
+            dated += check_date_cells(values, column=column, path=path, first_row=offset + 2)
             offset += len(values)
     except (pa.ArrowException, OSError, UnicodeDecodeError):
         raise _ArrowRefused from None
     return dated
 
 
-def _read_rest(text, rest: np.ndarray, filled: np.ndarray, column: str, path: Path,
+def check_date_cells(values, *, column: str, path: str | Path, first_row: int,
+                     ok: np.ndarray | None = None) -> int:
+    """`check_dates` for one Arrow string array of a date column whose first cell is on row
+    `first_row` of `path` (``ok``: the cells already known to be ``YYYY-MM-DD``, see
+    `iso_days`): the first bad cell raises the same `InputFileError`. Returns the number of
+    dated cells."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if ok is None:
+        ok, _ = iso_days(values)
+    rest = np.flatnonzero(~ok)
+    if not rest.size:
+        return int(ok.sum())
+    text = pc.fill_null(pc.utf8_trim_whitespace(values.take(pa.array(rest))), "")
+    filled = pc.not_equal(text, "").to_numpy(zero_copy_only=False)
+    if filled.any():
+        _read_rest(text, rest, filled, column, path, first_row - 2)
+    return int(ok.sum()) + int(filled.sum())
+
+
+def _read_rest(text, rest: np.ndarray, filled: np.ndarray, column: str, path: str | Path,
                offset: int) -> None:
     """`read_date` on each distinct value of the cells not read as ``YYYY-MM-DD``; the first
     bad cell (in file order) raises `InputFileError` with its row."""

@@ -114,6 +114,26 @@ def test_grid_path_matches_exact_containment_and_bank():
     pd.testing.assert_frame_equal(fast, slow, check_categorical=False)
 
 
+def test_grid_statuses_with_radii_match_exact_distances():
+    """Statuses only, per-point radii (ACLED's 0, 25 km, 100 km, and others): 'ambiguous' is
+    decided among the uncertain points from the raster bounds and, where they straddle the
+    radius, the exact distance; the same as the signed distances of every point say."""
+    rng = np.random.default_rng(5)
+    n = 40_000
+    lon, lat = rng.uniform(35.5, 42.5, n), rng.uniform(32.2, 37.4, n)
+    unc = rng.choice([0.0, 0.0, 25_000.0, 100_000.0, 3_000.0], n)
+    checker = ZoneChecker()
+    fast = checker.check(lon, lat, uncertainty_m=unc, distances=False)
+    full = checker.check(lon, lat, uncertainty_m=unc, distances=True)
+    statuses = [c for c in fast.columns if c.startswith("in_")]
+    assert len(statuses) > 10
+    for column in statuses:
+        assert (fast[column].astype(str) == full[column].astype(str)).all(), column
+        dist = full[column.replace("in_", "dist_", 1) + "_m"].to_numpy()
+        assert ((fast[column] == "ambiguous").to_numpy() == (np.abs(dist) < unc)).all()
+    assert (fast[statuses] == "ambiguous").to_numpy().any(axis=1).mean() > 0.1
+
+
 def _brute_distance(line, lon, lat):
     """True geodesic distance to a line: 200 m samples, then 2 m samples round the best."""
     best = np.inf

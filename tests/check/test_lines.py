@@ -160,3 +160,42 @@ def test_check_dates_names_the_first_bad_row_deep_in_a_file(tmp_path):
     dates[120_000] = dates[130_000] = "2017-03-01"
     pd.DataFrame({"id": range(len(dates)), "event_date": dates}).to_csv(src, index=False)
     assert check_dates(src, "event_date") == len(dates) - 1
+
+
+@pytest.mark.parametrize("out", ["o.csv", "o.parquet"])
+def test_cli_reads_dates_as_it_streams_with_check_dates_error(tmp_path, monkeypatch, out):
+    """The CLI reads a good CSV's dates only as it streams it (not once before), and a bad
+    date gives the same one-line error as `check_dates` (file, row in the file, value)."""
+    from click.testing import CliRunner
+
+    from geo_deconflict.cli import cli
+    from geo_deconflict.incidents import records
+
+    rng = np.random.default_rng(2)
+    n = 3_000
+    dates = (np.datetime64("2017-01-01") + rng.integers(0, 900, n)).astype(str).astype(object)
+    dates[7] = "16 September 2017"
+    dates[2_500] = "16/09/2017"
+    src = tmp_path / "e.csv"
+    pd.DataFrame({"id": range(n), "event_date": dates, "latitude": rng.uniform(33, 36, n),
+                  "longitude": rng.uniform(37, 41, n)}).to_csv(src, index=False)
+    with pytest.raises(InputFileError) as want:
+        check_dates(src, "event_date")
+    assert "row 2502:" in str(want.value)
+
+    result = CliRunner().invoke(cli, ["check", str(src), "-o", str(tmp_path / out),
+                                      "--chunk-rows", "500", "--no-progress"])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {want.value}"
+    assert not (tmp_path / out).exists()
+
+    def no_pre_read(*args, **kwargs):
+        raise AssertionError("the whole column read before the check")
+
+    monkeypatch.setattr(records, "check_dates", no_pre_read)  # a good file: read once
+    dates[2_500] = "2017-09-16"
+    pd.DataFrame({"id": range(n), "event_date": dates, "latitude": rng.uniform(33, 36, n),
+                  "longitude": rng.uniform(37, 41, n)}).to_csv(src, index=False)
+    result = CliRunner().invoke(cli, ["check", str(src), "-o", str(tmp_path / out),
+                                      "--chunk-rows", "500", "--no-progress"])
+    assert result.exit_code == 0, result.output

@@ -353,17 +353,32 @@ def _same_town(by_key: dict, names: list[str], lon: float, lat: float) -> dict |
 
 def _syrian_admin1(b: _Builder) -> None:
     """Record the governorate (ISO 3166-2 code) of every Syrian point place."""
-    govs = [(f["properties"]["id"], shapely.prepared.prep(shape(f["geometry"])))
-            for f in _geojson("governorates")]
+    shapes = [(f["properties"]["id"], shape(f["geometry"])) for f in _geojson("governorates")]
+    govs = [(gid, shapely.prepared.prep(g)) for gid, g in shapes]
     for r in b.rows:
         if r["country"] not in ("SY", "") or r["fclass"] not in ("P", "S", "T"):
             continue
         pt = shapely.geometry.Point(r["lon"], r["lat"])
         hit = next((gid for gid, g in govs if g.covers(pt)), "")
+        if not hit and r["country"] == "SY":
+            # a coastal town whose point lies just off the generalised outline (Tartus): the
+            # governorate whose boundary is within 5 km of it
+            near = [(geodesic_distance_m(r["lon"], r["lat"], *_nearest_xy(g, pt)), gid)
+                    for gid, g in shapes if g.distance(pt) < 0.1]
+            near = [(d, gid) for d, gid in near if d <= 5_000.0]
+            hit = min(near)[1] if near else ""
         if hit:
             r["admin1"] = hit
         elif r["country"] == "SY":
             r["admin1"] = ""
+
+
+def _nearest_xy(geom, pt) -> tuple[float, float]:
+    """(lon, lat) of the point of `geom` nearest `pt` (a candidate, measured geodesically)."""
+    from shapely.ops import nearest_points
+
+    q = nearest_points(geom, pt)[0]
+    return q.x, q.y
 
 
 def _curated(b: _Builder) -> None:

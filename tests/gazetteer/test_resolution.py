@@ -20,6 +20,8 @@ def gaz():
     ("Deir al-Zour", "SY-DY"), ("ديرالزور", "SY-DY"), ("Aleppo", "SY-HL"), ("حلب", "SY-HL"),
     ("Damascus", "SY-DI"), ("الحسكة", "SY-HA"), ("حماة", "SY-HM"), ("درعا", "SY-DR"),
     ("Raqa", "SY-RA"), ("Idlib", "SY-ID"),
+    # a coastal capital whose point lies just off the generalised outline
+    ("طرطوس", "SY-TA"), ("Tartus", "SY-TA"), ("اللاذقية", "SY-LA"),
 ])
 def test_a_bare_governorate_name_means_its_capital(gaz, name, gov):
     top = gaz.lookup(name, limit=2)
@@ -130,3 +132,13 @@ def test_cli_lookup_with_country_and_admin1(runner):
     assert {c["admin1"] for c in json.loads(result.output)} == {"SY-DY"}
     result = runner.invoke(cli, ["gazetteer", "lookup", "Al Shaafa", "--admin1", "Narnia"])
     assert result.exit_code == 1 and "'Narnia'" in result.output
+
+
+@pytest.mark.parametrize(("place_id", "arabic"), [
+    ("gn:170654", "دمشق"), ("gn:170905", "درعا"), ("gn:163345", "طرطوس"),
+])
+def test_capitals_show_their_arabic_names(gaz, place_id, arabic):
+    """GeoNames shows «د مشق», «أذرعات» and «ترطوس»; the curated table puts them right."""
+    place = gaz.get(place_id)
+    assert place.name_ar == arabic
+    assert gaz.lookup(arabic, limit=1)[0].place.id == place_id

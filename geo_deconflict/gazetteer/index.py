@@ -44,6 +44,7 @@ from geo_deconflict.geo.names import (
     latin_skeleton,
     match_keys,
     name_key,
+    toggle_arabic_article,
     translit_of_key,
 )
 
@@ -273,8 +274,7 @@ class Gazetteer:
         if is_arabic(name):
             if key.startswith("ال") and key.endswith(("يه", "ي")):
                 return []   # السورية (Syrian) is an adjective, not سورية (Syria)
-            other = key[2:] if key.startswith("ال") and len(key) > 4 else (
-                "ال" + key if not key.startswith("ال") and len(key) >= 3 else "")
+            other = toggle_arabic_article(key)
             return [other] if other and other in self._keys else []
         tkey = translit_of_key(key)
         groups = self._index.key_groups("translits") or self._translit_index()  # stored or not

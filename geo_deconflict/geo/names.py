@@ -23,7 +23,8 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = ["arabic_key", "arabic_peels", "exact_form", "is_arabic", "latin_key",
-           "latin_skeleton", "match_keys", "name_key", "script_of", "translit_key"]
+           "latin_skeleton", "match_keys", "name_key", "script_of", "toggle_arabic_article",
+           "translit_key"]
 
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _AR_MAP = str.maketrans({
@@ -245,13 +246,30 @@ _PREP = ("ب", "ل", "ك")
 _MIN_PEELED = 3
 
 
-def arabic_peels(text: str) -> list[tuple[str, str]]:
+def toggle_arabic_article(key: str) -> str:
+    """An Arabic name key with its article dropped or added (الشحيل / شحيل), as names are
+    written both ways; "" when the other form would be too short to be a name.
+
+    Examples
+    --------
+    >>> toggle_arabic_article(arabic_key("الشحيل")) == arabic_key("شحيل")
+    True
+    >>> toggle_arabic_article(arabic_key("شحيل")) == arabic_key("الشحيل")
+    True
+    """
+    if key.startswith("ال"):
+        return key[2:] if len(key) > 4 else ""
+    return "ال" + key if len(key) >= 3 else ""
+
+
+def arabic_peels(text: str, *, min_length: int = _MIN_PEELED) -> list[tuple[str, str]]:
     """Keys left after peeling Arabic proclitics off `text`, fewest letters peeled first.
 
     Each item is ``(key, peeled)`` where `peeled` shows what was removed (``"و+ب"``,
     ``"ل→ال"`` ...). The full form itself is not included: try it first, and peel only when
     it misses. Conjunctions و ف, then prepositions ب ل ك, then ``لل`` (ل + ال, whose alef
-    is dropped in writing) are tried; at least three letters must remain. Suffixes are never
+    is dropped in writing) are tried; at least `min_length` letters must remain (three for a
+    name on its own; a geoparser joining the word to the next ones may ask for two: «لتل أبيض»). Suffixes are never
     touched, and neither is the article of the name itself: a place's article is part of its
     name (الصور, a town on the Khabur, is not صور, Tyre), so «بالرقة» gives الرقة, never رقة.
 
@@ -271,7 +289,7 @@ def arabic_peels(text: str) -> list[tuple[str, str]]:
     seen = {key}
 
     def add(form: str, how: str) -> None:
-        if len(form) >= _MIN_PEELED and form not in seen:
+        if len(form) >= min_length and form not in seen:
             seen.add(form)
             out.append((form, how))
 

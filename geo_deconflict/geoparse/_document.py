@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
+from geo_deconflict.geo.names import arabic_key, toggle_arabic_article
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._tokens import _ar_key, _bare_forms, _lex
@@ -179,7 +180,9 @@ def _article_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
     the doc-prior distance of the report's area; None if there is none."""
     if " " in surface:
         return None
-    other = surface[2:] if surface.startswith("ال") and len(surface) > 4 else "ال" + surface
+    other = toggle_arabic_article(arabic_key(surface))
+    if not other:
+        return None
     found = _memo(_NEAR_CACHE, 20_000, (id(gaz), other, focus), lambda: gaz.lookup(
         other, limit=8, fuzzy=False, near=focus))
     for cand in found:

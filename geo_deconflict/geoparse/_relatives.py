@@ -123,8 +123,8 @@ class _Relatives:
             return None
         if tok.kind == "ar":
             for finder in (self._ar_countryside, self._ar_bank, self._ar_direction,
-                           self._ar_part, self._ar_tri_border, self._ar_near, self._ar_distance, self._ar_nearby_areas,
-                           self._ar_adverb):
+                           self._ar_part, self._ar_tri_border, self._ar_near,
+                           self._ar_distance, self._ar_nearby_areas, self._ar_adverb):
                 rel = finder(i)
                 if rel is not None:
                     return rel
@@ -256,10 +256,9 @@ class _Relatives:
                 break
             if tok.start <= best_at:
                 continue
-            country = _lex(tok, lex.NISBA_COUNTRY_AR) if tok.kind == "ar" else (
-                (lex.NISBA_COUNTRY_EN[tok.key],) if tok.key in lex.NISBA_COUNTRY_EN else None)
-            if country is not None and country[0] in _REGION - {"SY"}:
-                best, best_at = f"country:{country[0]}", tok.start
+            country = _nisba_country(tok)
+            if country is not None and country in _REGION - {"SY"}:
+                best, best_at = f"country:{country}", tok.start
         return best
 
     def _tri_border(self, i: int, k: int) -> _Rel | None:
@@ -282,11 +281,9 @@ class _Relatives:
                 end = top.end
                 k = top.j + 1
                 continue
-            nisba = _lex(toks[k], lex.NISBA_COUNTRY_AR) if toks[k].kind == "ar" else (
-                (lex.NISBA_COUNTRY_EN[toks[k].key],) if toks[k].key in lex.NISBA_COUNTRY_EN
-                else None)
+            nisba = _nisba_country(toks[k])
             if nisba is not None:
-                ids.append(f"country:{nisba[0]}")
+                ids.append(f"country:{nisba}")
                 end = toks[k].end
             elif toks[k].key not in _TRI_BRIDGE:
                 break
@@ -433,6 +430,14 @@ class _Relatives:
             geom, point = None, None  # the expression abstains; the others are unaffected
         rel.geometry = geom if build_geometry else None
         rel.point = point
+
+
+def _nisba_country(tok: _Tok) -> str | None:
+    """The country code of a nisba adjective («التركية», "Turkish"), or None."""
+    if tok.kind == "ar":
+        hit = _lex(tok, lex.NISBA_COUNTRY_AR)
+        return hit[0] if hit else None
+    return lex.NISBA_COUNTRY_EN.get(tok.key)
 
 
 def _dir_relation(direction: str, place: Place | None) -> str:

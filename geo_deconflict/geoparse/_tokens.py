@@ -162,24 +162,16 @@ def _ar_variants(word: str) -> tuple[tuple[str, int, bool], ...]:
     """(key, letters cut, article peeled) for the first token of an Arabic n-gram."""
     key = _ar_key(word)
     out = [(key, 0, False)]
-    for peeled, how in arabic_peels(word):
+    # «لتل أبيض»: the first word of a longer name may be two letters once the proclitics are
+    # off (a single two-letter word is refused later, so only a longer n-gram can match)
+    for peeled, how in arabic_peels(word, min_length=2):
         parts = how.replace("→", "+").split("+")
         article = "ال" in parts and "لل" not in parts and "ل" not in parts
         letters = sum(1 for p in parts if p in ("و", "ف", "ب", "ل", "ك", "لل"))
         if "ال" in parts and not article:   # ل→ال / لل→ال: only the preposition's ل
             letters = sum(1 for p in parts if p in ("و", "ف", "ب", "ك")) + 1
         out.append((peeled, letters, article))
-    # «لتل أبيض», «بأم باطنة»: the first word of a longer name may be two letters once the
-    # proclitics are off (too short for `arabic_peels`; a single two-letter word is refused
-    # later, so only a longer n-gram can match)
-    for clitics in _TWO_LETTER_CLITICS:
-        if key.startswith(clitics) and len(key) - len(clitics) == 2:
-            out.append((key[len(clitics):], len(clitics), False))
-            break
     return tuple(out)
-
-
-_TWO_LETTER_CLITICS = ("وب", "ول", "وك", "فب", "فل", "ب", "ل", "ك", "و", "ف")
 
 
 _LAT_LINKS = {"al", "el", "ad", "ar", "as", "at", "az", "ez", "ed", "es", "an", "ash", "al-",

@@ -74,7 +74,9 @@ def _area_text(place: Mention) -> str | None:
         return None
     for text in (place.surface, place.name):
         geom = _area_geometry(text) if text else None
-        if geom is not None and geom.equals_exact(place.geometry, 1e-9):
+        # the geoparser's area geometries are shared: mostly the very same object
+        if geom is not None and (geom is place.geometry or
+                                 geom.equals_exact(place.geometry, 1e-9)):
             return text
     return None
 

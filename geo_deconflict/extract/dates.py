@@ -255,6 +255,18 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     )]
 
 
+@lru_cache(maxsize=1)
+def _prefiltered() -> list[tuple[str, re.Pattern, tuple[str, ...] | None,
+                                 tuple[tuple[str, ...], ...]]]:
+    """The patterns with the words one of which each needs (`_NEEDLES`) and the groups of
+    strings read off the pattern itself (`_needles.needles`), both cheap tests that skip
+    a regex scan."""
+    from geo_deconflict.extract._needles import needles
+
+    return [(name, pattern, _NEEDLES.get(name), needles(pattern))
+            for name, pattern in _patterns()]
+
+
 # ------------------------------------------------------------------------------ finding
 
 def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMention]:
@@ -287,10 +299,11 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     """
     folded, index = fold(text)
     found: list[tuple[int, int, tuple]] = []
-    for name, pattern in _patterns():
-        needles = _NEEDLES.get(name)
+    for name, pattern, needles, groups in _prefiltered():
         if needles and not any(map(folded.__contains__, needles)):
             continue    # none of the words the pattern needs is in the report
+        if groups and not all(any(map(folded.__contains__, g)) for g in groups):
+            continue    # a year's digits, a dash ... that every match holds are not there
         for match in pattern.finditer(folded):
             value = _resolve(name, match, published)
             if value is None:

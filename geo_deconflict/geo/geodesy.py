@@ -41,10 +41,17 @@ def geodesic_circle(lon: float, lat: float, radius_m: float, *,
         msg = f"radius must be a positive number of metres, got {radius_m!r}"
         raise ValueError(msg)
     # Clockwise azimuths give a counter-clockwise ring in (lon, lat): azimuth 0 is north.
-    azimuths = np.linspace(360.0, 0.0, n_points, endpoint=False)
-    ones = np.ones(n_points)
-    lons, lats, _ = GEOD.fwd(lon * ones, lat * ones, azimuths, radius_m * ones)
-    return Polygon(np.column_stack([lons, lats]))
+    azimuths = _azimuths(n_points).copy()
+    lons = np.full(n_points, lon, dtype=float)
+    lats = np.full(n_points, lat, dtype=float)
+    # in place: the arrays are this call's own, and pyproj need not copy them
+    GEOD.fwd(lons, lats, azimuths, np.full(n_points, radius_m, dtype=float), inplace=True)
+    return shapely.polygons(np.column_stack([lons, lats]))
+
+
+@lru_cache(maxsize=8)
+def _azimuths(n_points: int) -> np.ndarray:
+    return np.linspace(360.0, 0.0, n_points, endpoint=False)
 
 
 def _local_aeqd(geom: BaseGeometry) -> tuple[Transformer, Transformer]:

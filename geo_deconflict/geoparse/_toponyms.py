@@ -93,6 +93,11 @@ class _ToponymFinder:
     def find_toponyms(self) -> None:
         toks = self.toks
         n = len(toks)
+        # tokens after which `_fuzzy_after_head` may find a name (its first tests, once)
+        heads = [i + 1 for i, t in enumerate(toks)
+                 if (t.kind == "ar" and _is_city_head(t.key))
+                 or (t.kind == "lat" and (t.key in lex.GENERIC_HEADS_EN or t.key == "of"))]
+        after_head = set(heads)
         i = 0
         while i < n:
             found = self._match_at(i)
@@ -105,7 +110,7 @@ class _ToponymFinder:
                     i = top.j + 1
                     continue
             if found is None:
-                top = self._fuzzy_after_head(i)
+                top = self._fuzzy_after_head(i) if i in after_head else None
                 if top is not None:
                     self.tops.append(top)
                     self.top_at[i] = top
@@ -125,7 +130,8 @@ class _ToponymFinder:
                         self.named_with_head[i + 1] = whole[0].place
                 i += 1
                 continue
-            top = self._accept(i, j, cut, article, surface_start) or self._fuzzy_after_head(i)
+            top = self._accept(i, j, cut, article, surface_start) or (
+                self._fuzzy_after_head(i) if i in after_head else None)
             if top is not None:
                 self.tops.append(top)
                 self.top_at[i] = top
@@ -449,8 +455,7 @@ class _ToponymFinder:
 
     def _choose(self, cands: list[Candidate], head: str | None):
         """The place meant, its score and the runner-ups, from the context's head."""
-        want = {"governorate": ("A", "ADM1"), "city": ("P", None), "river": ("H", None),
-                "country": ("A", "PCL"), "site": ("S", None)}.get(head or "")
+        want = _WANT.get(head or "")
         chosen = None
         if want is not None:
             for c in cands:
@@ -480,6 +485,9 @@ class _ToponymFinder:
 # ---------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------
+# what a head asks for: (feature class, feature code prefix or None)
+_WANT = {"governorate": ("A", "ADM1"), "city": ("P", None), "river": ("H", None),
+         "country": ("A", "PCL"), "site": ("S", None)}
 _TANWEEN = re.compile("[\u064b-\u064d]")
 _ALA_KEY = _ar_key("على")
 _SHADDA = "\u0651"
@@ -562,6 +570,9 @@ _LOOKUP_CACHE: dict[tuple[int, str], list[Candidate]] = {}
 
 
 def _lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
+    found = _LOOKUP_CACHE.get((id(gaz), surface))   # a hit without building the closure
+    if found is not None:
+        return found
     return _memo(_LOOKUP_CACHE, 100_000, (id(gaz), surface),
                  lambda: gaz.lookup(surface, limit=8, fuzzy=False))
 

@@ -45,6 +45,8 @@ def _reverse_index(index: list[int], length: int) -> list[int]:
     """Original offset -> folded offset (the next kept character for a dropped one)."""
     import numpy as np
 
+    if len(index) == length + 1:    # nothing dropped: folding kept every offset
+        return list(range(length + 1))
     # index is increasing: the first folded position whose original offset is >= pos
     return np.searchsorted(np.asarray(index), np.arange(length + 1), side="left").tolist()
 

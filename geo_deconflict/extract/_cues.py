@@ -54,3 +54,10 @@ SPEAKER_ANAPHORS = _rx(r"\b(?:it|he|she|they|the\s+(?:ministry|council|group|age
 SPEAKER_AFTER = _rx(r"\s*(?:ال)?(?:وزاره|مركز|مصدر|متحدث|وحدات|مجلس|حركه|قياده|هيئه|مسوول)"
                     r"(?![\u0621-\u064a])(?!\s+(?:ال)?(?:دفاع|خارجيه|عسكري|روسي|امريكي|تركي))")
 CONTENT_START = _rx(r"(?<![\u0621-\u064a])(?:ان|انه|انها|انهم|بان)(?![\u0621-\u064a])|\bthat\b")
+# nouns for a site or a group of settlements that a report names first with a region only
+# ("an airfield in northern Syria", «قرى في ريف حلب») and later with its place ("the airfield
+# near Kobane", «القرى الواقعة غرب منبج»)
+SITE_NOUN = _rx(r"(?<![\u0621-\u064a])[وفب]?(?P<def>ال|لل|ل)?(?P<ar>مطار|قاعده|قري|قريه|"
+                r"بلدات|بلده|مخيم|حقل|سد|معبر|حواجز|حاجز)(?![\u0621-\u064a])|"
+                r"\b(?P<the>the\s+)?(?P<en>air\s*fields?|air\s*bases?|airports?|bases?|villages?|"
+                r"towns?|camps?|fields?|dams?|crossings?|checkpoints?)\b")

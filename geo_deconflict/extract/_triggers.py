@@ -91,6 +91,8 @@ class _TriggerFinder:
                                                     self.rev[trig.start]):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue    # «نفت أن تكون طائراتها قصفت»: what is denied did not happen
+            if host is None and self._after_relative(trig):
+                continue    # «المناطق التي دخلتها»: what a relative clause tells is told already
             if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
                                      or (host.kind in lex.CLAIM_KINDS
                                          and trig.kind not in lex.HOSTILE_KINDS
@@ -106,13 +108,19 @@ class _TriggerFinder:
             before = kept[i - 1].end if i else sent.start
             finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
             # a clause break between two events closes their clauses
-            before = max([before] + [b for b in breaks if i and before <= b < trig.start])
+            before = max([before] + [b for b in breaks if (i or self._subject_after(trig, b))
+                                     and before <= b < trig.start])
             # and so does one after the last claim («فقال إن ... في سوريا، فيما وقّع ...»)
             finish = min([finish] + [b for b in breaks if (i + 1 < len(kept) or (
                 trig.kind in lex.CLAIM_KINDS and self._places_between(trig.end, b)))
                 and trig.end <= b < finish])
             trig.scope = (before, finish)
         return kept
+
+    def _subject_after(self, trig: _Trigger, brk: int) -> bool:
+        """Whether the first trigger's actor follows a clause break before it («..., بينما
+        يواصل التنظيم الكردي قصف»): an actor between the break and the trigger."""
+        return any(brk <= a.start and a.end <= trig.start for a in self.actors)
 
     def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
         """A hostile verbal noun with a place of its own after a claim is also an event

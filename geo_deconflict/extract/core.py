@@ -180,7 +180,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 continue
             triggers = self._triggers(sent)
             for n, trig in enumerate(triggers):
-                if trig.kind in _REPORTING and any(
+                if trig.kind in _REPORTING and not self._announces_act(trig) and any(
                         t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (
                             t.pos == "verb" or m < n or t.kind != "military_presence")
                         and not cue.NEW_MAIN_CLAUSE.search(
@@ -305,6 +305,13 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             raw.date_note = "; ".join(filter(None, [raw.date_note, f"also at {others}"]))
             return [raw]
         return [replace(raw, place=m) for m in listed]
+
+    def _announces_act(self, trig: _Trigger) -> bool:
+        """«أعلنت رئاسة الأركان انطلاق العملية», "announced the start of the campaign": the
+        announcement of an act it names by a noun is a claim of its own."""
+        return trig.pos == "verb" and bool(cue.ANNOUNCE.fullmatch(
+            fold(self.text[trig.start:trig.end])[0])) and any(
+            k in _VIOLENT | lex.PHYSICAL_KINDS for k, _, _ in trig.about)
 
     def _content_start(self, trig: _Trigger, sent: _Sentence) -> int:
         """Where what a claim says begins: after «إن/أن», "that", else right after it."""

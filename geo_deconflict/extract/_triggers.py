@@ -59,8 +59,13 @@ class _TriggerFinder:
                 pos = "weak"   # "Following weeks of talks, the two sides agreed": background
             elif pos != "weak" and found and entry.kind not in lex.CLAIM_KINDS | {"meeting"} and \
                     cue.RIGHT_AFTER.search(self.folded, max(0, s - 12), s) and \
-                    not self._places_between(self.index[e - 1] + 1, self._phrase_end(e, f_end)):
-                pos = "weak"   # "..., after the operation began": what came before, told already
+                    not self._places_between(self.index[e - 1] + 1, self._phrase_end(e, f_end)) \
+                    and (any(s0 < s and other.kind == entry.kind
+                             for s0, _, other in self._all_triggers) or not any(
+                        self.index[e - 1] < d.start < self._phrase_end(e, f_end)
+                        for d in self.dates)):
+                pos = "weak"   # "..., after the operation began": background, unless dated
+                #                («عقب تبادل إطلاق النار الشهر الماضي») and told here first
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
                     (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
                 pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition

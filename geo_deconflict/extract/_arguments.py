@@ -131,7 +131,28 @@ class _ArgumentFinder:
         if best.place is not None and best.place.id.startswith("country:") and \
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
-        return best
+        return self._within_city(best, sent)
+
+    def _within_city(self, m: Mention, sent: _Sentence) -> Mention:
+        """A quarter the sentence puts in a town («حويجة صكر بمدينة دير الزور», «حي الحويقة»
+        after the city, "the X district of Deir ez-Zor") but that the gazetteer found more
+        than 10 km away, at a namesake: the town."""
+        if m.kind != "toponym" or m.place is None or (m.place.feature_class or "") not in "PS":
+            return m
+        f0, f1 = self.rev[m.start], self.rev[m.end]
+        quarter = _QUARTER_BEFORE.search(self.folded, max(0, f0 - 16), f0)
+        for town in self.mentions:
+            if not (sent.start <= town.start and town.end <= sent.end) or town is m or \
+                    town.metonymic or town.place is None or town.place.feature_class != "P":
+                continue
+            inside = _IN_TOWN.fullmatch(self.folded, f1, self.rev[town.start]) \
+                if town.start >= m.end else (quarter is not None)
+            if inside:
+                from geo_deconflict.geo.geodesy import geodesic_distance_m
+
+                if float(geodesic_distance_m(m.lon, m.lat, town.lon, town.lat)) > 10_000:
+                    return town
+        return m
 
     def _anaphor(self, sent: _Sentence) -> bool:
         return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
@@ -166,3 +187,11 @@ class _ArgumentFinder:
                                             self.index[m.end() - 1] + 1))
             self._figure_cache[key] = figures
         return self._figure_cache[key]
+
+
+# a quarter of a town: «حي الحويقة», "the X district of", "X in the city of"
+_QUARTER_BEFORE = re.compile(r"(?:(?<![\u0621-\u064a])(?:حي|احياء|حاره)|\b(?:district|"
+                             r"neighbou?rhood|quarter)\s+of)\s+(?:the\s+)?$")
+_IN_TOWN = re.compile(r"\s+(?:\S+\s+)?(?:(?:ب|في\s+)(?:ال)?(?:مدينه|بلده)\s+|(?:district|"
+                      r"neighbou?rhood|quarter|suburb)s?\s+of\s+(?:the\s+city\s+of\s+)?|"
+                      r"in\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?)")

@@ -143,7 +143,8 @@ class _ArgumentFinder:
         quarter = _QUARTER_BEFORE.search(self.folded, max(0, f0 - 16), f0)
         for town in self.mentions:
             if not (sent.start <= town.start and town.end <= sent.end) or town is m or \
-                    town.metonymic or town.place is None or town.place.feature_class != "P":
+                    town.metonymic or town.place is None or town.place.feature_class != "P" \
+                    or town.place.population < 20_000:   # a town with quarters
                 continue
             inside = _IN_TOWN.fullmatch(self.folded, f1, self.rev[town.start]) \
                 if town.start >= m.end else (quarter is not None)

@@ -26,6 +26,7 @@ class _Trigger:
     pos: str
     about: list[tuple[str, int, int]] = field(default_factory=list)
     scope: tuple[int, int] = (0, 0)
+    partner: _Trigger | None = None   # the act it is coordinated with («قصفاً واشتباكات»)
 
 
 class _TriggerFinder:
@@ -84,6 +85,9 @@ class _TriggerFinder:
             if host is not None and trig.pos == "noun" and not self._announced(trig, host) and (
                     self._own_event(trig, host, until) or self._own_clause(trig, host, until)
                     or self._coordinated(trig, host)):
+                if self._coordinated(trig, host) and not self._places_between(
+                        trig.end, self._phrase_end(self.rev[trig.end], f_end)):
+                    trig.partner = host    # no place of its own: its partner's actors and places
                 kept.append(trig)
                 continue
             if host is not None and self._participle(trig) and not any(

@@ -261,8 +261,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
 
     # ------------------------------------------------------------------ one trigger
     def _raw(self, trig: _Trigger, sent: _Sentence) -> _Raw:
-        actors = self._actors(trig, sent)
-        place = self._place(trig, sent)
+        actors = self._actors(trig.partner or trig, sent)
+        place = self._place(trig.partner or trig, sent)
         lo, hi = trig.scope
         dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end]
         # in the clause, or right before the trigger ("last week's capture")
@@ -296,8 +296,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         """The event at each place of a list its clause names, or once with a note."""
         if raw.implied_place or raw.place is None:
             return [raw]
-        listed = self._enumerated(raw.trigger.scope) or \
-            self._place_list(raw.place, raw.trigger.scope)
+        scope = (raw.trigger.partner or raw.trigger).scope
+        listed = self._enumerated(scope) or self._place_list(raw.place, scope)
         if len(listed) < 2:
             return [raw]
         if not self.each_place:

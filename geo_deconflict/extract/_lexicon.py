@@ -378,7 +378,7 @@ GROUND_WORDS = _rx(r"مدفع|صاروخ|صواريخ|قذائف|قذيفه|ها
                   r"grad\b|missile\s+launcher")
 ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
                       r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
-                      r"the region|the town|the city|the base)\b")
+                      r"the region|the town|the city|the base|(?:in|near)\s+its\s+vicinity)\b")
 
 _AR_L = "\u0621-\u064a"
 

@@ -378,7 +378,12 @@ GROUND_WORDS = _rx(r"مدفع|صاروخ|صواريخ|قذائف|قذيفه|ها
                   r"grad\b|missile\s+launcher")
 ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
                       r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
-                      r"the region|the town|the city|the base|(?:in|near)\s+its\s+vicinity)\b")
+                      r"the region|the town|the city|the base|(?:in|near)\s+its\s+vicinity)\b|"
+                      # an event named before: «هذا القصف», "this attack" (at its place)
+                      r"(?<![\u0621-\u064a])(?:هذا|هذه|ذلك|تلك)\s+(?:ال)?(?:قصف|غارات|غاره|"
+                      r"ضربات|ضربه|هجوم|هجمات|اشتباكات|عمليه)(?![\u0621-\u064a])|"
+                      r"\b(?:this|that|these|those)\s+(?:strikes?|attacks?|bombing|raids?|"
+                      r"shelling|clashes)\b")
 
 _AR_L = "\u0621-\u064a"
 

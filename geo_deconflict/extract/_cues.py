@@ -63,3 +63,12 @@ SITE_NOUN = _rx(r"(?<![\u0621-\u064a])[وفب]?(?P<def>ال|لل|ل)?(?P<ar>مط
                 r"بلدات|بلده|مخيم|حقل|سد|معبر|حواجز|حاجز)(?![\u0621-\u064a])|"
                 r"\b(?P<the>the\s+)?(?P<en>air\s*fields?|air\s*bases?|airports?|bases?|villages?|"
                 r"towns?|camps?|fields?|dams?|crossings?|checkpoints?)\b")
+# a place named before, taken up: «في المنطقة», «هناك», "the area", "in its vicinity"
+ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
+                      r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
+                      r"the region|the town|the city|the base|(?:in|near)\s+its\s+vicinity)\b|"
+                      # an event named before: «هذا القصف», "this attack" (at its place)
+                      r"(?<![\u0621-\u064a])(?:هذا|هذه|ذلك|تلك)\s+(?:ال)?(?:قصف|غارات|غاره|"
+                      r"ضربات|ضربه|هجوم|هجمات|اشتباكات|عمليه)(?![\u0621-\u064a])|"
+                      r"\b(?:this|that|these|those)\s+(?:strikes?|attacks?|bombing|raids?|"
+                      r"shelling|clashes)\b")

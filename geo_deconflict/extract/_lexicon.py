@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo_deconflict.extract._cues import ANAPHORS  # noqa: F401  (used as lex.ANAPHORS)
 from geo_deconflict.extract.dates import _FOLD
 
 CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused",
@@ -376,15 +377,6 @@ PEOPLE_WORDS = _rx(r"شخص|اشخاص|مدني|سكان|عائل|اهالي|ن�
 GROUND_WORDS = _rx(r"مدفع|صاروخ|صواريخ|قذائف|قذيفه|هاون|راجم|الدبابات|دبابه|ارض ارض|"
                   r"artiller|rocket|mortar|shell(?:s|ed|ing)\b|howitzer|tank\s+fire|"
                   r"grad\b|missile\s+launcher")
-ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
-                      r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
-                      r"the region|the town|the city|the base|(?:in|near)\s+its\s+vicinity)\b|"
-                      # an event named before: «هذا القصف», "this attack" (at its place)
-                      r"(?<![\u0621-\u064a])(?:هذا|هذه|ذلك|تلك)\s+(?:ال)?(?:قصف|غارات|غاره|"
-                      r"ضربات|ضربه|هجوم|هجمات|اشتباكات|عمليه)(?![\u0621-\u064a])|"
-                      r"\b(?:this|that|these|those)\s+(?:strikes?|attacks?|bombing|raids?|"
-                      r"shelling|clashes)\b")
-
 _AR_L = "\u0621-\u064a"
 
 

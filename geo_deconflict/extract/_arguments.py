@@ -127,10 +127,11 @@ class _ArgumentFinder:
             # an agreement is placed at what it is about, not where it was struck
             about = [m for m in cands if lo <= m.start and m.end <= hi and not self._venue(m)]
             cands = about or cands
-        if not any(lo <= m.start and m.end <= hi for m in cands) and \
+        if all(m.kind == "relative" and not (lo <= m.start and m.end <= hi) for m in cands) and \
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]) and \
                 self.rev[lo] > self.rev[sent.start]:
-            return None     # "...; 200 soldiers are in its vicinity": the place named before
+            return None     # "...; 200 soldiers are in its vicinity": the place named before,
+            #                 not a bearing from elsewhere ("which lies 500 km north-east of X")
         best = max(cands, key=score)
         if best.place is not None and best.place.id.startswith("country:") and \
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):

@@ -34,7 +34,8 @@ ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|an
 # "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
 AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
 # right before an event word: "after the operation began", «عقب بدء العملية»
-RIGHT_AFTER = _rx(r"(?:\bfollowing|\bafter|(?<![\u0621-\u064a])(?:[وف]?(?:عقب|بعد|اثر)))\s+$")
+RIGHT_AFTER = _rx(r"(?:\bfollowing|\bafter|(?<![\u0621-\u064a])(?:[وف]?(?:عقب|بعد|اثر)))\s+"
+                  r"(?:the\s+)?$")
 # two parties named before: «الجانبان», «الطرفين», «الرئيسان», "the two leaders", "both sides"
 PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف|رئيس|وزير|بلد|زعيم|جيش)"
                     r"(?:ان|ين|ا)(?![\u0621-\u064a])|\b(?:the\s+two|both)\s+(?:sides|leaders|"

@@ -258,7 +258,7 @@ TRIGGERS: list[TriggerWord] = [
         "يسيطر\\s+عليها", "يتحصن", "يتحصنون", "تتحصن", "تحرس", "يحرس", "يحرسون",
         "guarding", "guard", "guards", r"under\s+(?:\S+\s+){0,2}?control", "stationed", r"based\s+(?:in|at|near)",
         r"remain(?:s|ed)?\s+(?:inside|in|at)", r"holed\s+up", "entrenched", "garrisoned",
-        r"(?:are|is|were|was)\s+present", "controls", "held\\s+by", "controlled\\s+by",
+        r"(?:are|is|were|was)\s+present", "controls", r"(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:held|controlled)\s+by",
         r"(?:are|is|were|was|remain)\s+(?:still\s+)?(?:in\s+(?:the|its|their)\s+vicinity|deployed\s+(?:in|at|near))",
         # participles and relatives: «القوات المتمركزة في», «الخاضع لسيطرة», «ما زالوا داخل»
         *(f"{a}{b}{c}" for a in ("", "ال") for b in ("متمركز", "منتشر", "متواجد", "متحصن")

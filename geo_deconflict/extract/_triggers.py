@@ -84,7 +84,7 @@ class _TriggerFinder:
                 continue
             if host is not None and trig.pos == "noun" and not self._announced(trig, host) and (
                     self._own_event(trig, host, until) or self._own_clause(trig, host, until)
-                    or self._coordinated(trig, host)):
+                    or self._coordinated(trig, host) or self._told_after(trig, host)):
                 if self._coordinated(trig, host) and not self._places_between(
                         trig.end, self._phrase_end(self.rev[trig.end], f_end)):
                     trig.partner = host    # no place of its own: its partner's actors and places
@@ -130,6 +130,17 @@ class _TriggerFinder:
         """Whether the first trigger's actor follows a clause break before it («..., بينما
         يواصل التنظيم الكردي قصف»): an actor between the break and the trigger."""
         return any(brk <= a.start and a.end <= trig.start for a in self.actors)
+
+    def _told_after(self, trig: _Trigger, host: _Trigger) -> bool:
+        """An act of another kind that the one before it followed, told here first ("opened an
+        operation, following the pull-back of U.S. forces", «انتزعت البلدة إثر قصفها»): an
+        event of its own."""
+        if trig.kind == host.kind or host.kind in lex.CLAIM_KINDS or \
+                trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS:
+            return False
+        f = self.rev[trig.start]
+        return bool(cue.RIGHT_AFTER.search(self.folded, max(0, f - 16), f)) and not any(
+            s0 < f and entry.kind == trig.kind for s0, _, entry in self._all_triggers)
 
     def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
         """A hostile verbal noun with a place of its own after a claim is also an event

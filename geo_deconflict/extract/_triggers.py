@@ -59,14 +59,15 @@ class _TriggerFinder:
                     self.index[e - 1] + 1, self._phrase_end(e, f_end)):
                 pos = "weak"   # "Following weeks of talks, the two sides agreed": background
             elif pos != "weak" and found and entry.kind not in lex.CLAIM_KINDS | {"meeting"} and \
-                    cue.RIGHT_AFTER.search(self.folded, max(0, s - 12), s) and \
+                    cue.RIGHT_AFTER.search(self.folded, max(0, s - 24), s) and \
                     not self._places_between(self.index[e - 1] + 1, self._phrase_end(e, f_end)) \
                     and (any(s0 < s and other.kind == entry.kind
                              for s0, _, other in self._all_triggers) or not any(
                         self.index[e - 1] < d.start < self._phrase_end(e, f_end)
-                        for d in self.dates)):
-                pos = "weak"   # "..., after the operation began": background, unless dated
-                #                («عقب تبادل إطلاق النار الشهر الماضي») and told here first
+                        for d in self.dates) and not self._agent_after(e)):
+                pos = "weak"   # "..., after the operation began": background, unless told here
+                # first with a date or an agent of its own («عقب تبادل إطلاق النار الشهر
+                # الماضي», "following the pull-back of U.S. forces")
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
                     (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
                 pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
@@ -131,6 +132,17 @@ class _TriggerFinder:
         يواصل التنظيم الكردي قصف»): an actor between the break and the trigger."""
         return any(brk <= a.start and a.end <= trig.start for a in self.actors)
 
+    def _agent_after(self, folded_end: int) -> bool:
+        """An actor right after an act's word, as its agent ("the pull-back of U.S. forces",
+        «انسحاب القوات الأمريكية»), not its partner or target ("clashes with IS")."""
+        start = self.index[folded_end - 1] + 1
+        for a in self.actors:
+            if start <= a.start <= start + 24:
+                gap = self.folded[folded_end:self.rev[a.start]]
+                return not re.search(r"[.,،;:]|\b(?:with|against|on|at)\b|(?<![\u0621-\u064a])"
+                                     r"(?:مع|ضد|علي|بين)(?![\u0621-\u064a])", gap)
+        return False
+
     def _told_after(self, trig: _Trigger, host: _Trigger) -> bool:
         """An act of another kind that the one before it followed, told here first ("opened an
         operation, following the pull-back of U.S. forces", «انتزعت البلدة إثر قصفها»): an
@@ -139,7 +151,7 @@ class _TriggerFinder:
                 trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS:
             return False
         f = self.rev[trig.start]
-        return bool(cue.RIGHT_AFTER.search(self.folded, max(0, f - 16), f)) and not any(
+        return bool(cue.RIGHT_AFTER.search(self.folded, max(0, f - 24), f)) and not any(
             s0 < f and entry.kind == trig.kind for s0, _, entry in self._all_triggers)
 
     def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:

@@ -19,10 +19,10 @@ def _drafts(text: str, published: dt.date | None = PUBLISHED) -> list:
 
 
 @pytest.mark.parametrize(("text", "town"), [
-    ("A base in northern Syria that US troops left this week is now held by Russian forces, "
-     "Moscow said. Russian military police guard the base near the town of Kobane.", "Kobani"),
-    ("قالت مصادر محلية إن القوات الأمريكية انسحبت من قاعدة في شمال سوريا. وتقع القاعدة قرب "
-     "مدينة عين العرب.", "Kobani"),
+    (("A base in northern Syria that US troops left this week is now held by Russian forces, "
+     "Moscow said. Russian military police guard the base near the town of Kobane."), "Kobani"),
+    (("قالت مصادر محلية إن القوات الأمريكية انسحبت من قاعدة في شمال سوريا. وتقع القاعدة قرب "
+     "مدينة عين العرب."), "Kobani"),
 ])
 def test_a_site_placed_in_a_region_takes_the_place_the_report_gives_it_later(text, town):
     withdrawal = next(d for d in _drafts(text) if d.kind == "withdrawal")
@@ -38,12 +38,12 @@ def test_a_site_named_later_outside_the_region_is_not_taken():
 
 
 @pytest.mark.parametrize(("text", "back"), [
-    ("Russian jets struck Saraqib on Thursday. A drone was shot down by Russian forces near "
-     "Latakia a week earlier.", 7),
-    ("قصفت طائرات روسية مدينة سراقب الخميس. وكانت القوات الروسية قد أسقطت طائرة مسيرة قرب "
-     "اللاذقية قبل ذلك بأسبوع.", 7),
-    ("Russian jets struck Saraqib on Thursday. Russian forces had shot down a drone near "
-     "Latakia two days before.", 2),
+    (("Russian jets struck Saraqib on Thursday. A drone was shot down by Russian forces near "
+     "Latakia a week earlier."), 7),
+    (("قصفت طائرات روسية مدينة سراقب الخميس. وكانت القوات الروسية قد أسقطت طائرة مسيرة قرب "
+     "اللاذقية قبل ذلك بأسبوع."), 7),
+    (("Russian jets struck Saraqib on Thursday. Russian forces had shot down a drone near "
+     "Latakia two days before."), 2),
 ])
 def test_a_span_counted_back_from_an_earlier_event(text, back):
     attack = next(d for d in _drafts(text) if d.kind == "attack")

@@ -42,7 +42,7 @@ PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف
                     r"presidents|ministers|countries|armies|parties|men)\b|\bboth\b")
 # where a sentence's next main clause, with a subject of its own, begins ("..., and on Monday
 # Russian police patrolled", «، في حين ...»): what follows is not the content of a claim before
-NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while)\b|(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)"
+NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while|following|after)\b|[,،;]\s*(?:[وف]?(?:عقب|اثر))\s|(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)"
                       r"(?![\u0621-\u064a])|\b(?:while|whereas)\b")
 # the ordinals that open the items of an enumeration («الأولى في ...، والثانية في ...»)
 ORDINALS = _rx(r"(?<![\u0621-\u064a])(?<!تشرين\s)(?<!كانون\s)[وف]?(?:ال)?"

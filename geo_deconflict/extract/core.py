@@ -58,7 +58,7 @@ from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
 from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
 from geo_deconflict.extract.drafts import Draft, _merge, _place_notes, _summary
 from geo_deconflict.geoparse.core import Mention, geoparse
-from geo_deconflict.incidents.actors import ActorMention, find_actors
+from geo_deconflict.incidents.actors import ActorMention, find_actors, side_of
 from geo_deconflict.incidents.model import Evidence, Incident, Provenance
 
 __all__ = ["extract"]
@@ -289,6 +289,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                                 self.rev[trig.scope[1]]):
             kind = "withdrawal"     # fighters who flee withdraw; people who flee are displaced
 
+        if kind == "statement" and self._against_other_side(trig, sent, actors):
+            kind = "accusation"
         casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
@@ -305,6 +307,24 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             raw.date_note = "; ".join(filter(None, [raw.date_note, f"also at {others}"]))
             return [raw]
         return [replace(raw, place=m) for m in listed]
+
+    def _against_other_side(self, trig: _Trigger, sent: _Sentence,
+                            actors: list[ActorMention]) -> bool:
+        """A party saying that a party of another side did something («قال البيت الأبيض إن
+        رتلاً روسياً اعترض ...», "Akar said the YPG was digging trenches"): an accusation."""
+        if trig.pos != "verb" or not actors:
+            return False
+        speaker = side_of(actors[0].actor)
+        start = self._content_start(trig, sent)
+        if speaker == "non_party" or start == trig.end or start - trig.end > 60 or \
+                re.search(r"[,،;]", self.text[trig.end:start]):
+            return False    # no "that" of its own: "announced X, which followed Y that ..."
+        said = [a for a in self.actors if start <= a.start < trig.scope[1]]
+        if not said or side_of(said[0].actor) in ("non_party", speaker):
+            return False
+        # «أن روسيا والولايات المتحدة تواصلان ...»: both sides together, no accusation
+        return not (len(said) > 1 and side_of(said[1].actor) == speaker and re.fullmatch(
+            r"\s*(?:و|and|,)\s*(?:the\s+)?", self.folded[self.rev[said[0].end]:self.rev[said[1].start]]))
 
     def _announces_act(self, trig: _Trigger) -> bool:
         """«أعلنت رئاسة الأركان انطلاق العملية», "announced the start of the campaign": the

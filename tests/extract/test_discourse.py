@@ -104,3 +104,20 @@ def test_an_announced_operation_is_an_announcement():
 def test_what_a_relative_clause_tells_is_not_a_new_event():
     drafts = _drafts("وتواصل القوات التركية تمشيط المناطق التي دخلتها قرب تل أبيض.")
     assert "deployment" not in {d.kind for d in drafts}
+
+
+@pytest.mark.parametrize("text", [
+    "The Turkish defence minister told lawmakers that the YPG was digging trenches in Manbij.",
+    "قالت وزارة الدفاع التركية إن الوحدات الكردية تحفر خنادق في منبج.",
+])
+def test_a_party_saying_another_side_did_something_accuses_it(text):
+    assert "accusation" in {d.kind for d in _drafts(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The US colonel said that Russia and the United States keep in contact over Raqqa.",
+    ("President Erdogan announced the operation in Tal Abyad, which followed a decision by the "
+    "United States that its troops would step aside."),
+])
+def test_joint_acts_and_distant_clauses_are_no_accusation(text):
+    assert "accusation" not in {d.kind for d in _drafts(text)}

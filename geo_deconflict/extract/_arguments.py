@@ -120,6 +120,10 @@ class _ArgumentFinder:
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
+        if trig.kind == "displacement":
+            # people flee from a place, not from where they go («نزوح العائلات نحو الحسكة»)
+            cands = [m for m in cands if not _TOWARDS.search(
+                self.folded, max(0, self.rev[m.start] - 20), self.rev[m.start])] or cands
         if trig.kind == "meeting":
             # talks are placed where they were held
             cands = [m for m in cands if self._venue(m)] or cands
@@ -201,3 +205,7 @@ _QUARTER_BEFORE = re.compile(r"(?:(?<![\u0621-\u064a])(?:حي|احياء|حار�
 _IN_TOWN = re.compile(r"\s+(?:\S+\s+)?(?:(?:ب|في\s+)(?:ال)?(?:مدينه|بلده)\s+|(?:district|"
                       r"neighbou?rhood|quarter|suburb)s?\s+of\s+(?:the\s+city\s+of\s+)?|"
                       r"in\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?)")
+# where people or forces go: «نحو الحسكة», "towards Hasakah"
+_TOWARDS = re.compile(r"(?:(?<![\u0621-\u064a])(?:نحو|باتجاه|صوب|الي|تجاه)|\b(?:towards?|into|to)\b)"
+                      r"\s+(?:(?:ال)?(?:مدينه|بلده|قريه|مخيم|منطقه)\s+|the\s+(?:city|town|village|"
+                      r"camp)\s+(?:of\s+)?)?$")

@@ -211,7 +211,7 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:قوات|جنود|عناصر|مستشار|مقاتل|اسلح)\S*", "withdrew", "withdrawn", "withdraw",
         r"(?:troops|forces|soldiers|personnel)\s+(?:had\s+|have\s+)?left",
         "غادر", "غادرت", "غادروا", "خرج", "خرجت", "خرجوا",
-        r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*",
+        r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*", "اخلتها", "اخلاها", "اخلوها",
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
         "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)",
         # "abandoned the airfield", «تخلّت القوات عن مواقعها»: forces leaving a place they held
@@ -239,7 +239,9 @@ TRIGGERS: list[TriggerWord] = [
         r"باتجاه|صوب|الي)\s)",
         # aircraft that land at a base are deployed there
         r"(?:هبطت|هبط|حطت)(?=\s+(?:\S+\s+){0,4}?(?:في|ب)\s*(?:ال)?(?:قاعده|مطار))",
-        r"landed\s+(?:at|in)",
+        r"landed\s+(?:at|in)", r"(?:set\s+up|established)\s+(?:\S+\s+){0,2}?(?:position|base|"
+        r"post|outpost|checkpoint)s?\b", r"(?:اقام|اقامت|انشا|انشات)\s+(?:\S+\s+){0,2}?(?:ال)?"
+        r"(?:نقطه|نقاط|قاعده|حاجز)\S*",
         r"(?:moving|moved|relocating|transferring|flew|sent|sending)\s+(?:[\w'-]+\s+){0,3}?"
         r"(?:troops|forces|helicopters|aircraft|jets|equipment|soldiers|units|vehicles|weapons|"
         r"systems|reinforcements|fighters|planes|police)(?:\s+[\w'-]+){0,4}?\s+to\s+"

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._arguments import _VIOLENT, _ArgumentFinder
-from geo_deconflict.extract._earlier import find_earlier
+from geo_deconflict.extract._earlier import find_after, find_earlier
 from geo_deconflict.extract._evidence import (
     _THEATRE,
     _anaphoric_actors,
@@ -137,6 +137,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                       or d.last is None or d.last.year >= published.year - 5]   # not history
         self.dates = _with_earlier(self.dates, find_earlier(text, self.folded, self.index,
                                                             published))
+        self.after_dates = find_after(text, self.folded, self.index, self.dates)
         self.dateline_end = dateline(text)
         metonyms = {(m.start, m.end) for m in self.mentions if m.metonymic}
         places = [(m.start, m.end) for m in self.mentions]
@@ -265,8 +266,12 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         place = self._place(trig.partner or trig, sent)
         lo, hi = trig.scope
         dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end]
-        # in the clause, or right before the trigger ("last week's capture")
-        date = _best_date([d for d in dates if 0 <= trig.start - d.end <= 3]) or \
+        # "a day after X": X's day; in the clause, or right before the trigger ("last week's
+        # capture")
+        date = _best_date([d for d in self.after_dates if sent.start <= d.start and
+                           0 <= trig.start - d.end <= 60 and not any(
+                               d.end <= t.start < trig.start for t in self._triggers(sent))]) or \
+            _best_date([d for d in dates if 0 <= trig.start - d.end <= 3]) or \
             _best_date([d for d in dates if lo <= d.start and d.end <= hi]) or \
             _best_date(dates)
         note = None

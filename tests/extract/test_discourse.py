@@ -121,3 +121,27 @@ def test_a_party_saying_another_side_did_something_accuses_it(text):
 ])
 def test_joint_acts_and_distant_clauses_are_no_accusation(text):
     assert "accusation" not in {d.kind for d in _drafts(text)}
+
+
+def test_the_day_of_an_event_a_dated_one_followed():
+    drafts = _drafts("U.S. troops patrolled near Tal Tamr on Tuesday, a day after Russian military "
+                     "police set up a new position at an airfield in the area.",
+                     published=dt.date(2019, 11, 20))
+    kinds = {d.kind: d for d in drafts}
+    assert kinds["patrol"].event_date == dt.date(2019, 11, 19)
+    assert kinds["deployment"].event_date == dt.date(2019, 11, 18)
+    assert "Russia" in kinds["deployment"].actors
+
+
+def test_a_base_evacuated_by_its_forces_is_a_withdrawal():
+    drafts = _drafts("قالت مصادر محلية إن قاعدة قرب بلدة عين عيسى أخلتها القوات الأمريكية "
+                     "الشهر الماضي.")
+    withdrawal = next(d for d in drafts if d.kind == "withdrawal")
+    assert "United States" in withdrawal.actors and withdrawal.event_date.month == 10
+
+
+def test_people_flee_from_a_place_not_to_it():
+    drafts = _drafts("قصف الجيش التركي قرى في محيط تل تمر أمس، ما أسفر عن نزوح عشرات العائلات "
+                     "نحو مدينة الحسكة.")
+    fled = next(d for d in drafts if d.kind == "displacement")
+    assert "Hasakah" not in fled.place and "civilians" in fled.actors

@@ -33,6 +33,9 @@ UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وف
 ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
 # "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
 AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
+# an operation named by its aim: «عملية استعادة», «معركة تحرير», "an operation to retake"
+OPERATION_TO = _rx(r"(?:(?<![\u0621-\u064a])(?:ال)?(?:عمليه|معركه|حمله|هجوم)\s+(?:ل|ل?ا?جل\s+)?"
+                   r"|\b(?:operation|offensive|campaign|battle|push|drive|bid|race)s?\s+to\s+)$")
 # right before an event word: "after the operation began", «عقب بدء العملية»
 RIGHT_AFTER = _rx(r"(?:\bfollowing|\bafter|(?<![\u0621-\u064a])(?:[وف]?(?:عقب|بعد|اثر)))\s+"
                   r"(?:the\s+)?$")

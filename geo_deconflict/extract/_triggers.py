@@ -71,7 +71,11 @@ class _TriggerFinder:
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
                     (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
                 pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
-            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, entry.kind, pos))
+            kind = entry.kind
+            if kind == "capture" and pos == "noun" and cue.OPERATION_TO.search(
+                    self.folded, max(0, s - 30), s):
+                kind = "ground_offensive"   # «عملية استعادة المدينة», "a push to take": not yet
+            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, kind, pos))
         kept: list[_Trigger] = []
         for n, trig in enumerate(found):
             host = kept[-1] if kept else None

@@ -145,3 +145,15 @@ def test_people_flee_from_a_place_not_to_it():
                      "نحو مدينة الحسكة.")
     fled = next(d for d in drafts if d.kind == "displacement")
     assert "Hasakah" not in fled.place and "civilians" in fled.actors
+
+
+def test_an_operation_to_retake_a_town_is_an_offensive_not_a_capture():
+    drafts = _drafts("قالت الوزارة إن الضابط كان يساعد القوات الحكومية في إدارة عملية استعادة "
+                     "مدينة دير الزور.")
+    assert "capture" not in {d.kind for d in drafts}
+
+
+def test_an_air_strike_and_a_shelling_by_two_forces_stay_two_events():
+    drafts = _drafts("قتل ضابط روسي بقصف مدفعي نفذه مقاتلو تنظيم الدولة في دير الزور أمس. وفي "
+                     "الأثناء قصف الطيران الحربي التابع للنظام حي الحويقة في مدينة دير الزور.")
+    assert {"shelling", "airstrike"} <= {d.kind for d in drafts}

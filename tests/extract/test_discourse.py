@@ -155,5 +155,5 @@ def test_an_operation_to_retake_a_town_is_an_offensive_not_a_capture():
 
 def test_an_air_strike_and_a_shelling_by_two_forces_stay_two_events():
     drafts = _drafts("قتل ضابط روسي بقصف مدفعي نفذه مقاتلو تنظيم الدولة في دير الزور أمس. وفي "
-                     "الأثناء قصف الطيران الحربي التابع للنظام حي الحويقة في مدينة دير الزور.")
+                     "الأثناء قصف الطيران الحربي التابع للنظام مواقع التنظيم في مدينة دير الزور.")
     assert {"shelling", "airstrike"} <= {d.kind for d in drafts}

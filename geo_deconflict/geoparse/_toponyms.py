@@ -17,6 +17,7 @@ from functools import lru_cache
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse import _lexicon as lex
+from geo_deconflict.geoparse._lookups import _fuzzy_lookup, _lookup
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._tokens import (
     _AR_CHARS,
@@ -514,24 +515,6 @@ def _is_city_head(key: str) -> bool:
     return any(lex.GENERIC_HEADS_AR.get(form) == "city" for form, _ in _bare_forms(key))
 
 
-_FUZZY_CACHE: dict[tuple[int, str], list[Candidate]] = {}
-
-
-def _memo(cache: dict, limit: int, key, make):
-    """`cache[key]`, made by `make()` on a miss; the cache is emptied when it outgrows `limit`."""
-    found = cache.get(key)
-    if found is None:
-        if len(cache) > limit:
-            cache.clear()
-        found = cache[key] = make()
-    return found
-
-
-def _fuzzy_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
-    return _memo(_FUZZY_CACHE, 20_000, (id(gaz), surface), lambda: gaz.lookup(
-        surface, limit=3, country=sorted(_REGION), kinds=["P"]))
-
-
 # matches by a looser key than the exact-key n-grams ("Trumba" for Turumbah, after a head)
 _LOOSE = frozenset({"normalised", "variant", "fuzzy"})
 _PREFIXES: dict[int, frozenset[str]] = {}
@@ -564,17 +547,6 @@ def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
 
 
 _AR_WORD = re.compile(f"[{_AR_CHARS}]")
-
-
-_LOOKUP_CACHE: dict[tuple[int, str], list[Candidate]] = {}
-
-
-def _lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
-    found = _LOOKUP_CACHE.get((id(gaz), surface))   # a hit without building the closure
-    if found is not None:
-        return found
-    return _memo(_LOOKUP_CACHE, 100_000, (id(gaz), surface),
-                 lambda: gaz.lookup(surface, limit=8, fuzzy=False))
 
 
 @lru_cache(maxsize=1)

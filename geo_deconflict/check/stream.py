@@ -267,7 +267,7 @@ class _ParquetSource:
         size = self.path.stat().st_size
         offset = 0
         try:
-            for batch in self.file.iter_batches(batch_size=self.chunk_rows):
+            for batch in self.file.iter_batches(batch_size=self.chunk_rows, use_threads=False):
                 if batch.num_rows:
                     yield batch, offset
                 offset += batch.num_rows

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import unicodedata
+from collections.abc import Iterator
 
 import click
 
@@ -26,6 +29,22 @@ DATE = DateParam()
 
 force_option = click.option("--force", is_flag=True,
                             help="Replace the output file if it exists.")
+
+
+@contextlib.contextmanager
+def loading() -> Iterator[None]:
+    """No garbage collection while a command imports its modules and loads its data (zones,
+    gazetteer): those make hundreds of thousands of long-lived objects, which the collector
+    would otherwise scan again and again; then they are frozen out of its later passes
+    (`gc.freeze`), and collection resumes as usual for the work itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _width(text: str) -> int:

@@ -45,11 +45,13 @@ class ParquetSource:
         self.path = path
         self.chunk_rows = chunk_rows
         try:
-            plain = pq.ParquetFile(path)
+            # no pre-buffering: with it, the reader keeps every row group read (memory
+            # would grow with the file)
+            plain = pq.ParquetFile(path, pre_buffer=False)
             schema = plain.schema_arrow
             self.coded = _coded_columns(plain, schema)
-            self.file = pq.ParquetFile(path, read_dictionary=list(self.coded)) \
-                if self.coded else plain
+            self.file = pq.ParquetFile(path, read_dictionary=list(self.coded),
+                                       pre_buffer=False) if self.coded else plain
         except (pa.ArrowException, OSError) as err:
             reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
             msg = f"cannot read {path} as Parquet: {reason}"

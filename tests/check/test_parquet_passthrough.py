@@ -91,3 +91,16 @@ def test_dates_in_a_dictionary_column_decide_the_zones_in_force(tmp_path):
     early = got["event_date"] == "2010-01-01"
     assert (status[early] == "inactive").all()       # before any zone
     assert (status[~early] != "inactive").any()
+
+
+def test_reading_row_group_by_row_group_keeps_memory_bounded(tmp_path):
+    path = tmp_path / "many_groups.parquet"
+    pq.write_table(_table(60_000), path, row_group_size=2_000)  # 30 row groups
+    source = ParquetSource(path, 2_000)
+    before = pa.total_allocated_bytes()
+    peak, one = 0, 0
+    for batch, _ in source.batches(None):
+        one = max(one, batch.nbytes)
+        peak = max(peak, pa.total_allocated_bytes() - before)
+        del batch
+    assert one and peak < 8 * one  # not the whole file (30 batches) held by the reader

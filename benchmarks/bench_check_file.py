@@ -180,7 +180,8 @@ def main() -> None:
             load = os.getloadavg()[0]
             print(f"{fmt:8s} medians of {args.repeat}; load average {load:.1f} on "
                   f"{os.cpu_count()} cores"
-                  + (" (busy: wall times are upper bounds)" if load > (os.cpu_count() or 1) else ""))
+                  + (" (busy: wall times are upper bounds)"
+                     if load > (os.cpu_count() or 1) else ""))
 
 
 def _medians(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:

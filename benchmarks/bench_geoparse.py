@@ -124,7 +124,8 @@ def scale_out(paths: list[Path], size: float, out: Path, jobs: int,
     load = os.getloadavg()[0]
     print(f"CLI {command} on {len(paths)} files ({size:.1f} MB), {os.cpu_count()} cores, "
           f"load average {load:.1f} at the end"
-          + (" (the machine was busy: wall times are upper bounds)" if load > (os.cpu_count() or 1) else ""))
+          + (" (the machine was busy: wall times are upper bounds)"
+             if load > (os.cpu_count() or 1) else ""))
     print(f"  start-up (one document):  {t0:6.1f} s wall  {c0:6.1f} s CPU")
     print(f"  --jobs 1:  {t1:6.1f} s wall  {c1:6.1f} s CPU  {size / t1:5.2f} MB/s  "
           f"peak RSS {m1:5.0f} MB")

@@ -35,14 +35,12 @@ force_option = click.option("--force", is_flag=True,
 def loading() -> Iterator[None]:
     """No garbage collection while a command imports its modules and loads its data (zones,
     gazetteer): those make hundreds of thousands of long-lived objects, which the collector
-    would otherwise scan again and again; then they are frozen out of its later passes
-    (`gc.freeze`), and collection resumes as usual for the work itself."""
+    would otherwise scan again and again as they come; it resumes as usual for the work."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -134,6 +134,10 @@ def scale_out(paths: list[Path], size: float, out: Path, jobs: int,
     beyond = (t1 - t0) / max(tn - t0, 1e-9)
     print(f"  RATIO jobs=1 / jobs={jobs}: {t1 / tn:.2f}x wall ({beyond:.2f}x beyond the "
           f"start-up); CPU time jobs={jobs} / jobs=1: {cn / c1:.2f}x (the workers' overhead)")
+    # what the CPU times give on idle cores: the start-up once, then the work split N ways
+    projected = c1 / (c0 + max(cn - c0, 0.0) / jobs)
+    print(f"  from the CPU times, on {jobs} idle cores: {projected:.2f}x (start-up "
+          f"{c0:.1f} s + {max(cn - c0, 0.0):.1f} s of work / {jobs})")
 
 
 def synthetic(args, gaz) -> None:

@@ -109,11 +109,13 @@ class Checked:
 
 
 def _stages(source, progress, options, render, combos: Combos) -> Iterator:
-    """Three stages in step: reading the next chunk, checking (and rendering) one, writing
-    the last (Arrow and numpy release the GIL, so they overlap on several cores)."""
+    """Three stages in step: reading the next chunks, checking (and rendering) one, writing
+    the last (Arrow and numpy release the GIL, so they overlap on several cores). The reader
+    may run three chunks ahead: it keeps working while the checker prepares its rasters on
+    the first chunk."""
     return _prefetch(_checked(batch, source, render, first_row=offset + source.first_row,
                               combos=combos, **options)
-                     for batch, offset in _prefetch(source.batches(progress)))
+                     for batch, offset in _prefetch(source.batches(progress), depth=3))
 
 
 def _checked(batch, source, render, **options):

@@ -84,6 +84,10 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
             except _lines.Misaligned:  # quoting the line reader does not follow: Arrow's
                 summary.__dict__.update(before.__dict__)
     combos = Combos(checker.zone_ids)
+    if getattr(source, "coded", None):  # an input column the check replaces is not kept
+        added = {"bank", "euphrates_offset_m", "zones", "zones_ambiguous",
+                 *(f"in_{z}" for z in checker.zone_ids), *(f"dist_{z}_m" for z in checker.zone_ids)}
+        source.coded = {k: v for k, v in source.coded.items() if k not in added}
 
     def render(batch, checked: Checked) -> tuple[pa.RecordBatch, Checked]:
         return _record_batch(batch, source, checked, checker, combos), checked

@@ -104,3 +104,13 @@ def test_reading_row_group_by_row_group_keeps_memory_bounded(tmp_path):
         peak = max(peak, pa.total_allocated_bytes() - before)
         del batch
     assert one and peak < 8 * one  # not the whole file (30 batches) held by the reader
+
+
+def test_an_input_column_named_like_an_added_one_is_replaced_by_it(tmp_path):
+    table = _table(3_000).append_column("bank", pa.array(["x"] * 3_000))
+    src, dst = tmp_path / "banked.parquet", tmp_path / "out.parquet"
+    pq.write_table(table, src)
+    check_file(src, dst, checker=CHECKER, distances=False)
+    got = pq.read_table(dst)
+    assert pa.types.is_dictionary(got.schema.field("bank").type)
+    assert set(got.column("bank").to_pylist()) <= {"left", "right", "ambiguous", None, ""}

@@ -24,10 +24,11 @@ from geo_deconflict.geo.io import atomic_path
 
 __all__ = ["ParquetSource", "empty_batch", "wkb_from_xy", "write_parquet"]
 
-# A text column with at most this share of distinct values in its first rows (_SAMPLE_ROWS)
-# is read as a dictionary (if stored with one), and one in the first chunk written with one.
+# A text column stored with a dictionary of at most this share of its first row group is read
+# as a dictionary (its first _SAMPLE_ROWS rows tell), and one with at most this share of
+# distinct values in the first chunk is written with one.
 _DISTINCT_MAX_SHARE = 0.05
-_SAMPLE_ROWS = 100_000
+_SAMPLE_ROWS = 10_000
 
 
 class ParquetSource:
@@ -49,7 +50,7 @@ class ParquetSource:
             # would grow with the file)
             plain = pq.ParquetFile(path, pre_buffer=False)
             schema = plain.schema_arrow
-            self.coded = _coded_columns(plain, schema)
+            self.coded = _coded_columns(path, plain.metadata, schema)
             self.file = pq.ParquetFile(path, read_dictionary=list(self.coded),
                                        pre_buffer=False) if self.coded else plain
         except (pa.ArrowException, OSError) as err:
@@ -96,13 +97,13 @@ class ParquetSource:
             raise InputFileError(msg) from None
 
 
-def _coded_columns(file, schema: pa.Schema) -> dict[str, pa.DataType]:
+def _coded_columns(path: Path, metadata, schema: pa.Schema) -> dict[str, pa.DataType]:
     """{name: type} of the top-level text columns with dictionary pages in every row group
-    and few distinct values in the first rows (a writer falls back to plain pages once a
-    dictionary grows large: ids and notes are read as text)."""
-    import pyarrow.compute as pc
+    whose first dictionary is small against its row group (a writer falls back to plain pages
+    once a dictionary grows large: ids and notes are read as text). Only the first rows are
+    read, as dictionaries (no hashing of values)."""
+    import pyarrow.parquet as pq
 
-    metadata = file.metadata
     if not metadata.num_row_groups:
         return {}
     position = {metadata.schema.column(i).path: i for i in range(metadata.num_columns)}
@@ -113,11 +114,12 @@ def _coded_columns(file, schema: pa.Schema) -> dict[str, pa.DataType]:
                    for g in range(metadata.num_row_groups))}
     if not text:
         return {}
-    first = next(file.iter_batches(batch_size=_SAMPLE_ROWS, columns=list(text),
-                                   use_threads=False))
+    sample = pq.ParquetFile(path, read_dictionary=list(text), pre_buffer=False)
+    first = next(sample.iter_batches(batch_size=_SAMPLE_ROWS, columns=list(text),
+                                     use_threads=False))
+    rows = metadata.row_group(0).num_rows
     return {name: kind for name, kind in text.items()
-            if pc.count_distinct(first.column(name)).as_py()
-            <= _DISTINCT_MAX_SHARE * first.num_rows}
+            if len(first.column(name).dictionary) <= _DISTINCT_MAX_SHARE * rows}
 
 
 def empty_batch(schema: pa.Schema) -> pa.RecordBatch:
@@ -185,10 +187,11 @@ def _options(batch: pa.RecordBatch, source) -> dict:
     import pyarrow.compute as pc
 
     coded = [f.name for f in batch.schema if pa.types.is_dictionary(f.type)]
-    n = batch.num_rows
+    sample = batch.slice(0, 4 * _SAMPLE_ROWS)
+    n = sample.num_rows
     for f in batch.schema:
         if n and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)):
-            distinct = pc.count_distinct(batch.column(f.name)).as_py()
+            distinct = pc.count_distinct(sample.column(f.name)).as_py()
             if distinct <= _DISTINCT_MAX_SHARE * n:
                 coded.append(f.name)
     geometry = {source.geometry or "geometry"}

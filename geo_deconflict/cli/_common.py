@@ -32,10 +32,11 @@ force_option = click.option("--force", is_flag=True,
 
 
 @contextlib.contextmanager
-def loading() -> Iterator[None]:
-    """No garbage collection while a command imports its modules and loads its data (zones,
-    gazetteer): those make hundreds of thousands of long-lived objects, which the collector
-    would otherwise scan again and again as they come; it resumes as usual for the work."""
+def without_gc() -> Iterator[None]:
+    """No garbage collection while a command loads its modules and data (zones, gazetteer) or
+    streams a file: loading makes hundreds of thousands of long-lived objects, which the
+    collector would scan again and again as they come, and a streamed check frees what it
+    makes by reference counting. Collection resumes as before afterwards."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from geo_deconflict.cli._common import loading
+from geo_deconflict.cli._common import without_gc
 from geo_deconflict.geo.parallel import default_chunksize, map_ordered
 
 _LOADED: dict[str, int] = {}
@@ -44,11 +44,11 @@ def test_chunks_grow_with_the_corpus_and_keep_every_worker_busy():
     assert default_chunksize(10**6, 8) == 16
 
 
-def test_loading_turns_the_collector_back_on():
+def test_without_gc_turns_the_collector_back_on():
     assert gc.isenabled()
-    with loading():
+    with without_gc():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), loading():
+    with pytest.raises(RuntimeError), without_gc():
         raise RuntimeError
     assert gc.isenabled()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
@@ -226,7 +227,10 @@ class _TriggerFinder:
     def _negated(self, folded_start: int, kind: str) -> bool:
         """A negation or a condition in the clause just before («لم يوضح ما إذا كان أعلن»),
         or, for an event, a plan or threat («تعتزم الانسحاب», "threatened to attack")."""
-        clause = re.split(r"[,.:;؛!?؟()\"]", self.folded[max(0, folded_start - 60):folded_start])[-1]
+        window = self.folded[max(0, folded_start - 60):folded_start]
+        if not _stop_words(kind not in lex.CLAIM_KINDS).search(window):
+            return False    # none of the words looked for below (the common case, fast)
+        clause = re.split(r"[,.:;؛!?؟()\"]", window)[-1]
         words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
         words = [w for i, w in enumerate(words) if not (    # "once again": not a condition
             w == "once" and i + 1 < len(words) and words[i + 1] in ("again", "more"))]
@@ -270,3 +274,13 @@ class _TriggerFinder:
 
 # a contact over the hotline, reported by a verb after a claim, is an act of its own
 _CONTACTS = frozenset({"hotline_contact"})
+
+
+@lru_cache(maxsize=2)
+def _stop_words(event: bool) -> re.Pattern:
+    """Any word `_TriggerFinder._negated` looks for, as a whole word (a clitic و/ف allowed)."""
+    words = {*lex.NEGATORS, *lex.CONDITIONAL, "لم", "لن", "ليس", "not", "never",
+             *(lex.MODALS if event else ())}
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    edge = r"\s,.:;؛!?؟()\""
+    return re.compile(rf"(?:^|(?<=[{edge}]))[وف]*(?:{alternation})(?=$|[{edge}])")

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._matcher import find_triggers
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract.dates import fold
 
@@ -42,7 +43,7 @@ class _TriggerFinder:
     def _find_triggers(self, sent: _Sentence) -> list[_Trigger]:
         f_start, f_end = self.rev[sent.start], self.rev[sent.end]
         if self._all_triggers is None:    # one pass over the report, shared by its sentences
-            self._all_triggers = lex.find_triggers(self.folded, 0, len(self.folded))
+            self._all_triggers = find_triggers(self.folded, 0, len(self.folded))
         found: list[_Trigger] = []
         for s, e, entry in self._all_triggers:
             if s < f_start or e > f_end:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo_deconflict.extract._lexicon import _tables, find_triggers
+from geo_deconflict.extract._matcher import _tables, find_triggers
 from geo_deconflict.extract._needles import needles
 from geo_deconflict.extract.dates import fold
 

@@ -8,6 +8,8 @@ flagged doubtful. Names in a list joined by و are places when their neighbours 
 
 from __future__ import annotations
 
+import re
+
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geo.names import arabic_key, toggle_arabic_article
@@ -102,6 +104,23 @@ class _DocumentContext:
             keep.append(top)
         self.tops = keep
 
+    def _areas_of_many(self) -> None:
+        """«حقول النفط في الحسكة ودير الزور», "villages in Idlib": many fields, villages or
+        towns lie in a governorate, not in its capital; so do the places listed after it."""
+        last_end = None
+        for top in self.tops:
+            if top.place is None or top.metonymic or top.place.feature_class != "P" or \
+                    top.head is not None:
+                last_end = None
+                continue
+            before = self.text[max(0, top.start - 40):top.start]
+            listed = last_end is not None and _AND.fullmatch(self.text[last_end:top.start])
+            if (listed or _MANY_IN.search(before)) and \
+                    self._governorate_of(top, containing=False) is not None:
+                last_end = top.end
+            else:
+                last_end = None
+
     def _near_another(self, top: _Top) -> bool:
         return any(o is not top and o.place is not None and not o.weak
                    and _km(o.place, top.place) <= _FAR_KM / 2 for o in self.tops)
@@ -132,6 +151,12 @@ class _DocumentContext:
 
 
 _LIST_KM = 100.0   # how near a listed place must lie to the one before it
+# many fields, villages, towns or areas in X: «حقول النفط في»، «قرى ريفية في», "villages in"
+_MANY_IN = re.compile(
+    r"(?<![\u0621-\u064a])(?:ال)?(?:قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات)(?:\s+\S+)?\s+"
+    r"(?:في|ب)\s*$|\b(?:villages|towns|fields|areas|camps)(?:\s+\S+)?\s+(?:of|in)\s+"
+    r"(?:the\s+)?(?:province\s+of\s+)?$")
+_AND = re.compile(r"\s*(?:,\s*)?(?:و|and\s+|,\s*)")
 
 
 def _function_word(key: str) -> bool:

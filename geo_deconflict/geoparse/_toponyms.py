@@ -141,6 +141,7 @@ class _ToponymFinder:
                 i += 1
         self._lists_backwards()
         self._document_prior()
+        self._areas_of_many()
         self._resolve_metonymy()
 
     def _feature_after_head(self, i: int) -> _Top | None:

@@ -205,3 +205,15 @@ def test_a_known_city_far_away_is_not_doubtful():
     sochi = next(m for m in geoparse("Kurdish fighters were shelled near Kobani after a deal "
                                      "reached in Sochi") if m.surface == "Sochi")
     assert sochi.place.country == "RU" and not sochi.doubtful
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("وتسيطر القوات على كامل حقول النفط في الحسكة ودير الزور",
+     ["Al-Hasakah Governorate", "Deir ez-Zor Governorate"]),
+    ("Artillery shelled villages in Idlib and Hama on Sunday",
+     ["Idlib Governorate", "Hama Governorate"]),
+    ("قصفت الطائرات مدينة دير الزور وحلب", ["Deir ez-Zor", "Aleppo"]),
+])
+def test_many_villages_or_fields_lie_in_a_governorate_not_its_capital(text, names):
+    assert [m.name for m in geoparse(text) if m.kind == "toponym"] == names
+

@@ -36,8 +36,8 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             found.append((m.start() + hit[0], m.end(), hit[1]))
     span = folded[start:end]
     scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
-    for literals, pattern, entry in patterns:
-        if _script(pattern) not in scripts:
+    for (literals, pattern, entry), script in zip(patterns, _scripts()):
+        if script not in scripts:
             continue    # an Arabic pattern on English-only text, or the reverse
         if literals and not all(any(map(span.__contains__, group)) for group in literals):
             continue    # a word the pattern needs is not there: skip its regex
@@ -50,6 +50,12 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             continue
         out.append(item)
     return out
+
+
+@lru_cache(maxsize=1)
+def _scripts() -> tuple[str, ...]:
+    """`_script` of every pattern of `_tables`, in its order."""
+    return tuple(_script(pattern) for _, pattern, _ in _tables()[1])
 
 
 _AR_LETTER = re.compile(f"[{_AR_L}]")
@@ -109,8 +115,11 @@ def _tables() -> tuple[dict[str, TriggerWord], list[tuple[str, re.Pattern, Trigg
         literal = _literal(word)
         compiled = re.compile(rx.translate(_FOLD))
         fallback = (literal,) if literal else _first_words(word)
-        patterns.append((needles(compiled) or ((fallback,) if fallback else ()),
-                         compiled, entry))
+        groups = needles(compiled) or ((fallback,) if fallback else ())
+        # the group of the longest strings first: the likeliest to be missing, so the test
+        # of a pattern that cannot match stops at once
+        groups = tuple(sorted(groups, key=lambda g: -min(map(len, g))))
+        patterns.append((groups, compiled, entry))
     for entry in TRIGGERS:
         word = entry.pattern.translate(_FOLD)
         if _SIMPLE.fullmatch(word):

@@ -582,18 +582,15 @@ def guess_publication_date(text: str) -> dt.date | None:
         if not found or found[0].first is None:
             continue
         (stamped if match["time"] else plain).append(found[0].first)
-    if plain:
-        return plain[0]
-    if stamped:
-        return stamped[0]
-    return _dateline_date(text)
+    return (plain or stamped or [None])[0] or _dateline_date(text)
 
 
 def _dateline_date(text: str) -> dt.date | None:
     """A full date (day, month and year, none of them inferred) in the first line or the
     dateline of a report («دمشق - 14 أكتوبر 2017», "BEIRUT, Oct 9, 2019 (Reuters) -")."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    head = lines[0][:200] if lines else ""
+    head = next((ln for ln in text.splitlines() if ln.strip()), "")[:200]
+    if not re.search(r"\d", head):
+        return None     # a full date has a year in digits
     for found in find_dates(head):
         if found.precision == "day" and not found.relative and found.first is not None:
             return found.first

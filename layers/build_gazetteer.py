@@ -50,9 +50,15 @@ import shapely.prepared
 from shapely.geometry import shape
 
 from geo_deconflict.gazetteer._store import encode_index
-from geo_deconflict.gazetteer.index import KEY_VERSION, _prior, _skeleton_of_key
+from geo_deconflict.gazetteer.index import KEY_VERSION, _prior
 from geo_deconflict.geo.geodesy import geodesic_distance_m
-from geo_deconflict.geo.names import exact_form, name_key, script_of, translit_of_key
+from geo_deconflict.geo.names import (
+    exact_form,
+    latin_skeleton,
+    name_key,
+    script_of,
+    translit_of_key,
+)
 
 OUT_NAME = "gazetteer.idx"
 DEFAULT_REF = HERE.parent.parent / "shared" / "reference"
@@ -440,7 +446,7 @@ def build(reference: Path = DEFAULT_REF) -> dict:
     translits: dict[str, list[int]] = {}
     for j, key in enumerate(keys):
         if key.isascii():
-            skeletons.setdefault(_skeleton_of_key(key), []).append(j)
+            skeletons.setdefault(latin_skeleton(key), []).append(j)
             translits.setdefault(translit_of_key(key), []).append(j)
     cols = ("id", "name", "name_ar", "lon", "lat", "fclass", "fcode", "country", "admin1",
             "population", "geonameid", "layer", "radius_km", "approximate", "src", "names")

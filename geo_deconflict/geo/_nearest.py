@@ -240,7 +240,7 @@ class Nearest:
         # see `export`): cell -> flat[start[cell]:start[cell] + count[cell]].
         self.start = np.zeros(self.nx * self.ny, dtype=np.int64)
         self.count = np.zeros(self.nx * self.ny, dtype=np.int64)
-        self.flat = np.zeros(0, dtype=np.int32)
+        self.flat = np.zeros(0, dtype=np.intp)
         self.done = np.zeros(self.nx * self.ny, dtype=bool)
         self._lock = threading.Lock()
 
@@ -282,7 +282,7 @@ class Nearest:
         with self._lock:
             self.start[cells] = np.cumsum(counts) - counts
             self.count[cells] = counts
-            self.flat = np.asarray(data["segments"], dtype=np.int32)
+            self.flat = np.asarray(data["segments"], dtype=np.intp)
             self.done[:] = False
             self.done[cells] = True
         return True
@@ -310,43 +310,118 @@ class Nearest:
         reach = _reach(cy, dist, self.size) + 1e-6 * self.size
         which, seg = self.tree.query(centres, predicate="dwithin", distance=reach)
         which, seg = self._reachable(which, seg, cx, cy, reach)
-        which, seg = self._near_enough(which, seg, cx, cy)
+        which, seg, vertex = self._near_enough(which, seg, cx, cy)
+        seg = np.where(vertex, seg + len(self._x), seg)  # the foot is its start: a vertex
         order = np.argsort(which, kind="stable")
         which, seg = which[order], seg[order]
         bounds = np.searchsorted(which, np.arange(cells.size + 1))
         self.start[cells] = len(self.flat) + bounds[:-1]
         self.count[cells] = np.diff(bounds)
-        self.flat = np.concatenate([self.flat, seg.astype(np.int32)])  # a prefix never moves
+        self.flat = np.concatenate([self.flat, seg.astype(np.intp)])  # a prefix never moves
         self.done[cells] = True
 
     def _near_enough(self, which: np.ndarray, seg: np.ndarray, cx: np.ndarray, cy: np.ndarray,
-                     samples: int = 4) -> tuple[np.ndarray, np.ndarray]:
-        """Keep the (cell, segment) pairs where, for some sample point p of the cell, the
-        segment lies within D(p) + 2r of p on the ellipsoid: D(p) p's distance to the lines,
-        r the farthest any point of the cell is from its nearest sample. (If the segment holds
-        the nearest point of q, and p is q's sample: d(p, S) <= d(q, S) + r = D(q) + r <=
-        D(p) + 2r.) The samples are the centres of `samples` x `samples` sub-cells. Measured
-        by the chord: shorter than the geodesic, by less than c**3 / (20 R**2)."""
+                     samples: int = 4) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Keep the (cell, segment) pairs where the segment S may be the nearest (by the chord,
+        as `_locate` ranks them) to some point of the cell; and whether the foot on S of every
+        point of the cell is its start vertex (a cheaper test then does).
+
+        The cell is covered by balls of radius r round `samples` x `samples` sample points p
+        (the centres of its sub-cells). Let B be the candidate nearest to p. For q within r of
+        p, d_S(q) - d_B(q) >= d_S(p) - d_B(p) - r Λ, with Λ the bound of the difference of
+        the two distance gradients (unit vectors from the feet to q): at most 2, and when S and
+        B together fit in a diameter L seen from at least m = d_B(p) - r away (L < 0.7 m),
+        at most the angle they subtend, asin(L / m) <= π L / 2m. So S cannot be nearest in the
+        ball if d_S(p) > d_B(p) + r Λ. Far from the lines, Λ is small: of a boundary seen from
+        afar only the segments facing the cell are kept. (+ 1 m: `_feet` is not exact.)
+        """
         if not which.size:
-            return which, seg
+            return which, seg, np.zeros(0, bool)
         order = np.argsort(which, kind="stable")
         which, seg = which[order], seg[order]
         first = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
         sizes = np.diff(np.r_[first, which.size])
+        group = np.repeat(np.arange(first.size), sizes)
         step = self.size / samples
         half = step / np.sqrt(2.0)  # a sub-cell's half-diagonal, in the plane
         ground = half / np.cosh(np.maximum(np.abs(cy) - self.size, 0.0) / _A) * 1.005
-        slack = np.repeat(2.0 * ground + 1.0, sizes)  # + 1 m: `_feet` is not exact
+        radius = np.repeat(ground, sizes)  # r: the chord is shorter than the geodesic
+        mx, my, mz, spread = self._hull
+        ends = self._followed[seg]
+        before = self.prev[seg]
+        starts = before >= 0
+        before = np.where(starts, before, seg)
         keep = np.zeros(which.size, dtype=bool)
+        vertex = np.ones(which.size, dtype=bool)
         offsets = (np.arange(samples) + 0.5) * step - 0.5 * self.size
         for ox in offsets:
             for oy in offsets:
                 x, y, z = ecef(*inverse_mercator(cx + ox, cy + oy))
                 chord = np.sqrt(self._chord2(seg, x[which], y[which], z[which]))
                 best = np.minimum.reduceat(chord, first)
-                best *= 1.0 + best * best / (20.0 * _R_MIN * _R_MIN)  # the geodesic's bound
-                keep |= chord <= (np.repeat(best, sizes) + slack) * (1.0 + 1e-9)
-        return which[keep], seg[keep]
+                at = np.flatnonzero(chord == best[group])
+                at = at[np.r_[True, group[at[1:]] != group[at[:-1]]]]  # the first best a cell
+                b = np.repeat(seg[at], sizes)
+                span = (np.sqrt((mx[seg] - mx[b]) ** 2 + (my[seg] - my[b]) ** 2
+                                + (mz[seg] - mz[b]) ** 2) + spread[seg] + spread[b])
+                m = np.repeat(best, sizes) - radius
+                lam = np.full(which.size, 2.0)
+                close = span < 0.7 * m
+                lam[close] = 0.5 * np.pi * span[close] / m[close]
+                near = chord <= (np.repeat(best, sizes) + radius * lam + 1.0) * (1.0 + 1e-9)
+                # The foot at the end vertex throughout the ball: the next segment, which
+                # starts there, is as near. At the start vertex: the previous one, unless its
+                # own foot is at its end throughout the ball (each would defer to the other).
+                p = x[which], y[which], z[which]
+                past = ends & self._at_end(seg, p, radius)
+                at_start = self._at_start(seg, p, radius)
+                vertex &= at_start
+                early = starts & at_start & ~self._at_end(before, p, radius)
+                keep |= near & ~past & ~early
+        return which[keep], seg[keep], vertex[keep]
+
+    @cached_property
+    def _followed(self) -> np.ndarray:
+        """Whether another segment starts where each segment ends."""
+        out = np.zeros(len(self.prev), dtype=bool)
+        out[self.prev[self.prev >= 0]] = True
+        return out
+
+    def _at_end(self, seg: np.ndarray, p: tuple, radius: np.ndarray) -> np.ndarray:
+        """Whether the foot on segment `seg` of every point within `radius` (+ 1 m) of p is
+        its end B: (q - B) . X'(1) >= 0 with X'(1) = AB - C, the curve's direction there (the
+        squared distance along a segment is convex for points nearer than the Earth's radius,
+        so the foot is then B)."""
+        bx, by, bz, wx, wy, wz, wn = (a[seg] for a in self._tangents[0])
+        return ((p[0] - bx) * wx + (p[1] - by) * wy + (p[2] - bz) * wz
+                > (radius + 1.0) * wn * (1.0 + 1e-9))
+
+    def _at_start(self, seg: np.ndarray, p: tuple, radius: np.ndarray) -> np.ndarray:
+        """Whether the foot on segment `seg` of every point within `radius` (+ 1 m) of p is
+        its start A: (q - A) . X'(0) <= 0 with X'(0) = AB + C."""
+        ax, ay, az, vx, vy, vz, vn = (a[seg] for a in self._tangents[1])
+        return ((p[0] - ax) * vx + (p[1] - ay) * vy + (p[2] - az) * vz
+                < -(radius + 1.0) * vn * (1.0 + 1e-9))
+
+    @cached_property
+    def _tangents(self) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+        """(B, X'(1), |X'(1)|) and (A, X'(0), |X'(0)|) of each segment, ECEF."""
+        out = []
+        for sign, (x, y, z) in ((-1.0, (self._x + self._ux, self._y + self._uy,
+                                        self._z + self._uz)), (1.0, (self._x, self._y, self._z))):
+            wx, wy, wz = self._ux + sign * self._cx, self._uy + sign * self._cy, \
+                self._uz + sign * self._cz
+            out.append((x, y, z, wx, wy, wz, np.sqrt(wx * wx + wy * wy + wz * wz)))
+        return out[0], out[1]
+
+    @cached_property
+    def _hull(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each segment's chord midpoint (ECEF) and a radius round it that holds the segment:
+        half the chord plus the bend (at most |C| / 4 off the chord)."""
+        mx, my, mz = self._x + 0.5 * self._ux, self._y + 0.5 * self._uy, self._z + 0.5 * self._uz
+        spread = 0.5 / np.sqrt(self._inv) + 0.25 * np.sqrt(self._cx ** 2 + self._cy ** 2
+                                                             + self._cz ** 2)
+        return mx, my, mz, spread * (1.0 + 1e-9) + 1e-3
 
     def _reachable(self, which: np.ndarray, seg: np.ndarray, cx: np.ndarray, cy: np.ndarray,
                    reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -415,57 +490,80 @@ class Nearest:
 
         The raster (Mercator) gives each point its candidate segments; they are ranked by the
         chord (ECEF) to the point's foot on each, which orders them as the geodesic distance
-        does (to a relative 1e-7 at 100 km). Points with the same number of candidates are
-        ranked together, as a (points, candidates) block. On each candidate the foot is the
-        chord's projection with one correction for the segment's bend (a lon/lat-straight
+        does (to a relative 1e-7 at 100 km). A point with one candidate whose foot is its start
+        vertex throughout the cell (most points away from the lines) is measured to that vertex;
+        other points with one candidate get its foot; the rest, grouped by their number of
+        candidates, are ranked as (points, candidates) blocks. On each candidate the foot is
+        the chord's projection with one correction for the segment's bend (a lon/lat-straight
         segment is a curve in ECEF: X(t) = A + t AB + t (1 - t) C), see `_feet`.
         """
         px, py = points.merc
         ix = np.floor((px - self.gx0) * (1.0 / self.size))
         iy = np.floor((py - self.gy0) * (1.0 / self.size))
         on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
-        cell = np.where(on, iy * self.nx + ix, 0).astype(np.intp)
+        iy *= self.nx
+        iy += ix
+        cell = np.where(on, iy, 0).astype(np.intp)
         need = on & ~self.done[cell]
         if need.any():
             self._fill(np.unique(cell[need]))
         flat = self.flat
         x, y, z = points.xyz
-        counts = np.where(on, self.count[cell], 0)  # 0: off the raster, every segment
         n = px.size
-        present = np.flatnonzero(np.bincount(counts))
-        if present.size > 1:  # points in order of their number of candidates
-            order = np.argsort(counts.astype(np.uint16), kind="stable")  # a radix sort
-            x, y, z, cell = x[order], y[order], z[order], cell[order]
-            bounds = np.searchsorted(counts[order], np.r_[present, present[-1] + 1])
-        else:
-            bounds = np.array([0, n])
+        total = len(self._x)
+        counts = self.count.take(cell)
+        counts[~on] = 0  # off the raster: every segment
+        first = flat.take(self.start.take(cell), mode="clip")
+        single = counts == 1
         seg = np.empty(n, dtype=np.intp)
         t, rx, ry, rz = (np.empty(n) for _ in range(4))
+        vertex = single & (first >= total)
+        if vertex.all():
+            seg = first - total
+            t[:] = 0.0
+            return seg, t, (x - self._x.take(seg), y - self._y.take(seg), z - self._z.take(seg))
+        if vertex.any():
+            i = np.flatnonzero(vertex)
+            s = first.take(i) - total
+            seg[i] = s
+            t[i] = 0.0
+            rx[i] = x.take(i) - self._x.take(s)
+            ry[i] = y.take(i) - self._y.take(s)
+            rz[i] = z.take(i) - self._z.take(s)
+        single &= ~vertex
+        if single.any():
+            i = np.flatnonzero(single)
+            s = first.take(i)
+            s[s >= total] -= total
+            seg[i] = s
+            t[i], rx[i], ry[i], rz[i] = self._feet(s, x.take(i), y.take(i), z.take(i))
+        rest = np.flatnonzero(counts != 1)
+        if not rest.size:
+            return seg, t, (rx, ry, rz)
+        k_rest = counts.take(rest)
+        rest = rest[np.argsort(k_rest.astype(np.uint16), kind="stable")]  # a radix sort
+        k_rest = counts.take(rest)
+        present = np.flatnonzero(np.bincount(k_rest))
+        bounds = np.searchsorted(k_rest, np.r_[present, present[-1] + 1])
+        starts = self.start.take(cell.take(rest))
         for k, lo, hi in zip(present.tolist(), bounds[:-1].tolist(), bounds[1:].tolist()):
-            sl = slice(lo, hi)
-            if k == 1:
-                cand = flat.take(self.start.take(cell[sl]))
-                seg[sl] = cand
-                t[sl], rx[sl], ry[sl], rz[sl] = self._feet(cand, x[sl], y[sl], z[sl])
-                continue
+            i = rest[lo:hi]
             m = hi - lo
             if k == 0:
-                k = len(self._x)
+                k = total
                 cand = np.broadcast_to(np.arange(k), (m, k))
             else:
-                cand = flat.take(self.start.take(cell[sl])[:, None] + np.arange(k))
-            tk, ex, ey, ez = self._feet(cand, x[sl, None], y[sl, None], z[sl, None])
+                cand = flat.take(starts[lo:hi, None] + np.arange(k))
+                cand[cand >= total] -= total
+            tk, ex, ey, ez = self._feet(cand, x.take(i)[:, None], y.take(i)[:, None],
+                                        z.take(i)[:, None])
             d2 = ex * ex
             d2 += ey * ey
             d2 += ez * ez
             j = d2.argmin(axis=1)
             j += np.arange(0, m * k, k)
-            seg[sl] = cand.ravel().take(j)
-            t[sl], rx[sl], ry[sl], rz[sl] = (a.ravel().take(j) for a in (tk, ex, ey, ez))
-        if present.size > 1:
-            back = np.empty(n, dtype=np.intp)
-            back[order] = np.arange(n)
-            seg, t, rx, ry, rz = (a.take(back) for a in (seg, t, rx, ry, rz))
+            seg[i] = cand.ravel().take(j)
+            t[i], rx[i], ry[i], rz[i] = (a.ravel().take(j) for a in (tk, ex, ey, ez))
         return seg, t, (rx, ry, rz)
 
     def _feet(self, seg, x, y, z) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -124,14 +124,24 @@ class ZoneChecker:
         for i, zone in enumerate(self.zones):
             cols[f"in_{zone.id}"] = pd.Categorical.from_codes(codes[i], categories=_STATUSES)
             if dists is not None:
-                cols[f"dist_{zone.id}_m"] = dists[i].round(3)  # millimetres
+                cols[f"dist_{zone.id}_m"] = None
         cols["bank"] = pd.Categorical.from_codes(codes[-1], categories=_BANKS)
         if dists is not None:
-            cols["euphrates_offset_m"] = dists[-1].round(3)
+            cols["euphrates_offset_m"] = None
         zone_codes = codes[:-1]
         cols["zones"] = _join(self.zone_ids, zone_codes == 0, x.size)
         cols["zones_ambiguous"] = _join(self.zone_ids, zone_codes == 2, x.size)
-        return pd.DataFrame(cols)
+        if dists is None:
+            return pd.DataFrame(cols)
+        # The distances as one float block over `dists` itself (rounded in place): building
+        # the frame from columns would copy them all into a new block.
+        np.round(dists, 3, out=dists)  # millimetres
+        names = [name for name, value in cols.items() if value is None]
+        frame = pd.DataFrame(dists.T, columns=names, copy=False)
+        for at, (name, value) in enumerate(cols.items()):
+            if value is not None:
+                frame.insert(at, name, value)
+        return frame
 
     def _arrays(self, lon, lat, uncertainty_m, dates, distances, distance_max_m=None):
         """(lon array, codes (zones then bank, int8), signed distances or None): the check

@@ -238,10 +238,12 @@ class ZoneChecker:
         """Statuses and signed distances (or one uncertainty for all points)."""
         done: dict[int, tuple] = {}
         for i, test in enumerate(self.tests):
+            row = None if dists is None else dists[i]
             if id(test) in done:
                 inside, dist = done[id(test)]
             elif isinstance(test, _PolygonTest):
-                inside, dist = test.evaluate(points, index, unc, dists is not None, max_m)
+                inside, dist = test.evaluate(points, index, unc, dists is not None, max_m,
+                                             out=row)
             else:
                 inside, dist = test.evaluate(points, index, unc, dists is not None)
             done[id(test)] = inside, dist
@@ -250,8 +252,8 @@ class ZoneChecker:
             if dist is not None:
                 if np.ndim(unc) or unc > 0:
                     code[np.abs(dist) < unc] = 2
-                if dists is not None:
-                    dists[i] = dist
+                if row is not None and dist is not row:
+                    row[:] = dist
 
     def check_location(self, location: Location) -> dict:
         """Describe one location against every zone (see `check_location`)."""
@@ -397,7 +399,9 @@ class _PolygonTest:
         if floors:
             self.floor  # noqa: B018
 
-    def evaluate(self, points, index, unc, distances, max_m=None):
+    def evaluate(self, points, index, unc, distances, max_m=None, out=None):
+        """(inside, signed distance or None where not needed); with every distance wanted,
+        the distances are written into `out` if given."""
         x, y = points.lon, points.lat
         inside = _intersects(self.geom, self.grid if index is not None else None, x, y, index)
         todo = np.ones(x.size, bool) if distances else _uncertain(unc)
@@ -413,6 +417,10 @@ class _PolygonTest:
                 todo = (floor < unc) & ~sure
         if not np.any(todo) and sure is None:
             return inside, None
+        if out is not None and sure is None and np.all(todo):
+            self.nearest.distance(points, out=out)
+            np.negative(out, out=out, where=inside)
+            return inside, out
         dist = np.full(x.size, np.inf)
         if sure is not None:
             dist[sure] = 0.0  # within the uncertainty of the boundary: ambiguous

@@ -467,9 +467,11 @@ class Nearest:
             out_lat[sl] = self._alat[seg] + t * self._dlat[seg]
         return out_lon, out_lat
 
-    def distance(self, points: PointSet) -> np.ndarray:
-        """Geodesic distance in metres from each point to the lines."""
-        out = np.empty(points.lon.shape)
+    def distance(self, points: PointSet, *, out: np.ndarray | None = None) -> np.ndarray:
+        """Geodesic distance in metres from each point to the lines (written into `out`, a
+        float array of the points' shape, if given)."""
+        if out is None:
+            out = np.empty(points.lon.shape)
         for start in range(0, points.lon.size, self.chunk):
             sl = slice(start, start + self.chunk)
             part = points.chunk(sl)
@@ -513,7 +515,8 @@ class Nearest:
         total = len(self._x)
         counts = self.count.take(cell)
         counts[~on] = 0  # off the raster: every segment
-        first = flat.take(self.start.take(cell), mode="clip")
+        first = (flat.take(self.start.take(cell), mode="clip") if flat.size
+                 else np.zeros(n, dtype=np.intp))
         single = counts == 1
         seg = np.empty(n, dtype=np.intp)
         t, rx, ry, rz = (np.empty(n) for _ in range(4))
@@ -537,33 +540,38 @@ class Nearest:
             s[s >= total] -= total
             seg[i] = s
             t[i], rx[i], ry[i], rz[i] = self._feet(s, x.take(i), y.take(i), z.take(i))
-        rest = np.flatnonzero(counts != 1)
-        if not rest.size:
-            return seg, t, (rx, ry, rz)
-        k_rest = counts.take(rest)
-        rest = rest[np.argsort(k_rest.astype(np.uint16), kind="stable")]  # a radix sort
-        k_rest = counts.take(rest)
-        present = np.flatnonzero(np.bincount(k_rest))
-        bounds = np.searchsorted(k_rest, np.r_[present, present[-1] + 1])
-        starts = self.start.take(cell.take(rest))
-        for k, lo, hi in zip(present.tolist(), bounds[:-1].tolist(), bounds[1:].tolist()):
-            i = rest[lo:hi]
-            m = hi - lo
-            if k == 0:
-                k = total
-                cand = np.broadcast_to(np.arange(k), (m, k))
-            else:
-                cand = flat.take(starts[lo:hi, None] + np.arange(k))
-                cand[cand >= total] -= total
-            tk, ex, ey, ez = self._feet(cand, x.take(i)[:, None], y.take(i)[:, None],
-                                        z.take(i)[:, None])
+        many = np.flatnonzero(counts > 1)
+        if many.size:  # every (point, candidate) pair at once, then the nearest per point
+            k = counts.take(many)
+            ends = np.cumsum(k)
+            firsts = ends - k
+            owner = np.repeat(many, k)
+            cand = flat.take(np.arange(ends[-1]) + np.repeat(self.start.take(cell.take(many))
+                                                             - firsts, k))
+            cand[cand >= total] -= total
+            tk, ex, ey, ez = self._feet(cand, x.take(owner), y.take(owner), z.take(owner))
             d2 = ex * ex
             d2 += ey * ey
             d2 += ez * ez
-            j = d2.argmin(axis=1)
-            j += np.arange(0, m * k, k)
-            seg[i] = cand.ravel().take(j)
-            t[i], rx[i], ry[i], rz[i] = (a.ravel().take(j) for a in (tk, ex, ey, ez))
+            best = np.minimum.reduceat(d2, firsts)
+            at = np.flatnonzero(d2 <= np.repeat(best, k))
+            at = at[np.r_[True, owner.take(at[1:]) != owner.take(at[:-1])]]  # the first one
+            seg[many] = cand.take(at)
+            t[many], rx[many], ry[many], rz[many] = (a.take(at) for a in (tk, ex, ey, ez))
+        off = np.flatnonzero(counts == 0)
+        if off.size:  # off the raster: every segment, in blocks of points
+            every = np.arange(total)
+            for lo in range(0, off.size, 256):
+                i = off[lo:lo + 256]
+                tk, ex, ey, ez = self._feet(every[None, :], x.take(i)[:, None],
+                                            y.take(i)[:, None], z.take(i)[:, None])
+                d2 = ex * ex
+                d2 += ey * ey
+                d2 += ez * ez
+                j = d2.argmin(axis=1)
+                j += np.arange(0, i.size * total, total)
+                seg[i] = j % total
+                t[i], rx[i], ry[i], rz[i] = (a.ravel().take(j) for a in (tk, ex, ey, ez))
         return seg, t, (rx, ry, rz)
 
     def _feet(self, seg, x, y, z) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

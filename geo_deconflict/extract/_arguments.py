@@ -120,6 +120,10 @@ class _ArgumentFinder:
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
+        if trig.kind == "displacement":
+            # people flee from a place, not from where they go («نزوح العائلات نحو الحسكة»)
+            cands = [m for m in cands if not _TOWARDS.search(
+                self.folded, max(0, self.rev[m.start] - 20), self.rev[m.start])] or cands
         if trig.kind == "meeting":
             # talks are placed where they were held
             cands = [m for m in cands if self._venue(m)] or cands
@@ -127,11 +131,38 @@ class _ArgumentFinder:
             # an agreement is placed at what it is about, not where it was struck
             about = [m for m in cands if lo <= m.start and m.end <= hi and not self._venue(m)]
             cands = about or cands
+        if all(m.kind == "relative" and not (lo <= m.start and m.end <= hi) for m in cands) and \
+                lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]) and \
+                self.rev[lo] > self.rev[sent.start]:
+            return None     # "...; 200 soldiers are in its vicinity": the place named before,
+            #                 not a bearing from elsewhere ("which lies 500 km north-east of X")
         best = max(cands, key=score)
         if best.place is not None and best.place.id.startswith("country:") and \
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
-        return best
+        return self._within_city(best, sent)
+
+    def _within_city(self, m: Mention, sent: _Sentence) -> Mention:
+        """A quarter the sentence puts in a town («حويجة صكر بمدينة دير الزور», «حي الحويقة»
+        after the city, "the X district of Deir ez-Zor") but that the gazetteer found more
+        than 10 km away, at a namesake: the town."""
+        if m.kind != "toponym" or m.place is None or (m.place.feature_class or "") not in "PS":
+            return m
+        f0, f1 = self.rev[m.start], self.rev[m.end]
+        quarter = _QUARTER_BEFORE.search(self.folded, max(0, f0 - 16), f0)
+        for town in self.mentions:
+            if not (sent.start <= town.start and town.end <= sent.end) or town is m or \
+                    town.metonymic or town.place is None or town.place.feature_class != "P" \
+                    or town.place.population < 20_000:   # a town with quarters
+                continue
+            inside = _IN_TOWN.fullmatch(self.folded, f1, self.rev[town.start]) \
+                if town.start >= m.end else (quarter is not None)
+            if inside:
+                from geo_deconflict.geo.geodesy import geodesic_distance_m
+
+                if float(geodesic_distance_m(m.lon, m.lat, town.lon, town.lat)) > 10_000:
+                    return town
+        return m
 
     def _anaphor(self, sent: _Sentence) -> bool:
         return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
@@ -166,3 +197,15 @@ class _ArgumentFinder:
                                             self.index[m.end() - 1] + 1))
             self._figure_cache[key] = figures
         return self._figure_cache[key]
+
+
+# a quarter of a town: «حي الحويقة», "the X district of", "X in the city of"
+_QUARTER_BEFORE = re.compile(r"(?:(?<![\u0621-\u064a])(?:حي|احياء|حاره)|\b(?:district|"
+                             r"neighbou?rhood|quarter)\s+of)\s+(?:the\s+)?$")
+_IN_TOWN = re.compile(r"\s+(?:\S+\s+)?(?:(?:ب|في\s+)(?:ال)?(?:مدينه|بلده)\s+|(?:district|"
+                      r"neighbou?rhood|quarter|suburb)s?\s+of\s+(?:the\s+city\s+of\s+)?|"
+                      r"in\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?)")
+# where people or forces go: «نحو الحسكة», "towards Hasakah"
+_TOWARDS = re.compile(r"(?:(?<![\u0621-\u064a])(?:نحو|باتجاه|صوب|الي|تجاه)|\b(?:towards?|into|to)\b)"
+                      r"\s+(?:(?:ال)?(?:مدينه|بلده|قريه|مخيم|منطقه)\s+|the\s+(?:city|town|village|"
+                      r"camp)\s+(?:of\s+)?)?$")

@@ -33,13 +33,19 @@ UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وف
 ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
 # "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
 AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
+# an operation named by its aim: «عملية استعادة», «معركة تحرير», "an operation to retake"
+OPERATION_TO = _rx(r"(?:(?<![\u0621-\u064a])(?:ال)?(?:عمليه|معركه|حمله|هجوم)\s+(?:ل|ل?ا?جل\s+)?"
+                   r"|\b(?:operation|offensive|campaign|battle|push|drive|bid|race)s?\s+to\s+)$")
+# right before an event word: "after the operation began", «عقب بدء العملية»
+RIGHT_AFTER = _rx(r"(?:\bfollowing|\bafter|(?<![\u0621-\u064a])(?:[وف]?(?:عقب|بعد|اثر)))\s+"
+                  r"(?:the\s+)?$")
 # two parties named before: «الجانبان», «الطرفين», «الرئيسان», "the two leaders", "both sides"
 PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف|رئيس|وزير|بلد|زعيم|جيش)"
                     r"(?:ان|ين|ا)(?![\u0621-\u064a])|\b(?:the\s+two|both)\s+(?:sides|leaders|"
                     r"presidents|ministers|countries|armies|parties|men)\b|\bboth\b")
 # where a sentence's next main clause, with a subject of its own, begins ("..., and on Monday
 # Russian police patrolled", «، في حين ...»): what follows is not the content of a claim before
-NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while)\b|(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)"
+NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while|following|after)\b|[,،;]\s*(?:[وف]?(?:عقب|اثر))\s|(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)"
                       r"(?![\u0621-\u064a])|\b(?:while|whereas)\b")
 # the ordinals that open the items of an enumeration («الأولى في ...، والثانية في ...»)
 ORDINALS = _rx(r"(?<![\u0621-\u064a])(?<!تشرين\s)(?<!كانون\s)[وف]?(?:ال)?"
@@ -54,3 +60,19 @@ SPEAKER_ANAPHORS = _rx(r"\b(?:it|he|she|they|the\s+(?:ministry|council|group|age
 SPEAKER_AFTER = _rx(r"\s*(?:ال)?(?:وزاره|مركز|مصدر|متحدث|وحدات|مجلس|حركه|قياده|هيئه|مسوول)"
                     r"(?![\u0621-\u064a])(?!\s+(?:ال)?(?:دفاع|خارجيه|عسكري|روسي|امريكي|تركي))")
 CONTENT_START = _rx(r"(?<![\u0621-\u064a])(?:ان|انه|انها|انهم|بان)(?![\u0621-\u064a])|\bthat\b")
+# nouns for a site or a group of settlements that a report names first with a region only
+# ("an airfield in northern Syria", «قرى في ريف حلب») and later with its place ("the airfield
+# near Kobane", «القرى الواقعة غرب منبج»)
+SITE_NOUN = _rx(r"(?<![\u0621-\u064a])[وفب]?(?P<def>ال|لل|ل)?(?P<ar>مطار|قاعده|قري|قريه|"
+                r"بلدات|بلده|مخيم|حقل|سد|معبر|حواجز|حاجز)(?![\u0621-\u064a])|"
+                r"\b(?P<the>the\s+)?(?P<en>air\s*fields?|air\s*bases?|airports?|bases?|villages?|"
+                r"towns?|camps?|fields?|dams?|crossings?|checkpoints?)\b")
+# a place named before, taken up: «في المنطقة», «هناك», "the area", "in its vicinity"
+ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
+                      r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
+                      r"the region|the town|the city|the base|(?:in|near)\s+its\s+vicinity)\b|"
+                      # an event named before: «هذا القصف», "this attack" (at its place)
+                      r"(?<![\u0621-\u064a])(?:هذا|هذه|ذلك|تلك)\s+(?:ال)?(?:قصف|غارات|غاره|"
+                      r"ضربات|ضربه|هجوم|هجمات|اشتباكات|عمليه)(?![\u0621-\u064a])|"
+                      r"\b(?:this|that|these|those)\s+(?:strikes?|attacks?|bombing|raids?|"
+                      r"shelling|clashes)\b")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract.dates import DateMention, fold
 from geo_deconflict.geoparse.core import Mention
@@ -159,3 +160,45 @@ def _anaphoric_actors(text: str, folded: str, index: list[int],
         if start > named[0] and not any(a.start <= start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], "ISIS"))
     return out
+
+
+def _site_head(match: re.Match) -> str:
+    """One key per site noun, singular and plural alike (villages / village, «قرى» / «قرية»)."""
+    word = (match["ar"] or re.sub(r"\s+", "", match["en"])).rstrip("s")
+    return {"قريه": "قري", "بلدات": "بلده", "حواجز": "حاجز"}.get(word, word)
+
+
+def _named_later(raws: list, folded: str, rev: list[int], index: list[int],
+                 mentions: list[Mention]) -> None:
+    """An event placed only in a region, at a site the report names later with its place:
+    "an airfield in northern Syria that US troops left ... the airfield near the town of
+    Kobane", «قرى في ريف حلب ... القرى الواقعة غرب منبج». The site's place, if it lies in the
+    region, replaces the region, for that event and for those that took its place up."""
+    import shapely
+
+    moved: dict[int, Mention] = {}
+    for raw in raws:
+        place = raw.place
+        if raw.implied_place or place is None or (place.precision or 3) < 3:
+            continue
+        region = _area(place)[0]
+        sent = raw.sentence
+        heads = {_site_head(m) for m in cue.SITE_NOUN.finditer(folded, rev[sent.start],
+                                                                 rev[sent.end])}
+        if region is None or not heads:
+            continue
+        for match in cue.SITE_NOUN.finditer(folded, rev[sent.end]):
+            if _site_head(match) not in heads or not (match["def"] or match["the"]):
+                continue
+            after = index[match.end() - 1] + 1
+            site = next((m for m in mentions if after <= m.start <= after + 40
+                         and not m.metonymic and (m.precision or 3) < 3), None)
+            if site is not None and shapely.contains_xy(region, site.lon, site.lat):
+                moved[id(place)] = site
+                break
+    for raw in raws:
+        if raw.place is not None and id(raw.place) in moved:
+            raw.date_note = "; ".join(filter(None, [raw.date_note, (
+                f"placed where the report names the site later ({raw.place.surface} "
+                f"→ {moved[id(raw.place)].surface})")]))
+            raw.place = moved[id(raw.place)]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo_deconflict.extract._cues import ANAPHORS  # noqa: F401  (used as lex.ANAPHORS)
 from geo_deconflict.extract.dates import _FOLD
 
 CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused",
@@ -210,7 +211,7 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:قوات|جنود|عناصر|مستشار|مقاتل|اسلح)\S*", "withdrew", "withdrawn", "withdraw",
         r"(?:troops|forces|soldiers|personnel)\s+(?:had\s+|have\s+)?left",
         "غادر", "غادرت", "غادروا", "خرج", "خرجت", "خرجوا",
-        r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*",
+        r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*", "اخلتها", "اخلاها", "اخلوها",
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
         "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)",
         # "abandoned the airfield", «تخلّت القوات عن مواقعها»: forces leaving a place they held
@@ -238,7 +239,9 @@ TRIGGERS: list[TriggerWord] = [
         r"باتجاه|صوب|الي)\s)",
         # aircraft that land at a base are deployed there
         r"(?:هبطت|هبط|حطت)(?=\s+(?:\S+\s+){0,4}?(?:في|ب)\s*(?:ال)?(?:قاعده|مطار))",
-        r"landed\s+(?:at|in)",
+        r"landed\s+(?:at|in)", r"(?:set\s+up|established)\s+(?:\S+\s+){0,2}?(?:position|base|"
+        r"post|outpost|checkpoint)s?\b", r"(?:اقام|اقامت|انشا|انشات)\s+(?:\S+\s+){0,2}?(?:ال)?"
+        r"(?:نقطه|نقاط|قاعده|حاجز)\S*",
         r"(?:moving|moved|relocating|transferring|flew|sent|sending)\s+(?:[\w'-]+\s+){0,3}?"
         r"(?:troops|forces|helicopters|aircraft|jets|equipment|soldiers|units|vehicles|weapons|"
         r"systems|reinforcements|fighters|planes|police)(?:\s+[\w'-]+){0,4}?\s+to\s+"
@@ -257,7 +260,7 @@ TRIGGERS: list[TriggerWord] = [
         "يسيطر\\s+عليها", "يتحصن", "يتحصنون", "تتحصن", "تحرس", "يحرس", "يحرسون",
         "guarding", "guard", "guards", r"under\s+(?:\S+\s+){0,2}?control", "stationed", r"based\s+(?:in|at|near)",
         r"remain(?:s|ed)?\s+(?:inside|in|at)", r"holed\s+up", "entrenched", "garrisoned",
-        r"(?:are|is|were|was)\s+present", "controls", "held\\s+by", "controlled\\s+by",
+        r"(?:are|is|were|was)\s+present", "controls", r"(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:held|controlled)\s+by",
         r"(?:are|is|were|was|remain)\s+(?:still\s+)?(?:in\s+(?:the|its|their)\s+vicinity|deployed\s+(?:in|at|near))",
         # participles and relatives: «القوات المتمركزة في», «الخاضع لسيطرة», «ما زالوا داخل»
         *(f"{a}{b}{c}" for a in ("", "ال") for b in ("متمركز", "منتشر", "متواجد", "متحصن")
@@ -376,10 +379,6 @@ PEOPLE_WORDS = _rx(r"شخص|اشخاص|مدني|سكان|عائل|اهالي|ن�
 GROUND_WORDS = _rx(r"مدفع|صاروخ|صواريخ|قذائف|قذيفه|هاون|راجم|الدبابات|دبابه|ارض ارض|"
                   r"artiller|rocket|mortar|shell(?:s|ed|ing)\b|howitzer|tank\s+fire|"
                   r"grad\b|missile\s+launcher")
-ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
-                      r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
-                      r"the region|the town|the city|the base)\b")
-
 _AR_L = "\u0621-\u064a"
 
 

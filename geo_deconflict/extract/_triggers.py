@@ -26,6 +26,7 @@ class _Trigger:
     pos: str
     about: list[tuple[str, int, int]] = field(default_factory=list)
     scope: tuple[int, int] = (0, 0)
+    partner: _Trigger | None = None   # the act it is coordinated with («قصفاً واشتباكات»)
 
 
 class _TriggerFinder:
@@ -57,10 +58,24 @@ class _TriggerFinder:
                     not self._places_between(
                     self.index[e - 1] + 1, self._phrase_end(e, f_end)):
                 pos = "weak"   # "Following weeks of talks, the two sides agreed": background
+            elif pos != "weak" and found and entry.kind not in lex.CLAIM_KINDS | {"meeting"} and \
+                    cue.RIGHT_AFTER.search(self.folded, max(0, s - 24), s) and \
+                    not self._places_between(self.index[e - 1] + 1, self._phrase_end(e, f_end)) \
+                    and (any(s0 < s and other.kind == entry.kind
+                             for s0, _, other in self._all_triggers) or not any(
+                        self.index[e - 1] < d.start < self._phrase_end(e, f_end)
+                        for d in self.dates) and not self._agent_after(e)):
+                pos = "weak"   # "..., after the operation began": background, unless told here
+                # first with a date or an agent of its own («عقب تبادل إطلاق النار الشهر
+                # الماضي», "following the pull-back of U.S. forces")
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
                     (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
                 pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
-            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, entry.kind, pos))
+            kind = entry.kind
+            if kind == "capture" and pos == "noun" and cue.OPERATION_TO.search(
+                    self.folded, max(0, s - 30), s):
+                kind = "ground_offensive"   # «عملية استعادة المدينة», "a push to take": not yet
+            found.append(_Trigger(self.index[s], self.index[e - 1] + 1, kind, pos))
         kept: list[_Trigger] = []
         for n, trig in enumerate(found):
             host = kept[-1] if kept else None
@@ -74,7 +89,10 @@ class _TriggerFinder:
                 continue
             if host is not None and trig.pos == "noun" and not self._announced(trig, host) and (
                     self._own_event(trig, host, until) or self._own_clause(trig, host, until)
-                    or self._coordinated(trig, host)):
+                    or self._coordinated(trig, host) or self._told_after(trig, host)):
+                if self._coordinated(trig, host) and not self._places_between(
+                        trig.end, self._phrase_end(self.rev[trig.end], f_end)):
+                    trig.partner = host    # no place of its own: its partner's actors and places
                 kept.append(trig)
                 continue
             if host is not None and self._participle(trig) and not any(
@@ -87,6 +105,8 @@ class _TriggerFinder:
                                                     self.rev[trig.start]):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue    # «نفت أن تكون طائراتها قصفت»: what is denied did not happen
+            if host is None and self._after_relative(trig):
+                continue    # «المناطق التي دخلتها»: what a relative clause tells is told already
             if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
                                      or (host.kind in lex.CLAIM_KINDS
                                          and trig.kind not in lex.HOSTILE_KINDS
@@ -102,13 +122,41 @@ class _TriggerFinder:
             before = kept[i - 1].end if i else sent.start
             finish = kept[i + 1].start if i + 1 < len(kept) else sent.end
             # a clause break between two events closes their clauses
-            before = max([before] + [b for b in breaks if i and before <= b < trig.start])
+            before = max([before] + [b for b in breaks if (i or self._subject_after(trig, b))
+                                     and before <= b < trig.start])
             # and so does one after the last claim («فقال إن ... في سوريا، فيما وقّع ...»)
             finish = min([finish] + [b for b in breaks if (i + 1 < len(kept) or (
                 trig.kind in lex.CLAIM_KINDS and self._places_between(trig.end, b)))
                 and trig.end <= b < finish])
             trig.scope = (before, finish)
         return kept
+
+    def _subject_after(self, trig: _Trigger, brk: int) -> bool:
+        """Whether the first trigger's actor follows a clause break before it («..., بينما
+        يواصل التنظيم الكردي قصف»): an actor between the break and the trigger."""
+        return any(brk <= a.start and a.end <= trig.start for a in self.actors)
+
+    def _agent_after(self, folded_end: int) -> bool:
+        """An actor right after an act's word, as its agent ("the pull-back of U.S. forces",
+        «انسحاب القوات الأمريكية»), not its partner or target ("clashes with IS")."""
+        start = self.index[folded_end - 1] + 1
+        for a in self.actors:
+            if start <= a.start <= start + 24:
+                gap = self.folded[folded_end:self.rev[a.start]]
+                return not re.search(r"[.,،;:]|\b(?:with|against|on|at)\b|(?<![\u0621-\u064a])"
+                                     r"(?:مع|ضد|علي|بين)(?![\u0621-\u064a])", gap)
+        return False
+
+    def _told_after(self, trig: _Trigger, host: _Trigger) -> bool:
+        """An act of another kind that the one before it followed, told here first ("opened an
+        operation, following the pull-back of U.S. forces", «انتزعت البلدة إثر قصفها»): an
+        event of its own."""
+        if trig.kind == host.kind or host.kind in lex.CLAIM_KINDS or \
+                trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS:
+            return False
+        f = self.rev[trig.start]
+        return bool(cue.RIGHT_AFTER.search(self.folded, max(0, f - 24), f)) and not any(
+            s0 < f and entry.kind == trig.kind for s0, _, entry in self._all_triggers)
 
     def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
         """A hostile verbal noun with a place of its own after a claim is also an event

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._arguments import _VIOLENT, _ArgumentFinder
+from geo_deconflict.extract._earlier import find_after, find_earlier
 from geo_deconflict.extract._evidence import (
     _THEATRE,
     _anaphoric_actors,
@@ -45,6 +46,7 @@ from geo_deconflict.extract._evidence import (
     _area_text,
     _best_date,
     _date_from_next,
+    _named_later,
     _precision,
     _rank,
     _reverse_index,
@@ -56,7 +58,7 @@ from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
 from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
 from geo_deconflict.extract.drafts import Draft, _merge, _place_notes, _summary
 from geo_deconflict.geoparse.core import Mention, geoparse
-from geo_deconflict.incidents.actors import ActorMention, find_actors
+from geo_deconflict.incidents.actors import ActorMention, find_actors, side_of
 from geo_deconflict.incidents.model import Evidence, Incident, Provenance
 
 __all__ = ["extract"]
@@ -133,6 +135,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                key=lambda m: m.start)
         self.dates = [d for d in find_dates(text, published=published) if published is None
                       or d.last is None or d.last.year >= published.year - 5]   # not history
+        self.dates = _with_earlier(self.dates, find_earlier(text, self.folded, self.index,
+                                                            published))
+        self.after_dates = find_after(text, self.folded, self.index, self.dates)
         self.dateline_end = dateline(text)
         metonyms = {(m.start, m.end) for m in self.mentions if m.metonymic}
         places = [(m.start, m.end) for m in self.mentions]
@@ -176,7 +181,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 continue
             triggers = self._triggers(sent)
             for n, trig in enumerate(triggers):
-                if trig.kind in _REPORTING and any(
+                if trig.kind in _REPORTING and not self._announces_act(trig) and any(
                         t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (
                             t.pos == "verb" or m < n or t.kind != "military_presence")
                         and not cue.NEW_MAIN_CLAUSE.search(
@@ -249,6 +254,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     raw.date_note = "date of the context"
                 raws.extend(self._per_place(raw))
         _date_from_next(raws)
+        _named_later(raws, self.folded, self.rev, self.index, self.mentions)
         drafts = [self._draft(raw) for raw in raws]
         drafts = _merge(drafts)
         return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
@@ -256,12 +262,16 @@ class _Report(_TriggerFinder, _ArgumentFinder):
 
     # ------------------------------------------------------------------ one trigger
     def _raw(self, trig: _Trigger, sent: _Sentence) -> _Raw:
-        actors = self._actors(trig, sent)
-        place = self._place(trig, sent)
+        actors = self._actors(trig.partner or trig, sent)
+        place = self._place(trig.partner or trig, sent)
         lo, hi = trig.scope
         dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end]
-        # in the clause, or right before the trigger ("last week's capture")
-        date = _best_date([d for d in dates if 0 <= trig.start - d.end <= 3]) or \
+        # "a day after X": X's day; in the clause, or right before the trigger ("last week's
+        # capture")
+        date = _best_date([d for d in self.after_dates if sent.start <= d.start and
+                           0 <= trig.start - d.end <= 60 and not any(
+                               d.end <= t.start < trig.start for t in self._triggers(sent))]) or \
+            _best_date([d for d in dates if 0 <= trig.start - d.end <= 3]) or \
             _best_date([d for d in dates if lo <= d.start and d.end <= hi]) or \
             _best_date(dates)
         note = None
@@ -284,6 +294,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                                 self.rev[trig.scope[1]]):
             kind = "withdrawal"     # fighters who flee withdraw; people who flee are displaced
 
+        if kind == "statement" and self._against_other_side(trig, sent, actors):
+            kind = "accusation"
         casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
@@ -291,8 +303,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         """The event at each place of a list its clause names, or once with a note."""
         if raw.implied_place or raw.place is None:
             return [raw]
-        listed = self._enumerated(raw.trigger.scope) or \
-            self._place_list(raw.place, raw.trigger.scope)
+        scope = (raw.trigger.partner or raw.trigger).scope
+        listed = self._enumerated(scope) or self._place_list(raw.place, scope)
         if len(listed) < 2:
             return [raw]
         if not self.each_place:
@@ -300,6 +312,31 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             raw.date_note = "; ".join(filter(None, [raw.date_note, f"also at {others}"]))
             return [raw]
         return [replace(raw, place=m) for m in listed]
+
+    def _against_other_side(self, trig: _Trigger, sent: _Sentence,
+                            actors: list[ActorMention]) -> bool:
+        """A party saying that a party of another side did something («قال البيت الأبيض إن
+        رتلاً روسياً اعترض ...», "Akar said the YPG was digging trenches"): an accusation."""
+        if trig.pos != "verb" or not actors:
+            return False
+        speaker = side_of(actors[0].actor)
+        start = self._content_start(trig, sent)
+        if speaker == "non_party" or start == trig.end or start - trig.end > 60 or \
+                re.search(r"[,،;]", self.text[trig.end:start]):
+            return False    # no "that" of its own: "announced X, which followed Y that ..."
+        said = [a for a in self.actors if start <= a.start < trig.scope[1]]
+        if not said or side_of(said[0].actor) in ("non_party", speaker):
+            return False
+        # «أن روسيا والولايات المتحدة تواصلان ...»: both sides together, no accusation
+        return not (len(said) > 1 and side_of(said[1].actor) == speaker and re.fullmatch(
+            r"\s*(?:و|and|,)\s*(?:the\s+)?", self.folded[self.rev[said[0].end]:self.rev[said[1].start]]))
+
+    def _announces_act(self, trig: _Trigger) -> bool:
+        """«أعلنت رئاسة الأركان انطلاق العملية», "announced the start of the campaign": the
+        announcement of an act it names by a noun is a claim of its own."""
+        return trig.pos == "verb" and bool(cue.ANNOUNCE.fullmatch(
+            fold(self.text[trig.start:trig.end])[0])) and any(
+            k in _VIOLENT | lex.PHYSICAL_KINDS for k, _, _ in trig.about)
 
     def _content_start(self, trig: _Trigger, sent: _Sentence) -> int:
         """Where what a claim says begins: after «إن/أن», "that", else right after it."""
@@ -416,6 +453,15 @@ _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
 # claims that only report an event: the event they report is the draft
 _REPORTING = frozenset({"statement", "casualties_report"})
 _SPECIFIC_CLAIMS = frozenset({"accusation", "denial", "casualties_report", "request_refused"})
+
+
+def _with_earlier(dates: list[DateMention], earlier: list[DateMention]) -> list[DateMention]:
+    """The date mentions with the spans counted back from an earlier event ("a week
+    earlier"), in text order; such a span replaces a shorter mention inside it ("a week")."""
+    if not earlier:
+        return dates
+    kept = [d for d in dates if not any(e.start <= d.start and d.end <= e.end for e in earlier)]
+    return sorted(kept + earlier, key=lambda d: d.start)
 
 
 def _referent(raw: _Raw, raws: list[_Raw]) -> Mention | None:

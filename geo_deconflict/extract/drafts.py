@@ -182,8 +182,8 @@ def _family(kind: str | None) -> str | None:
 
 
 def _same_actors(a: Incident, b: Incident) -> bool:
-    if a.kind in lex.CLAIM_KINDS:
-        return a.actor1 == b.actor1
+    if a.kind in lex.CLAIM_KINDS or a.kind != b.kind:
+        return a.actor1 == b.actor1     # an air strike and a shelling: one event by one force
     return bool(set(a.actors) & set(b.actors))
 
 

@@ -10,6 +10,7 @@ builder of a `_Rel`, the implicit anchors («شرقاً», «شرق المحاف
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,10 @@ _TRI_BRIDGE = frozenset({arabic_key(w) for w in ("مع", "بين", "حدود", "
                            "area", "region", "meet", ","})
 
 
+# «أقصى» (the far end of), "far" right before a direction
+_FAR = re.compile(r"(?<![\u0621-\u064a])[وفب]?(?:ال)?[اأإ]قص[ىي]\s+$|\b[Ff]ar[ -]$")
+
+
 @dataclass(slots=True)
 class _Rel:
     start: int
@@ -60,6 +65,7 @@ class _Rel:
     prev: _Rel | None = None
     geometry: object = None
     point: tuple[float, float] | None = None
+    far: bool = False     # «أقصى شرق سوريا», "far eastern Syria": the outer part of that part
 
 
 def _describe(relation: str | None, anchor: str | None, distance_m: float | None) -> str:
@@ -356,10 +362,13 @@ class _Relatives:
         if end < len(self.text) and self.text[end] in _CLOSING and \
                 sum(inner.count(q) for q in _QUOTES) % 2 == 1:
             end += 1  # «قرب منطقة "التنف"»: keep the closing quote with the opening one
+        far = relation.endswith("_part") and _FAR.search(self.text, max(0, start - 12), start)
+        if far:
+            start = far.start()
         return _Rel(start=start, end=end, relation=relation, anchor=anchor,
                     anchor_name=anchor_name, tops=tops, direction=direction,
                     distance_m=distance_m, within=within, anchor_point=anchor_point,
-                    border=border, prev=prev)
+                    border=border, prev=prev, far=bool(far))
 
     def _governorate_of(self, top: _Top, *, containing: bool = True) -> Place | None:
         place = top.place

@@ -42,8 +42,9 @@ class _EnglishRelatives:
                 if top is not None:
                     end = self._en_trailing_end(top)
                     # "east of the Golan" lies beyond it; "the east of Syria" is a part of it
-                    the = i > 0 and toks[i - 1].key == "the" and not tok.hard_gap and not (
-                        i > 1 and toks[i - 2].key == "to")
+                    before = i - 1 if i > 1 and toks[i - 1].key == "far" else i
+                    the = before > 0 and toks[before - 1].key == "the" and not tok.hard_gap \
+                        and not (before > 1 and toks[before - 2].key == "to")
                     relation = _dir_part(direction, top.place) if the else f"{direction}_of"
                     return self._rel(i, end, relation, [top], direction=direction)
                 anaphor = self._en_anaphor(k + 1)

@@ -79,7 +79,7 @@ def build(doc, rel, build_geometry: bool):
         geom = _sector(round(ax, 5), round(ay, 5), rel.direction, _DIR_OF_M)
         return geom, (x, y)
     if relation.endswith("_part"):
-        geom = _part(anchor.id, anchor, rel.direction)
+        geom = _part(anchor.id, anchor, rel.direction, far=rel.far)
         return geom, _centre(geom, (ax, ay))
     if relation.endswith("countryside"):
         town = (round(ax, 5), round(ay, 5)) if anchor.feature_class in ("P", "S", "T") \
@@ -181,9 +181,12 @@ def _river_side(river: str, side: str):
     return _cached(("river", river, side), lambda: relative.river_side(river, side))
 
 
-def _part(pid, place, direction):
+def _part(pid, place, direction, *, far=False):
     from geo_deconflict.geoparse._places import _place_geometry
 
+    if far:   # «أقصى شرق سوريا»: the eastern part of the eastern part
+        return _cached(("far part", pid, direction), lambda: relative.direction_part(
+            _part(pid, place, direction), direction))
     return _cached(("part", pid, direction), lambda: relative.direction_part(
         _place_geometry(pid, place), direction))
 

@@ -182,7 +182,7 @@ ACTORS: tuple[Actor, ...] = (
           ("Iraq", "Iraqi", "Iraqi forces", "Military Forces of Iraq"), ("بغداد", "Baghdad")),
     Actor("civilians", "non_party", "civilians",
           ("مدنيين", "المدنيين", "مدنيون", "المدنيون", "مدني", "المدنيين العزل", "الأهالي",
-           "السكان", "النازحين", "نازحين", "الأطفال", "أطفال"),
+           "السكان", "النازحين", "نازحين", "الأطفال", "أطفال", "العائلات", "عائلات"),
           ("civilians", "civilian", "residents", "displaced people", "Civilians (Syria)",
            "children", "people", "families", "villagers", "refugees")),
     Actor("SOHR", "non_party", "monitor",

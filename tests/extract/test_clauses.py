@@ -65,9 +65,11 @@ def test_downing_an_aircraft_is_an_attack_and_attack_helicopters_are_not(text, k
 def test_control_alone_is_presence_and_control_over_a_place_a_capture():
     drafts = _drafts("تقع البلدة في مناطق سيطرة قوات النظام قرب مدينة الميادين.")
     assert "capture" not in {d.kind for d in drafts}
-    (strike,) = _drafts("قصفت الطائرات مدينة البوكمال بعد سيطرة الميليشيات الإيرانية عليها "
-                        "أمس.")
-    assert strike.summary.startswith("airstrike (capture)")
+    # a capture the strike followed, told there first, is an event of its own, at the same town
+    strike, capture = _drafts("قصفت الطائرات مدينة البوكمال بعد سيطرة الميليشيات الإيرانية "
+                              "عليها أمس.")
+    assert (strike.kind, capture.kind) == ("airstrike", "capture")
+    assert capture.actors == ("Iran-backed militias",) and capture.place == strike.place
 
 
 @pytest.mark.parametrize("text", [

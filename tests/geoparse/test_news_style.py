@@ -186,6 +186,21 @@ def test_compass_words_as_adjectives_name_a_part():
     assert not rel.geometry.contains(Point(36.3, 33.5))      # Damascus is not
 
 
+@pytest.mark.parametrize(("text", "surface", "relation"), [
+    ("تواصل القوات عملياتها في أقصى شرقي سوريا قرب الحدود", "أقصى شرقي سوريا", "east_part"),
+    ("Patrols resumed in the far northeast of Syria on Monday", "far northeast of Syria",
+     "northeast_part"),
+])
+def test_the_far_part_of_a_country_is_the_outer_part_of_that_part(text, surface, relation):
+    far = next(m for m in geoparse(text) if m.kind == "relative")
+    assert (far.surface, far.relation) == (surface, relation)
+    plain = next(m for m in geoparse(text.replace("أقصى ", "").replace("far ", ""))
+                 if m.kind == "relative")
+    assert far.geometry.area < 0.6 * plain.geometry.area
+    assert far.geometry.difference(plain.geometry).area < 1e-6 * far.geometry.area   # inside
+    assert far.lon > plain.lon
+
+
 def test_a_known_city_far_away_is_not_doubtful():
     sochi = next(m for m in geoparse("Kurdish fighters were shelled near Kobani after a deal "
                                      "reached in Sochi") if m.surface == "Sochi")

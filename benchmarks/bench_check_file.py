@@ -1,7 +1,7 @@
 """Benchmark: ``geo-deconflict check FILE -o OUT`` against read -> geopandas.sjoin -> write.
 
     python benchmarks/bench_check_file.py [--points 2000000] [--formats csv,parquet]
-                                          [--distances] [--workdir DIR]
+                                          [--distances] [--repeat 3] [--workdir DIR]
 
 Generates N ACLED-like rows over Syria (id, date, latitude, longitude, geo_precision, actor,
 notes) as CSV and as GeoParquet, then times, each in its own process (wall time and peak RSS
@@ -14,14 +14,17 @@ of that process):
   ``geopandas.read_parquet``), ``geopandas.sjoin(points, zones, predicate="within")`` with the
   same zones, and write the joined rows in the same format (``to_csv``/``to_parquet``).
 
-Prints one line per run and the ratios (peer over ours) of wall time and of CPU time (user +
-system, steadier when other jobs share the machine).
+Each is run ``--repeat`` times (3 by default, alternating ours and the peer) and the medians
+are printed, with the ratios (peer over ours) of wall time and of CPU time (user + system,
+steadier when other jobs share the machine), and the load average: above the number of
+cores, the machine was busy and wall times are upper bounds.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -130,6 +133,7 @@ def main() -> None:
     parser.add_argument("--distances", action="store_true",
                         help="ours with the distance columns (the CLI's default)")
     parser.add_argument("--no-peer", action="store_true", help="only ours (e.g. 20M points)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each (medians)")
     parser.add_argument("--workdir", help="keep the generated files here (default: a temp dir)")
     parser.add_argument("--make-data-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -157,18 +161,33 @@ def main() -> None:
                    "--no-progress"]
             if not args.distances:
                 cmd.append("--no-distances")
-            t_ours, m_ours, c_ours = run(cmd)
+            ours, peer = [], []
+            for _ in range(args.repeat):
+                ours.append(run(cmd))
+                if not args.no_peer:
+                    peer_out.unlink(missing_ok=True)
+                    peer.append(run([py, "-c", PEER, str(src), str(peer_out)]))
+            t_ours, m_ours, c_ours = _medians(ours)
             what = "with distances" if args.distances else "statuses + bank"
             print(f"{fmt:8s} ours (check, {what}): {t_ours:6.2f} s (CPU {c_ours:6.2f} s)  "
                   f"peak RSS {m_ours:7,.0f} MB")
-            if args.no_peer:
-                continue
-            peer_out.unlink(missing_ok=True)
-            t_peer, m_peer, c_peer = run([py, "-c", PEER, str(src), str(peer_out)])
-            print(f"{fmt:8s} peer (read -> sjoin -> write): {t_peer:6.2f} s (CPU {c_peer:6.2f} s)"
-                  f"  peak RSS {m_peer:7,.0f} MB")
-            print(f"{fmt:8s} RATIO peer / ours: {t_peer / t_ours:.1f}x wall, "
-                  f"{c_peer / c_ours:.1f}x CPU time")
+            if not args.no_peer:
+                t_peer, m_peer, c_peer = _medians(peer)
+                print(f"{fmt:8s} peer (read -> sjoin -> write): {t_peer:6.2f} s "
+                      f"(CPU {c_peer:6.2f} s)  peak RSS {m_peer:7,.0f} MB")
+                print(f"{fmt:8s} RATIO peer / ours: {t_peer / t_ours:.1f}x wall, "
+                      f"{c_peer / c_ours:.1f}x CPU time")
+            load = os.getloadavg()[0]
+            print(f"{fmt:8s} medians of {args.repeat}; load average {load:.1f} on "
+                  f"{os.cpu_count()} cores"
+                  + (" (busy: wall times are upper bounds)"
+                     if load > (os.cpu_count() or 1) else ""))
+
+
+def _medians(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """(median wall s, largest peak RSS MB, median CPU s) of the runs."""
+    return (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
+            statistics.median(r[2] for r in runs))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Run from any folder::
 
     python benchmarks/bench_geoparse.py [--corpus ../shared/seeds] [--mb 5] [--peer-mb 0.5]
                                         [--synthetic-mb 10] [--jobs 2] [--workdir DIR]
+                                        [--jobs-only] [--extract-mb 2]
 
 The seed articles (Arabic, read at run time from the development set beside the project)
 are repeated until the corpus holds at least ``--mb`` megabytes of UTF-8. It prints, in one
@@ -23,9 +24,15 @@ in nearly every sentence; Arabic and English; names from the layers, no report t
 * `geoparse` without and with relative geometries (``geometry=False`` is what the jsonl CLI
   output uses), MB per CPU second, against the same naive scan;
 * ``geo-deconflict geoparse FILES -o out.jsonl`` with ``--jobs 1`` and ``--jobs N`` as
-  processes: wall time, MB/s, the speed-up and the peak RSS (output streamed per document).
+  processes, in fresh processes: wall time, CPU time (workers included), MB/s, the peak
+  RSS (output streamed per document), the fixed start-up (the command on one document), and
+  the ratio jobs=1 / jobs=N, also beyond the start-up. The corpus must be large (10 MB by
+  default) for the start-up not to hide the scaling; with ``--extract-mb``, the same for
+  ``extract``. On a machine shared with other jobs, compare the CPU times (the load average
+  is printed).
 
-Target (issue 16): >= 1 MB/s on relative-heavy text on one core. The seed corpus is found
+Targets (issue 16): >= 1 MB/s on relative-heavy text on one core; ``--jobs N`` about N
+times faster on N cores. The seed corpus is found
 beside the project (``../shared`` of the checkout) whatever the working folder; without it
 that part is skipped.
 """
@@ -88,19 +95,49 @@ def _rate(docs: list[str], run) -> tuple[float, float, float, float]:
     return size / 1e6 / seconds, len(docs) / seconds, seconds, size / 1e6 / cpu_seconds
 
 
-def _cli(paths: list[Path], out: Path, jobs: int) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB) of ``geoparse FILES -o out --jobs N`` in a fresh process
-    (its workers included: RUSAGE of the waited child covers its own children)."""
+def _cli(paths: list[Path], out: Path, jobs: int, command: str = "geoparse"
+         ) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS MB, CPU seconds) of ``COMMAND FILES -o out --jobs N`` in a
+    fresh process: the CPU time (user + system) covers its workers too (the rusage of a
+    waited child includes the children it waited for), the peak RSS is the largest
+    process's."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "geo_deconflict", "geoparse", *map(str, paths), "-o",
+    cmd = [sys.executable, "-m", "geo_deconflict", command, *map(str, paths), "-o",
            str(out), "--force", "--jobs", str(jobs)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status):
-        sys.exit(f"geoparse failed:\n{proc.stderr.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+        sys.exit(f"{command} failed:\n{proc.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def scale_out(paths: list[Path], size: float, out: Path, jobs: int,
+              command: str = "geoparse") -> None:
+    """``COMMAND FILES --jobs 1`` against ``--jobs N`` on the same files: wall time, CPU
+    time, the speed-up, and the fixed start-up (the command on one document: imports,
+    gazetteer, lexicons), which no number of processes shortens."""
+    t0, _, c0 = _cli(paths[:1], out, 1, command)
+    t1, m1, c1 = _cli(paths, out, 1, command)
+    tn, mn, cn = _cli(paths, out, jobs, command)
+    load = os.getloadavg()[0]
+    print(f"CLI {command} on {len(paths)} files ({size:.1f} MB), {os.cpu_count()} cores, "
+          f"load average {load:.1f} at the end"
+          + (" (the machine was busy: wall times are upper bounds)"
+             if load > (os.cpu_count() or 1) else ""))
+    print(f"  start-up (one document):  {t0:6.1f} s wall  {c0:6.1f} s CPU")
+    print(f"  --jobs 1:  {t1:6.1f} s wall  {c1:6.1f} s CPU  {size / t1:5.2f} MB/s  "
+          f"peak RSS {m1:5.0f} MB")
+    print(f"  --jobs {jobs}:  {tn:6.1f} s wall  {cn:6.1f} s CPU  {size / tn:5.2f} MB/s  "
+          f"peak RSS {mn:5.0f} MB (largest process)")
+    beyond = (t1 - t0) / max(tn - t0, 1e-9)
+    print(f"  RATIO jobs=1 / jobs={jobs}: {t1 / tn:.2f}x wall ({beyond:.2f}x beyond the "
+          f"start-up); CPU time jobs={jobs} / jobs=1: {cn / c1:.2f}x (the workers' overhead)")
+    # what the CPU times give on idle cores: the start-up once, then the work split N ways
+    projected = c1 / (c0 + max(cn - c0, 0.0) / jobs)
+    print(f"  from the CPU times, on {jobs} idle cores: {projected:.2f}x (start-up "
+          f"{c0:.1f} s + {max(cn - c0, 0.0):.1f} s of work / {jobs})")
 
 
 def synthetic(args, gaz) -> None:
@@ -110,25 +147,28 @@ def synthetic(args, gaz) -> None:
         docs = [p.read_text(encoding="utf-8") for p in paths]
         size = sum(len(t.encode("utf-8")) for t in docs)
         print(f"\ngenerated relative-heavy corpus: {len(docs)} documents, {size / 1e6:.2f} MB")
-        _, _, _, cpu_lazy = _rate(docs, lambda t: geoparse(t, gazetteer=gaz, geometry=False))
-        part = docs[: max(1, len(docs) // 5)]
-        _, _, _, cpu_geom = _rate(part, lambda t: geoparse(t, gazetteer=gaz))
-        peer = docs[: max(1, int(len(docs) * args.peer_mb / max(size / 1e6, 1e-9)))]
-        _, _, _, cpu_peer = _rate(peer, lambda t: _naive(t, gaz))
-        print(f"geoparse, no geometries:   {cpu_lazy:5.2f} MB per CPU second "
-              f"({cpu_lazy / cpu_peer:.1f}x the naive scan)  target >= 1 MB/s: "
-              f"{'met' if cpu_lazy >= 1.0 else 'NOT met'}")
-        print(f"geoparse, with geometries: {cpu_geom:5.2f} MB per CPU second "
-              f"({cpu_geom / cpu_peer:.1f}x the naive scan; on a fifth of the corpus)")
-        print(f"naive lookup scan:         {cpu_peer:5.2f} MB per CPU second")
-        out = Path(args.workdir or tmp) / "mentions.jsonl"
-        t1, m1 = _cli(paths, out, 1)
-        tn, mn = _cli(paths, out, args.jobs)
-        print(f"CLI geoparse --jobs 1:  {t1:6.1f} s  {size / 1e6 / t1:5.2f} MB/s  "
-              f"peak RSS {m1:5.0f} MB")
-        print(f"CLI geoparse --jobs {args.jobs}:  {tn:6.1f} s  {size / 1e6 / tn:5.2f} MB/s  "
-              f"peak RSS {mn:5.0f} MB (largest process)  speed-up {t1 / tn:.2f}x on "
-              f"{os.cpu_count()} cores")
+        out = Path(args.workdir or tmp) / "out.jsonl"
+        if not args.jobs_only:
+            _throughput(docs, size, args, gaz)
+        scale_out(paths, size / 1e6, out, args.jobs, "geoparse")
+        if args.extract_mb:
+            part = paths[: max(2, int(len(paths) * args.extract_mb / max(size / 1e6, 1e-9)))]
+            part_mb = sum(p.stat().st_size for p in part) / 1e6
+            scale_out(part, part_mb, out, args.jobs, "extract")
+
+
+def _throughput(docs: list[str], size: int, args, gaz) -> None:
+    _, _, _, cpu_lazy = _rate(docs, lambda t: geoparse(t, gazetteer=gaz, geometry=False))
+    part = docs[: max(1, len(docs) // 5)]
+    _, _, _, cpu_geom = _rate(part, lambda t: geoparse(t, gazetteer=gaz))
+    peer = docs[: max(1, int(len(docs) * args.peer_mb / max(size / 1e6, 1e-9)))]
+    _, _, _, cpu_peer = _rate(peer, lambda t: _naive(t, gaz))
+    print(f"geoparse, no geometries:   {cpu_lazy:5.2f} MB per CPU second "
+          f"({cpu_lazy / cpu_peer:.1f}x the naive scan)  target >= 1 MB/s: "
+          f"{'met' if cpu_lazy >= 1.0 else 'NOT met'}")
+    print(f"geoparse, with geometries: {cpu_geom:5.2f} MB per CPU second "
+          f"({cpu_geom / cpu_peer:.1f}x the naive scan; on a fifth of the corpus)")
+    print(f"naive lookup scan:         {cpu_peer:5.2f} MB per CPU second")
 
 
 def main() -> None:
@@ -140,9 +180,16 @@ def main() -> None:
                         help="size of the generated relative-heavy corpus (0: skip)")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the CLI scale-out")
     parser.add_argument("--workdir", help="keep the generated corpus here (default: temp)")
+    parser.add_argument("--jobs-only", action="store_true",
+                        help="only the --jobs scale-out of the CLI on the generated corpus")
+    parser.add_argument("--extract-mb", type=float, default=0.0,
+                        help="also time `extract --jobs` on this many MB of the generated "
+                             "corpus (0: skip)")
     args = parser.parse_args()
     gaz = load_gazetteer()
-    if not args.corpus.is_dir():
+    if args.jobs_only:
+        pass
+    elif not args.corpus.is_dir():
         print(f"no seed corpus at {args.corpus}: seed part skipped (give --corpus)")
     else:
         seeds(args, gaz)

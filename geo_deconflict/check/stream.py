@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ import shapely
 
 from geo_deconflict.check import _lines
 from geo_deconflict.check._codes import Combos, Factorized
+from geo_deconflict.check._parquet import ParquetSource, empty_batch, plain_types, write_parquet
 from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates
 from geo_deconflict.check.core import ACLED_PRECISION_M, region_counts
 from geo_deconflict.errors import CoordinateError, GeoDeconflictError, InputFileError, brief
@@ -48,7 +48,7 @@ def open_source(src: Path, in_fmt: str, chunk_rows: int):
     The reader has ``names`` (its columns, the geometry column left out), ``geometry`` (the
     WKB column of a GeoParquet file, else None) and ``batches(progress)``.
     """
-    source = _CsvSource(src, chunk_rows) if in_fmt == "CSV" else _ParquetSource(src, chunk_rows)
+    source = _CsvSource(src, chunk_rows) if in_fmt == "CSV" else ParquetSource(src, chunk_rows)
     return source if source.usable else None
 
 
@@ -84,6 +84,10 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
             except _lines.Misaligned:  # quoting the line reader does not follow: Arrow's
                 summary.__dict__.update(before.__dict__)
     combos = Combos(checker.zone_ids)
+    if getattr(source, "coded", None):  # an input column the check replaces is not kept
+        added = {"bank", "euphrates_offset_m", "zones", "zones_ambiguous",
+                 *(f"in_{z}" for z in checker.zone_ids), *(f"dist_{z}_m" for z in checker.zone_ids)}
+        source.coded = {k: v for k, v in source.coded.items() if k not in added}
 
     def render(batch, checked: Checked) -> tuple[pa.RecordBatch, Checked]:
         return _record_batch(batch, source, checked, checker, combos), checked
@@ -92,7 +96,7 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
     if out_fmt == "CSV":
         return _write_csv(batches, dst, overwrite, source)
     if out_fmt == "GeoParquet":
-        return _write_parquet(batches, dst, overwrite, source)
+        return write_parquet(batches, dst, overwrite, source)
     return _collect(batches, source)
 
 
@@ -109,11 +113,13 @@ class Checked:
 
 
 def _stages(source, progress, options, render, combos: Combos) -> Iterator:
-    """Three stages in step: reading the next chunk, checking (and rendering) one, writing
-    the last (Arrow and numpy release the GIL, so they overlap on several cores)."""
+    """Three stages in step: reading the next chunks, checking (and rendering) one, writing
+    the last (Arrow and numpy release the GIL, so they overlap on several cores). The reader
+    may run three chunks ahead: it keeps working while the checker prepares its rasters on
+    the first chunk."""
     return _prefetch(_checked(batch, source, render, first_row=offset + source.first_row,
                               combos=combos, **options)
-                     for batch, offset in _prefetch(source.batches(progress)))
+                     for batch, offset in _prefetch(source.batches(progress), depth=3))
 
 
 def _checked(batch, source, render, **options):
@@ -218,86 +224,11 @@ class _CsvSource:
                     if progress is not None:
                         progress(min(handle.tell(), total), total)
                 if not offset:  # a header and no rows: an empty output with every column
-                    yield _empty(reader.schema), 0
+                    yield empty_batch(reader.schema), 0
         except pa.ArrowInvalid as err:
             reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
             msg = f"cannot read {self.path} as CSV: {reason}"
             raise InputFileError(msg) from None
-
-
-class _ParquetSource:
-    """A Parquet file read a row group (or `chunk_rows` rows) at a time.
-
-    GeoParquet (``geo`` metadata): the primary geometry column, WKB in lon/lat. Plain Parquet:
-    coordinates from latitude/longitude columns (`find_coordinate_columns`)."""
-
-    first_row = 1  # rows (features) count from 1: there is no header row
-
-    def __init__(self, path: Path, chunk_rows: int):
-        import pyarrow.parquet as pq
-
-        self.path = path
-        self.chunk_rows = chunk_rows
-        try:
-            self.file = pq.ParquetFile(path)
-        except (pa.ArrowException, OSError) as err:
-            reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
-            msg = f"cannot read {path} as Parquet: {reason}"
-            raise InputFileError(msg) from None
-        self.names = self.file.schema_arrow.names
-        meta = self.file.schema_arrow.metadata or {}
-        self.geometry = None
-        self.geo_meta = None
-        self.usable = True
-        if b"geo" in meta:
-            try:
-                geo = json.loads(meta[b"geo"])
-                column = geo["primary_column"]
-                info = geo["columns"][column]
-            except (ValueError, KeyError, TypeError):
-                self.usable = False
-                return
-            self.geometry, self.geo_meta = column, geo
-            self.usable = (str(info.get("encoding", "")).upper() == "WKB"
-                           and _is_lonlat(info.get("crs", "OGC:CRS84")))
-            self.names = [n for n in self.names if n != column]
-
-    def batches(self, progress) -> Iterator[tuple[pa.RecordBatch, int]]:
-        total = max(self.file.metadata.num_rows, 1)
-        size = self.path.stat().st_size
-        offset = 0
-        try:
-            for batch in self.file.iter_batches(batch_size=self.chunk_rows):
-                if batch.num_rows:
-                    yield batch, offset
-                offset += batch.num_rows
-                if progress is not None:
-                    progress(int(size * offset / total), size)
-            if not offset:
-                yield _empty(self.file.schema_arrow), 0
-        except (pa.ArrowException, OSError) as err:
-            reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
-            msg = f"cannot read {self.path} as Parquet: {reason}"
-            raise InputFileError(msg) from None
-
-
-def _empty(schema: pa.Schema) -> pa.RecordBatch:
-    return pa.RecordBatch.from_arrays([pa.array([], type=f.type) for f in schema],
-                                      schema=schema)
-
-
-def _is_lonlat(crs) -> bool:
-    """True for a GeoParquet ``crs`` that is WGS84 longitude/latitude (or absent: CRS84)."""
-    if crs is None or crs == "OGC:CRS84":
-        return True
-    from pyproj import CRS
-    from pyproj.exceptions import CRSError
-
-    try:
-        value = CRS.from_json_dict(crs) if isinstance(crs, dict) else CRS.from_user_input(crs)
-        return value.equals("EPSG:4326", ignore_axis_order=True)
-    except CRSError:
-        return False
 
 
 # -------------------------------------------------------------------------------- the check
@@ -306,11 +237,16 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
                  summary, combos: Combos, lon, lat, date_column, uncertainty_column,
                  precision_column, distances, distance_max_m, strict_dates=False) -> Checked:
     """Check the points of one batch (counted in `summary`); a bad value names its row."""
+
+    def cells(name: str) -> pa.Array:  # a text column read as a dictionary: its text
+        values = batch.column(name)
+        return values.dictionary_decode() if pa.types.is_dictionary(values.type) else values
+
     dates = None
     if date_column is not None and strict_dates:  # a bad date first, as `check_dates` did
         dates = _days(batch.column(date_column), first_row, date_column, strict=source.path)
     if source.geometry is None:
-        x, y = _numbers(batch.column(lon)), _numbers(batch.column(lat))
+        x, y = _numbers(cells(lon)), _numbers(cells(lat))
         extent = np.zeros(len(x))
     else:
         x, y, extent = _wkb_points(batch.column(source.geometry), source.path, first_row)
@@ -322,18 +258,18 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
             bad = np.flatnonzero(~((np.abs(x) <= 180) & (np.abs(y) <= 90)))
             if bad.size:
                 i = int(bad[0])
-                raw = (f": {lat}={brief(batch.column(lat)[i].as_py())}, "
-                       f"{lon}={brief(batch.column(lon)[i].as_py())}")
+                raw = (f": {lat}={brief(cells(lat)[i].as_py())}, "
+                       f"{lon}={brief(cells(lon)[i].as_py())}")
         raise CoordinateError(f"{err}{raw}") from None
     unc = extent
     if uncertainty_column is not None:  # blank: none; anything but metres >= 0: an error
-        column = batch.column(uncertainty_column)
+        column = cells(uncertainty_column)
         metres = _numbers(column)
         _refuse(column, ~_blank(column) & ~(np.isfinite(metres) & (metres >= 0)), first_row,
                 f"{uncertainty_column} {{}} is not a distance in metres >= 0")
         unc = np.fmax(unc, np.nan_to_num(metres, nan=0.0))
     if precision_column is not None:
-        column = batch.column(precision_column)
+        column = cells(precision_column)
         codes = _numbers(column)
         _refuse(column, ~_blank(column) & ~np.isin(codes, (1, 2, 3)), first_row,
                 f"{precision_column} {{}} is not an ACLED precision code 1, 2 or 3")
@@ -383,6 +319,13 @@ def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = Non
     the other cells are first read by `incidents.records.check_date_cells`."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
+    if pa.types.is_dictionary(column.type):  # each distinct date read once, if all are ISO
+        ok, days = iso_days(column.dictionary.cast(pa.string()))
+        if column.null_count == 0 and len(column.dictionary):
+            index = column.indices.to_numpy(zero_copy_only=False)
+            if ok[index].all():
+                return days[index].astype("datetime64[D]")
+        column = column.dictionary_decode()
     text = column.cast(pa.string())
     ok, days = iso_days(text)
     if strict is not None and not ok.all():
@@ -482,35 +425,11 @@ def _write_csv(batches, dst: Path, overwrite: bool, source) -> None:
         writer = None
         try:
             for batch, _ in batches:
+                batch = plain_types(batch, source)
                 if source.geometry is not None:
                     batch = _wkt_geometry(batch, source.geometry)
                 if writer is None:
                     writer = pa_csv.CSVWriter(str(tmp), batch.schema)
-                writer.write_batch(batch)
-        finally:
-            if writer is not None:
-                writer.close()
-
-
-def _write_parquet(batches, dst: Path, overwrite: bool, source) -> None:
-    import pyarrow.parquet as pq
-
-    with atomic_path(dst, overwrite=overwrite) as tmp:
-        writer = None
-        try:
-            for batch, checked in batches:
-                if source.geometry is None:
-                    batch = batch.append_column("geometry", _wkb_from_xy(checked.x, checked.y))
-                if writer is None:
-                    meta = dict(batch.schema.metadata or {})
-                    meta[b"geo"] = json.dumps(_geo_metadata(source, batch.schema)).encode()
-                    # dictionary pages only for the categorical columns: trying them on every
-                    # text column (ids, notes) costs more than the rest of the write; and no
-                    # min/max statistics for them (every row group has every status)
-                    coded = [f.name for f in batch.schema if pa.types.is_dictionary(f.type)]
-                    plain = [n for n in batch.schema.names if n not in coded]
-                    writer = pq.ParquetWriter(str(tmp), batch.schema.with_metadata(meta),
-                                              use_dictionary=coded, write_statistics=plain)
                 writer.write_batch(batch)
         finally:
             if writer is not None:
@@ -524,7 +443,7 @@ def _collect(batches, source):
 
     parts, xs, ys = [], [], []
     for batch, checked in batches:
-        parts.append(batch)
+        parts.append(plain_types(batch, source))
         xs.append(checked.x)
         ys.append(checked.y)
     table = pa.Table.from_batches(parts)
@@ -544,28 +463,3 @@ def _wkt_geometry(batch: pa.RecordBatch, column: str) -> pa.RecordBatch:
     i = batch.schema.get_field_index(column)
     wkb = batch.column(i).to_numpy(zero_copy_only=False)
     return batch.set_column(i, column, pa.array(shapely.to_wkt(shapely.from_wkb(wkb))))
-
-
-def _wkb_from_xy(x: np.ndarray, y: np.ndarray) -> pa.Array:
-    """Little-endian WKB points for lon/lat arrays, built in one numpy buffer."""
-    rec = np.empty(len(x), dtype=[("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
-    rec["order"], rec["kind"], rec["x"], rec["y"] = 1, 1, x, y
-    offsets = np.arange(0, 21 * (len(x) + 1), 21, dtype=np.int32)
-    return pa.Array.from_buffers(pa.binary(), len(x),
-                                 [None, pa.py_buffer(offsets), pa.py_buffer(rec.tobytes())])
-
-
-_WGS84_PROJJSON: dict | None = None
-
-
-def _geo_metadata(source, schema: pa.Schema) -> dict:
-    global _WGS84_PROJJSON
-    if source.geo_meta is not None:
-        return source.geo_meta
-    if _WGS84_PROJJSON is None:
-        from pyproj import CRS
-
-        _WGS84_PROJJSON = CRS.from_epsg(4326).to_json_dict()
-    return {"version": "1.0.0", "primary_column": "geometry",
-            "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"],
-                                     "crs": _WGS84_PROJJSON}}}

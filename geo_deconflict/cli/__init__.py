@@ -9,6 +9,11 @@ a command the way Ctrl-C does, so its temporary files are removed before it exit
 
 from __future__ import annotations
 
+import gc
+
+_COLLECTING = gc.isenabled()
+gc.disable()  # no collection while click and the command table load (see _common.without_gc)
+
 import importlib
 import os
 import signal
@@ -130,3 +135,6 @@ def cli() -> None:
     (lon, lat) in EPSG:4326 and distances are metres.
     """
 
+
+if _COLLECTING:
+    gc.enable()

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from geo_deconflict.cli._common import DATE, column_options, force_option, table
+from geo_deconflict.cli._common import DATE, column_options, force_option, table, without_gc
 
 
 @click.command("check")
@@ -94,9 +94,10 @@ def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, sp
                                "or a FILE" + (f"; got {', '.join(given)}" if given else ""))
     if output is not None:
         raise click.UsageError("-o/--output is for FILE; one point is printed")
-    location = _location(lat, lon, point_text, mgrs_text, place, radius_m)
-    _check_one(location, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m, as_json=as_json,
-               place=place)
+    with without_gc():  # one point: the whole command is start-up
+        location = _location(lat, lon, point_text, mgrs_text, place, radius_m)
+        _check_one(location, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
+                   as_json=as_json, place=place)
 
 
 def _location(lat, lon, point_text, mgrs_text, place, radius_m):
@@ -179,7 +180,10 @@ def _km(metres: float) -> str:
 def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
                 scheduler, workers, progress, force, distance_max_km=None):
-    date_column, strict = _date_column(file, date_column, read=engine == "dask")
+    with without_gc():  # the modules the file needs, and its date column
+        date_column, strict = _date_column(file, date_column, read=False)
+    if engine == "dask" and strict:  # read every date now, as every command reads them
+        date_column, strict = _date_column(file, date_column, read=True)
     if engine == "dask":
         from geo_deconflict.check.dask_engine import check_dask
 
@@ -189,11 +193,12 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
                           distances=not no_distances, overwrite=force)
         click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
         return
-    from geo_deconflict.check.checker import ZoneChecker
-    from geo_deconflict.check.files import check_file
-    from geo_deconflict.zones import build_zones
+    with without_gc():
+        from geo_deconflict.check.checker import ZoneChecker
+        from geo_deconflict.check.files import check_file
+        from geo_deconflict.zones import build_zones
 
-    checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
+        checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     callback = None
@@ -207,12 +212,13 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
             bar.update(done - bar.n)
 
     try:
-        summary = check_file(file, output, checker=checker, lon=lon_column, lat=lat_column,
-                             date_column=date_column, uncertainty_column=uncertainty_column,
-                             use_precision=not no_precision, distances=not no_distances,
-                             distance_max_m=None if distance_max_km is None
-                             else distance_max_km * 1000.0, overwrite=force, chunk_rows=chunk_rows,
-                             progress=callback, strict_dates=strict)
+        with without_gc():  # the stream frees what it makes by reference counting
+            summary = check_file(
+                file, output, checker=checker, lon=lon_column, lat=lat_column,
+                date_column=date_column, uncertainty_column=uncertainty_column,
+                use_precision=not no_precision, distances=not no_distances,
+                distance_max_m=None if distance_max_km is None else distance_max_km * 1000.0,
+                overwrite=force, chunk_rows=chunk_rows, progress=callback, strict_dates=strict)
     finally:
         if bar is not None:
             bar.close()

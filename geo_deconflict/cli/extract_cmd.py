@@ -45,7 +45,7 @@ def extract_command(files, published, source, doc, output, places, jobs, force):
     """
     from pathlib import Path
 
-    from geo_deconflict.cli.geoparse_cmd import _items, _warm, report_failures
+    from geo_deconflict.cli.geoparse_cmd import _items, report_failures
     from geo_deconflict.errors import InputFileError
     from geo_deconflict.extract.drafts import drafts_json
     from geo_deconflict.geo.io import check_output, write_text
@@ -66,7 +66,7 @@ def extract_command(files, published, source, doc, output, places, jobs, force):
         files, published=published, source=source, each_place=places == "each")]
     drafts, failed = [], []
     for item, (found, error, note) in zip(texts, map_ordered(_extract_item, texts, jobs=jobs,
-                                                               initializer=_warm)):
+                                                               initializer=_warm_extract)):
         if note:
             click.echo(note, err=True)
         drafts.extend(found)
@@ -92,6 +92,23 @@ def extract_command(files, published, source, doc, output, places, jobs, force):
     click.echo(f"wrote {len(drafts)} draft(s) from {len(texts) - len(failed)} report(s) to "
                f"{output}", err=True)
     report_failures(failed, len(texts))
+
+
+def _warm_extract() -> None:
+    """Load the gazetteer, the geoparser's and the extractor's lexicons and modules before the
+    workers fork (`geo.parallel.map_ordered`), so that they share them."""
+    import datetime as dt
+
+    from geo_deconflict.cli.geoparse_cmd import _warm
+    from geo_deconflict.extract.core import extract
+    from geo_deconflict.extract.dates import guess_publication_date
+
+    _warm()
+    english = "Government forces shelled villages north of Manbij on Friday, killing two."
+    arabic = "قصفت قوات النظام قرى في ريف حلب الشمالي يوم الجمعة، ما أدى إلى مقتل مدنيين."
+    for text in (english, arabic):
+        guess_publication_date(text)
+        extract(text, published=dt.date(2019, 10, 12), doc="warm-up")
 
 
 def _extract_item(item) -> tuple[list, BaseException | None, str | None]:

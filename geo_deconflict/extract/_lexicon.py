@@ -158,6 +158,9 @@ TRIGGERS: list[TriggerWord] = [
     *_w("ground_offensive", "verb", "طوقوا", "حاصروا", "يطوقون", "يحاصرون", "encircled",
         "besieged", "surrounded", "encircling", "besieging",
         "يقاتلون", "تقاتلان", "يركز\\s+عملياته",
+        r"(?:خاض|خاضت|تخوض|يخوض|يخوضون)(?=\s+(?:\S+\s+){0,6}?(?:ال)?(?:معرك|عملي|حمل|هجوم))",
+        r"(?:conducting|waging|waged|conducted)\s+(?:an?\s+|the\s+)?(?:\S+\s+)?(?:operation|"
+        r"offensive|battle|campaign)",
         # «شرعوا في مهاجمة القرى», «بدأت باقتحام»: an assault begun is an offensive
         r"(?:شرع|شرعت|شرعوا|بدا|بدات|بداوا|باشر|باشرت)\s+(?:\S+\s+){0,6}?(?:في\s+|ب)?(?:ال)?"
         r"(?:مهاجمه|اقتحام|هجوم|تقدم|توغل)\S*",

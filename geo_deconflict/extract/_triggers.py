@@ -242,7 +242,8 @@ class _TriggerFinder:
         """A verb right after a relative pronoun describes what it follows («الاتفاق الذي
         أكده»), except where forces are («حيث تتمركز قوات», "where troops are based"):
         that is a presence of its own."""
-        if trig.pos != "verb" or trig.kind in ("military_presence", "airstrike", "shelling"):
+        if trig.pos != "verb" or trig.kind in ("military_presence", "airstrike", "shelling",
+                                               "ground_offensive"):
             return False
         f = self.rev[trig.start]
         before = self.folded[max(0, f - 25):f].split()[-2:]

@@ -95,7 +95,17 @@ class Gazetteer:
         self._memo: dict[tuple, tuple[Candidate, ...]] = {}   # answers of `lookup`
         self._points = None
         self.db_path = Path(db) if db is not None else None
-        self._con = _geonames_db.connect(self.db_path) if self.db_path else None
+        self._db = _geonames_db.connect(self.db_path) if self.db_path else None
+        self._db_pid = os.getpid()
+
+    @property
+    def _con(self):
+        """The GeoNames index connection of this process: a worker forked from the process
+        that opened it (``--jobs``) opens its own, as SQLite requires."""
+        if self._db is not None and self._db_pid != os.getpid():
+            self._db = _geonames_db.connect(self.db_path)
+            self._db_pid = os.getpid()
+        return self._db
 
     # -- public -------------------------------------------------------------------------
     @property

@@ -10,22 +10,27 @@ JSON lines (str) per document.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-__all__ = ["dask_jsonl", "map_ordered"]
+__all__ = ["dask_jsonl", "default_chunksize", "map_ordered"]
 
 
 def map_ordered(func: Callable[[Any], Any], items: Sequence[Any], *, jobs: int = 1,
                 initializer: Callable[[], None] | None = None,
-                chunksize: int = 1) -> Iterator[Any]:
+                chunksize: int | None = None) -> Iterator[Any]:
     """``func(item)`` for each item, in input order, on `jobs` processes (1: in this one).
 
-    On Linux the workers are forked, so whatever `initializer` loaded in this process (e.g.
-    the gazetteer) is shared with them instead of being loaded again.
+    On Linux the workers are forked after `initializer` has run here, so whatever it loaded
+    (the modules, the gazetteer, the lexicons, warmed caches) is shared with them instead of
+    being loaded again by each; the objects alive then are frozen out of the garbage
+    collector (`gc.freeze`), so that its passes in the workers do not touch, and copy, the
+    shared pages. Items go to the workers `chunksize` at a time (by default a few per
+    worker round, so that a large corpus is not sent one document per message).
     """
     if initializer is not None:
         initializer()
@@ -33,11 +38,33 @@ def map_ordered(func: Callable[[Any], Any], items: Sequence[Any], *, jobs: int =
         for item in items:
             yield func(item)
         return
+    workers = min(jobs, len(items))
+    if chunksize is None:
+        chunksize = default_chunksize(len(items), workers)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if "fork" in methods else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context,
-                             initializer=initializer if context is None else None) as pool:
-        yield from pool.map(func, items, chunksize=chunksize)
+    if context is not None:
+        gc.collect()
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=initializer if context is None else None) as pool:
+            yield from pool.map(func, items, chunksize=chunksize)
+    finally:
+        if context is not None:
+            gc.unfreeze()
+
+
+def default_chunksize(n_items: int, workers: int) -> int:
+    """Items per message to a worker: 1 for a few documents, up to 16 for many (each worker
+    still gets at least 8 rounds, so that the load stays balanced and output keeps coming).
+
+    Examples
+    --------
+    >>> default_chunksize(6, 2), default_chunksize(2_500, 2), default_chunksize(100_000, 4)
+    (1, 16, 16)
+    """
+    return max(1, min(16, n_items // (workers * 8)))
 
 
 def dask_jsonl(func: Callable[[Any], list[str]], items: Sequence[Any], out_dir: str | Path, *,

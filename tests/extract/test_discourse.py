@@ -157,3 +157,12 @@ def test_an_air_strike_and_a_shelling_by_two_forces_stay_two_events():
     drafts = _drafts("قتل ضابط روسي بقصف مدفعي نفذه مقاتلو تنظيم الدولة في دير الزور أمس. وفي "
                      "الأثناء قصف الطيران الحربي التابع للنظام مواقع التنظيم في مدينة دير الزور.")
     assert {"shelling", "airstrike"} <= {d.kind for d in drafts}
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت الوزارة إن الرقة أصغر من دير الزور التي تخوض فيها القوات الحكومية عملية للسيطرة عليها.",
+    "Government forces are waging an offensive to take Deir ez-Zor, the ministry said.",
+])
+def test_an_operation_waged_is_an_offensive(text):
+    drafts = _drafts(text)
+    assert any(d.kind == "ground_offensive" and "Deir ez-Zor" in d.place for d in drafts)

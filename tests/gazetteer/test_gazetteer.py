@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -365,6 +366,30 @@ def test_import_then_lookup_finds_villages(tmp_path, geonames_dump, monkeypatch)
     assert near.place.geonameid == 9000001
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT count(*) FROM names WHERE name LIKE 'http%'").fetchone() == (0,)
+
+
+def _child_lookup(gaz, queue):
+    hit = gaz.lookup("الباغوز فوقاني")[0]
+    queue.put((hit.place.geonameid, gaz._db_pid == os.getpid()))
+
+
+def test_a_forked_worker_opens_its_own_index_connection(tmp_path, geonames_dump):
+    import multiprocessing
+
+    from geo_deconflict.gazetteer.geonames_db import import_geonames
+
+    dump, alt = geonames_dump
+    db = tmp_path / "geonames.sqlite"
+    import_geonames(dump, alternate_names=alt, db=db)
+    gaz = Gazetteer(read_index(), db=db)
+    assert gaz.lookup("Baghuz")[0].place.geonameid == 9000001     # the parent's connection
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_child_lookup, args=(gaz, queue))
+    child.start()
+    child.join(30)
+    assert queue.get(timeout=5) == (9000001, True)   # found through a connection of its own
+    assert gaz._db_pid == os.getpid()
 
 
 def test_import_is_used_by_default_from_the_data_home(tmp_path, geonames_dump, monkeypatch,

@@ -46,6 +46,8 @@ def _reverse_index(index: list[int], length: int) -> list[int]:
     """Original offset -> folded offset (the next kept character for a dropped one)."""
     import numpy as np
 
+    if len(index) == length + 1:    # nothing dropped: folding kept every offset
+        return list(range(length + 1))
     # index is increasing: the first folded position whose original offset is >= pos
     return np.searchsorted(np.asarray(index), np.arange(length + 1), side="left").tolist()
 
@@ -75,7 +77,9 @@ def _area_text(place: Mention) -> str | None:
         return None
     for text in (place.surface, place.name):
         geom = _area_geometry(text) if text else None
-        if geom is not None and geom.equals_exact(place.geometry, 1e-9):
+        # the geoparser's area geometries are shared: mostly the very same object
+        if geom is not None and (geom is place.geometry or
+                                 geom.equals_exact(place.geometry, 1e-9)):
             return text
     return None
 
@@ -101,6 +105,23 @@ def _measure_area(place: Mention) -> tuple[object, float | None]:
         geom = place.place.geometry()
     if geom is None or geom.geom_type == "Point":
         return None, None
+    xs, ys = _outline(geom)
+    if not xs:
+        return geom, None
+    _, _, dist = GEOD.inv([place.lon] * len(xs), [place.lat] * len(ys), xs, ys)
+    return geom, round(float(max(dist)), -2)
+
+
+_OUTLINES: dict[int, tuple[object, list[float], list[float]]] = {}
+
+
+def _outline(geom) -> tuple[list[float], list[float]]:
+    """The vertices of an area's simplified outline (or a line's), once per geometry: the
+    places' and the relative expressions' geometries are shared objects, measured from
+    many points."""
+    hit = _OUTLINES.get(id(geom))
+    if hit is not None and hit[0] is geom:
+        return hit[1], hit[2]
     boundary = geom.boundary if geom.geom_type.endswith("Polygon") else geom
     simple = boundary.simplify(0.01)
     xs, ys = [], []
@@ -108,10 +129,10 @@ def _measure_area(place: Mention) -> tuple[object, float | None]:
         x, y = part.xy
         xs.extend(x)
         ys.extend(y)
-    if not xs:
-        return geom, None
-    _, _, dist = GEOD.inv([place.lon] * len(xs), [place.lat] * len(ys), xs, ys)
-    return geom, round(float(max(dist)), -2)
+    if len(_OUTLINES) > 4096:
+        _OUTLINES.clear()
+    _OUTLINES[id(geom)] = (geom, xs, ys)   # the geometry is kept, so its id is not reused
+    return xs, ys
 
 
 def _date_from_next(raws: list) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo_deconflict.extract._cues import ANAPHORS  # noqa: F401  (used as lex.ANAPHORS)
+from geo_deconflict.extract._needles import needles
 from geo_deconflict.extract.dates import _FOLD
 
 CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused",
@@ -409,8 +410,8 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
     for literals, pattern, entry in patterns:
         if _script(pattern) not in scripts:
             continue    # an Arabic pattern on English-only text, or the reverse
-        if literals and not any(map(span.__contains__, literals)):
-            continue    # none of the words the pattern needs is there: skip its regex
+        if literals and not all(any(map(span.__contains__, group)) for group in literals):
+            continue    # a word the pattern needs is not there: skip its regex
         for m in pattern.finditer(folded, start, end):
             found.append((m.start("t"), m.end("t"), entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
@@ -477,8 +478,10 @@ def _tables() -> tuple[dict[str, TriggerWord], list[tuple[str, re.Pattern, Trigg
         else:
             rx = rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t>{entry.pattern})(?![{_AR_L}])"
         literal = _literal(word)
-        patterns.append(((literal,) if literal else _first_words(word),
-                         re.compile(rx.translate(_FOLD)), entry))
+        compiled = re.compile(rx.translate(_FOLD))
+        fallback = (literal,) if literal else _first_words(word)
+        patterns.append((needles(compiled) or ((fallback,) if fallback else ()),
+                         compiled, entry))
     for entry in TRIGGERS:
         word = entry.pattern.translate(_FOLD)
         if _SIMPLE.fullmatch(word):

@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo_deconflict.extract._needles import needles
+
 __all__ = ["DateMention", "find_dates", "fold", "guess_publication_date"]
 
 
@@ -255,6 +257,12 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     )]
 
 
+@lru_cache(maxsize=1)
+def _prefiltered() -> list[tuple]:
+    """(name, pattern, groups of strings: a match holds one of each; `_NEEDLES`, `needles`)."""
+    return [(n, p, (_NEEDLES.get(n),) * bool(_NEEDLES.get(n)) + needles(p)) for n, p in _patterns()]
+
+
 # ------------------------------------------------------------------------------ finding
 
 def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMention]:
@@ -287,10 +295,9 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     """
     folded, index = fold(text)
     found: list[tuple[int, int, tuple]] = []
-    for name, pattern in _patterns():
-        needles = _NEEDLES.get(name)
-        if needles and not any(map(folded.__contains__, needles)):
-            continue    # none of the words the pattern needs is in the report
+    for name, pattern, groups in _prefiltered():
+        if not all(any(map(folded.__contains__, g)) for g in groups):
+            continue    # a word or the digits that every match holds are not in the report
         for match in pattern.finditer(folded):
             value = _resolve(name, match, published)
             if value is None:

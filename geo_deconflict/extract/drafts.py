@@ -100,6 +100,12 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 continue
             if k.kind in lex.CLAIM_KINDS and kept.paragraph != draft.paragraph:
                 continue    # one speaker's separate statements stay apart
+            # (the tests are independent: the cheap ones first, the distance last)
+            if not _dates_overlap(k, inc):
+                continue
+            if not kept.place_implied and not draft.place_implied and k.place != inc.place \
+                    and k.geo_precision == 1 and inc.geo_precision == 1:
+                continue    # two towns named: two events, however near
             if float(geodesic_distance_m(k.longitude, k.latitude, inc.longitude,
                                          inc.latitude)) > _MERGE_M and not (
                     (k.kind in lex.CLAIM_KINDS or _told_twice(kept, draft))
@@ -107,11 +113,6 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 # a claim about the country and one about a town in it; an event told at a
                 # region («في الشمال السوري») and at its town in one paragraph
                 continue
-            if not _dates_overlap(k, inc):
-                continue
-            if not kept.place_implied and not draft.place_implied and k.place != inc.place \
-                    and k.geo_precision == 1 and inc.geo_precision == 1:
-                continue    # two towns named: two events, however near
             out[i] = _combine(kept, draft)
             break
         else:

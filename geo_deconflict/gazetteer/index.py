@@ -95,16 +95,14 @@ class Gazetteer:
         self._memo: dict[tuple, tuple[Candidate, ...]] = {}   # answers of `lookup`
         self._points = None
         self.db_path = Path(db) if db is not None else None
-        self._db = _geonames_db.connect(self.db_path) if self.db_path else None
-        self._db_pid = os.getpid()
+        self._db, self._db_pid = (_geonames_db.connect(self.db_path) if self.db_path else None,
+                                  os.getpid())
 
     @property
     def _con(self):
-        """The GeoNames index connection of this process: a worker forked from the process
-        that opened it (``--jobs``) opens its own, as SQLite requires."""
+        """This process's index connection (a forked worker opens its own, as SQLite needs)."""
         if self._db is not None and self._db_pid != os.getpid():
-            self._db = _geonames_db.connect(self.db_path)
-            self._db_pid = os.getpid()
+            self._db, self._db_pid = _geonames_db.connect(self.db_path), os.getpid()
         return self._db
 
     # -- public -------------------------------------------------------------------------
@@ -493,7 +491,7 @@ class Gazetteer:
             sims = {k: s for k, s in sims.items() if k.startswith("ال") == has_article
                     and fuzz.ratio(_rest(key), _rest(k)) >= max(cutoff, 85)}
         if not arabic:
-            skel = _skeleton_of_key(key)
+            skel = latin_skeleton(key)
             if len(skel) >= 3:
                 for k in self._skeleton_index().get(skel, ()):
                     sim = fuzz.ratio(key, k)
@@ -536,7 +534,7 @@ class Gazetteer:
             index: dict[str, list[str]] = {}
             for k in self._keys:
                 if k.isascii():
-                    index.setdefault(_skeleton_of_key(k), []).append(k)
+                    index.setdefault(latin_skeleton(k), []).append(k)
             self._skeletons = index
         return self._skeletons
 
@@ -599,8 +597,4 @@ def _block_of(key: str, arabic: bool) -> str:
     if arabic and key.startswith("ال") and len(key) > 3:
         key = key[2:]
     return key[:1]
-
-
-def _skeleton_of_key(key: str) -> str:
-    return latin_skeleton(key)
 

@@ -12,9 +12,10 @@ from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geo.names import arabic_key, toggle_arabic_article
 from geo_deconflict.geoparse import _lexicon as lex
+from geo_deconflict.geoparse._lookups import _lookup, _memo
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._tokens import _ar_key, _bare_forms, _lex
-from geo_deconflict.geoparse._toponyms import _lookup, _memo, _strong, _Top
+from geo_deconflict.geoparse._toponyms import _strong, _Top
 
 
 class _DocumentContext:

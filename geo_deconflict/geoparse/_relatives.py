@@ -103,8 +103,16 @@ class _Relatives:
     # -- relative expressions --------------------------------------------------------------
     def find_relatives(self, *, build_geometry: bool) -> None:
         toks = self.toks
+        # an Arabic token may start an expression only at or after a trigger word; a Latin
+        # one only as a trigger or a toponym (the first tests of `_relative_at`, once)
+        trigger = [_is_trigger(t.key) for t in toks]
         i = 0
         while i < len(toks):
+            tok = toks[i]
+            if (tok.kind == "ar" and not trigger[i] and not (i > 0 and trigger[i - 1])) or (
+                    tok.kind == "lat" and tok.key not in _TRIGGERS_EN and i not in self.top_at):
+                i += 1
+                continue
             rel = self._relative_at(i)
             if rel is None or any(self._compound_actor(t) for t in rel.tops):
                 i += 1   # "near Iran-backed militias": the militias are near, not Iran

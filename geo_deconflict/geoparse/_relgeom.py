@@ -250,22 +250,31 @@ def _border(ids: tuple[str, ...], gaz, distance_m: float | None = None):
         from geo_deconflict.geoparse.relative import NEAR_M
 
         places = [gaz.get(pid) for pid in ids]
-        areas = [_place_geometry(p.id, p) for p in places]
-        areas = [a for a in areas if a.geom_type in ("Polygon", "MultiPolygon")]
+        areas = [(p.id, _place_geometry(p.id, p)) for p in places]
+        areas = [(pid, a) for pid, a in areas if a.geom_type in ("Polygon", "MultiPolygon")]
         if not areas:
             return None, None
         if len(areas) == 1:
-            shared = areas[0].boundary
+            shared = areas[0][1].boundary
         else:
-            bands = [buffer_m(a.boundary.simplify(0.002), 2_000.0) for a in areas]
-            shared = bands[0]
-            for band in bands[1:]:
-                shared = shared.intersection(band)
-            if shared.is_empty:  # no common border: the nearest stretch of the first two
-                a, b = nearest_points(areas[0].boundary, areas[1].boundary)
-                shared = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+            shared = _cached(("shared", ids), lambda: _shared_border(areas))
         geom = buffer_m(shared, distance_m or NEAR_M["border"])
         c = shared.centroid
         return geom, (c.x, c.y)
 
     return _cached(("border", ids, distance_m), make)
+
+
+def _shared_border(areas: list[tuple[str, object]]):
+    """The common border of areas [(id, polygon)]: where their 2 km boundary bands meet; the
+    midpoint of the nearest stretch of the first two when they do not touch."""
+    # a country's band is cached: it serves all its borders (Syria's, five)
+    bands = [_cached(("band", pid), lambda a=a: buffer_m(a.boundary.simplify(0.002), 2_000.0))
+             for pid, a in areas]
+    shared = bands[0]
+    for band in bands[1:]:
+        shared = shared.intersection(band)
+    if shared.is_empty:  # no common border: the nearest stretch of the first two
+        a, b = nearest_points(areas[0][1].boundary, areas[1][1].boundary)
+        shared = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+    return shared

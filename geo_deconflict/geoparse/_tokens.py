@@ -212,7 +212,6 @@ _TRIGGERS_EN = frozenset().union(
     lex.NUMBER_WORDS_EN, lex.TRI_BORDER_EN, {"rural", "countryside", "border"})
 
 
-@lru_cache(maxsize=100_000)
 @lru_cache(maxsize=200_000)
 def _is_trigger(key: str) -> bool:
     """Whether an Arabic token (proclitics peeled) may start a relative expression."""

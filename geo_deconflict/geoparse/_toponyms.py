@@ -17,6 +17,7 @@ from functools import lru_cache
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse import _lexicon as lex
+from geo_deconflict.geoparse._lookups import _fuzzy_lookup, _lookup
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._tokens import (
     _AR_CHARS,
@@ -93,6 +94,11 @@ class _ToponymFinder:
     def find_toponyms(self) -> None:
         toks = self.toks
         n = len(toks)
+        # tokens after which `_fuzzy_after_head` may find a name (its first tests, once)
+        heads = [i + 1 for i, t in enumerate(toks)
+                 if (t.kind == "ar" and _is_city_head(t.key))
+                 or (t.kind == "lat" and (t.key in lex.GENERIC_HEADS_EN or t.key == "of"))]
+        after_head = set(heads)
         i = 0
         while i < n:
             found = self._match_at(i)
@@ -105,7 +111,7 @@ class _ToponymFinder:
                     i = top.j + 1
                     continue
             if found is None:
-                top = self._fuzzy_after_head(i)
+                top = self._fuzzy_after_head(i) if i in after_head else None
                 if top is not None:
                     self.tops.append(top)
                     self.top_at[i] = top
@@ -125,7 +131,8 @@ class _ToponymFinder:
                         self.named_with_head[i + 1] = whole[0].place
                 i += 1
                 continue
-            top = self._accept(i, j, cut, article, surface_start) or self._fuzzy_after_head(i)
+            top = self._accept(i, j, cut, article, surface_start) or (
+                self._fuzzy_after_head(i) if i in after_head else None)
             if top is not None:
                 self.tops.append(top)
                 self.top_at[i] = top
@@ -449,8 +456,7 @@ class _ToponymFinder:
 
     def _choose(self, cands: list[Candidate], head: str | None):
         """The place meant, its score and the runner-ups, from the context's head."""
-        want = {"governorate": ("A", "ADM1"), "city": ("P", None), "river": ("H", None),
-                "country": ("A", "PCL"), "site": ("S", None)}.get(head or "")
+        want = _WANT.get(head or "")
         chosen = None
         if want is not None:
             for c in cands:
@@ -480,6 +486,9 @@ class _ToponymFinder:
 # ---------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------
+# what a head asks for: (feature class, feature code prefix or None)
+_WANT = {"governorate": ("A", "ADM1"), "city": ("P", None), "river": ("H", None),
+         "country": ("A", "PCL"), "site": ("S", None)}
 _TANWEEN = re.compile("[\u064b-\u064d]")
 _ALA_KEY = _ar_key("على")
 _SHADDA = "\u0651"
@@ -506,24 +515,6 @@ def _is_city_head(key: str) -> bool:
     return any(lex.GENERIC_HEADS_AR.get(form) == "city" for form, _ in _bare_forms(key))
 
 
-_FUZZY_CACHE: dict[tuple[int, str], list[Candidate]] = {}
-
-
-def _memo(cache: dict, limit: int, key, make):
-    """`cache[key]`, made by `make()` on a miss; the cache is emptied when it outgrows `limit`."""
-    found = cache.get(key)
-    if found is None:
-        if len(cache) > limit:
-            cache.clear()
-        found = cache[key] = make()
-    return found
-
-
-def _fuzzy_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
-    return _memo(_FUZZY_CACHE, 20_000, (id(gaz), surface), lambda: gaz.lookup(
-        surface, limit=3, country=sorted(_REGION), kinds=["P"]))
-
-
 # matches by a looser key than the exact-key n-grams ("Trumba" for Turumbah, after a head)
 _LOOSE = frozenset({"normalised", "variant", "fuzzy"})
 _PREFIXES: dict[int, frozenset[str]] = {}
@@ -535,8 +526,14 @@ def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
     found = _PREFIXES.get(id(gaz))
     if found is None:
         out: set[str] = set()
-        for pos in range(len(gaz)):
-            for name in gaz.place_at(pos).names:
+        # the index's names column when the gazetteer has one: no place is built (building
+        # all 23,000 took a quarter of a second of every process's start)
+        try:
+            column = gaz._cols["names"]   # decoded on first use
+        except (AttributeError, KeyError, TypeError):
+            column = (gaz.place_at(pos).names for pos in range(len(gaz)))
+        for names in column:
+            for name in names:
                 words = name.split()
                 if len(words) < 2 or not _AR_WORD.search(name):
                     continue
@@ -556,14 +553,6 @@ def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
 
 
 _AR_WORD = re.compile(f"[{_AR_CHARS}]")
-
-
-_LOOKUP_CACHE: dict[tuple[int, str], list[Candidate]] = {}
-
-
-def _lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
-    return _memo(_LOOKUP_CACHE, 100_000, (id(gaz), surface),
-                 lambda: gaz.lookup(surface, limit=8, fuzzy=False))
 
 
 @lru_cache(maxsize=1)

@@ -56,7 +56,10 @@ def sector(lon: float, lat: float, direction: str, *, half_width_deg: float = 45
     azimuths = np.linspace(centre - half_width_deg, centre + half_width_deg, 91)
     n = len(azimuths)
     lons, lats, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), azimuths, np.full(n, radius_m))
-    return Polygon([(lon, lat), *zip(lons, lats)])
+    ring = np.empty((n + 1, 2))
+    ring[0] = lon, lat
+    ring[1:, 0], ring[1:, 1] = lons, lats
+    return shapely.polygons(ring)   # the apex, then the arc (closed by shapely)
 
 
 def direction_part(area: BaseGeometry, direction: str, *,

@@ -1,0 +1,118 @@
+"""Needles of a regular expression: strings of which every match contains at least one.
+
+`find_triggers` tries a couple of hundred patterns on every report; most of them cannot match
+(the words they need are not there), and a substring test (``needle in text``) costs a
+fraction of a regex scan. The needles are read off the parsed pattern, so they are exact for
+any pattern the lexicon holds, and a pattern for which none can be found is always tried.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:   # the parser of the standard `re` module (`sre_parse` before Python 3.11)
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre
+
+__all__ = ["needles"]
+
+_LITERAL = _sre.LITERAL
+_SUBPATTERN = _sre.SUBPATTERN
+_BRANCH = _sre.BRANCH
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None))
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
+
+
+def needles(pattern: re.Pattern | str) -> tuple[tuple[str, ...], ...]:
+    """Groups of strings such that every match of `pattern` contains one string of each
+    group, the most selective group first; () when nothing is known (then the pattern must
+    always be tried).
+
+    Literal runs, groups, alternatives and repeats taken at least once are followed;
+    lookarounds, character classes and optional parts are not (they need nothing).
+
+    Examples
+    --------
+    >>> needles(r"\\b(?P<t>(?:moved|sent)\\s+(?:\\w+\\s+){0,3}?troops)\\b")
+    (('troops',), ('moved', 'sent'))
+    >>> needles(r"(?<![a-z])(?:رتل|قافله)\\s+\\S+\\s+تحرك")
+    (('تحرك',), ('قافله', 'رتل'))
+    >>> needles(r"(?:a|b)?\\d+")
+    ()
+    """
+    flags = pattern.flags if isinstance(pattern, re.Pattern) else 0
+    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    if not isinstance(source, str) or flags & re.IGNORECASE:
+        return ()
+    try:
+        parsed = _sre.parse(source, flags)
+    except re.error:
+        return ()
+    if parsed.state.flags & re.IGNORECASE:   # an inline (?i)
+        return ()
+    groups = _required(list(parsed))
+    if groups is None:
+        return ()
+    unique = {tuple(sorted(g, key=lambda n: (-len(n), n))) for g in groups if g and all(g)}
+    return tuple(sorted(unique, key=lambda g: (-min(map(len, g)), len(g), g)))
+
+
+def _score(found: frozenset[str]) -> tuple[int, int]:
+    """Longer needles are rarer; fewer of them are quicker to test."""
+    return min(map(len, found)), -len(found)
+
+
+def _required(items: list) -> list[frozenset[str]] | None:
+    """Every needle set a sequence of parsed items requires (all of them must be met), or
+    None when a part of it cannot be read (a case-insensitive group)."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            out.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is _LITERAL:
+            run.append(chr(av))
+            continue
+        close()
+        if op is _SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None
+            inner = _required(list(av[3]))
+        elif op is _ATOMIC and _ATOMIC is not None:
+            inner = _required(list(av))
+        elif op is _BRANCH:
+            one = _branch(av[1])
+            inner = [one] if one else []
+        elif op in _REPEATS and op is not None:
+            inner = _required(list(av[2])) if av[0] >= 1 else []
+        else:   # a class, any character, an anchor, a lookaround, a back reference ...
+            inner = []
+        if inner is None:
+            return None
+        out.extend(inner)
+    close()
+    return out
+
+
+def _sequence(items: list) -> frozenset[str] | None:
+    """The most selective needle set a sequence of parsed items requires, or None."""
+    options = _required(items)
+    options = [o for o in options or [] if o and all(o)]
+    return max(options, key=_score) if options else None
+
+
+def _branch(alternatives: list) -> frozenset[str] | None:
+    """One needle set per alternative (each its most selective); every alternative must
+    have one."""
+    out: set[str] = set()
+    for alt in alternatives:
+        found = _sequence(list(alt))
+        if not found:
+            return None
+        out |= found
+    return frozenset(out)

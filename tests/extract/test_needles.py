@@ -1,0 +1,67 @@
+"""The needles that let `find_triggers` skip a pattern: every match must contain one string
+of each group, or a trigger would be lost."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo_deconflict.extract._lexicon import _tables, find_triggers
+from geo_deconflict.extract._needles import needles
+from geo_deconflict.extract.dates import fold
+
+
+def _met(groups, text: str) -> bool:
+    return all(any(n in text for n in group) for group in groups)
+
+
+def test_needles_follow_groups_alternatives_and_repeats():
+    assert needles(r"ab(?:cd|ef)+g?") == (("ab",), ("cd", "ef"))
+    assert needles(r"(?:x|yz)\s+w{2}") == (("w",), ("yz", "x"))   # single letters too
+    assert needles(r"(?:attack|strike)s?\s+on") == (("attack", "strike"), ("on",))
+    assert needles(r"(?:a|b)?\d+") == ()                  # only optional letters
+    assert needles(r"(?i)troops") == ()                   # case-insensitive: not read
+    assert needles(r"(?<!foo)bar(?=baz)") == (("bar",),)  # lookarounds need nothing
+
+
+def test_every_trigger_match_in_the_seeds_contains_its_needles(seeds_dir):
+    _, patterns, _ = _tables()
+    checked = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        folded, _ = fold(path.read_text(encoding="utf-8"))
+        for groups, pattern, _entry in patterns:
+            for match in pattern.finditer(folded):
+                assert _met(groups, match.group()), (pattern.pattern, match.group())
+                checked += 1
+    assert checked > 20
+
+
+def test_find_triggers_loses_nothing_to_the_needles(seeds_dir):
+    # the same matches as trying every pattern on the whole text
+    _, patterns, _ = _tables()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        folded, _ = fold(path.read_text(encoding="utf-8"))
+        found = {(s, e) for s, e, _ in find_triggers(folded, 0, len(folded))}
+        for _groups, pattern, _entry in patterns:
+            for match in pattern.finditer(folded):
+                s, e = match.span("t")
+                assert any(a <= s < b or a < e <= b for a, b in found), match.group()
+
+
+_AR_EDGES = re.compile(r"^\(\?<!\[[^\]]+\]\)|\(\?!\[[^\]]+\]\)$")
+# every other pattern, its Arabic word-edge lookarounds taken off (so that strings can be
+# drawn from it: a superset of its matches); those with lookarounds inside are left out
+_SAMPLED = [p for _, p, _ in _tables()[1][::2]
+            if not re.search(r"\(\?<?[!=]", _AR_EDGES.sub("", p.pattern))]
+
+
+@pytest.mark.parametrize("pattern", _SAMPLED, ids=lambda p: p.pattern[:40])
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_strings_drawn_from_a_trigger_pattern_contain_its_needles(pattern, data):
+    bare = re.compile(_AR_EDGES.sub("", pattern.pattern))
+    text = data.draw(st.from_regex(bare, fullmatch=True))
+    assert _met(needles(pattern), text)

@@ -14,11 +14,11 @@ def _join(ids: list[str], masks: list[np.ndarray], n: int) -> pd.Categorical:
     """';'-joined ids per row, as a categorical of the combinations that occur."""
     import pandas as pd
 
-    dtype = np.uint8 if len(ids) <= 8 else np.int64
+    dtype = np.uint8 if len(ids) <= 8 else np.uint32 if len(ids) <= 32 else np.int64
     bits = np.zeros(n, dtype=dtype)
     for i, mask in enumerate(masks):
         bits |= mask.view(np.uint8).astype(dtype, copy=False) << dtype(i)
-    if len(ids) <= 12:  # every combination is a category: no sort of millions of rows
+    if len(ids) <= 20:  # every combination is a category: no sort of millions of rows
         combos = np.arange(2 ** len(ids))
         present = np.bincount(bits, minlength=combos.size) > 0
         uniq = combos[present]

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-import shapely.ops
 from numpy.typing import ArrayLike
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
 from geo_deconflict.check._categorical import _join
 from geo_deconflict.check._dates import _dates, _one_date, _valid_on  # noqa: F401 (check.files)
+from geo_deconflict.check._shapes import _halves, _intersects, _prepare_for_threads
 from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geo import layers
 from geo_deconflict.geo._grid import (
@@ -37,7 +37,6 @@ from geo_deconflict.geo._grid import (
 )
 from geo_deconflict.geo.coords import Location, check_lonlat
 from geo_deconflict.geo.geodesy import CHORD_MAX_M, GEOD, buffer_m, chord_geodesic_m, ecef
-from geo_deconflict.geo.split import split_by_line
 from geo_deconflict.zones.core import build_zones
 from geo_deconflict.zones.model import Zone
 
@@ -124,14 +123,24 @@ class ZoneChecker:
         for i, zone in enumerate(self.zones):
             cols[f"in_{zone.id}"] = pd.Categorical.from_codes(codes[i], categories=_STATUSES)
             if dists is not None:
-                cols[f"dist_{zone.id}_m"] = dists[i].round(3)  # millimetres
+                cols[f"dist_{zone.id}_m"] = None
         cols["bank"] = pd.Categorical.from_codes(codes[-1], categories=_BANKS)
         if dists is not None:
-            cols["euphrates_offset_m"] = dists[-1].round(3)
+            cols["euphrates_offset_m"] = None
         zone_codes = codes[:-1]
         cols["zones"] = _join(self.zone_ids, zone_codes == 0, x.size)
         cols["zones_ambiguous"] = _join(self.zone_ids, zone_codes == 2, x.size)
-        return pd.DataFrame(cols)
+        if dists is None:
+            return pd.DataFrame(cols)
+        # The distances as one float block over `dists` itself (rounded in place): building
+        # the frame from columns would copy them all into a new block.
+        np.round(dists, 3, out=dists)  # millimetres
+        names = [name for name, value in cols.items() if value is None]
+        frame = pd.DataFrame(dists.T, columns=names, copy=False)
+        for at, (name, value) in enumerate(cols.items()):
+            if value is not None:
+                frame.insert(at, name, value)
+        return frame
 
     def _arrays(self, lon, lat, uncertainty_m, dates, distances, distance_max_m=None):
         """(lon array, codes (zones then bank, int8), signed distances or None): the check
@@ -228,10 +237,12 @@ class ZoneChecker:
         """Statuses and signed distances (or one uncertainty for all points)."""
         done: dict[int, tuple] = {}
         for i, test in enumerate(self.tests):
+            row = None if dists is None else dists[i]
             if id(test) in done:
                 inside, dist = done[id(test)]
             elif isinstance(test, _PolygonTest):
-                inside, dist = test.evaluate(points, index, unc, dists is not None, max_m)
+                inside, dist = test.evaluate(points, index, unc, dists is not None, max_m,
+                                             out=row)
             else:
                 inside, dist = test.evaluate(points, index, unc, dists is not None)
             done[id(test)] = inside, dist
@@ -240,8 +251,8 @@ class ZoneChecker:
             if dist is not None:
                 if np.ndim(unc) or unc > 0:
                     code[np.abs(dist) < unc] = 2
-                if dists is not None:
-                    dists[i] = dist
+                if row is not None and dist is not row:
+                    row[:] = dist
 
     def check_location(self, location: Location) -> dict:
         """Describe one location against every zone (see `check_location`)."""
@@ -387,7 +398,9 @@ class _PolygonTest:
         if floors:
             self.floor  # noqa: B018
 
-    def evaluate(self, points, index, unc, distances, max_m=None):
+    def evaluate(self, points, index, unc, distances, max_m=None, out=None):
+        """(inside, signed distance or None where not needed); with every distance wanted,
+        the distances are written into `out` if given."""
         x, y = points.lon, points.lat
         inside = _intersects(self.geom, self.grid if index is not None else None, x, y, index)
         todo = np.ones(x.size, bool) if distances else _uncertain(unc)
@@ -403,6 +416,10 @@ class _PolygonTest:
                 todo = (floor < unc) & ~sure
         if not np.any(todo) and sure is None:
             return inside, None
+        if out is not None and sure is None and np.all(todo):
+            self.nearest.distance(points, out=out)
+            np.negative(out, out=out, where=inside)
+            return inside, out
         dist = np.full(x.size, np.inf)
         if sure is not None:
             dist[sure] = 0.0  # within the uncertainty of the boundary: ambiguous
@@ -542,51 +559,6 @@ def _nearest(lines: BaseGeometry) -> Nearest:
     if data is not None:
         nearest.load(data)
     return nearest
-
-
-def _prepare_for_threads(geom: BaseGeometry) -> None:
-    """Prepare `geom` and build its point locator now, in one thread.
-
-    GEOS builds a prepared geometry's indexes lazily, on its first query, and that lazy
-    step is not thread-safe. `ZoneChecker.check` queries the same geometry from two threads,
-    and so do the dask engine's worker threads, which share one checker. Running one query
-    here means those threads only ever read the finished index.
-    """
-    shapely.prepare(geom)
-    x, y = geom.representative_point().coords[0]
-    shapely.intersects_xy(geom, np.array([x, x + 1.0]), np.array([y, y + 1.0]))
-
-
-def _intersects(geom: BaseGeometry, grid, x: np.ndarray, y: np.ndarray, index) -> np.ndarray:
-    """True where (x, y) lies in `geom` (its boundary included): the raster answers most
-    points and only those in cells the boundary crosses get the exact test."""
-    if grid is None:
-        return shapely.intersects_xy(geom, x, y)
-    code = grid.lookup(x, y, index)
-    inside = code == IN
-    edge = code == EDGE
-    if edge.any():
-        inside[edge] = shapely.intersects_xy(geom, x[edge], y[edge])
-    return inside
-
-
-def _halves(area: BaseGeometry, line: LineString) -> tuple[BaseGeometry, BaseGeometry]:
-    """The parts of `area` left and right of `line` (which crosses it from border to border).
-
-    Faster than `zones.split_by_line` for this one simple case: the side of each part is told by
-    a probe a metre to the left of the middle of the line's middle segment.
-    """
-    pieces = list(shapely.ops.split(area, line).geoms)
-    coords = np.asarray(line.coords)
-    i = len(coords) // 2
-    (x0, y0), (x1, y1) = coords[i - 1], coords[i]
-    norm = np.hypot(x1 - x0, y1 - y0)
-    probe = Point((x0 + x1) / 2 - (y1 - y0) / norm * 1e-5, (y0 + y1) / 2 + (x1 - x0) / norm * 1e-5)
-    left = [p for p in pieces if p.contains(probe)]
-    if len(pieces) != 2 or len(left) != 1:
-        return split_by_line(area, line)
-    right = [p for p in pieces if p is not left[0]]
-    return left[0], right[0]
 
 
 def _cells_key(floor: DistanceFloor) -> tuple:

@@ -3,8 +3,8 @@
 `Nearest` finds, for each point, the nearest point of a set of lines (zone boundaries, a
 river) through a raster of candidate segments in the ellipsoidal Mercator plane, and measures
 the geodesic distance to it from the chord in ECEF (`geodesy.chord_geodesic_m`). `PointSet`
-holds the points' projections so that every zone's `Nearest` shares them. `geodesic_m` is a
-vectorised Vincenty for longer lines.
+holds the points' projections so that every zone's `Nearest` shares them. Longer lines are
+measured by `geodesy.geodesic_m` (a vectorised Vincenty).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo_deconflict.geo.geodesy import CHORD_MAX_M, GEOD, chord_geodesic_m, ecef
+from geo_deconflict.geo.geodesy import CHORD_MAX_M, GEOD, chord_geodesic_m, ecef, geodesic_m
 
 # (west, south, east, north) degrees that every `Nearest` raster covers whatever its lines:
 # the region the checks are meant for and round it, so that points there never fall back to
@@ -33,71 +33,6 @@ def mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     sin = np.sin(phi)
     psi = np.arctanh(sin) - _E * np.arctanh(_E * sin)
     return _A * np.radians(lon), _A * psi
-
-
-_F = GEOD.f
-_B = _A * (1.0 - _F)
-_EP2 = (_A * _A - _B * _B) / (_B * _B)
-_VINCENTY_MAX_M = 2_000_000.0  # beyond this, or if the iteration has not settled: pyproj
-
-
-def geodesic_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray, *,
-               chunk: int = 65_536) -> np.ndarray:
-    """Geodesic distance in metres between paired points (WGS84), vectorised in numpy.
-
-    Vincenty's inverse formulae with three fixed iterations on λ: for lines up to 2,000 km
-    they agree with Karney's algorithm (pyproj) to well under a millimetre (tests/test_grid.py)
-    at about a third of its cost. Longer lines, and any pair whose iteration has not settled
-    (nearly antipodal points), are handed to pyproj.
-    """
-    lon1, lat1, lon2, lat2 = (np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2))
-    out = np.empty(lon1.shape)
-    for start in range(0, lon1.size, chunk):
-        sl = slice(start, start + chunk)
-        out[sl] = _vincenty(lon1[sl], lat1[sl], lon2[sl], lat2[sl])
-    redo = ~(out <= _VINCENTY_MAX_M)  # NaN (not settled) or long
-    if redo.any():
-        out[redo] = GEOD.inv(lon1[redo], lat1[redo], lon2[redo], lat2[redo])[2]
-    return out
-
-
-def _vincenty(lon1, lat1, lon2, lat2) -> np.ndarray:
-    """Vincenty's inverse on one chunk; NaN where λ has not settled after 3 iterations."""
-    big_l = np.radians(lon2 - lon1)
-    tan1 = (1.0 - _F) * np.tan(np.radians(lat1))
-    cos1 = 1.0 / np.sqrt(1.0 + tan1 * tan1)
-    sin1 = tan1 * cos1
-    tan2 = (1.0 - _F) * np.tan(np.radians(lat2))
-    cos2 = 1.0 / np.sqrt(1.0 + tan2 * tan2)
-    sin2 = tan2 * cos2
-    cc, ss, cs, sc = cos1 * cos2, sin1 * sin2, cos1 * sin2, sin1 * cos2
-    lam = big_l
-    with np.errstate(invalid="ignore", divide="ignore"):
-        for _ in range(4):
-            sin_l, cos_l = np.sin(lam), np.cos(lam)
-            a, b = cos2 * sin_l, cs - sc * cos_l
-            sin_s = np.sqrt(a * a + b * b)
-            cos_s = ss + cc * cos_l
-            sigma = np.arctan2(sin_s, cos_s)
-            sin_a = np.where(sin_s > 0, cc * sin_l / sin_s, 0.0)
-            cos2_a = 1.0 - sin_a * sin_a
-            cos_2m = np.where(cos2_a > 0, cos_s - 2.0 * ss / cos2_a, 0.0)
-            if _ == 3:  # the 4th pass only evaluates σ etc. at the last λ
-                break
-            c = _F / 16.0 * cos2_a * (4.0 + _F * (4.0 - 3.0 * cos2_a))
-            last = lam
-            lam = big_l + (1.0 - c) * _F * sin_a * (
-                sigma + c * sin_s * (cos_2m + c * cos_s * (2.0 * cos_2m * cos_2m - 1.0)))
-        u2 = cos2_a * _EP2
-        k1 = (np.sqrt(1.0 + u2) - 1.0) / (np.sqrt(1.0 + u2) + 1.0)
-        big_a = (1.0 + 0.25 * k1 * k1) / (1.0 - k1)
-        big_b = k1 * (1.0 - 0.375 * k1 * k1)
-        dsigma = big_b * sin_s * (cos_2m + 0.25 * big_b * (
-            cos_s * (2.0 * cos_2m * cos_2m - 1.0)
-            - big_b / 6.0 * cos_2m * (4.0 * sin_s * sin_s - 3.0) * (4.0 * cos_2m * cos_2m - 3.0)))
-        dist = _B * big_a * (sigma - dsigma)
-    dist[~(np.abs(lam - last) < 1e-9)] = np.nan  # the next step would be ~f times smaller
-    return dist
 
 
 class PointSet:
@@ -240,7 +175,7 @@ class Nearest:
         # see `export`): cell -> flat[start[cell]:start[cell] + count[cell]].
         self.start = np.zeros(self.nx * self.ny, dtype=np.int64)
         self.count = np.zeros(self.nx * self.ny, dtype=np.int64)
-        self.flat = np.zeros(0, dtype=np.int32)
+        self.flat = np.zeros(0, dtype=np.intp)
         self.done = np.zeros(self.nx * self.ny, dtype=bool)
         self._lock = threading.Lock()
 
@@ -282,7 +217,7 @@ class Nearest:
         with self._lock:
             self.start[cells] = np.cumsum(counts) - counts
             self.count[cells] = counts
-            self.flat = np.asarray(data["segments"], dtype=np.int32)
+            self.flat = np.asarray(data["segments"], dtype=np.intp)
             self.done[:] = False
             self.done[cells] = True
         return True
@@ -310,43 +245,118 @@ class Nearest:
         reach = _reach(cy, dist, self.size) + 1e-6 * self.size
         which, seg = self.tree.query(centres, predicate="dwithin", distance=reach)
         which, seg = self._reachable(which, seg, cx, cy, reach)
-        which, seg = self._near_enough(which, seg, cx, cy)
+        which, seg, vertex = self._near_enough(which, seg, cx, cy)
+        seg = np.where(vertex, seg + len(self._x), seg)  # the foot is its start: a vertex
         order = np.argsort(which, kind="stable")
         which, seg = which[order], seg[order]
         bounds = np.searchsorted(which, np.arange(cells.size + 1))
         self.start[cells] = len(self.flat) + bounds[:-1]
         self.count[cells] = np.diff(bounds)
-        self.flat = np.concatenate([self.flat, seg.astype(np.int32)])  # a prefix never moves
+        self.flat = np.concatenate([self.flat, seg.astype(np.intp)])  # a prefix never moves
         self.done[cells] = True
 
     def _near_enough(self, which: np.ndarray, seg: np.ndarray, cx: np.ndarray, cy: np.ndarray,
-                     samples: int = 4) -> tuple[np.ndarray, np.ndarray]:
-        """Keep the (cell, segment) pairs where, for some sample point p of the cell, the
-        segment lies within D(p) + 2r of p on the ellipsoid: D(p) p's distance to the lines,
-        r the farthest any point of the cell is from its nearest sample. (If the segment holds
-        the nearest point of q, and p is q's sample: d(p, S) <= d(q, S) + r = D(q) + r <=
-        D(p) + 2r.) The samples are the centres of `samples` x `samples` sub-cells. Measured
-        by the chord: shorter than the geodesic, by less than c**3 / (20 R**2)."""
+                     samples: int = 4) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Keep the (cell, segment) pairs where the segment S may be the nearest (by the chord,
+        as `_locate` ranks them) to some point of the cell; and whether the foot on S of every
+        point of the cell is its start vertex (a cheaper test then does).
+
+        The cell is covered by balls of radius r round `samples` x `samples` sample points p
+        (the centres of its sub-cells). Let B be the candidate nearest to p. For q within r of
+        p, d_S(q) - d_B(q) >= d_S(p) - d_B(p) - r Λ, with Λ the bound of the difference of
+        the two distance gradients (unit vectors from the feet to q): at most 2, and when S and
+        B together fit in a diameter L seen from at least m = d_B(p) - r away (L < 0.7 m),
+        at most the angle they subtend, asin(L / m) <= π L / 2m. So S cannot be nearest in the
+        ball if d_S(p) > d_B(p) + r Λ. Far from the lines, Λ is small: of a boundary seen from
+        afar only the segments facing the cell are kept. (+ 1 m: `_feet` is not exact.)
+        """
         if not which.size:
-            return which, seg
+            return which, seg, np.zeros(0, bool)
         order = np.argsort(which, kind="stable")
         which, seg = which[order], seg[order]
         first = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
         sizes = np.diff(np.r_[first, which.size])
+        group = np.repeat(np.arange(first.size), sizes)
         step = self.size / samples
         half = step / np.sqrt(2.0)  # a sub-cell's half-diagonal, in the plane
         ground = half / np.cosh(np.maximum(np.abs(cy) - self.size, 0.0) / _A) * 1.005
-        slack = np.repeat(2.0 * ground + 1.0, sizes)  # + 1 m: `_feet` is not exact
+        radius = np.repeat(ground, sizes)  # r: the chord is shorter than the geodesic
+        mx, my, mz, spread = self._hull
+        ends = self._followed[seg]
+        before = self.prev[seg]
+        starts = before >= 0
+        before = np.where(starts, before, seg)
         keep = np.zeros(which.size, dtype=bool)
+        vertex = np.ones(which.size, dtype=bool)
         offsets = (np.arange(samples) + 0.5) * step - 0.5 * self.size
         for ox in offsets:
             for oy in offsets:
                 x, y, z = ecef(*inverse_mercator(cx + ox, cy + oy))
                 chord = np.sqrt(self._chord2(seg, x[which], y[which], z[which]))
                 best = np.minimum.reduceat(chord, first)
-                best *= 1.0 + best * best / (20.0 * _R_MIN * _R_MIN)  # the geodesic's bound
-                keep |= chord <= (np.repeat(best, sizes) + slack) * (1.0 + 1e-9)
-        return which[keep], seg[keep]
+                at = np.flatnonzero(chord == best[group])
+                at = at[np.r_[True, group[at[1:]] != group[at[:-1]]]]  # the first best a cell
+                b = np.repeat(seg[at], sizes)
+                span = (np.sqrt((mx[seg] - mx[b]) ** 2 + (my[seg] - my[b]) ** 2
+                                + (mz[seg] - mz[b]) ** 2) + spread[seg] + spread[b])
+                m = np.repeat(best, sizes) - radius
+                lam = np.full(which.size, 2.0)
+                close = span < 0.7 * m
+                lam[close] = 0.5 * np.pi * span[close] / m[close]
+                near = chord <= (np.repeat(best, sizes) + radius * lam + 1.0) * (1.0 + 1e-9)
+                # The foot at the end vertex throughout the ball: the next segment, which
+                # starts there, is as near. At the start vertex: the previous one, unless its
+                # own foot is at its end throughout the ball (each would defer to the other).
+                p = x[which], y[which], z[which]
+                past = ends & self._at_end(seg, p, radius)
+                at_start = self._at_start(seg, p, radius)
+                vertex &= at_start
+                early = starts & at_start & ~self._at_end(before, p, radius)
+                keep |= near & ~past & ~early
+        return which[keep], seg[keep], vertex[keep]
+
+    @cached_property
+    def _followed(self) -> np.ndarray:
+        """Whether another segment starts where each segment ends."""
+        out = np.zeros(len(self.prev), dtype=bool)
+        out[self.prev[self.prev >= 0]] = True
+        return out
+
+    def _at_end(self, seg: np.ndarray, p: tuple, radius: np.ndarray) -> np.ndarray:
+        """Whether the foot on segment `seg` of every point within `radius` (+ 1 m) of p is
+        its end B: (q - B) . X'(1) >= 0 with X'(1) = AB - C, the curve's direction there (the
+        squared distance along a segment is convex for points nearer than the Earth's radius,
+        so the foot is then B)."""
+        bx, by, bz, wx, wy, wz, wn = (a[seg] for a in self._tangents[0])
+        return ((p[0] - bx) * wx + (p[1] - by) * wy + (p[2] - bz) * wz
+                > (radius + 1.0) * wn * (1.0 + 1e-9))
+
+    def _at_start(self, seg: np.ndarray, p: tuple, radius: np.ndarray) -> np.ndarray:
+        """Whether the foot on segment `seg` of every point within `radius` (+ 1 m) of p is
+        its start A: (q - A) . X'(0) <= 0 with X'(0) = AB + C."""
+        ax, ay, az, vx, vy, vz, vn = (a[seg] for a in self._tangents[1])
+        return ((p[0] - ax) * vx + (p[1] - ay) * vy + (p[2] - az) * vz
+                < -(radius + 1.0) * vn * (1.0 + 1e-9))
+
+    @cached_property
+    def _tangents(self) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+        """(B, X'(1), |X'(1)|) and (A, X'(0), |X'(0)|) of each segment, ECEF."""
+        out = []
+        for sign, (x, y, z) in ((-1.0, (self._x + self._ux, self._y + self._uy,
+                                        self._z + self._uz)), (1.0, (self._x, self._y, self._z))):
+            wx, wy, wz = self._ux + sign * self._cx, self._uy + sign * self._cy, \
+                self._uz + sign * self._cz
+            out.append((x, y, z, wx, wy, wz, np.sqrt(wx * wx + wy * wy + wz * wz)))
+        return out[0], out[1]
+
+    @cached_property
+    def _hull(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each segment's chord midpoint (ECEF) and a radius round it that holds the segment:
+        half the chord plus the bend (at most |C| / 4 off the chord)."""
+        mx, my, mz = self._x + 0.5 * self._ux, self._y + 0.5 * self._uy, self._z + 0.5 * self._uz
+        spread = 0.5 / np.sqrt(self._inv) + 0.25 * np.sqrt(self._cx ** 2 + self._cy ** 2
+                                                             + self._cz ** 2)
+        return mx, my, mz, spread * (1.0 + 1e-9) + 1e-3
 
     def _reachable(self, which: np.ndarray, seg: np.ndarray, cx: np.ndarray, cy: np.ndarray,
                    reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -392,9 +402,11 @@ class Nearest:
             out_lat[sl] = self._alat[seg] + t * self._dlat[seg]
         return out_lon, out_lat
 
-    def distance(self, points: PointSet) -> np.ndarray:
-        """Geodesic distance in metres from each point to the lines."""
-        out = np.empty(points.lon.shape)
+    def distance(self, points: PointSet, *, out: np.ndarray | None = None) -> np.ndarray:
+        """Geodesic distance in metres from each point to the lines (written into `out`, a
+        float array of the points' shape, if given)."""
+        if out is None:
+            out = np.empty(points.lon.shape)
         for start in range(0, points.lon.size, self.chunk):
             sl = slice(start, start + self.chunk)
             part = points.chunk(sl)
@@ -415,57 +427,86 @@ class Nearest:
 
         The raster (Mercator) gives each point its candidate segments; they are ranked by the
         chord (ECEF) to the point's foot on each, which orders them as the geodesic distance
-        does (to a relative 1e-7 at 100 km). Points with the same number of candidates are
-        ranked together, as a (points, candidates) block. On each candidate the foot is the
-        chord's projection with one correction for the segment's bend (a lon/lat-straight
+        does (to a relative 1e-7 at 100 km). A point with one candidate whose foot is its start
+        vertex throughout the cell (most points away from the lines) is measured to that vertex;
+        other points with one candidate get its foot; the rest, grouped by their number of
+        candidates, are ranked as (points, candidates) blocks. On each candidate the foot is
+        the chord's projection with one correction for the segment's bend (a lon/lat-straight
         segment is a curve in ECEF: X(t) = A + t AB + t (1 - t) C), see `_feet`.
         """
         px, py = points.merc
         ix = np.floor((px - self.gx0) * (1.0 / self.size))
         iy = np.floor((py - self.gy0) * (1.0 / self.size))
         on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
-        cell = np.where(on, iy * self.nx + ix, 0).astype(np.intp)
+        iy *= self.nx
+        iy += ix
+        cell = np.where(on, iy, 0).astype(np.intp)
         need = on & ~self.done[cell]
         if need.any():
             self._fill(np.unique(cell[need]))
         flat = self.flat
         x, y, z = points.xyz
-        counts = np.where(on, self.count[cell], 0)  # 0: off the raster, every segment
         n = px.size
-        present = np.flatnonzero(np.bincount(counts))
-        if present.size > 1:  # points in order of their number of candidates
-            order = np.argsort(counts.astype(np.uint16), kind="stable")  # a radix sort
-            x, y, z, cell = x[order], y[order], z[order], cell[order]
-            bounds = np.searchsorted(counts[order], np.r_[present, present[-1] + 1])
-        else:
-            bounds = np.array([0, n])
+        total = len(self._x)
+        counts = self.count.take(cell)
+        counts[~on] = 0  # off the raster: every segment
+        first = (flat.take(self.start.take(cell), mode="clip") if flat.size
+                 else np.zeros(n, dtype=np.intp))
+        single = counts == 1
         seg = np.empty(n, dtype=np.intp)
         t, rx, ry, rz = (np.empty(n) for _ in range(4))
-        for k, lo, hi in zip(present.tolist(), bounds[:-1].tolist(), bounds[1:].tolist()):
-            sl = slice(lo, hi)
-            if k == 1:
-                cand = flat.take(self.start.take(cell[sl]))
-                seg[sl] = cand
-                t[sl], rx[sl], ry[sl], rz[sl] = self._feet(cand, x[sl], y[sl], z[sl])
-                continue
-            m = hi - lo
-            if k == 0:
-                k = len(self._x)
-                cand = np.broadcast_to(np.arange(k), (m, k))
-            else:
-                cand = flat.take(self.start.take(cell[sl])[:, None] + np.arange(k))
-            tk, ex, ey, ez = self._feet(cand, x[sl, None], y[sl, None], z[sl, None])
+        vertex = single & (first >= total)
+        if vertex.all():
+            seg = first - total
+            t[:] = 0.0
+            return seg, t, (x - self._x.take(seg), y - self._y.take(seg), z - self._z.take(seg))
+        if vertex.any():
+            i = np.flatnonzero(vertex)
+            s = first.take(i) - total
+            seg[i] = s
+            t[i] = 0.0
+            rx[i] = x.take(i) - self._x.take(s)
+            ry[i] = y.take(i) - self._y.take(s)
+            rz[i] = z.take(i) - self._z.take(s)
+        single &= ~vertex
+        if single.any():
+            i = np.flatnonzero(single)
+            s = first.take(i)
+            s[s >= total] -= total
+            seg[i] = s
+            t[i], rx[i], ry[i], rz[i] = self._feet(s, x.take(i), y.take(i), z.take(i))
+        many = np.flatnonzero(counts > 1)
+        if many.size:  # every (point, candidate) pair at once, then the nearest per point
+            k = counts.take(many)
+            ends = np.cumsum(k)
+            firsts = ends - k
+            owner = np.repeat(many, k)
+            cand = flat.take(np.arange(ends[-1]) + np.repeat(self.start.take(cell.take(many))
+                                                             - firsts, k))
+            cand[cand >= total] -= total
+            tk, ex, ey, ez = self._feet(cand, x.take(owner), y.take(owner), z.take(owner))
             d2 = ex * ex
             d2 += ey * ey
             d2 += ez * ez
-            j = d2.argmin(axis=1)
-            j += np.arange(0, m * k, k)
-            seg[sl] = cand.ravel().take(j)
-            t[sl], rx[sl], ry[sl], rz[sl] = (a.ravel().take(j) for a in (tk, ex, ey, ez))
-        if present.size > 1:
-            back = np.empty(n, dtype=np.intp)
-            back[order] = np.arange(n)
-            seg, t, rx, ry, rz = (a.take(back) for a in (seg, t, rx, ry, rz))
+            best = np.minimum.reduceat(d2, firsts)
+            at = np.flatnonzero(d2 <= np.repeat(best, k))
+            at = at[np.r_[True, owner.take(at[1:]) != owner.take(at[:-1])]]  # the first one
+            seg[many] = cand.take(at)
+            t[many], rx[many], ry[many], rz[many] = (a.take(at) for a in (tk, ex, ey, ez))
+        off = np.flatnonzero(counts == 0)
+        if off.size:  # off the raster: every segment, in blocks of points
+            every = np.arange(total)
+            for lo in range(0, off.size, 256):
+                i = off[lo:lo + 256]
+                tk, ex, ey, ez = self._feet(every[None, :], x.take(i)[:, None],
+                                            y.take(i)[:, None], z.take(i)[:, None])
+                d2 = ex * ex
+                d2 += ey * ey
+                d2 += ez * ez
+                j = d2.argmin(axis=1)
+                j += np.arange(0, i.size * total, total)
+                seg[i] = j % total
+                t[i], rx[i], ry[i], rz[i] = (a.ravel().take(j) for a in (tk, ex, ey, ez))
         return seg, t, (rx, ry, rz)
 
     def _feet(self, seg, x, y, z) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -195,3 +195,68 @@ def chord_geodesic_m(dx: np.ndarray, dy: np.ndarray, dz: np.ndarray, sx: np.ndar
     # asin(x) / x as its series (x < 0.06 here: the 10th power term is below 1e-14)
     series = 1.0 + x2 * (1.0 / 6.0 + x2 * (3.0 / 40.0 + x2 * (5.0 / 112.0 + x2 * (35.0 / 1152.0))))
     return np.sqrt(c2) * series
+
+
+_F = GEOD.f
+_B = _A * (1.0 - _F)
+_EP2 = (_A * _A - _B * _B) / (_B * _B)
+_VINCENTY_MAX_M = 2_000_000.0  # beyond this, or if the iteration has not settled: pyproj
+
+
+def geodesic_m(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray, *,
+               chunk: int = 65_536) -> np.ndarray:
+    """Geodesic distance in metres between paired points (WGS84), vectorised in numpy.
+
+    Vincenty's inverse formulae with three fixed iterations on λ: for lines up to 2,000 km
+    they agree with Karney's algorithm (pyproj) to well under a millimetre (tests/test_grid.py)
+    at about a third of its cost. Longer lines, and any pair whose iteration has not settled
+    (nearly antipodal points), are handed to pyproj.
+    """
+    lon1, lat1, lon2, lat2 = (np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2))
+    out = np.empty(lon1.shape)
+    for start in range(0, lon1.size, chunk):
+        sl = slice(start, start + chunk)
+        out[sl] = _vincenty(lon1[sl], lat1[sl], lon2[sl], lat2[sl])
+    redo = ~(out <= _VINCENTY_MAX_M)  # NaN (not settled) or long
+    if redo.any():
+        out[redo] = GEOD.inv(lon1[redo], lat1[redo], lon2[redo], lat2[redo])[2]
+    return out
+
+
+def _vincenty(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Vincenty's inverse on one chunk; NaN where λ has not settled after 3 iterations."""
+    big_l = np.radians(lon2 - lon1)
+    tan1 = (1.0 - _F) * np.tan(np.radians(lat1))
+    cos1 = 1.0 / np.sqrt(1.0 + tan1 * tan1)
+    sin1 = tan1 * cos1
+    tan2 = (1.0 - _F) * np.tan(np.radians(lat2))
+    cos2 = 1.0 / np.sqrt(1.0 + tan2 * tan2)
+    sin2 = tan2 * cos2
+    cc, ss, cs, sc = cos1 * cos2, sin1 * sin2, cos1 * sin2, sin1 * cos2
+    lam = big_l
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for _ in range(4):
+            sin_l, cos_l = np.sin(lam), np.cos(lam)
+            a, b = cos2 * sin_l, cs - sc * cos_l
+            sin_s = np.sqrt(a * a + b * b)
+            cos_s = ss + cc * cos_l
+            sigma = np.arctan2(sin_s, cos_s)
+            sin_a = np.where(sin_s > 0, cc * sin_l / sin_s, 0.0)
+            cos2_a = 1.0 - sin_a * sin_a
+            cos_2m = np.where(cos2_a > 0, cos_s - 2.0 * ss / cos2_a, 0.0)
+            if _ == 3:  # the 4th pass only evaluates σ etc. at the last λ
+                break
+            c = _F / 16.0 * cos2_a * (4.0 + _F * (4.0 - 3.0 * cos2_a))
+            last = lam
+            lam = big_l + (1.0 - c) * _F * sin_a * (
+                sigma + c * sin_s * (cos_2m + c * cos_s * (2.0 * cos_2m * cos_2m - 1.0)))
+        u2 = cos2_a * _EP2
+        k1 = (np.sqrt(1.0 + u2) - 1.0) / (np.sqrt(1.0 + u2) + 1.0)
+        big_a = (1.0 + 0.25 * k1 * k1) / (1.0 - k1)
+        big_b = k1 * (1.0 - 0.375 * k1 * k1)
+        dsigma = big_b * sin_s * (cos_2m + 0.25 * big_b * (
+            cos_s * (2.0 * cos_2m * cos_2m - 1.0)
+            - big_b / 6.0 * cos_2m * (4.0 * sin_s * sin_s - 3.0) * (4.0 * cos_2m * cos_2m - 3.0)))
+        dist = _B * big_a * (sigma - dsigma)
+    dist[~(np.abs(lam - last) < 1e-9)] = np.nan  # the next step would be ~f times smaller
+    return dist

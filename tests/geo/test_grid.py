@@ -85,3 +85,44 @@ def test_distance_close_to_the_line_matches_brute_force():
     ours = Nearest(line).distance(PointSet(lon, lat))
     brute = np.array([_brute_m(line, x, y, 2e-7) for x, y in zip(lon, lat)])  # 2 cm samples
     assert np.abs(ours - brute).max() < 0.005
+
+
+def _bundled_lines():
+    """The distinct boundaries of the bundled polygon zones, and the Euphrates."""
+    from geo_deconflict.zones.core import build_zones
+
+    seen, out = set(), []
+    for geom in [shapely.boundary(z.geometry) for z in build_zones() if not z.radius_m]:
+        if shapely.to_wkb(geom) not in seen:
+            seen.add(shapely.to_wkb(geom))
+            out.append(geom)
+    return [*out, river_line("euphrates")]
+
+
+def test_candidate_lists_hold_the_nearest_segment_of_every_bundled_line():
+    # The raster's pruned candidate lists (as shipped in the zones cache, else computed) must
+    # hold the nearest segment: every point gets the same chord to the line as a search over
+    # every segment, for points over the whole raster and points 1 m to 30 km off the lines.
+    from geo_deconflict.check.checker import _nearest
+
+    rng = np.random.default_rng(8)
+    for line in _bundled_lines():
+        parts = list(getattr(line, "geoms", [line]))
+        near = shapely.get_coordinates(shapely.line_interpolate_point(
+            parts[0], rng.uniform(0, 1, 1500), normalized=True))
+        nlon, nlat, _ = GEOD.fwd(near[:, 0], near[:, 1], rng.uniform(0, 360, 1500),
+                                 10 ** rng.uniform(0, 4.5, 1500))
+        lon = np.r_[rng.uniform(32, 46, 3000), rng.uniform(35.5, 42.5, 3000), nlon]
+        lat = np.r_[rng.uniform(29, 40, 3000), rng.uniform(32.2, 37.4, 3000), nlat]
+        nearest = _nearest(line)
+        points = PointSet(lon, lat)
+        _, _, (rx, ry, rz) = nearest._locate(points)
+        ours = np.sqrt(rx * rx + ry * ry + rz * rz)
+        x, y, z = points.xyz
+        best = np.full(lon.size, np.inf)
+        every = np.arange(len(nearest._x))
+        for i in range(0, every.size, 256):
+            _, ex, ey, ez = nearest._feet(every[None, i:i + 256], x[:, None], y[:, None],
+                                          z[:, None])
+            best = np.minimum(best, (ex * ex + ey * ey + ez * ez).min(axis=1))
+        assert np.abs(ours - np.sqrt(best)).max() < 1e-3  # the same segment (or a tie)

@@ -148,6 +148,8 @@ class _ArgumentFinder:
         than 10 km away, at a namesake: the town."""
         if m.kind != "toponym" or m.place is None or (m.place.feature_class or "") not in "PS":
             return m
+        from geo_deconflict.geo.geodesy import geodesic_distance_m
+
         f0, f1 = self.rev[m.start], self.rev[m.end]
         quarter = _QUARTER_BEFORE.search(self.folded, max(0, f0 - 16), f0)
         for town in self.mentions:
@@ -157,11 +159,8 @@ class _ArgumentFinder:
                 continue
             inside = _IN_TOWN.fullmatch(self.folded, f1, self.rev[town.start]) \
                 if town.start >= m.end else (quarter is not None)
-            if inside:
-                from geo_deconflict.geo.geodesy import geodesic_distance_m
-
-                if float(geodesic_distance_m(m.lon, m.lat, town.lon, town.lat)) > 10_000:
-                    return town
+            if inside and float(geodesic_distance_m(m.lon, m.lat, town.lon, town.lat)) > 10_000:
+                return town
         return m
 
     def _anaphor(self, sent: _Sentence) -> bool:
@@ -206,6 +205,6 @@ _IN_TOWN = re.compile(r"\s+(?:\S+\s+)?(?:(?:ب|في\s+)(?:ال)?(?:مدينه|ب
                       r"neighbou?rhood|quarter|suburb)s?\s+of\s+(?:the\s+city\s+of\s+)?|"
                       r"in\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?)")
 # where people or forces go: «نحو الحسكة», "towards Hasakah"
-_TOWARDS = re.compile(r"(?:(?<![\u0621-\u064a])(?:نحو|باتجاه|صوب|الي|تجاه)|\b(?:towards?|into|to)\b)"
-                      r"\s+(?:(?:ال)?(?:مدينه|بلده|قريه|مخيم|منطقه)\s+|the\s+(?:city|town|village|"
-                      r"camp)\s+(?:of\s+)?)?$")
+_TOWARDS = re.compile(r"(?:(?<![\u0621-\u064a])(?:نحو|باتجاه|صوب|الي|تجاه)|"
+                      r"\b(?:towards?|into|to)\b)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|مخيم|منطقه)\s+|"
+                      r"the\s+(?:city|town|village|camp)\s+(?:of\s+)?)?$")

@@ -45,8 +45,9 @@ PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف
                     r"presidents|ministers|countries|armies|parties|men)\b|\bboth\b")
 # where a sentence's next main clause, with a subject of its own, begins ("..., and on Monday
 # Russian police patrolled", «، في حين ...»): what follows is not the content of a claim before
-NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while|following|after)\b|[,،;]\s*(?:[وف]?(?:عقب|اثر))\s|(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)"
-                      r"(?![\u0621-\u064a])|\b(?:while|whereas)\b")
+NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while|following|after)\b|[,،;]\s*(?:[وف]?(?:عقب|اثر))\s|"
+                      r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما)(?![\u0621-\u064a])|"
+                      r"\b(?:while|whereas)\b")
 # the ordinals that open the items of an enumeration («الأولى في ...، والثانية في ...»)
 ORDINALS = _rx(r"(?<![\u0621-\u064a])(?<!تشرين\s)(?<!كانون\s)[وف]?(?:ال)?"
                r"(?:اولي|ثانيه|ثالثه|رابعه|خامسه|سادسه|اول|ثاني|"
@@ -69,10 +70,10 @@ SITE_NOUN = _rx(r"(?<![\u0621-\u064a])[وفب]?(?P<def>ال|لل|ل)?(?P<ar>مط
                 r"towns?|camps?|fields?|dams?|crossings?|checkpoints?)\b")
 # a place named before, taken up: «في المنطقة», «هناك», "the area", "in its vicinity"
 ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطقه|هناك|"
-                      r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
-                      r"the region|the town|the city|the base|(?:in|near)\s+its\s+vicinity)\b|"
-                      # an event named before: «هذا القصف», "this attack" (at its place)
-                      r"(?<![\u0621-\u064a])(?:هذا|هذه|ذلك|تلك)\s+(?:ال)?(?:قصف|غارات|غاره|"
-                      r"ضربات|ضربه|هجوم|هجمات|اشتباكات|عمليه)(?![\u0621-\u064a])|"
-                      r"\b(?:this|that|these|those)\s+(?:strikes?|attacks?|bombing|raids?|"
-                      r"shelling|clashes)\b")
+               r"المدينه|المحافظه|الموقع|القاعده)(?![\u0621-\u064a])|\b(?:there|the area|"
+               r"the region|the town|the city|the base|(?:in|near)\s+its\s+vicinity)\b|"
+               # an event named before: «هذا القصف», "this attack" (at its place)
+               r"(?<![\u0621-\u064a])(?:هذا|هذه|ذلك|تلك)\s+(?:ال)?(?:قصف|غارات|غاره|"
+               r"ضربات|ضربه|هجوم|هجمات|اشتباكات|عمليه)(?![\u0621-\u064a])|"
+               r"\b(?:this|that|these|those)\s+(?:strikes?|attacks?|bombing|raids?|"
+               r"shelling|clashes)\b")

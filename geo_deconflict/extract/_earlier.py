@@ -16,9 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geo_deconflict.extract.dates import _AR_NUMBERS, _AR_UNITS, _EN_NUMBERS, _FOLD, DateMention
+from geo_deconflict.extract.dates import (
+    _AR_DUAL_UNITS,
+    _AR_NUMBERS,
+    _AR_PLURAL_UNITS,
+    _AR_UNITS,
+    _EN_NUMBERS,
+    _FOLD,
+    _UNIT_DAYS,
+    DateMention,
+)
 
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _EN_N = "|".join(sorted((k for k in _EN_NUMBERS if k), key=len, reverse=True))
 _AR_UNIT = "|".join(sorted(_AR_UNITS, key=len, reverse=True))
 _AR_N = "|".join(k for k in _AR_NUMBERS if k not in _AR_UNITS)
@@ -85,9 +93,9 @@ def _days_back(match: re.Match, english: bool) -> tuple[int, int] | None:
     if n_text is None:
         if english and not match["pl"]:
             return None       # "the day before": no count
-        if not english and unit_word in ("يومين", "اسبوعين", "شهرين", "عامين", "سنتين"):
+        if not english and unit_word in _AR_DUAL_UNITS:
             n = 2
-        elif english or unit_word in ("ايام", "اسابيع", "اشهر", "شهور", "اعوام", "سنوات"):
+        elif english or unit_word in _AR_PLURAL_UNITS:
             return 6 * unit_days, unit_days    # "weeks earlier": some, not one
         else:
             n = 1

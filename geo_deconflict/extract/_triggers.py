@@ -61,12 +61,7 @@ class _TriggerFinder:
                     self.index[e - 1] + 1, self._phrase_end(e, f_end)):
                 pos = "weak"   # "Following weeks of talks, the two sides agreed": background
             elif pos != "weak" and found and entry.kind not in lex.CLAIM_KINDS | {"meeting"} and \
-                    cue.RIGHT_AFTER.search(self.folded, max(0, s - 24), s) and \
-                    not self._places_between(self.index[e - 1] + 1, self._phrase_end(e, f_end)) \
-                    and (any(s0 < s and other.kind == entry.kind
-                             for s0, _, other in self._all_triggers) or not any(
-                        self.index[e - 1] < d.start < self._phrase_end(e, f_end)
-                        for d in self.dates) and not self._agent_after(e)):
+                    self._right_after(s) and self._background(s, e, f_end, entry.kind):
                 pos = "weak"   # "..., after the operation began": background, unless told here
                 # first with a date or an agent of its own («عقب تبادل إطلاق النار الشهر
                 # الماضي», "following the pull-back of U.S. forces")
@@ -157,8 +152,27 @@ class _TriggerFinder:
                 trig.kind not in lex.HOSTILE_KINDS | lex.PHYSICAL_KINDS:
             return False
         f = self.rev[trig.start]
-        return bool(cue.RIGHT_AFTER.search(self.folded, max(0, f - 24), f)) and not any(
-            s0 < f and entry.kind == trig.kind for s0, _, entry in self._all_triggers)
+        return self._right_after(f) and not self._told_before(f, trig.kind)
+
+    def _right_after(self, folded_start: int) -> bool:
+        """Right after "after", "following", «عقب», «بعد», «إثر» (and an article)."""
+        return bool(cue.RIGHT_AFTER.search(self.folded, max(0, folded_start - 24),
+                                           folded_start))
+
+    def _told_before(self, folded_start: int, kind: str) -> bool:
+        """Whether the report names an act of this kind before `folded_start`."""
+        return any(s0 < folded_start and entry.kind == kind
+                   for s0, _, entry in self._all_triggers)
+
+    def _background(self, s: int, e: int, f_end: int, kind: str) -> bool:
+        """An act after "after" with no place of its own that is told again, or told here
+        with neither a date nor an agent of its own: what came before, not an event."""
+        end = self._phrase_end(e, f_end)
+        if self._places_between(self.index[e - 1] + 1, end):
+            return False
+        return self._told_before(s, kind) or (
+            not any(self.index[e - 1] < d.start < end for d in self.dates)
+            and not self._agent_after(e))
 
     def _own_event(self, trig: _Trigger, host: _Trigger, until: int) -> bool:
         """A hostile verbal noun with a place of its own after a claim is also an event

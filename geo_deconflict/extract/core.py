@@ -328,8 +328,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         if not said or side_of(said[0].actor) in ("non_party", speaker):
             return False
         # «أن روسيا والولايات المتحدة تواصلان ...»: both sides together, no accusation
-        return not (len(said) > 1 and side_of(said[1].actor) == speaker and re.fullmatch(
-            r"\s*(?:و|and|,)\s*(?:the\s+)?", self.folded[self.rev[said[0].end]:self.rev[said[1].start]]))
+        gap = self.folded[self.rev[said[0].end]:self.rev[said[1].start]] if len(said) > 1 else ""
+        return not (len(said) > 1 and side_of(said[1].actor) == speaker
+                    and re.fullmatch(r"\s*(?:و|and|,)\s*(?:the\s+)?", gap))
 
     def _announces_act(self, trig: _Trigger) -> bool:
         """«أعلنت رئاسة الأركان انطلاق العملية», "announced the start of the campaign": the

@@ -157,6 +157,8 @@ _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": None,
                "several": None, "few": None}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_AR_DUAL_UNITS = ("يومين", "اسبوعين", "شهرين", "عامين", "سنتين")     # two of them
+_AR_PLURAL_UNITS = ("ايام", "اسابيع", "اشهر", "شهور", "اعوام", "سنوات")  # some of them
 _AR_UNITS = {"يوم": "day", "يومين": "day", "ايام": "day", "اسبوع": "week", "اسبوعين": "week",
              "اسابيع": "week", "شهر": "month", "شهرين": "month", "اشهر": "month",
              "شهور": "month", "عام": "year", "عامين": "year", "اعوام": "year", "سنه": "year",
@@ -514,8 +516,7 @@ def _ago(g: dict, english: bool, pub: dt.date | None) -> Resolved | None:
         return None  # «بعد أسبوع» alone looks ahead; «بعد أسبوع على X» dates X a week back
     n_text = g.get("n")
     if n_text is None:
-        n = 2 if unit_word in ("يومين", "اسبوعين", "شهرين", "عامين", "سنتين") else \
-            (None if unit_word in ("ايام", "اسابيع", "اشهر", "شهور", "اعوام", "سنوات") else 1)
+        n = 2 if unit_word in _AR_DUAL_UNITS else (None if unit_word in _AR_PLURAL_UNITS else 1)
     elif n_text.isdigit():
         n = int(n_text)
     else:

@@ -35,7 +35,7 @@ _RIVERS = ("euphrates",)
 # Modules whose code decides the built geometries (relative to the package).
 _CODE = ("zones/recipes.py", "zones/spec.py", "zones/model.py", "zones/core.py",
          "geo/geodesy.py", "geo/split.py", "geo/layers.py", "geo/names.py",
-         "geo/_grid.py", "geo/_nearest.py")  # the candidate lists of zones.nearest.npz
+         "geo/_grid.py", "geo/_nearest.py", "geo/_cells.py")  # the lists of zones.nearest.npz
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -130,7 +130,8 @@ def cached_candidates(lines) -> dict[str, Any] | None:
     key = lines_key(lines)
     if f"{key}.cells" not in arrays:
         return None
-    return {part: arrays[f"{key}.{part}"] for part in ("cells", "counts", "segments", "shape")}
+    parts = ("cells", "counts", "segments", "shape", "sub_cells", "sub_counts", "sub_segments")
+    return {part: arrays[f"{key}.{part}"] for part in parts if f"{key}.{part}" in arrays}
 
 
 def _item(z: Zone, shapely) -> dict[str, Any]:

@@ -126,3 +126,67 @@ def test_candidate_lists_hold_the_nearest_segment_of_every_bundled_line():
                                           z[:, None])
             best = np.minimum(best, (ex * ex + ey * ey + ez * ez).min(axis=1))
         assert np.abs(ours - np.sqrt(best)).max() < 1e-3  # the same segment (or a tie)
+
+
+def _brute_chord(nearest, points):
+    """The chord from each point to the nearest of every segment (no raster)."""
+    x, y, z = points.xyz
+    best = np.full(x.size, np.inf)
+    every = np.arange(len(nearest._x))
+    for i in range(0, every.size, 256):
+        _, ex, ey, ez = nearest._feet(every[None, i:i + 256], x[:, None], y[:, None], z[:, None])
+        best = np.minimum(best, (ex * ex + ey * ey + ez * ez).min(axis=1))
+    return np.sqrt(best)
+
+
+def test_sub_cells_hold_the_nearest_segment_and_change_no_distance():
+    # Cells with several candidates split into sub-cells with lists of their own: computed
+    # here (not loaded), they must still hold the nearest segment of every point, and give the
+    # distances of the unsplit cells (a tie may pick the other of two equal segments)
+    from geo_deconflict.geo._cells import SUB
+
+    rng = np.random.default_rng(9)
+    lines = _bundled_lines()
+    for line in (lines[0], lines[2], lines[-1]):
+        near = shapely.get_coordinates(shapely.line_interpolate_point(
+            line, rng.uniform(0, 1, 2000), normalized=True))
+        nlon, nlat, _ = GEOD.fwd(near[:, 0], near[:, 1], rng.uniform(0, 360, 2000),
+                                 10 ** rng.uniform(0, 4.7, 2000))
+        lon = np.r_[rng.uniform(35.5, 42.5, 4000), nlon]
+        lat = np.r_[rng.uniform(32.2, 37.4, 4000), nlat]
+        points = PointSet(lon, lat)
+        plain = Nearest(line)
+        split = Nearest(line)
+        split.export(split.cells_of(lon, lat))  # computes these cells, and splits them
+        assert (split.sub_base >= 0).sum() > 100
+        assert (plain.sub_base >= 0).sum() == 0
+        head = split.sub.head
+        assert head.size == (split.sub_base >= 0).sum() * SUB * SUB
+        _, _, (rx, ry, rz) = split._locate(points)
+        ours = np.sqrt(rx * rx + ry * ry + rz * rz)
+        assert np.abs(ours - _brute_chord(split, points)).max() < 1e-3
+        assert np.abs(split.distance(points) - plain.distance(points)).max() < 1e-3
+        # more points in their sub-cells have a single candidate than in their cells
+        one = int((head >= 0).sum())
+        assert one > 0.5 * head.size
+
+
+def test_a_cell_with_many_points_is_split_at_run_time():
+    from geo_deconflict.geo._nearest import REFINE_MIN
+
+    line = river_line("euphrates")
+    rng = np.random.default_rng(10)
+    plain = Nearest(line)
+    # a cloud of points round Raqqa, some kilometres off the river: cells with several
+    # candidates that hold more than REFINE_MIN points each get split on the first call
+    lon, lat = rng.normal(39.0, 0.02, 4 * REFINE_MIN), rng.normal(35.98, 0.02, 4 * REFINE_MIN)
+    points = PointSet(lon, lat)
+    before = plain.distance(points)
+    assert (plain.sub_base >= 0).sum() > 0
+    fresh = Nearest(line)
+    fresh.chunk = 1000  # fewer than REFINE_MIN points a call: nothing split
+    again = fresh.distance(points)
+    assert (fresh.sub_base >= 0).sum() == 0
+    assert np.abs(before - again).max() < 1e-3
+    exact = np.array([_brute_m(line, x, y) for x, y in zip(lon[:25], lat[:25])])
+    assert np.abs(before[:25] - exact).max() < 0.01

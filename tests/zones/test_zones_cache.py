@@ -71,6 +71,9 @@ def test_shipped_candidate_lists_give_the_same_nearest_points_as_computed_ones()
         loaded = Nearest(geom)
         assert loaded.load(data)
         assert loaded.done.sum() > 10_000
+        assert (loaded.sub_base >= 0).sum() > 1_000  # shipped with sub-cells
         fx, fy = loaded.nearest(lon, lat)
-        gx, gy = Nearest(geom).nearest(lon, lat)
+        computed = Nearest(geom)
+        computed.export(computed.cells_of(lon, lat))  # these cells computed, and split
+        gx, gy = computed.nearest(lon, lat)
         assert np.array_equal(fx, gx) and np.array_equal(fy, gy)

@@ -76,7 +76,7 @@ class Lists:
         self.start = np.zeros(n, dtype=dtype)
         self.count = np.zeros(n, dtype=dtype)
         self.head = np.full(n, UNKNOWN, dtype=dtype)
-        self.flat = np.zeros(0, dtype=np.intp)
+        self.flat = np.zeros(0, dtype=dtype)
 
     def grow(self, n: int) -> int:
         """Append `n` cells (not computed); the index of the first. Arrays are replaced, never
@@ -93,7 +93,7 @@ class Lists:
         bounds = np.searchsorted(which, np.arange(cells.size + 1))
         self.start[cells] = len(self.flat) + bounds[:-1]
         self.count[cells] = np.diff(bounds)
-        self.flat = np.concatenate([self.flat, seg.astype(np.intp)])  # a prefix never moves
+        self.flat = np.concatenate([self.flat, seg.astype(self.dtype)])  # a prefix never moves
         self.heads(cells)
 
     def heads(self, cells: np.ndarray) -> None:
@@ -107,15 +107,16 @@ class Lists:
         counts = np.asarray(counts, dtype=np.int64)
         self.start[cells] = np.cumsum(counts) - counts
         self.count[cells] = counts
-        self.flat = np.asarray(flat, dtype=np.intp)
+        self.flat = np.asarray(flat, dtype=self.dtype)
         self.heads(cells)
 
     def parts(self, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(counts, concatenated lists) of `cells`."""
-        counts = self.count[cells]
-        pieces = [self.flat[a:a + c] for a, c in zip(self.start[cells], counts)]
-        flat = np.concatenate(pieces) if pieces else np.zeros(0, np.intp)
-        return counts.astype(np.int32), flat.astype(np.int32)
+        counts = self.count[cells].astype(np.int64)
+        ends = np.cumsum(counts)
+        at = np.arange(ends[-1] if ends.size else 0) + np.repeat(self.start[cells] - ends + counts,
+                                                                 counts)
+        return counts.astype(np.int32), self.flat[at].astype(np.int32)
 
 
 class CellLists:

@@ -257,9 +257,17 @@ class Nearest(CellLists):
             seg = head - total
             t = np.zeros(n)
             return seg, t, (x - self._x.take(seg), y - self._y.take(seg), z - self._z.take(seg))
-        seg = np.empty(n, dtype=np.intp)
-        t, rx, ry, rz = (np.empty(n) for _ in range(4))
-        if vertex.any():
+        most = np.count_nonzero(vertex) > n // 2
+        if most:  # every point as if at a vertex, then the others overwritten
+            seg = head - total
+            t = np.zeros(n)
+            rx = x - self._x.take(seg, mode="clip")
+            ry = y - self._y.take(seg, mode="clip")
+            rz = z - self._z.take(seg, mode="clip")
+        else:
+            seg = np.empty(n, dtype=np.intp)
+            t, rx, ry, rz = (np.empty(n) for _ in range(4))
+        if not most and vertex.any():
             i = np.flatnonzero(vertex)
             s = head.take(i) - total
             seg[i] = s

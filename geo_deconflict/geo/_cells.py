@@ -23,6 +23,7 @@ _E = np.sqrt(GEOD.es)
 # segment), several.
 UNKNOWN, EVERY, MANY = -3, -2, -1
 SUB = 4  # sub-cells a side of a cell with several candidates
+_SUB_PARTS = ("sub_cells", "sub_counts", "sub_segments")
 
 
 def inverse_mercator(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -127,6 +128,7 @@ class CellLists:
         self.lists = Lists(self.nx * self.ny)
         self.sub = Lists(0, np.int32)  # sub-cells of cells with several candidates
         self.sub_base = np.full(self.nx * self.ny, -1, dtype=np.int64)  # first sub-cell
+        self._pending = None  # sub-cell lists loaded but not read yet
 
     @property
     def done(self) -> np.ndarray:
@@ -136,6 +138,7 @@ class CellLists:
     def export(self, cells: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """The candidate lists of `cells` (default: those computed so far), with the sub-cells
         of those with several candidates, for `load`."""
+        self._load_sub()
         if cells is not None:
             cells = np.unique(np.asarray(cells, dtype=np.intp))
             self._fill(cells)
@@ -158,13 +161,21 @@ class CellLists:
         with self._lock:
             self._init_lists()
             self.lists.read(np.asarray(data["cells"]), data["counts"], data["segments"])
-            if "sub_cells" in data:
-                split = np.asarray(data["sub_cells"], dtype=np.int64)
-                base = self.sub.grow(split.size * SUB * SUB)
-                self.sub.read(np.arange(base, self.sub.start.size), data["sub_counts"],
-                              data["sub_segments"])
-                self.sub_base[split] = base + np.arange(split.size) * SUB * SUB
+            if "sub_cells" in data:  # read when first needed (`_load_sub`)
+                self._pending = {part: data[part] for part in _SUB_PARTS}
         return True
+
+    def _load_sub(self) -> None:
+        """Take the sub-cell lists given to `load` (arrays, or callables that read them)."""
+        with self._lock:
+            pending, self._pending = self._pending, None
+            if pending is None:
+                return
+            split, counts, flat = (np.asarray(v() if callable(v) else v)
+                                   for v in (pending[part] for part in _SUB_PARTS))
+            base = self.sub.grow(split.size * SUB * SUB)
+            self.sub.read(np.arange(base, self.sub.start.size), counts, flat)
+            self.sub_base[split.astype(np.int64)] = base + np.arange(split.size) * SUB * SUB
 
     def cells_of(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Flat raster cells of points (those off the raster left out)."""
@@ -188,6 +199,7 @@ class CellLists:
         """Compute the sub-cells of `cells` (flat indices, each with several candidates) not
         split yet."""
         with self._lock:
+            self._load_sub()
             cells = cells[self.sub_base[cells] < 0]
             size = self.size / SUB
             j = np.arange(SUB * SUB)

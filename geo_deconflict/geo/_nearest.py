@@ -305,6 +305,8 @@ class Nearest(CellLists):
     def _split(self, which: np.ndarray, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(points in split cells, the others) of points `which` in cells `cells` with several
         candidates, splitting the cells that hold at least `REFINE_MIN` of them first."""
+        if self._pending is not None:
+            self._load_sub()
         lack = self.sub_base.take(cells) < 0
         if lack.any():
             hit, hits = np.unique(cells[lack], return_counts=True)

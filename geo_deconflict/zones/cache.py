@@ -117,13 +117,35 @@ def _candidates() -> dict[str, Any] | None:
         with np.load(path, allow_pickle=False) as data:
             if str(data["key"]) != doc["key"]:
                 return None
-            return {name: data[name] for name in data.files}
+            # the sub-cell lists, most of the file, are read when a check first needs them
+            return {name: _Deferred(path, name) if name.endswith(_DEFERRED) else data[name]
+                    for name in data.files}
     except (OSError, ValueError, KeyError):
         return None
 
 
+_DEFERRED = (".sub_cells", ".sub_counts", ".sub_segments")
+
+
+class _Deferred:
+    """An array of the candidates file, read when first called for."""
+
+    def __init__(self, path: Path, name: str):
+        self.path, self.name = path, name
+        self.value = None
+
+    def __call__(self):
+        if self.value is None:
+            import numpy as np
+
+            with np.load(self.path, allow_pickle=False) as data:
+                self.value = data[self.name]
+        return self.value
+
+
 def cached_candidates(lines) -> dict[str, Any] | None:
-    """Candidate lists for `Nearest(lines).load` from a fresh cache, or None."""
+    """Candidate lists for `Nearest(lines).load` from a fresh cache, or None (the sub-cell
+    parts as callables that read them)."""
     arrays = _candidates()
     if arrays is None:
         return None

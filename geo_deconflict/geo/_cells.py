@@ -173,8 +173,19 @@ class CellLists:
                 return
             split, counts, flat = (np.asarray(v() if callable(v) else v)
                                    for v in (pending[part] for part in _SUB_PARTS))
-            base = self.sub.grow(split.size * SUB * SUB)
-            self.sub.read(np.arange(base, self.sub.start.size), counts, flat)
+            if self.sub.start.size:  # some split already: append
+                base = self.sub.grow(split.size * SUB * SUB)
+                self.sub.read(np.arange(base, self.sub.start.size), counts, flat)
+            else:  # the arrays at once (no indexing: most of a check's start-up else)
+                base, sub = 0, Lists(0, np.int32)
+                sub.count = counts.astype(np.int32, copy=False)
+                sub.start = np.cumsum(sub.count, dtype=np.int32)
+                sub.start -= sub.count
+                sub.flat = flat.astype(np.int32, copy=False)
+                first = sub.flat.take(sub.start, mode="clip")
+                sub.head = np.where(sub.count == 1, first, np.where(sub.count > 1, MANY, EVERY)
+                                    ).astype(np.int32)
+                self.sub = sub
             self.sub_base[split.astype(np.int64)] = base + np.arange(split.size) * SUB * SUB
 
     def cells_of(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:

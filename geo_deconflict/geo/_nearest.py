@@ -32,6 +32,9 @@ _COARSE = -4  # `_locate`: several candidates, in a cell not split into sub-cell
 # least this many points into one (splitting costs about what ranking 4,000 points saves), or
 # when loaded so (the bundled zones' lists are shipped split).
 REFINE_MIN = 4096
+# Shipped sub-cell lists are read once this many points fell in cells with several candidates
+# (reading a line's costs about what splitting saves 100,000 points; a lone point needs none).
+LOAD_MIN = 1024
 
 __all__ = ["COVER", "Nearest", "PointSet", "geodesic_m", "inverse_mercator", "mercator"]
 
@@ -147,6 +150,7 @@ class Nearest(CellLists):
         # see `export`); see `geo._cells`.
         self._lock = threading.RLock()
         self._init_lists()
+        self._waiting = 0  # points that would have used the shipped sub-cells so far
 
     def _ecef_segments(self) -> None:
         """Each segment in ECEF as X(t) = A + t AB + t (1 - t) C, through its ends and its
@@ -305,8 +309,10 @@ class Nearest(CellLists):
     def _split(self, which: np.ndarray, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(points in split cells, the others) of points `which` in cells `cells` with several
         candidates, splitting the cells that hold at least `REFINE_MIN` of them first."""
-        if self._pending is not None:
-            self._load_sub()
+        if self._pending is not None:  # shipped sub-cells: read once they pay off
+            self._waiting += which.size
+            if self._waiting >= LOAD_MIN:
+                self._load_sub()
         lack = self.sub_base.take(cells) < 0
         if lack.any():
             hit, hits = np.unique(cells[lack], return_counts=True)

@@ -70,10 +70,13 @@ def test_shipped_candidate_lists_give_the_same_nearest_points_as_computed_ones()
         assert data is not None, "run python layers/build_layers.py --zones"
         loaded = Nearest(geom)
         assert loaded.load(data)
-        assert loaded._pending is not None  # sub-cells read only when first needed
         assert loaded.done.sum() > 10_000
-        fx, fy = loaded.nearest(lon, lat)
+        assert loaded._pending is not None  # the sub-cells: read only once they pay off
+        loaded.nearest(lon[:20], lat[:20])
+        assert loaded._pending is not None and (loaded.sub_base >= 0).sum() == 0
+        loaded._load_sub()
         assert (loaded.sub_base >= 0).sum() > 1_000  # shipped with sub-cells
+        fx, fy = loaded.nearest(lon, lat)
         few = slice(0, 2_000)
         computed = Nearest(geom)
         computed.export(computed.cells_of(lon[few], lat[few]))  # these cells computed, split

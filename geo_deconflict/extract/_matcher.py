@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from geo_deconflict.extract._lexicon import _AR_L, TRIGGERS, TriggerWord
-from geo_deconflict.extract._needles import needles
+from geo_deconflict.extract._needles import Prefilter, needles
 from geo_deconflict.extract.dates import _FOLD
 
 _SIMPLE = re.compile("[\u0621-\u064aa-z]+")
@@ -36,10 +36,11 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             found.append((m.start() + hit[0], m.end(), hit[1]))
     span = folded[start:end]
     scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
-    for (literals, pattern, entry), script in zip(patterns, _scripts()):
+    for (_, pattern, entry), script, possible in zip(patterns, _scripts(),
+                                                     _prefilter().possible(span)):
         if script not in scripts:
             continue    # an Arabic pattern on English-only text, or the reverse
-        if literals and not all(any(map(span.__contains__, group)) for group in literals):
+        if not possible:
             continue    # a word the pattern needs is not there: skip its regex
         for m in pattern.finditer(folded, start, end):
             found.append((m.start("t"), m.end("t"), entry))
@@ -50,6 +51,12 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             continue
         out.append(item)
     return out
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    """The needles of every pattern of `_tables`, in its order, found in one pass."""
+    return Prefilter([groups for groups, _, _ in _tables()[1]])
 
 
 @lru_cache(maxsize=1)

@@ -9,13 +9,16 @@ any pattern the lexicon holds, and a pattern for which none can be found is alwa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import ahocorasick
 
 try:   # the parser of the standard `re` module (`sre_parse` before Python 3.11)
     from re import _parser as _sre
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-__all__ = ["needles"]
+__all__ = ["Prefilter", "needles"]
 
 _LITERAL = _sre.LITERAL
 _SUBPATTERN = _sre.SUBPATTERN
@@ -116,3 +119,39 @@ def _branch(alternatives: list) -> frozenset[str] | None:
             return None
         out |= found
     return frozenset(out)
+
+
+class Prefilter:
+    """Which of many patterns can match a text, from one pass over it.
+
+    Each pattern comes with its needle groups (`needles`: a match holds one string of each
+    group). An Aho-Corasick automaton (pyahocorasick) finds every needle the text holds in
+    one scan, where testing each needle with ``in`` would scan the text once per needle.
+
+    Examples
+    --------
+    >>> pf = Prefilter([(("troops",), ("moved", "sent")), (("convoy",),), ()])
+    >>> pf.possible("they sent more troops")
+    [True, False, True]
+    """
+
+    def __init__(self, groups: Sequence[Sequence[Sequence[str]]]) -> None:
+        self._groups = [tuple(frozenset(g) for g in gs) for gs in groups]
+        words = sorted({n for gs in self._groups for g in gs for n in g})
+        self._automaton = ahocorasick.Automaton() if words else None
+        for word in words:
+            self._automaton.add_word(word, word)
+        if self._automaton is not None:
+            self._automaton.make_automaton()
+
+    def present(self, text: str) -> set[str]:
+        """The needles `text` holds."""
+        if self._automaton is None:
+            return set()
+        return {word for _, word in self._automaton.iter(text)}
+
+    def possible(self, text: str) -> list[bool]:
+        """For each pattern, in order: whether `text` holds one needle of each of its
+        groups (True for a pattern with none)."""
+        found = self.present(text)
+        return [all(not found.isdisjoint(g) for g in gs) for gs in self._groups]

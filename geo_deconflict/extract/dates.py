@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo_deconflict.extract._needles import needles
+from geo_deconflict.extract._needles import Prefilter, needles
 
 __all__ = ["DateMention", "find_dates", "fold", "guess_publication_date"]
 
@@ -260,9 +260,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
-def _prefiltered() -> list[tuple]:
-    """(name, pattern, groups of strings: a match holds one of each; `_NEEDLES`, `needles`)."""
-    return [(n, p, (_NEEDLES.get(n),) * bool(_NEEDLES.get(n)) + needles(p)) for n, p in _patterns()]
+def _prefiltered() -> tuple[list[tuple[str, re.Pattern]], Prefilter]:
+    """The patterns, and which of them can match a text (`_NEEDLES`, `needles`)."""
+    return _patterns(), Prefilter([(_NEEDLES.get(n),) * bool(_NEEDLES.get(n)) + needles(p)
+                                   for n, p in _patterns()])
 
 
 # ------------------------------------------------------------------------------ finding
@@ -297,8 +298,9 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     """
     folded, index = fold(text)
     found: list[tuple[int, int, tuple]] = []
-    for name, pattern, groups in _prefiltered():
-        if not all(any(map(folded.__contains__, g)) for g in groups):
+    patterns, prefilter = _prefiltered()
+    for (name, pattern), possible in zip(patterns, prefilter.possible(folded)):
+        if not possible:
             continue    # a word or the digits that every match holds are not in the report
         for match in pattern.finditer(folded):
             value = _resolve(name, match, published)

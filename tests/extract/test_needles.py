@@ -65,3 +65,31 @@ def test_strings_drawn_from_a_trigger_pattern_contain_its_needles(pattern, data)
     bare = re.compile(_AR_EDGES.sub("", pattern.pattern))
     text = data.draw(st.from_regex(bare, fullmatch=True))
     assert _met(needles(pattern), text)
+
+
+def test_prefilter_agrees_with_testing_each_needle(seeds_dir):
+    # one Aho-Corasick pass gives the same verdicts as `needle in text` for every pattern,
+    # for the trigger patterns and the date patterns, on the seed reports and on bits of them
+    from geo_deconflict.extract import dates
+    from geo_deconflict.extract._matcher import _prefilter
+
+    trigger_groups = [groups for groups, _, _ in _tables()[1]]
+    date_filter = dates._prefiltered()[1]
+    date_groups = date_filter._groups
+    texts = [fold(p.read_text(encoding="utf-8"))[0] for p in sorted(seeds_dir.glob("*.txt"))]
+    texts += [t[n: n + 300] for t in texts for n in range(0, len(t), 250)]
+    seen = 0
+    for text in texts:
+        for prefilter, groups in ((_prefilter(), trigger_groups), (date_filter, date_groups)):
+            verdicts = prefilter.possible(text)
+            assert verdicts == [_met(g, text) for g in groups]
+            seen += sum(verdicts)
+    assert seen > 100
+
+
+def test_prefilter_without_needles_tries_every_pattern():
+    from geo_deconflict.extract._needles import Prefilter
+
+    assert Prefilter([(), ()]).possible("anything") == [True, True]
+    assert Prefilter([(("قصف", "غاره"),)]).possible("وقصفت الطائرات") == [True]
+    assert Prefilter([(("قصف", "غاره"),)]).possible("no needle here") == [False]

@@ -136,11 +136,16 @@ class Prefilter:
     """
 
     def __init__(self, groups: Sequence[Sequence[Sequence[str]]]) -> None:
+        ids: dict[frozenset[str], int] = {}
         self._groups = [tuple(frozenset(g) for g in gs) for gs in groups]
-        words = sorted({n for gs in self._groups for g in gs for n in g})
-        self._automaton = ahocorasick.Automaton() if words else None
-        for word in words:
-            self._automaton.add_word(word, word)
+        self._needs = [frozenset(ids.setdefault(g, len(ids)) for g in gs) for gs in self._groups]
+        holders: dict[str, set[int]] = {}      # needle -> the groups it satisfies
+        for group, n in ids.items():
+            for word in group:
+                holders.setdefault(word, set()).add(n)
+        self._automaton = ahocorasick.Automaton() if holders else None
+        for word, group_ids in holders.items():
+            self._automaton.add_word(word, (word, tuple(sorted(group_ids))))
         if self._automaton is not None:
             self._automaton.make_automaton()
 
@@ -148,10 +153,12 @@ class Prefilter:
         """The needles `text` holds."""
         if self._automaton is None:
             return set()
-        return {word for _, word in self._automaton.iter(text)}
+        return {word for _, (word, _) in self._automaton.iter(text)}
 
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: whether `text` holds one needle of each of its
         groups (True for a pattern with none)."""
-        found = self.present(text)
-        return [all(not found.isdisjoint(g) for g in gs) for gs in self._groups]
+        met: set[int] = set()
+        if self._automaton is not None:
+            met = met.union(*{hit for _, (_, hit) in self._automaton.iter(text)})
+        return [need <= met for need in self._needs]

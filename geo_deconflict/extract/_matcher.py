@@ -36,12 +36,12 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             found.append((m.start() + hit[0], m.end(), hit[1]))
     span = folded[start:end]
     scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
-    for (_, pattern, entry), script, possible in zip(patterns, _scripts(),
-                                                     _prefilter().possible(span)):
-        if script not in scripts:
+    in_script = _scripts()
+    # only the patterns whose words are all there (`Prefilter`), in their order
+    for n in _prefilter().candidates(span):
+        if in_script[n] not in scripts:
             continue    # an Arabic pattern on English-only text, or the reverse
-        if not possible:
-            continue    # a word the pattern needs is not there: skip its regex
+        _, pattern, entry = patterns[n]
         for m in pattern.finditer(folded, start, end):
             found.append((m.start("t"), m.end("t"), entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))

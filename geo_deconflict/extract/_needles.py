@@ -126,20 +126,26 @@ class Prefilter:
 
     Each pattern comes with its needle groups (`needles`: a match holds one string of each
     group). An Aho-Corasick automaton (pyahocorasick) finds every needle the text holds in
-    one scan, where testing each needle with ``in`` would scan the text once per needle.
+    one scan, where testing each needle with ``in`` would scan the text once per needle;
+    only the patterns whose groups are all met are then looked at.
 
     Examples
     --------
     >>> pf = Prefilter([(("troops",), ("moved", "sent")), (("convoy",),), ()])
-    >>> pf.possible("they sent more troops")
-    [True, False, True]
+    >>> pf.possible("they sent more troops"), pf.candidates("a convoy")
+    ([True, False, True], [1, 2])
     """
 
     def __init__(self, groups: Sequence[Sequence[Sequence[str]]]) -> None:
         ids: dict[frozenset[str], int] = {}
         self._groups = [tuple(frozenset(g) for g in gs) for gs in groups]
         self._needs = [frozenset(ids.setdefault(g, len(ids)) for g in gs) for gs in self._groups]
-        holders: dict[str, set[int]] = {}      # needle -> the groups it satisfies
+        self._always = [n for n, need in enumerate(self._needs) if not need]
+        self._users: dict[int, list[int]] = {}   # group -> the patterns that need it
+        for n, need in enumerate(self._needs):
+            for group in need:
+                self._users.setdefault(group, []).append(n)
+        holders: dict[str, set[int]] = {}        # needle -> the groups it satisfies
         for group, n in ids.items():
             for word in group:
                 holders.setdefault(word, set()).add(n)
@@ -155,10 +161,22 @@ class Prefilter:
             return set()
         return {word for _, (word, _) in self._automaton.iter(text)}
 
+    def _met(self, text: str) -> set[int]:
+        if self._automaton is None:
+            return set()
+        return set().union(*{hit for _, (_, hit) in self._automaton.iter(text)})
+
+    def candidates(self, text: str) -> list[int]:
+        """The indices, in order, of the patterns for which `text` holds one needle of each
+        group (every pattern with none among them)."""
+        met = self._met(text)
+        users = self._users
+        needs = self._needs
+        found = {n for group in met for n in users[group] if needs[n] <= met}
+        return sorted(found.union(self._always))
+
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: whether `text` holds one needle of each of its
         groups (True for a pattern with none)."""
-        met: set[int] = set()
-        if self._automaton is not None:
-            met = met.union(*{hit for _, (_, hit) in self._automaton.iter(text)})
+        met = self._met(text)
         return [need <= met for need in self._needs]

@@ -299,9 +299,8 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     folded, index = fold(text)
     found: list[tuple[int, int, tuple]] = []
     patterns, prefilter = _prefiltered()
-    for (name, pattern), possible in zip(patterns, prefilter.possible(folded)):
-        if not possible:
-            continue    # a word or the digits that every match holds are not in the report
+    for n in prefilter.candidates(folded):    # those whose words or digits are there
+        name, pattern = patterns[n]
         for match in pattern.finditer(folded):
             value = _resolve(name, match, published)
             if value is None:

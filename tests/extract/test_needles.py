@@ -83,6 +83,7 @@ def test_prefilter_agrees_with_testing_each_needle(seeds_dir):
         for prefilter, groups in ((_prefilter(), trigger_groups), (date_filter, date_groups)):
             verdicts = prefilter.possible(text)
             assert verdicts == [_met(g, text) for g in groups]
+            assert prefilter.candidates(text) == [n for n, ok in enumerate(verdicts) if ok]
             seen += sum(verdicts)
     assert seen > 100
 
@@ -91,5 +92,6 @@ def test_prefilter_without_needles_tries_every_pattern():
     from geo_deconflict.extract._needles import Prefilter
 
     assert Prefilter([(), ()]).possible("anything") == [True, True]
+    assert Prefilter([(), (("x",),), ()]).candidates("abc") == [0, 2]
     assert Prefilter([(("قصف", "غاره"),)]).possible("وقصفت الطائرات") == [True]
     assert Prefilter([(("قصف", "غاره"),)]).possible("no needle here") == [False]

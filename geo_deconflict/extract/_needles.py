@@ -136,10 +136,15 @@ class Prefilter:
     ([True, False, True], [1, 2])
     """
 
-    def __init__(self, groups: Sequence[Sequence[Sequence[str]]]) -> None:
+    def __init__(self, groups: Sequence[Sequence[Sequence[str]]], *, shortest: int = 3) -> None:
         ids: dict[frozenset[str], int] = {}
+        self.shortest = shortest
         self._groups = [tuple(frozenset(g) for g in gs) for gs in groups]
-        self._needs = [frozenset(ids.setdefault(g, len(ids)) for g in gs) for gs in self._groups]
+        # a group with a needle shorter than `shortest` («ا», "a", «ال») is met by nearly
+        # every text: the scan would report it hundreds of times for nothing, so it is taken
+        # as met
+        self._needs = [frozenset(ids.setdefault(g, len(ids)) for g in gs
+                                 if min(map(len, g)) >= shortest) for gs in self._groups]
         self._always = [n for n, need in enumerate(self._needs) if not need]
         self._users: dict[int, list[int]] = {}   # group -> the patterns that need it
         for n, need in enumerate(self._needs):
@@ -154,12 +159,6 @@ class Prefilter:
             self._automaton.add_word(word, (word, tuple(sorted(group_ids))))
         if self._automaton is not None:
             self._automaton.make_automaton()
-
-    def present(self, text: str) -> set[str]:
-        """The needles `text` holds."""
-        if self._automaton is None:
-            return set()
-        return {word for _, (word, _) in self._automaton.iter(text)}
 
     def _met(self, text: str) -> set[int]:
         if self._automaton is None:
@@ -177,6 +176,6 @@ class Prefilter:
 
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: whether `text` holds one needle of each of its
-        groups (True for a pattern with none)."""
+        groups of needles of `shortest` letters or more (True for a pattern with none)."""
         met = self._met(text)
         return [need <= met for need in self._needs]

@@ -263,7 +263,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 def _prefiltered() -> tuple[list[tuple[str, re.Pattern]], Prefilter]:
     """The patterns, and which of them can match a text (`_NEEDLES`, `needles`)."""
     return _patterns(), Prefilter([(_NEEDLES.get(n),) * bool(_NEEDLES.get(n)) + needles(p)
-                                   for n, p in _patterns()])
+                                   for n, p in _patterns()], shortest=2)
 
 
 # ------------------------------------------------------------------------------ finding

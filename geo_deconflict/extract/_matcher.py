@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from geo_deconflict.extract._fold import _FOLD
 from geo_deconflict.extract._lexicon import _AR_L, TRIGGERS, TriggerWord
 from geo_deconflict.extract._needles import Prefilter, needles
-from geo_deconflict.extract.dates import _FOLD
 
 _SIMPLE = re.compile("[\u0621-\u064aa-z]+")
 _WORD = re.compile("[\u0621-\u064a]+|[a-z']+")

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._fold import fold
 from geo_deconflict.extract._matcher import find_triggers
 from geo_deconflict.extract._segment import Sentence as _Sentence
-from geo_deconflict.extract.dates import fold
 
 
 @dataclass(slots=True)

@@ -257,8 +257,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         _named_later(raws, self.folded, self.rev, self.index, self.mentions)
         drafts = [self._draft(raw) for raw in raws]
         drafts = _merge(drafts)
-        return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
-                for n, d in enumerate(drafts, start=1)]
+        return [Draft(d.incident.renamed(f"{self.doc}-D{n}"), d.area, d.place_implied,
+                      d.paragraph) for n, d in enumerate(drafts, start=1)]
 
     # ------------------------------------------------------------------ one trigger
     def _raw(self, trig: _Trigger, sent: _Sentence) -> _Raw:

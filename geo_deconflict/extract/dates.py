@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo_deconflict.extract._fold import _FOLD, fold
 from geo_deconflict.extract._needles import Prefilter, needles
 
 __all__ = ["DateMention", "find_dates", "fold", "guess_publication_date"]
@@ -65,61 +66,6 @@ class DateMention:
         if self.first == self.last:
             return self.first.isoformat()
         return f"{self.first.isoformat()}/{self.last.isoformat()}"
-
-
-# ------------------------------------------------------------------------- text folding
-
-_FOLD = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ئ": "ي", "ؤ": "و",
-    **{chr(0x0660 + i): str(i) for i in range(10)},   # Arabic-Indic digits
-    **{chr(0x06F0 + i): str(i) for i in range(10)},   # Extended (Persian) digits
-    "٫": ".", "،": ",", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-",
-})
-_FOLD_LOWER = {**_FOLD, **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}}
-_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Fold `text` for matching and map every folded position back to the original.
-
-    Arabic letter forms are unified (أ إ آ → ا, ى → ي, ة → ه), diacritics and tatweel are
-    dropped, Arabic-Indic digits become ASCII and Latin letters lower case. ``index[i]`` is
-    the original offset of folded character ``i``; ``index[len(folded)] == len(text)``.
-
-    Examples
-    --------
-    >>> folded, index = fold("أواخرَ ٢٠١٧")
-    >>> folded, index[-2]
-    ('اواخر 2017', 10)
-    """
-    if len(text) >= 200:       # a report is folded by several passes: once is enough
-        if text not in _FOLDED:
-            if len(_FOLDED) >= 4:
-                _FOLDED.clear()
-            _FOLDED[text] = _fold(text)
-        return _FOLDED[text]
-    return _fold(text)
-
-
-_FOLDED: dict[str, tuple[str, list[int]]] = {}
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    mapped = text.translate(_FOLD_LOWER)     # every mapping is one character to one
-    drops = [m.start() for m in _DROP.finditer(text)]
-    if not drops:
-        return mapped, list(range(len(text) + 1))
-    out: list[str] = []
-    index: list[int] = []
-    prev = 0
-    for pos in drops:
-        out.append(mapped[prev:pos])
-        index.extend(range(prev, pos))
-        prev = pos + 1
-    out.append(mapped[prev:])
-    index.extend(range(prev, len(text)))
-    index.append(len(text))
-    return "".join(out), index
 
 
 # ------------------------------------------------------------------------------ lexicon

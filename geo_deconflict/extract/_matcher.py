@@ -37,13 +37,14 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
     span = folded[start:end]
     scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
     in_script = _scripts()
-    # only the patterns whose words are all there (`Prefilter`), in their order
-    for n in _prefilter().candidates(span):
+    # only the patterns whose words are all there, on the lines that hold them (`Prefilter`)
+    for n, regions in _prefilter().regions(span):
         if in_script[n] not in scripts:
             continue    # an Arabic pattern on English-only text, or the reverse
         _, pattern, entry = patterns[n]
-        for m in pattern.finditer(folded, start, end):
-            found.append((m.start("t"), m.end("t"), entry))
+        for lo, hi in regions:
+            for m in pattern.finditer(folded, start + lo, start + hi):
+                found.append((m.start("t"), m.end("t"), entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     out: list[tuple[int, int, TriggerWord]] = []
     for item in found:

@@ -9,6 +9,7 @@ any pattern the lexicon holds, and a pattern for which none can be found is alwa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import ahocorasick
@@ -173,6 +174,51 @@ class Prefilter:
         needs = self._needs
         found = {n for group in met for n in users[group] if needs[n] <= met}
         return sorted(found.union(self._always))
+
+    def regions(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+        """The patterns of `candidates`, each with the parts of `text` worth scanning: the
+        lines (newline included) holding a needle of its rarest group, runs of them joined;
+        the whole text for a pattern with no group. A match that runs from such a line into
+        one without a needle is not found (an event is told within a paragraph).
+
+        Examples
+        --------
+        >>> Prefilter([(("troops",),), ()]).regions("no\\nsent troops\\nend")
+        [(0, [(3, 15)]), (1, [(0, 18)])]
+        """
+        lines_of: dict[int, set[int]] = {}
+        starts = [0]
+        if self._automaton is not None:
+            hits = {(end - len(word) + 1, gids) for end, (word, gids) in self._automaton.iter(text)}
+            if hits:
+                pos = text.find("\n")
+                while pos != -1:
+                    starts.append(pos + 1)
+                    pos = text.find("\n", pos + 1)
+            for begin, gids in hits:
+                line = bisect_right(starts, begin) - 1
+                for group in gids:
+                    lines_of.setdefault(group, set()).add(line)
+        met = set(lines_of)
+        users, needs = self._users, self._needs
+        found = {n for group in met for n in users[group] if needs[n] <= met}
+        out = []
+        whole = [(0, len(text))]
+        for n in sorted(found.union(self._always)):
+            if not needs[n]:
+                out.append((n, whole))
+                continue
+            lines = sorted(min((lines_of[g] for g in needs[n]), key=len))
+            spans: list[tuple[int, int]] = []
+            for line in lines:
+                begin = starts[line]
+                end = starts[line + 1] if line + 1 < len(starts) else len(text)
+                if spans and spans[-1][1] == begin:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((begin, end))
+            out.append((n, spans))
+        return out
 
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: whether `text` holds one needle of each of its

@@ -245,9 +245,9 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     folded, index = fold(text)
     found: list[tuple[int, int, tuple]] = []
     patterns, prefilter = _prefiltered()
-    for n in prefilter.candidates(folded):    # those whose words or digits are there
+    for n, regions in prefilter.regions(folded):    # where their words or digits are
         name, pattern = patterns[n]
-        for match in pattern.finditer(folded):
+        for match in (m for lo, hi in regions for m in pattern.finditer(folded, lo, hi)):
             value = _resolve(name, match, published)
             if value is None:
                 continue

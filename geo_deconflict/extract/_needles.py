@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 import ahocorasick
 
@@ -19,7 +20,7 @@ try:   # the parser of the standard `re` module (`sre_parse` before Python 3.11)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-__all__ = ["Prefilter", "needles"]
+__all__ = ["Prefilter", "could_match", "needles"]
 
 _LITERAL = _sre.LITERAL
 _SUBPATTERN = _sre.SUBPATTERN
@@ -60,6 +61,23 @@ def needles(pattern: re.Pattern | str) -> tuple[tuple[str, ...], ...]:
         return ()
     unique = {tuple(sorted(g, key=lambda n: (-len(n), n))) for g in groups if g and all(g)}
     return tuple(sorted(unique, key=lambda g: (-min(map(len, g)), len(g), g)))
+
+
+def could_match(pattern: re.Pattern, text: str) -> bool:
+    """Whether `text` holds one string of each of `pattern`'s needle groups (`needles`,
+    read once per pattern): when it does not, the pattern cannot match it.
+
+    Examples
+    --------
+    >>> could_match(re.compile(r"(\\d+) days? after"), "two days later")
+    False
+    """
+    return all(any(map(text.__contains__, group)) for group in _needles_of(pattern))
+
+
+@lru_cache(maxsize=256)
+def _needles_of(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    return needles(pattern)
 
 
 def _score(found: frozenset[str]) -> tuple[int, int]:

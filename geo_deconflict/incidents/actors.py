@@ -338,10 +338,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """Every alias in one expression per script, longest first (as a trie: see
     `_alias_regex`); compiled once per process."""
     ar_aliases, en_aliases, _ = _scanner()
+    alternatives = [alt for a in ar_aliases for alt in _arabic_tokens(a)]
+    # the letters a match can open with (a proclitic or an alias's first letter): tested
+    # first, so that the scan passes over the other positions at once
+    firsts = "".join(sorted(set("وفبلك").union(*(alt[0].chars for alt in alternatives))))
     ar = re.compile(
-        f"(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
-        + trie_pattern(alt for a in ar_aliases for alt in _arabic_tokens(a))
-        + f")(?![{_AR_LETTER}])")
+        f"(?=[{re.escape(firsts)}])(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
+        + trie_pattern(alternatives) + f")(?![{_AR_LETTER}])")
     en = re.compile(r"(?<![\w.])(?P<name>" + trie_pattern(map(_english_tokens, en_aliases))
                     + r")(?![\w])", re.IGNORECASE)
     return ar, en

@@ -155,7 +155,6 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
         self._figure_cache: dict[tuple[int, int], list] = {}
-        self._ordinals: list[tuple[int, int]] | None = None
         self.each_place = True
 
     @property
@@ -350,13 +349,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         في إدلب، والثانية في ...», "the first in Idlib, the second in ..."), or []."""
         lo, hi = scope
         found = []
-        if self._ordinals is None:      # the report's ordinals, found once
-            self._ordinals = [m.span() for m in cue.ORDINALS.finditer(self.folded)]
-        for o_start, o_end in self._ordinals:
-            if o_start < self.rev[lo] or o_end > self.rev[hi]:
-                continue
-            start = self.index[o_end - 1] + 1
-            stop = self._phrase_end(o_end, self.rev[hi])
+        for match in cue.ORDINALS.finditer(self.folded, self.rev[lo], self.rev[hi]):
+            start = self.index[match.end() - 1] + 1
+            stop = self._phrase_end(match.end(), self.rev[hi])
             first = next((m for m in self.mentions if start <= m.start and m.end <= stop
                           and not m.metonymic), None)
             if first is not None and first not in found:

@@ -101,3 +101,15 @@ def test_prefilter_without_needles_tries_every_pattern():
     assert Prefilter([(("قصف", "غاره"),)]).possible("no needle here") == [False]
     # a group with a needle of one or two letters is met by nearly any text: not looked for
     assert Prefilter([(("ال", "غاره"),)]).possible("no needle here") == [True]
+
+
+def test_single_word_triggers_are_whole_words():
+    # a form inside a longer word is not a trigger; a proclitic is left out of the span
+    folded = fold("وقصفت الطائرات ثم انسحبوا. The strikes hit; unstrikesome airstrikes")[0]
+    found = [(folded[s:e], entry.kind) for s, e, entry in find_triggers(folded, 0, len(folded))]
+    assert ("قصفت", "strike") in found and ("انسحبوا", "withdrawal") in found
+    assert ("strikes", "strike") in found and ("airstrikes", "airstrike") in found
+    assert not any(word in "unstrikesome" for word, _ in found)
+    # the same search on a part of the text gives offsets into the whole
+    start = folded.index("strikes")
+    assert find_triggers(folded, start, len(folded))[0][:2] == (start, start + 7)

@@ -106,10 +106,12 @@ def test_prefilter_without_needles_tries_every_pattern():
 def test_single_word_triggers_are_whole_words():
     # a form inside a longer word is not a trigger; a proclitic is left out of the span
     folded = fold("وقصفت الطائرات ثم انسحبوا. The strikes hit; unstrikesome airstrikes")[0]
-    found = [(folded[s:e], entry.kind) for s, e, entry in find_triggers(folded, 0, len(folded))]
+    spans = find_triggers(folded, 0, len(folded))
+    found = [(folded[s:e], entry.kind) for s, e, entry in spans]
     assert ("قصفت", "strike") in found and ("انسحبوا", "withdrawal") in found
     assert ("strikes", "strike") in found and ("airstrikes", "airstrike") in found
-    assert not any(word in "unstrikesome" for word, _ in found)
+    inside = folded.index("unstrikesome")
+    assert not any(inside <= s < inside + len("unstrikesome") for s, _, _ in spans)
     # the same search on a part of the text gives offsets into the whole
     start = folded.index("strikes")
     assert find_triggers(folded, start, len(folded))[0][:2] == (start, start + 7)

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import ClassVar
 
 import ahocorasick
 
@@ -173,16 +174,45 @@ class Prefilter:
         for group, n in ids.items():
             for word in group:
                 holders.setdefault(word, set()).add(n)
-        self._automaton = ahocorasick.Automaton() if holders else None
-        for word, group_ids in holders.items():
-            self._automaton.add_word(word, (word, tuple(sorted(group_ids))))
-        if self._automaton is not None:
-            self._automaton.make_automaton()
+        self._holders = {word: tuple(sorted(g)) for word, g in holders.items()}
+        self._slot = len(Prefilter._every)
+        Prefilter._every.append(self)
+        Prefilter._union, Prefilter._last = None, None
+
+    # every prefilter's needles go into one automaton, and the last text's hits are kept:
+    # the trigger and the date patterns of a report are looked for in one pass over it
+    _every: ClassVar[list[Prefilter]] = []
+    _union: ClassVar[ahocorasick.Automaton | None] = None
+    _last: ClassVar[tuple[str, list[set[tuple[int, tuple[int, ...]]]]] | None] = None
+
+    @classmethod
+    def _scan(cls, text: str) -> list[set[tuple[int, tuple[int, ...]]]]:
+        """For each prefilter: the (start, groups) of every needle occurrence in `text`."""
+        last = cls._last        # (read once: another thread may replace it)
+        if last is not None and last[0] is text:
+            return last[1]
+        union, every = cls._union, list(cls._every)
+        if union is None:
+            entries: dict[str, list[tuple[int, int, tuple[int, ...]]]] = {}
+            for prefilter in every:
+                for word, groups in prefilter._holders.items():
+                    entries.setdefault(word, []).append((prefilter._slot, len(word) - 1, groups))
+            union = ahocorasick.Automaton()
+            for word, found in entries.items():
+                union.add_word(word, tuple(found))
+            if entries:
+                union.make_automaton()
+            cls._union = union
+        hits: list[set[tuple[int, tuple[int, ...]]]] = [set() for _ in every]
+        if len(union):
+            for end, found in union.iter(text):
+                for slot, back, groups in found:
+                    hits[slot].add((end - back, groups))
+        cls._last = (text, hits)
+        return hits
 
     def _met(self, text: str) -> set[int]:
-        if self._automaton is None:
-            return set()
-        return set().union(*{hit for _, (_, hit) in self._automaton.iter(text)})
+        return set().union(*{groups for _, groups in self._scan(text)[self._slot]})
 
     def candidates(self, text: str) -> list[int]:
         """The indices, in order, of the patterns for which `text` holds one needle of each
@@ -206,17 +236,16 @@ class Prefilter:
         """
         lines_of: dict[int, set[int]] = {}
         starts = [0]
-        if self._automaton is not None:
-            hits = {(end - len(word) + 1, gids) for end, (word, gids) in self._automaton.iter(text)}
-            if hits:
-                pos = text.find("\n")
-                while pos != -1:
-                    starts.append(pos + 1)
-                    pos = text.find("\n", pos + 1)
-            for begin, gids in hits:
-                line = bisect_right(starts, begin) - 1
-                for group in gids:
-                    lines_of.setdefault(group, set()).add(line)
+        hits = self._scan(text)[self._slot]
+        if hits:
+            pos = text.find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = text.find("\n", pos + 1)
+        for begin, gids in hits:
+            line = bisect_right(starts, begin) - 1
+            for group in gids:
+                lines_of.setdefault(group, set()).add(line)
         met = set(lines_of)
         users, needs = self._users, self._needs
         found = {n for group in met for n in users[group] if needs[n] <= met}

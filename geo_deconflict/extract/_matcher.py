@@ -1,7 +1,7 @@
 """Matching the trigger lexicon (`_lexicon.TRIGGERS`) against a report's folded text.
 
-Single words are found among all their written forms (proclitics, verb endings, object
-pronouns) in one Aho-Corasick pass; the entries that are patterns go through a regular
+Single words are looked up in a table of their forms (proclitics, verb endings, object
+pronouns); the entries that are patterns go through a regular
 expression, but only when the report holds, for each group of strings that every match of
 the pattern contains (read off the parsed regex by `_needles`), one of them, and only on the
 lines that hold them.
@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ahocorasick
-
 from geo_deconflict.extract._fold import _FOLD
 from geo_deconflict.extract._lexicon import _AR_L, TRIGGERS, TriggerWord
 from geo_deconflict.extract._needles import Prefilter, needles
 
 _SIMPLE = re.compile("[\u0621-\u064aa-z]+")
+_WORD = re.compile("[\u0621-\u064a]+|[a-z']+")
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
@@ -26,21 +25,17 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
     """Trigger matches in ``folded[start:end]``: (start, end, entry), without overlaps
     (the longest match wins), a leading proclitic left out of the span.
 
-    Single words are found in one pass over the span; only the entries that are patterns
-    (several words, optional endings) go through a regular expression.
+    Single words are looked up in a table, word by word; only the entries that are
+    patterns (several words, optional endings) go through a regular expression.
     """
     _, patterns, _ = _tables()
+    forms = _forms()
     found = []
+    for m in _WORD.finditer(folded, start, end):
+        hit = forms.get(m.group())
+        if hit is not None:
+            found.append((m.start() + hit[0], m.end(), hit[1]))
     span = folded[start:end]
-    # every written form in the span, in one pass (`_form_finder`); kept when it is a whole
-    # word: neither neighbour is a letter of its script
-    last = len(span) - 1
-    for stop, (length, cut, entry) in _form_finder().iter(span):
-        begin = stop - length + 1
-        letters = _AR_SET if span[begin] in _AR_SET else _EN_SET
-        if (begin and span[begin - 1] in letters) or (stop < last and span[stop + 1] in letters):
-            continue
-        found.append((start + begin + cut, start + stop + 1, entry))
     scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
     in_script = _scripts()
     # only the patterns whose words are all there, on the lines that hold them (`Prefilter`)
@@ -58,22 +53,6 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             continue
         out.append(item)
     return out
-
-
-# the letters of a word: a form is a whole word when neither neighbour is one of its script
-_AR_SET = frozenset(map(chr, range(0x0621, 0x064B)))
-_EN_SET = frozenset("abcdefghijklmnopqrstuvwxyz'")
-
-
-@lru_cache(maxsize=1)
-def _form_finder() -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton (pyahocorasick) of `_forms`: (length, proclitic length,
-    entry) for each."""
-    automaton = ahocorasick.Automaton()
-    for form, (cut, entry) in _forms().items():
-        automaton.add_word(form, (len(form), cut, entry))
-    automaton.make_automaton()
-    return automaton
 
 
 @lru_cache(maxsize=1)

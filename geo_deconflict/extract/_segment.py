@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._fold import _fold, fold
+from geo_deconflict.extract._needles import could_match
 from geo_deconflict.zones.model import Source
 
 
@@ -74,7 +75,7 @@ def credited_sources(folded: str, rev: list[int], line: tuple[int, int], source:
         (lines[-1] if lines and len(lines[-1]) <= 40 else "")
     found = []
     for outlet, pattern in _outlet_patterns():
-        if pattern.search(region):
+        if could_match(pattern, region) and pattern.search(region):
             found.append(Source(outlet=outlet, date=date))
     return tuple(found) or ((Source(outlet="", date=date),) if date else ())
 

@@ -32,7 +32,7 @@ from geo_deconflict.geoparse._tokens import (
     _is_trigger,
     _lat_key,
     _lex,
-    _tokenize,
+    _org_starts,
 )
 
 _MAX_NGRAM = 5
@@ -72,23 +72,15 @@ class _ToponymFinder:
     def _block_organisations(self) -> set[int]:
         blocked: set[int] = set()
         toks = self.toks
-        index = _org_index()
         for i, tok in enumerate(toks):
-            if tok.kind == "ar":
-                if tok.key not in index and tok.key[:1] not in "وفبلك":
-                    continue
-                firsts = [f for f, _ in _bare_forms(tok.key)]
-            elif tok.kind == "lat":
-                firsts = [tok.key]
-            else:
+            if tok.kind == "num":
                 continue
-            for first in firsts:
-                for seq in index.get(first, ()):
-                    n = len(seq)
-                    if i + n <= len(toks) and all(
-                            toks[i + k].key == seq[k] and not toks[i + k].hard_gap
-                            for k in range(1, n)):
-                        blocked.update(range(i, i + n))
+            for seq in _org_starts(tok.kind, tok.key):
+                n = len(seq)
+                if i + n <= len(toks) and all(
+                        toks[i + k].key == seq[k] and not toks[i + k].hard_gap
+                        for k in range(1, n)):
+                    blocked.update(range(i, i + n))
         return blocked
 
     # -- toponyms ---------------------------------------------------------------------------
@@ -565,20 +557,6 @@ def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
 
 
 _AR_WORD = re.compile(f"[{_AR_CHARS}]")
-
-
-@lru_cache(maxsize=1)
-def _org_index() -> dict[str, list[tuple[str, ...]]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for name in lex.ORGANISATIONS_AR:
-        seq = tuple(_ar_key(w) for w in name.split())
-        index.setdefault(seq[0], []).append(seq)
-    for name in lex.ORGANISATIONS_EN:
-        seq = tuple(t.key for t in _tokenize(name))
-        index.setdefault(seq[0], []).append(seq)
-    for seqs in index.values():
-        seqs.sort(key=len, reverse=True)
-    return index
 
 
 def _strong(place: Place) -> bool:

@@ -11,6 +11,7 @@ builder of a `_Rel`, the implicit anchors («شرقاً», «شرق المحاف
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,10 +36,11 @@ if TYPE_CHECKING:
 _IMPLICIT_WINDOW = 600    # characters back to look for an implicit anchor
 _QUOTES = ('"', "«", "»", "“", "”")
 _CLOSING = ('"', "»", "”")
-_REL_WORDS = (lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR,
-              lex.NEARBY_AREAS_AR, lex.DIRECTION_ADV_AR, lex.DISTANCE_LEAD_AR,
-              lex.PART_NOUNS_AR, lex.TRI_BORDER_AR, lex.DISTANCE_VERB_AR,
-              frozenset({arabic_key("على")}))
+# the words that open an Arabic relative expression, all lists in one
+_REL_WORDS = frozenset().union(
+    lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR, lex.NEARBY_AREAS_AR,
+    lex.DIRECTION_ADV_AR, lex.DISTANCE_LEAD_AR, lex.PART_NOUNS_AR, lex.TRI_BORDER_AR,
+    lex.DISTANCE_VERB_AR, {arabic_key("على")})
 _WITH = frozenset({arabic_key("مع"), "with", "and"})
 _TRI_BRIDGE = frozenset({arabic_key(w) for w in ("مع", "بين", "حدود", "الحدود", "دول", "سوريا")}
                         | {"with", "of", "between", "and", "the", "where", "border", "borders",
@@ -105,14 +107,18 @@ class _Relatives:
         toks = self.toks
         # an Arabic token may start an expression only at or after a trigger word; a Latin
         # one only as a trigger or a toponym (the first tests of `_relative_at`, once)
-        trigger = [_is_trigger(t.key) for t in toks]
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            if (tok.kind == "ar" and not trigger[i] and not (i > 0 and trigger[i - 1])) or (
-                    tok.kind == "lat" and tok.key not in _TRIGGERS_EN and i not in self.top_at):
-                i += 1
-                continue
+        trigger = [t.kind == "ar" and _is_trigger(t.key) for t in toks]
+        top_at = self.top_at
+        maybe = [i for i, tok in enumerate(toks)
+                 if (tok.kind == "ar" and (trigger[i] or (i > 0 and trigger[i - 1])))
+                 or (tok.kind == "lat" and (tok.key in _TRIGGERS_EN or i in top_at))
+                 or tok.kind == "num"]
+        pos = i = 0
+        while True:      # from one token that may open an expression to the next
+            pos = bisect_left(maybe, i, pos)
+            if pos == len(maybe):
+                break
+            i = maybe[pos]
             rel = self._relative_at(i)
             if rel is None or any(self._compound_actor(t) for t in rel.tops):
                 i += 1   # "near Iran-backed militias": the militias are near, not Iran
@@ -157,7 +163,7 @@ class _Relatives:
         tok = self.toks[i]
         if tok.kind == "ar":
             for form, cut in _bare_forms(tok.key):  # fewest letters cut first
-                if any(form in t for t in _REL_WORDS):
+                if form in _REL_WORDS:
                     return tok.start + _cut_offset(tok.text, cut)
         return tok.start
 

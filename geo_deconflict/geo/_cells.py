@@ -72,7 +72,7 @@ class Lists:
     cell on it is its start vertex. `head` tells in one look-up what most points need: the
     candidate of a cell that has one, else MANY, EVERY or UNKNOWN."""
 
-    def __init__(self, n: int, dtype=np.int32):
+    def __init__(self, n: int, dtype=np.int64):
         self.dtype = dtype
         self.start = np.zeros(n, dtype=dtype)
         self.count = np.zeros(n, dtype=dtype)
@@ -126,8 +126,8 @@ class CellLists:
 
     def _init_lists(self) -> None:
         self.lists = Lists(self.nx * self.ny)
-        self.sub = Lists(0)  # sub-cells of cells with several candidates
-        self.sub_base = np.full(self.nx * self.ny, -1, dtype=np.int32)  # first sub-cell
+        self.sub = Lists(0, np.int32)  # sub-cells of cells with several candidates
+        self.sub_base = np.full(self.nx * self.ny, -1, dtype=np.int64)  # first sub-cell
         self._pending = None  # sub-cell lists loaded but not read yet
 
     @property
@@ -177,7 +177,7 @@ class CellLists:
                 base = self.sub.grow(split.size * SUB * SUB)
                 self.sub.read(np.arange(base, self.sub.start.size), counts, flat)
             else:  # the arrays at once (no indexing: most of a check's start-up else)
-                base, sub = 0, Lists(0)
+                base, sub = 0, Lists(0, np.int32)
                 sub.count = counts.astype(np.int32, copy=False)
                 sub.start = np.cumsum(sub.count, dtype=np.int32)
                 sub.start -= sub.count

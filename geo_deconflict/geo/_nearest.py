@@ -342,11 +342,7 @@ class Nearest(CellLists):
         d2 += ez * ez
         best = np.minimum.reduceat(d2, firsts)
         at = np.flatnonzero(d2 <= np.repeat(best, k))
-        who = owner.take(at)
-        first = np.empty(at.size, dtype=bool)
-        first[0] = True
-        np.not_equal(who[1:], who[:-1], out=first[1:])
-        at = at[first]  # the first of each point's nearest
+        at = at[np.r_[True, owner.take(at[1:]) != owner.take(at[:-1])]]  # the first one
         seg[many] = cand.take(at)
         t[many], rx[many], ry[many], rz[many] = (a.take(at) for a in (tk, ex, ey, ez))
 

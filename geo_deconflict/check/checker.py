@@ -178,13 +178,10 @@ class ZoneChecker:
         if x.size < 200_000:
             halves = [slice(0, x.size)]
 
-        def run(half: slice) -> None:
-            step = _CHUNK if distances else half.stop - half.start
-            for lo in range(half.start, half.stop, max(step, 1)):
-                sl = slice(lo, min(lo + step, half.stop))
-                u = unc[sl] if unc.ndim else unc
-                self._evaluate(x[sl], y[sl], u, grid_mode, codes[:, sl],
-                               None if dists is None else dists[:, sl], distance_max_m)
+        def run(sl: slice) -> None:
+            u = unc[sl] if unc.ndim else unc
+            self._evaluate(x[sl], y[sl], u, grid_mode, codes[:, sl],
+                           None if dists is None else dists[:, sl], distance_max_m)
 
         if len(halves) == 1:
             run(halves[0])
@@ -285,10 +282,6 @@ class ZoneChecker:
             "euphrates_offset_m": round(float(dists[-1, 0]), 1),
         }
 
-
-# Points evaluated at once for every zone when distances are wanted: the arrays of a chunk stay
-# in the processor's cache from one zone to the next.
-_CHUNK = 16384
 
 # Below this many points, test exactly without building the cell rasters (they pay off later).
 _GRID_MIN = 20_000

@@ -96,7 +96,7 @@ class Nearest(CellLists):
 
     def __init__(self, lines: BaseGeometry, *, max_seg_deg: float = 0.05, margin_deg: float = 4.0,
                  cells: int = 256, cover: tuple[float, float, float, float] | None = COVER,
-                 chunk: int = 16_384):
+                 chunk: int = 65_536):
         lines = shapely.segmentize(lines, max_seg_deg)
         ends, prev, open_end = [], [], []
         count = 0
@@ -334,7 +334,7 @@ class Nearest(CellLists):
         firsts = ends - k
         owner = np.repeat(many, k)
         cand = lists.flat.take(np.arange(ends[-1]) + np.repeat(lists.start.take(cells) - firsts,
-                                                               k))
+                                                               k)).astype(np.intp)  # indices
         cand[cand >= total] -= total
         tk, ex, ey, ez = self._feet(cand, x.take(owner), y.take(owner), z.take(owner))
         d2 = ex * ex
@@ -342,7 +342,11 @@ class Nearest(CellLists):
         d2 += ez * ez
         best = np.minimum.reduceat(d2, firsts)
         at = np.flatnonzero(d2 <= np.repeat(best, k))
-        at = at[np.r_[True, owner.take(at[1:]) != owner.take(at[:-1])]]  # the first one
+        who = owner.take(at)
+        first = np.empty(at.size, dtype=bool)
+        first[0] = True
+        np.not_equal(who[1:], who[:-1], out=first[1:])
+        at = at[first]  # the first of each point's nearest
         seg[many] = cand.take(at)
         t[many], rx[many], ry[many], rz[many] = (a.take(at) for a in (tk, ex, ey, ez))
 

@@ -132,6 +132,8 @@ def _is_lonlat(crs) -> bool:
     """True for a GeoParquet ``crs`` that is WGS84 longitude/latitude (or absent: CRS84)."""
     if crs is None or crs == "OGC:CRS84":
         return True
+    if _wgs84_id(crs):  # as most writers give it: no need to import pyproj (0.08 s)
+        return True
     from pyproj import CRS
     from pyproj.exceptions import CRSError
 
@@ -140,6 +142,26 @@ def _is_lonlat(crs) -> bool:
         return value.equals("EPSG:4326", ignore_axis_order=True)
     except CRSError:
         return False
+
+
+def _wgs84_id(crs) -> bool:
+    """True for a PROJJSON geographic CRS identified as EPSG:4326 or OGC:CRS84 (WGS84;
+    GeoParquet coordinates are longitude, latitude whatever the CRS's axis order).
+
+    Examples
+    --------
+    >>> _wgs84_id({"type": "GeographicCRS", "id": {"authority": "EPSG", "code": 4326}})
+    True
+    >>> _wgs84_id({"type": "ProjectedCRS", "id": {"authority": "EPSG", "code": 32637}})
+    False
+    """
+    if not isinstance(crs, dict) or crs.get("type") != "GeographicCRS":
+        return False
+    ident = crs.get("id")
+    if not isinstance(ident, dict):
+        return False
+    key = (str(ident.get("authority", "")).upper(), str(ident.get("code", "")).upper())
+    return key in {("EPSG", "4326"), ("OGC", "CRS84")}
 
 
 def plain_types(batch: pa.RecordBatch, source) -> pa.RecordBatch:
@@ -164,7 +186,8 @@ def write_parquet(batches, dst: Path, overwrite: bool, source) -> None:
         try:
             for batch, checked in batches:
                 if source.geometry is None:
-                    batch = batch.append_column("geometry", wkb_from_xy(checked.x, checked.y))
+                    batch = batch.append_column(pa.field("geometry", pa.binary(), False),
+                                                wkb_from_xy(checked.x, checked.y))
                 if writer is None:
                     meta = dict(batch.schema.metadata or {})
                     meta[b"geo"] = json.dumps(_geo_metadata(source, batch.schema)).encode()

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 import shapely
 
 from geo_deconflict.check import _lines
+from geo_deconflict.check._arrow import from_numpy, string_array, to_numpy
 from geo_deconflict.check._codes import Combos, Factorized
 from geo_deconflict.check._parquet import ParquetSource, empty_batch, plain_types, write_parquet
 from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates
@@ -34,8 +35,8 @@ from geo_deconflict.incidents.records import check_date_cells, iso_days
 
 __all__ = ["open_source", "point_coordinates", "stream_check"]
 
-_STATUS_DICT = pa.array(_STATUSES, pa.string())
-_BANK_DICT = pa.array(_BANKS, pa.string())
+_STATUS_DICT = string_array(_STATUSES)
+_BANK_DICT = string_array(_BANKS)
 _CSV_MIN_BLOCK = 1 << 20
 _CSV_MAX_BLOCK = 1 << 28
 
@@ -295,20 +296,24 @@ def _record_batch(batch: pa.RecordBatch, source, checked: Checked, checker: Zone
     codes, dists = checked.codes, checked.dists
     added: dict[str, pa.Array] = {}
     for i, zid in enumerate(checker.zone_ids):
-        added[f"in_{zid}"] = pa.DictionaryArray.from_arrays(pa.array(codes[i]), _STATUS_DICT)
+        added[f"in_{zid}"] = pa.DictionaryArray.from_arrays(from_numpy(codes[i]), _STATUS_DICT)
         if dists is not None:
-            added[f"dist_{zid}_m"] = pa.array(dists[i].round(3), from_pandas=True)
-    added["bank"] = pa.DictionaryArray.from_arrays(pa.array(codes[-1]), _BANK_DICT)
+            added[f"dist_{zid}_m"] = from_numpy(dists[i].round(3), nan_is_null=True)
+    added["bank"] = pa.DictionaryArray.from_arrays(from_numpy(codes[-1]), _BANK_DICT)
     if dists is not None:
-        added["euphrates_offset_m"] = pa.array(dists[-1].round(3), from_pandas=True)
+        added["euphrates_offset_m"] = from_numpy(dists[-1].round(3), nan_is_null=True)
     added["zones"], added["zones_ambiguous"] = combos.zone_columns(checked.found)
     keep = [n for n in source.names if n not in added]
     arrays = [batch.column(n) for n in keep] + list(added.values())
-    names = keep + list(added)
+    # the statuses, bank and zones are never null: declared so, a Parquet writer stores no
+    # definition levels for them (a fifth of the write)
+    fields = [batch.schema.field(n) for n in keep] + [
+        pa.field(name, values.type, nullable=not pa.types.is_dictionary(values.type))
+        for name, values in added.items()]
     if source.geometry is not None:  # last, as a GeoDataFrame writes it
         arrays.append(batch.column(source.geometry))
-        names.append(source.geometry)
-    return pa.RecordBatch.from_arrays(arrays, names=names)
+        fields.append(batch.schema.field(source.geometry))
+    return pa.RecordBatch.from_arrays(arrays, schema=pa.schema(fields))
 
 
 def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = None
@@ -322,7 +327,7 @@ def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = Non
     if pa.types.is_dictionary(column.type):  # each distinct date read once, if all are ISO
         ok, days = iso_days(column.dictionary.cast(pa.string()))
         if column.null_count == 0 and len(column.dictionary):
-            index = column.indices.to_numpy(zero_copy_only=False)
+            index = to_numpy(column.indices)
             if ok[index].all():
                 return days[index].astype("datetime64[D]")
         column = column.dictionary_decode()
@@ -344,9 +349,9 @@ def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = Non
 def _blank(column: pa.Array) -> np.ndarray:
     """True for null or blank cells."""
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        return column.is_null().to_numpy(zero_copy_only=False)
-    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True)
-    return blank.to_numpy(zero_copy_only=False).astype(bool)
+        return to_numpy(column.is_null())
+    length = pc.utf8_length(pc.utf8_trim_whitespace(column))  # no Python scalar: no pandas
+    return to_numpy(pc.fill_null(length, 0)) == 0
 
 
 def _refuse(column: pa.Array, bad: np.ndarray, first_row: int, message: str) -> None:
@@ -360,10 +365,9 @@ def _refuse(column: pa.Array, bad: np.ndarray, first_row: int, message: str) -> 
 def _numbers(column: pa.Array) -> np.ndarray:
     """Floats from a numeric or text column; unreadable values are NaN."""
     if pa.types.is_floating(column.type) or pa.types.is_integer(column.type):
-        return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+        return to_numpy(pc.cast(column, pa.float64()))
     try:
-        values = pc.cast(column, pa.float64())
-        return values.to_numpy(zero_copy_only=False)
+        return to_numpy(pc.cast(column, pa.float64()))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         import pandas as pd
 

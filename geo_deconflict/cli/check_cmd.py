@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import sys
@@ -82,12 +83,13 @@ def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, sp
             raise click.UsageError(f"give FILE or {given[0]}, not both")
         if output is None:
             raise click.UsageError("FILE needs -o/--output")
-        _check_file(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
-                    lat_column=lat_column, lon_column=lon_column, date_column=date_column,
-                    uncertainty_column=uncertainty_column, no_precision=no_precision,
-                    no_distances=no_distances, distance_max_km=distance_max_km,
-                    chunk_rows=chunk_rows, engine=engine,
-                    scheduler=scheduler, workers=workers, progress=progress, force=force)
+        with without_gc():  # see _check_file
+            _check_file(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
+                        lat_column=lat_column, lon_column=lon_column, date_column=date_column,
+                        uncertainty_column=uncertainty_column, no_precision=no_precision,
+                        no_distances=no_distances, distance_max_km=distance_max_km,
+                        chunk_rows=chunk_rows, engine=engine,
+                        scheduler=scheduler, workers=workers, progress=progress, force=force)
         return
     if len(given) != 1:
         raise click.UsageError("give one point (--lat and --lon, --point, --mgrs or --place) "
@@ -180,8 +182,7 @@ def _km(metres: float) -> str:
 def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
                 scheduler, workers, progress, force, distance_max_km=None):
-    with without_gc():  # the modules the file needs, and its date column
-        date_column, strict = _date_column(file, date_column, read=False)
+    date_column, strict = _date_column(file, date_column, read=False)
     if engine == "dask" and strict:  # read every date now, as every command reads them
         date_column, strict = _date_column(file, date_column, read=True)
     if engine == "dask":
@@ -193,12 +194,15 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
                           distances=not no_distances, overwrite=force)
         click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
         return
-    with without_gc():
-        from geo_deconflict.check.checker import ZoneChecker
-        from geo_deconflict.check.files import check_file
-        from geo_deconflict.zones import build_zones
+    # No collection (the caller's `without_gc`): the modules, zones and rasters loaded now
+    # live until the process exits, and the stream frees what it makes by reference counting.
+    # What was made is then frozen (`gc.freeze`), so that neither the first collection after
+    # nor the one at exit scans it all again.
+    from geo_deconflict.check.checker import ZoneChecker
+    from geo_deconflict.check.files import check_file
+    from geo_deconflict.zones import build_zones
 
-        checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
+    checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     callback = None
@@ -212,16 +216,16 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
             bar.update(done - bar.n)
 
     try:
-        with without_gc():  # the stream frees what it makes by reference counting
-            summary = check_file(
-                file, output, checker=checker, lon=lon_column, lat=lat_column,
-                date_column=date_column, uncertainty_column=uncertainty_column,
-                use_precision=not no_precision, distances=not no_distances,
-                distance_max_m=None if distance_max_km is None else distance_max_km * 1000.0,
-                overwrite=force, chunk_rows=chunk_rows, progress=callback, strict_dates=strict)
+        summary = check_file(
+            file, output, checker=checker, lon=lon_column, lat=lat_column,
+            date_column=date_column, uncertainty_column=uncertainty_column,
+            use_precision=not no_precision, distances=not no_distances,
+            distance_max_m=None if distance_max_km is None else distance_max_km * 1000.0,
+            overwrite=force, chunk_rows=chunk_rows, progress=callback, strict_dates=strict)
     finally:
         if bar is not None:
             bar.close()
+    gc.freeze()
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if date_column:

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 import shapely
 
 from geo_deconflict.check import _lines
+from geo_deconflict.check._ahead import prefetch
 from geo_deconflict.check._arrow import from_numpy, string_array, to_numpy
 from geo_deconflict.check._codes import Combos, Factorized
 from geo_deconflict.check._parquet import ParquetSource, empty_batch, plain_types, write_parquet
@@ -49,7 +50,7 @@ def open_source(src: Path, in_fmt: str, chunk_rows: int):
     The reader has ``names`` (its columns, the geometry column left out), ``geometry`` (the
     WKB column of a GeoParquet file, else None) and ``batches(progress)``.
     """
-    source = _CsvSource(src, chunk_rows) if in_fmt == "CSV" else ParquetSource(src, chunk_rows)
+    source = _CsvSource(src, chunk_rows) if in_fmt == "CSV" else ParquetSource.open(src, chunk_rows)
     return source if source.usable else None
 
 
@@ -118,9 +119,9 @@ def _stages(source, progress, options, render, combos: Combos) -> Iterator:
     the last (Arrow and numpy release the GIL, so they overlap on several cores). The reader
     may run three chunks ahead: it keeps working while the checker prepares its rasters on
     the first chunk."""
-    return _prefetch(_checked(batch, source, render, first_row=offset + source.first_row,
-                              combos=combos, **options)
-                     for batch, offset in _prefetch(source.batches(progress), depth=3))
+    return prefetch(_checked(batch, source, render, first_row=offset + source.first_row,
+                             combos=combos, **options)
+                    for batch, offset in prefetch(source.batches(progress), depth=3))
 
 
 def _checked(batch, source, render, **options):
@@ -133,50 +134,6 @@ def _checked(batch, source, render, **options):
             err.args = (str(err).replace("(row ", "(feature "), *err.args[1:])
         raise
     return render(batch, checked)
-
-
-def _prefetch(items: Iterator, depth: int = 1) -> Iterator:
-    """Yield the items of `items`, producing the next ones in a thread meanwhile; an error in
-    the producer is raised here, and stopping early stops the producer."""
-    import queue
-    import threading
-
-    box: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        box.put((item, None), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            box.put((done, None))
-        except BaseException as err:  # noqa: BLE001 - handed to the consumer
-            box.put((done, err))
-
-    thread = threading.Thread(target=produce, daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, err = box.get()
-            if item is done:
-                if err is not None:
-                    raise err
-                return
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():  # let a producer blocked on a full queue see `stop`
-            try:
-                box.get_nowait()
-            except queue.Empty:
-                thread.join(0.05)
 
 
 # ------------------------------------------------------------------------------------ sources

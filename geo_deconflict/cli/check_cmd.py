@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import math
@@ -182,18 +183,37 @@ def _km(metres: float) -> str:
 def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
                 scheduler, workers, progress, force, distance_max_km=None):
-    date_column, strict = _date_column(file, date_column, read=False)
-    if engine == "dask" and strict:  # read every date now, as every command reads them
-        date_column, strict = _date_column(file, date_column, read=True)
     if engine == "dask":
         from geo_deconflict.check.dask_engine import check_dask
 
+        date_column, strict = _date_column(file, date_column, read=False)
+        if strict:  # read every date now, as every command reads them
+            date_column, strict = _date_column(file, date_column, read=True)
         rows = check_dask(file, output, scheduler=scheduler, n_workers=workers, spec=spec,
                           at=at, bank_tolerance_m=bank_tolerance_m, lon=lon_column,
                           lat=lat_column, date_column=date_column,
                           distances=not no_distances, overwrite=force)
         click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
         return
+    ahead = contextlib.nullcontext()
+    if str(file).lower().endswith(".parquet"):
+        from geo_deconflict.check._parquet import reading_ahead
+
+        # its first chunks are read on the other core while the modules and zones load
+        ahead = reading_ahead(file, chunk_rows)
+    with ahead:
+        _check_local(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
+                     lat_column=lat_column, lon_column=lon_column, date_column=date_column,
+                     uncertainty_column=uncertainty_column, no_precision=no_precision,
+                     no_distances=no_distances, distance_max_km=distance_max_km,
+                     chunk_rows=chunk_rows, progress=progress, force=force)
+
+
+def _check_local(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
+                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows,
+                 progress, force, distance_max_km=None):
+    """The file checked in this process (`check_file`), and what it did printed."""
+    date_column, strict = _date_column(file, date_column, read=False)
     # No collection (the caller's `without_gc`): the modules, zones and rasters loaded now
     # live until the process exits, and the stream frees what it makes by reference counting.
     # What was made is then frozen (`gc.freeze`), so that neither the first collection after

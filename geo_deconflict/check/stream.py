@@ -25,6 +25,7 @@ from geo_deconflict.check import _lines
 from geo_deconflict.check._ahead import prefetch
 from geo_deconflict.check._arrow import from_numpy, string_array, to_numpy
 from geo_deconflict.check._codes import Combos, Factorized
+from geo_deconflict.check._dates import _valid_on
 from geo_deconflict.check._parquet import ParquetSource, empty_batch, plain_types, write_parquet
 from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates
 from geo_deconflict.check.core import ACLED_PRECISION_M, region_counts
@@ -37,6 +38,8 @@ from geo_deconflict.incidents.records import check_date_cells, iso_days
 __all__ = ["open_source", "point_coordinates", "stream_check"]
 
 _STATUS_DICT = string_array(_STATUSES)
+_INACTIVE = _STATUSES.index("inactive")
+assert _INACTIVE == 3 and len(_STATUSES) == 4  # `_mark_inactive` ors the codes with it
 _BANK_DICT = string_array(_BANKS)
 _CSV_MIN_BLOCK = 1 << 20
 _CSV_MAX_BLOCK = 1 << 28
@@ -202,7 +205,8 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
 
     dates = None
     if date_column is not None and strict_dates:  # a bad date first, as `check_dates` did
-        dates = _days(batch.column(date_column), first_row, date_column, strict=source.path)
+        dates = _day_codes(batch.column(date_column), first_row, date_column,
+                           strict=source.path)
     if source.geometry is None:
         x, y = _numbers(cells(lon)), _numbers(cells(lat))
         extent = np.zeros(len(x))
@@ -236,8 +240,10 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
             radius[codes == code] = metres
         unc = np.fmax(unc, radius)
     if date_column is not None and not strict_dates:  # read once here, with its row
-        dates = _days(batch.column(date_column), first_row, date_column)
-    _, codes, dists = checker._arrays(x, y, unc, dates, distances, distance_max_m)
+        dates = _day_codes(batch.column(date_column), first_row, date_column)
+    _, codes, dists = checker._arrays(x, y, unc, None, distances, distance_max_m)
+    if dates is not None:
+        _mark_inactive(codes, checker.zones, *dates)
     found = combos.factorize(codes)
     combos.count(found, summary)
     summary.rows += len(x)
@@ -271,6 +277,37 @@ def _record_batch(batch: pa.RecordBatch, source, checked: Checked, checker: Zone
         arrays.append(batch.column(source.geometry))
         fields.append(batch.schema.field(source.geometry))
     return pa.RecordBatch.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _day_codes(column: pa.Array, first_row: int, what: str, strict: Path | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(The distinct days (datetime64[D], NaT where blank), the index of each row's day): a
+    column read as a dictionary of ISO dates gives them as they are, another is read by
+    `_days` and its days hashed."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if pa.types.is_dictionary(column.type) and column.null_count == 0 and len(column.dictionary):
+        ok, days = iso_days(column.dictionary.cast(pa.string()))
+        index = to_numpy(column.indices)
+        if ok.all() or ok[index].all():
+            return days.astype("datetime64[D]"), index
+    per_row = _days(column, first_row, what, strict)
+    coded = pc.dictionary_encode(from_numpy(per_row.view(np.int64)))
+    return to_numpy(coded.dictionary).view("datetime64[D]"), to_numpy(coded.indices)
+
+
+def _mark_inactive(codes: np.ndarray, zones, days: np.ndarray, index: np.ndarray) -> None:
+    """Set the status of each zone not in force on a row's day to inactive, as the checker
+    does with per-row dates (`check._dates._valid_on`), each distinct day worked out once.
+
+    A status code is 0 to 3 and inactive is 3 (``0b11``): or-ing 3 sets it, or-ing 0 keeps it,
+    so every zone is marked in one gather of the (zones x days) table."""
+    bad = np.zeros((len(zones), len(days)), dtype=np.int8)
+    for i, zone in enumerate(zones):
+        bad[i] = ~_valid_on(zone, days)
+    if bad.any():
+        bad *= _INACTIVE
+        codes[:len(zones)] |= np.take(bad, index, axis=1)
 
 
 def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = None

@@ -180,3 +180,22 @@ def test_arrow_helpers_round_trip_without_copies():
     assert to_numpy(flags).tolist() == [False, True, True]
     assert np.isnan(to_numpy(pa.array([1.0, None]))).tolist() == [False, True]
     assert string_array(["in", "", "ambiguous"]).to_pylist() == ["in", "", "ambiguous"]
+
+
+def test_zones_out_of_force_on_a_rows_date_are_inactive_whatever_the_date_form(tmp_path):
+    rng = np.random.default_rng(9)
+    n = 6_000
+    forms = np.array(["2016-02-01", "2019-11-20", "", "16 September 2017", "2018-03",
+                      "2021-07-04/2021-07-09"])
+    table = pa.table({"latitude": rng.uniform(32.3, 37.35, n).round(5),
+                      "longitude": rng.uniform(35.7, 42.4, n).round(5),
+                      "when": forms[rng.integers(0, len(forms), n)]})
+    src, dst = tmp_path / "events.parquet", tmp_path / "out.parquet"
+    pq.write_table(table, src, use_dictionary=False)  # plain text: read row by row
+    check_file(src, dst, checker=CHECKER, date_column="when", distances=False, chunk_rows=2_000)
+    got = pq.read_table(dst)
+    x, y = table.column("longitude").to_numpy(), table.column("latitude").to_numpy()
+    _, codes, _ = CHECKER._arrays(x, y, 0.0, table.column("when").to_pylist(), False)
+    assert (codes == 3).any() and (codes[:-1] != 3).any()
+    for i, zid in enumerate(CHECKER.zone_ids):
+        assert got.column(f"in_{zid}").to_pylist() == [_STATUSES[c] for c in codes[i]], zid

@@ -8,9 +8,9 @@ import re
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import _THEATRE
+from geo_deconflict.extract._fold import fold
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._triggers import _Trigger
-from geo_deconflict.extract.dates import fold
 from geo_deconflict.geoparse.core import Mention
 from geo_deconflict.incidents.actors import ActorMention
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from geo_deconflict.extract.dates import _FOLD
+from geo_deconflict.extract._fold import _FOLD
 
 
 def _rx(pattern: str) -> re.Pattern:

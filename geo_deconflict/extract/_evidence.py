@@ -17,6 +17,8 @@ _THEATRE = (34.0, 29.0, 49.0, 38.5)   # lon/lat box: Syria, Iraq, Jordan, Lebano
 
 _NISBA_COUNTRY = {"السوريه": "Syria", "العراقيه": "Iraq", "التركيه": "Turkey",
                   "الاردنيه": "Jordan", "اللبنانيه": "Lebanon"}
+_TERRITORY = re.compile(rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?"
+                        rf"(?P<nisba>{'|'.join(_NISBA_COUNTRY)})(?![\u0621-\u064a])")
 
 
 def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -27,9 +29,7 @@ def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
     folded, index = fold(text)
     out = []
-    pattern = rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?(?P<nisba>" \
-              + "|".join(_NISBA_COUNTRY) + r")(?![\u0621-\u064a])"
-    for match in re.finditer(pattern, folded):
+    for match in _TERRITORY.finditer(folded) if "ال" in folded else ():
         start, end = index[match.start()], index[match.end() - 1] + 1
         if any(m.start < end and start < m.end for m in mentions):
             continue

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from geo_deconflict.extract._cues import ANAPHORS  # noqa: F401  (used as lex.ANAPHORS)
-from geo_deconflict.extract.dates import _FOLD
+from geo_deconflict.extract._fold import _FOLD
 
 CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused",
                          "casualties_report"})

@@ -1,9 +1,10 @@
 """Matching the trigger lexicon (`_lexicon.TRIGGERS`) against a report's folded text.
 
 Single words are looked up in a table of their forms (proclitics, verb endings, object
-pronouns); the entries that are patterns go through a regular expression, but only when the
-report holds, for each group of strings that every match of the pattern contains (read off
-the parsed regex by `_needles`), one of them.
+pronouns); the entries that are patterns go through a regular
+expression, but only when the report holds, for each group of strings that every match of
+the pattern contains (read off the parsed regex by `_needles`), one of them, and only on the
+lines that hold them.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from geo_deconflict.extract._fold import _FOLD
 from geo_deconflict.extract._lexicon import _AR_L, TRIGGERS, TriggerWord
-from geo_deconflict.extract._needles import needles
-from geo_deconflict.extract.dates import _FOLD
+from geo_deconflict.extract._needles import Prefilter, needles
 
 _SIMPLE = re.compile("[\u0621-\u064aa-z]+")
 _WORD = re.compile("[\u0621-\u064a]+|[a-z']+")
@@ -36,13 +37,15 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             found.append((m.start() + hit[0], m.end(), hit[1]))
     span = folded[start:end]
     scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
-    for (literals, pattern, entry), script in zip(patterns, _scripts()):
-        if script not in scripts:
+    in_script = _scripts()
+    # only the patterns whose words are all there, on the lines that hold them (`Prefilter`)
+    for n, regions in _prefilter().regions(span):
+        if in_script[n] not in scripts:
             continue    # an Arabic pattern on English-only text, or the reverse
-        if literals and not all(any(map(span.__contains__, group)) for group in literals):
-            continue    # a word the pattern needs is not there: skip its regex
-        for m in pattern.finditer(folded, start, end):
-            found.append((m.start("t"), m.end("t"), entry))
+        _, pattern, entry = patterns[n]
+        for lo, hi in regions:
+            for m in pattern.finditer(folded, start + lo, start + hi):
+                found.append((m.start("t"), m.end("t"), entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     out: list[tuple[int, int, TriggerWord]] = []
     for item in found:
@@ -50,6 +53,12 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
             continue
         out.append(item)
     return out
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    """The needles of every pattern of `_tables`, in its order, found in one pass."""
+    return Prefilter([groups for groups, _, _ in _tables()[1]])
 
 
 @lru_cache(maxsize=1)

@@ -9,13 +9,19 @@ any pattern the lexicon holds, and a pattern for which none can be found is alwa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import ClassVar
+
+import ahocorasick
 
 try:   # the parser of the standard `re` module (`sre_parse` before Python 3.11)
     from re import _parser as _sre
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-__all__ = ["needles"]
+__all__ = ["Prefilter", "could_match", "needles"]
 
 _LITERAL = _sre.LITERAL
 _SUBPATTERN = _sre.SUBPATTERN
@@ -56,6 +62,23 @@ def needles(pattern: re.Pattern | str) -> tuple[tuple[str, ...], ...]:
         return ()
     unique = {tuple(sorted(g, key=lambda n: (-len(n), n))) for g in groups if g and all(g)}
     return tuple(sorted(unique, key=lambda g: (-min(map(len, g)), len(g), g)))
+
+
+def could_match(pattern: re.Pattern, text: str) -> bool:
+    """Whether `text` holds one string of each of `pattern`'s needle groups (`needles`,
+    read once per pattern): when it does not, the pattern cannot match it.
+
+    Examples
+    --------
+    >>> could_match(re.compile(r"(\\d+) days? after"), "two days later")
+    False
+    """
+    return all(any(map(text.__contains__, group)) for group in _needles_of(pattern))
+
+
+@lru_cache(maxsize=256)
+def _needles_of(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    return needles(pattern)
 
 
 def _score(found: frozenset[str]) -> tuple[int, int]:
@@ -116,3 +139,136 @@ def _branch(alternatives: list) -> frozenset[str] | None:
             return None
         out |= found
     return frozenset(out)
+
+
+class Prefilter:
+    """Which of many patterns can match a text, from one pass over it.
+
+    Each pattern comes with its needle groups (`needles`: a match holds one string of each
+    group). An Aho-Corasick automaton (pyahocorasick) finds every needle the text holds in
+    one scan, where testing each needle with ``in`` would scan the text once per needle;
+    only the patterns whose groups are all met are then looked at.
+
+    Examples
+    --------
+    >>> pf = Prefilter([(("troops",), ("moved", "sent")), (("convoy",),), ()])
+    >>> pf.possible("they sent more troops"), pf.candidates("a convoy")
+    ([True, False, True], [1, 2])
+    """
+
+    def __init__(self, groups: Sequence[Sequence[Sequence[str]]], *, shortest: int = 3) -> None:
+        ids: dict[frozenset[str], int] = {}
+        self.shortest = shortest
+        self._groups = [tuple(frozenset(g) for g in gs) for gs in groups]
+        # a group with a needle shorter than `shortest` («ا», "a", «ال») is met by nearly
+        # every text: the scan would report it hundreds of times for nothing, so it is taken
+        # as met
+        self._needs = [frozenset(ids.setdefault(g, len(ids)) for g in gs
+                                 if min(map(len, g)) >= shortest) for gs in self._groups]
+        self._always = [n for n, need in enumerate(self._needs) if not need]
+        self._users: dict[int, list[int]] = {}   # group -> the patterns that need it
+        for n, need in enumerate(self._needs):
+            for group in need:
+                self._users.setdefault(group, []).append(n)
+        holders: dict[str, set[int]] = {}        # needle -> the groups it satisfies
+        for group, n in ids.items():
+            for word in group:
+                holders.setdefault(word, set()).add(n)
+        self._holders = {word: tuple(sorted(g)) for word, g in holders.items()}
+        self._slot = len(Prefilter._every)
+        Prefilter._every.append(self)
+        Prefilter._union, Prefilter._last = None, None
+
+    # every prefilter's needles go into one automaton, and the last text's hits are kept:
+    # the trigger and the date patterns of a report are looked for in one pass over it
+    _every: ClassVar[list[Prefilter]] = []
+    _union: ClassVar[ahocorasick.Automaton | None] = None
+    _last: ClassVar[tuple[str, list[set[tuple[int, tuple[int, ...]]]]] | None] = None
+
+    @classmethod
+    def _scan(cls, text: str) -> list[set[tuple[int, tuple[int, ...]]]]:
+        """For each prefilter: the (start, groups) of every needle occurrence in `text`."""
+        last = cls._last        # (read once: another thread may replace it)
+        if last is not None and last[0] is text:
+            return last[1]
+        union, every = cls._union, list(cls._every)
+        if union is None:
+            entries: dict[str, list[tuple[int, int, tuple[int, ...]]]] = {}
+            for prefilter in every:
+                for word, groups in prefilter._holders.items():
+                    entries.setdefault(word, []).append((prefilter._slot, len(word) - 1, groups))
+            union = ahocorasick.Automaton()
+            for word, found in entries.items():
+                union.add_word(word, tuple(found))
+            if entries:
+                union.make_automaton()
+            cls._union = union
+        hits: list[set[tuple[int, tuple[int, ...]]]] = [set() for _ in every]
+        if len(union):
+            for end, found in union.iter(text):
+                for slot, back, groups in found:
+                    hits[slot].add((end - back, groups))
+        cls._last = (text, hits)
+        return hits
+
+    def _met(self, text: str) -> set[int]:
+        return set().union(*{groups for _, groups in self._scan(text)[self._slot]})
+
+    def candidates(self, text: str) -> list[int]:
+        """The indices, in order, of the patterns for which `text` holds one needle of each
+        group (every pattern with none among them)."""
+        met = self._met(text)
+        users = self._users
+        needs = self._needs
+        found = {n for group in met for n in users[group] if needs[n] <= met}
+        return sorted(found.union(self._always))
+
+    def regions(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+        """The patterns of `candidates`, each with the parts of `text` worth scanning: the
+        lines (newline included) holding a needle of its rarest group, runs of them joined;
+        the whole text for a pattern with no group. A match that runs from such a line into
+        one without a needle is not found (an event is told within a paragraph).
+
+        Examples
+        --------
+        >>> Prefilter([(("troops",),), ()]).regions("no\\nsent troops\\nend")
+        [(0, [(3, 15)]), (1, [(0, 18)])]
+        """
+        lines_of: dict[int, set[int]] = {}
+        starts = [0]
+        hits = self._scan(text)[self._slot]
+        if hits:
+            pos = text.find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = text.find("\n", pos + 1)
+        for begin, gids in hits:
+            line = bisect_right(starts, begin) - 1
+            for group in gids:
+                lines_of.setdefault(group, set()).add(line)
+        met = set(lines_of)
+        users, needs = self._users, self._needs
+        found = {n for group in met for n in users[group] if needs[n] <= met}
+        out = []
+        whole = [(0, len(text))]
+        for n in sorted(found.union(self._always)):
+            if not needs[n]:
+                out.append((n, whole))
+                continue
+            lines = sorted(min((lines_of[g] for g in needs[n]), key=len))
+            spans: list[tuple[int, int]] = []
+            for line in lines:
+                begin = starts[line]
+                end = starts[line + 1] if line + 1 < len(starts) else len(text)
+                if spans and spans[-1][1] == begin:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((begin, end))
+            out.append((n, spans))
+        return out
+
+    def possible(self, text: str) -> list[bool]:
+        """For each pattern, in order: whether `text` holds one needle of each of its
+        groups of needles of `shortest` letters or more (True for a pattern with none)."""
+        met = self._met(text)
+        return [need <= met for need in self._needs]

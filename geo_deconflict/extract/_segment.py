@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo_deconflict.extract import _lexicon as lex
-from geo_deconflict.extract.dates import _fold, fold
+from geo_deconflict.extract._fold import _fold, fold
+from geo_deconflict.extract._needles import could_match
 from geo_deconflict.zones.model import Source
 
 
@@ -33,7 +34,10 @@ def sentences(text: str) -> list[Sentence]:
         line = para.group()
         if not line.strip():
             continue
-        if _TEASER.match(_fold(line)[0].strip()):   # uncached: keeps the report's folding
+        # (the line's opening first: most lines are long and no teaser; uncached, to keep
+        # the report's folding)
+        if _TEASER.match(_fold(line.lstrip()[:60])[0].strip()) and \
+                _TEASER.match(_fold(line)[0].strip()):
             section += 1          # what follows is another story
             continue
         words = len(line.split())
@@ -71,7 +75,7 @@ def credited_sources(folded: str, rev: list[int], line: tuple[int, int], source:
         (lines[-1] if lines and len(lines[-1]) <= 40 else "")
     found = []
     for outlet, pattern in _outlet_patterns():
-        if pattern.search(region):
+        if could_match(pattern, region) and pattern.search(region):
             found.append(Source(outlet=outlet, date=date))
     return tuple(found) or ((Source(outlet="", date=date),) if date else ())
 

@@ -10,14 +10,15 @@ clause break or trigger (its scope).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._fold import fold
 from geo_deconflict.extract._matcher import find_triggers
 from geo_deconflict.extract._segment import Sentence as _Sentence
-from geo_deconflict.extract.dates import fold
 
 
 @dataclass(slots=True)
@@ -44,9 +45,13 @@ class _TriggerFinder:
         f_start, f_end = self.rev[sent.start], self.rev[sent.end]
         if self._all_triggers is None:    # one pass over the report, shared by its sentences
             self._all_triggers = find_triggers(self.folded, 0, len(self.folded))
+            self._trigger_starts = [s for s, _, _ in self._all_triggers]
         found: list[_Trigger] = []
-        for s, e, entry in self._all_triggers:
-            if s < f_start or e > f_end:
+        first = bisect_left(self._trigger_starts, f_start)     # (in order of their starts)
+        for s, e, entry in self._all_triggers[first:]:
+            if s >= f_end:
+                break
+            if e > f_end:
                 continue
             if self._negated(s, entry.kind) or (entry.kind not in lex.CLAIM_KINDS
                                                 and cue.PLANNED_AFTER.match(self.folded, e)):
@@ -114,7 +119,7 @@ class _TriggerFinder:
                 continue
             kept.append(trig)
         breaks = [self.index[m.start()] for m in lex.CLAUSE_BREAK.finditer(
-            self.folded, self.rev[sent.start], self.rev[sent.end])]
+            self.folded, self.rev[sent.start], self.rev[sent.end])] if kept else []
         for i, trig in enumerate(kept):
             before = kept[i - 1].end if i else sent.start
             finish = kept[i + 1].start if i + 1 < len(kept) else sent.end

@@ -52,6 +52,7 @@ from geo_deconflict.extract._evidence import (
     _reverse_index,
     _territory_mentions,
 )
+from geo_deconflict.extract._needles import could_match
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._segment import credited_sources, dateline, sentences
 from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
@@ -155,6 +156,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
         self._figure_cache: dict[tuple[int, int], list] = {}
+        self._has_ordinals: bool | None = None
         self.each_place = True
 
     @property
@@ -257,8 +259,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         _named_later(raws, self.folded, self.rev, self.index, self.mentions)
         drafts = [self._draft(raw) for raw in raws]
         drafts = _merge(drafts)
-        return [replace(d, incident=replace(d.incident, id=f"{self.doc}-D{n}"))
-                for n, d in enumerate(drafts, start=1)]
+        return [Draft(d.incident.renamed(f"{self.doc}-D{n}"), d.area, d.place_implied,
+                      d.paragraph) for n, d in enumerate(drafts, start=1)]
 
     # ------------------------------------------------------------------ one trigger
     def _raw(self, trig: _Trigger, sent: _Sentence) -> _Raw:
@@ -349,7 +351,10 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         في إدلب، والثانية في ...», "the first in Idlib, the second in ..."), or []."""
         lo, hi = scope
         found = []
-        for match in cue.ORDINALS.finditer(self.folded, self.rev[lo], self.rev[hi]):
+        if self._has_ordinals is None:
+            self._has_ordinals = could_match(cue.ORDINALS, self.folded)
+        for match in cue.ORDINALS.finditer(self.folded, self.rev[lo], self.rev[hi]) \
+                if self._has_ordinals else ():
             start = self.index[match.end() - 1] + 1
             stop = self._phrase_end(match.end(), self.rev[hi])
             first = next((m for m in self.mentions if start <= m.start and m.end <= stop

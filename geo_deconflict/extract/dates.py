@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo_deconflict.extract._needles import needles
+from geo_deconflict.extract._fold import _FOLD, fold
+from geo_deconflict.extract._needles import Prefilter, needles
 
 __all__ = ["DateMention", "find_dates", "fold", "guess_publication_date"]
 
@@ -65,61 +66,6 @@ class DateMention:
         if self.first == self.last:
             return self.first.isoformat()
         return f"{self.first.isoformat()}/{self.last.isoformat()}"
-
-
-# ------------------------------------------------------------------------- text folding
-
-_FOLD = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ئ": "ي", "ؤ": "و",
-    **{chr(0x0660 + i): str(i) for i in range(10)},   # Arabic-Indic digits
-    **{chr(0x06F0 + i): str(i) for i in range(10)},   # Extended (Persian) digits
-    "٫": ".", "،": ",", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-",
-})
-_FOLD_LOWER = {**_FOLD, **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}}
-_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Fold `text` for matching and map every folded position back to the original.
-
-    Arabic letter forms are unified (أ إ آ → ا, ى → ي, ة → ه), diacritics and tatweel are
-    dropped, Arabic-Indic digits become ASCII and Latin letters lower case. ``index[i]`` is
-    the original offset of folded character ``i``; ``index[len(folded)] == len(text)``.
-
-    Examples
-    --------
-    >>> folded, index = fold("أواخرَ ٢٠١٧")
-    >>> folded, index[-2]
-    ('اواخر 2017', 10)
-    """
-    if len(text) >= 200:       # a report is folded by several passes: once is enough
-        if text not in _FOLDED:
-            if len(_FOLDED) >= 4:
-                _FOLDED.clear()
-            _FOLDED[text] = _fold(text)
-        return _FOLDED[text]
-    return _fold(text)
-
-
-_FOLDED: dict[str, tuple[str, list[int]]] = {}
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    mapped = text.translate(_FOLD_LOWER)     # every mapping is one character to one
-    drops = [m.start() for m in _DROP.finditer(text)]
-    if not drops:
-        return mapped, list(range(len(text) + 1))
-    out: list[str] = []
-    index: list[int] = []
-    prev = 0
-    for pos in drops:
-        out.append(mapped[prev:pos])
-        index.extend(range(prev, pos))
-        prev = pos + 1
-    out.append(mapped[prev:])
-    index.extend(range(prev, len(text)))
-    index.append(len(text))
-    return "".join(out), index
 
 
 # ------------------------------------------------------------------------------ lexicon
@@ -260,9 +206,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
-def _prefiltered() -> list[tuple]:
-    """(name, pattern, groups of strings: a match holds one of each; `_NEEDLES`, `needles`)."""
-    return [(n, p, (_NEEDLES.get(n),) * bool(_NEEDLES.get(n)) + needles(p)) for n, p in _patterns()]
+def _prefiltered() -> tuple[list[tuple[str, re.Pattern]], Prefilter]:
+    """The patterns, and which of them can match a text (`_NEEDLES`, `needles`)."""
+    return _patterns(), Prefilter([(_NEEDLES.get(n),) * bool(_NEEDLES.get(n)) + needles(p)
+                                   for n, p in _patterns()], shortest=2)
 
 
 # ------------------------------------------------------------------------------ finding
@@ -297,10 +244,10 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     """
     folded, index = fold(text)
     found: list[tuple[int, int, tuple]] = []
-    for name, pattern, groups in _prefiltered():
-        if not all(any(map(folded.__contains__, g)) for g in groups):
-            continue    # a word or the digits that every match holds are not in the report
-        for match in pattern.finditer(folded):
+    patterns, prefilter = _prefiltered()
+    for n, regions in prefilter.regions(folded):    # where their words or digits are
+        name, pattern = patterns[n]
+        for match in (m for lo, hi in regions for m in pattern.finditer(folded, lo, hi)):
             value = _resolve(name, match, published)
             if value is None:
                 continue

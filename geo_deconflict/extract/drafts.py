@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from geo_deconflict.extract import _lexicon as lex
-from geo_deconflict.extract.dates import fold
+from geo_deconflict.extract._fold import fold
 from geo_deconflict.incidents.actors import side_of
 from geo_deconflict.incidents.model import PLACE_UNCERTAIN, Incident
 

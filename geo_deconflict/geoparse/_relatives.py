@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 _IMPLICIT_WINDOW = 600    # characters back to look for an implicit anchor
 _QUOTES = ('"', "«", "»", "“", "”")
 _CLOSING = ('"', "»", "”")
-_REL_WORDS = (lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR,
-              lex.NEARBY_AREAS_AR, lex.DIRECTION_ADV_AR, lex.DISTANCE_LEAD_AR,
-              lex.PART_NOUNS_AR, lex.TRI_BORDER_AR, lex.DISTANCE_VERB_AR,
-              frozenset({arabic_key("على")}))
+# the words that open an Arabic relative expression, all lists in one
+_REL_WORDS = frozenset().union(
+    lex.COUNTRYSIDE_AR, lex.DIRECTION_NOUNS_AR, lex.BANK_AR, lex.NEAR_AR, lex.NEARBY_AREAS_AR,
+    lex.DIRECTION_ADV_AR, lex.DISTANCE_LEAD_AR, lex.PART_NOUNS_AR, lex.TRI_BORDER_AR,
+    lex.DISTANCE_VERB_AR, {arabic_key("على")})
 _WITH = frozenset({arabic_key("مع"), "with", "and"})
 _TRI_BRIDGE = frozenset({arabic_key(w) for w in ("مع", "بين", "حدود", "الحدود", "دول", "سوريا")}
                         | {"with", "of", "between", "and", "the", "where", "border", "borders",
@@ -157,7 +158,7 @@ class _Relatives:
         tok = self.toks[i]
         if tok.kind == "ar":
             for form, cut in _bare_forms(tok.key):  # fewest letters cut first
-                if any(form in t for t in _REL_WORDS):
+                if form in _REL_WORDS:
                     return tok.start + _cut_offset(tok.text, cut)
         return tok.start
 

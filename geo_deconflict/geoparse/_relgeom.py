@@ -88,12 +88,23 @@ def build(doc, rel, build_geometry: bool):
         geom = _countryside(anchor.id, anchor, town, direction)
         if direction is None:
             return geom, (anchor.lon, anchor.lat)
-        x, y, _ = GEOD.fwd(town[0], town[1], relative.DIRECTIONS[direction],
-                           25_000.0) if town else (None, None, None)
-        if town and geom.contains(Point(x, y)):
-            return geom, (x, y)
-        return geom, _centre(geom, (ax, ay))
+        return geom, _countryside_point(geom, town, direction, (ax, ay))
     return None, (ax, ay)
+
+
+def _countryside_point(geom, town, direction, fallback) -> tuple[float, float]:
+    """25 km from the town towards `direction` if that is in the countryside `geom`, else a
+    point inside it (once per countryside, town and direction: the areas are cached)."""
+    key = (id(geom), town, direction)
+    known = _CENTRES.get(key)
+    if known is not None and known[0] is geom:
+        return known[1]
+    x, y, _ = GEOD.fwd(town[0], town[1], relative.DIRECTIONS[direction],
+                       25_000.0) if town else (None, None, None)
+    found = (x, y) if town and geom.contains(Point(x, y)) else _centre(geom, fallback)
+    if not geom.is_empty:
+        _CENTRES[key] = (geom, found)
+    return found
 
 
 def _inside(geom, near: Point):
@@ -112,11 +123,22 @@ def _centre(geom, fallback: tuple[float, float]) -> tuple[float, float]:
     anchor's point `fallback` when the geometry is empty."""
     if geom is None or geom.is_empty:
         return fallback
+    known = _CENTRES.get(id(geom))
+    if known is not None and known[0] is geom:
+        return known[1]
     c = geom.centroid
     if geom.contains(c):
-        return c.x, c.y
-    p = shapely.point_on_surface(geom)
-    return p.x, p.y
+        found = c.x, c.y
+    else:
+        p = shapely.point_on_surface(geom)
+        found = p.x, p.y
+    if len(_CENTRES) > 10_000:
+        _CENTRES.clear()
+    _CENTRES[id(geom)] = (geom, found)   # the geometry is kept, so its id is not reused
+    return found
+
+
+_CENTRES: dict[int, tuple[object, tuple[float, float]]] = {}   # areas are cached: so are these
 
 
 def _previous_side(doc, rel) -> str | None:

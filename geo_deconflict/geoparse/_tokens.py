@@ -216,3 +216,33 @@ _TRIGGERS_EN = frozenset().union(
 def _is_trigger(key: str) -> bool:
     """Whether an Arabic token (proclitics peeled) may start a relative expression."""
     return any(form in _TRIGGERS_AR for form, _ in _bare_forms(key))
+
+
+# organisation names («مجلس منبج العسكري», "Manbij Military Council") as token keys: a place
+# name inside one is not a place
+@lru_cache(maxsize=100_000)
+def _org_starts(kind: str, key: str) -> tuple[tuple[str, ...], ...]:
+    """The organisation names (as token keys) that a token may open: an Arabic one with its
+    proclitics peeled or not, longest first for each reading."""
+    index = _org_index()
+    if kind == "ar":
+        if key not in index and key[:1] not in "وفبلك":
+            return ()
+        firsts = [f for f, _ in _bare_forms(key)]
+    else:
+        firsts = [key]
+    return tuple(seq for first in firsts for seq in index.get(first, ()))
+
+
+@lru_cache(maxsize=1)
+def _org_index() -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in lex.ORGANISATIONS_AR:
+        seq = tuple(_ar_key(w) for w in name.split())
+        index.setdefault(seq[0], []).append(seq)
+    for name in lex.ORGANISATIONS_EN:
+        seq = tuple(t.key for t in _tokenize(name))
+        index.setdefault(seq[0], []).append(seq)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index

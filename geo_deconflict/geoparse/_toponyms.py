@@ -11,6 +11,7 @@ generic head that no key matches is looked up fuzzily.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ from geo_deconflict.geoparse._tokens import (
     _is_trigger,
     _lat_key,
     _lex,
-    _tokenize,
+    _org_starts,
 )
 
 _MAX_NGRAM = 5
@@ -71,23 +72,15 @@ class _ToponymFinder:
     def _block_organisations(self) -> set[int]:
         blocked: set[int] = set()
         toks = self.toks
-        index = _org_index()
         for i, tok in enumerate(toks):
-            if tok.kind == "ar":
-                if tok.key not in index and tok.key[:1] not in "وفبلك":
-                    continue
-                firsts = [f for f, _ in _bare_forms(tok.key)]
-            elif tok.kind == "lat":
-                firsts = [tok.key]
-            else:
+            if tok.kind == "num":
                 continue
-            for first in firsts:
-                for seq in index.get(first, ()):
-                    n = len(seq)
-                    if i + n <= len(toks) and all(
-                            toks[i + k].key == seq[k] and not toks[i + k].hard_gap
-                            for k in range(1, n)):
-                        blocked.update(range(i, i + n))
+            for seq in _org_starts(tok.kind, tok.key):
+                n = len(seq)
+                if i + n <= len(toks) and all(
+                        toks[i + k].key == seq[k] and not toks[i + k].hard_gap
+                        for k in range(1, n)):
+                    blocked.update(range(i, i + n))
         return blocked
 
     # -- toponyms ---------------------------------------------------------------------------
@@ -99,25 +92,31 @@ class _ToponymFinder:
                  if (t.kind == "ar" and _is_city_head(t.key))
                  or (t.kind == "lat" and (t.key in lex.GENERIC_HEADS_EN or t.key == "of"))]
         after_head = set(heads)
+        # the tokens where the loop below can find anything (the first tests of `_match_at`
+        # and of the branches after it, once); the loop jumps from one to the next
+        feature_heads = lex.FEATURE_HEADS_AR
+        maybe = [i for i, t in enumerate(toks)
+                 if (t.kind == "ar" and (self._may_start(t.text)
+                                         or _lex(t, feature_heads) is not None))
+                 or (t.kind == "lat" and (_capitalised(t.text) or t.key in feature_heads))
+                 or i in after_head]
+        pos = 0
         i = 0
-        while i < n:
+        while True:
+            pos = bisect_left(maybe, i, pos)
+            if pos == len(maybe):
+                break
+            i = maybe[pos]
             found = self._match_at(i)
-            if found is None and _lex(toks[i], lex.FEATURE_HEADS_AR) is not None and \
-                    i + 1 < n and not toks[i + 1].hard_gap:
-                top = self._feature_after_head(i)
-                if top is not None:
-                    self.tops.append(top)
-                    self.top_at[i] = top
-                    i = top.j + 1
-                    continue
             if found is None:
-                top = self._fuzzy_after_head(i) if i in after_head else None
+                top = self._feature_after_head(i) if _lex(toks[i], feature_heads) is not None \
+                    and i + 1 < n and not toks[i + 1].hard_gap else None
+                if top is None and i in after_head:
+                    top = self._fuzzy_after_head(i)
                 if top is not None:
                     self.tops.append(top)
                     self.top_at[i] = top
-                    i = top.j + 1
-                    continue
-                i += 1
+                i = top.j + 1 if top is not None else i + 1
                 continue
             j, cut, article, surface_start = found
             if self._starts_with_head(i) and j > i and self._match_at(i + 1) and \
@@ -215,6 +214,17 @@ class _ToponymFinder:
     def _starts_with_head(self, i: int) -> bool:
         return _lex(self.toks[i], _HEAD_WORDS) is not None
 
+    def _may_start(self, word: str) -> bool:
+        """Whether an Arabic token, some proclitics or its article peeled, is a name or the
+        first word of one (cached per gazetteer)."""
+        ok = self.starts.get(word)
+        if ok is None:
+            if len(self.starts) > 200_000:
+                self.starts.clear()
+            ok = self.starts[word] = any(v[0] in self.index or v[0] in self.prefixes
+                                         for v in _ar_variants(word))
+        return ok
+
     def _match_at(self, i: int):
         """(last token, letters cut, article peeled, start offset) of the longest match at i."""
         toks = self.toks
@@ -225,14 +235,7 @@ class _ToponymFinder:
         if tok.kind == "ar":
             best = None
             prefixes = self.prefixes
-            starts = self.starts
-            ok = starts.get(tok.text)
-            if ok is None:
-                if len(starts) > 200_000:
-                    starts.clear()
-                ok = starts[tok.text] = any(v[0] in index or v[0] in prefixes
-                                            for v in _ar_variants(tok.text))
-            if not ok:
+            if not self._may_start(tok.text):
                 return None
             for key0, cut, article in _ar_variants(tok.text):
                 key = key0
@@ -554,20 +557,6 @@ def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
 
 
 _AR_WORD = re.compile(f"[{_AR_CHARS}]")
-
-
-@lru_cache(maxsize=1)
-def _org_index() -> dict[str, list[tuple[str, ...]]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for name in lex.ORGANISATIONS_AR:
-        seq = tuple(_ar_key(w) for w in name.split())
-        index.setdefault(seq[0], []).append(seq)
-    for name in lex.ORGANISATIONS_EN:
-        seq = tuple(t.key for t in _tokenize(name))
-        index.setdefault(seq[0], []).append(seq)
-    for seqs in index.values():
-        seqs.sort(key=len, reverse=True)
-    return index
 
 
 def _strong(place: Place) -> bool:

@@ -338,10 +338,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """Every alias in one expression per script, longest first (as a trie: see
     `_alias_regex`); compiled once per process."""
     ar_aliases, en_aliases, _ = _scanner()
+    alternatives = [alt for a in ar_aliases for alt in _arabic_tokens(a)]
+    # the letters a match can open with (a proclitic or an alias's first letter): tested
+    # first, so that the scan passes over the other positions at once
+    firsts = "".join(sorted(set("وفبلك").union(*(alt[0].chars for alt in alternatives))))
     ar = re.compile(
-        f"(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
-        + trie_pattern(alt for a in ar_aliases for alt in _arabic_tokens(a))
-        + f")(?![{_AR_LETTER}])")
+        f"(?=[{re.escape(firsts)}])(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
+        + trie_pattern(alternatives) + f")(?![{_AR_LETTER}])")
     en = re.compile(r"(?<![\w.])(?P<name>" + trie_pattern(map(_english_tokens, en_aliases))
                     + r")(?![\w])", re.IGNORECASE)
     return ar, en
@@ -363,14 +366,13 @@ def find_actors(text: str) -> list[ActorMention]:
     lookup = _scanner()[2]
     ar, en = _patterns()
     found: list[ActorMention] = []
-    for match in ar.finditer(text):
+    for match in ar.finditer(text) if _AR_ANY.search(text) else ():
         start, end = match.span("name")
         surface = text[start:end]
-        key = arabic_key(" ".join(re.sub(f"[{_QUOTES}]", " ", surface).split()))
-        actor = lookup.get("ar:" + key) or lookup.get("ar:ا" + key)  # "لتحالف" of "للتحالف"
+        actor = _arabic_actor(surface)
         if actor:
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
-    for match in en.finditer(text):
+    for match in en.finditer(text) if _LATIN_ANY.search(text) else ():
         surface = match.group("name")
         if surface.casefold() in _acronyms() and not surface.isupper():
             continue  # "us", "is": words, not actors
@@ -379,6 +381,19 @@ def find_actors(text: str) -> list[ActorMention]:
             start, end = match.span("name")
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
     return sorted(found, key=lambda m: m.start)
+
+
+_AR_ANY = re.compile(f"[{_AR_LETTER}]")
+_LATIN_ANY = re.compile("[A-Za-z]")
+_QUOTE_RUN = re.compile(f"[{_QUOTES}]")
+
+
+@lru_cache(maxsize=20_000)
+def _arabic_actor(surface: str) -> tuple[str, bool] | None:
+    """The lexicon entry of an Arabic alias as written (quotes and spacing aside)."""
+    lookup = _scanner()[2]
+    key = arabic_key(" ".join(_QUOTE_RUN.sub(" ", surface).split()))
+    return lookup.get("ar:" + key) or lookup.get("ar:ا" + key)  # "لتحالف" of "للتحالف"
 
 
 @lru_cache(maxsize=1)

@@ -310,6 +310,18 @@ class Incident:
             out[name] = value
         return out
 
+    def renamed(self, ident: str) -> Incident:
+        """The same record under another id (a valid record stays valid: nothing is checked
+        again but the id)."""
+        if not isinstance(ident, str) or not ident.strip():
+            msg = f"an incident needs a non-empty id, got {ident!r}"
+            raise IncidentError(msg)
+        copy = object.__new__(Incident)
+        for name in self.__slots__:
+            object.__setattr__(copy, name, getattr(self, name))
+        object.__setattr__(copy, "id", ident)
+        return copy
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Incident:
         """Build a record from the project's JSONL layout (or the seed annotation layout).

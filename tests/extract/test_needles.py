@@ -65,3 +65,53 @@ def test_strings_drawn_from_a_trigger_pattern_contain_its_needles(pattern, data)
     bare = re.compile(_AR_EDGES.sub("", pattern.pattern))
     text = data.draw(st.from_regex(bare, fullmatch=True))
     assert _met(needles(pattern), text)
+
+
+def test_prefilter_agrees_with_testing_each_needle(seeds_dir):
+    # one Aho-Corasick pass gives the same verdicts as `needle in text` for every pattern,
+    # for the trigger patterns and the date patterns, on the seed reports and on bits of them
+    from geo_deconflict.extract import dates
+    from geo_deconflict.extract._matcher import _prefilter
+
+    trigger_groups = [groups for groups, _, _ in _tables()[1]]
+    date_filter = dates._prefiltered()[1]
+    date_groups = date_filter._groups
+    texts = [fold(p.read_text(encoding="utf-8"))[0] for p in sorted(seeds_dir.glob("*.txt"))]
+    texts += [t[n: n + 300] for t in texts for n in range(0, len(t), 250)]
+    seen = 0
+    for text in texts:
+        for prefilter, groups in ((_prefilter(), trigger_groups), (date_filter, date_groups)):
+            verdicts = prefilter.possible(text)
+            # groups holding a needle shorter than that are not looked for (always met)
+            assert verdicts == [_met([g for g in gs if min(map(len, g)) >= prefilter.shortest],
+                                     text)
+                                for gs in groups]
+            assert all(ok for ok, gs in zip(verdicts, groups) if _met(gs, text))
+            assert prefilter.candidates(text) == [n for n, ok in enumerate(verdicts) if ok]
+            seen += sum(verdicts)
+    assert seen > 100
+
+
+def test_prefilter_without_needles_tries_every_pattern():
+    from geo_deconflict.extract._needles import Prefilter
+
+    assert Prefilter([(), ()]).possible("anything") == [True, True]
+    assert Prefilter([(), (("xyz",),), ()]).candidates("abc") == [0, 2]
+    assert Prefilter([(("قصف", "غاره"),)]).possible("وقصفت الطائرات") == [True]
+    assert Prefilter([(("قصف", "غاره"),)]).possible("no needle here") == [False]
+    # a group with a needle of one or two letters is met by nearly any text: not looked for
+    assert Prefilter([(("ال", "غاره"),)]).possible("no needle here") == [True]
+
+
+def test_single_word_triggers_are_whole_words():
+    # a form inside a longer word is not a trigger; a proclitic is left out of the span
+    folded = fold("وقصفت الطائرات ثم انسحبوا. The strikes hit; unstrikesome airstrikes")[0]
+    spans = find_triggers(folded, 0, len(folded))
+    found = [(folded[s:e], entry.kind) for s, e, entry in spans]
+    assert ("قصفت", "strike") in found and ("انسحبوا", "withdrawal") in found
+    assert ("strikes", "strike") in found and ("airstrikes", "airstrike") in found
+    inside = folded.index("unstrikesome")
+    assert not any(inside <= s < inside + len("unstrikesome") for s, _, _ in spans)
+    # the same search on a part of the text gives offsets into the whole
+    start = folded.index("strikes")
+    assert find_triggers(folded, start, len(folded))[0][:2] == (start, start + 7)

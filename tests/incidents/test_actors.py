@@ -97,3 +97,17 @@ def test_militias_found_in_arabic_text():
 ])
 def test_leaders_speak_for_their_states(text, actors):
     assert [m.actor for m in find_actors(text)] == actors
+
+
+def test_every_alias_has_a_letter_of_its_script():
+    # `find_actors` runs the Arabic expression only on text with an Arabic letter and the
+    # English one only on text with a Latin letter: every alias must hold one
+    import re
+
+    from geo_deconflict.incidents.actors import _scanner
+
+    ar_aliases, en_aliases, _ = _scanner()
+    assert all(re.search("[\u0621-\u064a\u0671-\u06d3]", a) for a in ar_aliases)
+    assert all(re.search("[A-Za-z]", a) for a in en_aliases)
+    assert find_actors("قصفت قسد") and find_actors("the SDF said")
+    assert not find_actors("1234 ...")

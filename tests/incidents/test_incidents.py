@@ -282,3 +282,16 @@ def test_shipped_seeds_are_found():
     fields = {f.name for f in dataclasses.fields(Incident)}
     assert {"event_date", "event_type", "sub_event_type", "latitude", "longitude",
             "geo_precision", "fatalities", "summary", "provenance"} <= fields
+
+
+def test_renamed_changes_only_the_id():
+    from geo_deconflict.errors import IncidentError
+    from geo_deconflict.incidents.model import Incident
+
+    inc = Incident(id="a", actors=("Russia", "SDF"), longitude=40.1, latitude=35.3,
+                   kind="airstrike", fatalities=3)
+    other = inc.renamed("b-D1")
+    assert other.id == "b-D1" and inc.id == "a"
+    assert other.to_dict() | {"id": "a"} == inc.to_dict()
+    with pytest.raises(IncidentError, match="non-empty id"):
+        inc.renamed(" ")

@@ -6,7 +6,12 @@ written back as dictionaries, so that no cell is decoded into a string and hashe
 output's Arrow schema still gives them their input type, so the output reads back with the
 same types and values as if each cell had been copied. The added categorical columns
 (statuses, bank, zones) are written from their codes, and other text columns with few
-distinct values (checked on the first chunk) are dictionary-encoded too.
+distinct values (checked on the first chunk) are dictionary-encoded too. The added columns are
+declared not null (no definition levels to write), and the WKB geometry of a GeoParquet input
+is written back as the bytes it was read as.
+
+This module needs pyarrow and numpy only (not shapely, pandas or the checker): `reading_ahead`
+starts reading a file's first chunks while the command still imports those and loads the zones.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import re
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._needles import could_match
 from geo_deconflict.extract.dates import DateMention, fold
 from geo_deconflict.geoparse.core import Mention
 from geo_deconflict.incidents.actors import ActorMention
@@ -198,15 +199,15 @@ def _named_later(raws: list, folded: str, rev: list[int], index: list[int],
     import shapely
 
     moved: dict[int, Mention] = {}
-    for raw in raws:
+    for raw in raws if could_match(cue.SITE_NOUN, folded) else ():
         place = raw.place
         if raw.implied_place or place is None or (place.precision or 3) < 3:
             continue
-        region = _area(place)[0]
         sent = raw.sentence
         heads = {_site_head(m) for m in cue.SITE_NOUN.finditer(folded, rev[sent.start],
                                                                  rev[sent.end])}
-        if region is None or not heads:
+        region = _area(place)[0] if heads else None
+        if region is None:
             continue
         for match in cue.SITE_NOUN.finditer(folded, rev[sent.end]):
             if _site_head(match) not in heads or not (match["def"] or match["the"]):

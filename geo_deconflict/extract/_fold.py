@@ -68,19 +68,22 @@ def _fold(text: str) -> tuple[str, list[int]]:
 # a report's folding, as arrays of code points: a look-up table instead of `str.translate`'s
 # dictionary look-up per character (from a few hundred characters on, where it pays)
 _ARRAY_FROM = 400
-_MAPPED = np.arange(0x10000, dtype=np.uint32)
+# the tables cover the code points below the last one folding touches (small, so that they
+# stay in the processor's cache); the others are kept as they are
+_LIMIT = max(max(_FOLD_LOWER), 0x200F) + 1
+_MAPPED = np.arange(_LIMIT, dtype=np.uint32)
 for _code, _to in _FOLD_LOWER.items():
     _MAPPED[_code] = ord(_to)
-_DROPPED = np.zeros(0x10000, dtype=bool)
-_DROPPED[[ord(c) for c in map(chr, range(0x10000)) if _DROP.fullmatch(c)]] = True
+_DROPPED = np.zeros(_LIMIT, dtype=bool)
+_DROPPED[[ord(c) for c in map(chr, range(_LIMIT)) if _DROP.fullmatch(c)]] = True
 
 
 def _fold_array(text: str) -> tuple[str, list[int]]:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    low = np.minimum(codes, 0xFFFF)
-    wide = codes > 0xFFFF                 # outside the table: kept as they are
-    mapped = np.where(wide, codes, _MAPPED[low])
-    keep = ~_DROPPED[low] | wide
+    low = np.minimum(codes, _LIMIT - 1)
+    beyond = codes >= _LIMIT
+    mapped = np.where(beyond, codes, _MAPPED[low])
+    keep = ~_DROPPED[low] | beyond
     if keep.all():
         index = list(range(len(text) + 1))
     else:

@@ -156,9 +156,11 @@ class Prefilter:
     ([True, False, True], [1, 2])
     """
 
-    def __init__(self, groups: Sequence[Sequence[Sequence[str]]], *, shortest: int = 3) -> None:
+    def __init__(self, groups: Sequence[Sequence[Sequence[str]]], *, shortest: int = 3,
+                 margin: int | None = None) -> None:
         ids: dict[frozenset[str], int] = {}
         self.shortest = shortest
+        self.margin = margin
         self._groups = [tuple(frozenset(g) for g in gs) for gs in groups]
         # a group with a needle shorter than `shortest` («ا», "a", «ال») is met by nearly
         # every text: the scan would report it hundreds of times for nothing, so it is taken
@@ -183,11 +185,11 @@ class Prefilter:
     # the trigger and the date patterns of a report are looked for in one pass over it
     _every: ClassVar[list[Prefilter]] = []
     _union: ClassVar[ahocorasick.Automaton | None] = None
-    _last: ClassVar[tuple[str, list[set[tuple[int, tuple[int, ...]]]]] | None] = None
+    _last: ClassVar[tuple[str, list[set[tuple[int, int, tuple[int, ...]]]]] | None] = None
 
     @classmethod
-    def _scan(cls, text: str) -> list[set[tuple[int, tuple[int, ...]]]]:
-        """For each prefilter: the (start, groups) of every needle occurrence in `text`."""
+    def _scan(cls, text: str) -> list[set[tuple[int, int, tuple[int, ...]]]]:
+        """For each prefilter: the (start, end, groups) of every needle occurrence in `text`."""
         last = cls._last        # (read once: another thread may replace it)
         if last is not None and last[0] is text:
             return last[1]
@@ -203,16 +205,16 @@ class Prefilter:
             if entries:
                 union.make_automaton()
             cls._union = union
-        hits: list[set[tuple[int, tuple[int, ...]]]] = [set() for _ in every]
+        hits: list[set[tuple[int, int, tuple[int, ...]]]] = [set() for _ in every]
         if len(union):
             for end, found in union.iter(text):
                 for slot, back, groups in found:
-                    hits[slot].add((end - back, groups))
+                    hits[slot].add((end - back, end + 1, groups))
         cls._last = (text, hits)
         return hits
 
     def _met(self, text: str) -> set[int]:
-        return set().union(*{groups for _, groups in self._scan(text)[self._slot]})
+        return set().union(*{groups for _, _, groups in self._scan(text)[self._slot]})
 
     def candidates(self, text: str) -> list[int]:
         """The indices, in order, of the patterns for which `text` holds one needle of each
@@ -227,14 +229,19 @@ class Prefilter:
         """The patterns of `candidates`, each with the parts of `text` worth scanning: the
         lines (newline included) holding a needle of its rarest group, runs of them joined;
         the whole text for a pattern with no group. A match that runs from such a line into
-        one without a needle is not found (an event is told within a paragraph).
+        one without a needle is not found (an event is told within a paragraph). With a
+        `margin`, only that many characters around each needle, within its line, are scanned
+        (for patterns whose matches reach no further from their needle).
 
         Examples
         --------
         >>> Prefilter([(("troops",),), ()]).regions("no\\nsent troops\\nend")
         [(0, [(3, 15)]), (1, [(0, 18)])]
+        >>> Prefilter([(("troops",),)], margin=2).regions("no\\nsent troops\\nend")
+        [(0, [(6, 15)])]
         """
         lines_of: dict[int, set[int]] = {}
+        at: dict[int, list[tuple[int, int, int]]] = {}   # group -> (line, start, end) of hits
         starts = [0]
         hits = self._scan(text)[self._slot]
         if hits:
@@ -242,10 +249,11 @@ class Prefilter:
             while pos != -1:
                 starts.append(pos + 1)
                 pos = text.find("\n", pos + 1)
-        for begin, gids in hits:
+        for begin, end, gids in hits:
             line = bisect_right(starts, begin) - 1
             for group in gids:
                 lines_of.setdefault(group, set()).add(line)
+                at.setdefault(group, []).append((line, begin, end))
         met = set(lines_of)
         users, needs = self._users, self._needs
         found = {n for group in met for n in users[group] if needs[n] <= met}
@@ -255,13 +263,21 @@ class Prefilter:
             if not needs[n]:
                 out.append((n, whole))
                 continue
-            lines = sorted(min((lines_of[g] for g in needs[n]), key=len))
+            if self.margin is None:     # the lines that hold the rarest group's needles
+                rarest = min(needs[n], key=lambda g: len(lines_of[g]))
+                pieces = [(starts[line], line) for line in sorted(lines_of[rarest])]
+            else:                       # `margin` characters around each of them
+                rarest = min(needs[n], key=lambda g: len(at[g]))
+                pieces = [(max(starts[line], begin - self.margin), line, end + self.margin)
+                          for line, begin, end in sorted(at[rarest])]
             spans: list[tuple[int, int]] = []
-            for line in lines:
-                begin = starts[line]
+            for piece in pieces:
+                begin, line = piece[0], piece[1]
                 end = starts[line + 1] if line + 1 < len(starts) else len(text)
-                if spans and spans[-1][1] == begin:
-                    spans[-1] = (spans[-1][0], end)
+                if len(piece) == 3:
+                    end = min(end, piece[2])
+                if spans and spans[-1][1] >= begin:
+                    spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
                 else:
                     spans.append((begin, end))
             out.append((n, spans))

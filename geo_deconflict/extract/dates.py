@@ -205,11 +205,14 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     )]
 
 
+_REACH = 120   # characters a date expression reaches from its month, weekday or digits
+
+
 @lru_cache(maxsize=1)
 def _prefiltered() -> tuple[list[tuple[str, re.Pattern]], Prefilter]:
     """The patterns, and which of them can match a text (`_NEEDLES`, `needles`)."""
     return _patterns(), Prefilter([(_NEEDLES.get(n),) * bool(_NEEDLES.get(n)) + needles(p)
-                                   for n, p in _patterns()], shortest=2)
+                                   for n, p in _patterns()], shortest=2, margin=_REACH)
 
 
 # ------------------------------------------------------------------------------ finding

@@ -11,6 +11,7 @@ builder of a `_Rel`, the implicit anchors («شرقاً», «شرق المحاف
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,14 +107,18 @@ class _Relatives:
         toks = self.toks
         # an Arabic token may start an expression only at or after a trigger word; a Latin
         # one only as a trigger or a toponym (the first tests of `_relative_at`, once)
-        trigger = [_is_trigger(t.key) for t in toks]
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            if (tok.kind == "ar" and not trigger[i] and not (i > 0 and trigger[i - 1])) or (
-                    tok.kind == "lat" and tok.key not in _TRIGGERS_EN and i not in self.top_at):
-                i += 1
-                continue
+        trigger = [t.kind == "ar" and _is_trigger(t.key) for t in toks]
+        top_at = self.top_at
+        maybe = [i for i, tok in enumerate(toks)
+                 if (tok.kind == "ar" and (trigger[i] or (i > 0 and trigger[i - 1])))
+                 or (tok.kind == "lat" and (tok.key in _TRIGGERS_EN or i in top_at))
+                 or tok.kind == "num"]
+        pos = i = 0
+        while True:      # from one token that may open an expression to the next
+            pos = bisect_left(maybe, i, pos)
+            if pos == len(maybe):
+                break
+            i = maybe[pos]
             rel = self._relative_at(i)
             if rel is None or any(self._compound_actor(t) for t in rel.tops):
                 i += 1   # "near Iran-backed militias": the militias are near, not Iran

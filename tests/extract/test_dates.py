@@ -78,3 +78,19 @@ def test_guess_publication_date_prefers_a_plain_date_line():
     assert guess_publication_date(text) == D(2017, 9, 24)
     assert guess_publication_date("2021-05-01 10:00\nنص") == D(2021, 5, 1)
     assert guess_publication_date("لا تاريخ هنا") is None
+
+
+def test_scanning_near_the_needles_finds_what_a_whole_scan_finds(seeds_dir, monkeypatch):
+    # the date patterns are tried only around their months, weekdays or digits
+    # (`Prefilter.regions` with a margin): the same dates as trying each on the whole text
+    from geo_deconflict.extract import _needles
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    texts += ["وفي أواخر شهر آب/أغسطس 2017، وقبل ذلك في 3 أيار", "On Friday, 4 May 2018, and Sept. 9"]
+    published = dt.date(2018, 6, 1)
+    near = [find_dates(t, published=published) for t in texts]
+    monkeypatch.setattr(_needles.Prefilter, "regions",
+                        lambda self, text: [(n, [(0, len(text))]) for n in range(len(self._needs))])
+    whole = [find_dates(t, published=published) for t in texts]
+    assert near == whole
+    assert sum(map(len, near)) > 20

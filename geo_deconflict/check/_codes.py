@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from geo_deconflict.check._arrow import from_numpy, string_array, to_numpy
 from geo_deconflict.check.checker import _BANKS, _STATUSES
 
 __all__ = ["Combos", "Factorized", "csv_cell"]
@@ -38,7 +39,7 @@ def csv_cell(text: str, delimiter: str = ",") -> str:
 class Factorized:
     """One chunk's codes by combination: ``inverse[i]`` is the combination of point i."""
 
-    inverse: np.ndarray      # (n,) intp
+    inverse: np.ndarray      # (n,) int32 (or intp)
     keys: list               # one hashable key per combination
     rows: np.ndarray         # (combinations, zones + 1) codes
     counts: np.ndarray       # points per combination
@@ -60,13 +61,15 @@ class Combos:
     def factorize(self, codes: np.ndarray) -> Factorized:
         """The distinct columns of `codes` (rows: zones then bank), with counts."""
         n_rows, n = codes.shape
-        if n_rows <= 31:  # two bits a code: one int64 key per point, hashed by pandas
-            import pandas as pd
+        if n_rows <= 31:  # two bits a code: one int64 key per point, hashed by Arrow
+            import pyarrow.compute as pc
 
             packed = np.zeros(n, dtype=np.int64)
             for i in range(n_rows):
                 packed |= codes[i].astype(np.int64) << (2 * i)
-            inverse, uniq = pd.factorize(packed)
+            encoded = pc.dictionary_encode(from_numpy(packed))  # in order of first appearance
+            inverse = to_numpy(encoded.indices)
+            uniq = to_numpy(encoded.dictionary)
             shifts = 2 * np.arange(n_rows, dtype=np.int64)
             rows = ((uniq[:, None] >> shifts) & 3).astype(np.int8)
             keys = uniq.tolist()
@@ -96,8 +99,8 @@ class Combos:
         """The ``zones`` and ``zones_ambiguous`` columns (';'-joined ids) as dictionaries."""
         pairs = np.array([self._label_indices(k, r) for k, r in zip(found.keys, found.rows)],
                          dtype=np.int32).reshape(-1, 2)
-        values = pa.array(self.labels, pa.string())
-        return tuple(pa.DictionaryArray.from_arrays(pa.array(pairs[found.inverse, j]), values)
+        values = string_array(self.labels)
+        return tuple(pa.DictionaryArray.from_arrays(from_numpy(pairs[found.inverse, j]), values)
                      for j in (0, 1))
 
     def csv_texts(self, found: Factorized) -> list[str]:

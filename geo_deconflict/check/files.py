@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from geo_deconflict.check.checker import ZoneChecker, _dates
@@ -41,8 +40,9 @@ from geo_deconflict.geo.io import (
 )
 from geo_deconflict.incidents.records import LAT_NAMES, LON_NAMES, _key, _pick
 
-if TYPE_CHECKING:  # geopandas is imported only for the files read whole (GeoJSON, GPKG, ...)
+if TYPE_CHECKING:  # (geo)pandas is imported only for the files read whole (GeoJSON, GPKG, ...)
     import geopandas as gpd
+    import pandas as pd
 
 __all__ = ["LAT_NAMES", "LON_NAMES", "CheckSummary", "check_file", "find_coordinate_columns",
            "input_format"]
@@ -188,6 +188,7 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
                                                    summary.rows))
         return summary
     import geopandas as gpd
+    import pandas as pd
 
     options = {"checker": checker, "date_column": date_column, "distances": distances,
                "distance_max_m": distance_max_m}
@@ -301,6 +302,8 @@ def _extra_columns(columns, summary, date_column, uncertainty_column, precision_
 
 def _csv_chunks(path: Path, chunk_rows: int,
                 progress: Callable[[int, int], None] | None) -> Iterator[pd.DataFrame]:
+    import pandas as pd
+
     total = path.stat().st_size
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
@@ -335,6 +338,8 @@ def _with_offsets(first: list[pd.DataFrame], rest: Iterator[pd.DataFrame]
 def _check_chunk(frame: pd.DataFrame, lon: str, lat: str, summary: CheckSummary, *,
                  first_row: int, checker: ZoneChecker, date_column, uncertainty_column,
                  precision_column, distances, distance_max_m=None) -> pd.DataFrame:
+    import pandas as pd
+
     x = pd.to_numeric(frame[lon], errors="coerce").to_numpy(dtype=float)
     y = pd.to_numeric(frame[lat], errors="coerce").to_numpy(dtype=float)
     try:
@@ -384,6 +389,8 @@ def _blank_cells(values: pd.Series) -> np.ndarray:
 
 def _metres(values: pd.Series, column: str, first_row: int, unit: str) -> np.ndarray:
     """A per-row uncertainty in metres (NaN where blank); anything else is an error."""
+    import pandas as pd
+
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     bad = ~_blank_cells(values) & ~(np.isfinite(numbers) & (numbers >= 0))
     if bad.any():
@@ -395,6 +402,8 @@ def _metres(values: pd.Series, column: str, first_row: int, unit: str) -> np.nda
 
 
 def _precision_codes(values: pd.Series, column: str, first_row: int) -> None:
+    import pandas as pd
+
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     bad = ~_blank_cells(values) & ~np.isin(numbers, (1, 2, 3))
     if bad.any():

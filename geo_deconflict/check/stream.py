@@ -22,7 +22,10 @@ import pyarrow.compute as pc
 import shapely
 
 from geo_deconflict.check import _lines
+from geo_deconflict.check._ahead import prefetch
+from geo_deconflict.check._arrow import from_numpy, string_array, to_numpy
 from geo_deconflict.check._codes import Combos, Factorized
+from geo_deconflict.check._dates import _valid_on
 from geo_deconflict.check._parquet import ParquetSource, empty_batch, plain_types, write_parquet
 from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates
 from geo_deconflict.check.core import ACLED_PRECISION_M, region_counts
@@ -34,8 +37,10 @@ from geo_deconflict.incidents.records import check_date_cells, iso_days
 
 __all__ = ["open_source", "point_coordinates", "stream_check"]
 
-_STATUS_DICT = pa.array(_STATUSES, pa.string())
-_BANK_DICT = pa.array(_BANKS, pa.string())
+_STATUS_DICT = string_array(_STATUSES)
+_INACTIVE = _STATUSES.index("inactive")
+assert _INACTIVE == 3 and len(_STATUSES) == 4  # `_mark_inactive` ors the codes with it
+_BANK_DICT = string_array(_BANKS)
 _CSV_MIN_BLOCK = 1 << 20
 _CSV_MAX_BLOCK = 1 << 28
 
@@ -48,7 +53,7 @@ def open_source(src: Path, in_fmt: str, chunk_rows: int):
     The reader has ``names`` (its columns, the geometry column left out), ``geometry`` (the
     WKB column of a GeoParquet file, else None) and ``batches(progress)``.
     """
-    source = _CsvSource(src, chunk_rows) if in_fmt == "CSV" else ParquetSource(src, chunk_rows)
+    source = _CsvSource(src, chunk_rows) if in_fmt == "CSV" else ParquetSource.open(src, chunk_rows)
     return source if source.usable else None
 
 
@@ -117,9 +122,9 @@ def _stages(source, progress, options, render, combos: Combos) -> Iterator:
     the last (Arrow and numpy release the GIL, so they overlap on several cores). The reader
     may run three chunks ahead: it keeps working while the checker prepares its rasters on
     the first chunk."""
-    return _prefetch(_checked(batch, source, render, first_row=offset + source.first_row,
-                              combos=combos, **options)
-                     for batch, offset in _prefetch(source.batches(progress), depth=3))
+    return prefetch(_checked(batch, source, render, first_row=offset + source.first_row,
+                             combos=combos, **options)
+                    for batch, offset in prefetch(source.batches(progress), depth=3))
 
 
 def _checked(batch, source, render, **options):
@@ -132,50 +137,6 @@ def _checked(batch, source, render, **options):
             err.args = (str(err).replace("(row ", "(feature "), *err.args[1:])
         raise
     return render(batch, checked)
-
-
-def _prefetch(items: Iterator, depth: int = 1) -> Iterator:
-    """Yield the items of `items`, producing the next ones in a thread meanwhile; an error in
-    the producer is raised here, and stopping early stops the producer."""
-    import queue
-    import threading
-
-    box: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        box.put((item, None), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            box.put((done, None))
-        except BaseException as err:  # noqa: BLE001 - handed to the consumer
-            box.put((done, err))
-
-    thread = threading.Thread(target=produce, daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, err = box.get()
-            if item is done:
-                if err is not None:
-                    raise err
-                return
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():  # let a producer blocked on a full queue see `stop`
-            try:
-                box.get_nowait()
-            except queue.Empty:
-                thread.join(0.05)
 
 
 # ------------------------------------------------------------------------------------ sources
@@ -244,7 +205,8 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
 
     dates = None
     if date_column is not None and strict_dates:  # a bad date first, as `check_dates` did
-        dates = _days(batch.column(date_column), first_row, date_column, strict=source.path)
+        dates = _day_codes(batch.column(date_column), first_row, date_column,
+                           strict=source.path)
     if source.geometry is None:
         x, y = _numbers(cells(lon)), _numbers(cells(lat))
         extent = np.zeros(len(x))
@@ -278,8 +240,10 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
             radius[codes == code] = metres
         unc = np.fmax(unc, radius)
     if date_column is not None and not strict_dates:  # read once here, with its row
-        dates = _days(batch.column(date_column), first_row, date_column)
-    _, codes, dists = checker._arrays(x, y, unc, dates, distances, distance_max_m)
+        dates = _day_codes(batch.column(date_column), first_row, date_column)
+    _, codes, dists = checker._arrays(x, y, unc, None, distances, distance_max_m)
+    if dates is not None:
+        _mark_inactive(codes, checker.zones, *dates)
     found = combos.factorize(codes)
     combos.count(found, summary)
     summary.rows += len(x)
@@ -295,20 +259,55 @@ def _record_batch(batch: pa.RecordBatch, source, checked: Checked, checker: Zone
     codes, dists = checked.codes, checked.dists
     added: dict[str, pa.Array] = {}
     for i, zid in enumerate(checker.zone_ids):
-        added[f"in_{zid}"] = pa.DictionaryArray.from_arrays(pa.array(codes[i]), _STATUS_DICT)
+        added[f"in_{zid}"] = pa.DictionaryArray.from_arrays(from_numpy(codes[i]), _STATUS_DICT)
         if dists is not None:
-            added[f"dist_{zid}_m"] = pa.array(dists[i].round(3), from_pandas=True)
-    added["bank"] = pa.DictionaryArray.from_arrays(pa.array(codes[-1]), _BANK_DICT)
+            added[f"dist_{zid}_m"] = from_numpy(dists[i].round(3), nan_is_null=True)
+    added["bank"] = pa.DictionaryArray.from_arrays(from_numpy(codes[-1]), _BANK_DICT)
     if dists is not None:
-        added["euphrates_offset_m"] = pa.array(dists[-1].round(3), from_pandas=True)
+        added["euphrates_offset_m"] = from_numpy(dists[-1].round(3), nan_is_null=True)
     added["zones"], added["zones_ambiguous"] = combos.zone_columns(checked.found)
     keep = [n for n in source.names if n not in added]
     arrays = [batch.column(n) for n in keep] + list(added.values())
-    names = keep + list(added)
+    # the statuses, bank and zones are never null: declared so, a Parquet writer stores no
+    # definition levels for them (a fifth of the write)
+    fields = [batch.schema.field(n) for n in keep] + [
+        pa.field(name, values.type, nullable=not pa.types.is_dictionary(values.type))
+        for name, values in added.items()]
     if source.geometry is not None:  # last, as a GeoDataFrame writes it
         arrays.append(batch.column(source.geometry))
-        names.append(source.geometry)
-    return pa.RecordBatch.from_arrays(arrays, names=names)
+        fields.append(batch.schema.field(source.geometry))
+    return pa.RecordBatch.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _day_codes(column: pa.Array, first_row: int, what: str, strict: Path | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(The distinct days (datetime64[D], NaT where blank), the index of each row's day): a
+    column read as a dictionary of ISO dates gives them as they are, another is read by
+    `_days` and its days hashed."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if pa.types.is_dictionary(column.type) and column.null_count == 0 and len(column.dictionary):
+        ok, days = iso_days(column.dictionary.cast(pa.string()))
+        index = to_numpy(column.indices)
+        if ok.all() or ok[index].all():
+            return days.astype("datetime64[D]"), index
+    per_row = _days(column, first_row, what, strict)
+    coded = pc.dictionary_encode(from_numpy(per_row.view(np.int64)))
+    return to_numpy(coded.dictionary).view("datetime64[D]"), to_numpy(coded.indices)
+
+
+def _mark_inactive(codes: np.ndarray, zones, days: np.ndarray, index: np.ndarray) -> None:
+    """Set the status of each zone not in force on a row's day to inactive, as the checker
+    does with per-row dates (`check._dates._valid_on`), each distinct day worked out once.
+
+    A status code is 0 to 3 and inactive is 3 (``0b11``): or-ing 3 sets it, or-ing 0 keeps it,
+    so every zone is marked in one gather of the (zones x days) table."""
+    bad = np.zeros((len(zones), len(days)), dtype=np.int8)
+    for i, zone in enumerate(zones):
+        bad[i] = ~_valid_on(zone, days)
+    if bad.any():
+        bad *= _INACTIVE
+        codes[:len(zones)] |= np.take(bad, index, axis=1)
 
 
 def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = None
@@ -322,7 +321,7 @@ def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = Non
     if pa.types.is_dictionary(column.type):  # each distinct date read once, if all are ISO
         ok, days = iso_days(column.dictionary.cast(pa.string()))
         if column.null_count == 0 and len(column.dictionary):
-            index = column.indices.to_numpy(zero_copy_only=False)
+            index = to_numpy(column.indices)
             if ok[index].all():
                 return days[index].astype("datetime64[D]")
         column = column.dictionary_decode()
@@ -344,9 +343,9 @@ def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = Non
 def _blank(column: pa.Array) -> np.ndarray:
     """True for null or blank cells."""
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        return column.is_null().to_numpy(zero_copy_only=False)
-    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True)
-    return blank.to_numpy(zero_copy_only=False).astype(bool)
+        return to_numpy(column.is_null())
+    length = pc.utf8_length(pc.utf8_trim_whitespace(column))  # no Python scalar: no pandas
+    return to_numpy(pc.fill_null(length, 0)) == 0
 
 
 def _refuse(column: pa.Array, bad: np.ndarray, first_row: int, message: str) -> None:
@@ -360,10 +359,9 @@ def _refuse(column: pa.Array, bad: np.ndarray, first_row: int, message: str) -> 
 def _numbers(column: pa.Array) -> np.ndarray:
     """Floats from a numeric or text column; unreadable values are NaN."""
     if pa.types.is_floating(column.type) or pa.types.is_integer(column.type):
-        return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+        return to_numpy(pc.cast(column, pa.float64()))
     try:
-        values = pc.cast(column, pa.float64())
-        return values.to_numpy(zero_copy_only=False)
+        return to_numpy(pc.cast(column, pa.float64()))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         import pandas as pd
 

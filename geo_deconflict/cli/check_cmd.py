@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import functools
+import gc
 import json
 import math
+import os
 import sys
 
 import click
@@ -82,12 +87,13 @@ def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, sp
             raise click.UsageError(f"give FILE or {given[0]}, not both")
         if output is None:
             raise click.UsageError("FILE needs -o/--output")
-        _check_file(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
-                    lat_column=lat_column, lon_column=lon_column, date_column=date_column,
-                    uncertainty_column=uncertainty_column, no_precision=no_precision,
-                    no_distances=no_distances, distance_max_km=distance_max_km,
-                    chunk_rows=chunk_rows, engine=engine,
-                    scheduler=scheduler, workers=workers, progress=progress, force=force)
+        with without_gc():  # see _check_file
+            _check_file(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
+                        lat_column=lat_column, lon_column=lon_column, date_column=date_column,
+                        uncertainty_column=uncertainty_column, no_precision=no_precision,
+                        no_distances=no_distances, distance_max_km=distance_max_km,
+                        chunk_rows=chunk_rows, engine=engine,
+                        scheduler=scheduler, workers=workers, progress=progress, force=force)
         return
     if len(given) != 1:
         raise click.UsageError("give one point (--lat and --lon, --point, --mgrs or --place) "
@@ -180,25 +186,48 @@ def _km(metres: float) -> str:
 def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
                 scheduler, workers, progress, force, distance_max_km=None):
-    with without_gc():  # the modules the file needs, and its date column
-        date_column, strict = _date_column(file, date_column, read=False)
-    if engine == "dask" and strict:  # read every date now, as every command reads them
-        date_column, strict = _date_column(file, date_column, read=True)
     if engine == "dask":
         from geo_deconflict.check.dask_engine import check_dask
 
+        date_column, strict = _date_column(file, date_column, read=False)
+        if strict:  # read every date now, as every command reads them
+            date_column, strict = _date_column(file, date_column, read=True)
         rows = check_dask(file, output, scheduler=scheduler, n_workers=workers, spec=spec,
                           at=at, bank_tolerance_m=bank_tolerance_m, lon=lon_column,
                           lat=lat_column, date_column=date_column,
                           distances=not no_distances, overwrite=force)
         click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
         return
-    with without_gc():
-        from geo_deconflict.check.checker import ZoneChecker
-        from geo_deconflict.check.files import check_file
-        from geo_deconflict.zones import build_zones
+    _keep_freed_memory()
+    ahead = contextlib.nullcontext()
+    if str(file).lower().endswith(".parquet"):
+        from geo_deconflict.check._parquet import reading_ahead
 
-        checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
+        # its first chunks are read on the other core while the modules and zones load
+        ahead = reading_ahead(file, chunk_rows)
+    with ahead:
+        _check_local(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
+                     lat_column=lat_column, lon_column=lon_column, date_column=date_column,
+                     uncertainty_column=uncertainty_column, no_precision=no_precision,
+                     no_distances=no_distances, distance_max_km=distance_max_km,
+                     chunk_rows=chunk_rows, progress=progress, force=force)
+
+
+def _check_local(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
+                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows,
+                 progress, force, distance_max_km=None):
+    """The file checked in this process (`check_file`), and what it did printed."""
+    date_column, strict = _date_column(file, date_column, read=False)
+    # No collection (the caller's `without_gc`): the modules, zones and rasters loaded now
+    # live until the process exits, and the stream frees what it makes by reference counting.
+    # Afterwards neither the first collection nor the interpreter's last one at exit scans
+    # them all again (see the end).
+    _freeze_at_exit()
+    from geo_deconflict.check.checker import ZoneChecker
+    from geo_deconflict.check.files import check_file
+    from geo_deconflict.zones import build_zones
+
+    checker = ZoneChecker(build_zones(spec), at=at, bank_tolerance_m=bank_tolerance_m)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     callback = None
@@ -212,16 +241,18 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
             bar.update(done - bar.n)
 
     try:
-        with without_gc():  # the stream frees what it makes by reference counting
-            summary = check_file(
-                file, output, checker=checker, lon=lon_column, lat=lat_column,
-                date_column=date_column, uncertainty_column=uncertainty_column,
-                use_precision=not no_precision, distances=not no_distances,
-                distance_max_m=None if distance_max_km is None else distance_max_km * 1000.0,
-                overwrite=force, chunk_rows=chunk_rows, progress=callback, strict_dates=strict)
+        summary = check_file(
+            file, output, checker=checker, lon=lon_column, lat=lat_column,
+            date_column=date_column, uncertainty_column=uncertainty_column,
+            use_precision=not no_precision, distances=not no_distances,
+            distance_max_m=None if distance_max_km is None else distance_max_km * 1000.0,
+            overwrite=force, chunk_rows=chunk_rows, progress=callback, strict_dates=strict)
     finally:
         if bar is not None:
             bar.close()
+    if not gc.get_freeze_count():  # what was made joins the oldest generation at once
+        gc.freeze()
+        gc.unfreeze()
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if date_column:
@@ -236,6 +267,30 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
         click.echo(table(rows, [("zone", "zone"), ("in", "in"), ("ambiguous", "ambiguous")]))
     banks = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.banks.items()))
     click.echo(f"Euphrates bank: {banks}")
+
+
+@functools.cache
+def _keep_freed_memory() -> None:
+    """Let the allocators keep what a chunk frees for the next one rather than hand it back
+    to the system and fault it in again (a tenth of the CPU time of a streamed check went
+    to zeroing new pages): Arrow's mimalloc (read when pyarrow loads, so only if it has not
+    yet) and glibc's malloc, which numpy uses (larger blocks from the heap, trimmed late)."""
+    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "-1")
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 32 << 20)   # M_MMAP_THRESHOLD: blocks up to 32 MB from the heap
+        libc.mallopt(-1, 512 << 20)  # M_TRIM_THRESHOLD: give back only past 512 MB free
+    except (OSError, AttributeError):  # not glibc: its defaults
+        pass
+
+
+@functools.cache
+def _freeze_at_exit() -> None:
+    """At exit, every object is frozen first (`gc.freeze`, once registered per process): the
+    interpreter's last collection then skips what a command loaded (a tenth of a second)."""
+    atexit.register(gc.freeze)
 
 
 def _date_column(file, given, *, read: bool):

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 from numpy.typing import ArrayLike
-from pyproj import Transformer
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -204,6 +203,8 @@ def parse_mgrs(text: str) -> Location:
     west = math.floor(easting / size) * size
     south = math.floor(northing / size) * size
     epsg = (32600 if hemi == "N" else 32700) + int(zone)
+    from pyproj import Transformer
+
     to_lonlat = Transformer.from_crs(epsg, 4326, always_xy=True)
     xs = np.array([west, west + size, west + size, west, west + size / 2])
     ys = np.array([south, south, south + size, south + size, south + size / 2])

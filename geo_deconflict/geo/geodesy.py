@@ -8,18 +8,46 @@ from __future__ import annotations
 
 import warnings
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 from numpy.typing import ArrayLike
-from pyproj import CRS, Geod, Transformer
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    from pyproj import Transformer
 
 __all__ = ["GEOD", "buffer_m", "geodesic_area_m2", "geodesic_circle", "geodesic_distance_m",
            "geodesic_length_m", "offset_point"]
 
-GEOD = Geod(ellps="WGS84")
+
+
+class _Wgs84Geod:
+    """pyproj's ``Geod(ellps="WGS84")``, made on first use: importing pyproj takes about
+    0.08 s, and checking points without distances never needs it. The ellipsoid's parameters
+    (``a``, ``f``, ``b``, ``es``) are given without it, equal to pyproj's to the last bit."""
+
+    a = 6378137.0
+    f = 1 / 298.257223563
+    b = a * (1 - f)
+    es = 1 - (b / a) ** 2
+    _geod = None
+
+    def __getattr__(self, name: str):
+        geod = _Wgs84Geod._geod
+        if geod is None:
+            from pyproj import Geod
+
+            geod = _Wgs84Geod._geod = Geod(ellps="WGS84")
+        return getattr(geod, name)
+
+    def __repr__(self) -> str:
+        return "Geod(ellps='WGS84')"
+
+
+GEOD = _Wgs84Geod()
 
 # Vertices of a geodesic circle. With 256 the inscribed polygon's area is within 0.01 % of
 # the circle's, and the boundary is never more than 0.0075 % of the radius inside it.
@@ -68,6 +96,8 @@ def _aeqd(lon: float, lat: float) -> tuple[Transformer, Transformer]:
     operation between the two CRSs). The pipelines are those `from_crs` finds, with the
     centre as the CRS writes it, so coordinates are the same to the last bit.
     """
+    from pyproj import CRS, Transformer
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)   # "lose projection information"
         definition = CRS.from_proj4(

@@ -72,10 +72,10 @@ class _ToponymFinder:
     def _block_organisations(self) -> set[int]:
         blocked: set[int] = set()
         toks = self.toks
-        for i, tok in enumerate(toks):
-            if tok.kind == "num":
-                continue
-            for seq in _org_starts(tok.kind, tok.key):
+        opening = [(i, seqs) for i, tok in enumerate(toks)
+                   if tok.kind != "num" and (seqs := _org_starts(tok.kind, tok.key))]
+        for i, seqs in opening:
+            for seq in seqs:
                 n = len(seq)
                 if i + n <= len(toks) and all(
                         toks[i + k].key == seq[k] and not toks[i + k].hard_gap

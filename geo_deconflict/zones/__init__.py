@@ -7,7 +7,17 @@
 from geo_deconflict.zones.core import build_zones
 from geo_deconflict.zones.model import Source, Zone, zones_frame
 from geo_deconflict.zones.rules import Prohibition, prohibitions
-from geo_deconflict.zones.spec import RECIPES, default_spec_path, load_spec
 
 __all__ = ["RECIPES", "Prohibition", "Source", "Zone", "build_zones", "default_spec_path",
            "load_spec", "prohibitions", "zones_frame"]
+
+_LAZY = {"RECIPES", "default_spec_path", "load_spec"}  # from zones.spec, which imports yaml
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from geo_deconflict.zones import spec
+
+        return getattr(spec, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

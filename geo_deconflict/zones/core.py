@@ -41,8 +41,6 @@ from typing import Any
 
 from geo_deconflict.errors import SpecError
 from geo_deconflict.zones.model import Zone
-from geo_deconflict.zones.recipes import _Builder
-from geo_deconflict.zones.spec import _check_spec, load_spec
 
 __all__ = ["build_zones"]
 
@@ -79,6 +77,10 @@ def build_zones(spec: Mapping[str, Any] | str | Path | None = None, *,
 def _build(spec: Mapping[str, Any] | str | Path | None, *, unmapped: bool = False
            ) -> list[Zone]:
     """Build the zones of a spec from its recipes (no cache)."""
+    # imported here: the bundled zones come from the cache, without yaml, pyproj and the layers
+    from geo_deconflict.zones.recipes import _Builder
+    from geo_deconflict.zones.spec import _check_spec, load_spec
+
     if spec is None or isinstance(spec, (str, Path)):
         spec = load_spec(spec)
     entries = _check_spec(spec)

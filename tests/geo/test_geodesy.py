@@ -89,3 +89,13 @@ def test_ecef_matches_pyproj():
     x, y, z = to_ecef.transform(lon, lat, np.zeros(1000))
     for ours, theirs in zip(ecef(lon, lat), (x, y, z)):
         np.testing.assert_allclose(ours, theirs, atol=1e-6)
+
+
+def test_geod_is_pyprojs_wgs84_made_on_first_use():
+    from pyproj import Geod
+
+    real = Geod(ellps="WGS84")
+    for name in ("a", "b", "f", "es"):  # given without pyproj, to the last bit
+        assert getattr(GEOD, name) == getattr(real, name), name
+    assert GEOD.inv(38.6, 33.5, 40.1, 35.3) == real.inv(38.6, 33.5, 40.1, 35.3)
+    assert GEOD.fwd(38.6, 33.5, 45.0, 10_000.0) == real.fwd(38.6, 33.5, 45.0, 10_000.0)

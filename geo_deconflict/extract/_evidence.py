@@ -30,7 +30,7 @@ def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
     folded, index = fold(text)
     out = []
-    for match in _TERRITORY.finditer(folded) if "ال" in folded else ():
+    for match in _TERRITORY.finditer(folded) if could_match(_TERRITORY, folded) else ():
         start, end = index[match.start()], index[match.end() - 1] + 1
         if any(m.start < end and start < m.end for m in mentions):
             continue

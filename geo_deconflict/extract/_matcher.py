@@ -1,10 +1,9 @@
 """Matching the trigger lexicon (`_lexicon.TRIGGERS`) against a report's folded text.
 
 Single words are looked up in a table of their forms (proclitics, verb endings, object
-pronouns); the entries that are patterns go through a regular
-expression, but only when the report holds, for each group of strings that every match of
-the pattern contains (read off the parsed regex by `_needles`), one of them, and only on the
-lines that hold them.
+pronouns); the entries that are patterns go through a regular expression, but only when the
+report holds, for each group of strings that every match of the pattern contains (read off
+the parsed regex by `_needles`), one of them, and only on the lines that hold them.
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ class Prefilter:
     Examples
     --------
     >>> pf = Prefilter([(("troops",), ("moved", "sent")), (("convoy",),), ()])
-    >>> pf.possible("they sent more troops"), pf.candidates("a convoy")
+    >>> pf.possible("they sent more troops"), [n for n, _ in pf.regions("a convoy")]
     ([True, False, True], [1, 2])
     """
 
@@ -213,23 +213,12 @@ class Prefilter:
         cls._last = (text, hits)
         return hits
 
-    def _met(self, text: str) -> set[int]:
-        return set().union(*{groups for _, _, groups in self._scan(text)[self._slot]})
-
-    def candidates(self, text: str) -> list[int]:
-        """The indices, in order, of the patterns for which `text` holds one needle of each
-        group (every pattern with none among them)."""
-        met = self._met(text)
-        users = self._users
-        needs = self._needs
-        found = {n for group in met for n in users[group] if needs[n] <= met}
-        return sorted(found.union(self._always))
-
     def regions(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
-        """The patterns of `candidates`, each with the parts of `text` worth scanning: the
-        lines (newline included) holding a needle of its rarest group, runs of them joined;
-        the whole text for a pattern with no group. A match that runs from such a line into
-        one without a needle is not found (an event is told within a paragraph). With a
+        """The patterns for which `text` holds one needle of each group (every pattern with
+        none among them), in order, each with the parts of `text` worth scanning: the lines
+        (newline included) holding a needle of its rarest group, runs of them joined; the
+        whole text for a pattern with no group. A match that runs from such a line into one
+        without a needle is not found (an event is told within a paragraph). With a
         `margin`, only that many characters around each needle, within its line, are scanned
         (for patterns whose matches reach no further from their needle).
 
@@ -240,7 +229,6 @@ class Prefilter:
         >>> Prefilter([(("troops",),)], margin=2).regions("no\\nsent troops\\nend")
         [(0, [(6, 15)])]
         """
-        lines_of: dict[int, set[int]] = {}
         at: dict[int, list[tuple[int, int, int]]] = {}   # group -> (line, start, end) of hits
         starts = [0]
         hits = self._scan(text)[self._slot]
@@ -252,30 +240,25 @@ class Prefilter:
         for begin, end, gids in hits:
             line = bisect_right(starts, begin) - 1
             for group in gids:
-                lines_of.setdefault(group, set()).add(line)
                 at.setdefault(group, []).append((line, begin, end))
-        met = set(lines_of)
+        ends = [*starts[1:], len(text)]
         users, needs = self._users, self._needs
-        found = {n for group in met for n in users[group] if needs[n] <= met}
+        found = {n for group in at for n in users[group] if needs[n] <= at.keys()}
         out = []
-        whole = [(0, len(text))]
         for n in sorted(found.union(self._always)):
             if not needs[n]:
-                out.append((n, whole))
+                out.append((n, [(0, len(text))]))
                 continue
             if self.margin is None:     # the lines that hold the rarest group's needles
-                rarest = min(needs[n], key=lambda g: len(lines_of[g]))
-                pieces = [(starts[line], line) for line in sorted(lines_of[rarest])]
+                lines = min(({line for line, _, _ in at[g]} for g in needs[n]), key=len)
+                pieces = [(starts[line], ends[line]) for line in sorted(lines)]
             else:                       # `margin` characters around each of them
                 rarest = min(needs[n], key=lambda g: len(at[g]))
-                pieces = [(max(starts[line], begin - self.margin), line, end + self.margin)
+                pieces = [(max(starts[line], begin - self.margin),
+                           min(ends[line], end + self.margin))
                           for line, begin, end in sorted(at[rarest])]
             spans: list[tuple[int, int]] = []
-            for piece in pieces:
-                begin, line = piece[0], piece[1]
-                end = starts[line + 1] if line + 1 < len(starts) else len(text)
-                if len(piece) == 3:
-                    end = min(end, piece[2])
+            for begin, end in pieces:
                 if spans and spans[-1][1] >= begin:
                     spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
                 else:
@@ -286,5 +269,5 @@ class Prefilter:
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: whether `text` holds one needle of each of its
         groups of needles of `shortest` letters or more (True for a pattern with none)."""
-        met = self._met(text)
-        return [need <= met for need in self._needs]
+        chosen = {n for n, _ in self.regions(text)}
+        return [n in chosen for n in range(len(self._needs))]

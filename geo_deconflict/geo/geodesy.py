@@ -23,7 +23,6 @@ __all__ = ["GEOD", "buffer_m", "geodesic_area_m2", "geodesic_circle", "geodesic_
            "geodesic_length_m", "offset_point"]
 
 
-
 class _Wgs84Geod:
     """pyproj's ``Geod(ellps="WGS84")``, made on first use: importing pyproj takes about
     0.08 s, and checking points without distances never needs it. The ellipsoid's parameters

@@ -164,9 +164,7 @@ class Incident:
     notes: str | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.id, str) or not self.id.strip():
-            msg = f"an incident needs a non-empty id, got {self.id!r}"
-            raise IncidentError(msg)
+        _check_id(self.id)
         if self.kind is not None and self.kind in KINDS:
             ev, sub = KINDS[self.kind]
             if not self.event_type:
@@ -313,9 +311,7 @@ class Incident:
     def renamed(self, ident: str) -> Incident:
         """The same record under another id (a valid record stays valid: nothing is checked
         again but the id)."""
-        if not isinstance(ident, str) or not ident.strip():
-            msg = f"an incident needs a non-empty id, got {ident!r}"
-            raise IncidentError(msg)
+        _check_id(ident)
         copy = object.__new__(Incident)
         for name in self.__slots__:
             object.__setattr__(copy, name, getattr(self, name))
@@ -344,6 +340,12 @@ class Incident:
 
 
 # ------------------------------------------------------------------------------ mappings
+
+def _check_id(ident: object) -> None:
+    if not isinstance(ident, str) or not ident.strip():
+        msg = f"an incident needs a non-empty id, got {ident!r}"
+        raise IncidentError(msg)
+
 
 def _from_mapping(data: Mapping[str, Any], *, default_id: str | None = None) -> Incident:
     ident = data.get("id") or default_id

@@ -87,7 +87,8 @@ def test_prefilter_agrees_with_testing_each_needle(seeds_dir):
                                      text)
                                 for gs in groups]
             assert all(ok for ok, gs in zip(verdicts, groups) if _met(gs, text))
-            assert prefilter.candidates(text) == [n for n, ok in enumerate(verdicts) if ok]
+            assert [n for n, _ in prefilter.regions(text)] == \
+                [n for n, ok in enumerate(verdicts) if ok]
             seen += sum(verdicts)
     assert seen > 100
 
@@ -96,7 +97,7 @@ def test_prefilter_without_needles_tries_every_pattern():
     from geo_deconflict.extract._needles import Prefilter
 
     assert Prefilter([(), ()]).possible("anything") == [True, True]
-    assert Prefilter([(), (("xyz",),), ()]).candidates("abc") == [0, 2]
+    assert [n for n, _ in Prefilter([(), (("xyz",),), ()]).regions("abc")] == [0, 2]
     assert Prefilter([(("قصف", "غاره"),)]).possible("وقصفت الطائرات") == [True]
     assert Prefilter([(("قصف", "غاره"),)]).possible("no needle here") == [False]
     # a group with a needle of one or two letters is met by nearly any text: not looked for

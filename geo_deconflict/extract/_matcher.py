@@ -16,7 +16,9 @@ from geo_deconflict.extract._lexicon import _AR_L, TRIGGERS, TriggerWord
 from geo_deconflict.extract._needles import Prefilter, needles
 
 _SIMPLE = re.compile("[\u0621-\u064aa-z]+")
-_WORD = re.compile("[\u0621-\u064a]+|[a-z']+")
+# each word with the characters before it (none of which is a word's), the end of the text
+# closing the last gap: offsets are running sums, with no match object per word
+_GAP_WORD = re.compile("([^\u0621-\u064aa-z']*)([\u0621-\u064a]+|[a-z']+|\\Z)")
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
@@ -30,10 +32,13 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
     _, patterns, _ = _tables()
     forms = _forms()
     found = []
-    for m in _WORD.finditer(folded, start, end):
-        hit = forms.get(m.group())
+    pos = start
+    for gap, word in _GAP_WORD.findall(folded, start, end):
+        pos += len(gap)
+        hit = forms.get(word)
         if hit is not None:
-            found.append((m.start() + hit[0], m.end(), hit[1]))
+            found.append((pos + hit[0], pos + len(word), hit[1]))
+        pos += len(word)
     span = folded[start:end]
     scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
     in_script = _scripts()

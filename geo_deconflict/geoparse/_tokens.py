@@ -17,12 +17,19 @@ from geo_deconflict.geoparse import _lexicon as lex
 _AR_CHARS = "\u0621-\u063a\u0640-\u065f\u0670-\u06d3"
 _LAT_CHARS = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
-_TOKEN = re.compile(
-    rf"(?P<ar>[{_AR_CHARS}]+)"
-    rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b][{_DIGITS}]+)?)"
-    r"|(?P<abbr>\b(?:[A-Z]\.){2,3}(?![A-Za-z]))"       # U.S., U.K., U.S.A.
-    r"|(?P<code>\b[A-Z]-?[0-9]{1,2}\b)"                 # T4, T-4, M4, M-5: bases, roads
-    rf"|(?P<lat>[{_LAT_CHARS}]+(?:[-'’ʿʾ][{_LAT_CHARS}]+)*)")
+# the kinds of token, tried in this order at each position
+_KINDS = (
+    ("ar", rf"[{_AR_CHARS}]+"),
+    ("num", rf"[{_DIGITS}]+(?:[.,\u066b][{_DIGITS}]+)?"),
+    ("abbr", r"\b(?:[A-Z]\.){2,3}(?![A-Za-z])"),        # U.S., U.K., U.S.A.
+    ("code", r"\b[A-Z]-?[0-9]{1,2}\b"),                  # T4, T-4, M4, M-5: bases, roads
+    ("lat", rf"[{_LAT_CHARS}]+(?:[-'’ʿʾ][{_LAT_CHARS}]+)*"),
+)
+# each token with the characters before it, none of which can start a token, as a tuple of
+# (gap, then one group per kind, the token's own non-empty); the end of the text closes the
+# last gap, so that a long tail without tokens is read once
+_GAP_TOKEN = re.compile(rf"([^{_AR_CHARS}{_DIGITS}{_LAT_CHARS}]*)"
+                        + "(?:" + "|".join(f"({rx})" for _, rx in _KINDS) + r"|\Z)")
 # English compounds are split at their hyphens ("Iran-backed", "Baghdad-Damascus highway",
 # "Qamishli-Derik"), except after an article or link word ("Deir ez-Zor", "al-Tanf") and in
 # compound directions ("north-east"), which are words of their own
@@ -49,42 +56,48 @@ class _Tok:
 def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     append = toks.append
-    prev_end = 0
+    pos = 0
     hard = True
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        word = m.group()
-        start, end = m.span()
-        if start - prev_end == 1 and text[prev_end] == " ":
+    # one tuple of strings per token, the characters before it first: no match objects, and
+    # the offsets are running sums
+    for gap, ar, num, abbr, code, lat in _GAP_TOKEN.findall(text):
+        if gap and gap != " ":
+            soft = not gap.isspace()
+            hard = hard or _HARD_BREAK.search(gap) is not None
+        else:
             soft = False
-        else:
-            between = text[prev_end:start]
-            soft = bool(between.strip())
-            hard = hard or bool(_HARD_BREAK.search(between))
-        prev_end = end
-        if kind == "ar":
-            key, forms = _ar_entry(word)
-            append(_Tok(start, end, word, kind, key, soft, hard, forms))
-        elif kind == "num":
-            append(_Tok(start, end, word, kind, word.translate(_DIGIT_MAP).replace(",", "."),
+        start = pos + len(gap)
+        if ar:
+            pos = end = start + len(ar)
+            key, forms = _ar_entry(ar)
+            append(_Tok(start, end, ar, "ar", key, soft, hard, forms))
+        elif num:
+            pos = end = start + len(num)
+            append(_Tok(start, end, num, "num", num.translate(_DIGIT_MAP).replace(",", "."),
                         soft, hard))
-        elif kind == "abbr":
-            append(_Tok(start, end, word, "lat", word.lower().rstrip("."), soft, hard))
-        elif kind == "code":
-            append(_Tok(start, end, word, "lat", word.lower(), soft, hard))
-        elif "-" in word and _split_hyphens(word):
-            pos = start
-            for n, part in enumerate(word.split("-")):
-                append(_Tok(pos, pos + len(part), part, kind, part.lower(),
-                            soft if n == 0 else True, hard if n == 0 else False))
-                pos += len(part) + 1
-        else:
-            key = word.lower()
-            if key.endswith(("'s", "’s")) and len(key) > 3:  # Russia's -> Russia + 's
-                append(_Tok(start, end - 2, word[:-2], kind, key[:-2], soft, hard))
-                append(_Tok(end - 2, end, word[-2:], kind, key[-2:], False, False))
+        elif abbr:
+            pos = end = start + len(abbr)
+            append(_Tok(start, end, abbr, "lat", abbr.lower().rstrip("."), soft, hard))
+        elif code:
+            pos = end = start + len(code)
+            append(_Tok(start, end, code, "lat", code.lower(), soft, hard))
+        elif lat:
+            pos = end = start + len(lat)
+            if "-" in lat and _split_hyphens(lat):
+                at = start
+                for n, part in enumerate(lat.split("-")):
+                    append(_Tok(at, at + len(part), part, "lat", part.lower(),
+                                soft if n == 0 else True, hard if n == 0 else False))
+                    at += len(part) + 1
             else:
-                append(_Tok(start, end, word, kind, key, soft, hard))
+                key = lat.lower()
+                if key.endswith(("'s", "’s")) and len(key) > 3:  # Russia's -> Russia + 's
+                    append(_Tok(start, end - 2, lat[:-2], "lat", key[:-2], soft, hard))
+                    append(_Tok(end - 2, end, lat[-2:], "lat", key[-2:], False, False))
+                else:
+                    append(_Tok(start, end, lat, "lat", key, soft, hard))
+        else:
+            break   # the end of the text
         hard = False
     return toks
 

@@ -248,6 +248,20 @@ def _org_starts(kind: str, key: str) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def _org_openers() -> frozenset[str]:
+    """Every token key for which `_org_starts` may find a name: the first keys of the index
+    with the proclitics that `_bare_forms` peels (a superset; a cheap first test)."""
+    out = set()
+    for first in _org_index():
+        stems = [first] + (["لل" + first[2:]] if first.startswith("ال") else [])
+        for stem in stems:
+            for clitic in ("", "و", "ف"):
+                out.add(clitic + stem)
+                out.update(clitic + b + stem for b in "بلك")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def _org_index() -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for name in lex.ORGANISATIONS_AR:

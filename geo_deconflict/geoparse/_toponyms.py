@@ -32,6 +32,7 @@ from geo_deconflict.geoparse._tokens import (
     _is_trigger,
     _lat_key,
     _lex,
+    _org_openers,
     _org_starts,
 )
 
@@ -72,8 +73,9 @@ class _ToponymFinder:
     def _block_organisations(self) -> set[int]:
         blocked: set[int] = set()
         toks = self.toks
-        opening = [(i, seqs) for i, tok in enumerate(toks)
-                   if tok.kind != "num" and (seqs := _org_starts(tok.kind, tok.key))]
+        openers = _org_openers()
+        opening = [(i, seqs) for i, tok in enumerate(toks) if tok.key in openers
+                   and tok.kind != "num" and (seqs := _org_starts(tok.kind, tok.key))]
         for i, seqs in opening:
             for seq in seqs:
                 n = len(seq)
@@ -87,19 +89,32 @@ class _ToponymFinder:
     def find_toponyms(self) -> None:
         toks = self.toks
         n = len(toks)
-        # tokens after which `_fuzzy_after_head` may find a name (its first tests, once)
-        heads = [i + 1 for i, t in enumerate(toks)
-                 if (t.kind == "ar" and _is_city_head(t.key))
-                 or (t.kind == "lat" and (t.key in lex.GENERIC_HEADS_EN or t.key == "of"))]
-        after_head = set(heads)
-        # the tokens where the loop below can find anything (the first tests of `_match_at`
-        # and of the branches after it, once); the loop jumps from one to the next
         feature_heads = lex.FEATURE_HEADS_AR
-        maybe = [i for i, t in enumerate(toks)
-                 if (t.kind == "ar" and (self._may_start(t.text)
-                                         or _lex(t, feature_heads) is not None))
-                 or (t.kind == "lat" and (_capitalised(t.text) or t.key in feature_heads))
-                 or i in after_head]
+        may_start = self._may_start
+        # in one pass over the tokens: those after a head, where `_fuzzy_after_head` may find
+        # a name (its first test), and those where the loop below can find anything (the
+        # first tests of `_match_at` and of the branches after it); the loop jumps from one
+        # to the next
+        after_head: set[int] = set()
+        maybe: list[int] = []
+        head = False        # the token before is a head
+        for i, t in enumerate(toks):
+            if head:
+                after_head.add(i)
+            kind = t.kind
+            if kind == "ar":
+                city, feature = _ar_heads(t.key)
+                if head or feature or may_start(t.text):
+                    maybe.append(i)
+                head = city
+            elif kind == "lat":
+                if head or _capitalised(t.text) or t.key in feature_heads:
+                    maybe.append(i)
+                head = t.key in lex.GENERIC_HEADS_EN or t.key == "of"
+            else:
+                if head:
+                    maybe.append(i)
+                head = False
         pos = 0
         i = 0
         while True:
@@ -517,6 +532,13 @@ def _acronym(surface: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _is_city_head(key: str) -> bool:
     return any(lex.GENERIC_HEADS_AR.get(form) == "city" for form, _ in _bare_forms(key))
+
+
+@lru_cache(maxsize=100_000)
+def _ar_heads(key: str) -> tuple[bool, bool]:
+    """Whether an Arabic token (proclitics peeled) is a city head («قرية», «وبلدة») and
+    whether it is a feature head («سد», «وجسر»)."""
+    return _is_city_head(key), any(form in lex.FEATURE_HEADS_AR for form, _ in _bare_forms(key))
 
 
 # matches by a looser key than the exact-key n-grams ("Trumba" for Turumbah, after a head)

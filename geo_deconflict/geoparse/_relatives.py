@@ -107,12 +107,19 @@ class _Relatives:
         toks = self.toks
         # an Arabic token may start an expression only at or after a trigger word; a Latin
         # one only as a trigger or a toponym (the first tests of `_relative_at`, once)
-        trigger = [t.kind == "ar" and _is_trigger(t.key) for t in toks]
         top_at = self.top_at
-        maybe = [i for i, tok in enumerate(toks)
-                 if (tok.kind == "ar" and (trigger[i] or (i > 0 and trigger[i - 1])))
-                 or (tok.kind == "lat" and (tok.key in _TRIGGERS_EN or i in top_at))
-                 or tok.kind == "num"]
+        maybe: list[int] = []
+        after_trigger = False
+        for i, tok in enumerate(toks):
+            if tok.kind == "ar":
+                trigger = _is_trigger(tok.key)
+                if trigger or after_trigger:
+                    maybe.append(i)
+                after_trigger = trigger
+            else:
+                if tok.kind == "num" or tok.key in _TRIGGERS_EN or i in top_at:
+                    maybe.append(i)
+                after_trigger = False
         pos = i = 0
         while True:      # from one token that may open an expression to the next
             pos = bisect_left(maybe, i, pos)

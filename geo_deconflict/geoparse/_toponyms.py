@@ -108,7 +108,8 @@ class _ToponymFinder:
                     maybe.append(i)
                 head = city
             elif kind == "lat":
-                if head or _capitalised(t.text) or t.key in feature_heads:
+                if head or t.text[:1].isupper() or _capitalised(t.text) or \
+                        t.key in feature_heads:
                     maybe.append(i)
                 head = t.key in lex.GENERIC_HEADS_EN or t.key == "of"
             else:

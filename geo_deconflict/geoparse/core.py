@@ -270,30 +270,30 @@ class _Doc(_ToponymFinder, _DocumentContext, _Metonymy, _Relatives, _ArabicRelat
 
     def _place_line_features(self) -> None:
         """Rivers and regions: the point nearest to the report's local focus."""
-        for top in self.tops:
-            place = top.place
-            if place is None or top.point is not None or place.feature_class != "H":
+        lines = [top for top in self.tops if top.place is not None and top.point is None
+                 and top.place.feature_class == "H"]
+        if not lines:
+            return
+        towns, governorates = self._focuses()
+        for top in lines:
+            # the local (Syrian) town or site mentioned nearest to it in the text, else the
+            # nearest Syrian governorate (the first in text order on a tie)
+            near = towns or governorates
+            if not near:
                 continue
-            focus = self._focus(top)
-            if focus is None:
-                continue
-            top.point = _nearest_on(place, focus)
+            _, focus = min(near, key=lambda f: abs(f[0] - top.start))
+            top.point = _nearest_on(top.place, focus)
 
-    def _focus(self, top: _Top) -> tuple[float, float] | None:
-        """The local (Syrian) town or site mentioned nearest to `top` in the text, else the
-        nearest Syrian governorate."""
-        best = None
+    def _focuses(self) -> tuple[list[tuple[int, tuple[float, float]]], ...]:
+        """(start, point) of the literal Syrian towns and sites, and of the Syrian
+        governorates, among the toponyms, in their order."""
+        towns, governorates = [], []
         for other in self.tops:
             place = other.place
-            if other is top or place is None or other.metonymic:
+            if place is None or other.metonymic:
                 continue
             if place.feature_class in ("P", "S", "T") and place.country in ("SY", ""):
-                rank = 0
+                towns.append((other.start, (place.lon, place.lat)))
             elif place.feature_code == "ADM1" and place.country == "SY":
-                rank = 1
-            else:
-                continue
-            dist = (rank, abs(other.start - top.start))
-            if best is None or dist < best[0]:
-                best = (dist, (place.lon, place.lat))
-        return best[1] if best else None
+                governorates.append((other.start, (place.lon, place.lat)))
+        return towns, governorates

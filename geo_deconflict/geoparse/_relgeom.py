@@ -231,18 +231,32 @@ def _countryside(pid, place, town, direction):
 
 def _capital_of(doc, rel):
     """The governorate's main town: the same-named town of the text, else its capital."""
-    from geo_deconflict.geoparse._places import _place_geometry
-
     gov = rel.anchor
-    area = _place_geometry(gov.id, gov)
     options = []
     for top in rel.tops:
         options.extend(c.place for c in top.cands)
         options.append(top.place)
     for place in options:
-        if place.feature_class == "P" and area.contains(Point(place.lon, place.lat)):
+        if place.feature_class == "P" and _holds(gov.id, gov, place.lon, place.lat):
             return round(place.lon, 5), round(place.lat, 5)
     return _capital(doc.gaz, gov.id, gov)
+
+
+def _holds(pid: str, place, lon: float, lat: float) -> bool:
+    """Whether the area of `place` holds the point (the same towns are tested again and
+    again against the same governorates: the answers are kept)."""
+    from geo_deconflict.geoparse._places import _place_geometry
+
+    key = (pid, lon, lat)
+    found = _HOLDS.get(key)
+    if found is None:
+        if len(_HOLDS) > 100_000:
+            _HOLDS.clear()
+        found = _HOLDS[key] = bool(_place_geometry(pid, place).contains(Point(lon, lat)))
+    return found
+
+
+_HOLDS: dict[tuple[str, float, float], bool] = {}
 
 
 _CAPITALS: dict[tuple[int, str], tuple[float, float] | None] = {}

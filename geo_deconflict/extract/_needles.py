@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import ClassVar
 
@@ -141,6 +141,12 @@ def _branch(alternatives: list) -> frozenset[str] | None:
     return frozenset(out)
 
 
+# (folded) words that nearly every text of their script holds: the article, the commonest
+# prepositions and conjunctions
+COMMON = frozenset({"ال", "في", "من", "علي", "الي", "عن", "مع", "the", "in", "of", "and", "to",
+                    "on", "at", "for", "with", "by", "from"})
+
+
 class Prefilter:
     """Which of many patterns can match a text, from one pass over it.
 
@@ -157,16 +163,18 @@ class Prefilter:
     """
 
     def __init__(self, groups: Sequence[Sequence[Sequence[str]]], *, shortest: int = 3,
-                 margin: int | None = None) -> None:
+                 margin: int | None = None, common: Collection[str] = COMMON) -> None:
         ids: dict[frozenset[str], int] = {}
         self.shortest = shortest
         self.margin = margin
         self._groups = [tuple(frozenset(g) for g in gs) for gs in groups]
-        # a group with a needle shorter than `shortest` («ا», "a", «ال») is met by nearly
-        # every text: the scan would report it hundreds of times for nothing, so it is taken
-        # as met
+        # a group with a needle shorter than `shortest` («ا», "a") or with a word of `common`
+        # («ال», "the») is met by nearly every text: the scan would report it hundreds of
+        # times for nothing, so it is taken as met
+        common = frozenset(common)
         self._needs = [frozenset(ids.setdefault(g, len(ids)) for g in gs
-                                 if min(map(len, g)) >= shortest) for gs in self._groups]
+                                 if min(map(len, g)) >= shortest and not g & common)
+                       for gs in self._groups]
         self._always = [n for n, need in enumerate(self._needs) if not need]
         self._users: dict[int, list[int]] = {}   # group -> the patterns that need it
         for n, need in enumerate(self._needs):

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo_deconflict.extract._matcher import _tables, find_triggers
-from geo_deconflict.extract._needles import needles
+from geo_deconflict.extract._needles import COMMON, needles
 from geo_deconflict.extract.dates import fold
 
 
@@ -82,9 +82,10 @@ def test_prefilter_agrees_with_testing_each_needle(seeds_dir):
     for text in texts:
         for prefilter, groups in ((_prefilter(), trigger_groups), (date_filter, date_groups)):
             verdicts = prefilter.possible(text)
-            # groups holding a needle shorter than that are not looked for (always met)
-            assert verdicts == [_met([g for g in gs if min(map(len, g)) >= prefilter.shortest],
-                                     text)
+            # groups holding a needle shorter than that, or a common word, are not looked
+            # for (always met)
+            assert verdicts == [_met([g for g in gs if min(map(len, g)) >= prefilter.shortest
+                                      and not set(g) & COMMON], text)
                                 for gs in groups]
             assert all(ok for ok, gs in zip(verdicts, groups) if _met(gs, text))
             assert [n for n, _ in prefilter.regions(text)] == \
@@ -116,3 +117,14 @@ def test_single_word_triggers_are_whole_words():
     # the same search on a part of the text gives offsets into the whole
     start = folded.index("strikes")
     assert find_triggers(folded, start, len(folded))[0][:2] == (start, start + 7)
+
+
+def test_a_group_holding_a_common_word_is_taken_as_met():
+    from geo_deconflict.extract._needles import Prefilter
+
+    # «ال» and "the" are in nearly every text: not looked for, so the pattern rests on its
+    # other groups; a pattern with no other group is always tried
+    pf = Prefilter([(("ال", "xyz"), ("troops",)), (("the",),), (("troops",),)])
+    assert pf.possible("troops") == [True, True, True]
+    assert pf.possible("no such words") == [False, True, False]
+    assert Prefilter([(("ال",), ("troops",))], shortest=2, common=()).possible("troops") == [False]

@@ -7,7 +7,8 @@ layer builder (``python layers/build_layers.py --zones``, through `zones.prebuil
 zone's fields, its geometry as WKB (hex) and the river lines the checker uses, under a key.
 
 The key is a SHA-256 of everything the built zones depend on: the spec's bytes, the shipped
-vector layers and the source of the modules that build them. A cache whose key differs (the
+vector layers and the source of the modules that build them (its blank and comment lines
+left out). A cache whose key differs (the
 spec was edited, a layer or the recipes changed) is never used: `build_zones` then builds the
 zones from the spec as before, so a stale cache costs time, never correctness.
 """
@@ -43,12 +44,28 @@ def cache_key(spec_path: Path, layers_dir: Path) -> str:
     """SHA-256 (hex) of the spec, the shipped vector layers and the zone-building code."""
     digest = hashlib.sha256(f"zones-cache {_FORMAT}\n".encode())
     files = [spec_path, *sorted(layers_dir.glob("*.geojson"))]
-    files += [_PACKAGE / name for name in _CODE]
-    for path in files:
+    code = [_PACKAGE / name for name in _CODE]
+    for path in files + code:
         digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+        data = path.read_bytes() if path.is_file() else b"(missing)"
+        digest.update(_code_lines(data) if path in code else data)
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _code_lines(source: bytes) -> bytes:
+    r"""A module's source without its blank lines, comment lines and trailing spaces: an edit
+    of layout or comments alone leaves the key, and the shipped cache, as they were.
+
+    Examples
+    --------
+    >>> _code_lines(b"x = 1  \n\n   # a note\n\ny = 2\n") == _code_lines(b"x = 1\ny = 2")
+    True
+    >>> _code_lines(b"x = 1\n") == _code_lines(b"x = 2\n")
+    False
+    """
+    lines = (line.rstrip() for line in source.splitlines())
+    return b"\n".join(line for line in lines if line and not line.lstrip().startswith(b"#"))
 
 
 def _cache_path(layers_dir: Path) -> Path:

@@ -82,3 +82,24 @@ def test_shipped_candidate_lists_give_the_same_nearest_points_as_computed_ones()
         computed.export(computed.cells_of(lon[few], lat[few]))  # these cells computed, split
         gx, gy = computed.nearest(lon[few], lat[few])
         assert np.array_equal(fx[few], gx) and np.array_equal(fy[few], gy)
+
+
+def test_key_ignores_blank_and_comment_lines_of_the_code_but_not_its_changes(tmp_path,
+                                                                            monkeypatch):
+    # a review that only re-spaces or comments a module leaves the shipped cache fresh
+    package = tmp_path / "geo_deconflict"
+    for name in zcache._CODE:
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(zcache._PACKAGE / name, package / name)
+    folder = layers.layers_dir()
+    spec = folder / "zones.yaml"
+    monkeypatch.setattr(zcache, "_PACKAGE", package)
+    before = zcache.cache_key(spec, folder)
+    geodesy = package / "geo" / "geodesy.py"
+    source = geodesy.read_text(encoding="utf-8")
+    geodesy.write_text(source.replace("\n\n\n", "\n\n\n\n   # a note  \n", 1) + "\n\n",
+                       encoding="utf-8")
+    assert zcache.cache_key(spec, folder) == before
+    geodesy.write_text(source.replace("6378137", "6378136", 1), encoding="utf-8")
+    assert "6378137" in source
+    assert zcache.cache_key(spec, folder) != before

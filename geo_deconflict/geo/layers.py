@@ -6,11 +6,13 @@ They are derived from public data by ``layers/build_layers.py``; see ``layers/RE
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
 from geo_deconflict.errors import UnknownPlaceError
@@ -89,9 +91,23 @@ def load_layer(name: str) -> gpd.GeoDataFrame:
 
 
 @cache
-def _geometries(name: str) -> dict[str, object]:
+def _records(name: str) -> list[dict]:
+    """A layer's features as dicts of their properties and ``geometry``, in file order. The
+    shipped GeoJSON is read with json and shapely, so that a command needing a few shapes (a
+    governorate or the river for `extract` or `geoparse`) never imports geopandas (0.8 s)."""
+    path = get_path(name)
+    if path.suffix == ".geojson":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return [{**f["properties"], "geometry": shapely.geometry.shape(f["geometry"])
+                 if f["geometry"] else None} for f in doc["features"]]
     frame = _load(name)
-    return dict(zip(frame["id"].astype(str), frame.geometry.values))
+    rows = frame.drop(columns=frame.geometry.name).to_dict("records")
+    return [{**row, "geometry": geom} for row, geom in zip(rows, frame.geometry.values)]
+
+
+@cache
+def _geometries(name: str) -> dict[str, object]:
+    return {str(rec["id"]): rec["geometry"] for rec in _records(name)}
 
 
 def feature_geometry(name: str, feature_id: str):
@@ -122,21 +138,20 @@ class LayerFeature:
 @cache
 def _index(layer: str) -> dict[str, list[int]]:
     """Name key -> row positions, over every name column of a layer."""
-    frame = _load(layer)
     index: dict[str, list[int]] = {}
-    for pos, row in enumerate(frame.itertuples(index=False)):
-        names = [str(row.id), row.name_en]
+    for pos, row in enumerate(_records(layer)):
+        names = [str(row["id"]), row["name_en"]]
         for col in ("name_ar", "name_ar_full", "iso3", "iso_3166_2", "name_long"):
-            value = getattr(row, col, None)
+            value = row.get(col)
             if isinstance(value, str) and value:
                 names.append(value)
         for col in ("names_alt", "names_ar"):
-            value = getattr(row, col, None)
+            value = row.get(col)
             if isinstance(value, str) and value:
                 names.extend(value.split("|"))
         if layer == "sites":  # "Al-Tanf garrison (U.S. military base)" is also "Al-Tanf garrison"
-            names.append(row.name_en.split("(")[0])
-            names.extend(part.strip() for part in str(row.name_ar).replace(")", "").split("("))
+            names.append(row["name_en"].split("(")[0])
+            names.extend(part.strip() for part in str(row["name_ar"]).replace(")", "").split("("))
         for name in names:
             key = name_key(name)
             if key and pos not in index.setdefault(key, []):
@@ -162,14 +177,14 @@ def find_feature(name: str, *, layers: tuple[str, ...] = _SEARCH_ORDER) -> Layer
         positions = _index(layer).get(key) if key else None
         if not positions:
             continue
-        frame = _load(layer)
-        if "population" in frame.columns and len(positions) > 1:
-            positions = sorted(positions, key=lambda p: -int(frame["population"].iloc[p]))
-        row = frame.iloc[positions[0]]
+        records = _records(layer)
+        if len(positions) > 1 and "population" in records[positions[0]]:
+            positions = sorted(positions, key=lambda p: -int(records[p]["population"]))
+        row = records[positions[0]]
         name_ar = row.get("name_ar")
         return LayerFeature(layer=layer, id=str(row["id"]), name_en=str(row["name_en"]),
                             name_ar=name_ar if isinstance(name_ar, str) else None,
-                            geometry=row.geometry)
+                            geometry=row["geometry"])
     msg = f"unknown place {name!r} (searched layers: {', '.join(layers)})"
     raise UnknownPlaceError(msg)
 

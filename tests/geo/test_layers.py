@@ -103,3 +103,35 @@ def test_villages_are_the_who_s_on_first_localities_with_arabic_names(reference_
         (float(source["lon"]), float(source["lat"])), abs=6e-5)   # rounded to 4 decimals
     syria = layers.load_layer("countries").set_index("iso3").geometry["SYR"]
     assert villages.geometry.within(syria).mean() > 0.98   # a few on the border lines
+
+
+def test_feature_geometries_read_without_geopandas_equal_the_geopandas_read():
+    import shapely
+
+    from geo_deconflict.geo import layers as lay
+
+    for name, file in lay._FILES.items():
+        if not file.endswith(".geojson"):
+            continue
+        frame = lay.load_layer(name)
+        assert len(frame) > 0
+        for fid, geom in zip(frame["id"].astype(str), frame.geometry.values):
+            assert shapely.to_wkb(lay.feature_geometry(name, fid)) == shapely.to_wkb(geom), \
+                (name, fid)
+
+
+def test_extracting_a_report_does_not_import_geopandas():
+    # a single-report command pays no geopandas import (its governorates come from GeoJSON)
+    import subprocess
+    import sys
+
+    code = ("import sys, datetime as dt\n"
+            "from geo_deconflict.extract.core import extract\n"
+            "d = extract('شنت طائرات حربية روسية غارات على مواقع لقوات سوريا الديمقراطية في "
+            "ريف دير الزور الشرقي شرق نهر الفرات.', published=dt.date(2018, 2, 10), doc='x')\n"
+            "assert [x.incident.kind for x in d] == ['airstrike'], d\n"
+            "assert 'Deir ez-Zor' in d[0].incident.place, d\n"
+            "print(sorted(m for m in ('geopandas', 'pandas', 'pyogrio') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

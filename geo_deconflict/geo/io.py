@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,15 +103,17 @@ def atomic_path(path: str | Path, *, overwrite: bool = False) -> Iterator[Path]:
     'done'
     """
     path = check_output(path, overwrite=overwrite)
+    tmp = path.parent / f".{path.stem}.{secrets.token_hex(4)}.part{path.suffix}"
+    # the name is chosen before anything is created, so that a stop (SIGTERM) arriving at
+    # any point from here on finds it to delete
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{path.suffix}",
-                                        dir=path.parent)
-    except OSError as err:
-        raise _write_error(err, path, None) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # writers (GDAL in particular) want to create the file themselves
-    try:
+        for _ in range(100):
+            try:    # reserve the name, and see that the folder takes files
+                os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                break
+            except FileExistsError:
+                tmp = tmp.with_name(f".{path.stem}.{secrets.token_hex(4)}.part{path.suffix}")
+        tmp.unlink()  # writers (GDAL in particular) want to create the file themselves
         yield tmp
         if path.exists() or path.is_symlink():
             check_output(path, overwrite=overwrite)  # it appeared, or changed, meanwhile

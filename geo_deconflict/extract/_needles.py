@@ -276,6 +276,7 @@ class Prefilter:
 
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: whether `text` holds one needle of each of its
-        groups of needles of `shortest` letters or more (True for a pattern with none)."""
+        groups looked for (needles of `shortest` letters or more, no `common` word among
+        them; True for a pattern with no such group)."""
         chosen = {n for n, _ in self.regions(text)}
         return [n in chosen for n in range(len(self._needs))]

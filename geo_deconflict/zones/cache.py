@@ -8,9 +8,9 @@ zone's fields, its geometry as WKB (hex) and the river lines the checker uses, u
 
 The key is a SHA-256 of everything the built zones depend on: the spec's bytes, the shipped
 vector layers and the source of the modules that build them (its blank and comment lines
-left out). A cache whose key differs (the
-spec was edited, a layer or the recipes changed) is never used: `build_zones` then builds the
-zones from the spec as before, so a stale cache costs time, never correctness.
+left out). A cache whose key differs (the spec was edited, a layer or the recipes changed) is
+never used: `build_zones` then builds the zones from the spec as before, so a stale cache
+costs time, never correctness.
 """
 
 from __future__ import annotations

@@ -191,13 +191,17 @@ class Nearest(CellLists):
             part = points.chunk(sl)
             seg, t, (rx, ry, rz) = self._locate(part)
             x, y, z = part.xyz
-            d = chord_geodesic_m(rx, ry, rz, 2.0 * x - rx, 2.0 * y - ry, 2.0 * z - rz)
+            # the sum of the point and its foot: 2 x - (x - foot)
+            sx, sy, sz = x * 2.0, y * 2.0, z * 2.0
+            sx -= rx
+            sy -= ry
+            sz -= rz
+            d = chord_geodesic_m(rx, ry, rz, sx, sy, sz, out=out[sl])
             far = d > CHORD_MAX_M
             if far.any():  # long lines: the full inverse solution on the foot's lon/lat
                 s, u = seg[far], t[far]
                 d[far] = geodesic_m(part.lon[far], part.lat[far], self._alon[s] + u * self._dlon[s],
                                     self._alat[s] + u * self._dlat[s])
-            out[sl] = d
         return out
 
     def _locate(self, points: PointSet) -> tuple[np.ndarray, np.ndarray, tuple]:
@@ -335,7 +339,7 @@ class Nearest(CellLists):
         owner = np.repeat(many, k)
         cand = lists.flat.take(np.arange(ends[-1]) + np.repeat(lists.start.take(cells) - firsts,
                                                                k)).astype(np.intp)  # indices
-        cand[cand >= total] -= total
+        np.subtract(cand, total, out=cand, where=cand >= total)  # vertex flags off
         tk, ex, ey, ez = self._feet(cand, x.take(owner), y.take(owner), z.take(owner))
         d2 = ex * ex
         d2 += ey * ey
@@ -361,22 +365,31 @@ class Nearest(CellLists):
         ux, uy, uz = self._ux.take(seg), self._uy.take(seg), self._uz.take(seg)
         cx, cy, cz = self._cx.take(seg), self._cy.take(seg), self._cz.take(seg)
         inv = self._inv.take(seg)
+        # in place, on two scratch arrays (the same operations in the same order as the
+        # formulas in the comments: the same bits; fewer passes over fresh memory)
+        tmp = np.empty(ex.shape)
+        # t = (e . u) / |u|**2
         t = ex * ux
-        t += ey * uy
-        t += ez * uz
+        t += np.multiply(ey, uy, out=tmp)
+        t += np.multiply(ez, uz, out=tmp)
         t *= inv
+        # k = (e . c) / |u|**2 * (1 - 2 t) - q t (2 - 3 t)
         k = ex * cx
-        k += ey * cy
-        k += ez * cz
+        k += np.multiply(ey, cy, out=tmp)
+        k += np.multiply(ez, cz, out=tmp)
         k *= inv
-        k *= 1.0 - 2.0 * t
-        k -= self._q.take(seg) * t * (2.0 - 3.0 * t)
+        k *= np.subtract(1.0, np.multiply(2.0, t, out=tmp), out=tmp)
+        qt = np.multiply(self._q.take(seg), t)
+        qt *= np.subtract(2.0, np.multiply(3.0, t, out=tmp), out=tmp)
+        k -= qt
         t += k
         np.clip(t, 0.0, 1.0, out=t)
-        tt = t - t * t
-        ex -= t * ux + tt * cx
-        ey -= t * uy + tt * cy
-        ez -= t * uz + tt * cz
+        # tt = t - t * t; e -= t u + tt c
+        tt = np.subtract(t, np.multiply(t, t, out=k), out=k)
+        for e, u, c in ((ex, ux, cx), (ey, uy, cy), (ez, uz, cz)):
+            np.multiply(t, u, out=tmp)
+            tmp += np.multiply(tt, c, out=qt)
+            e -= tmp
         return t, ex, ey, ez
 
     def _chord2(self, seg, x, y, z) -> np.ndarray:

@@ -186,9 +186,20 @@ def _km(place: Place, other) -> float:
 def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | None,
                      focus: tuple[float, float]) -> Place | None:
     """Another place of the same name nearer the report's area, if there is one."""
+    want = "P" if head == "city" else None
+    # `near` reorders the candidates of a name and drops none: when the plain look-up holds
+    # them all (fewer than its limit) and none but `place` could be chosen, there is nothing
+    # to reorder (most names, and the look-up near the area is the report's own)
+    every = _lookup(gaz, surface)
+    if len(every) < 8:
+        tier = _place_match(every, place)
+        if tier is None or not any(
+                c.place.id != place.id and c.match == tier and c.place.feature_class in
+                ("P", "S", "T") and (want is None or c.place.feature_class == want)
+                for c in every):
+            return None
     found = _memo(_NEAR_CACHE, 20_000, (id(gaz), surface, focus), lambda: gaz.lookup(
         surface, limit=8, fuzzy=False, near=focus))
-    want = "P" if head == "city" else None
     for cand in found:
         if cand.place.id == place.id:
             return None

@@ -1,0 +1,83 @@
+"""The geoparser's own construction of `Mention` (`core._mention`) gives what the dataclass
+gives, and refuses what it refuses."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from geo_deconflict.gazetteer.api import load_gazetteer
+from geo_deconflict.geoparse.core import Mention, _mention, geoparse
+
+
+def _fields(m: Mention) -> tuple:
+    return tuple(getattr(m, f.name) for f in dataclasses.fields(Mention))
+
+
+def test_every_mention_of_a_report_equals_the_dataclass_built_one():
+    text = ("قصفت طائرات روسية مواقع شرق نهر الفرات قرب دير الزور، على بعد 55 كم من التنف. "
+            "Moscow said jets struck targets north of Manbij and in the Idlib countryside.")
+    mentions = geoparse(text, gazetteer=load_gazetteer())
+    assert {m.kind for m in mentions} == {"toponym", "relative"}
+    for m in mentions:
+        again = Mention(*_fields(m))
+        assert again == m and _fields(again) == _fields(m)
+        assert hash(again) == hash(m)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            m.start = 0   # still frozen
+
+
+def test_the_fast_construction_checks_like_the_dataclass():
+    ok = _mention(3, 9, "Manbij", "toponym", None, 0.5, (), 1, False, None, None, None,
+                  None, None, 37.95, 36.53, False)
+    assert ok == Mention(3, 9, "Manbij", "toponym", score=0.5, precision=1, lon=37.95,
+                         lat=36.53)
+    for start, end, kind, what in ((9, 3, "toponym", "bad span"), (-1, 3, "toponym", "bad span"),
+                                   (3, 9, "place", "kind must be")):
+        with pytest.raises(ValueError, match=what):
+            _mention(start, end, "Manbij", kind, None, 0.5, (), 1, False, None, None, None,
+                     None, None, 37.95, 36.53, False)
+    with pytest.raises(ValueError):   # one value short: not silently shifted
+        _mention(3, 9, "Manbij", "toponym", None, 0.5, (), 1, False, None, None, None,
+                 None, None, 37.95, 36.53)
+
+
+def test_the_nearer_namesake_is_the_one_the_near_lookup_finds():
+    """`_document._nearer_namesake` skips the look-up near the report's area when the plain
+    look-up shows no other candidate could be chosen: on names of the gazetteer (many shared
+    by several villages), for several areas, its answer is the one of the full look-up."""
+    from geo_deconflict.geoparse._document import _km, _nearer_namesake, _place_match
+    from geo_deconflict.geoparse._lookups import _lookup
+
+    gaz = load_gazetteer()
+
+    def reference(surface, place, head, focus):
+        found = gaz.lookup(surface, limit=8, fuzzy=False, near=focus)
+        want = "P" if head == "city" else None
+        for cand in found:
+            if cand.place.id == place.id:
+                return None
+            if cand.match == _place_match(found, place) and (
+                    want is None or cand.place.feature_class == want) and \
+                    cand.place.feature_class in ("P", "S", "T") and \
+                    _km(cand.place, focus) < _km(place, focus):
+                return cand.place
+        return None
+
+    places = [gaz.place_at(i) for i in range(0, 23_000, 37)]
+    surfaces = sorted({n for p in places for n in (p.name_ar, p.name_en) if n})
+    foci = ((38.0, 36.5), (40.1, 35.3), (36.7, 35.9), (38.7, 33.6))
+    compared = moved = 0
+    for surface in surfaces:
+        every = _lookup(gaz, surface)
+        for pick in {0, len(every) - 1} if every else ():
+            place = every[pick].place
+            for focus in foci:
+                for head in (None, "city"):
+                    got = _nearer_namesake(gaz, surface, place, head, focus)
+                    want = reference(surface, place, head, focus)
+                    assert (got and got.id) == (want and want.id), (surface, focus, head)
+                    compared += 1
+                    moved += want is not None
+    assert compared > 2_000 and moved > 20, (compared, moved)   # namesakes among them

@@ -9,6 +9,7 @@ flagged doubtful. Names in a list joined by و are places when their neighbours 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
@@ -108,14 +109,18 @@ class _DocumentContext:
         """«حقول النفط في الحسكة ودير الزور», "villages in Idlib": many fields, villages or
         towns lie in a governorate, not in its capital; so do the places listed after it."""
         last_end = None
+        # where the words of `_MANY_IN` end (a match needs one in the 40 characters before)
+        ends = sorted(m.end(1) for m in _MANY_WORDS.finditer(self.text))
         for top in self.tops:
             if top.place is None or top.metonymic or top.place.feature_class != "P" or \
                     top.head is not None:
                 last_end = None
                 continue
-            before = self.text[max(0, top.start - 40):top.start]
+            lo = max(0, top.start - 40)
             listed = last_end is not None and _AND.fullmatch(self.text[last_end:top.start])
-            if (listed or _MANY_IN.search(before)) and \
+            k = bisect_left(ends, lo + 1)
+            if (listed or k < len(ends) and ends[k] <= top.start and
+                    _MANY_IN.search(self.text[lo:top.start])) and \
                     self._governorate_of(top, containing=False) is not None:
                 last_end = top.end
             else:
@@ -156,6 +161,10 @@ _MANY_IN = re.compile(
     r"(?<![\u0621-\u064a])(?:ال)?(?:قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات)(?:\s+\S+)?\s+"
     r"(?:في|ب)\s*$|\b(?:villages|towns|fields|areas|camps)(?:\s+\S+)?\s+(?:of|in)\s+"
     r"(?:the\s+)?(?:province\s+of\s+)?$")
+# the words one of which every match of `_MANY_IN` holds (found at every position, overlaps
+# included: a zero-width look-ahead)
+_MANY_WORDS = re.compile("(?=(قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات|villages|towns|fields"
+                         "|areas|camps))")
 _AND = re.compile(r"\s*(?:,\s*)?(?:و|and\s+|,\s*)")
 
 
@@ -220,13 +229,19 @@ def _article_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
     other = toggle_arabic_article(arabic_key(surface))
     if not other:
         return None
+
+    def fits(cand: Candidate) -> bool:
+        return cand.match == "exact" and cand.place.feature_class in ("P", "S", "T") and \
+            _km(cand.place, focus) <= _FAR_KM
+
+    every = _lookup(gaz, other)   # all of them, when under its limit: `near` only reorders
+    if len(every) < 8:
+        fitting = [c for c in every if fits(c)]
+        if len(fitting) <= 1:
+            return fitting[0].place if fitting else None
     found = _memo(_NEAR_CACHE, 20_000, (id(gaz), other, focus), lambda: gaz.lookup(
         other, limit=8, fuzzy=False, near=focus))
-    for cand in found:
-        if cand.match == "exact" and cand.place.feature_class in ("P", "S", "T") and \
-                _km(cand.place, focus) <= _FAR_KM:
-            return cand.place
-    return None
+    return next((cand.place for cand in found if fits(cand)), None)
 
 
 def _place_match(found: list[Candidate], place: Place) -> str | None:

@@ -77,9 +77,10 @@ class _ToponymFinder:
         opening = [(i, seqs) for i, tok in enumerate(toks) if tok.key in openers
                    and tok.kind != "num" and (seqs := _org_starts(tok.kind, tok.key))]
         for i, seqs in opening:
+            nxt = toks[i + 1].key if i + 1 < len(toks) else None
             for seq in seqs:
-                n = len(seq)
-                if i + n <= len(toks) and all(
+                n = len(seq)   # (the second word first: it rules out most names)
+                if (n == 1 or seq[1] == nxt) and i + n <= len(toks) and all(
                         toks[i + k].key == seq[k] and not toks[i + k].hard_gap
                         for k in range(1, n)):
                     blocked.update(range(i, i + n))

@@ -81,3 +81,34 @@ def test_the_nearer_namesake_is_the_one_the_near_lookup_finds():
                     compared += 1
                     moved += want is not None
     assert compared > 2_000 and moved > 20, (compared, moved)   # namesakes among them
+
+
+def test_the_article_namesake_is_the_one_the_near_lookup_finds():
+    """`_document._article_namesake` (الجفرة / جفرة) answers from the plain look-up when at
+    most one candidate fits: the same answer as the look-up near the report's area."""
+    from geo_deconflict.geoparse._document import _FAR_KM, _article_namesake, _km
+    from geo_deconflict.geo.names import arabic_key, toggle_arabic_article
+
+    gaz = load_gazetteer()
+
+    def reference(surface, focus):
+        other = toggle_arabic_article(arabic_key(surface))
+        if " " in surface or not other:
+            return None
+        for cand in gaz.lookup(other, limit=8, fuzzy=False, near=focus):
+            if cand.match == "exact" and cand.place.feature_class in ("P", "S", "T") and \
+                    _km(cand.place, focus) <= _FAR_KM:
+                return cand.place
+        return None
+
+    surfaces = sorted({p.name_ar for p in (gaz.place_at(i) for i in range(0, 23_000, 29))
+                       if p.name_ar})
+    foci = ((38.0, 36.5), (40.1, 35.3), (36.7, 35.9), (38.7, 33.6), (36.3, 33.5))
+    compared = found = 0
+    for surface in surfaces:
+        for focus in foci:
+            got, want = _article_namesake(gaz, surface, focus), reference(surface, focus)
+            assert (got and got.id) == (want and want.id), (surface, focus)
+            compared += 1
+            found += want is not None
+    assert compared > 1_000 and found > 20, (compared, found)

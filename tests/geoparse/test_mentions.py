@@ -86,8 +86,8 @@ def test_the_nearer_namesake_is_the_one_the_near_lookup_finds():
 def test_the_article_namesake_is_the_one_the_near_lookup_finds():
     """`_document._article_namesake` (الجفرة / جفرة) answers from the plain look-up when at
     most one candidate fits: the same answer as the look-up near the report's area."""
-    from geo_deconflict.geoparse._document import _FAR_KM, _article_namesake, _km
     from geo_deconflict.geo.names import arabic_key, toggle_arabic_article
+    from geo_deconflict.geoparse._document import _FAR_KM, _article_namesake, _km
 
     gaz = load_gazetteer()
 

@@ -50,8 +50,7 @@ def build(doc, rel, build_geometry: bool):
                                                       and relation.endswith("_of")):
         if rel.direction:
             if lazy:
-                x, y, _ = GEOD.fwd(ax, ay, relative.DIRECTIONS[rel.direction], rel.distance_m)
-                return None, (x, y)
+                return None, _fwd(ax, ay, relative.DIRECTIONS[rel.direction], rel.distance_m)
             point, area = _offset(ax, ay, rel.direction, rel.distance_m)
             return area, (point.x, point.y)
         if lazy:
@@ -73,7 +72,7 @@ def build(doc, rel, build_geometry: bool):
         geom = _river_side(river, side)
         return geom, _river_side_point(river, side, round(ax, 6), round(ay, 6))
     if relation.endswith("_of"):     # north of a town or site: a 50 km wedge
-        x, y, _ = GEOD.fwd(ax, ay, relative.DIRECTIONS[rel.direction], _DIR_OF_M / 2)
+        x, y = _fwd(ax, ay, relative.DIRECTIONS[rel.direction], _DIR_OF_M / 2)
         if lazy:
             return None, (x, y)
         geom = _sector(round(ax, 5), round(ay, 5), rel.direction, _DIR_OF_M)
@@ -90,6 +89,14 @@ def build(doc, rel, build_geometry: bool):
             return geom, (anchor.lon, anchor.lat)
         return geom, _countryside_point(geom, town, direction, (ax, ay))
     return None, (ax, ay)
+
+
+@lru_cache(maxsize=65_536)
+def _fwd(lon: float, lat: float, azimuth: float, distance_m: float) -> tuple[float, float]:
+    """The point `distance_m` from (lon, lat) towards `azimuth` (one call of pyproj: a report
+    gives the same anchor, direction and distance again and again)."""
+    x, y, _ = GEOD.fwd(lon, lat, azimuth, distance_m)
+    return x, y
 
 
 def _countryside_point(geom, town, direction, fallback) -> tuple[float, float]:

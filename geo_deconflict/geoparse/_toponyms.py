@@ -109,7 +109,7 @@ class _ToponymFinder:
                     maybe.append(i)
                 head = city
             elif kind == "lat":
-                if head or t.text[:1].isupper() or _capitalised(t.text) or \
+                if head or t.text[:1].isupper() or "-" in t.text and _capitalised(t.text) or \
                         t.key in feature_heads:
                     maybe.append(i)
                 head = t.key in lex.GENERIC_HEADS_EN or t.key == "of"

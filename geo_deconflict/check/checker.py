@@ -19,7 +19,12 @@ from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
 from geo_deconflict.check._categorical import _join
-from geo_deconflict.check._dates import _dates, _one_date, _valid_on  # noqa: F401 (check.files)
+from geo_deconflict.check._dates import (  # noqa: F401 (_one_date: check.files)
+    _dates,
+    _mark_dates,
+    _one_date,
+    _time_precision,
+)
 from geo_deconflict.check._shapes import _halves, _intersects, _prepare_for_threads
 from geo_deconflict.errors import CoordinateError
 from geo_deconflict.geo import layers
@@ -109,7 +114,8 @@ class ZoneChecker:
 
     def check(self, lon: ArrayLike, lat: ArrayLike, *, uncertainty_m: ArrayLike | float = 0.0,
               dates: ArrayLike | None = None, distances: bool = True,
-              distance_max_m: float | None = None) -> pd.DataFrame:
+              distance_max_m: float | None = None,
+              time_precision: ArrayLike | None = None) -> pd.DataFrame:
         """Check points (see `check_points`); raises `CoordinateError` on bad coordinates.
 
         With `distance_max_m`, distances are only computed (and given) up to that many metres
@@ -118,7 +124,7 @@ class ZoneChecker:
         import pandas as pd
 
         x, codes, dists = self._arrays(lon, lat, uncertainty_m, dates, distances,
-                                       distance_max_m)
+                                       distance_max_m, time_precision=time_precision)
         cols: dict[str, object] = {}
         for i, zone in enumerate(self.zones):
             cols[f"in_{zone.id}"] = pd.Categorical.from_codes(codes[i], categories=_STATUSES)
@@ -142,9 +148,11 @@ class ZoneChecker:
                 frame.insert(at, name, value)
         return frame
 
-    def _arrays(self, lon, lat, uncertainty_m, dates, distances, distance_max_m=None):
+    def _arrays(self, lon, lat, uncertainty_m, dates, distances, distance_max_m=None, *,
+                time_precision=None):
         """(lon array, codes (zones then bank, int8), signed distances or None): the check
-        without pandas; the status codes index `_STATUSES` and the bank codes `_BANKS`."""
+        without pandas; the status codes index `_STATUSES` and the bank codes `_BANKS`.
+        `time_precision` (ACLED codes per row) widens each row's date (`check._dates`)."""
         x = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
         y = np.atleast_1d(np.asarray(lat, dtype=float)).ravel()
         if x.shape != y.shape:
@@ -167,6 +175,7 @@ class ZoneChecker:
             msg = f"the distance band must be >= 0 metres, got {distance_max_m!r}"
             raise ValueError(msg)
         day = _dates(dates, x.size)
+        precision = _time_precision(time_precision, x.size) if day is not None else None
         grid_mode = x.size >= _GRID_MIN
         if grid_mode:  # build the lazily made rasters before any thread uses them
             floors = bool(np.any(unc > 0)) or (distances and distance_max_m is not None)
@@ -188,9 +197,8 @@ class ZoneChecker:
         else:  # numpy, shapely and the rasters release the GIL: use both cores
             with ThreadPoolExecutor(len(halves)) as pool:
                 list(pool.map(run, halves))
-        if day is not None:
-            for i, zone in enumerate(self.zones):
-                codes[i][~_valid_on(zone, day)] = 3
+        if day is not None:  # a zone not in force then: inactive, or ambiguous (in part)
+            _mark_dates(codes[:-1], self.zones, day, precision)
         if dists is not None and distance_max_m is not None:
             dists[~(np.abs(dists) <= distance_max_m)] = np.nan  # beyond the band: not given
         return x, codes, dists

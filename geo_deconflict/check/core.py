@@ -6,6 +6,9 @@ Zone status (column ``in_<zone id>``)
     ``in`` or ``out``; ``ambiguous`` when the point's location uncertainty (an explicit radius,
     an ACLED ``geo_precision`` of 2 or 3, an MGRS cell, an area) is larger than its distance
     to the zone's boundary; ``inactive`` when a per-row date falls outside the zone's validity.
+    With ACLED's ``time_precision`` a row's date is a range (2: the week around it, 3: its
+    month): ``inactive`` when the zone is in force on none of its days, and ``ambiguous`` in
+    place of ``in`` when on only some of them (``breaches`` calls such a case undecided).
     *Buffer zones* (a plain ``buffer`` recipe, e.g. al-Tanf 55 km) are decided by the exact
     geodesic distance to the centre (Karney's algorithm via pyproj), never by the polygon:
     54,999 m is in and 55,001 m is out. *Polygon zones* are decided by containment, with edges
@@ -94,7 +97,8 @@ def check_points(lon: ArrayLike, lat: ArrayLike, *, zones: Sequence[Zone] | None
                  at: dt.date | None = None, dates: ArrayLike | None = None,
                  uncertainty_m: ArrayLike | float = 0.0,
                  bank_tolerance_m: float = BANK_TOLERANCE_M,
-                 distances: bool = True) -> pd.DataFrame:
+                 distances: bool = True,
+                 time_precision: ArrayLike | None = None) -> pd.DataFrame:
     """Check points against zones: status, signed distance, bank (see the module docstring).
 
     Parameters
@@ -116,6 +120,10 @@ def check_points(lon: ArrayLike, lat: ArrayLike, *, zones: Sequence[Zone] | None
     distances
         Add the ``dist_*_m`` and ``euphrates_offset_m`` columns (the slow part; statuses and
         bank are exact either way).
+    time_precision
+        ACLED ``time_precision`` per point (1 or missing: the day; 2: the week around it;
+        3: its month; anything else: a `DateError`): a zone in force on none of those days
+        is ``inactive``, on only some of them an ``in`` becomes ``ambiguous``.
 
     Returns
     -------
@@ -132,7 +140,8 @@ def check_points(lon: ArrayLike, lat: ArrayLike, *, zones: Sequence[Zone] | None
     -32900.0
     """
     checker = _checker(zones, at, bank_tolerance_m)
-    return checker.check(lon, lat, uncertainty_m=uncertainty_m, dates=dates, distances=distances)
+    return checker.check(lon, lat, uncertainty_m=uncertainty_m, dates=dates, distances=distances,
+                         time_precision=time_precision)
 
 
 def check_location(location: Location, *, zones: Sequence[Zone] | None = None,
@@ -158,12 +167,14 @@ def check_frame(frame: pd.DataFrame, *, lon: str, lat: str, zones: Sequence[Zone
                 uncertainty_column: str | None = None, precision_column: str | None = None,
                 bank_tolerance_m: float = BANK_TOLERANCE_M, distances: bool = True,
                 checker: ZoneChecker | None = None,
-                distance_max_m: float | None = None) -> pd.DataFrame:
+                distance_max_m: float | None = None,
+                time_precision_column: str | None = None) -> pd.DataFrame:
     """`frame` with the check columns added (every input column is kept, in order).
 
     The uncertainty of each row is the larger of `uncertainty_column` (metres) and the radius
-    of its ACLED `precision_column` code (`ACLED_PRECISION_M`). Existing columns with the
-    names of the added ones are replaced.
+    of its ACLED `precision_column` code (`ACLED_PRECISION_M`). The date in `date_column` is
+    widened by ACLED's `time_precision_column` code, if given (see `check_points`). Existing
+    columns with the names of the added ones are replaced.
 
     Examples
     --------
@@ -188,8 +199,9 @@ def check_frame(frame: pd.DataFrame, *, lon: str, lat: str, zones: Sequence[Zone
     if precision_column is not None:
         unc = np.fmax(unc, precision_radius(frame[precision_column]))
     dates = frame[date_column] if date_column is not None else None
+    widen = frame[time_precision_column] if time_precision_column is not None else None
     added = checker.check(x, y, uncertainty_m=unc, dates=dates, distances=distances,
-                          distance_max_m=distance_max_m)
+                          distance_max_m=distance_max_m, time_precision=widen)
     added.index = frame.index
     keep = frame.drop(columns=[c for c in added.columns if c in frame.columns])
     return pd.concat([keep, added], axis=1)

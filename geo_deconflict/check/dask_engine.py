@@ -31,7 +31,8 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
                n_workers: int = 2, processes: bool = True, spec: str | None = None,
                at: dt.date | None = None, bank_tolerance_m: float = 2_000.0,
                lon: str | None = None, lat: str | None = None, date_column: str | None = None,
-               distances: bool = True, overwrite: bool = False, blocksize: str = "64MB") -> int:
+               distances: bool = True, overwrite: bool = False, blocksize: str = "64MB",
+               time_precision: bool = True) -> int:
     """Check every point of `src` on a dask cluster and write GeoParquet parts to folder `dst`.
 
     Parameters
@@ -41,6 +42,9 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
         of `n_workers` workers (`processes` False runs them as threads of this process).
     spec
         Zone spec path (the bundled zones if None); it must be readable by the workers.
+    time_precision
+        Widen the dates by an ACLED ``time_precision`` column, if any (see
+        `check.check_points`).
 
     Returns
     -------
@@ -54,7 +58,8 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
         msg = f"file not found: {src}"
         raise InputFileError(msg)
     options = {"spec": spec, "at": at, "bank_tolerance_m": bank_tolerance_m,
-               "date_column": date_column, "distances": distances}
+               "date_column": date_column, "distances": distances,
+               "time_precision": time_precision}
     if scheduler is None:
         # a failing partition is reported once, as this function's one-line error, not also
         # as a traceback logged by the worker
@@ -151,12 +156,12 @@ def _worker_checker(spec: str | None, at: dt.date | None, bank_tolerance_m: floa
 
 def _check_partition(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat: str | None,
                      spec, at, bank_tolerance_m, date_column, distances,
-                     partition_info=None) -> pd.DataFrame:
+                     time_precision=True, partition_info=None) -> pd.DataFrame:
     """Check one partition; an error names the partition (its rows are counted from 1 in it)."""
     try:
         return _check_part(part, geometry=geometry, lon=lon, lat=lat, spec=spec, at=at,
                            bank_tolerance_m=bank_tolerance_m, date_column=date_column,
-                           distances=distances)
+                           distances=distances, time_precision=time_precision)
     except GeoDeconflictError as err:
         if partition_info is None:
             raise
@@ -165,10 +170,17 @@ def _check_partition(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat
 
 
 def _check_part(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat: str | None,
-                spec, at, bank_tolerance_m, date_column, distances) -> pd.DataFrame:
+                spec, at, bank_tolerance_m, date_column, distances,
+                time_precision=True) -> pd.DataFrame:
     from geo_deconflict.check.core import check_frame
+    from geo_deconflict.check.files import TIME_PRECISION_NAMES
+    from geo_deconflict.incidents.records import _key
 
     checker = _worker_checker(spec, at, bank_tolerance_m)
+    widen = None
+    if date_column is not None and time_precision:  # as `check.files` finds it
+        keyed = {_key(str(c)): str(c) for c in part.columns}
+        widen = next((keyed[_key(n)] for n in TIME_PRECISION_NAMES if _key(n) in keyed), None)
     if geometry:
         geoms = part.geometry.values
         work = pd.DataFrame(part.drop(columns=part.geometry.name))
@@ -176,12 +188,14 @@ def _check_part(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat: str
         work["__lat"] = np.asarray(geoms.y, dtype=float) if len(part) else np.zeros(0)
         out = check_frame(work, lon="__lon", lat="__lat", checker=checker,
                           date_column=date_column, distances=distances,
-                          precision_column="geo_precision" if "geo_precision" in work else None)
+                          precision_column="geo_precision" if "geo_precision" in work else None,
+                          time_precision_column=widen)
         out = out.drop(columns=["__lon", "__lat"])
     else:
         out = check_frame(part, lon=lon, lat=lat, checker=checker, date_column=date_column,
                           distances=distances,
-                          precision_column="geo_precision" if "geo_precision" in part else None)
+                          precision_column="geo_precision" if "geo_precision" in part else None,
+                          time_precision_column=widen)
     for col in out.columns:  # categories differ between partitions: store plain text
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype(str)

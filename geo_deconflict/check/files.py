@@ -6,7 +6,9 @@ no output file is left behind.
 
 Coordinate columns of a CSV are found by name (`LAT_NAMES`, `LON_NAMES`, case-insensitive;
 ACLED's ``latitude``/``longitude`` among them) or given explicitly. An ACLED ``geo_precision``
-column and an ``uncertainty_m`` column are used when present (see `check.check_frame`).
+column and an ``uncertainty_m`` column are used when present (see `check.check_frame`), and so
+is an ACLED ``time_precision`` column beside the date column: a row's date is then the week
+around it (2) or its month (3), as the ACLED reader and ``breaches`` read it.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ __all__ = ["LAT_NAMES", "LON_NAMES", "CheckSummary", "check_file", "find_coordin
            "input_format"]
 
 PRECISION_NAMES = ("geo_precision", "geo_precis")  # shapefile/GPKG exports truncate names
+TIME_PRECISION_NAMES = ("time_precision", "time_preci")
 UNCERTAINTY_NAMES = ("uncertainty_m",)
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
@@ -61,6 +64,7 @@ class CheckSummary:
     lat_column: str | None = None
     precision_column: str | None = None
     uncertainty_column: str | None = None
+    time_precision_column: str | None = None
     inside: dict[str, int] = field(default_factory=dict)
     ambiguous: dict[str, int] = field(default_factory=dict)
     banks: dict[str, int] = field(default_factory=dict)
@@ -112,7 +116,8 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
                distances: bool = True, distance_max_m: float | None = None,
                overwrite: bool = False, chunk_rows: int = 200_000,
                progress: Callable[[int, int], None] | None = None,
-               strict_dates: bool = False) -> CheckSummary:
+               strict_dates: bool = False, time_precision_column: str | None = None,
+               use_time_precision: bool = True) -> CheckSummary:
     """Check every point of `src` and write `dst` (format by extension; see module docstring).
 
     A CSV or Parquet input is streamed about `chunk_rows` at a time (`check.stream`), and so is
@@ -122,7 +127,9 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
     written) within that many metres of each boundary (NaN beyond): much faster. An error
     names the file and the row (or feature). With `strict_dates` (a CSV), the dates are read
     as the incident readers read them, and a bad one stops with the same one-line error as
-    `incidents.records.check_dates` (file, row, value).
+    `incidents.records.check_dates` (file, row, value). The dates are widened by ACLED's
+    ``time_precision`` column (`time_precision_column`, else found by name; not with
+    `use_time_precision` False): see `check.check_points`.
     """
     strict = strict_dates and date_column is not None \
         and Path(src).suffix.lower() in (".csv", ".tsv")
@@ -133,7 +140,8 @@ def check_file(src: str | Path, dst: str | Path, *, checker: ZoneChecker,
                                precision_column=precision_column, use_precision=use_precision,
                                distances=distances, distance_max_m=distance_max_m,
                                overwrite=overwrite, chunk_rows=chunk_rows, progress=progress,
-                               strict_dates=strict)
+                               strict_dates=strict, time_precision_column=time_precision_column,
+                               use_time_precision=use_time_precision)
         except GeoDeconflictError:
             if strict:  # a bad date (or a file pandas reads with a row) comes first, as before
                 _check_dates(Path(src), date_column)
@@ -155,7 +163,8 @@ def _check_dates(src: Path, column: str) -> None:
 
 def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncertainty_column,
                 precision_column, use_precision, distances, overwrite, chunk_rows,
-                progress, distance_max_m=None, strict_dates=False) -> CheckSummary:
+                progress, distance_max_m=None, strict_dates=False,
+                time_precision_column=None, use_time_precision=True) -> CheckSummary:
     in_fmt = input_format(src)
     out_fmt = "CSV" if dst.suffix.lower() in CSV_SUFFIXES else None
     if out_fmt is None:
@@ -176,7 +185,8 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
             lon, lat = find_coordinate_columns(source.names, lon=lon, lat=lat, where=str(src))
             summary.lon_column, summary.lat_column = lon, lat
         columns = _extra_columns(source.names, summary, date_column, uncertainty_column,
-                                 precision_column, use_precision, src)
+                                 precision_column, use_precision, src,
+                                 time_precision_column, use_time_precision)
         whole = stream_check(source, dst, out_fmt=out_fmt, checker=checker, summary=summary,
                              lon=lon, lat=lat, date_column=date_column, distances=distances,
                              distance_max_m=distance_max_m, overwrite=overwrite,
@@ -197,7 +207,8 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
         header = next(chunks)
         lon, lat = find_coordinate_columns(header.columns, lon=lon, lat=lat, where=str(src))
         columns = _extra_columns(header.columns, summary, date_column, uncertainty_column,
-                                 precision_column, use_precision, src)
+                                 precision_column, use_precision, src,
+                                 time_precision_column, use_time_precision)
         summary.lon_column, summary.lat_column = lon, lat
         frames = (_check_chunk(c, lon, lat, summary, first_row=offset + 2, **columns, **options)
                   for c, offset in _with_offsets([header], chunks))  # header = row 1
@@ -216,6 +227,7 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
             date_column = date_column or "event_date"
             uncertainty_column = uncertainty_column or "uncertainty_m"
             use_precision = False   # uncertainty_m already says it (incidents.records)
+            use_time_precision = False  # event_date is already the first day of a range
             options["date_column"] = date_column
         else:
             frame = read_vector(src)
@@ -224,7 +236,8 @@ def _check_file(src: Path, dst: Path, *, checker, lon, lat, date_column, uncerta
         x, y, extent = point_coordinates(frame.geometry.values, src)
         work = pd.DataFrame({"__lon": x, "__lat": y, "__extent_m": extent}, index=frame.index)
         columns = _extra_columns(frame.columns, summary, date_column, uncertainty_column,
-                                 precision_column, use_precision, src)
+                                 precision_column, use_precision, src,
+                                 time_precision_column, use_time_precision)
         merged = pd.concat([frame.drop(columns="geometry"), work], axis=1)
         if columns["uncertainty_column"]:
             given = _metres(merged[columns["uncertainty_column"]], columns["uncertainty_column"],
@@ -280,10 +293,15 @@ def _incident_frame(src: Path, summary: CheckSummary) -> gpd.GeoDataFrame:
 
 
 def _extra_columns(columns, summary, date_column, uncertainty_column, precision_column,
-                   use_precision, src) -> dict:
+                   use_precision, src, time_precision_column=None,
+                   use_time_precision=True) -> dict:
+    """The columns of uncertainty, ACLED geo_precision and (beside a date column) ACLED
+    time_precision: those given, else found by name (case-insensitive), recorded in
+    `summary`."""
     columns = [str(c) for c in columns]
     for given, what in ((date_column, "date"), (uncertainty_column, "uncertainty"),
-                        (precision_column, "precision")):
+                        (precision_column, "precision"),
+                        (time_precision_column, "time precision")):
         if given is not None and given not in columns:
             msg = (f"no column {given!r} for the {what} in {src}; columns found: "
                    f"{', '.join(columns)}")
@@ -294,10 +312,17 @@ def _extra_columns(columns, summary, date_column, uncertainty_column, precision_
     if uncertainty_column is None:
         uncertainty_column = next((keyed[_key(n)] for n in UNCERTAINTY_NAMES
                                    if _key(n) in keyed), None)
+    if date_column is None or not use_time_precision:  # nothing to widen, or not asked
+        time_precision_column = None
+    elif time_precision_column is None:
+        time_precision_column = next((keyed[_key(n)] for n in TIME_PRECISION_NAMES
+                                      if _key(n) in keyed), None)
     summary.precision_column = precision_column if use_precision else None
     summary.uncertainty_column = uncertainty_column
+    summary.time_precision_column = time_precision_column
     return {"uncertainty_column": uncertainty_column,
-            "precision_column": precision_column if use_precision else None}
+            "precision_column": precision_column if use_precision else None,
+            "time_precision_column": time_precision_column}
 
 
 def _csv_chunks(path: Path, chunk_rows: int,
@@ -337,7 +362,8 @@ def _with_offsets(first: list[pd.DataFrame], rest: Iterator[pd.DataFrame]
 
 def _check_chunk(frame: pd.DataFrame, lon: str, lat: str, summary: CheckSummary, *,
                  first_row: int, checker: ZoneChecker, date_column, uncertainty_column,
-                 precision_column, distances, distance_max_m=None) -> pd.DataFrame:
+                 precision_column, distances, distance_max_m=None,
+                 time_precision_column=None) -> pd.DataFrame:
     import pandas as pd
 
     x = pd.to_numeric(frame[lon], errors="coerce").to_numpy(dtype=float)
@@ -353,11 +379,15 @@ def _check_chunk(frame: pd.DataFrame, lon: str, lat: str, summary: CheckSummary,
         _metres(frame[uncertainty_column], uncertainty_column, first_row, "row")
     if precision_column is not None:
         _precision_codes(frame[precision_column], precision_column, first_row)
+    if time_precision_column is not None:
+        _precision_codes(frame[time_precision_column], time_precision_column, first_row,
+                         kind="time precision")
     if date_column is not None:
         _dates(frame[date_column], len(frame), first_row=first_row, what=date_column)
     out = check_frame(frame, lon=lon, lat=lat, checker=checker, date_column=date_column,
                       uncertainty_column=uncertainty_column, precision_column=precision_column,
-                      distances=distances, distance_max_m=distance_max_m)
+                      distances=distances, distance_max_m=distance_max_m,
+                      time_precision_column=time_precision_column)
     for col in out.columns:  # plain text in every output format, whatever the categories
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype(str)
@@ -401,14 +431,17 @@ def _metres(values: pd.Series, column: str, first_row: int, unit: str) -> np.nda
     return numbers
 
 
-def _precision_codes(values: pd.Series, column: str, first_row: int) -> None:
+def _precision_codes(values: pd.Series, column: str, first_row: int, *,
+                     kind: str = "precision") -> None:
+    """An error naming the first cell (and row) that is not an ACLED code 1, 2 or 3 nor
+    blank, if any (`kind`: ``precision`` for geo_precision, ``time precision``)."""
     import pandas as pd
 
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     bad = ~_blank_cells(values) & ~np.isin(numbers, (1, 2, 3))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        msg = (f"{column} {brief(values.iloc[i])} is not an ACLED precision code 1, 2 or 3 "
+        msg = (f"{column} {brief(values.iloc[i])} is not an ACLED {kind} code 1, 2 or 3 "
                f"(row {i + first_row})")
         raise InputFileError(msg)
 

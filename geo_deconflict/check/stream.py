@@ -25,7 +25,7 @@ from geo_deconflict.check import _lines
 from geo_deconflict.check._ahead import prefetch
 from geo_deconflict.check._arrow import from_numpy, string_array, to_numpy
 from geo_deconflict.check._codes import Combos, Factorized
-from geo_deconflict.check._dates import _valid_on
+from geo_deconflict.check._dates import _apply_states, _force_states
 from geo_deconflict.check._parquet import ParquetSource, empty_batch, plain_types, write_parquet
 from geo_deconflict.check.checker import _BANKS, _STATUSES, ZoneChecker, _dates
 from geo_deconflict.check.core import ACLED_PRECISION_M, region_counts
@@ -33,13 +33,12 @@ from geo_deconflict.errors import CoordinateError, GeoDeconflictError, InputFile
 from geo_deconflict.geo.coords import check_lonlat
 from geo_deconflict.geo.geodesy import GEOD
 from geo_deconflict.geo.io import atomic_path
-from geo_deconflict.incidents.records import check_date_cells, iso_days
+from geo_deconflict.incidents.records import check_date_cells, day_ranges, iso_days
 
 __all__ = ["open_source", "point_coordinates", "stream_check"]
 
 _STATUS_DICT = string_array(_STATUSES)
-_INACTIVE = _STATUSES.index("inactive")
-assert _INACTIVE == 3 and len(_STATUSES) == 4  # `_mark_inactive` ors the codes with it
+assert _STATUSES.index("inactive") == 3 and len(_STATUSES) == 4  # as `check._dates` codes them
 _BANK_DICT = string_array(_BANKS)
 _CSV_MIN_BLOCK = 1 << 20
 _CSV_MAX_BLOCK = 1 << 28
@@ -61,23 +60,27 @@ def stream_check(source, dst: Path, *, out_fmt: str, checker: ZoneChecker, summa
                  lon: str | None, lat: str | None, date_column: str | None,
                  uncertainty_column: str | None, precision_column: str | None,
                  distances: bool, overwrite: bool, distance_max_m: float | None = None,
-                 progress: Callable[[int, int], None] | None = None, strict_dates: bool = False):
+                 progress: Callable[[int, int], None] | None = None, strict_dates: bool = False,
+                 time_precision_column: str | None = None):
     """Check every chunk of `source` and write it to `dst` as it comes (CSV or GeoParquet).
 
     A CSV written from a CSV keeps each input line as it is and appends the added cells
     (`check._lines`). For any other `out_fmt` nothing is written: the checked chunks are
     returned as one GeoDataFrame for the caller to write (GDAL formats are written whole).
     With `strict_dates`, the date cells are first read as the incident readers read them
-    (`incidents.records.check_date_cells`: the same one-line error as `check_dates`)."""
+    (`incidents.records.check_date_cells`: the same one-line error as `check_dates`). With
+    `time_precision_column`, each date is widened by its ACLED code (`check._dates`)."""
     for zid in checker.zone_ids:  # every zone is counted, even in a file without rows
         summary.inside.setdefault(zid, 0)
         summary.ambiguous.setdefault(zid, 0)
     options = {"checker": checker, "summary": summary, "lon": lon, "lat": lat,
                "date_column": date_column, "distances": distances,
                "distance_max_m": distance_max_m, "uncertainty_column": uncertainty_column,
-               "precision_column": precision_column, "strict_dates": strict_dates}
+               "precision_column": precision_column, "strict_dates": strict_dates,
+               "time_precision_column": time_precision_column}
     if out_fmt == "CSV" and isinstance(source, _CsvSource):
-        needed = [c for c in (lon, lat, date_column, uncertainty_column, precision_column) if c]
+        needed = [c for c in (lon, lat, date_column, uncertainty_column, precision_column,
+                              time_precision_column) if c]
         lines = _lines.CsvLines.open(source, checker=checker, distances=distances,
                                      needed=needed)
         if lines is not None:
@@ -196,7 +199,8 @@ class _CsvSource:
 
 def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: ZoneChecker,
                  summary, combos: Combos, lon, lat, date_column, uncertainty_column,
-                 precision_column, distances, distance_max_m, strict_dates=False) -> Checked:
+                 precision_column, distances, distance_max_m, strict_dates=False,
+                 time_precision_column=None) -> Checked:
     """Check the points of one batch (counted in `summary`); a bad value names its row."""
 
     def cells(name: str) -> pa.Array:  # a text column read as a dictionary: its text
@@ -239,11 +243,17 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
         for code, metres in ACLED_PRECISION_M.items():
             radius[codes == code] = metres
         unc = np.fmax(unc, radius)
+    widen = None
+    if time_precision_column is not None and date_column is not None:
+        column = cells(time_precision_column)
+        widen = _numbers(column)
+        _refuse(column, ~_blank(column) & ~np.isin(widen, (1, 2, 3)), first_row,
+                f"{time_precision_column} {{}} is not an ACLED time precision code 1, 2 or 3")
     if date_column is not None and not strict_dates:  # read once here, with its row
         dates = _day_codes(batch.column(date_column), first_row, date_column)
     _, codes, dists = checker._arrays(x, y, unc, None, distances, distance_max_m)
     if dates is not None:
-        _mark_inactive(codes, checker.zones, *dates)
+        _mark_dates(codes, checker.zones, *dates, widen)
     found = combos.factorize(codes)
     combos.count(found, summary)
     summary.rows += len(x)
@@ -296,18 +306,23 @@ def _day_codes(column: pa.Array, first_row: int, what: str, strict: Path | None 
     return to_numpy(coded.dictionary).view("datetime64[D]"), to_numpy(coded.indices)
 
 
-def _mark_inactive(codes: np.ndarray, zones, days: np.ndarray, index: np.ndarray) -> None:
-    """Set the status of each zone not in force on a row's day to inactive, as the checker
-    does with per-row dates (`check._dates._valid_on`), each distinct day worked out once.
+def _mark_dates(codes: np.ndarray, zones, days: np.ndarray, index: np.ndarray,
+                widen: np.ndarray | None = None) -> None:
+    """Mark each zone's status for the rows' dates as the checker does with per-row dates
+    (`check._dates`: inactive, or ambiguous when in force on part of a row's range), each
+    distinct day worked out once: the (zones x days) states are gathered by row.
 
-    A status code is 0 to 3 and inactive is 3 (``0b11``): or-ing 3 sets it, or-ing 0 keeps it,
-    so every zone is marked in one gather of the (zones x days) table."""
-    bad = np.zeros((len(zones), len(days)), dtype=np.int8)
-    for i, zone in enumerate(zones):
-        bad[i] = ~_valid_on(zone, days)
-    if bad.any():
-        bad *= _INACTIVE
-        codes[:len(zones)] |= np.take(bad, index, axis=1)
+    With `widen` (each row's ACLED time_precision, NaN where blank), each distinct day is
+    judged as the day itself, its week and its month, and a row takes the one its code
+    names (column ``4 * day + code`` of the (zones x 4 days) states)."""
+    zones = list(zones)
+    if widen is not None and np.any(widen >= 2):
+        first, last = day_ranges(np.repeat(days, 4), np.tile([1.0, 1.0, 2.0, 3.0], len(days)))
+        code = np.nan_to_num(widen, nan=0.0).astype(np.int64)
+        index = index.astype(np.int64) * 4 + code
+    else:
+        first = last = days
+    _apply_states(codes[:len(zones)], _force_states(zones, first, last), index)
 
 
 def _days(column: pa.Array, first_row: int, what: str, strict: Path | None = None

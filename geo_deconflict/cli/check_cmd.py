@@ -43,6 +43,9 @@ from geo_deconflict.cli._common import DATE, column_options, force_option, table
 @click.option("--no-precision", is_flag=True,
               help="FILE: ignore an ACLED geo_precision column (used by default: 2 = 25 km, "
                    "3 = 100 km uncertainty).")
+@click.option("--no-time-precision", is_flag=True,
+              help="FILE: ignore an ACLED time_precision column beside the date column (used "
+                   "by default: 2 = the week around the date, 3 = its month).")
 @click.option("--no-distances", is_flag=True,
               help="FILE: skip the distance columns (much faster; statuses stay exact).")
 @click.option("--distance-max-km", type=click.FloatRange(min=0), metavar="KM",
@@ -62,8 +65,8 @@ from geo_deconflict.cli._common import DATE, column_options, force_option, table
 @force_option
 def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, spec,
           bank_tolerance_m, as_json, lat_column, lon_column, date_column, uncertainty_column,
-          no_precision, no_distances, distance_max_km, chunk_rows, engine, scheduler, workers,
-          progress, force):
+          no_precision, no_time_precision, no_distances, distance_max_km, chunk_rows, engine,
+          scheduler, workers, progress, force):
     """Check one point, or every point of FILE, against the deconfliction zones.
 
     \b
@@ -78,6 +81,11 @@ def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, sp
     boundary (metres, negative inside) and the bank of the Euphrates (left = east/north,
     right = west/south, ambiguous near the line). A file keeps all its columns and gains
     in_<zone>, dist_<zone>_m, bank, euphrates_offset_m, zones and zones_ambiguous.
+
+    A file's date column (event_date, date_start or --date-column) makes a zone 'inactive'
+    for a row dated outside its validity. With ACLED's time_precision beside it, the date
+    is the week around it (2) or its month (3), as map and breaches read it: a zone in force
+    on none of those days is 'inactive', on only some of them an 'in' is 'ambiguous'.
     """
     given = [name for name, value in (("--lat/--lon", lat is not None or lon is not None),
                                       ("--point", point_text), ("--mgrs", mgrs_text),
@@ -91,6 +99,7 @@ def check(file, output, lat, lon, point_text, mgrs_text, place, radius_m, at, sp
             _check_file(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
                         lat_column=lat_column, lon_column=lon_column, date_column=date_column,
                         uncertainty_column=uncertainty_column, no_precision=no_precision,
+                        no_time_precision=no_time_precision,
                         no_distances=no_distances, distance_max_km=distance_max_km,
                         chunk_rows=chunk_rows, engine=engine,
                         scheduler=scheduler, workers=workers, progress=progress, force=force)
@@ -185,7 +194,8 @@ def _km(metres: float) -> str:
 
 def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                 date_column, uncertainty_column, no_precision, no_distances, chunk_rows, engine,
-                scheduler, workers, progress, force, distance_max_km=None):
+                scheduler, workers, progress, force, distance_max_km=None,
+                no_time_precision=False):
     if engine == "dask":
         from geo_deconflict.check.dask_engine import check_dask
 
@@ -195,7 +205,8 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
         rows = check_dask(file, output, scheduler=scheduler, n_workers=workers, spec=spec,
                           at=at, bank_tolerance_m=bank_tolerance_m, lon=lon_column,
                           lat=lat_column, date_column=date_column,
-                          distances=not no_distances, overwrite=force)
+                          distances=not no_distances, overwrite=force,
+                          time_precision=not no_time_precision)
         click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
         return
     _keep_freed_memory()
@@ -209,13 +220,14 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
         _check_local(file, output, spec=spec, at=at, bank_tolerance_m=bank_tolerance_m,
                      lat_column=lat_column, lon_column=lon_column, date_column=date_column,
                      uncertainty_column=uncertainty_column, no_precision=no_precision,
+                     no_time_precision=no_time_precision,
                      no_distances=no_distances, distance_max_km=distance_max_km,
                      chunk_rows=chunk_rows, progress=progress, force=force)
 
 
 def _check_local(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_column,
                  date_column, uncertainty_column, no_precision, no_distances, chunk_rows,
-                 progress, force, distance_max_km=None):
+                 progress, force, distance_max_km=None, no_time_precision=False):
     """The file checked in this process (`check_file`), and what it did printed."""
     date_column, strict = _date_column(file, date_column, read=False)
     # No collection (the caller's `without_gc`): the modules, zones and rasters loaded now
@@ -246,7 +258,8 @@ def _check_local(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_co
             date_column=date_column, uncertainty_column=uncertainty_column,
             use_precision=not no_precision, distances=not no_distances,
             distance_max_m=None if distance_max_km is None else distance_max_km * 1000.0,
-            overwrite=force, chunk_rows=chunk_rows, progress=callback, strict_dates=strict)
+            overwrite=force, chunk_rows=chunk_rows, progress=callback, strict_dates=strict,
+            use_time_precision=not no_time_precision)
     finally:
         if bar is not None:
             bar.close()
@@ -255,7 +268,11 @@ def _check_local(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_co
         gc.unfreeze()
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if date_column:
+    if date_column and summary.time_precision_column:
+        click.echo(f"dated by {date_column} widened by {summary.time_precision_column} (2 = the "
+                   "week around it, 3 = its month): zones in force on none of a row's days are "
+                   "'inactive', on only some of them 'in' is 'ambiguous'")
+    elif date_column:
         click.echo(f"dated by {date_column}: zones not in force on a row's date are 'inactive'")
     used = f"{summary.lat_column}/{summary.lon_column}" if summary.lat_column else "geometry"
     extra = [c for c in (summary.precision_column, summary.uncertainty_column) if c]

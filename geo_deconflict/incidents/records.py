@@ -7,7 +7,8 @@
   metonymic place counts as region level (precision 3);
 * **date** here: `parse_day` reads ``YYYY-MM-DD`` and ACLED's older ``16 September 2017``
   forms and fails with one message naming the column and value (`check_dates` gives it the
-  file and row, as the incident readers do);
+  file and row, as the incident readers do); `day_ranges` widens days by ACLED's
+  ``time_precision`` (the week around the day, its month) as the ACLED reader does;
 * **columns** here: `Columns` carries ``--lat-column``/``--lon-column``/``--date-column``;
   `resolve_columns` finds them by common names otherwise, and `load_records` reads CSV files
   of any layout through them into `Incident` records (ACLED and UCDP files need no options).
@@ -29,7 +30,8 @@ from geo_deconflict.incidents._values import parse_date
 from geo_deconflict.incidents.model import Incident, Provenance, _guarded
 
 __all__ = ["DATE_NAMES", "LAT_NAMES", "LON_NAMES", "PRECISION_UNCERTAINTY_M", "Columns",
-           "check_date_cells", "check_dates", "display_precision", "find_date_column", "iso_days",
+           "check_date_cells", "check_dates", "day_ranges", "display_precision", "find_date_column",
+           "iso_days",
            "load_records", "parse_day", "read_date", "resolve_columns", "uncertainty_m"]
 
 # Location uncertainty (metres) for ACLED geo_precision codes: 1 = the town itself, 2 = "near"
@@ -141,6 +143,38 @@ def check_dates(path: str | Path, column: str, *, sep: str = ",") -> int:
             msg = f"{path} row {i + 2}: {err}"
             raise InputFileError(msg) from None
     return int(filled.sum())
+
+
+_FIRST_DAY, _LAST_DAY = np.datetime64("0001-01-01", "D"), np.datetime64("9999-12-31", "D")
+
+
+def day_ranges(days, time_precision=None) -> tuple[np.ndarray, np.ndarray]:
+    """(first day, last day) of each date as ACLED's ``time_precision`` widens it, the same
+    ranges as the ACLED reader gives its records (`incidents.tabular`): 1 or missing (NaN) is
+    the day itself, 2 the week around it (3 days before to 3 days after), 3 (or more) its
+    calendar month. Vectorised (datetime64[D] in and out); NaT stays NaT, and the ends stay
+    within 0001-01-01 .. 9999-12-31.
+
+    Examples
+    --------
+    >>> days = np.array(["2017-09-16"] * 3 + ["2016-02-10"], dtype="datetime64[D]")
+    >>> first, last = day_ranges(days, [1, 2, 3, 3])
+    >>> [f"{a} {b}" for a, b in zip(first, last)]
+    ['2017-09-16 2017-09-16', '2017-09-13 2017-09-19', '2017-09-01 2017-09-30', '2016-02-01 2016-02-29']
+    """
+    days = np.asarray(days, dtype="datetime64[D]")
+    if time_precision is None:
+        return days, days
+    code = np.broadcast_to(np.asarray(time_precision, dtype=float), days.shape)
+    first, last = days.copy(), days.copy()
+    week = code == 2
+    first[week] -= np.timedelta64(3, "D")
+    last[week] += np.timedelta64(3, "D")
+    month = code >= 3
+    months = days[month].astype("datetime64[M]")
+    first[month] = months.astype("datetime64[D]")
+    last[month] = (months + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    return np.maximum(first, _FIRST_DAY), np.minimum(last, _LAST_DAY)
 
 
 def iso_days(values) -> tuple[np.ndarray, np.ndarray]:

@@ -30,9 +30,9 @@ from geo_deconflict.incidents._values import parse_date
 from geo_deconflict.incidents.model import Incident, Provenance, _guarded
 
 __all__ = ["DATE_NAMES", "LAT_NAMES", "LON_NAMES", "PRECISION_UNCERTAINTY_M", "Columns",
-           "check_date_cells", "check_dates", "day_ranges", "display_precision", "find_date_column",
-           "iso_days",
-           "load_records", "parse_day", "read_date", "resolve_columns", "uncertainty_m"]
+           "check_date_cells", "check_dates", "day_ranges", "display_precision",
+           "find_date_column", "iso_days", "load_records", "parse_day", "read_date",
+           "resolve_columns", "uncertainty_m"]
 
 # Location uncertainty (metres) for ACLED geo_precision codes: 1 = the town itself, 2 = "near"
 # a town or a part of a region, 3 = a larger region (the provincial capital is used). ACLED

@@ -110,7 +110,7 @@ class _DocumentContext:
         towns lie in a governorate, not in its capital; so do the places listed after it."""
         last_end = None
         # where the words of `_MANY_IN` end (a match needs one in the 40 characters before)
-        ends = sorted(m.end(1) for m in _MANY_WORDS.finditer(self.text))
+        ends = [m.end() for m in _MANY_WORDS.finditer(self.text)]
         for top in self.tops:
             if top.place is None or top.metonymic or top.place.feature_class != "P" or \
                     top.head is not None:
@@ -161,10 +161,10 @@ _MANY_IN = re.compile(
     r"(?<![\u0621-\u064a])(?:ال)?(?:قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات)(?:\s+\S+)?\s+"
     r"(?:في|ب)\s*$|\b(?:villages|towns|fields|areas|camps)(?:\s+\S+)?\s+(?:of|in)\s+"
     r"(?:the\s+)?(?:province\s+of\s+)?$")
-# the words one of which every match of `_MANY_IN` holds (found at every position, overlaps
-# included: a zero-width look-ahead)
-_MANY_WORDS = re.compile("(?=(قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات|villages|towns|fields"
-                         "|areas|camps))")
+# the words one of which every match of `_MANY_IN` holds (no two of them can overlap, so a
+# plain scan finds every occurrence, in order)
+_MANY_WORDS = re.compile("قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات|villages|towns|fields"
+                         "|areas|camps")
 _AND = re.compile(r"\s*(?:,\s*)?(?:و|and\s+|,\s*)")
 
 
@@ -196,19 +196,22 @@ def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | Non
                      focus: tuple[float, float]) -> Place | None:
     """Another place of the same name nearer the report's area, if there is one."""
     want = "P" if head == "city" else None
-    # `near` reorders the candidates of a name and drops none: when the plain look-up holds
-    # them all (fewer than its limit) and none but `place` could be chosen, there is nothing
-    # to reorder (most names, and the look-up near the area is the report's own)
-    every = _lookup(gaz, surface)
-    if len(every) < 8:
-        tier = _place_match(every, place)
-        if tier is None or not any(
-                c.place.id != place.id and c.match == tier and c.place.feature_class in
-                ("P", "S", "T") and (want is None or c.place.feature_class == want)
-                for c in every):
-            return None
-    found = _memo(_NEAR_CACHE, 20_000, (id(gaz), surface, focus), lambda: gaz.lookup(
-        surface, limit=8, fuzzy=False, near=focus))
+    key = (id(gaz), surface, focus)
+    found = _NEAR_CACHE.get(key)
+    if found is None:
+        # `near` reorders the candidates of a name and drops none: when the plain look-up
+        # holds them all (fewer than its limit) and none but `place` could be chosen, there is
+        # nothing to reorder (most names; the look-up near the area is the report's own)
+        every = _lookup(gaz, surface)
+        if len(every) < 8:
+            tier = _place_match(every, place)
+            if tier is None or not any(
+                    c.place.id != place.id and c.match == tier and c.place.feature_class in
+                    ("P", "S", "T") and (want is None or c.place.feature_class == want)
+                    for c in every):
+                return None
+        found = _memo(_NEAR_CACHE, 20_000, key, lambda: gaz.lookup(
+            surface, limit=8, fuzzy=False, near=focus))
     for cand in found:
         if cand.place.id == place.id:
             return None
@@ -234,13 +237,16 @@ def _article_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
         return cand.match == "exact" and cand.place.feature_class in ("P", "S", "T") and \
             _km(cand.place, focus) <= _FAR_KM
 
-    every = _lookup(gaz, other)   # all of them, when under its limit: `near` only reorders
-    if len(every) < 8:
-        fitting = [c for c in every if fits(c)]
-        if len(fitting) <= 1:
-            return fitting[0].place if fitting else None
-    found = _memo(_NEAR_CACHE, 20_000, (id(gaz), other, focus), lambda: gaz.lookup(
-        other, limit=8, fuzzy=False, near=focus))
+    key = (id(gaz), other, focus)
+    found = _NEAR_CACHE.get(key)
+    if found is None:
+        every = _lookup(gaz, other)   # all of them, under its limit: `near` only reorders
+        if len(every) < 8:
+            fitting = [c for c in every if fits(c)]
+            if len(fitting) <= 1:
+                return fitting[0].place if fitting else None
+        found = _memo(_NEAR_CACHE, 20_000, key, lambda: gaz.lookup(
+            other, limit=8, fuzzy=False, near=focus))
     return next((cand.place for cand in found if fits(cand)), None)
 
 

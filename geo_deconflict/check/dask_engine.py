@@ -32,7 +32,9 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
                at: dt.date | None = None, bank_tolerance_m: float = 2_000.0,
                lon: str | None = None, lat: str | None = None, date_column: str | None = None,
                distances: bool = True, overwrite: bool = False, blocksize: str = "64MB",
-               time_precision: bool = True) -> int:
+               time_precision: bool = True, precision: bool = True,
+               uncertainty_column: str | None = None,
+               distance_max_m: float | None = None) -> int:
     """Check every point of `src` on a dask cluster and write GeoParquet parts to folder `dst`.
 
     Parameters
@@ -45,6 +47,11 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
     time_precision
         Widen the dates by an ACLED ``time_precision`` column, if any (see
         `check.check_points`).
+    precision, uncertainty_column, distance_max_m
+        As `check.files.check_file`: ACLED's ``geo_precision`` used as an uncertainty unless
+        `precision` is False, an uncertainty column in metres (found by name if None), and
+        distances given only up to `distance_max_m` from each boundary. Every partition's
+        cells are validated as `check_file` validates them (rows counted from 1 in it).
 
     Returns
     -------
@@ -59,7 +66,7 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
         raise InputFileError(msg)
     options = {"spec": spec, "at": at, "bank_tolerance_m": bank_tolerance_m,
                "date_column": date_column, "distances": distances,
-               "time_precision": time_precision}
+               "distance_max_m": distance_max_m}
     if scheduler is None:
         # a failing partition is reported once, as this function's one-line error, not also
         # as a traceback logged by the worker
@@ -71,7 +78,16 @@ def check_dask(src: str | Path, dst: str | Path, *, scheduler: str | None = None
     with cluster as address, distributed.Client(address) as client:
         del client  # the client is the default scheduler inside this block
         frame = _read(src, dask_geopandas, blocksize)
-        if isinstance(frame._meta, gpd.GeoDataFrame):
+        from geo_deconflict.check.files import CheckSummary, _extra_columns
+
+        geometry = frame._meta.geometry.name if isinstance(frame._meta, gpd.GeoDataFrame) \
+            else None
+        # the uncertainty, geo_precision and time_precision columns: given or found by name,
+        # as `check_file` finds them
+        options.update(_extra_columns([c for c in frame.columns if c != geometry],
+                                      CheckSummary(), date_column, uncertainty_column, None,
+                                      precision, src, None, time_precision))
+        if geometry is not None:
             meta = _check_partition(frame._meta, geometry=True, lon=None, lat=None, **options)
             result = frame.map_partitions(_check_partition, geometry=True, lon=None, lat=None,
                                           meta=meta, **options)
@@ -155,13 +171,10 @@ def _worker_checker(spec: str | None, at: dt.date | None, bank_tolerance_m: floa
 
 
 def _check_partition(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat: str | None,
-                     spec, at, bank_tolerance_m, date_column, distances,
-                     time_precision=True, partition_info=None) -> pd.DataFrame:
+                     partition_info=None, **options) -> pd.DataFrame:
     """Check one partition; an error names the partition (its rows are counted from 1 in it)."""
     try:
-        return _check_part(part, geometry=geometry, lon=lon, lat=lat, spec=spec, at=at,
-                           bank_tolerance_m=bank_tolerance_m, date_column=date_column,
-                           distances=distances, time_precision=time_precision)
+        return _check_part(part, geometry=geometry, lon=lon, lat=lat, **options)
     except GeoDeconflictError as err:
         if partition_info is None:
             raise
@@ -170,35 +183,27 @@ def _check_partition(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat
 
 
 def _check_part(part: pd.DataFrame, *, geometry: bool, lon: str | None, lat: str | None,
-                spec, at, bank_tolerance_m, date_column, distances,
-                time_precision=True) -> pd.DataFrame:
-    from geo_deconflict.check.core import check_frame
-    from geo_deconflict.check.files import TIME_PRECISION_NAMES
-    from geo_deconflict.incidents.records import _key
+                spec, at, bank_tolerance_m, date_column, distances, distance_max_m=None,
+                uncertainty_column=None, precision_column=None,
+                time_precision_column=None) -> pd.DataFrame:
+    from geo_deconflict.check.files import CheckSummary, _check_chunk
 
     checker = _worker_checker(spec, at, bank_tolerance_m)
-    widen = None
-    if date_column is not None and time_precision:  # as `check.files` finds it
-        keyed = {_key(str(c)): str(c) for c in part.columns}
-        widen = next((keyed[_key(n)] for n in TIME_PRECISION_NAMES if _key(n) in keyed), None)
+    columns = {"date_column": date_column, "uncertainty_column": uncertainty_column,
+               "precision_column": precision_column,
+               "time_precision_column": time_precision_column}
     if geometry:
         geoms = part.geometry.values
         work = pd.DataFrame(part.drop(columns=part.geometry.name))
         work["__lon"] = np.asarray(geoms.x, dtype=float) if len(part) else np.zeros(0)
         work["__lat"] = np.asarray(geoms.y, dtype=float) if len(part) else np.zeros(0)
-        out = check_frame(work, lon="__lon", lat="__lat", checker=checker,
-                          date_column=date_column, distances=distances,
-                          precision_column="geo_precision" if "geo_precision" in work else None,
-                          time_precision_column=widen)
+        out = _check_chunk(work, "__lon", "__lat", CheckSummary(), first_row=1,
+                           checker=checker, distances=distances,
+                           distance_max_m=distance_max_m, **columns)
         out = out.drop(columns=["__lon", "__lat"])
-    else:
-        out = check_frame(part, lon=lon, lat=lat, checker=checker, date_column=date_column,
-                          distances=distances,
-                          precision_column="geo_precision" if "geo_precision" in part else None,
-                          time_precision_column=widen)
-    for col in out.columns:  # categories differ between partitions: store plain text
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype(str)
+    else:   # (the check columns come as plain text, whatever the partition's categories)
+        out = _check_chunk(part, lon, lat, CheckSummary(), first_row=1, checker=checker,
+                           distances=distances, distance_max_m=distance_max_m, **columns)
     if geometry:
         return gpd.GeoDataFrame(out, geometry=part.geometry.values, crs=part.crs)
     points = gpd.points_from_xy(pd.to_numeric(part[lon], errors="coerce"),

@@ -206,7 +206,10 @@ def _check_file(file, output, *, spec, at, bank_tolerance_m, lat_column, lon_col
                           at=at, bank_tolerance_m=bank_tolerance_m, lon=lon_column,
                           lat=lat_column, date_column=date_column,
                           distances=not no_distances, overwrite=force,
-                          time_precision=not no_time_precision)
+                          time_precision=not no_time_precision, precision=not no_precision,
+                          uncertainty_column=uncertainty_column,
+                          distance_max_m=None if distance_max_km is None
+                          else distance_max_km * 1000.0)
         click.echo(f"wrote {rows:,} checked rows to {output} (GeoParquet parts, dask)")
         return
     _keep_freed_memory()

@@ -73,3 +73,44 @@ def test_dask_bad_rows_and_targets_are_one_line_errors(tmp_path, runner):
                                  "--engine", "dask"])
     assert result.exit_code == 1 and "folder of GeoParquet parts" in result.output
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_dask_honours_the_options_of_the_local_engine(tmp_path, runner, points):
+    """--no-precision, an uncertainty column (found by name) and --distance-max-km give, on
+    the dask engine, the rows the local engine writes; a bad uncertainty cell is a one-line
+    error naming its partition, row and value."""
+    from geo_deconflict.cli import cli
+
+    rows = pd.DataFrame({"event_id": points["event_id"], "lat": points.geometry.y,
+                         "lon": points.geometry.x, "geo_precision": points["geo_precision"],
+                         "uncertainty_m": np.resize([0.0, 5_000.0, 40_000.0], len(points))})
+    src = tmp_path / "events.csv"
+    rows.to_csv(src, index=False)
+    for options in (["--no-precision"], ["--distance-max-km", "25"], []):
+        local, parts = tmp_path / "local.parquet", tmp_path / "parts.parquet"
+        for engine, out in (("local", local), ("dask", parts)):
+            result = runner.invoke(cli, ["check", str(src), "-o", str(out), "--force",
+                                         "--engine", engine, "--workers", "1", *options])
+            assert result.exit_code == 0, result.output
+        want = pd.read_parquet(local).sort_values("event_id").reset_index(drop=True)
+        got = pd.read_parquet(parts).sort_values("event_id").reset_index(drop=True)
+        checked = [c for c in want.columns if c.startswith(("in_", "dist_", "zones", "bank"))]
+        for frame in (want, got):   # categories locally, plain text from the parts
+            for col in checked:
+                if not col.startswith("dist_"):
+                    frame[col] = frame[col].astype(str)
+        pd.testing.assert_frame_equal(got[checked], want[checked], check_dtype=False)
+        statuses = got[[c for c in checked if c.startswith("in_")]]
+        if options == ["--no-precision"]:   # 40 km of uncertainty still makes ambiguity
+            assert (statuses == "ambiguous").to_numpy().sum() > 0
+        if options == ["--distance-max-km", "25"]:
+            assert got["dist_euphrates_west_m"].isna().sum() > 0
+    bad = rows.copy()
+    bad["uncertainty_m"] = bad["uncertainty_m"].astype(object)
+    bad.loc[5, "uncertainty_m"] = "-3"
+    bad.to_csv(src, index=False)
+    result = runner.invoke(cli, ["check", str(src), "-o", str(tmp_path / "bad.parquet"),
+                                 "--engine", "dask", "--workers", "1"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "partition 1" in result.output and "-3" in result.output
+    assert not (tmp_path / "bad.parquet").exists()

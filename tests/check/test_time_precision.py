@@ -237,3 +237,18 @@ def test_dask_engine(tmp_path):
                    distances=False, time_precision=widen)
         got = gpd.read_parquet(dst).set_index("event_id_cnty")
         assert got.loc[[r[0] for r in ROWS], COLUMN].tolist() == want
+
+
+def test_a_spatially_ambiguous_row_stays_ambiguous_unless_the_zone_never_held():
+    """Within its uncertainty of the boundary a row is ambiguous; a range that straddles the
+    zone's start keeps it so, one wholly in force too, one wholly before makes it inactive."""
+    days = ["2018-06-02", "2018-06-10", "2018-05-15", "2018-06-02"]
+    precision = [2, 2, 3, 1]
+    n = len(days)
+    got = check_points([INSIDE.x] * n, [INSIDE.y] * n, dates=days, time_precision=precision,
+                       uncertainty_m=200_000.0, zones=[ZONE], distances=False)
+    assert got[COLUMN].astype(str).tolist() == ["ambiguous", "ambiguous", "inactive",
+                                                "inactive"]
+    plain = check_points([INSIDE.x] * n, [INSIDE.y] * n, uncertainty_m=200_000.0,
+                         zones=[ZONE], distances=False)
+    assert set(plain[COLUMN].astype(str)) == {"ambiguous"}   # the spatial status alone

@@ -253,7 +253,7 @@ def _check_batch(batch: pa.RecordBatch, source, *, first_row: int, checker: Zone
         dates = _day_codes(batch.column(date_column), first_row, date_column)
     _, codes, dists = checker._arrays(x, y, unc, None, distances, distance_max_m)
     if dates is not None:
-        _mark_dates(codes, checker.zones, *dates, widen)
+        _mark_day_codes(codes, checker.zones, *dates, widen)
     found = combos.factorize(codes)
     combos.count(found, summary)
     summary.rows += len(x)
@@ -306,7 +306,7 @@ def _day_codes(column: pa.Array, first_row: int, what: str, strict: Path | None 
     return to_numpy(coded.dictionary).view("datetime64[D]"), to_numpy(coded.indices)
 
 
-def _mark_dates(codes: np.ndarray, zones, days: np.ndarray, index: np.ndarray,
+def _mark_day_codes(codes: np.ndarray, zones, days: np.ndarray, index: np.ndarray,
                 widen: np.ndarray | None = None) -> None:
     """Mark each zone's status for the rows' dates as the checker does with per-row dates
     (`check._dates`: inactive, or ambiguous when in force on part of a row's range), each

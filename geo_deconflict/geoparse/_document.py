@@ -157,14 +157,15 @@ class _DocumentContext:
 
 _LIST_KM = 100.0   # how near a listed place must lie to the one before it
 # many fields, villages, towns or areas in X: «حقول النفط في»، «قرى ريفية في», "villages in"
+_MANY_AR = "قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات"
+_MANY_EN = "villages|towns|fields|areas|camps"
 _MANY_IN = re.compile(
-    r"(?<![\u0621-\u064a])(?:ال)?(?:قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات)(?:\s+\S+)?\s+"
-    r"(?:في|ب)\s*$|\b(?:villages|towns|fields|areas|camps)(?:\s+\S+)?\s+(?:of|in)\s+"
+    rf"(?<![\u0621-\u064a])(?:ال)?(?:{_MANY_AR})(?:\s+\S+)?\s+"
+    rf"(?:في|ب)\s*$|\b(?:{_MANY_EN})(?:\s+\S+)?\s+(?:of|in)\s+"
     r"(?:the\s+)?(?:province\s+of\s+)?$")
 # the words one of which every match of `_MANY_IN` holds (no two of them can overlap, so a
 # plain scan finds every occurrence, in order)
-_MANY_WORDS = re.compile("قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات|villages|towns|fields"
-                         "|areas|camps")
+_MANY_WORDS = re.compile(f"{_MANY_AR}|{_MANY_EN}")
 _AND = re.compile(r"\s*(?:,\s*)?(?:و|and\s+|,\s*)")
 
 

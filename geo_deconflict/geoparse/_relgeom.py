@@ -252,15 +252,11 @@ def _capital_of(doc, rel):
 def _holds(pid: str, place, lon: float, lat: float) -> bool:
     """Whether the area of `place` holds the point (the same towns are tested again and
     again against the same governorates: the answers are kept)."""
+    from geo_deconflict.geoparse._lookups import _memo
     from geo_deconflict.geoparse._places import _place_geometry
 
-    key = (pid, lon, lat)
-    found = _HOLDS.get(key)
-    if found is None:
-        if len(_HOLDS) > 100_000:
-            _HOLDS.clear()
-        found = _HOLDS[key] = bool(_place_geometry(pid, place).contains(Point(lon, lat)))
-    return found
+    return _memo(_HOLDS, 100_000, (pid, lon, lat),
+                 lambda: bool(_place_geometry(pid, place).contains(Point(lon, lat))))
 
 
 _HOLDS: dict[tuple[str, float, float], bool] = {}

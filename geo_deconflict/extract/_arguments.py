@@ -33,12 +33,14 @@ class _ArgumentFinder:
     def _strike_kind(self, trig: _Trigger, sent: _Sentence) -> str:
         """Air or ground: the nearest weapon word in the trigger's clause («قصف مدفعي»,
         "rockets" against «طائرات», "warplanes"), else in its sentence, else air words in the
-        lines before; a strike with no weapon named anywhere is shelling."""
+        lines before; a strike with no weapon named anywhere is shelling. A bomb or mine
+        («عبوة ناسفة», "a roadside bomb hit their car") makes it an attack."""
         at = self.rev[trig.start]
         for lo, hi in (trig.scope, (sent.start, sent.end)):
             f_lo, f_hi = self.rev[lo], self.rev[hi]
             near = []
-            for kind, pattern in (("airstrike", lex.AIR_WORDS), ("shelling", lex.GROUND_WORDS)):
+            for kind, pattern in (("airstrike", lex.AIR_WORDS), ("shelling", lex.GROUND_WORDS),
+                                  ("attack", lex.BOMB_WORDS)):
                 near += [(abs(m.start() - at), kind) for m in pattern.finditer(self.folded,
                                                                                f_lo, f_hi)]
             if near:

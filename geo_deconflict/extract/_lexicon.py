@@ -145,7 +145,13 @@ TRIGGERS: list[TriggerWord] = [
         "عبوه\\s+ناسفه", "سياره\\s+مفخخه", "هجوم\\s+انتحاري",
         r"attacks?(?!\s+(?:helicopters?|aircraft|jets?|drones?|planes?|submarines?|boats?))",
         "assault", "ambush",
-        "explosion", "blast", "car\\s+bomb", "suicide\\s+(?:bombing|attack)", "ied"),
+        "explosion", "blast", "car\\s+bomb", "suicide\\s+(?:bombing|attack)", "ied",
+        # explosive devices and mines: an attack whatever verb tells it ("a roadside bomb
+        # hit their car", «انفجرت عبوة ناسفة»)
+        r"(?:roadside|car|truck|motorcycle)\s+bombs?", r"(?:improvised\s+)?explosive\s+devices?",
+        "ieds", "landmines?", r"(?:عبوه|عبوات)\s+ناسف\S*", "لغم", "الغام", "انفجارا",
+        "مفخخه", "مفخخات"),
+    *_w("attack", "verb", "انفجرت", "انفجر", "exploded", "detonated", r"went\s+off"),
     *_v("clash", "اشتبك", "تقاتل", "اعترض", "صدم"),
     *_w("clash", "verb", "اشتبكوا", "collided", r"(?:اصطدم|اصطدمت|تصادمت|تصادم)\s+(?:\S+\s+)?مع", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought", "fighting",
         "battled"),
@@ -241,7 +247,7 @@ TRIGGERS: list[TriggerWord] = [
         r"باتجاه|صوب|الي)\s)",
         # aircraft that land at a base are deployed there
         r"(?:هبطت|هبط|حطت)(?=\s+(?:\S+\s+){0,4}?(?:في|ب)\s*(?:ال)?(?:قاعده|مطار))",
-        r"landed\s+(?:at|in)", r"(?:set\s+up|established)\s+(?:\S+\s+){0,2}?(?:position|base|"
+        r"landed\s+(?:at|in)", r"(?:set\s+up|established)\s+(?:\S+\s+){0,3}?(?:position|base|"
         r"post|outpost|checkpoint)s?\b", r"(?:اقام|اقامت|انشا|انشات)\s+(?:\S+\s+){0,2}?(?:ال)?"
         r"(?:نقطه|نقاط|قاعده|حاجز)\S*",
         r"(?:moving|moved|relocating|transferring|flew|sent|sending)\s+(?:[\w'-]+\s+){0,3}?"
@@ -262,7 +268,9 @@ TRIGGERS: list[TriggerWord] = [
         "يسيطر\\s+عليها", "يتحصن", "يتحصنون", "تتحصن", "تحرس", "يحرس", "يحرسون",
         "guarding", "guard", "guards", r"under\s+(?:\S+\s+){0,2}?control", "stationed", r"based\s+(?:in|at|near)",
         r"remain(?:s|ed)?\s+(?:inside|in|at)", r"holed\s+up", "entrenched", "garrisoned",
-        r"(?:are|is|were|was)\s+present", "controls", r"(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:held|controlled)\s+by",
+        r"(?:are|is|were|was)\s+present", "controls",
+        r"(?:man|mans|manned|manning|staff|staffed)\s+(?:\S+\s+){0,2}?(?:posts?|outposts?|"
+        r"positions?|checkpoints?|bases?)\b", r"(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:held|controlled)\s+by",
         r"(?:are|is|were|was|remain)\s+(?:still\s+)?(?:in\s+(?:the|its|their)\s+vicinity|deployed\s+(?:in|at|near))",
         # participles and relatives: «القوات المتمركزة في», «الخاضع لسيطرة», «ما زالوا داخل»
         *(f"{a}{b}{c}" for a in ("", "ال") for b in ("متمركز", "منتشر", "متواجد", "متحصن")
@@ -282,6 +290,11 @@ TRIGGERS: list[TriggerWord] = [
     *_w("convoy_movement", "verb", r"(?:نقل|نقلت|نقلوا|جرى\s+نقل)\S*(?:\s+\S+){0,5}?\s+(?:ب)?(?:ال)?"
         r"(?:شاحنات|حافلات|باصات|اليات)", "trucked", "bused", "bussed",
         r"transported\s+(?:\S+\s+){0,3}?(?:by|in|on)\s+(?:\S+\s+)?(?:trucks|buses|vehicles)"),
+    # escorting buses or a convoy («رافقت عربات روسية الحافلات»); not «ترافقها مروحيتان»,
+    # helicopters that go with a patrol
+    *_w("convoy_movement", "verb", r"(?:رافق|رافقت|رافقوا)\s+(?:\S+\s+){0,6}?(?:ال)?(?:حافلات|"
+        r"باصات|قافله|قوافل|رتل|ارتال|شاحنات)",
+        r"escorted\s+(?:\S+\s+){0,3}?(?:convoys?|buses|trucks|columns?)"),
     *_w("convoy_movement", "noun", "رتل", "الرتل", "ارتال", "الارتال", "قافله", "القافله",
         "قوافل", "القوافل", "convoys?", "column",
         # a convoy that moves is one convoy movement, not a deployment besides
@@ -324,12 +337,12 @@ TRIGGERS: list[TriggerWord] = [
         "ceasefire", r"cease-fire", "truce",
         r"(?:deal|ceasefire|cease-fire|agreement|truce|accord)\s+(?:\S+\s+)?(?:struck|brokered|reached)", "cessation\\s+of\\s+hostilities", "roadmap", "road\\s+map",
         "accord", "understanding"),
-    *_w("hotline_contact", "verb", rf"(?:ال)?(?:اتصال|تواصل){_X}(?:جري\s+|تم\s+)?"
+    *_w("hotline_contact", "verb", rf"(?:ال)?(?:اتصال|تواصل)(?:ات)?{_X}(?:جري\s+|تم\s+)?"
         r"(?:عبر|من\s+خلال|بواسطه)\s+(?:ال)?(?:خط|قناه)",
         r"contact\s+(?:\S+\s+){0,3}?(?:was\s+)?(?:made\s+)?(?:via|over|through|on)\s+"
         r"(?:the\s+)?(?:\S+\s+)?(?:hotline|channel|line)"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
-        "قناه\\s+الاتصال", "خط\\s+منع\\s+(?:الاشتباك|التصادم)", "قناه\\s+منع\\s+الاشتباك",
+        "قناه\\s+الاتصال", "(?:خط|قناه)\\s+منع\\s+(?:الاشتباك|التصادم|الاصطدام)",
         "hotline", r"deconfliction\s+(?:line|channel|hotline|mechanism)"),
     *_w("protest", "noun", r"(?:hunger|general|labou?r)\s+strikes?", r"اضراب\s+عن\s+الطعام",
         r"(?:ال)?اضراب(?:\s+(?:ال)?عام)?"),
@@ -351,7 +364,23 @@ MODALS = ("سوف", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "ت�
           "تهدد", "يهدد", "هددت", "هدد", "بصدد", "الراميه", "الهادفه", "بهدف", "تهدف", "يهدف",
           "سعيا", "محاوله", "will", "aimed", "aiming", "seeking", "attempt", "bid", "would", "could", "may", "might",
           "plans", "planned", "plan", "intends", "threatened", "threatens", "ready", "should",
-          "must", "shall", "to")
+          "must", "shall", "to",
+          # threats and demands: what is threatened or demanded has not happened
+          "لوح", "لوحت", "يلوح", "تلوح", "توعد", "توعدت", "يتوعد", "تتوعد", "مطالبه",
+          "مطالبا", "مطالبين", "طالب", "طالبت", "طالبوا", "يطالب", "تطالب", "داعيا", "داعيه",
+          "دعت", "دعوا", "يدعو", "تدعو", "threatening", "vowed", "vows", "demanded",
+          "demanding", "demands", "demand", "urged", "urging", "urges")
+# two words that do the same ("called for the withdrawal of ...")
+MODAL_PAIRS = frozenset({("called", "for"), ("calling", "for"), ("calls", "for"),
+                         ("call", "for"), ("pushing", "for"), ("pushed", "for")})
+# words between a modal and the act it governs: articles, prepositions and light verbs
+# ("to launch an offensive", «بشن هجوم», «بتنفيذ عملية»)
+LIGHT_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "new", "fresh",
+                         "another", "launch", "carry", "out", "conduct", "stage", "mount",
+                         "wage", "full-scale", "large-scale", "major", "possible", "military",
+                         "ground",
+                         "ب", "ل", "شن", "بشن", "تنفيذ", "بتنفيذ", "القيام", "بالقيام", "توسيع",
+                         "بتوسيع", "عمليه", "بعمليه", "عسكريه"})
 # words that make what follows a question, a condition or a purpose, not a report ("once the
 # forces have left", "to let them withdraw", «ريثما تنسحب», «بمجرد انسحاب»)
 CONDITIONAL = ("اذا", "لو", "whether", "if", "unless", "until", "once", "let", "allow",
@@ -381,6 +410,10 @@ PEOPLE_WORDS = _rx(r"شخص|اشخاص|مدني|سكان|عائل|اهالي|ن�
 GROUND_WORDS = _rx(r"مدفع|صاروخ|صواريخ|قذائف|قذيفه|هاون|راجم|الدبابات|دبابه|ارض ارض|"
                   r"artiller|rocket|mortar|shell(?:s|ed|ing)\b|howitzer|tank\s+fire|"
                   r"grad\b|missile\s+launcher")
+# explosive devices and mines: a strike by one is an attack, not a shelling
+BOMB_WORDS = _rx(r"عبوه\s+ناسف|عبوات\s+ناسف|لغم|الغام|مفخخ|انتحاري|"
+                 r"(?:roadside|car|truck)\s+bomb|explosive\s+device|\bieds?\b|landmine|"
+                 r"suicide\s+bomb")
 _AR_L = "\u0621-\u064a"
 
 

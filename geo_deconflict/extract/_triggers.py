@@ -89,6 +89,9 @@ class _TriggerFinder:
                 host.kind = "accusation"    # «وأوضح المركز أن ...، متهماً الجانب الأمريكي»
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
+            if self._denied(trig, host):
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue    # «نفت أن تكون طائراتها قصفت», «نفت استهداف مناطق مدنية»: not an act
             if host is not None and trig.pos == "noun" and not self._announced(trig, host) and (
                     self._own_event(trig, host, until) or self._own_clause(trig, host, until)
                     or self._coordinated(trig, host) or self._told_after(trig, host)):
@@ -101,12 +104,6 @@ class _TriggerFinder:
                     trig.end <= m.start and m.end <= sent.end for m in self.mentions):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue    # «..., مشدداً على أن ...»: the same speaker goes on
-            if host is not None and host.kind == "denial" and trig.kind not in lex.CLAIM_KINDS \
-                    and not re.search(r"[,;]", self.folded[self.rev[host.end]:self.rev[trig.start]]) \
-                    and not lex.CLAUSE_BREAK.search(self.folded, self.rev[host.end],
-                                                    self.rev[trig.start]):
-                host.about.append((trig.kind, trig.start, trig.end))
-                continue    # «نفت أن تكون طائراتها قصفت»: what is denied did not happen
             if host is None and self._after_relative(trig):
                 continue    # «المناطق التي دخلتها»: what a relative clause tells is told already
             if host is not None and (trig.pos in ("noun", "weak") or self._after_relative(trig)
@@ -132,6 +129,15 @@ class _TriggerFinder:
                 and trig.end <= b < finish])
             trig.scope = (before, finish)
         return kept
+
+    def _denied(self, trig: _Trigger, host: _Trigger | None) -> bool:
+        """Whether `trig` is what the denial before it denies: an act in the same clause, with
+        no comma or clause break between them (what is denied did not happen)."""
+        if host is None or host.kind != "denial" or trig.kind in lex.CLAIM_KINDS:
+            return False
+        lo, hi = self.rev[host.end], self.rev[trig.start]
+        return not re.search(r"[,;،]", self.folded[lo:hi]) and \
+            not lex.CLAUSE_BREAK.search(self.folded, lo, hi)
 
     def _subject_after(self, trig: _Trigger, brk: int) -> bool:
         """Whether the first trigger's actor follows a clause break before it («..., بينما
@@ -254,13 +260,23 @@ class _TriggerFinder:
         words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
         words = [w for i, w in enumerate(words) if not (    # "once again": not a condition
             w == "once" and i + 1 < len(words) and words[i + 1] in ("again", "more"))]
-        near = words[-2:]
-        if kind not in lex.CLAIM_KINDS and any(w in lex.MODALS for w in near):
+        # the words that govern the trigger, past an article and a light verb ("threatened
+        # to launch an offensive", «هددت بشن هجوم»)
+        bare = list(words)
+        while len(bare) > 1 and bare[-1] in lex.LIGHT_WORDS:
+            bare.pop()
+        near = bare[-2:]
+        if kind not in lex.CLAIM_KINDS and (any(w in lex.MODALS for w in near) or (
+                len(near) == 2 and tuple(near) in lex.MODAL_PAIRS)):
             return True     # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event
-        return any(w in lex.NEGATORS for w in near) or \
-            any(w in lex.CONDITIONAL for w in words) or \
-            (any(w in ("لم", "لن", "ليس", "not", "never") for w in words)
-             and not any(w in ("الا", "لكن", "بل", "but") for w in words))
+        if any(w in lex.NEGATORS for w in near) or any(w in lex.CONDITIONAL for w in words):
+            return True
+        # a negation that no «لكن», "but" overrides after it; a claim's subject negated too
+        # ("no troop movement was reported")
+        negators = ("لم", "لن", "ليس", "not", "never") + (
+            ("no", "none", "nothing") if kind in lex.CLAIM_KINDS else ())
+        last = max((n for n, w in enumerate(words) if w in negators), default=-1)
+        return last >= 0 and not any(w in ("الا", "لكن", "بل", "but") for w in words[last:])
 
     def _after_relative(self, trig: _Trigger) -> bool:
         """A verb right after a relative pronoun describes what it follows («الاتفاق الذي
@@ -300,7 +316,8 @@ _CONTACTS = frozenset({"hotline_contact"})
 def _stop_words(event: bool) -> re.Pattern:
     """Any word `_TriggerFinder._negated` looks for, as a whole word (a clitic و/ف allowed)."""
     words = {*lex.NEGATORS, *lex.CONDITIONAL, "لم", "لن", "ليس", "not", "never",
-             *(lex.MODALS if event else ())}
+             *(lex.MODALS if event else ("none", "nothing")),
+             *((w for pair in lex.MODAL_PAIRS for w in pair) if event else ())}
     alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     edge = r"\s,.:;؛!?؟()\""
     return re.compile(rf"(?:^|(?<=[{edge}]))[وف]*(?:{alternation})(?=$|[{edge}])")

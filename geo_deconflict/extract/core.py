@@ -295,6 +295,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 and not lex.PEOPLE_WORDS.search(self.folded, self.rev[trig.scope[0]],
                                                 self.rev[trig.scope[1]]):
             kind = "withdrawal"     # fighters who flee withdraw; people who flee are displaced
+        elif kind == "withdrawal" and actors and all(a.actor == "civilians" for a in actors):
+            kind = "displacement"   # «غادرت دفعة من النازحين المخيم»: people who leave
 
         if kind == "statement" and self._against_other_side(trig, sent, actors):
             kind = "accusation"

@@ -32,7 +32,7 @@ import math
 import os
 import sys
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, KeysView, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -282,6 +282,13 @@ class _Table(Mapping):
 
     def __len__(self) -> int:
         return self._size
+
+    def key_set(self) -> KeysView[str]:
+        """The keys, for membership tests: a view of the key -> slot dict, without the
+        positions' lists (`as_dict` decodes those too, in twice the time)."""
+        if self._dict is not None:
+            return self._dict.keys()
+        return self._slot_map().keys()
 
     def as_dict(self) -> dict[str, list[int]]:
         """The whole table as a dict in the builder's order (built once)."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, KeysView, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -114,6 +114,13 @@ class Gazetteer:
         `known`, which also peels clitics), then call `place_at` for the places.
         """
         return MappingProxyType(self._keys.as_dict())   # decoded whole on first use
+
+    @property
+    def name_keys(self) -> KeysView[str]:
+        """Every name key, as a set-like view: what a geoparser tests n-grams against
+        (``key in gaz.name_keys``) before it looks a span up; cheaper to make than
+        `key_index`, which also decodes each key's places."""
+        return self._keys.key_set()
 
     def __len__(self) -> int:
         return self._n

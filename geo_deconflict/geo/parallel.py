@@ -23,7 +23,8 @@ __all__ = ["dask_jsonl", "default_chunksize", "map_ordered"]
 def map_ordered(func: Callable[[Any], Any], items: Sequence[Any], *, jobs: int = 1,
                 initializer: Callable[[], None] | None = None,
                 chunksize: int | None = None) -> Iterator[Any]:
-    """``func(item)`` for each item, in input order, on `jobs` processes (1: in this one).
+    """``func(item)`` for each item, in input order, on `jobs` processes (1: in this one,
+    without `initializer`: each item loads what it needs, and nothing more).
 
     On Linux the workers are forked after `initializer` has run here, so whatever it loaded
     (the modules, the gazetteer, the lexicons, warmed caches) is shared with them instead of
@@ -32,12 +33,12 @@ def map_ordered(func: Callable[[Any], Any], items: Sequence[Any], *, jobs: int =
     shared pages. Items go to the workers `chunksize` at a time (by default a few per
     worker round, so that a large corpus is not sent one document per message).
     """
-    if initializer is not None:
-        initializer()
-    if jobs <= 1 or len(items) < 2:
+    if jobs <= 1 or len(items) < 2:   # no workers to share with: load as the items need
         for item in items:
             yield func(item)
         return
+    if initializer is not None:
+        initializer()
     workers = min(jobs, len(items))
     if chunksize is None:
         chunksize = default_chunksize(len(items), workers)

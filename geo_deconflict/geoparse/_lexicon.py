@@ -32,6 +32,9 @@ GENERIC_HEADS_AR = _ar_map({
     # duals and plurals head a list («بلدتي الباغوز والسوسة»)
     "بلدتي": "city", "مدينتي": "city", "قريتي": "city", "البلدات": "city",
     "القرى": "city", "المدن": "city", "مخيمي": "city", "منطقتي": "area",
+    # (the nominative duals: «تعرّضت قريتا خافية والتينة لقصف»)
+    "بلدتا": "city", "مدينتا": "city", "قريتا": "city", "مخيما": "city", "منطقتا": "area",
+    "محافظتا": "governorate", "مخيمات": "city",
 })
 GENERIC_HEADS_EN = {
     "city": "city", "town": "city", "village": "city", "villages": "city", "capital": "city",
@@ -42,7 +45,9 @@ GENERIC_HEADS_EN = {
 }
 # plural and dual heads, which govern a list of names («محافظتي دير الزور والرقة»)
 PLURAL_HEADS_AR = _ar("محافظتي", "محافظات", "المحافظات", "مدن", "المدن", "قرى", "القرى",
-                      "بلدات", "البلدات", "مدينتي", "بلدتي", "قريتي", "منطقتي", "مناطق")
+                      "بلدات", "البلدات", "مدينتي", "بلدتي", "قريتي", "منطقتي", "مناطق",
+                      "محافظتا", "مدينتا", "بلدتا", "قريتا", "منطقتا", "مخيمي", "مخيما",
+                      "مخيمات")
 PLURAL_HEADS_EN = {"provinces", "governorates", "towns", "villages", "cities"}
 # heads of lexicalised feature names, kept in the span («سد تشرين», «حقل العمر», "Tabqa dam")
 FEATURE_HEADS_AR = _ar("سد", "جسر", "قلعة", "حقل", "معمل")

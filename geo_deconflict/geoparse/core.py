@@ -257,7 +257,7 @@ class _Doc(_ToponymFinder, _DocumentContext, _Metonymy, _Relatives, _ArabicRelat
         self.rels: list[_Rel] = []
         self.top_at: dict[int, _Top] = {}
         self.named_with_head: dict[int, Place] = {}
-        self.index = gaz.key_index
+        self.index = gaz.name_keys
         self.prefixes = _ar_prefixes(gaz)
         self.starts = _STARTS.setdefault(id(gaz), {})
         self.blocked = self._block_organisations()

@@ -9,6 +9,7 @@ letter-form variants, diacritics and proclitics (و ف ب ل ك).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,7 +106,11 @@ ACTORS: tuple[Actor, ...] = (
            "Assad regime", "pro-regime forces", "Syrian military", "Police Forces of Syria",
            "Syrian state media", "Syrian state television", "Assad", "Bashar al-Assad", "NDF", "National Defense Forces",
            "National Defence Forces", "National Defence Force", "National Defense Force",
-           "Liwa al-Quds", "Al-Quds Brigade", "Quds Brigade"),
+           "Liwa al-Quds", "Al-Quds Brigade", "Quds Brigade",
+           *(f"{who} {force}" for who in ("government", "regime", "pro-government",
+                                            "pro-regime")
+             for force in ("artillery", "troops", "soldiers", "warplanes", "jets", "aircraft",
+                           "helicopters", "militias", "fighters", "units", "gunners"))),
           ("دمشق", "Damascus")),
     Actor("Iran", "russia_government", "state",
           ("إيران", "الإيرانية", "الإيراني", "الحرس الثوري", "الحرس الثوري الإيراني",
@@ -182,7 +187,8 @@ ACTORS: tuple[Actor, ...] = (
           ("Iraq", "Iraqi", "Iraqi forces", "Military Forces of Iraq"), ("بغداد", "Baghdad")),
     Actor("civilians", "non_party", "civilians",
           ("مدنيين", "المدنيين", "مدنيون", "المدنيون", "مدني", "المدنيين العزل", "الأهالي",
-           "السكان", "النازحين", "نازحين", "الأطفال", "أطفال", "العائلات", "عائلات"),
+           "السكان", "النازحين", "نازحين", "الأطفال", "أطفال", "العائلات", "عائلات",
+           "نازح", "نازحا", "نازحون", "النازحون", "المهجرين", "مهجرين"),
           ("civilians", "civilian", "residents", "displaced people", "Civilians (Syria)",
            "children", "people", "families", "villagers", "refugees")),
     Actor("SOHR", "non_party", "monitor",
@@ -199,7 +205,13 @@ ACTORS: tuple[Actor, ...] = (
 )
 
 _BY_NAME = {a.name: a for a in ACTORS}
-_AR_DIACRITICS = "[\u0610-\u061a\u064b-\u065f\u0670\u0640]*"
+# The marks (harakat, tanween, shadda, Quranic signs) are taken out of a text before the
+# alias scan, so that the alias pattern need not allow them after every letter: a class of
+# scattered code points after each of ~2,900 letters took 0.3 s of every process's start to
+# compile. The tatweel stays (it joins letters, and counts as one at a word's edge).
+_AR_MARKS = "\u0610-\u061a\u064b-\u065f\u0670"
+_MARK_RUN = re.compile(f"[{_AR_MARKS}]+")
+_TATWEEL = "\u0640*"
 _AR_CLASS = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "آ": "[اأإآٱ]", "ي": "[يى]",
              "ى": "[يى]", "ة": "[ةه]", "ه": "[هة]"}
 _AR_LETTER = "\u0621-\u064a\u0671-\u06d3"
@@ -273,8 +285,7 @@ _QUOTES = "\"'«»“”‘’"
 _GAP = rf"(?:\s*[{_QUOTES}]\s*|\s+)+"
 # what a gap and the diacritics after a letter may consume (for `_alias_regex.Token.tail`)
 _GAP_CHARS = frozenset(_QUOTES) | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
-_DIACRITIC_CHARS = frozenset(
-    c for c in map(chr, range(0x600, 0x700)) if re.fullmatch(_AR_DIACRITICS[:-1], c))
+_TATWEEL_CHARS = frozenset("\u0640")
 
 
 @lru_cache(maxsize=1)
@@ -302,7 +313,8 @@ def _scanner() -> tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[str, b
 
 def _arabic_tokens(alias: str) -> list[list[Token]]:
     """The alias as trie tokens: each letter with its variants (أ إ آ ا, ى ي, ة ه) and any
-    diacritics after it; a space as a gap that quotes may fill («تنظيم "الدولة"»)."""
+    tatweel after it (the marks are out of the text: `_without_marks`); a space as a gap
+    that quotes may fill («تنظيم "الدولة"»)."""
     tokens = []
     for ch in alias:
         if ch == " ":
@@ -311,7 +323,7 @@ def _arabic_tokens(alias: str) -> list[list[Token]]:
             cls = _AR_CLASS.get(ch)
             chars = frozenset(cls[1:-1]) if cls else frozenset(ch)
             tokens.append(Token(("char", chars), chars,
-                                (cls or re.escape(ch)) + _AR_DIACRITICS, _DIACRITIC_CHARS))
+                                (cls or re.escape(ch)) + _TATWEEL, _TATWEEL_CHARS))
     out = [tokens]
     if alias.startswith("ال"):
         # ل + ال is written لل ("للتحالف"): after the proclitic ل, the article's alef is dropped
@@ -366,8 +378,7 @@ def find_actors(text: str) -> list[ActorMention]:
     lookup = _scanner()[2]
     ar, en = _patterns()
     found: list[ActorMention] = []
-    for match in ar.finditer(text) if _AR_ANY.search(text) else ():
-        start, end = match.span("name")
+    for start, end in _arabic_spans(ar, text) if _AR_ANY.search(text) else ():
         surface = text[start:end]
         actor = _arabic_actor(surface)
         if actor:
@@ -381,6 +392,30 @@ def find_actors(text: str) -> list[ActorMention]:
             start, end = match.span("name")
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
     return sorted(found, key=lambda m: m.start)
+
+
+def _arabic_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The spans of the alias names that `pattern` finds in `text` with its marks taken out,
+    as offsets into `text`; a name's span takes in the marks inside and right after it."""
+    cuts = [(m.start(), m.end()) for m in _MARK_RUN.finditer(text)]
+    if not cuts:
+        return [m.span("name") for m in pattern.finditer(text)]
+    # each run of marks sits at an offset of the bare text; `shift` is what was cut up to it
+    at, shift, cut = [], [], 0
+    for s, e in cuts:
+        at.append(s - cut)
+        cut += e - s
+        shift.append(cut)
+    spans = []
+    for m in pattern.finditer(_MARK_RUN.sub("", text)):
+        s, e = m.span("name")
+        k = bisect_right(at, s)
+        start = s + (shift[k - 1] if k else 0)
+        k = bisect_right(at, e - 1)
+        end = e + (shift[k - 1] if k else 0)
+        after = _MARK_RUN.match(text, end)
+        spans.append((start, after.end() if after else end))
+    return spans
 
 
 _AR_ANY = re.compile(f"[{_AR_LETTER}]")

@@ -141,8 +141,18 @@ def test_a_lookup_decodes_only_what_it_needs():
     for table in (index.keys, index.exact):   # no table decoded
         assert table._slots is None and table._dict is None
     assert "names" not in index.cols
-    assert name_key("Manbij") in gaz.key_index   # the geoparser's view decodes the table
+    assert name_key("Manbij") in gaz.name_keys   # the geoparser's view: the keys alone
+    assert index.keys._slots is not None and index.keys._dict is None
+    assert name_key("Manbij") in gaz.key_index   # the positions too, decoded on demand
     assert index.keys._dict is not None
+
+
+def test_name_keys_are_the_key_index_keys():
+    lazy = Gazetteer(Index.open(_bundled_path()), db=None)
+    full = Gazetteer(read_index(), db=None)
+    assert set(lazy.name_keys) == set(full.key_index) == set(full.name_keys)
+    assert len(lazy.name_keys) == len(full.key_index) > 50_000
+    assert name_key("دير الزور") in lazy.name_keys and "no such key" not in lazy.name_keys
 
 
 def test_key_groups_round_trip_and_read_as_keys():

@@ -52,3 +52,12 @@ def test_without_gc_turns_the_collector_back_on():
     with pytest.raises(RuntimeError), without_gc():
         raise RuntimeError
     assert gc.isenabled()
+
+
+def test_one_job_does_not_run_the_initializer():
+    """With no workers to share with, nothing is loaded ahead: each item loads what it needs
+    (a single report must not pay for the warm-up texts)."""
+    _LOADED.clear()
+    got = list(map_ordered(_where, [1, 2, 3], jobs=1, initializer=_load))
+    assert [loaded for _, _, loaded in got] == [None] * 3
+    assert not _LOADED

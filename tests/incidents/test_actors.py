@@ -36,6 +36,27 @@ def test_mentions_keep_original_offsets_and_drop_proclitics():
     assert mentions[2].surface == "لتحالف الدولي"  # only the preposition's ل is cut
 
 
+def test_marks_and_tatweel_do_not_hide_an_actor_and_stay_in_its_span():
+    plain = "وقصفت قوات النظام مواقع لقوات سوريا الديمقراطية بينما اتهمت موسكو التحالف الدولي"
+    marked = ("وقَصَفَتْ قُوّاتُ النِّظامِ مواقعَ لِقُوّاتِ سوريـا الدِّيمُقراطيّةِ بينما اتّهمتْ "
+              "موسكو التّحالُفَ الدّوليَّ")
+    want = [("Syrian government", False), ("SDF", False), ("Russia", True),
+            ("US-led coalition", False)]
+    assert [(m.actor, m.metonym) for m in find_actors(plain)] == want
+    found = find_actors(marked)
+    assert [(m.actor, m.metonym) for m in found] == want
+    assert [m.surface for m in found] == ["قُوّاتُ النِّظامِ", "قُوّاتِ سوريـا الدِّيمُقراطيّةِ",
+                                          "موسكو", "التّحالُفَ الدّوليَّ"]
+    for m in found:
+        assert marked[m.start:m.end] == m.surface
+
+
+def test_a_mark_does_not_make_a_word_boundary():
+    """«مَقسد» is one word: the alias at its end is not an actor, with or without the mark."""
+    assert find_actors("مقسد") == find_actors("مَقسد") == []
+    assert [m.actor for m in find_actors("بِقسد")] == ["SDF"]   # a proclitic is cut
+
+
 def test_english_acronyms_need_capitals():
     text = "The US said it is monitoring IS fighters; let us see."
     assert [(m.surface, m.actor) for m in find_actors(text)] == [("US", "United States"),

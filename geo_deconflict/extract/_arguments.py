@@ -104,6 +104,9 @@ class _ArgumentFinder:
             r.start <= m.start and m.end <= r.end for r in relatives)]
         cands = [m for m in cands if not cue.VENUE.search(
             self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start])]
+        # a bearing in apposition tells where the place before it lies («قرى ... في ريف تل
+        # تمر، شمال غربي الحسكة», "al-Hari, a village 5 km southeast of the town"): that place
+        cands = [m for m in cands if not self._appositive(m, cands)] or cands
         if not cands:
             return None
         lo, hi = trig.scope
@@ -122,6 +125,13 @@ class _ArgumentFinder:
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
+        undergo = cue.UNDERGO.search(self.folded, self.rev[lo], self.rev[trig.start])
+        if undergo is not None:
+            # «تعرّضت قرى X وY لقصف», "X came under shelling": the places that underwent it
+            subject = [m for m in cands if self.index[undergo.end() - 1] < m.start
+                       and m.end <= trig.start]
+            if subject:   # the first is its subject; the others say where that lies
+                return self._within_city(subject[0], sent)
         if trig.kind == "displacement":
             # people flee from a place, not from where they go («نزوح العائلات نحو الحسكة»)
             cands = [m for m in cands if not _TOWARDS.search(
@@ -143,6 +153,15 @@ class _ArgumentFinder:
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
+
+    def _appositive(self, m: Mention, cands: list[Mention]) -> bool:
+        """Whether relative expression `m` follows another candidate after a comma, as a
+        description of where that one lies."""
+        if m.kind != "relative":
+            return False
+        f = self.rev[m.start]
+        return any(p.end <= m.start and cue.APPOSITION.fullmatch(
+            self.folded, self.rev[p.end], f) for p in cands if p is not m)
 
     def _within_city(self, m: Mention, sent: _Sentence) -> Mention:
         """A quarter the sentence puts in a town («حويجة صكر بمدينة دير الزور», «حي الحويقة»

@@ -77,3 +77,15 @@ ANAPHORS = _rx(r"(?<![\u0621-\u064a])(?:[وفب]?(?:في|ب)\s*)?(?:المنطق
                r"ضربات|ضربه|هجوم|هجمات|اشتباكات|عمليه)(?![\u0621-\u064a])|"
                r"\b(?:this|that|these|those)\s+(?:strikes?|attacks?|bombing|raids?|"
                r"shelling|clashes)\b")
+# between a place and a bearing that describes where it lies: a comma, then "a village
+# (which lies) about", «الواقعة», «التي تقع على بعد» (see `_arguments._appositive`)
+APPOSITION = _rx(r"\s*[,،]\s*(?:(?:a|an|the)\s+)?(?:(?:small|large|key|strategic|nearby)\s+)?"
+                 r"(?:(?:village|town|city|hamlet|area|district|suburb|camp|base|crossing)\s+)?"
+                 r"(?:(?:which|that)\s+(?:lies|is|sits|lay|was|are)\s+)?"
+                 r"(?:(?:located|situated|lying)\s+)?"
+                 r"(?:(?:ال)?(?:واقع|واقعه|واقعتين)\s+|(?:التي|الذي|اللتين)\s+(?:تقع|يقع|تقعان)\s+|"
+                 r"(?:وهي|وهو)\s+(?:تقع\s+|يقع\s+)?)?"
+                 r"(?:(?:about|some|around|roughly|nearly|just|only|approximately)\s+)?")
+# a place that underwent an act names it after it: «تعرّضت قرى ... لقصف», "X came under fire"
+UNDERGO = _rx(r"(?<![\u0621-\u064a])[وف]?(?:تعرض|تعرضت|تتعرض|يتعرض|تعرضا|تعرضتا|تعرضوا|"
+              r"يتعرضون|تتعرضان)(?![\u0621-\u064a])|\b(?:came|comes|come|coming)\s+under\b")

@@ -372,6 +372,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         here = [m for m in self.mentions if lo <= m.start and m.end <= hi and not m.metonymic
                 and (m.precision or 3) == (place.precision or 3)
                 and not (m.place is not None and m.place.id.startswith("country:"))]
+        here = [m for m in here if not self._appositive(m, here)]   # not «X، شمال غربي Y»
         if place not in here:
             return [place]
         i = here.index(place)

@@ -128,8 +128,9 @@ class _ToponymFinder:
             if found is None:
                 top = self._feature_after_head(i) if _lex(toks[i], feature_heads) is not None \
                     and i + 1 < n and not toks[i + 1].hard_gap else None
-                if top is None and i in after_head:
-                    top = self._fuzzy_after_head(i)
+                if top is None:   # a misspelt name after a head, or a variant after "in"
+                    top = self._fuzzy_after_head(i) if i in after_head else \
+                        self._variant_after_locative(i)
                 if top is not None:
                     self.tops.append(top)
                     self.top_at[i] = top

@@ -1,0 +1,71 @@
+"""English spellings of Syrian villages that no key of the index holds, for `geoparse`.
+
+English reports write a village's name in a transliteration of their own: "Sheikh Nasser"
+for Ash Shaykh Nasir, "al-Hari" for Al Hury, "Hajeen" for Hajin. The exact-key n-grams of
+`_toponyms` miss them; after a generic head ("the village of ...") `_fuzzy_after_head`
+finds them. Here the cue is a locative word right before the name ("in", "near", "outside",
+"north of"): a capitalised span of up to three words is looked up among the villages and
+towns of Syria at the gazetteer's transliteration tiers (normalised and variant spelling,
+never fuzzy), and taken only when a place answers well.
+"""
+
+from __future__ import annotations
+
+from geo_deconflict.gazetteer.index import Gazetteer
+from geo_deconflict.gazetteer.places import Candidate
+from geo_deconflict.geoparse import _lexicon as lex
+from geo_deconflict.geoparse._lookups import _memo
+from geo_deconflict.geoparse._tokens import _capitalised
+from geo_deconflict.geoparse._toponyms import _Top
+
+# words that are not names even when capitalised after "in" ("in March", "in Parliament")
+_NOT_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "parliament", "congress", "government", "state",
+    "states", "council", "ministry", "army", "forces", "police", "kurdish", "arab", "islamic",
+    "christian", "muslim", "western", "eastern", "northern", "southern", "central",
+})
+# the locative words before a name (not "of", which follows titles: "Secretary of State")
+_BEFORE = frozenset(lex.LOCATIVE_EN | lex.NEAR_EN | lex.PLACE_VERBS_EN) - {"of"}
+_DIRECTION_OF = frozenset(lex.DIRECTIONS_EN) | frozenset(lex.NEAR_EN) | {"countryside"}
+_VARIANT_CACHE: dict[tuple[int, str], list[Candidate]] = {}
+_MIN_SCORE = 0.85
+
+
+def _variant_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
+    return _memo(_VARIANT_CACHE, 20_000, (id(gaz), surface), lambda: gaz.lookup(
+        surface, limit=3, country=["SY"], kinds=["P"], fuzzy=False))
+
+
+class _Transliterations:
+    """The variant-spelling finder of `geoparse._Doc` (a mixin over its ``toks``, ``text``,
+    ``gaz`` and ``blocked``)."""
+
+    def _variant_after_locative(self, i: int) -> _Top | None:
+        toks = self.toks
+        tok = toks[i]
+        if tok.kind != "lat" or i == 0 or i in self.blocked or tok.hard_gap or \
+                not _capitalised(tok.text) or tok.key in lex.COMMON_WORDS_EN or \
+                tok.key in _NOT_NAMES:
+            return None
+        prev = toks[i - 1]
+        if prev.kind != "lat" or not (prev.key in _BEFORE or (
+                prev.key == "of" and i > 1 and toks[i - 2].key in _DIRECTION_OF)):
+            return None
+        j = i
+        while j + 1 < len(toks) and j - i < 2 and toks[j + 1].kind == "lat" and \
+                not toks[j + 1].hard_gap and _capitalised(toks[j + 1].text) and \
+                toks[j + 1].key not in _NOT_NAMES:
+            j += 1
+        for end in range(j, i - 1, -1):   # the longest span first
+            surface = self.text[tok.start:toks[end].end]
+            if sum(ch.isalpha() for ch in surface) < 5:
+                continue
+            found = _variant_lookup(self.gaz, surface)
+            if found and found[0].match in ("normalised", "variant") and \
+                    found[0].score >= _MIN_SCORE:
+                return _Top(i=i, j=end, start=tok.start, end=toks[end].end, cands=found[1:],
+                            head="city", place=found[0].place,
+                            score=round(found[0].score * 0.9, 3))
+        return None

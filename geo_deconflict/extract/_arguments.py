@@ -84,7 +84,10 @@ class _ArgumentFinder:
                 head = []
             found = head + after
         else:
-            found = before[-2:] + after
+            if trig.kind not in lex.CLAIM_KINDS:   # ", residents said": who tells, not who did
+                after = [a for a in after if not _ATTRIBUTION.match(
+                    self.folded, self.rev[a.end - 1] + 1)]
+            found = (before[-2:] or self._subject_before_relative(trig, sent)) + after
         found = found or [a for a in self.actors if sent.start <= a.start and a.end <= sent.end]
         if found and found[0].actor in _NOT_SPEAKERS and trig.kind in _SPOKEN:
             # «لكنه قدّر عدد القتلى بعشرة مدنيين»: civilians are what a claim is about; its
@@ -154,6 +157,17 @@ class _ArgumentFinder:
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
 
+    def _subject_before_relative(self, trig: _Trigger, sent: _Sentence) -> list:
+        """"Russian military police, who have been stationed near X since August, set up ...":
+        the subject before a relative clause that ends right before the verb."""
+        f_lo, f = self.rev[sent.start], self.rev[trig.start]
+        clause = _RELATIVE_BEFORE.search(self.folded, max(f_lo, f - 200), f)
+        if clause is None:
+            return []
+        comma = self.index[clause.start()]
+        return [a for a in self.actors if sent.start <= a.start and a.end <= comma
+                and not self.text[a.end:comma].strip()][-1:]
+
     def _appositive(self, m: Mention, cands: list[Mention]) -> bool:
         """Whether relative expression `m` follows another candidate after a comma, as a
         description of where that one lies."""
@@ -219,6 +233,10 @@ class _ArgumentFinder:
         return self._figure_cache[key]
 
 
+# a trailing attribution after an actor: ", residents said", "... , activists reported"
+_ATTRIBUTION = re.compile(r"\s+(?:said|say|says|told|reported|reports|claimed|added)\b")
+# a relative clause between an English subject and its verb
+_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which)\s+[^,.;!?]{3,160},\s*$")
 # a quarter of a town: «حي الحويقة», "the X district of", "X in the city of"
 _QUARTER_BEFORE = re.compile(r"(?:(?<![\u0621-\u064a])(?:حي|احياء|حاره)|\b(?:district|"
                              r"neighbou?rhood|quarter)\s+of)\s+(?:the\s+)?$")

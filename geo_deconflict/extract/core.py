@@ -217,7 +217,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                          {b.actor for b in pair} | _NON_PARTIES]
                     taken_up = True
                 lo, hi = trig.scope
-                own = [a for a in raw.actors if lo <= a.start and a.end <= hi]
+                own = [a for a in raw.actors if lo <= a.start and a.end <= hi] or \
+                    self._subject_before_relative(trig, sent)   # "X, who ..., set up"
                 if not own and not taken_up and raw.kind not in lex.CLAIM_KINDS and \
                         last_actors.get(sent.section, (-9, []))[0] >= sent.paragraph - 1:
                     # «وتدور الاشتباكات حالياً عند ...»: the forces of the story so far
@@ -273,7 +274,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         date = _best_date([d for d in self.after_dates if sent.start <= d.start and
                            0 <= trig.start - d.end <= 60 and not any(
                                d.end <= t.start < trig.start for t in self._triggers(sent))]) or \
-            _best_date([d for d in dates if 0 <= trig.start - d.end <= 3]) or \
+            _best_date([d for d in dates if 0 <= trig.start - d.end <= 3
+                        and not _COMMA.search(self.text, d.end, trig.start)]) or \
             _best_date([d for d in dates if lo <= d.start and d.end <= hi]) or \
             _best_date(dates)
         note = None
@@ -446,6 +448,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
 
 # what may stand between two places of a list: «و», a comma, "and", a class noun
 # "between X and Y", «بين مدينتي X و Y»: two places that bound one route, line or area
+_COMMA = re.compile(r"[,،;؛]")
 _BETWEEN = re.compile(r"(?:(?<![\u0621-\u064a])بين|\bbetween)\s+(?:\S+\s+)?$")
 _LIST_GAP = re.compile(
     r"(?:\s+(?:(?:naval|air|military)\s+)?(?:air\s*base|base|airport|airfield|province|"

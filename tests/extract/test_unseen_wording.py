@@ -1,0 +1,127 @@
+"""Wording that reports of neither development set used, written for these tests: acts that
+are denied, demanded or threatened; bombs, escorts, hotlines and posts; places that undergo an
+act or are described in apposition; subjects before a relative clause; attributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo_deconflict.extract.core import extract
+from geo_deconflict.geoparse.core import geoparse
+
+PUBLISHED = dt.date(2019, 11, 26)   # a Tuesday
+
+
+def _drafts(text: str) -> list:
+    return [d.incident for d in extract(text, published=PUBLISHED, doc="t")]
+
+
+def _kinds(text: str) -> list[str]:
+    return [d.kind for d in _drafts(text)]
+
+
+@pytest.mark.parametrize(("text", "kind", "absent"), [
+    # a denied act is the denial's content, not an event
+    ("ونفت وزارة الدفاع الروسية قصف مواقع مدنية في ريف إدلب الجنوبي.", "denial", "airstrike"),
+    ("ونفى التحالف الدولي استهداف قرية الباغوز يوم الأحد.", "denial", "shelling"),
+    # a demanded or threatened act has not happened
+    ("واتهمت دمشق واشنطن بارتكاب مجزرة في ريف دير الزور، مطالبة بانسحاب القوات الأمريكية.",
+     "accusation", "withdrawal"),
+    (("Damascus accused the coalition of a massacre near Hajin, calling for the withdrawal "
+      "of US troops."), "accusation", "withdrawal"),
+])
+def test_denied_demanded_acts_are_content(text, kind, absent):
+    kinds = _kinds(text)
+    assert kind in kinds and absent not in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey threatened to launch an offensive east of the Euphrates near Tal Abyad.",
+    "No troop movement was reported near Tal Abyad on Monday.",
+])
+def test_threats_and_what_was_not_reported_make_no_draft(text):
+    assert _kinds(text) == []
+
+
+def test_an_arabic_threat_is_at_most_a_statement():
+    assert set(_kinds("هددت أنقرة بشن عملية عسكرية شرق الفرات قرب تل أبيض.")) <= {"statement"}
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb hit a Russian military vehicle near Saraqib on Monday.",
+    "A roadside bomb exploded near a Russian patrol outside Saraqib on Monday.",
+    "انفجرت عبوة ناسفة بسيارة عسكرية روسية قرب سراقب يوم الاثنين.",
+])
+def test_bombs_and_mines_are_attacks(text):
+    drafts = [d for d in _drafts(text) if d.kind != "patrol"]   # (the patrol hit is one)
+    assert drafts and {d.kind for d in drafts} == {"attack"}
+    assert all("Russia" in d.actors for d in drafts)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (("وأجرى ضباط التحالف اتصالات عبر قناة منع الاصطدام مع الجانب الروسي بشأن التحركات قرب "
+      "خشام."), "hotline_contact"),
+    ("ورافقت عربات للشرطة العسكرية الروسية الحافلات حتى حاجز قرب بلدة مهين.", "convoy_movement"),
+    ("Russian military police set up a new observation post outside Tal Tamr on Sunday.",
+     "deployment"),
+    ("Turkish troops man two observation posts near Saraqib.", "military_presence"),
+])
+def test_contacts_escorts_and_posts(text, kind):
+    assert kind in _kinds(text)
+
+
+def test_helicopters_that_accompany_a_patrol_are_no_convoy():
+    kinds = _kinds("سيّرت الشرطة الروسية دورية في ريف المالكية ترافقها مروحيتان.")
+    assert kinds == ["patrol"]
+
+
+def test_people_who_leave_a_camp_are_displaced():
+    drafts = _drafts("غادرت دفعة جديدة تضم نحو 300 نازح مخيم الركبان يوم السبت متجهة إلى حمص.")
+    assert [(d.kind, d.actors) for d in drafts] == [("displacement", ("civilians",))]
+    assert "Rukban" in drafts[0].place
+
+
+def test_government_artillery_is_the_syrian_government():
+    drafts = _drafts("Government artillery pounded Kafr Nabl on Monday, killing two civilians.")
+    assert drafts and drafts[0].kind == "shelling"
+    assert drafts[0].actors[0] == "Syrian government"
+
+
+def test_the_places_that_underwent_an_act_each_get_a_draft():
+    text = ("تعرّضت قريتا تل جمعة وتل كفشي في ريف ناحية تل تمر، شمال غربي الحسكة، يوم الأحد، "
+            "لقصف مدفعي من قبل الجيش التركي.")
+    drafts = _drafts(text)
+    assert [d.kind for d in drafts] == ["shelling", "shelling"]
+    assert all(d.geo_precision == 1 and d.actors[0] == "Turkey" for d in drafts)
+    assert len({(d.longitude, d.latitude) for d in drafts}) == 2
+    assert all(str(d.event_date) == "2019-11-24" for d in drafts)
+
+
+def test_a_bearing_in_apposition_describes_the_place_before_it():
+    drafts = _drafts("Russian jets struck Hajin, a town about 30 km southeast of Deir ez-Zor, "
+                     "on Monday.")
+    assert [d.kind for d in drafts] == ["airstrike"]
+    assert drafts[0].geo_precision == 1 and "Haj" in drafts[0].place
+
+
+def test_a_subject_before_a_relative_clause_and_a_trailing_attribution():
+    text = ("Russian military police, who have been stationed near Manbij since August, set "
+            "up a new observation post outside Tal Tamr on Monday, residents said.")
+    deployment = [d for d in _drafts(text) if d.kind == "deployment"]
+    assert len(deployment) == 1
+    assert deployment[0].actors == ("Russia",)           # not the residents who told it
+    assert str(deployment[0].event_date) == "2019-11-25"   # Monday, not "since August"
+
+
+def test_an_english_transliteration_of_a_village_after_a_locative_word():
+    text = "The patrol stopped outside Sheikh Nasser and then shelling hit al-Hari."
+    found = {m.surface: m for m in geoparse(text) if m.kind == "toponym"}
+    assert {"Sheikh Nasser", "al-Hari"} <= set(found)
+    assert all(found[s].place is not None and found[s].place.country == "SY"
+               for s in ("Sheikh Nasser", "al-Hari"))
+    # a title's "of", a month and a foreign city are not looked up as villages
+    words = {m.surface for m in geoparse(
+        "Secretary of State Mike Pompeo spoke in March in Brussels.") if m.kind == "toponym"}
+    assert not words & {"State Mike Pompeo", "March", "State"}

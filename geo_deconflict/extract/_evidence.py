@@ -4,6 +4,7 @@ the geoparser leaves untagged (a country's territory named by its adjective)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
@@ -181,6 +182,40 @@ def _anaphoric_actors(text: str, folded: str, index: list[int],
         start, end = index[m.start(g)], index[m.end(g) - 1] + 1
         if start > named[0] and not any(a.start <= start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], "ISIS"))
+    return out
+
+
+# forces named by a possessive: "their troops", «عناصره», «قواتها» (not «موقع لقواتها», a
+# position of its forces: a target)
+_THEIR_FORCES = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:forces|troops|soldiers|fighters|jets|warplanes|aircraft|"
+    r"drones|units|militiamen|personnel|patrols?|convoys?)\b|(?<![\u0621-\u064a])[وف]?"
+    r"(?:قوات|جنود|عناصر|مقاتلي|طائرات|مقاتلات|دوريات|دوريت|طيران)(?:ه|ها|هم)(?![\u0621-\u064a])")
+# a speaker: "X said", «قال X»
+_SAID_EN = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:said|says|told|stated|announced|claimed|insisted|added)\b")
+_SAID_AR = re.compile(r"(?:قال|قالت|اكد|اكدت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اوضح|اوضحت)"
+                      r"(?:\s+\S+){0,2}?\s*$")
+_NOT_REFERENTS = frozenset({"civilians", "SOHR"})
+
+
+def _possessive_actors(text: str, folded: str, index: list[int],
+                       actors: list[ActorMention]) -> list[ActorMention]:
+    """"Turkish officials said their troops ...", «قال فصيل مغاوير الثورة إن عناصره ...»: the
+    forces of a speaker named before them in the sentence are the speaker's."""
+    out = []
+    for m in _THEIR_FORCES.finditer(folded):
+        start, end = index[m.start()], index[m.end() - 1] + 1
+        if any(a.start < end and start < a.end for a in actors):
+            continue
+        sent = max(folded.rfind(c, 0, m.start()) for c in ".!?؟\n") + 1
+        first = index[sent]
+        before = [a for a in actors if first <= a.start and a.end <= start
+                  and a.actor not in _NOT_REFERENTS]
+        for a in reversed(before):   # the speaker: "X said", «قال X»
+            f0, f1 = bisect_left(index, a.start), bisect_left(index, a.end)
+            if _SAID_EN.match(folded, f1) or _SAID_AR.search(folded, max(0, f0 - 40), f0):
+                out.append(ActorMention(start, end, text[start:end], a.actor))
+                break
     return out
 
 

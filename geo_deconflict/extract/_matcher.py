@@ -88,6 +88,7 @@ def _script(pattern: re.Pattern) -> str:
 # lists the singular forms; these are tried only for verb entries.
 _VERB_ENDINGS = ("وا", "تا", "ون", "ان", "ا", "ن")
 _PRONOUNS = ("ه", "ها", "هم", "هما", "نا")
+_NO_ACCUSATIVE = frozenset({"وصول", "دخول"})
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +106,10 @@ def _forms() -> dict[str, tuple[int, TriggerWord]]:
             if len(word) >= 3 and not word.isascii():
                 for ending in _VERB_ENDINGS if entry.pos == "verb" else ():
                     forms.setdefault(clitic + word + ending, (len(clitic), entry))
+                # «رتلاً», «قصفاً»: a noun's accusative (its tanween's alef); not «وصولاً إلى»,
+                # "as far as"
+                if entry.pos == "noun" and word[-1] not in "هايء" and word not in _NO_ACCUSATIVE:
+                    forms.setdefault(clitic + word + "ا", (len(clitic), entry))
                 # «قصفها», «انسحابهم», «دوريتهما» (ة + pronoun → ت): an object or possessor
                 stem = word[:-1] + "ت" if word.endswith("ه") else word
                 for suffix in _PRONOUNS:

@@ -78,6 +78,7 @@ class _TriggerFinder:
                     self.folded, max(0, s - 30), s):
                 kind = "ground_offensive"   # «عملية استعادة المدينة», "a push to take": not yet
             found.append(_Trigger(self.index[s], self.index[e - 1] + 1, kind, pos))
+        self._interceptions(found, f_end)
         kept: list[_Trigger] = []
         for n, trig in enumerate(found):
             host = kept[-1] if kept else None
@@ -129,6 +130,25 @@ class _TriggerFinder:
                 and trig.end <= b < finish])
             trig.scope = (before, finish)
         return kept
+
+    def _interceptions(self, found: list[_Trigger], f_end: int) -> None:
+        """«اعترضت دورية أمريكية رتلاً روسياً», "intercepted a Russian patrol": stopping a patrol
+        or a convoy is that movement's incident, not a clash (unless it comes to ramming or
+        shooting, which are triggers of their own); the nouns become its content."""
+        for n, trig in enumerate(found):
+            if trig.kind != "clash" or not _INTERCEPT.match(self.folded, self.rev[trig.start]):
+                continue
+            stop = self._phrase_end(self.rev[trig.end], f_end)
+            moving = []
+            for other in found[n + 1:]:
+                if self.rev[other.start] >= stop or other.pos == "verb":
+                    break
+                if other.kind in ("patrol", "convoy_movement"):
+                    moving.append(other)
+            if moving:
+                trig.kind = moving[-1].kind   # what was stopped: the object, named last
+                for other in moving:
+                    other.pos = "weak"
 
     def _denied(self, trig: _Trigger, host: _Trigger | None) -> bool:
         """Whether `trig` is what the denial before it denies: an act in the same clause, with
@@ -310,6 +330,10 @@ class _TriggerFinder:
 
 # a contact over the hotline, reported by a verb after a claim, is an act of its own
 _CONTACTS = frozenset({"hotline_contact"})
+
+
+# stopping someone on their way: «اعترضت», «اعتراض», "intercepted"
+_INTERCEPT = re.compile(r"[وف]?(?:اعترض|يعترض|تعترض|intercept)")
 
 
 @lru_cache(maxsize=2)

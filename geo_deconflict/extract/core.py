@@ -42,6 +42,7 @@ from geo_deconflict.extract._earlier import find_after, find_earlier
 from geo_deconflict.extract._evidence import (
     _THEATRE,
     _anaphoric_actors,
+    _possessive_actors,
     _area,
     _area_text,
     _best_date,
@@ -149,7 +150,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                            or not any(s < a.end and a.start < e for s, e in places))
                        and (a.start, a.end) not in literal]   # «الحدود مع العراق»: a place
         self.actors = sorted(self.actors + _anaphoric_actors(self.text, self.folded, self.index,
-                                                             self.actors),
+                                                             self.actors)
+                             + _possessive_actors(self.text, self.folded, self.index, self.actors),
                              key=lambda a: a.start)
         self.sources = credited_sources(self.folded, self.rev, self.dateline_end, source,
                                         published)

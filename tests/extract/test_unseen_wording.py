@@ -125,3 +125,32 @@ def test_an_english_transliteration_of_a_village_after_a_locative_word():
     words = {m.surface for m in geoparse(
         "Secretary of State Mike Pompeo spoke in March in Brussels.") if m.kind == "toponym"}
     assert not words & {"State Mike Pompeo", "March", "State"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("اعترضت دورية أمريكية رتلاً للشرطة العسكرية الروسية قرب القحطانية يوم الاثنين.",
+     "convoy_movement"),
+    ("US troops intercepted a Russian patrol near Tal Tamr on Monday.", "patrol"),
+])
+def test_stopping_a_patrol_or_convoy_is_no_clash(text, kind):
+    drafts = _drafts(text)
+    assert [d.kind for d in drafts] == [kind]
+    assert {"United States", "Russia"} <= set(drafts[0].actors)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Turkish officials said their troops, who man observation posts in Saraqib, had "
+     "secured the road.", "Turkey"),
+    ("وقال فصيل مغاوير الثورة إن عناصره سيّروا دوريات في محيط مخيم الركبان.",
+     "Maghawir al-Thawra"),
+])
+def test_a_speakers_own_forces_are_the_speakers(text, actor):
+    drafts = [d for d in _drafts(text) if d.kind in ("military_presence", "patrol")]
+    assert drafts and drafts[0].actors[0] == actor
+
+
+def test_a_position_of_its_forces_is_a_target_not_the_speaker():
+    """«استهداف موقع لقواتها»: the forces are what was hit; no second event is made of them."""
+    drafts = _drafts("أعلن التلفزيون السوري سقوط قتلى جراء استهداف موقع لقواتها قرب التنف.")
+    assert all(d.kind == "statement" or "Syrian government" not in d.actors[:1]
+               for d in drafts)

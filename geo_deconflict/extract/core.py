@@ -42,12 +42,12 @@ from geo_deconflict.extract._earlier import find_after, find_earlier
 from geo_deconflict.extract._evidence import (
     _THEATRE,
     _anaphoric_actors,
-    _possessive_actors,
     _area,
     _area_text,
     _best_date,
     _date_from_next,
     _named_later,
+    _possessive_actors,
     _precision,
     _rank,
     _reverse_index,

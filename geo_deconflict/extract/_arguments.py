@@ -129,6 +129,9 @@ class _ArgumentFinder:
             return (0, theatre, fine, -abs(m.start - trig.start))
 
         undergo = cue.UNDERGO.search(self.folded, self.rev[lo], self.rev[trig.start])
+        if undergo is not None and any(   # the act it names is this trigger, the next one
+                self.index[undergo.end() - 1] < t.start < trig.start for t in self._triggers(sent)):
+            undergo = None
         if undergo is not None:
             # «تعرّضت قرى X وY لقصف», "X came under shelling": the places that underwent it
             subject = [m for m in cands if self.index[undergo.end() - 1] < m.start
@@ -174,8 +177,10 @@ class _ArgumentFinder:
         if m.kind != "relative":
             return False
         f = self.rev[m.start]
-        return any(p.end <= m.start and cue.APPOSITION.fullmatch(
-            self.folded, self.rev[p.end], f) for p in cands if p is not m)
+        return any(p.end <= m.start and (cue.APPOSITION.fullmatch(self.folded, self.rev[p.end], f)
+                                         or p.kind == "relative" and
+                                         not self.folded[self.rev[p.end]:f].strip())
+                   for p in cands if p is not m)   # («في ريف دير الزور الشرقي شمال الفرات»)
 
     def _within_city(self, m: Mention, sent: _Sentence) -> Mention:
         """A quarter the sentence puts in a town («حويجة صكر بمدينة دير الزور», «حي الحويقة»

@@ -100,6 +100,9 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 continue
             if k.kind in lex.CLAIM_KINDS and kept.paragraph != draft.paragraph:
                 continue    # one speaker's separate statements stay apart
+            if k.kind != inc.kind and k.provenance.start == inc.provenance.start and \
+                    k.place != inc.place:
+                continue    # «قصف مدفعي على X، في حين استهدفت طائرة ... Y»: two acts, two places
             # (the tests are independent: the cheap ones first, the distance last)
             if not _dates_overlap(k, inc):
                 continue

@@ -154,3 +154,10 @@ def test_a_position_of_its_forces_is_a_target_not_the_speaker():
     drafts = _drafts("أعلن التلفزيون السوري سقوط قتلى جراء استهداف موقع لقواتها قرب التنف.")
     assert all(d.kind == "statement" or "Syrian government" not in d.actors[:1]
                for d in drafts)
+
+
+def test_two_acts_of_one_sentence_at_two_places_stay_apart():
+    text = ("وتعرّضت قريتا خافية والتينة لقصف مدفعي تركي، في حين استهدفت طائرة مسيّرة تركية "
+            "سيارة عسكرية قرب قرية الرمانة شمالي عين عيسى.")
+    kinds = sorted(d.kind for d in _drafts(text))
+    assert kinds == ["airstrike", "shelling", "shelling"]

@@ -65,6 +65,13 @@ class _ArgumentFinder:
         gap = self.folded[self.rev[lo]:self.rev[trig.start]]
         arabic = not self.text[trig.start:trig.end].isascii()
         if arabic:
+            light = _LIGHT_VERB.search(gap)
+            if light is not None:   # «عمدت قوات النظام إلى قصف», «كانت X قد أقدمت على قصف»
+                verb_end = self.index[self.rev[lo] + light.end(1) - 1] + 1
+                doers = [a for a in before if a.start >= verb_end]
+                if doers:
+                    return doers + after
+                gap = gap[:light.start()]
             subject = re.search(r"كان(?:ت|وا)?\s+(.{1,80}?)\s+قد\s+$", gap)
             # after إن/أن/بأن a clause puts its subject first: «قالت قسد إن طائرات روسية قصفت»
             content = list(_CONTENT_MARKER.finditer(gap))
@@ -238,6 +245,9 @@ class _ArgumentFinder:
         return self._figure_cache[key]
 
 
+# a verb that only carries the act named after it: «عمدت ... إلى قصف», «أقدم على», «قامت بـ»
+_LIGHT_VERB = re.compile(r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام)(?:ت|وا|ا|تا)?)"
+                         r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$")
 # a trailing attribution after an actor: ", residents said", "... , activists reported"
 _ATTRIBUTION = re.compile(r"\s+(?:said|say|says|told|reported|reports|claimed|added)\b")
 # a relative clause between an English subject and its verb

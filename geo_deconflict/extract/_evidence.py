@@ -185,6 +185,28 @@ def _anaphoric_actors(text: str, folded: str, index: list[int],
     return out
 
 
+# an army named alone after the report named it in full: «وحدات الجيش», "the army"
+_THE_ARMY = re.compile(r"(?<![\u0621-\u064a])[وفبل]?(الجيش)(?![\u0621-\u064a])|\bthe\s+(army)\b")
+_ARMY_NAMED = re.compile(r"الجيش|army", re.IGNORECASE)
+
+
+def _army_actors(text: str, folded: str, index: list[int],
+                 actors: list[ActorMention]) -> list[ActorMention]:
+    """«بسطت وحدات من الجيش العربي السوري ... وحدات الجيش تواصل تقدمها»: the army the report
+    has named in full (the last one before), when the word stands alone."""
+    armies = [a for a in actors if _ARMY_NAMED.search(a.surface)]
+    out = []
+    for m in _THE_ARMY.finditer(folded) if armies else ():
+        g = 1 if m.group(1) else 2
+        start, end = index[m.start(g)], index[m.end(g) - 1] + 1
+        if any(a.start < end and start < a.end for a in actors):
+            continue   # part of a name («الجيش التركي», "the Syrian army")
+        named = [a for a in armies if a.end <= start]
+        if named:
+            out.append(ActorMention(start, end, text[start:end], named[-1].actor))
+    return out
+
+
 # forces named by a possessive: "their troops", «عناصره», «قواتها» (not «موقع لقواتها», a
 # position of its forces: a target)
 _THEIR_FORCES = re.compile(

@@ -277,6 +277,7 @@ class _TriggerFinder:
         if not _stop_words(kind not in lex.CLAIM_KINDS).search(window):
             return False    # none of the words looked for below (the common case, fast)
         clause = re.split(r"[,.:;؛!?؟()\"]", window)[-1]
+        clause = _STILL.sub(" ", clause)   # «لا تزال متمركزة», «لم يزل»: still, not a negation
         words = [w.lstrip("وف") if len(w) > 2 else w for w in clause.split()[-7:]]
         words = [w for i, w in enumerate(words) if not (    # "once again": not a condition
             w == "once" and i + 1 < len(words) and words[i + 1] in ("again", "more"))]
@@ -332,6 +333,9 @@ class _TriggerFinder:
 _CONTACTS = frozenset({"hotline_contact"})
 
 
+# «لا تزال», «ما زالت», «لم يزل»: a negation that means "still"
+_STILL = re.compile(r"(?<![\u0621-\u064a])(?:لا|ما|لم)\s+(?:[يت]?زال|زالت|زالوا|[يت]زالون|[يت]زل)"
+                    r"(?![\u0621-\u064a])")
 # stopping someone on their way: «اعترضت», «اعتراض», "intercepted"
 _INTERCEPT = re.compile(r"[وف]?(?:اعترض|يعترض|تعترض|intercept)")
 

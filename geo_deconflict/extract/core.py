@@ -42,6 +42,7 @@ from geo_deconflict.extract._earlier import find_after, find_earlier
 from geo_deconflict.extract._evidence import (
     _THEATRE,
     _anaphoric_actors,
+    _army_actors,
     _area,
     _area_text,
     _best_date,
@@ -151,7 +152,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                        and (a.start, a.end) not in literal]   # «الحدود مع العراق»: a place
         self.actors = sorted(self.actors + _anaphoric_actors(self.text, self.folded, self.index,
                                                              self.actors)
-                             + _possessive_actors(self.text, self.folded, self.index, self.actors),
+                             + _possessive_actors(self.text, self.folded, self.index, self.actors)
+                             + _army_actors(self.text, self.folded, self.index, self.actors),
                              key=lambda a: a.start)
         self.sources = credited_sources(self.folded, self.rev, self.dateline_end, source,
                                         published)

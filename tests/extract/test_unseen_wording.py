@@ -39,14 +39,35 @@ def test_denied_demanded_acts_are_content(text, kind, absent):
 
 @pytest.mark.parametrize("text", [
     "Turkey threatened to launch an offensive east of the Euphrates near Tal Abyad.",
+    "هددت أنقرة بشن عملية عسكرية شرق الفرات قرب تل أبيض.",
     "No troop movement was reported near Tal Abyad on Monday.",
 ])
 def test_threats_and_what_was_not_reported_make_no_draft(text):
     assert _kinds(text) == []
 
 
-def test_an_arabic_threat_is_at_most_a_statement():
-    assert set(_kinds("هددت أنقرة بشن عملية عسكرية شرق الفرات قرب تل أبيض.")) <= {"statement"}
+@pytest.mark.parametrize(("text", "kind", "actor"), [
+    # «لا تزال»: still, not a negation
+    ("وقال قيادي إن القوات الأمريكية لا تزال متمركزة في قرية الدادات شمال منبج.",
+     "military_presence", "United States"),
+    # a light verb carries the act named after it, and its subject
+    ("وكانت فصائل موالية لتركيا قد عمدت، يوم الأحد، إلى قصف قريتي عرب حسن كبير وأم جلود بقذائف الهاون.",
+     "shelling", "Turkish-backed factions"),
+    ("وأقدمت قوات النظام على قصف بلدة كفرنبل.", "shelling", "Syrian government"),
+    # «بسطت X سيطرتها»: the subject however long
+    ("بسطت وحدات من الجيش العربي السوري سيطرتها الكاملة على بلدة الحارة.", "capture",
+     "Syrian government"),
+])
+def test_still_light_verbs_and_long_subjects(text, kind, actor):
+    drafts = [d for d in _drafts(text) if d.kind == kind]
+    assert drafts and drafts[0].actors[0] == actor
+
+
+def test_the_army_alone_is_the_army_the_report_named():
+    text = ("بسطت وحدات من الجيش العربي السوري سيطرتها على بلدة الحارة. وتواصل وحدات الجيش "
+            "تقدمها باتجاه بلدة جاسم.")
+    offensive = [d for d in _drafts(text) if d.kind == "ground_offensive"]
+    assert offensive and offensive[0].actors == ("Syrian government",)
 
 
 @pytest.mark.parametrize("text", [

@@ -42,9 +42,9 @@ from geo_deconflict.extract._earlier import find_after, find_earlier
 from geo_deconflict.extract._evidence import (
     _THEATRE,
     _anaphoric_actors,
-    _army_actors,
     _area,
     _area_text,
+    _army_actors,
     _best_date,
     _date_from_next,
     _named_later,

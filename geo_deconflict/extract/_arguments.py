@@ -143,7 +143,9 @@ class _ArgumentFinder:
             # «تعرّضت قرى X وY لقصف», "X came under shelling": the places that underwent it
             subject = [m for m in cands if self.index[undergo.end() - 1] < m.start
                        and m.end <= trig.start]
-            if subject:   # the first is its subject; the others say where that lies
+            if subject and (subject[0].precision or 3) < 3:
+                # the first is its subject (a town, not a region: «يشهد الشرق السوري هجومين
+                # ... من دير الزور»); the others say where that lies
                 return self._within_city(subject[0], sent)
         if trig.kind == "displacement":
             # people flee from a place, not from where they go («نزوح العائلات نحو الحسكة»)

@@ -86,6 +86,8 @@ APPOSITION = _rx(r"\s*[,،]\s*(?:(?:a|an|the)\s+)?(?:(?:small|large|key|strategi
                  r"(?:(?:ال)?(?:واقع|واقعه|واقعتين)\s+|(?:التي|الذي|اللتين)\s+(?:تقع|يقع|تقعان)\s+|"
                  r"(?:وهي|وهو)\s+(?:تقع\s+|يقع\s+)?)?"
                  r"(?:(?:about|some|around|roughly|nearly|just|only|approximately)\s+)?")
-# a place that underwent an act names it after it: «تعرّضت قرى ... لقصف», "X came under fire"
+# a place that underwent an act names it after it: «تعرّضت قرى ... لقصف», «شهدت قريتا X وY
+# اشتباكات», "X came under fire", "X saw clashes"
 UNDERGO = _rx(r"(?<![\u0621-\u064a])[وف]?(?:تعرض|تعرضت|تتعرض|يتعرض|تعرضا|تعرضتا|تعرضوا|"
-              r"يتعرضون|تتعرضان)(?![\u0621-\u064a])|\b(?:came|comes|come|coming)\s+under\b")
+              r"يتعرضون|تتعرضان|شهد|شهدت|تشهد|يشهد|شهدتا|شهدا)(?![\u0621-\u064a])|"
+              r"\b(?:came|comes|come|coming)\s+under\b|\b(?:saw|sees|witnessed)\b")

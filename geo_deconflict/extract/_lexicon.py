@@ -98,7 +98,13 @@ TRIGGERS: list[TriggerWord] = [
     *_w("proposal", "verb", "اقترح", "اقترحت", "طلبت\\s+من", "طلب\\s+من", "proposed",
         "suggested", "offered", "asked"),
     *_w("proposal", "noun", "اقتراح", "مقترح", "المقترح", "العرض", "proposal", "offer"),
-    *_w("casualties_report", "verb", "وثق", "وثقت", "ارتفعت\\s+حصيله", "documented",
+    # documenting deaths is a casualty report; documenting anything else («وثّق المرصد نزوح
+    # العائلات») reports that event
+    *_w("casualties_report", "verb",
+        r"(?:وثق|وثقت)(?=\s+(?:\S+\s+){0,3}?(?:مقتل|سقوط|اصابه|اصابات|قتلي|ضحايا|مصرع|استشهاد|"
+        r"حصيله|وفاه|جرحي))", "ارتفعت\\s+حصيله",
+        r"documented(?=\s+(?:\S+\s+){0,3}?(?:deaths?|killings?|casualties|dead|toll|"
+        r"fatalities|injuries|wounded))",
         r"(?:قدر|قدرت|قدروا)\s+(?:\S+\s+){0,2}?(?:عدد|حصيله)\s+"
         r"(?:ال)?(?:قتلي|ضحايا|القتلي|الضحايا)",
         r"(?:estimated|put|gave)\s+(?:the\s+)?(?:death\s+)?toll",
@@ -260,7 +266,7 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:بلغ|بلغت|بلغوا|بلغا|بلغتا)\s+(?:ال)?(?:منطقه|اطراف|مشارف|محيط|مدينه|بلده|قريه|حدود|"
         r"ضفه|الضفه)\S*", r"reached\s+(?:the\s+)?(?:outskirts|edge|area|town|city|village|"
         r"border|bank|gates|vicinity)"),
-    *_w("deployment", "noun", "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)", "تعزيزات", "وصول",
+    *_w("deployment", "noun", "نشر\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر|نقطه|نقاط|منظوم\\S*|صواريخ)", "تعزيزات", "وصول",
         "دخول", "انتشار\\s+(?:\\S+\\s+)?(?:قوات|جنود|عناصر)",
         "التعزيزات", "انتشار", "الانتشار", "deployment", "reinforcements"),
     *_w("military_presence", "verb", "تتواجد", "يتواجد", "يتمركز", "تتمركز", "يتمركزون",

@@ -149,7 +149,10 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         self.actors = [a for a in find_actors(text)
                        if (not a.metonym or (a.start, a.end) in metonyms
                            or not any(s < a.end and a.start < e for s, e in places))
-                       and (a.start, a.end) not in literal]   # «الحدود مع العراق»: a place
+                       and (a.start, a.end) not in literal   # «الحدود مع العراق»: a place
+                       and not _TERRITORY_BEFORE.search(self.folded, max(0, self.rev[a.start] - 14),
+                                                        self.rev[a.start])
+                       and not _TERRITORY_AFTER.match(self.folded, self.rev[a.end - 1] + 1)]
         self.actors = sorted(self.actors + _anaphoric_actors(self.text, self.folded, self.index,
                                                              self.actors)
                              + _possessive_actors(self.text, self.folded, self.index, self.actors)
@@ -213,8 +216,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                               and self.rev[a.start] > self.rev[trig.start]]
                     taken_up = True
                 pair = last_pair.get(sent.section)
-                if pair and cue.PAIR_ANAPHORS.search(self.folded, self.rev[trig.scope[0]],
-                                                     self.rev[trig.end]) and \
+                if pair and cue.PAIR_ANAPHORS.search(   # («اشتباكات بين الطرفين» after it too)
+                        self.folded, self.rev[trig.scope[0]],
+                        min(self.rev[trig.end] + 25, self.rev[trig.scope[1]])) and \
                         len({a.actor for a in raw.actors} - _NON_PARTIES) < 2:
                     # «وكان الجانبان قد سيّرا», "the two leaders' summit": the pair named before
                     raw.actors = pair + [a for a in raw.actors if a.actor not in
@@ -306,6 +310,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
 
         if kind == "statement" and self._against_other_side(trig, sent, actors):
             kind = "accusation"
+        if kind not in lex.CLAIM_KINDS:   # «رصد المرصد وصول تعزيزات»: the monitor only tells
+            actors = [a for a in actors if a.actor not in _MONITORS] or actors
         casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
@@ -464,6 +470,11 @@ _LIST_GAP = re.compile(
     r"[\"']?\s*")
 
 _NON_PARTIES = frozenset({"civilians", "SOHR"})
+_MONITORS = frozenset({"SOHR"})
+# a nationality that names ground, not a party: «الأراضي العراقية», "Turkish territory"
+_TERRITORY_BEFORE = re.compile(r"(?:الاراضي|الحدود|الاجواء|المياه|التراب)\s+$")
+_TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
+                              r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
 
 # claims that only report an event: the event they report is the draft

@@ -182,3 +182,29 @@ def test_two_acts_of_one_sentence_at_two_places_stay_apart():
             "سيارة عسكرية قرب قرية الرمانة شمالي عين عيسى.")
     kinds = sorted(d.kind for d in _drafts(text))
     assert kinds == ["airstrike", "shelling", "shelling"]
+
+
+def test_documenting_an_event_that_is_no_toll_reports_that_event():
+    text = "ووثّق المرصد السوري نزوح عشرات العائلات من بلدة هجين باتجاه قرية البحرة يوم الأحد."
+    drafts = _drafts(text)
+    assert [d.kind for d in drafts] == ["displacement"]
+    assert "Haj" in drafts[0].place and drafts[0].actors == ("civilians",)
+
+
+def test_a_monitor_that_observes_is_no_party_to_the_act():
+    drafts = _drafts("رصد المرصد السوري وصول تعزيزات للميليشيات الموالية لإيران إلى مدينة "
+                     "البوكمال قادمة من الأراضي العراقية.")
+    assert [(d.kind, d.actors) for d in drafts] == [("deployment", ("Iran-backed militias",))]
+
+
+def test_a_town_that_saw_clashes_between_the_two_sides():
+    text = ("اندلعت اشتباكات بين قسد وفصائل الجيش الوطني قرب عين عيسى. وشهدت قريتا الداودية "
+            "وباب الخير في ريف رأس العين الشرقي اشتباكات متقطعة بين الطرفين.")
+    clashes = [d for d in _drafts(text) if d.kind == "clash"][1:]
+    assert len(clashes) == 2 and all(d.geo_precision == 1 for d in clashes)
+    assert all(set(d.actors) == {"SDF", "Turkish-backed factions"} for d in clashes)
+
+
+def test_deploying_an_observation_point_is_a_deployment():
+    text = "عمدت الشرطة العسكرية الروسية إلى نشر نقطة مراقبة جديدة في بلدة تل تمر."
+    assert [(d.kind, d.actors) for d in _drafts(text)] == [("deployment", ("Russia",))]

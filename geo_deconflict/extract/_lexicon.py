@@ -273,7 +273,8 @@ TRIGGERS: list[TriggerWord] = [
         "ينتشر", "تنتشر", "ينتشرون", "تسيطر\\s+على", "يسيطر\\s+على", "تسيطر\\s+عليها",
         "يسيطر\\s+عليها", "يتحصن", "يتحصنون", "تتحصن", "تحرس", "يحرس", "يحرسون",
         "guarding", "guard", "guards", r"under\s+(?:\S+\s+){0,2}?control", "stationed", r"based\s+(?:in|at|near)",
-        r"remain(?:s|ed)?\s+(?:inside|in|at)", r"holed\s+up", "entrenched", "garrisoned",
+        r"remain(?:s|ed)?\s+(?:inside|in|at)", r"holed\s+up",
+        r"(?:troops|forces|soldiers|personnel|fighters)\s+(?:still\s+)?remain(?:s|ed)?\b", "entrenched", "garrisoned",
         r"(?:are|is|were|was)\s+present", "controls",
         r"(?:man|mans|manned|manning|staff|staffed)\s+(?:\S+\s+){0,2}?(?:posts?|outposts?|"
         r"positions?|checkpoints?|bases?)\b", r"(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:held|controlled)\s+by",
@@ -309,7 +310,7 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:ال)?(?:رتل|ارتال|قافله|قوافل)\s+(?:\S+\s+){0,6}?(?:تحرك|توجه|اتجه)\S*"),
     *_v("displacement", "نزح"),
     *_w("displacement", "verb", "نزحوا", "فروا", "هربوا", "فر", "هرب", "اجلت", "اجلى",
-        "اجلوا", "fled", "fleeing", "displaced", "evacuated", "flee", "uprooted"),
+        "اجلوا", "fled", "fleeing", r"(?<!the\s)displaced", "evacuated", "flee", "uprooted"),
     *_w("displacement", "noun", "نزوح", "النزوح", "فرار", "اجلاء", "تهجير", "موجه\\s+نزوح",
         "displacement", "exodus", "evacuation", "refugees"),
     # --- contacts between the parties
@@ -320,7 +321,9 @@ TRIGGERS: list[TriggerWord] = [
     *_w("meeting", "noun", "اجتماع", "اجتماعا", "لقاء", "لقاءات", "محادثات", "مباحثات",
         "مشاورات", "مناقشات", "اتصالات", "اتصال\\s+هاتفي", "على\\s+الهاتف", "مكالمه",
         "قمه", "مفاوضات", "meeting",
-        "talks", "(?:phone\\s+)?call", "summit", "negotiations", "consultations"),
+        # a call on the phone, not a name ("which Kurds call Serekaniye") nor a demand
+        "talks", r"(?:tele)?phone\s+calls?", r"(?:a|the)\s+call(?!\s+(?:for|on|to)\b)",
+        "summit", "negotiations", "consultations"),
     *_w("agreement", "verb", "اتفق", "اتفقا", "اتفقت", "اتفقوا", "تم\\s+الاتفاق", "توصلت", "توصلا",
         "توصل", "توافق", "توافقت", r"وقع(?:ت|ا|تا)?\s+(?:\S+\s+){0,7}?(?:على\s+)?(?:ال)?"
         r"(?:اتفاق|مذكره|وثيقه)", "agreed", "signed", "endorsed",

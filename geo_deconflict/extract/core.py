@@ -190,6 +190,15 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 continue
             triggers = self._triggers(sent)
             for n, trig in enumerate(triggers):
+                if trig.kind == "statement" and any(t.kind not in lex.CLAIM_KINDS
+                                                    for t in triggers[:n]) and \
+                        self._trailing_attribution(trig, sent):
+                    said = [a for a in self.actors if sent.start <= a.start and a.end <= trig.start
+                            and a.actor not in _NON_PARTIES and not self.folded[
+                                self.rev[a.end - 1] + 1:self.rev[trig.start]].strip(" ,،")]
+                    if said:   # "It said" in the next sentence takes this speaker up
+                        last_speaker[sent.section] = said[-1]
+                    continue    # "..., the US official added.": who told the event, not a claim
                 if trig.kind in _REPORTING and not self._announces_act(trig) and any(
                         t.kind in _VIOLENT | lex.PHYSICAL_KINDS and (
                             t.pos == "verb" or m < n or t.kind != "military_presence")
@@ -314,6 +323,15 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             actors = [a for a in actors if a.actor not in _MONITORS] or actors
         casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
+
+    def _trailing_attribution(self, trig: _Trigger, sent: _Sentence) -> bool:
+        """A reporting verb at the end of its sentence, after a comma: ", residents said.",
+        «، بحسب ما أفادت مصادر محلية»."""
+        f0, f_end = self.rev[trig.start], self.rev[sent.end]
+        comma = max(self.folded.rfind(",", self.rev[sent.start], f0),
+                    self.folded.rfind("،", self.rev[sent.start], f0))
+        return comma >= 0 and f0 - comma < 45 and f_end - self.rev[trig.end] < 25 and \
+            not re.search(r"\b(?:that|ان|انه|انها)\b", self.folded[self.rev[trig.end]:f_end])
 
     def _per_place(self, raw: _Raw) -> list[_Raw]:
         """The event at each place of a list its clause names, or once with a note."""

@@ -208,3 +208,27 @@ def test_a_town_that_saw_clashes_between_the_two_sides():
 def test_deploying_an_observation_point_is_a_deployment():
     text = "عمدت الشرطة العسكرية الروسية إلى نشر نقطة مراقبة جديدة في بلدة تل تمر."
     assert [(d.kind, d.actors) for d in _drafts(text)] == [("deployment", ("Russia",))]
+
+
+def test_a_trailing_attribution_is_no_claim_but_its_speaker_goes_on():
+    text = ("A roadside bomb exploded near a Russian patrol outside Saraqib on Monday, the "
+            "Russian Defense Ministry said. The ministry blamed militants operating in Idlib "
+            "province for the blast.")
+    kinds = [d.kind for d in _drafts(text)]
+    assert "statement" not in kinds and "attack" in kinds
+    accusation = [d for d in _drafts(text) if d.kind == "accusation"]
+    assert accusation and accusation[0].actors[0] == "Russia"
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Jordan refused a UN request to deliver aid to Rukban, saying the displaced were "
+     "Syria's responsibility.", "displacement"),
+    ("Turkey captured Ras al-Ain, which Kurds call Serekaniye, on Monday.", "meeting"),
+])
+def test_words_that_only_look_like_acts(text, absent):
+    assert absent not in _kinds(text)
+
+
+def test_troops_that_remain_are_a_presence():
+    text = "A US convoy drove toward Derik, where several hundred American troops remain."
+    assert "military_presence" in _kinds(text)

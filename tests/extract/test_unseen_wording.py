@@ -160,8 +160,8 @@ def test_stopping_a_patrol_or_convoy_is_no_clash(text, kind):
 
 
 @pytest.mark.parametrize(("text", "actor"), [
-    ("Turkish officials said their troops, who man observation posts in Saraqib, had "
-     "secured the road.", "Turkey"),
+    (("Turkish officials said their troops, who man observation posts in Saraqib, had "
+      "secured the road."), "Turkey"),
     ("وقال فصيل مغاوير الثورة إن عناصره سيّروا دوريات في محيط مخيم الركبان.",
      "Maghawir al-Thawra"),
 ])
@@ -221,8 +221,8 @@ def test_a_trailing_attribution_is_no_claim_but_its_speaker_goes_on():
 
 
 @pytest.mark.parametrize(("text", "absent"), [
-    ("Jordan refused a UN request to deliver aid to Rukban, saying the displaced were "
-     "Syria's responsibility.", "displacement"),
+    (("Jordan refused a UN request to deliver aid to Rukban, saying the displaced were "
+      "Syria's responsibility."), "displacement"),
     ("Turkey captured Ras al-Ain, which Kurds call Serekaniye, on Monday.", "meeting"),
 ])
 def test_words_that_only_look_like_acts(text, absent):

@@ -94,7 +94,8 @@ class _ArgumentFinder:
             if trig.kind not in lex.CLAIM_KINDS:   # ", residents said": who tells, not who did
                 after = [a for a in after if not _ATTRIBUTION.match(
                     self.folded, self.rev[a.end - 1] + 1)]
-            found = (before[-2:] or self._subject_before_relative(trig, sent)) + after
+            found = (before[-2:] or self._subject_before_relative(trig, sent)
+                     or self._speaker_as_subject(trig, sent)) + after
         found = found or [a for a in self.actors if sent.start <= a.start and a.end <= sent.end]
         if found and found[0].actor in _NOT_SPEAKERS and trig.kind in _SPOKEN:
             # «لكنه قدّر عدد القتلى بعشرة مدنيين»: civilians are what a claim is about; its
@@ -168,6 +169,17 @@ class _ArgumentFinder:
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
+
+    def _speaker_as_subject(self, trig: _Trigger, sent: _Sentence) -> list:
+        """"The SDF said they had taken the villages": a pronoun after a speaker is the
+        speaker."""
+        f = self.rev[trig.start]
+        said = _SAID_THEY.search(self.folded, max(self.rev[sent.start], f - 60), f)
+        if said is None:
+            return []
+        at = self.index[said.start()]
+        return [a for a in self.actors if sent.start <= a.start and a.end <= at
+                and not self.text[a.end:at].strip()][-1:]
 
     def _subject_before_relative(self, trig: _Trigger, sent: _Sentence) -> list:
         """"Russian military police, who have been stationed near X since August, set up ...":
@@ -252,6 +264,10 @@ _LIGHT_VERB = re.compile(r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام
                          r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$")
 # a trailing attribution after an actor: ", residents said", "... , activists reported"
 _ATTRIBUTION = re.compile(r"\s+(?:said|say|says|told|reported|reports|claimed|added)\b")
+# a speaker, then a pronoun subject: "X said they had", "X says it has been"
+_SAID_THEY = re.compile(r"\s+(?:said|says|claimed|announced|reported|added|stated)\s+"
+                        r"(?:that\s+)?(?:they|it|he|she)\s+(?:had\s+|have\s+|has\s+|were\s+|"
+                        r"was\s+|would\s+|will\s+)?(?:been\s+|now\s+|already\s+)?$")
 # a relative clause between an English subject and its verb
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which)\s+[^,.;!?]{3,160},\s*$")
 # a quarter of a town: «حي الحويقة», "the X district of", "X in the city of"

@@ -235,7 +235,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     taken_up = True
                 lo, hi = trig.scope
                 own = [a for a in raw.actors if lo <= a.start and a.end <= hi] or \
-                    self._subject_before_relative(trig, sent)   # "X, who ..., set up"
+                    self._subject_before_relative(trig, sent) or \
+                    self._speaker_as_subject(trig, sent)   # "X, who ..., set up", "X said they"
                 if not own and not taken_up and raw.kind not in lex.CLAIM_KINDS and \
                         last_actors.get(sent.section, (-9, []))[0] >= sent.paragraph - 1:
                     # «وتدور الاشتباكات حالياً عند ...»: the forces of the story so far

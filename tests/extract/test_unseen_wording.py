@@ -232,3 +232,15 @@ def test_words_that_only_look_like_acts(text, absent):
 def test_troops_that_remain_are_a_presence():
     text = "A US convoy drove toward Derik, where several hundred American troops remain."
     assert "military_presence" in _kinds(text)
+
+
+def test_a_speaker_is_the_subject_of_what_they_say_they_did():
+    text = ("Iran-backed militias pushed into Albukamal on Thursday. On the eastern bank, the "
+            "U.S.-backed Syrian Democratic Forces said they had taken the village of Diban.")
+    capture = [d for d in _drafts(text) if d.kind == "capture"]
+    assert capture and capture[0].actors[0] == "SDF"
+
+
+def test_families_that_flee_are_civilians():
+    drafts = _drafts("ونزحت نحو 60 عائلة من مخيم الركبان خلال الأسبوع الماضي باتجاه بلدة مهين.")
+    assert [(d.kind, d.actors) for d in drafts][:1] == [("displacement", ("civilians",))]

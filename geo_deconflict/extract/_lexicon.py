@@ -135,7 +135,9 @@ TRIGGERS: list[TriggerWord] = [
     *_w("strike", "verb", "قصفوا", "استهدفوا", "طاولت", "طالت",
         r"اصابت(?!\s+(?:\S+\s+)?(?:افراد|عناصر|جنود|جنديين|جندي|مدني|شخص|اشخاص|طاقم|عدد|"
         r"[0-9]|اثنين|ثلاث|اربع|خمس))", "bombed", "struck",
-        "hit", "targeted", "bombarded", "pounded"),
+        "hit", "targeted", "bombarded", "pounded",
+        # gerunds: what is denied or blamed ("denied hitting civilians", "accused of targeting")
+        "hitting", "targeting", "striking"),
     *_w("strike", "noun", "القصف", "ضربه", "ضربات", "الضربه", "الضربات", "استهداف",
         "strikes?", "bombing", "bombardment"),
     # --- fighting

@@ -105,3 +105,16 @@ def test_the_matching_keeps_as_many_drafts_of_the_gold_kind_as_a_maximum_one_can
     drafts = {"a": [record("a-D1", "patrol"), record("a-D2", "statement")]}
     result = score_extraction(gold, drafts)
     assert result.overall.matched == 2 and result.type_right == 1
+
+
+def test_a_denial_is_right_against_the_gold_statement(tmp_path):
+    """The corpus vocabulary has no "denial": a denied claim is annotated as a statement."""
+    (tmp_path / "d.txt").write_text("ونفت وزارة الدفاع الروسية قصف مواقع مدنية في بلدة هجين "
+                                    "يوم السبت.", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "d", "id": "d-E1", "date": None,
+                                "published": "2018-11-26", "lat": 34.69508, "lon": 40.83138,
+                                "geo_precision": 1, "actors": ["Russia"],
+                                "event_type": "statement"}) + "\n", encoding="utf-8")
+    ev = evaluate_extraction(gold, tmp_path)
+    assert ev.overall.matched == 1 and ev.type_right == 1

@@ -244,3 +244,10 @@ def test_a_speaker_is_the_subject_of_what_they_say_they_did():
 def test_families_that_flee_are_civilians():
     drafts = _drafts("ونزحت نحو 60 عائلة من مخيم الركبان خلال الأسبوع الماضي باتجاه بلدة مهين.")
     assert [(d.kind, d.actors) for d in drafts][:1] == [("displacement", ("civilians",))]
+
+
+def test_a_denial_of_a_gerund_is_placed_where_the_act_was():
+    text = ("Russian aircraft struck Hajin late on Wednesday, killing 14 civilians. Russia's "
+            "defence ministry denied hitting civilians.")
+    denial = [d for d in _drafts(text) if d.kind == "denial"]
+    assert denial and "Haj" in denial[0].place

@@ -43,6 +43,10 @@ RIGHT_AFTER = _rx(r"(?:\bfollowing|\bafter|(?<![\u0621-\u064a])(?:[وف]?(?:عق
 PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف|رئيس|وزير|بلد|زعيم|جيش)"
                     r"(?:ان|ين|ا)(?![\u0621-\u064a])|\b(?:the\s+two|both)\s+(?:sides|leaders|"
                     r"presidents|ministers|countries|armies|parties|men)\b|\bboth\b")
+# the pair named before, right after an act: «اشتباكات متقطعة بين الطرفين», "clashes between
+# the two sides"
+BETWEEN_THE_TWO = _rx(r"\s*(?:\S+\s+)?(?:بين\s+(?:ال)?(?:طرفين|جانبين)(?![\u0621-\u064a])|"
+                      r"between\s+the\s+two\s+(?:sides|parties|forces))")
 # where a sentence's next main clause, with a subject of its own, begins ("..., and on Monday
 # Russian police patrolled", «، في حين ...»): what follows is not the content of a claim before
 NEW_MAIN_CLAUSE = _rx(r"[,،;]\s*(?:and|but|while|following|after)\b|[,،;]\s*(?:[وف]?(?:عقب|اثر))\s|"

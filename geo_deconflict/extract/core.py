@@ -184,6 +184,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         last_date: dict[int, tuple[int, DateMention]] = {}
         last_actors: dict[int, tuple[int, list[ActorMention]]] = {}
         last_pair: dict[int, list[ActorMention]] = {}
+        last_sides: dict[int, list[ActorMention]] = {}   # two parties, however they met
         last_speaker: dict[int, ActorMention] = {}
         for sent in sentences(self.text):
             if sent.heading:
@@ -225,7 +226,14 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                               and self.rev[a.start] > self.rev[trig.start]]
                     taken_up = True
                 pair = last_pair.get(sent.section)
-                if pair and cue.PAIR_ANAPHORS.search(   # («اشتباكات بين الطرفين» after it too)
+                sides = last_sides.get(sent.section)
+                between = sides and cue.BETWEEN_THE_TWO.match(
+                    self.folded, self.rev[trig.end], min(self.rev[trig.end] + 40,
+                                                         self.rev[trig.scope[1]]))
+                if between:   # «اشتباكات متقطعة بين الطرفين»: the pair, whoever else is named
+                    raw.actors = sides + [a for a in raw.actors if a.actor in _NON_PARTIES]
+                    taken_up = True
+                elif pair and cue.PAIR_ANAPHORS.search(   # («... بين الطرفين» after it too)
                         self.folded, self.rev[trig.scope[0]],
                         min(self.rev[trig.end] + 25, self.rev[trig.scope[1]])) and \
                         len({a.actor for a in raw.actors} - _NON_PARTIES) < 2:
@@ -249,6 +257,10 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     last_actors[sent.section] = (sent.paragraph, raw.actors)
                 elif raw.actors[0].actor not in _NON_PARTIES:
                     last_speaker[sent.section] = raw.actors[0]
+                two = list({a.actor: a for a in reversed(raw.actors)
+                            if a.actor not in _NON_PARTIES}.values())[::-1][:2]
+                if len(two) == 2:
+                    last_sides[sent.section] = two
                 if len({a.actor for a in raw.actors} - _NON_PARTIES) >= 2 and \
                         raw.kind not in _VIOLENT:    # "the two sides" act together
                     last_pair[sent.section] = list({a.actor: a for a in reversed(raw.actors)

@@ -181,7 +181,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                        rf"(?:\s+(?P<qual>{qual_words}))?{_E}")),
         ("en_weekday", (rf"{_B}(?:(?P<qual>last|this|next|on)\s+)?{en_wd}"
                        rf"(?:\s+(?:morning|afternoon|evening|night))?{_E}")),
-        ("ar_named_rel", (rf"{_B}{_PRE}(?P<word>اول\s+امس|امس|البارحه|اليوم|الليله\s+الماضيه|غدا|غدا)"
+        ("ar_named_rel", (rf"{_B}{_PRE}(?P<word>اول\s+(?:من\s+)?امس|امس|البارحه|اليوم|الليله\s+الماضيه|غدا|غدا)"
                          rf"{_E}")),
         ("en_named_rel", (rf"{_B}(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|"
                          rf"last\s+night|tomorrow){_E}")),
@@ -426,7 +426,7 @@ def _weekday(g: dict, english: bool, pub: dt.date | None) -> Resolved:
 def _named(word: str, pub: dt.date | None) -> Resolved:
     if pub is None:
         return None, None, None, True
-    word = re.sub(r"\s+", " ", word)
+    word = re.sub(r"\s+", " ", word).replace("اول من امس", "اول امس")   # «أول من أمس»
     days = {"امس": -1, "البارحه": -1, "اول امس": -2, "اليوم": 0, "الليله الماضيه": -1,
             "غدا": 1, "yesterday": -1, "today": 0, "tonight": 0, "last night": -1,
             "tomorrow": 1, "the day before yesterday": -2}[word]

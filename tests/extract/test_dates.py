@@ -94,3 +94,12 @@ def test_scanning_near_the_needles_finds_what_a_whole_scan_finds(seeds_dir, monk
     whole = [find_dates(t, published=published) for t in texts]
     assert near == whole
     assert sum(map(len, near)) > 20
+
+
+def test_the_day_before_yesterday_with_or_without_min():
+    from geo_deconflict.extract.dates import find_dates
+
+    published = dt.date(2018, 12, 30)
+    for text in ("انتشرت القوات أول من أمس في قرية العريمة", "انتشرت القوات أول أمس في قرية"):
+        assert [d.first for d in find_dates(text, published=published)][:1] == \
+            [dt.date(2018, 12, 28)], text

@@ -9,6 +9,7 @@ from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import _THEATRE
 from geo_deconflict.extract._fold import fold
+from geo_deconflict.extract._needles import could_match
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._triggers import _Trigger
 from geo_deconflict.geoparse.core import Mention
@@ -65,7 +66,7 @@ class _ArgumentFinder:
         gap = self.folded[self.rev[lo]:self.rev[trig.start]]
         arabic = not self.text[trig.start:trig.end].isascii()
         if arabic:
-            light = _LIGHT_VERB.search(gap)
+            light = _LIGHT_VERB.search(gap) if self._holds(_LIGHT_VERB) else None
             if light is not None:   # «عمدت قوات النظام إلى قصف», «كانت X قد أقدمت على قصف»
                 verb_end = self.index[self.rev[lo] + light.end(1) - 1] + 1
                 doers = [a for a in before if a.start >= verb_end]
@@ -136,7 +137,8 @@ class _ArgumentFinder:
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
-        undergo = cue.UNDERGO.search(self.folded, self.rev[lo], self.rev[trig.start])
+        undergo = cue.UNDERGO.search(self.folded, self.rev[lo], self.rev[trig.start]) \
+            if self._holds(cue.UNDERGO) else None
         if undergo is not None and any(   # the act it names is this trigger, the next one
                 self.index[undergo.end() - 1] < t.start < trig.start for t in self._triggers(sent)):
             undergo = None
@@ -170,11 +172,20 @@ class _ArgumentFinder:
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
 
+    def _holds(self, pattern: re.Pattern) -> bool:
+        """Whether the report could hold a match of `pattern` anywhere (`could_match`, once
+        per report): the per-trigger searches are skipped in the reports that cannot."""
+        found = self._held.get(pattern)
+        if found is None:
+            found = self._held[pattern] = could_match(pattern, self.folded)
+        return found
+
     def _speaker_as_subject(self, trig: _Trigger, sent: _Sentence) -> list:
         """"The SDF said they had taken the villages": a pronoun after a speaker is the
         speaker."""
         f = self.rev[trig.start]
-        said = _SAID_THEY.search(self.folded, max(self.rev[sent.start], f - 60), f)
+        said = _SAID_THEY.search(self.folded, max(self.rev[sent.start], f - 60), f) \
+            if self._holds(_SAID_THEY) else None
         if said is None:
             return []
         at = self.index[said.start()]
@@ -185,7 +196,8 @@ class _ArgumentFinder:
         """"Russian military police, who have been stationed near X since August, set up ...":
         the subject before a relative clause that ends right before the verb."""
         f_lo, f = self.rev[sent.start], self.rev[trig.start]
-        clause = _RELATIVE_BEFORE.search(self.folded, max(f_lo, f - 200), f)
+        clause = _RELATIVE_BEFORE.search(self.folded, max(f_lo, f - 200), f) \
+            if self._holds(_RELATIVE_BEFORE) else None
         if clause is None:
             return []
         comma = self.index[clause.start()]

@@ -208,11 +208,12 @@ def _army_actors(text: str, folded: str, index: list[int],
 
 
 # forces named by a possessive: "their troops", «عناصره», «قواتها» (not «موقع لقواتها», a
-# position of its forces: a target)
+# position of its forces: a target); the Arabic words are found by their letters and their
+# start checked after (a leading look-behind would be tried at every character)
 _THEIR_FORCES = re.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:forces|troops|soldiers|fighters|jets|warplanes|aircraft|"
-    r"drones|units|militiamen|personnel|patrols?|convoys?)\b|(?<![\u0621-\u064a])[وف]?"
-    r"(?:قوات|جنود|عناصر|مقاتلي|طائرات|مقاتلات|دوريات|دوريت|طيران)(?:ه|ها|هم)(?![\u0621-\u064a])")
+    r"drones|units|militiamen|personnel|patrols?|convoys?)\b|"
+    r"(?:قوات|جنود|عناصر|مقاتلي|طائرات|مقاتلات|دوريات|دوريت|طيران)(?:ها|هم|ه)(?![\u0621-\u064a])")
 # a speaker: "X said", «قال X»
 _SAID_EN = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:said|says|told|stated|announced|claimed|insisted|added)\b")
 _SAID_AR = re.compile(r"(?:قال|قالت|اكد|اكدت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اوضح|اوضحت)"
@@ -226,7 +227,15 @@ def _possessive_actors(text: str, folded: str, index: list[int],
     forces of a speaker named before them in the sentence are the speaker's."""
     out = []
     for m in _THEIR_FORCES.finditer(folded):
-        start, end = index[m.start()], index[m.end() - 1] + 1
+        at = m.start()
+        if folded[at] > "z":   # Arabic: a word's start, or after و/ف only
+            before = folded[at - 1] if at else " "
+            if "\u0621" <= before <= "\u064a" and (before not in "وف" or (
+                    at > 1 and "\u0621" <= folded[at - 2] <= "\u064a")):
+                continue
+            if before in "وف":
+                at -= 1
+        start, end = index[at], index[m.end() - 1] + 1
         if any(a.start < end and start < a.end for a in actors):
             continue
         sent = max(folded.rfind(c, 0, m.start()) for c in ".!?؟\n") + 1

@@ -164,6 +164,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         self._all_triggers: list | None = None
         self._figure_cache: dict[tuple[int, int], list] = {}
         self._has_ordinals: bool | None = None
+        self._held: dict = {}   # pattern -> whether the report could hold it (`_holds`)
         self.each_place = True
 
     @property

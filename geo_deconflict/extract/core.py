@@ -146,13 +146,13 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         places = [(m.start, m.end) for m in self.mentions]
         literal = {(m.start, m.end) for m in self.mentions
                    if not m.metonymic and m.kind == "toponym"}
+        territory = could_match(_TERRITORY_BEFORE, self.folded) or \
+            could_match(_TERRITORY_AFTER, self.folded)
         self.actors = [a for a in find_actors(text)
                        if (not a.metonym or (a.start, a.end) in metonyms
                            or not any(s < a.end and a.start < e for s, e in places))
                        and (a.start, a.end) not in literal   # «الحدود مع العراق»: a place
-                       and not _TERRITORY_BEFORE.search(self.folded, max(0, self.rev[a.start] - 14),
-                                                        self.rev[a.start])
-                       and not _TERRITORY_AFTER.match(self.folded, self.rev[a.end - 1] + 1)]
+                       and not (territory and self._territory(a))]
         self.actors = sorted(self.actors + _anaphoric_actors(self.text, self.folded, self.index,
                                                              self.actors)
                              + _possessive_actors(self.text, self.folded, self.index, self.actors)
@@ -337,6 +337,12 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             actors = [a for a in actors if a.actor not in _MONITORS] or actors
         casualties = self._casualties(sent, trig)
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
+
+    def _territory(self, actor: ActorMention) -> bool:
+        """A nationality that names ground: «الأراضي العراقية», "Turkish territory"."""
+        f0 = self.rev[actor.start]
+        return _TERRITORY_BEFORE.search(self.folded, max(0, f0 - 14), f0) is not None or \
+            _TERRITORY_AFTER.match(self.folded, self.rev[actor.end - 1] + 1) is not None
 
     def _trailing_attribution(self, trig: _Trigger, sent: _Sentence) -> bool:
         """A reporting verb at the end of its sentence, after a comma: ", residents said.",

@@ -130,7 +130,7 @@ class _ToponymFinder:
                     and i + 1 < n and not toks[i + 1].hard_gap else None
                 if top is None:   # a misspelt name after a head, or a variant after "in"
                     top = self._fuzzy_after_head(i) if i in after_head else \
-                        self._variant_after_locative(i)
+                        self._variant_after_locative(i) if toks[i].kind == "lat" else None
                 if top is not None:
                     self.tops.append(top)
                     self.top_at[i] = top

@@ -72,11 +72,11 @@ def main() -> None:
         else:
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = cache
-        report = Path(cache) / "report.txt"
-        report.write_text(_corpus.generate(0.002, seed=5)[0], encoding="utf-8")
-        COMMANDS["extract REPORT"] = ["-m", "geo_deconflict", "extract", str(report),
+        sample = Path(cache) / "report.txt"
+        sample.write_text(_corpus.generate(0.002, seed=5)[0], encoding="utf-8")
+        COMMANDS["extract REPORT"] = ["-m", "geo_deconflict", "extract", str(sample),
                                       "--published", "2019-10-20"]
-        COMMANDS["geoparse REPORT"] = ["-m", "geo_deconflict", "geoparse", str(report)]
+        COMMANDS["geoparse REPORT"] = ["-m", "geo_deconflict", "geoparse", str(sample)]
         results = measure(args.runs, env)
     print(f"bytecode: {'none (compiled from source)' if args.no_bytecode else 'cached'}")
     report(results)

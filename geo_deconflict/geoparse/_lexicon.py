@@ -35,6 +35,8 @@ GENERIC_HEADS_AR = _ar_map({
     # (the nominative duals: «تعرّضت قريتا خافية والتينة لقصف»)
     "بلدتا": "city", "مدينتا": "city", "قريتا": "city", "مخيما": "city", "منطقتا": "area",
     "محافظتا": "governorate", "مخيمات": "city",
+    # fronts: «على محور قرية الداودية», «محوري البحرة وأبو حسن»
+    "محور": "area", "محوري": "area", "محاور": "area", "جبهة": "area", "جبهات": "area",
 })
 GENERIC_HEADS_EN = {
     "city": "city", "town": "city", "village": "city", "villages": "city", "capital": "city",
@@ -47,7 +49,7 @@ GENERIC_HEADS_EN = {
 PLURAL_HEADS_AR = _ar("محافظتي", "محافظات", "المحافظات", "مدن", "المدن", "قرى", "القرى",
                       "بلدات", "البلدات", "مدينتي", "بلدتي", "قريتي", "منطقتي", "مناطق",
                       "محافظتا", "مدينتا", "بلدتا", "قريتا", "منطقتا", "مخيمي", "مخيما",
-                      "مخيمات")
+                      "مخيمات", "محوري", "محاور", "جبهات")
 PLURAL_HEADS_EN = {"provinces", "governorates", "towns", "villages", "cities"}
 # heads of lexicalised feature names, kept in the span («سد تشرين», «حقل العمر», "Tabqa dam")
 FEATURE_HEADS_AR = _ar("سد", "جسر", "قلعة", "حقل", "معمل")

@@ -112,3 +112,12 @@ def test_the_article_namesake_is_the_one_the_near_lookup_finds():
             compared += 1
             found += want is not None
     assert compared > 1_000 and found > 20, (compared, found)
+
+
+def test_fronts_head_the_villages_they_name():
+    """«على محوري البحرة وأبو حسن»: a front («محور») heads its villages as «قرية» does."""
+    from geo_deconflict.geoparse.core import geoparse
+
+    text = "اندلعت اشتباكات عنيفة على محوري البحرة وأبو حسن شرق دير الزور."
+    found = {m.surface for m in geoparse(text) if m.kind == "toponym" and m.lon is not None}
+    assert {"البحرة", "أبو حسن"} <= found

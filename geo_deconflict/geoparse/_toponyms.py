@@ -464,7 +464,7 @@ class _ToponymFinder:
                 _lex(self.toks[i - 2], lex.ATTACK_BEFORE_ALA_AR):
             return True   # «غارات على الباغوز»
         return bool(_lex(prev, lex.PREPOSITIONS_AR) or _lex(prev, lex.NEAR_AR)
-                    or prev.key in lex.PLACE_VERBS_AR)
+                    or prev.key in lex.PLACE_VERBS_AR or self._from_to(i))
 
     def _coordinated(self, i: int, clitics: str) -> bool:
         """«منبج وجرابلس»: a name joined by و to a name just before it."""

@@ -1,4 +1,5 @@
-"""English spellings of Syrian villages that no key of the index holds, for `geoparse`.
+"""Cues for small places that the exact-key pass of `_toponyms` leaves: English spellings of
+Syrian villages that no key of the index holds, and Arabic motion prepositions.
 
 English reports write a village's name in a transliteration of their own: "Sheikh Nasser"
 for Ash Shaykh Nasir, "al-Hari" for Al Hury, "Hajeen" for Hajin. The exact-key n-grams of
@@ -15,7 +16,7 @@ from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._lookups import _memo
-from geo_deconflict.geoparse._tokens import _capitalised
+from geo_deconflict.geoparse._tokens import _capitalised, _lex
 from geo_deconflict.geoparse._toponyms import _Top
 
 # words that are not names even when capitalised after "in" ("in March", "in Parliament")
@@ -69,3 +70,35 @@ class _Transliterations:
                             head="city", place=found[0].place,
                             score=round(found[0].score * 0.9, 3))
         return None
+
+    def _from_to(self, i: int) -> bool:
+        """«تسللوا من جهة حطلة», «انطلقت الدورية من القحطانية»: a direction noun before an
+        Arabic name, or «من», «إلى», «حتى» after a verb of motion, is a locative cue (not
+        «مقاتلات من طراز», «بدعم من»)."""
+        toks = self.toks
+        prev = toks[i - 1]
+        if prev.kind != "ar" or prev.hard_gap:
+            return False
+        if _lex(prev, _TOWARDS_AR) is not None:
+            return True
+        if _lex(prev, _FROM_TO_AR) is None or i < 2 or toks[i - 2].kind != "ar":
+            return False
+        before = toks[i - 2].key
+        before = before[1:] if before[:1] in "وف" and len(before) > 3 else before
+        if before.startswith(_MOTION_STEMS):
+            return True
+        # «انطلقت الدورية من القحطانية»: one word (the mover) between
+        if i > 2 and toks[i - 3].kind == "ar" and not toks[i - 2].hard_gap:
+            word = toks[i - 3].key
+            word = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+            return word.startswith(_MOTION_STEMS)
+        return False
+
+
+_TOWARDS_AR = lex._ar("جهة", "اتجاه", "صوب", "نحو")
+_FROM_TO_AR = lex._ar("من", "إلى", "الى", "حتى")
+# verbs and participles of motion (arabic_key forms): left, came, reached, headed, fled ...
+_MOTION_STEMS = tuple(sorted(lex._ar(
+    "انطلق", "خرج", "تسلل", "قدم", "قادم", "وصل", "انسحب", "نزح", "فر", "هرب", "عاد",
+    "توجه", "اتجه", "متجه", "تقدم", "سار", "جال", "عبر", "دخل", "تحرك", "نقل", "وصول",
+    "انطلاق", "خروج", "انسحاب", "نزوح"), key=len, reverse=True))

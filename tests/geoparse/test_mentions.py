@@ -121,3 +121,14 @@ def test_fronts_head_the_villages_they_name():
     text = "اندلعت اشتباكات عنيفة على محوري البحرة وأبو حسن شرق دير الزور."
     found = {m.surface for m in geoparse(text) if m.kind == "toponym" and m.lon is not None}
     assert {"البحرة", "أبو حسن"} <= found
+
+
+def test_a_motion_preposition_is_a_locative_cue_for_a_small_place():
+    from geo_deconflict.geoparse.core import geoparse
+
+    def places(text):
+        return {m.surface for m in geoparse(text) if m.kind == "toponym" and m.lon is not None}
+
+    assert "حطلة" in places("تسلل مسلحون من جهة حطلة ليلاً.")
+    assert "القحطانية" in places("انطلقت الدورية من القحطانية صباحاً.")
+    assert not places("حلّقت مقاتلتان من طراز سوخوي فوق المنطقة.")   # «من طراز»: of the type

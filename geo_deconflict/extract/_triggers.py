@@ -288,8 +288,10 @@ class _TriggerFinder:
             bare.pop()
         near = bare[-2:]
         if kind not in lex.CLAIM_KINDS and (any(w in lex.MODALS for w in near) or (
-                len(near) == 2 and tuple(near) in lex.MODAL_PAIRS)):
+                len(near) == 2 and tuple(near) in lex.MODAL_PAIRS)) and not (
+                near[-1] == "to" and any(w in _CAUSED for w in words)):
             return True     # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event
+            # (but "forcing hundreds of families to flee" tells that they fled)
         if any(w in lex.NEGATORS for w in near) or any(w in lex.CONDITIONAL for w in words):
             return True
         # a negation that no «لكن», "but" overrides after it; a claim's subject negated too
@@ -333,6 +335,9 @@ class _TriggerFinder:
 _CONTACTS = frozenset({"hotline_contact"})
 
 
+# verbs that make the act after "to" happen: "forcing families to flee", "prompting them to"
+_CAUSED = frozenset({"forcing", "forced", "forces", "prompting", "prompted", "causing", "caused",
+                     "compelling", "compelled", "leading", "led", "driving", "drove"})
 # «لا تزال», «ما زالت», «لم يزل»: a negation that means "still"
 _STILL = re.compile(r"(?<![\u0621-\u064a])(?:لا|ما|لم)\s+(?:[يت]?زال|زالت|زالوا|[يت]زالون|[يت]زل)"
                     r"(?![\u0621-\u064a])")

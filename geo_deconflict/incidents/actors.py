@@ -393,7 +393,36 @@ def find_actors(text: str) -> list[ActorMention]:
         if actor:
             start, end = match.span("name")
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
+    if "backed" in text or "-led" in text:
+        found = _backed_groups(text, found)
     return sorted(found, key=lambda m: m.start)
+
+
+# "Turkish-backed Syrian fighters", "Iran-backed Iraqi militias", "militias backed by Tehran":
+# a group named by its backer, whatever words stand between
+_BACKED = re.compile(
+    r"\b(?P<pre>Turkish|Turkey|Ankara|Iranian|Iran|Tehran)-(?:backed|supported|allied|sponsored)"
+    r"(?:\s+[A-Z][\w'-]*){0,2}\s+(?:fighters|rebels|factions|militias|militiamen|forces|groups|"
+    r"troops|gunmen|paramilitaries|proxies)\b"
+    r"|\b(?:[A-Z][\w'-]*\s+){0,2}(?:fighters|rebels|factions|militias|militiamen|groups|"
+    r"paramilitaries|paramilitary\s+factions|gunmen)\s+(?:backed|supported|sponsored|funded)\s+by\s+"
+    r"(?P<post>Turkey|Ankara|Iran|Tehran)\b")
+_BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|led)\b")
+_BACKERS = {"turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
+            "ankara": "Turkish-backed factions", "iranian": "Iran-backed militias",
+            "iran": "Iran-backed militias", "tehran": "Iran-backed militias"}
+
+
+def _backed_groups(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """The backed group in place of the backer and the other names inside its phrase; a
+    backer named as an adjective alone ("the U.S.-backed SDF") is not a party to the act."""
+    found = [a for a in found if not _BACKED_ADJECTIVE.match(text, a.end)]
+    for m in _BACKED.finditer(text):
+        actor = _BACKERS[(m["pre"] or m["post"]).lower()]
+        start, end = m.span()
+        found = [a for a in found if a.end <= start or a.start >= end]
+        found.append(ActorMention(start, end, m.group(), actor, False))
+    return found
 
 
 def _arabic_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:

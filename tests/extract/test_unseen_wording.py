@@ -251,3 +251,9 @@ def test_a_denial_of_a_gerund_is_placed_where_the_act_was():
             "defence ministry denied hitting civilians.")
     denial = [d for d in _drafts(text) if d.kind == "denial"]
     assert denial and "Haj" in denial[0].place
+
+
+def test_forcing_people_to_flee_tells_that_they_fled():
+    text = ("Turkish artillery shelled the outskirts of Ain Issa on Wednesday, forcing hundreds "
+            "of families to flee south toward Raqqa.")
+    assert {"shelling", "displacement"} <= set(_kinds(text))

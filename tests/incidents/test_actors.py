@@ -132,3 +132,14 @@ def test_every_alias_has_a_letter_of_its_script():
     assert all(re.search("[A-Za-z]", a) for a in en_aliases)
     assert find_actors("قصفت قسد") and find_actors("the SDF said")
     assert not find_actors("1234 ...")
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("Turkish-backed Syrian fighters launched a fresh assault", ["Turkish-backed factions"]),
+    ("Iraqi paramilitary factions backed by Tehran blamed Israel",
+     ["Iran-backed militias", "Israel"]),
+    ("the U.S.-backed Syrian Democratic Forces said", ["SDF"]),
+    ("the Turkish-backed Syrian National Army advanced", ["Turkish-backed factions"]),
+])
+def test_a_group_named_by_its_backer(text, actors):
+    assert [m.actor for m in find_actors(text)] == actors

@@ -223,7 +223,8 @@ class _ToponymFinder:
         for j in spans:
             surface = self.text[tok.start:toks[j].end]
             found = _fuzzy_lookup(self.gaz, surface)
-            if found and found[0].match in _LOOSE and found[0].score >= 0.6:
+            if found and found[0].match in _LOOSE and found[0].score >= 0.6 and (
+                    found[0].match != "fuzzy" or found[0].place.country == "SY"):
                 return _Top(i=i, j=j, start=tok.start, end=toks[j].end, cands=found[1:],
                             head="city", place=found[0].place,
                             score=round(found[0].score * 0.9, 3))

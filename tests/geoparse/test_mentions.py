@@ -132,3 +132,14 @@ def test_a_motion_preposition_is_a_locative_cue_for_a_small_place():
     assert "حطلة" in places("تسلل مسلحون من جهة حطلة ليلاً.")
     assert "القحطانية" in places("انطلقت الدورية من القحطانية صباحاً.")
     assert not places("حلّقت مقاتلتان من طراز سوخوي فوق المنطقة.")   # «من طراز»: of the type
+
+
+def test_a_misspelt_village_after_a_head_is_looked_for_in_syria_only():
+    """"the village of Tokhar" must not become Toklar in Turkey by a loose spelling match;
+    an unknown village is better left out than put 260 km away."""
+    from geo_deconflict.geoparse.core import geoparse
+
+    text = "US troops abandoned an outpost near the village of Tokhar, north of Manbij."
+    for m in geoparse(text):
+        if m.kind == "toponym" and m.place is not None:
+            assert m.place.country == "SY", (m.surface, m.place.id)

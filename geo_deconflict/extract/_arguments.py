@@ -183,26 +183,25 @@ class _ArgumentFinder:
     def _speaker_as_subject(self, trig: _Trigger, sent: _Sentence) -> list:
         """"The SDF said they had taken the villages": a pronoun after a speaker is the
         speaker."""
-        f = self.rev[trig.start]
-        said = _SAID_THEY.search(self.folded, max(self.rev[sent.start], f - 60), f) \
-            if self._holds(_SAID_THEY) else None
-        if said is None:
-            return []
-        at = self.index[said.start()]
-        return [a for a in self.actors if sent.start <= a.start and a.end <= at
-                and not self.text[a.end:at].strip()][-1:]
+        return self._actor_right_before(_SAID_THEY, trig, sent, 60)
 
     def _subject_before_relative(self, trig: _Trigger, sent: _Sentence) -> list:
         """"Russian military police, who have been stationed near X since August, set up ...":
         the subject before a relative clause that ends right before the verb."""
-        f_lo, f = self.rev[sent.start], self.rev[trig.start]
-        clause = _RELATIVE_BEFORE.search(self.folded, max(f_lo, f - 200), f) \
-            if self._holds(_RELATIVE_BEFORE) else None
-        if clause is None:
+        return self._actor_right_before(_RELATIVE_BEFORE, trig, sent, 200)
+
+    def _actor_right_before(self, pattern: re.Pattern, trig: _Trigger, sent: _Sentence,
+                            reach: int) -> list:
+        """[the actor that ends where `pattern`, ending at the trigger within `reach` folded
+        characters, begins], or []."""
+        f = self.rev[trig.start]
+        found = pattern.search(self.folded, max(self.rev[sent.start], f - reach), f) \
+            if self._holds(pattern) else None
+        if found is None:
             return []
-        comma = self.index[clause.start()]
-        return [a for a in self.actors if sent.start <= a.start and a.end <= comma
-                and not self.text[a.end:comma].strip()][-1:]
+        at = self.index[found.start()]
+        return [a for a in self.actors if sent.start <= a.start and a.end <= at
+                and not self.text[a.end:at].strip()][-1:]
 
     def _appositive(self, m: Mention, cands: list[Mention]) -> bool:
         """Whether relative expression `m` follows another candidate after a comma, as a

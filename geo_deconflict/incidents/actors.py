@@ -437,8 +437,13 @@ def _arabic_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
         at.append(s - cut)
         cut += e - s
         shift.append(cut)
+    pieces, last = [], 0
+    for s, e in cuts:   # the text without its marks, from the runs found above (no second scan)
+        pieces.append(text[last:s])
+        last = e
+    pieces.append(text[last:])
     spans = []
-    for m in pattern.finditer(_MARK_RUN.sub("", text)):
+    for m in pattern.finditer("".join(pieces)):
         s, e = m.span("name")
         k = bisect_right(at, s)
         start = s + (shift[k - 1] if k else 0)

@@ -51,6 +51,17 @@ class Ahead:
             self._box.put((_DONE, None))
         except BaseException as err:  # noqa: BLE001 - handed to the consumer
             self._box.put((_DONE, err))
+        finally:
+            if self._stop.is_set():
+                # stopped early: close the source here, so that what it holds (another
+                # `prefetch` and its thread, an open reader) ends before `close` returns,
+                # not when the interpreter shuts down around a thread still in native code
+                close = getattr(self._items, "close", None)
+                if close is not None:
+                    try:
+                        close()
+                    except BaseException:  # noqa: BLE001, S110 - stopping anyway
+                        pass
 
     def __iter__(self) -> Iterator:
         while True:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo_deconflict.extract import _lexicon as lex
@@ -50,6 +50,8 @@ def sentences(text: str) -> list[Sentence]:
             pos = end
             if piece.strip():
                 out.append(Sentence(start, end, section, heading, n_para))
+    if out and all(s.heading for s in out):   # one line without a stop: the report itself
+        out = [replace(s, heading=False) for s in out]
     return out
 
 

@@ -257,3 +257,9 @@ def test_forcing_people_to_flee_tells_that_they_fled():
     text = ("Turkish artillery shelled the outskirts of Ain Issa on Wednesday, forcing hundreds "
             "of families to flee south toward Raqqa.")
     assert {"shelling", "displacement"} <= set(_kinds(text))
+
+
+def test_a_report_of_one_line_without_a_stop_is_read():
+    """A line without a stop is a headline when a body follows; alone, it is the report."""
+    assert _kinds("قصفت طائرات روسية قرية الباغوز") == ["airstrike"]
+    assert _kinds("Russian jets struck al-Baghuz\n") == ["airstrike"]

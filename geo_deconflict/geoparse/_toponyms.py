@@ -315,8 +315,8 @@ class _ToponymFinder:
         code = not arabic and _CODE.fullmatch(surface) is not None   # T4, M-4
         if single and len(bare_key) < 3 and surface not in _COUNTRY_ABBREVIATIONS and not code:
             return None
-        if self._council(i, j):
-            return None   # «مجلس مدينة سراقب», "Manbij Military Council": an organisation
+        if self._council(i, j) or self._outlet_before(i):
+            return None   # «مجلس مدينة سراقب», «تلفزيون سوريا»: an organisation, an outlet
         if arabic:
             # the key actually matched: «للمدينة» is ل + المدينة, whose surface keeps one ل
             matched = {k for k, c, _ in _ar_variants(first.text) if c == cut} if single \

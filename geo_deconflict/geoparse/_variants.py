@@ -102,3 +102,18 @@ _MOTION_STEMS = tuple(sorted(lex._ar(
     "انطلق", "خرج", "تسلل", "قدم", "قادم", "وصل", "انسحب", "نزح", "فر", "هرب", "عاد",
     "توجه", "اتجه", "متجه", "تقدم", "سار", "جال", "عبر", "دخل", "تحرك", "نقل", "وصول",
     "انطلاق", "خروج", "انسحاب", "نزوح"), key=len, reverse=True))
+
+
+class _Outlets:
+    """Outlet names that hold a place: «تلفزيون سوريا», «شبكة الخابور», «قناة الميادين»."""
+
+    def _outlet_before(self, i: int) -> bool:
+        """Whether the token before `i` (a quote between allowed) is a medium's noun."""
+        if i == 0 or self.toks[i].hard_gap:
+            return False
+        prev = self.toks[i - 1]
+        return prev.kind == "ar" and _lex(prev, _OUTLET_NOUNS_AR) is not None
+
+
+_OUTLET_NOUNS_AR = lex._ar("تلفزيون", "التلفزيون", "شبكة", "قناة", "إذاعة", "اذاعة", "راديو",
+                           "صحيفة", "وكالة", "جريدة", "مجلة")

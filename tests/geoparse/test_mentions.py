@@ -143,3 +143,13 @@ def test_a_misspelt_village_after_a_head_is_looked_for_in_syria_only():
     places = [m for m in geoparse(text) if m.kind == "toponym" and m.place is not None]
     assert any(m.surface == "Manbij" for m in places)
     assert all(m.place.country == "SY" for m in places), [(m.surface, m.place.id) for m in places]
+
+
+def test_an_outlet_named_after_a_place_is_no_place():
+    from geo_deconflict.geoparse.core import geoparse
+
+    for text in ("وفق ما نقله موقع «تلفزيون سوريا» عن مصادر محلية.",
+                 "بحسب شبكة «الخابور» المحلية، قصفت القوات قرية الباغوز."):
+        found = [m.surface for m in geoparse(text) if m.kind == "toponym"]
+        assert "سوريا" not in found and "الخابور" not in found, found
+    assert [m.surface for m in geoparse("قصفت القوات قرية الباغوز.")] == ["الباغوز"]

@@ -307,7 +307,7 @@ def _day_codes(column: pa.Array, first_row: int, what: str, strict: Path | None 
 
 
 def _mark_day_codes(codes: np.ndarray, zones, days: np.ndarray, index: np.ndarray,
-                widen: np.ndarray | None = None) -> None:
+                    widen: np.ndarray | None = None) -> None:
     """Mark each zone's status for the rows' dates as the checker does with per-row dates
     (`check._dates`: inactive, or ambiguous when in force on part of a row's range), each
     distinct day worked out once: the (zones x days) states are gathered by row.

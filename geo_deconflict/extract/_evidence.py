@@ -4,7 +4,6 @@ the geoparser leaves untagged (a country's territory named by its adjective)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
@@ -221,7 +220,7 @@ _SAID_AR = re.compile(r"(?:قال|قالت|اكد|اكدت|اعلن|اعلنت|�
 _NOT_REFERENTS = frozenset({"civilians", "SOHR"})
 
 
-def _possessive_actors(text: str, folded: str, index: list[int],
+def _possessive_actors(text: str, folded: str, index: list[int], rev: list[int],
                        actors: list[ActorMention]) -> list[ActorMention]:
     """"Turkish officials said their troops ...", «قال فصيل مغاوير الثورة إن عناصره ...»: the
     forces of a speaker named before them in the sentence are the speaker's."""
@@ -229,11 +228,11 @@ def _possessive_actors(text: str, folded: str, index: list[int],
     for m in _THEIR_FORCES.finditer(folded):
         at = m.start()
         if folded[at] > "z":   # Arabic: a word's start, or after و/ف only
-            before = folded[at - 1] if at else " "
-            if "\u0621" <= before <= "\u064a" and (before not in "وف" or (
+            prior = folded[at - 1] if at else " "
+            if "\u0621" <= prior <= "\u064a" and (prior not in "وف" or (
                     at > 1 and "\u0621" <= folded[at - 2] <= "\u064a")):
                 continue
-            if before in "وف":
+            if prior in "وف":
                 at -= 1
         start, end = index[at], index[m.end() - 1] + 1
         if any(a.start < end and start < a.end for a in actors):
@@ -243,7 +242,7 @@ def _possessive_actors(text: str, folded: str, index: list[int],
         before = [a for a in actors if first <= a.start and a.end <= start
                   and a.actor not in _NOT_REFERENTS]
         for a in reversed(before):   # the speaker: "X said", «قال X»
-            f0, f1 = bisect_left(index, a.start), bisect_left(index, a.end)
+            f0, f1 = rev[a.start], rev[a.end]
             if _SAID_EN.match(folded, f1) or _SAID_AR.search(folded, max(0, f0 - 40), f0):
                 out.append(ActorMention(start, end, text[start:end], a.actor))
                 break

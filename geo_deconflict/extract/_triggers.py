@@ -287,11 +287,12 @@ class _TriggerFinder:
         while len(bare) > 1 and bare[-1] in lex.LIGHT_WORDS:
             bare.pop()
         near = bare[-2:]
+        # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event (but "forcing hundreds of
+        # families to flee" tells that they fled)
         if kind not in lex.CLAIM_KINDS and (any(w in lex.MODALS for w in near) or (
                 len(near) == 2 and tuple(near) in lex.MODAL_PAIRS)) and not (
                 near[-1] == "to" and any(w in _CAUSED for w in words)):
-            return True     # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event
-            # (but "forcing hundreds of families to flee" tells that they fled)
+            return True
         if any(w in lex.NEGATORS for w in near) or any(w in lex.CONDITIONAL for w in words):
             return True
         # a negation that no «لكن», "but" overrides after it; a claim's subject negated too

@@ -155,7 +155,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                        and not (territory and self._territory(a))]
         self.actors = sorted(self.actors + _anaphoric_actors(self.text, self.folded, self.index,
                                                              self.actors)
-                             + _possessive_actors(self.text, self.folded, self.index, self.actors)
+                             + _possessive_actors(self.text, self.folded, self.index, self.rev,
+                                                  self.actors)
                              + _army_actors(self.text, self.folded, self.index, self.actors),
                              key=lambda a: a.start)
         self.sources = credited_sources(self.folded, self.rev, self.dateline_end, source,
@@ -351,7 +352,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         comma = max(self.folded.rfind(",", self.rev[sent.start], f0),
                     self.folded.rfind("،", self.rev[sent.start], f0))
         return comma >= 0 and f0 - comma < 45 and f_end - self.rev[trig.end] < 25 and \
-            not re.search(r"\b(?:that|ان|انه|انها)\b", self.folded[self.rev[trig.end]:f_end])
+            not _CONTENT_AFTER.search(self.folded, self.rev[trig.end], f_end)
 
     def _per_place(self, raw: _Raw) -> list[_Raw]:
         """The event at each place of a list its clause names, or once with a note."""
@@ -497,6 +498,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
 # what may stand between two places of a list: «و», a comma, "and", a class noun
 # "between X and Y", «بين مدينتي X و Y»: two places that bound one route, line or area
 _COMMA = re.compile(r"[,،;؛]")
+# what a claim says comes after it: "said that ...", «قال إن ...» (no trailing attribution)
+_CONTENT_AFTER = re.compile(r"\b(?:that|ان|انه|انها)\b")
 _BETWEEN = re.compile(r"(?:(?<![\u0621-\u064a])بين|\bbetween)\s+(?:\S+\s+)?$")
 _LIST_GAP = re.compile(
     r"(?:\s+(?:(?:naval|air|military)\s+)?(?:air\s*base|base|airport|airfield|province|"

@@ -1,5 +1,6 @@
-"""Cues for small places that the exact-key pass of `_toponyms` leaves: English spellings of
-Syrian villages that no key of the index holds, and Arabic motion prepositions.
+"""Cues for small places that the exact-key pass of `_toponyms` leaves (English spellings of
+Syrian villages that no key of the index holds, Arabic motion prepositions), and outlet names
+that hold a place («تلفزيون سوريا»), which are not places.
 
 English reports write a village's name in a transliteration of their own: "Sheikh Nasser"
 for Ash Shaykh Nasir, "al-Hari" for Al Hury, "Hajeen" for Hajin. The exact-key n-grams of
@@ -39,9 +40,9 @@ def _variant_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
         surface, limit=3, country=["SY"], kinds=["P"], fuzzy=False))
 
 
-class _Transliterations:
-    """The variant-spelling finder of `geoparse._Doc` (a mixin over its ``toks``, ``text``,
-    ``gaz`` and ``blocked``)."""
+class _PlaceCues:
+    """The place cues of `geoparse._Doc` (a mixin over its ``toks``, ``text``, ``gaz`` and
+    ``blocked``)."""
 
     def _variant_after_locative(self, i: int) -> _Top | None:
         toks = self.toks
@@ -83,16 +84,25 @@ class _Transliterations:
             return True
         if _lex(prev, _FROM_TO_AR) is None or i < 2 or toks[i - 2].kind != "ar":
             return False
-        before = toks[i - 2].key
-        before = before[1:] if before[:1] in "وف" and len(before) > 3 else before
-        if before.startswith(_MOTION_STEMS):
+        if _of_motion(toks[i - 2].key):
             return True
         # «انطلقت الدورية من القحطانية»: one word (the mover) between
-        if i > 2 and toks[i - 3].kind == "ar" and not toks[i - 2].hard_gap:
-            word = toks[i - 3].key
-            word = word[1:] if word[:1] in "وف" and len(word) > 3 else word
-            return word.startswith(_MOTION_STEMS)
-        return False
+        return i > 2 and toks[i - 3].kind == "ar" and not toks[i - 2].hard_gap and \
+            _of_motion(toks[i - 3].key)
+
+    def _outlet_before(self, i: int) -> bool:
+        """Whether the token before `i` (a quote between allowed) is a medium's noun: the
+        name is an outlet's («تلفزيون سوريا», «شبكة الخابور», «وكالة الأناضول»)."""
+        if i == 0 or self.toks[i].hard_gap:
+            return False
+        prev = self.toks[i - 1]
+        return prev.kind == "ar" and _lex(prev, _OUTLET_NOUNS_AR) is not None
+
+
+def _of_motion(key: str) -> bool:
+    """Whether an Arabic token's key (a و/ف peeled) is a verb or noun of motion."""
+    key = key[1:] if key[:1] in "وف" and len(key) > 3 else key
+    return key.startswith(_MOTION_STEMS)
 
 
 _TOWARDS_AR = lex._ar("جهة", "اتجاه", "صوب", "نحو")
@@ -102,18 +112,6 @@ _MOTION_STEMS = tuple(sorted(lex._ar(
     "انطلق", "خرج", "تسلل", "قدم", "قادم", "وصل", "انسحب", "نزح", "فر", "هرب", "عاد",
     "توجه", "اتجه", "متجه", "تقدم", "سار", "جال", "عبر", "دخل", "تحرك", "نقل", "وصول",
     "انطلاق", "خروج", "انسحاب", "نزوح"), key=len, reverse=True))
-
-
-class _Outlets:
-    """Outlet names that hold a place: «تلفزيون سوريا», «شبكة الخابور», «قناة الميادين»."""
-
-    def _outlet_before(self, i: int) -> bool:
-        """Whether the token before `i` (a quote between allowed) is a medium's noun."""
-        if i == 0 or self.toks[i].hard_gap:
-            return False
-        prev = self.toks[i - 1]
-        return prev.kind == "ar" and _lex(prev, _OUTLET_NOUNS_AR) is not None
-
 
 _OUTLET_NOUNS_AR = lex._ar("تلفزيون", "التلفزيون", "شبكة", "قناة", "إذاعة", "اذاعة", "راديو",
                            "صحيفة", "وكالة", "جريدة", "مجلة")

@@ -52,7 +52,7 @@ from geo_deconflict.geoparse._relatives_ar import _ArabicRelatives
 from geo_deconflict.geoparse._relatives_en import _EnglishRelatives
 from geo_deconflict.geoparse._tokens import _Tok, _tokenize
 from geo_deconflict.geoparse._toponyms import _STARTS, _ar_prefixes, _Top, _ToponymFinder
-from geo_deconflict.geoparse._variants import _Outlets, _Transliterations
+from geo_deconflict.geoparse._variants import _PlaceCues
 
 __all__ = ["RELATIONS", "Mention", "geoparse"]
 
@@ -245,8 +245,8 @@ def _thin_margin(top: _Top) -> bool:
     return other.score >= top.score * 0.6 and _km(top.place, other.place) > 50
 
 
-class _Doc(_ToponymFinder, _Transliterations, _Outlets, _DocumentContext, _Metonymy,
-           _Relatives, _ArabicRelatives, _EnglishRelatives):
+class _Doc(_ToponymFinder, _PlaceCues, _DocumentContext, _Metonymy, _Relatives,
+           _ArabicRelatives, _EnglishRelatives):
     """One document being parsed: its tokens, toponyms (`_Top`) and relative expressions
     (`_Rel`). The finders are mixins, one module each; the output is built here."""
 

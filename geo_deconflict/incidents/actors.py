@@ -285,7 +285,7 @@ def canonical_actor(name: str) -> str | None:
 
 _QUOTES = "\"'«»“”‘’"
 _GAP = rf"(?:\s*[{_QUOTES}]\s*|\s+)+"
-# what a gap and the diacritics after a letter may consume (for `_alias_regex.Token.tail`)
+# what a gap and the tatweel after a letter may consume (for `_alias_regex.Token.tail`)
 _GAP_CHARS = frozenset(_QUOTES) | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 _TATWEEL_CHARS = frozenset("\u0640")
 
@@ -315,7 +315,7 @@ def _scanner() -> tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[str, b
 
 def _arabic_tokens(alias: str) -> list[list[Token]]:
     """The alias as trie tokens: each letter with its variants (أ إ آ ا, ى ي, ة ه) and any
-    tatweel after it (the marks are out of the text: `_without_marks`); a space as a gap
+    tatweel after it (the marks are out of the text: `_arabic_spans`); a space as a gap
     that quotes may fill («تنظيم "الدولة"»)."""
     tokens = []
     for ch in alias:
@@ -431,14 +431,13 @@ def _arabic_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     cuts = [(m.start(), m.end()) for m in _MARK_RUN.finditer(text)]
     if not cuts:
         return [m.span("name") for m in pattern.finditer(text)]
-    # each run of marks sits at an offset of the bare text; `shift` is what was cut up to it
-    at, shift, cut = [], [], 0
+    # each run of marks sits at an offset of the bare text; `shift` is what was cut up to it;
+    # the bare text is joined from the pieces between the runs (no second scan)
+    at, shift, pieces, cut, last = [], [], [], 0, 0
     for s, e in cuts:
         at.append(s - cut)
         cut += e - s
         shift.append(cut)
-    pieces, last = [], 0
-    for s, e in cuts:   # the text without its marks, from the runs found above (no second scan)
         pieces.append(text[last:s])
         last = e
     pieces.append(text[last:])

@@ -28,6 +28,13 @@ _SPOKEN = lex.CLAIM_KINDS | {"meeting", "agreement", "hotline_contact"}
 _NOT_SPEAKERS = frozenset({"civilians"})
 
 
+# a place, then a clause about what happens there: "X, where U.S. forces maintain a base",
+# «مدينة X، حيث تتمركز القوات» (matched from the place's end to the trigger)
+_WHERE = re.compile(r"\s*[,،]?\s*(?:where|in\s+which|حيث)\s+(?:[^,.،;؛]|\.(?=\S|\s[a-z]))*$")
+# what may join a place to the one that locates it: «في», "in", a comma or nothing
+_LINKED = re.compile(r"\s*[,،]?\s*(?:(?:في|ب|in|near|قرب)\s+)?")
+
+
 class _ArgumentFinder:
     """Argument attachment for `core._Report`."""
 
@@ -137,6 +144,20 @@ class _ArgumentFinder:
                         -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
+        where = [m for m in cands if m.end <= trig.start and _WHERE.match(
+            self.folded, self.rev[m.end - 1] + 1, self.rev[trig.start])]
+        if where:   # "al-Shaddadi, where U.S. forces keep a base", «دير الزور، حيث تنتشر»
+            # the head of the phrase it closes: «قاعدة التنف في جنوبي سوريا، حيث», «قرية
+            # العريمة غربي منبج، حيث»: the town, not what locates it
+            chain = [where[-1]]
+            for m in reversed([m for m in cands if m.end <= where[-1].start]):
+                if not _LINKED.fullmatch(self.folded, self.rev[m.end - 1] + 1,
+                                         self.rev[chain[-1].start]):
+                    break
+                chain.append(m)
+            head = next((m for m in reversed(chain) if m.kind == "toponym"
+                         and (m.precision or 3) < 3), where[-1])
+            return self._within_city(head, sent)
         undergo = cue.UNDERGO.search(self.folded, self.rev[lo], self.rev[trig.start]) \
             if self._holds(cue.UNDERGO) else None
         if undergo is not None and any(   # the act it names is this trigger, the next one

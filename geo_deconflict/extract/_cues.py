@@ -29,6 +29,16 @@ VENUE_OF_TALKS = _rx(r"(?:قمه|محادثات|مباحثات|اجتماع|لق
 # "under the deal", «بموجب الاتفاق»: an agreement named as the frame of what follows
 UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وفق|وفقا\s+ل|ضمن|"
                   r"حسب|بحسب)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\S+\s+)?$")
+# an agreement noun followed by its signing («الاتفاق الذي وقّعه الرئيسان في سوتشي», "the
+# memorandum that Putin and Erdogan signed", "the deal signed in Sochi"): the signing is told
+SIGNED_AFTER = _rx(r"\s*(?:\S+\s+){0,3}?(?:(?:الذي|التي|اللذين|that|which)\s+(?:تم\s+|جري\s+|"
+                   r"was\s+|were\s+|had\s+been\s+|had\s+|have\s+)?(?:\S+\s+){0,3}?"
+                   r"(?:وقع|وقعه|وقعها|وقعاه|وقعاها|وقعته|وقعتها|وقعوه|وقعوها|توقيعه|توقيعها|ابرم|"
+                   r"ابرمه|ابرمها|ابرمت|ابرماه|ابرماها|signed|concluded|struck|sealed)"
+                   r"|(?:signed|concluded)\s+(?:by|in|at|on|between))(?:\s|$|[.,،])")
+# «وتأتي هذه الدوريات تنفيذاً لـ», "these patrols come under": an event named as what
+# follows from something else (told before; what the sentence tells is the frame)
+COMES_AS = _rx(r"(?:^|[\s.,،])[وف]?(?:تاتي|ياتي|جاءت|جاء)\s+(?:هذه\s+|هذا\s+|تلك\s+|ذلك\s+)?$")
 # verbs of announcing: what they name by a noun is announced, not (yet) reported done
 ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
 # "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act

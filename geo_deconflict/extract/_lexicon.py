@@ -161,7 +161,9 @@ TRIGGERS: list[TriggerWord] = [
         "مفخخه", "مفخخات"),
     *_w("attack", "verb", "انفجرت", "انفجر", "exploded", "detonated", r"went\s+off"),
     *_v("clash", "اشتبك", "تقاتل", "اعترض", "صدم"),
-    *_w("clash", "verb", "اشتبكوا", "collided", r"(?:اصطدم|اصطدمت|تصادمت|تصادم)\s+(?:\S+\s+)?مع", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought", "fighting",
+    *_w("clash", "verb", "اشتبكوا", "collided", r"(?:اصطدم|اصطدمت|تصادمت|تصادم)\s+(?:\S+\s+)?مع", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought",
+        # "Bradley fighting vehicles", "fighting age": a kind of thing, not a fight
+        r"fighting(?!\s+(?:vehicles?|machines?|age|chance|season|spirit|units?)\b)",
         "battled"),
     *_w("clash", "noun", "اشتباك", "اشتباكات", "الاشتباكات", "تصادم", "اصطدام", "احتكاك",
         "collision", "scuffle", "standoff", "stand-off", "تبادل\\s+(?:ل)?اطلاق\\s+النار",
@@ -187,6 +189,12 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:\s+\S+)?",
         r"تقدم(?:ت|وا)?\s+(?:\S+\s+)?(?:نحو|باتجاه|الى|في|على|داخل)",
         r"(?:يتقدم|تتقدم|يتقدمون)\s+(?:\S+\s+)?(?:نحو|باتجاه|الى|في|على|داخل)",
+        # «وتقدمت قوات النظام صباح الجمعة إلى بلدات», «قد تقدمت يوم الجمعة باتجاه»: a subject
+        # and a time between, when the verb opens its clause (the verb alone is the trigger,
+        # so that the time is the event's date)
+        r"(?:(?<=\sو)|(?<=^و)|(?<=\sف)|(?<=قد\s)|(?<=ثم\s)|(?<=كما\s)|(?<=^))"
+        r"(?:تقدم|تقدمت|تقدموا|يتقدم|تتقدم|يتقدمون)(?=\s+(?:[^\s.,،!?؟]+\s+){2,5}?"
+        r"(?:نحو|باتجاه|الى|داخل)(?![\u0621-\u064a]))",
         rf"(?:launched|began|started|opened|announced|mounted){_EW}(?:offensive|operation|"
         r"assault|incursion|attack|push)",
         "advanced", "advancing", r"pushed\s+(?:into|toward|towards|deeper)", "racing",
@@ -289,7 +297,14 @@ TRIGGERS: list[TriggerWord] = [
     *_w("military_presence", "noun", "وجود", "تواجد", "تحت\\s+سيطره", "سيطره", "السيطره",
         "نفوذ", "معقل", "معاقل",
         "قاعده\\s+عسكريه", "قواعد\\s+عسكريه", "presence", "garrison", "stronghold",
-        r"military\s+bases?"),
+        r"military\s+bases?",
+        # a force's post where it stands: «نقطة المراقبة التركية في مورك», "the Turkish
+        # observation post at Morek"
+        r"(?:ال)?(?:نقطه|نقاط)\s+(?:ال)?مراقبه", r"(?:observation|military)\s+(?:posts?|points?)",
+        "outposts?"),
+    *_w("military_presence", "verb",
+        r"(?:maintains?|maintained|maintaining|keeps?|kept|keeping)\s+(?:a\s+|an\s+|its\s+|"
+        r"their\s+)?(?:\S+\s+)?(?:base|garrison|outpost|presence)s?\b"),
     *_v("patrol", "سير"),
     *_w("patrol", "verb", r"(?:ارسل|ارسلت|ارسلوا|اطلق|اطلقت|اطلقوا)\s+(?:\S+\s+)?دوري\S*",
         r"(?:sent|dispatched)\s+(?:\S+\s+){0,2}?patrols?"),

@@ -19,6 +19,8 @@ _SIMPLE = re.compile("[\u0621-\u064aa-z]+")
 # each word with the characters before it (none of which is a word's), the end of the text
 # closing the last gap: offsets are running sums, with no match object per word
 _GAP_WORD = re.compile("([^\u0621-\u064aa-z']*)([\u0621-\u064a]+|[a-z']+|\\Z)")
+# kinds whose noun after «لل» is an object («تنفيذاً للاتفاق», «خلافاً للتفاهمات»)
+_OBJECT_AFTER_LAM = frozenset({"agreement", "meeting", "hotline_contact"})
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
@@ -102,6 +104,11 @@ def _forms() -> dict[str, tuple[int, TriggerWord]]:
         words = [(w, e) for w, e in table.items() if not clitic or not w.isascii()]
         for word, entry in words:
             forms.setdefault(clitic + word, (len(clitic), entry))
+            if clitic.endswith("ل") and word.startswith("ال") and len(word) > 3 and \
+                    entry.kind in _OBJECT_AFTER_LAM:
+                # ل + ال is written لل: «تنفيذاً للاتفاق»; an act's noun after it is mostly
+                # an aim («للسيطرة على», "to take"), not an act
+                forms.setdefault(clitic + word[1:], (len(clitic), entry))
         for word, entry in words:
             if len(word) >= 3 and not word.isascii():
                 for ending in _VERB_ENDINGS if entry.pos == "verb" else ():

@@ -60,6 +60,9 @@ class _TriggerFinder:
             if entry.kind == "agreement" and pos == "noun" and cue.UNDER_TERMS.search(
                     self.folded, max(0, s - 25), s):
                 pos = "weak"   # "under the deal, patrols started": the frame, not an event
+            elif pos == "noun" and not found and cue.COMES_AS.search(
+                    self.folded, max(0, s - 16), s):
+                pos = "weak"   # «وتأتي هذه الدوريات تنفيذاً لـ»: told before, the frame follows
             elif entry.kind == "meeting" and pos == "noun" and not found and \
                     cue.AFTER_TERMS.search(self.folded, max(0, s - 30), s) and \
                     not self._places_between(
@@ -73,6 +76,9 @@ class _TriggerFinder:
             if pos == "verb" and s > 0 and self.folded[s - 1] in "بل" and \
                     (s < 2 or not self.folded[s - 2].isalpha() or self.folded[s - 2] in "وف"):
                 pos = "noun"   # «بقصف», «لضرب»: a verbal noun after a preposition
+            if entry.kind == "agreement" and pos != "verb" and cue.SIGNED_AFTER.match(
+                    self.folded, e):
+                pos = "verb"   # «تنفيذاً للاتفاق الذي وقّعه الرئيسان في سوتشي»: a signing
             kind = entry.kind
             if kind == "capture" and pos == "noun" and cue.OPERATION_TO.search(
                     self.folded, max(0, s - 30), s):

@@ -1,0 +1,74 @@
+"""Wording met in reports written after the development sets, each in new sentences: a deal
+named after «لل» or with its signing in a relative clause, events that only frame it, a
+force's post, an advance with its subject and time before the goal, a place followed by
+"where", and compound nouns that only look like acts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo_deconflict.extract.core import extract
+
+PUBLISHED = dt.date(2019, 11, 15)   # a Friday
+
+
+def _drafts(text: str) -> list:
+    return [d.incident for d in extract(text, published=PUBLISHED, doc="t")]
+
+
+@pytest.mark.parametrize("text", [
+    # the deal after «لل» (ل + ال), signed in a relative clause; the patrols only follow from it
+    "وتأتي هذه الدوريات تطبيقاً للاتفاق الذي وقّعه الرئيسان الروسي والتركي في سوتشي يوم 22 تشرين الأول الماضي.",
+    "وتجري الدوريات تنفيذاً لمذكرة التفاهم التي وقعها الرئيسان الروسي والتركي في سوتشي في 22 تشرين الأول.",
+])
+def test_a_deal_signed_in_a_relative_clause_is_the_agreement(text):
+    drafts = _drafts(text)
+    deal = [d for d in drafts if d.kind == "agreement"]
+    assert deal and deal[0].event_date == dt.date(2019, 10, 22)
+    assert set(deal[0].actors) == {"Russia", "Turkey"}
+    if "تأتي" in text:   # what «تأتي» frames was told before: no event of its own
+        assert len(drafts) == 1
+
+
+def test_an_aim_after_lam_is_not_an_act():
+    # «للسيطرة على»: what they went for, not a control already held
+    kinds = [d.kind for d in _drafts(
+        "ودفعت قوات النظام بتعزيزات إلى ريف إدلب الجنوبي للسيطرة على بلدة معرة النعمان.")]
+    assert "military_presence" not in kinds
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("With the advance, the Turkish observation post at Morek is now surrounded by "
+     "government troops.", "Morek"),
+    ("وباتت نقطة المراقبة التركية في بلدة مورك محاصرة من قوات النظام.", "مورك"),
+    ("The convoy drove through al-Shaddadi, where U.S. forces maintain a base, before reaching "
+     "the al-Omar field on the eastern bank of the Euphrates.", "al-Shaddadi"),
+])
+def test_a_force_s_post_or_base_is_a_presence_where_it_stands(text, place):
+    presence = [d for d in _drafts(text) if d.kind == "military_presence"]
+    assert presence, [d.kind for d in _drafts(text)]
+    assert place in (presence[0].place_ar or presence[0].place)
+
+
+def test_a_place_before_where_is_the_head_of_its_phrase():
+    # «قرية العريمة غربي منبج، حيث تنتشر»: the village, not the bearing that locates it
+    drafts = _drafts("وشوهدت عربات أمريكية في قرية العريمة غربي منبج، حيث تنتشر نقاط للشرطة "
+                     "العسكرية الروسية منذ أشهر.")
+    presence = [d for d in drafts if d.kind == "military_presence"]
+    assert presence and presence[0].place_ar == "العريمة"
+
+
+def test_an_advance_with_its_subject_and_time_before_the_goal():
+    drafts = _drafts("وتقدمت وحدات الجيش السوري صباح الخميس إلى بلدة اللطامنة دون مقاومة تذكر.")
+    advance = [d for d in drafts if d.kind == "ground_offensive"]
+    assert advance and advance[0].place_ar == "اللطامنة"
+    assert advance[0].event_date == dt.date(2019, 11, 14)   # the time is the event's date
+    assert "Syrian government" in advance[0].actors
+
+
+def test_fighting_vehicles_are_no_fight():
+    kinds = [d.kind for d in _drafts(
+        "A column of Bradley fighting vehicles passed through Tal Tamr on Thursday.")]
+    assert "clash" not in kinds

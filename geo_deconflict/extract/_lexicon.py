@@ -64,8 +64,14 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:a\s+|the\s+|an?\s+)?(?:\S+\s+)?(?:request|permission)"),
     *_w("denial", "verb", rf"رفض(?:ت|وا)?{_X}?(?:ال)?(?:مزاعم|اتهام(?:ات)?|ادعاءات)",
         r"(?:rejected|dismissed)\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?)"),
-    *_w("accusation", "verb", rf"حمل(?:ت|وا)?{_X}(?:ال)?مسؤوليه",
-        r"held\s+(?:\S+\s+){1,4}?responsible"),
+    *_w("accusation", "verb", r"حمل(?:ت|وا)?(?:\s+\S+){0,6}?\s+(?:ال)?مسؤوليه",
+        r"held\s+(?:\S+\s+){1,4}?responsible",
+        # «وصفت دمشق الضربات بأنها جريمة حرب», "called the strikes a war crime"
+        r"(?:وصف|وصفت|وصفوا|اعتبر|اعتبرت|اعتبروا)(?:\s+\S+){0,5}?\s+(?:ب)?(?:انها|انه|انهما)?\s*"
+        r"(?:\S+\s+)?[\"«“]?(?:جريمه|جرائم|مجزره|عدوان|انتهاك|خرق|ارهاب|اعتداء)",
+        r"(?:called|calls|call|described|describes|branded|brands|labell?ed|termed)\s+"
+        r"(?:[\w'-]+\s+){0,7}?(?:as\s+)?(?:an?\s+)?(?:acts?\s+of\s+)?(?:[\w'-]+\s+)?\"?(?:war\s+crimes?|crimes?|"
+        r"massacres?|aggression|violations?|breach(?:es)?|terrorism|terrorist)\b"),
     *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت){_X}"
         r"(?:عبر|من\s+خلال|ب)\s*(?:ال)?(?:خط|قناه)",
         rf"(?:contacted|notified|informed|warned|called){_EW}(?:via|over|through|on)\s+"

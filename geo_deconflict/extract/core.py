@@ -329,8 +329,11 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 and not lex.PEOPLE_WORDS.search(self.folded, self.rev[trig.scope[0]],
                                                 self.rev[trig.scope[1]]):
             kind = "withdrawal"     # fighters who flee withdraw; people who flee are displaced
-        elif kind == "withdrawal" and actors and all(a.actor == "civilians" for a in actors):
-            kind = "displacement"   # «غادرت دفعة من النازحين المخيم»: people who leave
+        elif kind in ("withdrawal", "deployment") and actors and \
+                all(a.actor == "civilians" for a in actors):
+            # «غادرت دفعة من النازحين المخيم», «وصول آلاف المدنيين إلى نقطة الفرز»: people who
+            # leave or arrive are displaced; they neither withdraw nor deploy
+            kind = "displacement"
 
         if kind == "statement" and self._against_other_side(trig, sent, actors):
             kind = "accusation"

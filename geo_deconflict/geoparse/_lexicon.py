@@ -316,7 +316,12 @@ PLACE_VERBS_AR = _ar("قصفت", "قصف", "قصفوا", "تقصف", "يقصف",
 PLACE_VERBS_EN = {"shelled", "bombed", "bombarded", "struck", "hit", "attacked", "entered",
                   "captured", "seized", "stormed", "recaptured", "retook", "besieged", "reached",
                   "raided", "targeted", "liberated", "encircled", "surrounded", "evacuated",
-                  "overran", "shelling", "bombing", "pounded", "occupied"}
+                  "overran", "shelling", "bombing", "pounded", "occupied", "took", "retaken"}
+# "strikes on Hajin", "an attack on al-Susah": (on, the noun before it) as a locative cue
+ATTACK_ON_EN = {("on", noun) for noun in (
+    "strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
+    "assault", "offensive", "shelling", "bombardment", "advance", "push", "rockets", "shells",
+    "fire", "bombing")}
 # "من" and "إلى" are locative unless one of these comes right before them
 NON_LOCATIVE_BEFORE_MIN_AR = _ar(
     "طلب", "طلبت", "يطلب", "تطلب", "بدعم", "دعم", "مدعوم", "مدعومة", "المدعوم", "المدعومة",
@@ -341,6 +346,7 @@ AGENTIVE_BEFORE_AR = _ar(
     "نبهت", "تحذر", "تتنافس", "أبلغت", "ابلغت", "تبلغ", "دعمت", "أيدت", "عارضت", "تعارض",
     "حكومتي", "سفارتي", "نسب", "نسبت", "تنشر", "نشرت", "شنت", "تشن", "قصفت", "تقصف",
     "تحالف", "التحالف", "لدى", "جانب", "لصالح", "إدارة", "ادارة", "مصالح", "علاقات",
+    "وصفت", "وصف", "اعتبرت", "أدانت", "ادانت", "نددت", "رأت", "استنكرت", "انتقدت",
 )
 AGENTIVE_AFTER_AR = _ar(
     "قالت", "أعلنت", "اعلنت", "أكدت", "اكدت", "نفت", "رفضت", "طلبت", "اتهمت", "حذرت", "هددت",
@@ -406,4 +412,6 @@ AGENTIVE_AFTER_EN = {
     "proposes", "backs", "backed", "supports", "supported", "struck", "strikes", "bombed",
     "launched", "sent", "sends", "claims", "claimed", "stressed", "told", "hopes", "hoped",
     "and", "'s", "’s", "government", "officials", "authorities", "administration", "insists",
+    "described", "describes", "called", "calls", "condemned", "condemns", "denounced",
+    "denounces", "blamed", "blames", "branded", "brands", "demanded", "demands",
 }

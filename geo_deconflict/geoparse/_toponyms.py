@@ -284,7 +284,8 @@ class _ToponymFinder:
                                   or toks[j].key in lex.FEATURE_HEADS_EN)):
                 break
             key = _lat_key(self.text[tok.start:toks[j].end])
-            if key and key in index:
+            if key and key in index and (j == i or _capitalised(toks[j].text) or toks[j].key
+                                         in lex.FEATURE_HEADS_EN):   # not "al-Susah as an"
                 best = j
             j += 1
         if best is None:
@@ -459,8 +460,8 @@ class _ToponymFinder:
             return False
         prev = self.toks[i - 1]
         if prev.kind == "lat":
-            return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN or \
-                prev.key in lex.PLACE_VERBS_EN
+            return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN or prev.key in \
+                lex.PLACE_VERBS_EN or (prev.key, self.toks[i - 2].key) in lex.ATTACK_ON_EN
         if prev.key == _ALA_KEY and i > 1 and not prev.hard_gap and \
                 _lex(self.toks[i - 2], lex.ATTACK_BEFORE_ALA_AR):
             return True   # «غارات على الباغوز»
@@ -506,9 +507,7 @@ class _ToponymFinder:
         return chosen.place, score, runner_ups
 
 
-# ---------------------------------------------------------------------------------------
-# helpers
-# ---------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------- helpers
 # what a head asks for: (feature class, feature code prefix or None)
 _WANT = {"governorate": ("A", "ADM1"), "city": ("P", None), "river": ("H", None),
          "country": ("A", "PCL"), "site": ("S", None)}

@@ -29,7 +29,9 @@ _NOT_NAMES = frozenset({
     "christian", "muslim", "western", "eastern", "northern", "southern", "central",
 })
 # the locative words before a name (not "of", which follows titles: "Secretary of State")
-_BEFORE = frozenset(lex.LOCATIVE_EN | lex.NEAR_EN | lex.PLACE_VERBS_EN) - {"of"}
+# a transliteration is taken after these ("strikes on Hajin", "took al-Susah")
+_BEFORE = frozenset(lex.LOCATIVE_EN | lex.NEAR_EN | lex.PLACE_VERBS_EN |
+                    {"took", "taken", "retaken", "on", "along", "past"}) - {"of"}
 _DIRECTION_OF = frozenset(lex.DIRECTIONS_EN) | frozenset(lex.NEAR_EN) | {"countryside"}
 _VARIANT_CACHE: dict[tuple[int, str], list[Candidate]] = {}
 _MIN_SCORE = 0.85

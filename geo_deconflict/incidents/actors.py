@@ -107,6 +107,16 @@ ACTORS: tuple[Actor, ...] = (
            "Syrian state media", "Syrian state television", "Assad", "Bashar al-Assad", "NDF", "National Defense Forces",
            "National Defence Forces", "National Defence Force", "National Defense Force",
            "Liwa al-Quds", "Al-Quds Brigade", "Quds Brigade",
+           # the state's organs and arms, "Syria's" as "Syrian"
+           *(f"{who} {organ}" for who in ("Syrian", "Syria's")
+             for organ in ("foreign ministry", "Foreign Ministry", "defence ministry",
+                           "Defence Ministry", "defense ministry", "Defense Ministry",
+                           "foreign minister", "Foreign Minister", "defense minister",
+                           "Defense Minister", "defence minister", "Defence Minister",
+                           "army", "military", "president", "presidency", "officials",
+                           "authorities", "air force", "Air Force", "air defenses",
+                           "air defences", "warplanes", "jets", "aircraft", "helicopters",
+                           "artillery", "soldiers", "state TV", "state news agency")),
            *(f"{who} {force}" for who in ("government", "regime", "pro-government",
                                             "pro-regime")
              for force in ("artillery", "troops", "soldiers", "warplanes", "jets", "aircraft",

@@ -40,11 +40,11 @@ def test_an_aim_after_lam_is_not_an_act():
 
 
 @pytest.mark.parametrize(("text", "place"), [
-    ("With the advance, the Turkish observation post at Morek is now surrounded by "
-     "government troops.", "Morek"),
+    (("With the advance, the Turkish observation post at Morek is now surrounded by "
+      "government troops."), "Morek"),
     ("وباتت نقطة المراقبة التركية في بلدة مورك محاصرة من قوات النظام.", "مورك"),
-    ("The convoy drove through al-Shaddadi, where U.S. forces maintain a base, before reaching "
-     "the al-Omar field on the eastern bank of the Euphrates.", "al-Shaddadi"),
+    (("The convoy drove through al-Shaddadi, where U.S. forces maintain a base, before "
+      "reaching the al-Omar field on the eastern bank of the Euphrates."), "al-Shaddadi"),
 ])
 def test_a_force_s_post_or_base_is_a_presence_where_it_stands(text, place):
     presence = [d for d in _drafts(text) if d.kind == "military_presence"]
@@ -72,3 +72,26 @@ def test_fighting_vehicles_are_no_fight():
     kinds = [d.kind for d in _drafts(
         "A column of Bradley fighting vehicles passed through Tal Tamr on Thursday.")]
     assert "clash" not in kinds
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # blame with a long subject and object between the verb and «المسؤولية»
+    ("وحمّلت وزارة الخارجية التركية الحكومة السورية المسؤولية الكاملة عن قصف رتل قرب معرحطاط.",
+     "Turkey"),
+    # calling an act a crime
+    ("ووصفت دمشق الغارات على بلدة هجين بأنها \"عدوان سافر\".", "Syrian government"),
+    ('The Syrian foreign ministry called the coalition raid near Hajin a "massacre".',
+     "Syrian government"),
+    ("Damascus described the strike on al-Susah as an act of aggression.", "Syrian government"),
+])
+def test_blaming_and_calling_an_act_a_crime_are_accusations(text, speaker):
+    drafts = _drafts(text)
+    accusation = [d for d in drafts if d.kind == "accusation"]
+    assert accusation, [d.kind for d in drafts]
+    assert accusation[0].actors[0] == speaker
+
+
+def test_people_who_arrive_are_displaced_not_deployed():
+    drafts = _drafts("ووصل أكثر من ألفي شخص، معظمهم من النساء والأطفال، إلى مخيم الهول "
+                     "يوم الأربعاء.")
+    assert [d.kind for d in drafts] == ["displacement"]

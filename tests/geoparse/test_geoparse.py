@@ -489,6 +489,17 @@ def test_a_verb_of_attack_or_entry_is_a_place_cue():
     assert [m.place.name_en for m in geoparse("Rebels shelled Tal Tamr at dawn")] == \
         ["Tell Tamer"]
     assert [m.place.name_en for m in geoparse("القوات دخلت تل تمر فجراً")] == ["Tell Tamer"]
+    # "took X", "strikes on X"; not "pressure on" a man
+    for text in ("The SDF took al-Susah on Monday", "Damascus condemned the strikes on al-Susah"):
+        assert [m.place.name_en for m in geoparse(text) if not m.metonymic] == ["As Sūsah"]
+    assert geoparse("Pressure on Erdogan grew") == []
+
+
+def test_a_latin_name_does_not_end_in_a_link_word():
+    """"al-Susah as an act": the name is al-Susah, not a longer key its letters happen to
+    spell with "as an" ("Susan")."""
+    assert [m.surface for m in geoparse("Fighters withdrew to al-Susah as an escort")] == \
+        ["al-Susah"]
 
 
 def test_a_bare_border_is_the_one_with_the_neighbour_named_last():

@@ -75,7 +75,7 @@ class _ArgumentFinder:
         if arabic:
             light = _LIGHT_VERB.search(gap) if self._holds(_LIGHT_VERB) else None
             if light is not None:   # «عمدت قوات النظام إلى قصف», «كانت X قد أقدمت على قصف»
-                verb_end = self.index[self.rev[lo] + light.end(1) - 1] + 1
+                verb_end = self.index[self.rev[lo] + light.end(light.lastindex) - 1] + 1
                 doers = [a for a in before if a.start >= verb_end]
                 if doers:
                     return doers + after
@@ -293,7 +293,10 @@ class _ArgumentFinder:
 
 # a verb that only carries the act named after it: «عمدت ... إلى قصف», «أقدم على», «قامت بـ»
 _LIGHT_VERB = re.compile(r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام)(?:ت|وا|ا|تا)?)"
-                         r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$")
+                         r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$"
+                         # «شنّت الطائرات الروسية أكثر من 40 غارة»: the act is the noun
+                         r"|(?<![\u0621-\u064a])[وف]?((?:شن|نفذ|اجر)(?:ت|وا|ا|تا)?)"
+                         r"(?![\u0621-\u064a])[^.!?؟،,]{0,80}?\s*$")
 # a trailing attribution after an actor: ", residents said", "... , activists reported"
 _ATTRIBUTION = re.compile(r"\s+(?:said|say|says|told|reported|reports|claimed|added)\b")
 # a speaker, then a pronoun subject: "X said they had", "X says it has been"

@@ -32,6 +32,14 @@ class _Trigger:
     partner: _Trigger | None = None   # the act it is coordinated with («قصفاً واشتباكات»)
 
 
+# a patrol or convoy named as the subject of the verb right after it (English word order)
+_MOVERS = frozenset({"patrol", "convoy_movement"})
+_SUBJECT_GAP = re.compile(r" (?:[a-z]+ )?")
+_STRIKES = frozenset({"strike", "airstrike", "shelling", "attack"})
+# up to two Arabic words (adjectives) between an indefinite noun and its verb, no «و»
+_RELATIVE_GAP = re.compile(r"(?:\s+[\u0621-\u064a\u064b-\u0652]+){0,2}\s+(?![وف])")
+
+
 class _TriggerFinder:
     """Trigger finding for `core._Report` (which holds the text, its folding and mentions)."""
 
@@ -68,6 +76,10 @@ class _TriggerFinder:
                     not self._places_between(
                     self.index[e - 1] + 1, self._phrase_end(e, f_end)):
                 pos = "weak"   # "Following weeks of talks, the two sides agreed": background
+            elif pos == "noun" and not found and entry.kind != "meeting" and \
+                    cue.AFTER_TERMS.search(self.folded, max(0, s - 30), s) and any(
+                    e <= s2 < f_end for s2, _, _ in self._all_triggers):
+                pos = "weak"   # «وعقب الهجوم، شنّت الطائرات ...»: what came before the act
             elif pos != "weak" and found and entry.kind not in lex.CLAIM_KINDS | {"meeting"} and \
                     self._right_after(s) and self._background(s, e, f_end, entry.kind):
                 pos = "weak"   # "..., after the operation began": background, unless told here
@@ -121,6 +133,20 @@ class _TriggerFinder:
                                          and trig.kind not in lex.CLAIM_KINDS)):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
+            if host is not None and host.pos == "noun" and trig.pos == "verb" and \
+                    host.kind in _STRIKES and trig.kind in _STRIKES and \
+                    self.text[host.start:host.start + 2] != "ال" and \
+                    _RELATIVE_GAP.fullmatch(self.text, host.end, trig.start):
+                # «ضربة جوية جديدة استهدفت قوات النظام»: an indefinite noun's verb right after
+                # it is its relative clause (no pronoun in Arabic), the same strike
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue
+            if host is not None and host.pos == "noun" and host.kind in _MOVERS and \
+                    trig.pos == "verb" and trig.kind in lex.HOSTILE_KINDS and \
+                    _SUBJECT_GAP.fullmatch(self.text, host.end, trig.start):
+                # "A U.S. patrol traded fire with gunmen": the patrol is who fought
+                kept.pop()
+                trig.about.append((host.kind, host.start, host.end))
             kept.append(trig)
         breaks = [self.index[m.start()] for m in lex.CLAUSE_BREAK.finditer(
             self.folded, self.rev[sent.start], self.rev[sent.end])] if kept else []

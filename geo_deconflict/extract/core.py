@@ -345,7 +345,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
     def _territory(self, actor: ActorMention) -> bool:
         """A nationality that names ground: «الأراضي العراقية», "Turkish territory"."""
         f0 = self.rev[actor.start]
-        return _TERRITORY_BEFORE.search(self.folded, max(0, f0 - 14), f0) is not None or \
+        return _TERRITORY_BEFORE.search(self.folded, max(0, f0 - 24), f0) is not None or \
             _TERRITORY_AFTER.match(self.folded, self.rev[actor.end - 1] + 1) is not None
 
     def _trailing_attribution(self, trig: _Trigger, sent: _Sentence) -> bool:
@@ -354,8 +354,12 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         f0, f_end = self.rev[trig.start], self.rev[sent.end]
         comma = max(self.folded.rfind(",", self.rev[sent.start], f0),
                     self.folded.rfind("،", self.rev[sent.start], f0))
-        return comma >= 0 and f0 - comma < 45 and f_end - self.rev[trig.end] < 25 and \
-            not _CONTENT_AFTER.search(self.folded, self.rev[trig.end], f_end)
+        # what follows it, less the names of who tells ("the Syrian Observatory for Human
+        # Rights"), is a few words at most
+        named = sum(self.rev[a.end - 1] + 1 - self.rev[a.start] for a in self.actors
+                    if trig.end <= a.start and a.end <= sent.end)
+        return comma >= 0 and f0 - comma < 45 and f_end - self.rev[trig.end] - named < 25 \
+            and not _CONTENT_AFTER.search(self.folded, self.rev[trig.end], f_end)
 
     def _per_place(self, raw: _Raw) -> list[_Raw]:
         """The event at each place of a list its clause names, or once with a note."""
@@ -516,7 +520,9 @@ _LIST_GAP = re.compile(
 _NON_PARTIES = frozenset({"civilians", "SOHR"})
 _MONITORS = frozenset({"SOHR"})
 # a nationality that names ground, not a party: «الأراضي العراقية», "Turkish territory"
-_TERRITORY_BEFORE = re.compile(r"(?:الاراضي|الحدود|الاجواء|المياه|التراب)\s+$")
+_TERRITORY_BEFORE = re.compile(r"(?:الاراضي|الحدود|الاجواء|المياه|التراب)\s+"
+                               # «الحدود السورية – العراقية», «الحدود السورية والعراقية»
+                               r"(?:\S+\s*[-–—]\s*|\S+\s+و)?$")
 _TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
                               r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})

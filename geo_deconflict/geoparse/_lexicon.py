@@ -229,7 +229,7 @@ COMMON_WORDS_AR = _ar(
     "القرية", "المدينة", "المنطقة", "الحدود", "المعبر", "القاعدة", "المطار", "السد", "الجسر",
     "النفط", "الغاز", "الأمن", "امن", "العمل", "عمل", "الكرد", "الأكراد", "كردستان",
     "قال", "قالت", "يوم", "اليوم", "أمس", "عام", "العام", "شهر", "الشهر", "أيام", "ساعة",
-    "مساء", "صباح", "عين", "تل", "جبل", "وادي", "رأس", "بئر", "سوق", "حلف", "تحرير",
+    "مساء", "صباح", "ليل", "ليلة", "فجر", "ظهر", "عين", "تل", "جبل", "وادي", "رأس", "بئر", "سوق", "حلف", "تحرير",
     "الامر", "الأمر", "امر", "الوضع", "حال", "حالة", "مناطق", "منطقة", "موقع", "مواقع",
     "قسد", "داعش", "النصرة", "جبهة", "الجبهة", "وقف", "إطلاق", "اطلاق", "فوري", "هدنة",
     "الهدنة", "اتفاق", "الاتفاق", "مجلس", "المجلس", "الشعب", "شعب", "الوطن", "وطن", "المعارضة",
@@ -317,6 +317,11 @@ PLACE_VERBS_EN = {"shelled", "bombed", "bombarded", "struck", "hit", "attacked",
                   "captured", "seized", "stormed", "recaptured", "retook", "besieged", "reached",
                   "raided", "targeted", "liberated", "encircled", "surrounded", "evacuated",
                   "overran", "shelling", "bombing", "pounded", "occupied", "took", "retaken"}
+# words that open a Latin name ("Tal Shenan", "Umm al-Keif"): alone before another name word
+# they are not the town they may also name ("Tal", "Umm")
+OPENERS_EN = frozenset({"tal", "tall", "tell", "tel", "umm", "um", "abu", "ain", "ayn", "ras",
+                        "deir", "dayr", "jabal", "jebel", "khirbet", "khirbat", "kafr", "kfar",
+                        "beit", "bayt", "bir", "marj", "qasr", "sheikh", "shaykh", "wadi"})
 # "strikes on Hajin", "an attack on al-Susah": (on, the noun before it) as a locative cue
 ATTACK_ON_EN = {("on", noun) for noun in (
     "strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",

@@ -184,8 +184,7 @@ class _ToponymFinder:
     def _fuzzy_after_head(self, i: int) -> _Top | None:
         """«قرية عين عيسا», "the village of Ain Issa": a name after a generic head that no
         key matches is looked up fuzzily among the towns of Syria and its neighbours."""
-        toks = self.toks
-        tok = toks[i]
+        toks, tok = self.toks, self.toks[i]
         if i == 0 or tok.kind == "num" or i in self.blocked or tok.hard_gap:
             return None
         prev = toks[i - 1]
@@ -219,7 +218,8 @@ class _ToponymFinder:
             while j + 1 < len(toks) and j - i < 2 and toks[j + 1].kind == "lat" and \
                     not toks[j + 1].hard_gap and _capitalised(toks[j + 1].text):
                 j += 1
-            spans = list(range(j, i - 1, -1))
+            # "the villages of Umm al-Keif": "Umm" only as part of a longer name
+            spans = list(range(j, i if tok.key in lex.OPENERS_EN else i - 1, -1))
         for j in spans:
             surface = self.text[tok.start:toks[j].end]
             found = _fuzzy_lookup(self.gaz, surface)
@@ -288,8 +288,9 @@ class _ToponymFinder:
                                          in lex.FEATURE_HEADS_EN):   # not "al-Susah as an"
                 best = j
             j += 1
-        if best is None:
-            return None
+        if best is None or (best == i and tok.key in lex.OPENERS_EN and i + 1 < len(toks) and
+                            toks[i + 1].kind == "lat" and _capitalised(toks[i + 1].text)):
+            return None   # "Tal Shenan", "Umm al-Keif": an unknown name, not the town "Tal"
         return best, 0, False, tok.start
 
     def _accept(self, i: int, j: int, cut: int, article: bool, start: int) -> _Top | None:

@@ -120,7 +120,8 @@ ACTORS: tuple[Actor, ...] = (
            *(f"{who} {force}" for who in ("government", "regime", "pro-government",
                                             "pro-regime")
              for force in ("artillery", "troops", "soldiers", "warplanes", "jets", "aircraft",
-                           "helicopters", "militias", "fighters", "units", "gunners"))),
+                           "helicopters", "militias", "fighters", "units", "gunners",
+                           "gunmen", "militiamen"))),
           ("دمشق", "Damascus")),
     Actor("Iran", "russia_government", "state",
           ("إيران", "الإيرانية", "الإيراني", "الحرس الثوري", "الحرس الثوري الإيراني",

@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from geo_deconflict.extract.core import extract
+from geo_deconflict.geoparse.core import geoparse
 
 PUBLISHED = dt.date(2019, 11, 15)   # a Friday
 
@@ -69,9 +70,14 @@ def test_an_advance_with_its_subject_and_time_before_the_goal():
 
 
 def test_fighting_vehicles_are_no_fight():
-    kinds = [d.kind for d in _drafts(
-        "A column of Bradley fighting vehicles passed through Tal Tamr on Thursday.")]
-    assert "clash" not in kinds
+    from geo_deconflict.extract._fold import fold
+    from geo_deconflict.extract._matcher import find_triggers
+
+    for text, fight in (("a column of Bradley fighting vehicles", False),
+                        ("heavy fighting near the dam", True)):
+        folded = fold(text)[0]
+        kinds = [entry.kind for _, _, entry in find_triggers(folded, 0, len(folded))]
+        assert ("clash" in kinds) == fight, text
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -95,3 +101,38 @@ def test_people_who_arrive_are_displaced_not_deployed():
     drafts = _drafts("ووصل أكثر من ألفي شخص، معظمهم من النساء والأطفال، إلى مخيم الهول "
                      "يوم الأربعاء.")
     assert [d.kind for d in drafts] == ["displacement"]
+
+
+def test_a_patrol_that_trades_fire_is_one_clash_with_both_sides():
+    drafts = _drafts("A U.S. patrol traded fire with pro-government gunmen at a checkpoint in "
+                     "Tal Tamr on Wednesday.")
+    assert [d.kind for d in drafts] == ["clash"]
+    assert {"United States", "Syrian government"} <= set(drafts[0].actors)
+
+
+def test_what_an_act_follows_is_not_the_act():
+    # «وعقب الهجوم، شنّت ...»: after the attack (told before), the strikes are the news; the
+    # subject after «شنّت» is who struck, and the mountain is a place
+    drafts = _drafts("وعقب الهجوم، شنّت الطائرات الحربية الروسية أكثر من 30 غارة على مواقع "
+                     "لخلايا التنظيم في جبل البشري.")
+    assert [d.kind for d in drafts] == ["airstrike"]
+    assert drafts[0].actors[0] == "Russia" and drafts[0].place_ar == "جبل البشري"
+
+
+def test_an_indefinite_strike_and_its_relative_verb_are_one_strike():
+    # «غارات جوية استهدفت ...»: no relative pronoun in Arabic; "airstrikes hit" in English
+    for text in (("قُتل عشرة عناصر من الميليشيات الموالية لإيران في غارات جوية استهدفت ليل "
+                  "السبت مواقع لها في محيط مدينة البوكمال قرب الحدود السورية – العراقية."),
+                 "Russian airstrikes hit a market in Ariha on Thursday, killing five civilians."):
+        drafts = _drafts(text)
+        assert [d.kind for d in drafts] == ["airstrike"], text
+        assert "Iraq" not in drafts[0].actors   # «الحدود السورية – العراقية»: ground
+
+
+def test_night_is_no_place():
+    # «ليل الأحد»: Sunday night, not Lille
+    drafts = _drafts("واستهدفت طائرات مجهولة ليل الأحد مواقع للميليشيات الإيرانية في بلدة الهري.")
+    assert all(d.place_ar != "ليل" for d in drafts)
+    assert drafts and drafts[0].place_ar == "الهري"
+    assert [m.surface for m in geoparse("قصفت المدفعية ليل الأحد مواقع قرب الميادين")] == \
+        ["قرب الميادين", "الميادين"]

@@ -521,3 +521,12 @@ def test_dual_heads_strike_nouns_and_bank_words():
     assert [m.surface for m in geoparse("شنت الطائرات غارات على الباغوز والسوسة")] == \
         ["الباغوز", "السوسة"]
     assert geoparse("وفي الضفة المقابلة تمركزت القوات") == []
+
+
+def test_a_name_opener_alone_is_not_the_town_it_may_name():
+    """"Tal Shenan", "Umm al-Keif" (not in the gazetteer): no "Tal" (At Tall, near Damascus)
+    nor a fuzzy "Umm"; the opener alone, or a known name it opens, still counts."""
+    assert geoparse("Artillery pounded the villages of Umm al-Keif and Tal Shenan") == []
+    assert [m.surface for m in geoparse("They reached Tal Tamr and Ain Issa")] == \
+        ["Tal Tamr", "Ain Issa"]
+    assert [m.surface for m in geoparse("Shells fell in the town of Tal on Monday")] == ["Tal"]

@@ -28,6 +28,12 @@ _SPOKEN = lex.CLAIM_KINDS | {"meeting", "agreement", "hotline_contact"}
 _NOT_SPEAKERS = frozenset({"civilians"})
 
 
+# what a force faces, not who it is: «لمواجهة العدوان التركي», «للتصدي لقوات», "to counter
+# Turkish forces" (before an actor, up to one word between)
+_OPPOSED = re.compile(r"(?:(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)|"
+                      r"\bto\s+(?:counter|confront|repel|fight|face|deter))\s+(?:\S+\s+)?$")
+_NOT_AGAINST = frozenset({"deployment", "patrol", "military_presence", "convoy_movement",
+                          "withdrawal"})
 # a place, then a clause about what happens there: "X, where U.S. forces maintain a base",
 # «مدينة X، حيث تتمركز القوات» (matched from the place's end to the trigger)
 _WHERE = re.compile(r"\s*[,،]?\s*(?:where|in\s+which|حيث)\s+(?:[^,.،;؛]|\.(?=\S|\s[a-z]))*$")
@@ -104,7 +110,14 @@ class _ArgumentFinder:
                     self.folded, self.rev[a.end - 1] + 1)]
             found = (before[-2:] or self._subject_before_relative(trig, sent)
                      or self._speaker_as_subject(trig, sent)) + after
-        found = found or [a for a in self.actors if sent.start <= a.start and a.end <= sent.end]
+        if trig.kind in _NOT_AGAINST and found and self._holds(_OPPOSED):
+            # «انتشرت ... لمواجهة العدوان التركي», "deployed to counter Turkish forces": whom
+            # they face is not who moved
+            found = [a for a in found if not _OPPOSED.search(
+                self.folded, max(0, self.rev[a.start] - 24), self.rev[a.start])]
+        found = found or [a for a in self.actors if sent.start <= a.start and a.end <= sent.end
+                          and not (trig.kind in _NOT_AGAINST and _OPPOSED.search(
+                              self.folded, max(0, self.rev[a.start] - 24), self.rev[a.start]))]
         if found and found[0].actor in _NOT_SPEAKERS and trig.kind in _SPOKEN:
             # «لكنه قدّر عدد القتلى بعشرة مدنيين»: civilians are what a claim is about; its
             # speaker is named before it in the sentence

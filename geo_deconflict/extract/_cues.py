@@ -39,6 +39,9 @@ SIGNED_AFTER = _rx(r"\s*(?:\S+\s+){0,3}?(?:(?:الذي|التي|اللذين|tha
 # «وتأتي هذه الدوريات تنفيذاً لـ», "these patrols come under": an event named as what
 # follows from something else (told before; what the sentence tells is the frame)
 COMES_AS = _rx(r"(?:^|[\s.,،])[وف]?(?:تاتي|ياتي|جاءت|جاء)\s+(?:هذه\s+|هذا\s+|تلك\s+|ذلك\s+)?$")
+# an attack resumed or pressed on with is an offensive («استأنفت قسد مساء أمس هجومها على»)
+RESUMED = _rx(r"(?<![\u0621-\u064a])[وف]?(?:استانف|استانفت|تستانف|يستانف|واصل|واصلت|تواصل|يواصل)"
+              r"(?:\s+[^\s.,،]+){0,6}?\s+$")
 # verbs of announcing: what they name by a noun is announced, not (yet) reported done
 ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
 # "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act

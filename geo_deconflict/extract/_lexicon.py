@@ -190,7 +190,8 @@ TRIGGERS: list[TriggerWord] = [
         # «تواصل قسد ... عملياتها العسكرية ضد», "pressed on with its offensive"
         r"(?:تواصل|يواصل|واصلت|واصل|تتابع|يتابع)(?=(?:\s+\S+){0,10}?\s+(?:ال)?(?:عمليات|عمليه|"
         r"هجوم|حمله|معارك|تقدم)\S*(?:\s+(?:ال)?عسكري\S*)?\s+(?:ضد|على|في|نحو|باتجاه))",
-        r"(?:continues?|continued|pressed\s+on\s+with|pushed\s+on\s+with)(?:\s+\S+){0,3}?\s+"
+        r"(?:continues?|continued|resumed|resumes|pressed\s+on\s+with|pushed\s+on\s+with)"
+        r"(?:\s+\S+){0,3}?\s+"
         r"(?:offensive|operations?|campaign|assault|advance)",
         rf"(?:تخوض|يخوض|خاضت|خاض|تخوضان|يخوضون){_X}(?:ال)?(?:عمليه|معرك|معارك|هجوم|حمله)\S*",
         rf"(?:اطلق|اطلقت|بدا|بدات|بدء|شن|شنت|اعلن|اعلنت){_Y}(?:ال)?(?:عمليه|معركه|هجوم|حمله)"
@@ -230,7 +231,8 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:احكم|احكمت|احكموا|بسط|بسطت|بسطوا)(?:\s+\S+){0,6}?\s+(?:ال)?(?:قبض|سيطر)\S*",
         rf"(?:سقط|سقطت){_Y}(?:بيد|بايدي|في\s+يد|في\s+قبضه|تحت\s+سيطره)",
         "captured", "seized", "recaptured", "retook", "overran", "overrun", "liberated",
-        "expelled", r"took\s+(?:full\s+|complete\s+)?control", r"fell\s+to",
+        "expelled", r"(?:took|taken|taking|take|takes|seized|gained|assumed)\s+(?:full\s+|complete\s+|"
+        r"total\s+)?control\s+(?:of|over)", r"fell\s+to",
         r"drove\s+(?:\S+\s+){0,3}?out", r"(?:took|taken|take)\s+(?:over\s+)?(?:the\s+)?(?:centre\s+of\s+|center\s+of\s+)?"
         r"(?:town|city|village|villages|area|base|airport|airbase|district|hill|"
         r"neighbou?rhood|border\s+town|strategic)", r"gained\s+control", r"wrested\s+(?:\S+\s+)?control"),

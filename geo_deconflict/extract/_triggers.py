@@ -36,6 +36,9 @@ class _Trigger:
 _MOVERS = frozenset({"patrol", "convoy_movement"})
 _SUBJECT_GAP = re.compile(r" (?:[a-z]+ )?")
 _STRIKES = frozenset({"strike", "airstrike", "shelling", "attack"})
+# what went with an act: «ترافق/تزامن ... مع», «بالتزامن مع», "accompanied by"
+_ALONG_WITH = re.compile(r"(?:(?:ترافق|تزامن|رافق)\S*(?:\s+\S+){0,3}?\s+مع|بالتزامن\s+مع|"
+                         r"accompanied\s+by|coincided\s+with)\s+(?:\S+\s+)?$")
 # up to two Arabic words (adjectives) between an indefinite noun and its verb, no «و»
 _RELATIVE_GAP = re.compile(r"(?:\s+[\u0621-\u064a\u064b-\u0652]+){0,2}\s+(?![وف])")
 
@@ -95,6 +98,9 @@ class _TriggerFinder:
             if kind == "capture" and pos == "noun" and cue.OPERATION_TO.search(
                     self.folded, max(0, s - 30), s):
                 kind = "ground_offensive"   # «عملية استعادة المدينة», "a push to take": not yet
+            elif kind == "attack" and pos == "noun" and cue.RESUMED.search(
+                    self.folded, max(0, s - 70), s):
+                kind = "ground_offensive"   # «استأنفت قسد مساء أمس هجومها على»: an offensive
             found.append(_Trigger(self.index[s], self.index[e - 1] + 1, kind, pos))
         self._interceptions(found, f_end)
         kept: list[_Trigger] = []
@@ -113,7 +119,8 @@ class _TriggerFinder:
                 continue    # «نفت أن تكون طائراتها قصفت», «نفت استهداف مناطق مدنية»: not an act
             if host is not None and trig.pos == "noun" and not self._announced(trig, host) and (
                     self._own_event(trig, host, until) or self._own_clause(trig, host, until)
-                    or self._coordinated(trig, host) or self._told_after(trig, host)):
+                    or self._coordinated(trig, host) or self._told_after(trig, host)
+                    or self._accompanied(trig, host)):
                 if self._coordinated(trig, host) and not self._places_between(
                         trig.end, self._phrase_end(self.rev[trig.end], f_end)):
                     trig.partner = host    # no place of its own: its partner's actors and places
@@ -216,6 +223,14 @@ class _TriggerFinder:
             return False
         f = self.rev[trig.start]
         return self._right_after(f) and not self._told_before(f, trig.kind)
+
+    def _accompanied(self, trig: _Trigger, host: _Trigger) -> bool:
+        """Strikes that went with an act («وترافق الهجوم مع غارات شنّتها طائرات التحالف»,
+        "the assault was accompanied by coalition air strikes"): an act of their own."""
+        if trig.kind == host.kind or trig.kind not in lex.HOSTILE_KINDS | {"strike"}:
+            return False
+        f = self.rev[trig.start]
+        return bool(_ALONG_WITH.search(self.folded, max(0, f - 40), f))
 
     def _right_after(self, folded_start: int) -> bool:
         """Right after "after", "following", «عقب», «بعد», «إثر» (and an article)."""

@@ -134,5 +134,35 @@ def test_night_is_no_place():
     drafts = _drafts("واستهدفت طائرات مجهولة ليل الأحد مواقع للميليشيات الإيرانية في بلدة الهري.")
     assert all(d.place_ar != "ليل" for d in drafts)
     assert drafts and drafts[0].place_ar == "الهري"
-    assert [m.surface for m in geoparse("قصفت المدفعية ليل الأحد مواقع قرب الميادين")] == \
+    assert [m.surface for m in geoparse("غارات استهدفت ليل الأحد مواقع قرب الميادين")] == \
         ["قرب الميادين", "الميادين"]
+
+
+def test_whom_a_deployment_faces_is_not_who_deployed():
+    # «كما انتشرت ... لمواجهة العدوان التركي»: the army deployed, to face Turkey
+    drafts = _drafts("ودخلت وحدات من الجيش العربي السوري اليوم بلدة الطبقة، كما انتشرت في بلدة "
+                     "عين عيسى، وذلك لمواجهة العدوان التركي على الأراضي السورية.")
+    deployed = [d for d in drafts if d.kind == "deployment"]
+    assert len(deployed) == 2
+    assert all(d.actors == ("Syrian government",) for d in deployed)
+
+
+def test_taking_control_of_a_town_is_a_capture():
+    drafts = _drafts("Turkey said its forces had taken full control of Tal Abyad on Sunday.")
+    assert [d.kind for d in drafts] == ["capture"]
+    assert drafts[0].actors[0] == "Turkey"
+
+
+def test_strikes_that_went_with_an_assault_are_their_own_act():
+    drafts = _drafts("واستأنفت قوات سوريا الديمقراطية مساء أمس هجومها على بلدة الباغوز. وترافق "
+                     "الهجوم مع غارات مكثفة شنتها طائرات التحالف الدولي على مواقع التنظيم في "
+                     "بلدة السوسة.")
+    kinds = {d.kind: d for d in drafts}
+    assert "ground_offensive" in kinds and "airstrike" in kinds   # resumed: an offensive
+    assert kinds["airstrike"].actors[0] == "US-led coalition"
+    assert kinds["ground_offensive"].actors[0] == "SDF"
+
+
+def test_the_pocket_is_no_village():
+    assert [m.surface for m in geoparse("استأنفت القوات هجومها على الجيب الأخير للتنظيم قرب هجين")] == \
+        ["قرب هجين", "هجين"]

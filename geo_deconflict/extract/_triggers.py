@@ -36,6 +36,8 @@ class _Trigger:
 _MOVERS = frozenset({"patrol", "convoy_movement"})
 _SUBJECT_GAP = re.compile(r" (?:[a-z]+ )?")
 _STRIKES = frozenset({"strike", "airstrike", "shelling", "attack"})
+# up to three words (the striker) between a strike and the convoy or patrol it hit
+_OBJECT_GAP = re.compile(r"\s+(?:[^\s.,،;]+\s+){0,3}?(?:a\s+|an\s+|the\s+)?")
 # what went with an act: «ترافق/تزامن ... مع», «بالتزامن مع», "accompanied by"
 _ALONG_WITH = re.compile(r"(?:(?:ترافق|تزامن|رافق)\S*(?:\s+\S+){0,3}?\s+مع|بالتزامن\s+مع|"
                          r"accompanied\s+by|coincided\s+with)\s+(?:\S+\s+)?$")
@@ -80,9 +82,11 @@ class _TriggerFinder:
                     self.index[e - 1] + 1, self._phrase_end(e, f_end)):
                 pos = "weak"   # "Following weeks of talks, the two sides agreed": background
             elif pos == "noun" and not found and entry.kind != "meeting" and \
-                    cue.AFTER_TERMS.search(self.folded, max(0, s - 30), s) and any(
+                    cue.AFTER_OPENING.fullmatch(self.folded, f_start, s) and any(
                     e <= s2 < f_end for s2, _, _ in self._all_triggers):
-                pos = "weak"   # «وعقب الهجوم، شنّت الطائرات ...»: what came before the act
+                # «وعقب الهجوم، شنّت الطائرات ...», "Following the attack, jets ...": what
+                # came before the act, named first in the sentence
+                pos = "weak"
             elif pos != "weak" and found and entry.kind not in lex.CLAIM_KINDS | {"meeting"} and \
                     self._right_after(s) and self._background(s, e, f_end, entry.kind):
                 pos = "weak"   # "..., after the operation began": background, unless told here
@@ -146,6 +150,11 @@ class _TriggerFinder:
                     _RELATIVE_GAP.fullmatch(self.text, host.end, trig.start):
                 # «ضربة جوية جديدة استهدفت قوات النظام»: an indefinite noun's verb right after
                 # it is its relative clause (no pronoun in Arabic), the same strike
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue
+            if host is not None and host.kind in _STRIKES and trig.pos == "noun" and \
+                    trig.kind in _MOVERS and _OBJECT_GAP.fullmatch(self.text, host.end, trig.start):
+                # «إثر استهداف طيران التحالف رتلاً لهم», "strikes hit a convoy": its target
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
             if host is not None and host.pos == "noun" and host.kind in _MOVERS and \

@@ -39,6 +39,9 @@ SIGNED_AFTER = _rx(r"\s*(?:\S+\s+){0,3}?(?:(?:الذي|التي|اللذين|tha
 # «وتأتي هذه الدوريات تنفيذاً لـ», "these patrols come under": an event named as what
 # follows from something else (told before; what the sentence tells is the frame)
 COMES_AS = _rx(r"(?:^|[\s.,،])[وف]?(?:تاتي|ياتي|جاءت|جاء)\s+(?:هذه\s+|هذا\s+|تلك\s+|ذلك\s+)?$")
+# what forces face or repel («لمواجهة العدوان», «للتصدي للهجوم», "to repel the attack")
+FACED = _rx(r"(?:(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)|\bto\s+(?:counter|"
+            r"confront|repel|face|deter))\s+$")
 # an attack resumed or pressed on with is an offensive («استأنفت قسد مساء أمس هجومها على»)
 RESUMED = _rx(r"(?<![\u0621-\u064a])[وف]?(?:استانف|استانفت|تستانف|يستانف|واصل|واصلت|تواصل|يواصل)"
               r"(?:\s+[^\s.,،]+){0,6}?\s+$")

@@ -69,7 +69,8 @@ TRIGGERS: list[TriggerWord] = [
         # «وصفت دمشق الضربات بأنها جريمة حرب», "called the strikes a war crime"
         r"(?:وصف|وصفت|وصفوا|اعتبر|اعتبرت|اعتبروا)(?:\s+\S+){0,5}?\s+(?:ب)?(?:انها|انه|انهما)?\s*"
         r"(?:\S+\s+)?[\"«“]?(?:جريمه|جرائم|مجزره|عدوان|انتهاك|خرق|ارهاب|اعتداء)",
-        r"(?:called|calls|call|described|describes|branded|brands|labell?ed|termed)\s+"
+        r"(?:called|calls|call|calling|described|describes|describing|branded|brands|branding|"
+        r"labell?ed|labell?ing|termed)\s+"
         r"(?:[\w'-]+\s+){0,7}?(?:as\s+)?(?:an?\s+)?(?:acts?\s+of\s+)?(?:[\w'-]+\s+)?\"?(?:war\s+crimes?|crimes?|"
         r"massacres?|aggression|violations?|breach(?:es)?|terrorism|terrorist)\b"),
     *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت){_X}"
@@ -153,6 +154,9 @@ TRIGGERS: list[TriggerWord] = [
         # bringing an aircraft down: «أسقطت الدفاعات طائرة», "shot down a drone"
         r"(?:اسقط|اسقطت|اسقطوا|اسقطا)(?!\s+(?:\S+\s+)?(?:قنابل|براميل|صواريخ|حمول))",
         r"shot\s+down", "downed"),
+    # «اعتداء قوات الاحتلال على أهالي القرية», «عدوان إسرائيلي بالصواريخ على محيط دمشق»: an
+    # assault on someone or somewhere (not «العدوان التركي» as a name for a campaign)
+    *_w("attack", "noun", r"(?:ال)?(?:اعتداء|اعتداءات|عدوان)(?=(?:\s+\S+){0,5}?\s+علي\s)"),
     *_w("attack", "noun", "هجوم", "هجوما", "هجمات", "الهجوم", "كمين", "تفجير", "انفجار",
         "اسقاط", "downing",
         "مهاجمه", "اقتحام",
@@ -416,7 +420,8 @@ LIGHT_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "new", 
                          "wage", "full-scale", "large-scale", "major", "possible", "military",
                          "ground",
                          "ب", "ل", "شن", "بشن", "تنفيذ", "بتنفيذ", "القيام", "بالقيام", "توسيع",
-                         "بتوسيع", "عمليه", "بعمليه", "عسكريه"})
+                         "بتوسيع", "عمليه", "بعمليه", "عسكريه", "اطلاق", "باطلاق", "بدء",
+                         "ببدء"})
 # words that make what follows a question, a condition or a purpose, not a report ("once the
 # forces have left", "to let them withdraw", «ريثما تنسحب», «بمجرد انسحاب»)
 CONDITIONAL = ("اذا", "لو", "whether", "if", "unless", "until", "once", "let", "allow",
@@ -434,7 +439,7 @@ AIR_WORDS = _rx(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|
                 r"sukhoi|su-\d+|f-\d+")
 # where a sentence's next clause begins: a subordinating or contrasting conjunction, a
 # comma or semicolon followed by «و/ف» or "and", an English relative or time clause
-CLAUSE_BREAK = _rx(r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|بعد\s+ان|بعدما|قبل\s+ان|"
+CLAUSE_BREAK = _rx(r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|بعد\s+ان|بعدما|قبل\s+ان|[،,]?\s*ثم|"
                    r"بالتزامن\s+مع|في\s+الوقت\s+(?:نفسه|ذاته)|كما|حيث|وسط|عقب)"
                    r"(?![\u0621-\u064a])|[,;؛]\s*[وف](?=[\u0621-\u064a]{3})|;|"
                    r"\b(?:while|whereas|after|before|as\s+well\s+as|meanwhile|"

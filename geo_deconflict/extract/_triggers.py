@@ -102,6 +102,9 @@ class _TriggerFinder:
             if kind == "capture" and pos == "noun" and cue.OPERATION_TO.search(
                     self.folded, max(0, s - 30), s):
                 kind = "ground_offensive"   # «عملية استعادة المدينة», "a push to take": not yet
+            elif kind == "attack" and pos == "noun" and cue.FACED.search(
+                    self.folded, max(0, s - 20), s):
+                continue   # «لمواجهة العدوان التركي»: what forces face, not an act told here
             elif kind == "attack" and pos == "noun" and cue.RESUMED.search(
                     self.folded, max(0, s - 70), s):
                 kind = "ground_offensive"   # «استأنفت قسد مساء أمس هجومها على»: an offensive
@@ -343,6 +346,9 @@ class _TriggerFinder:
         while len(bare) > 1 and bare[-1] in lex.LIGHT_WORDS:
             bare.pop()
         near = bare[-2:]
+        if kind not in lex.CLAIM_KINDS and len(words) > 2 and words[-1].startswith("ب") and \
+                any(w.lstrip("وف") in _THREATS for w in clause.split()[-10:-1]):
+            return True     # «هدد أردوغان الأربعاء بإطلاق عملية»: the subject between
         # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event (but "forcing hundreds of
         # families to flee" tells that they fled)
         if kind not in lex.CLAIM_KINDS and (any(w in lex.MODALS for w in near) or (
@@ -390,6 +396,9 @@ class _TriggerFinder:
 
 # a contact over the hotline, reported by a verb after a claim, is an act of its own
 _CONTACTS = frozenset({"hotline_contact"})
+# verbs of threatening whose object (with «ب») may follow the subject and a time
+_THREATS = frozenset({"هدد", "هددت", "يهدد", "تهدد", "توعد", "توعدت", "يتوعد", "تتوعد", "لوح",
+                      "لوحت", "يلوح", "تلوح"})
 
 
 # verbs that make the act after "to" happen: "forcing families to flee", "prompting them to"

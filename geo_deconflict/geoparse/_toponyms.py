@@ -269,8 +269,8 @@ class _ToponymFinder:
                     key += toks[j].key
                 if best is not None and cut == 0 and not article and best[0] > i:
                     break  # a multi-word match of the token as written beats any peeling
-            if best is None:
-                return None
+            if best is None or (best[0] == i and tok.key in lex.OPENERS_AR and self._goes_on(i)):
+                return None   # «قرية خربة عمو» (unknown): not a village named «خربة»
             j, cut, article = best
             return j, cut, article, tok.start + _cut_offset(tok.text, cut)
         # Latin: a capitalised name, optionally with article prefixes (al-Tanf)
@@ -390,11 +390,6 @@ class _ToponymFinder:
                 not toks[k + 1].hard_gap and not toks[i].hard_gap
         nxt = tuple(t.key for t in toks[j + 1:j + 3] if not t.hard_gap)
         return nxt in lex.COUNCIL_EN
-
-    def _named_before(self, place: Place) -> bool:
-        """Whether the text already named `place` with a cue (head, locative, strong)."""
-        return any(t.place is not None and t.place.id == place.id and not t.weak
-                   for t in self.tops)
 
     def _dateline_at(self, i: int, j: int) -> bool:
         """"GENEVA (Reuters) -", «إسطنبول –»: the first words of a line, then a bracket or a dash."""

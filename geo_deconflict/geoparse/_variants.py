@@ -46,6 +46,19 @@ class _PlaceCues:
     """The place cues of `geoparse._Doc` (a mixin over its ``toks``, ``text``, ``gaz`` and
     ``blocked``)."""
 
+    def _named_before(self, place) -> bool:
+        """Whether the text already named `place` with a cue (head, locative, strong)."""
+        return any(t.place is not None and t.place.id == place.id and not t.weak
+                   for t in self.tops)
+
+    def _goes_on(self, i: int) -> bool:
+        """Whether an Arabic name word follows token i in the same phrase (a longer name)."""
+        toks = self.toks
+        return i + 1 < len(toks) and toks[i + 1].kind == "ar" and not toks[i + 1].soft_gap \
+            and not toks[i + 1].hard_gap and toks[i + 1].key not in lex.FUNCTION_WORDS_AR \
+            and toks[i + 1].key not in lex.COMMON_WORDS_AR and _lex(toks[i + 1], lex.NEAR_AR) \
+            is None and len(toks[i + 1].key) >= 2
+
     def _variant_after_locative(self, i: int) -> _Top | None:
         toks = self.toks
         tok = toks[i]

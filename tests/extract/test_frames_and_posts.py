@@ -166,3 +166,34 @@ def test_strikes_that_went_with_an_assault_are_their_own_act():
 def test_the_pocket_is_no_village():
     assert [m.surface for m in geoparse("استأنفت القوات هجومها على الجيب الأخير للتنظيم قرب هجين")] == \
         ["قرب هجين", "هجين"]
+
+
+def test_a_threat_with_its_subject_and_time_before_the_act_is_no_event():
+    drafts = _drafts("في غضون ذلك، هدد الرئيس التركي رجب طيب أردوغان الأربعاء بإطلاق عملية "
+                     "عسكرية شرق الفرات خلال أيام.")
+    assert "ground_offensive" not in [d.kind for d in drafts]
+
+
+def test_an_assault_on_people_or_a_place_is_an_attack_not_what_forces_face():
+    drafts = _drafts("أصيب شابان إثر اعتداء قوات الاحتلال الأمريكي أمس على أهالي قرية خربة عمو "
+                     "شرق مدينة القامشلي.")
+    attack = [d for d in drafts if d.kind == "attack"]
+    assert attack and attack[0].actors[0] == "United States"
+    assert attack[0].place_ar != "خربة"   # the unknown village is not a village «خربة»
+    drafts = _drafts("وانتشرت وحدات الجيش السوري في بلدة عين عيسى لمواجهة العدوان التركي على "
+                     "الأراضي السورية.")
+    assert [d.kind for d in drafts] == ["deployment"]
+
+
+def test_then_opens_a_clause_of_its_own():
+    # «ثم شنّوا هجوماً على ... في بلدة البحرة»: a second act, at its own place
+    drafts = _drafts("وانسحب عناصر التنظيم نحو بلدة الشعفة، ثم شنّوا فجر اليوم هجوماً معاكساً على "
+                     "مواقع قسد في بلدة البحرة.")
+    attack = [d for d in drafts if d.kind == "attack"]
+    assert attack and attack[0].place_ar == "البحرة"
+
+
+def test_calling_a_move_a_violation_is_an_accusation():
+    drafts = _drafts("U.S. officials said a Russian vehicle rammed a U.S. patrol near Derik on "
+                     "Tuesday, calling the move a deliberate violation of the protocols.")
+    assert "accusation" in [d.kind for d in drafts]

@@ -39,6 +39,12 @@ SIGNED_AFTER = _rx(r"\s*(?:\S+\s+){0,3}?(?:(?:الذي|التي|اللذين|tha
 # «وتأتي هذه الدوريات تنفيذاً لـ», "these patrols come under": an event named as what
 # follows from something else (told before; what the sentence tells is the frame)
 COMES_AS = _rx(r"(?:^|[\s.,،])[وف]?(?:تاتي|ياتي|جاءت|جاء)\s+(?:هذه\s+|هذا\s+|تلك\s+|ذلك\s+)?$")
+# "The patrols are the first step ...", "These strikes came after ...": an act named again as
+# the subject of what is said about it (opening its sentence, then a copula)
+TOLD_SUBJECT_BEFORE = _rx(r"\s*(?:the|these|this|those|such)\s+(?!(?:first|second|third|fourth|"
+                          r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|next|"
+                          r"latest|new|last|previous|joint|another)\b)(?:[\w-]+\s+)?")
+TOLD_SUBJECT_AFTER = _rx(r"\s+(?:is|are|was|were|come|came|comes|follows?|followed)\b")
 # what forces face or repel («لمواجهة العدوان», «للتصدي للهجوم», "to repel the attack")
 FACED = _rx(r"(?:(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)|\bto\s+(?:counter|"
             r"confront|repel|face|deter))\s+$")

@@ -25,6 +25,13 @@ class Sentence:
     paragraph: int = 0
 
 
+_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Col",
+                  "Gen", "Lt", "Maj", "Capt", "Sgt", "Brig", "Adm", "Mr", "Mrs", "Ms", "Dr", "St",
+                  "No", "Gov", "Sen", "Rep", "Pres", "approx", "vs")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!^\d\.)(?<!^\d\d\.)" + "".join(
+    rf"(?<!\b{word}\.)" for word in _ABBREVIATIONS) + r"\s+")
+
+
 def sentences(text: str) -> list[Sentence]:
     """The report's sentences, with their paragraph, section (a "read also" teaser starts
     another story) and whether they are a heading."""
@@ -42,7 +49,10 @@ def sentences(text: str) -> list[Sentence]:
             continue
         words = len(line.split())
         heading = words <= 14 and not re.search(r"[.!?؟…:]\s*[\"”»]?\s*$", line.strip())
-        pieces = re.split(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!\d\.)\s+", line)
+        # not after an initial ("U.S.", "J. Smith"), an abbreviation ("Oct. 22", "Col. Caggins")
+        # nor a list number opening the line ("1."); after a date ("on June 4. Unidentified
+        # aircraft ...") a sentence ends
+        pieces = _SENTENCE_END.split(line)
         pos = para.start()
         for piece in pieces:
             start = text.index(piece, pos) if piece else pos

@@ -73,9 +73,11 @@ class _TriggerFinder:
             if entry.kind == "agreement" and pos == "noun" and cue.UNDER_TERMS.search(
                     self.folded, max(0, s - 25), s):
                 pos = "weak"   # "under the deal, patrols started": the frame, not an event
-            elif pos == "noun" and not found and cue.COMES_AS.search(
-                    self.folded, max(0, s - 16), s):
-                pos = "weak"   # «وتأتي هذه الدوريات تنفيذاً لـ»: told before, the frame follows
+            elif pos in ("noun", "verb") and not found and ((pos == "noun" and cue.COMES_AS.search(
+                    self.folded, max(0, s - 16), s)) or (cue.TOLD_SUBJECT_BEFORE.fullmatch(
+                    self.folded, f_start, s) and cue.TOLD_SUBJECT_AFTER.match(self.folded, e))):
+                pos = "weak"   # «وتأتي هذه الدوريات تنفيذاً لـ», "The patrols are the first
+                #                step": told before, what follows is about it
             elif entry.kind == "meeting" and pos == "noun" and not found and \
                     cue.AFTER_TERMS.search(self.folded, max(0, s - 30), s) and \
                     not self._places_between(

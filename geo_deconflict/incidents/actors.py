@@ -3,7 +3,7 @@
 `canonical_actor` maps any spelling (``قسد``, ``Syrian Democratic Forces``, ACLED's
 ``Military Forces of Russia (2000-)``) to one canonical name; `find_actors` finds actor
 mentions in a text with offsets into the original, unmodified string, tolerating Arabic
-letter-form variants, diacritics and proclitics (و ف ب ل ك).
+letter-form variants, diacritics and proclitics (و ف ب ل).
 """
 
 from __future__ import annotations
@@ -366,9 +366,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     alternatives = [alt for a in ar_aliases for alt in _arabic_tokens(a)]
     # the letters a match can open with (a proclitic or an alias's first letter): tested
     # first, so that the scan passes over the other positions at once
-    firsts = "".join(sorted(set("وفبلك").union(*(alt[0].chars for alt in alternatives))))
+    # no «ك» (as): «كاسرةً» (breaking) is no «أسرة» (a family), and «كالجيش» is rare in news
+    firsts = "".join(sorted(set("وفبل").union(*(alt[0].chars for alt in alternatives))))
     ar = re.compile(
-        f"(?=[{re.escape(firsts)}])(?<![{_AR_LETTER}])(?:[وف]?[بلك]?)(?P<name>"
+        f"(?=[{re.escape(firsts)}])(?<![{_AR_LETTER}])(?:[وف]?[بل]?)(?P<name>"
         + trie_pattern(alternatives) + f")(?![{_AR_LETTER}])")
     en = re.compile(r"(?<![\w.])(?P<name>" + trie_pattern(map(_english_tokens, en_aliases))
                     + r")(?![\w])", re.IGNORECASE)
@@ -378,7 +379,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions in `text`, in order, with offsets into the original string.
 
-    A proclitic (و ف ب ل ك) is left out of the span. Upper-case English acronyms must match
+    A proclitic (و ف ب ل) is left out of the span. Upper-case English acronyms must match
     in upper case ("US", "IS"), so that the words "us" and "is" are not actors.
 
     Examples

@@ -197,3 +197,30 @@ def test_calling_a_move_a_violation_is_an_accusation():
     drafts = _drafts("U.S. officials said a Russian vehicle rammed a U.S. patrol near Derik on "
                      "Tuesday, calling the move a deliberate violation of the protocols.")
     assert "accusation" in [d.kind for d in drafts]
+
+
+def test_sentences_end_after_a_date_but_not_after_an_abbreviation():
+    from geo_deconflict.extract._segment import sentences
+
+    text = ("The patrols are part of a deal reached on Oct. 22 in Sochi. Col. Myles Caggins "
+            "confirmed it on June 4. Jets then struck near al-Hari.")
+    assert [text[s.start:s.end] for s in sentences(text)] == [
+        "The patrols are part of a deal reached on Oct. 22 in Sochi.",
+        "Col. Myles Caggins confirmed it on June 4.", "Jets then struck near al-Hari."]
+
+
+def test_an_act_named_again_as_a_subject_is_no_new_act():
+    drafts = _drafts("Russian and Turkish troops patrolled villages west of Darbasiyah on Friday. "
+                     "The patrols are part of the deal reached in Sochi last month.")
+    assert [d.kind for d in drafts].count("patrol") == 1
+    # an ordinal names another one
+    drafts = _drafts("Russian and Turkish troops patrolled villages west of Darbasiyah on Friday. "
+                     "The second patrol was held near Kobani on Tuesday.")
+    assert [d.kind for d in drafts].count("patrol") == 2
+
+
+def test_a_participle_is_no_family():
+    # «كاسرةً» (breaking) holds the letters of «أسرة» (a family) after «ك»
+    drafts = _drafts("وصلت وحدات من الجيش العربي السوري اليوم إلى مدينة دير الزور، كاسرةً الحصار "
+                     "الذي فرضه تنظيم داعش على المدينة.")
+    assert drafts and all("civilians" not in d.actors for d in drafts)

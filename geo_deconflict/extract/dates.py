@@ -110,12 +110,23 @@ _AR_UNITS = {"يوم": "day", "يومين": "day", "ايام": "day", "اسبو�
              "شهور": "month", "عام": "year", "عامين": "year", "اعوام": "year", "سنه": "year",
              "سنتين": "year", "سنوات": "year"}
 
+# the days of a month as ordinals («في الخامس من آذار», «الحادي عشر من الشهر الجاري»)
+_UNITS_ORD = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+              "التاسع")
+_AR_ORDINALS = {
+    **{w: n for n, w in enumerate(_UNITS_ORD, 1)}, "العاشر": 10, "الحادي عشر": 11,
+    **{f"{w} عشر": n + 10 for n, w in enumerate(_UNITS_ORD[1:], 2)}, "العشرين": 20,
+    "الحادي والعشرين": 21, **{f"{w} والعشرين": n + 20 for n, w in enumerate(_UNITS_ORD[1:], 2)},
+    "الثلاثين": 30, "الحادي والثلاثين": 31}
+
+
 def _fold_keys(table: dict) -> dict:
     return {k.translate(_FOLD): v for k, v in table.items()}
 
 
-_AR_MONTHS, _AR_WEEKDAYS, _PERIOD, _AR_NUMBERS, _AR_UNITS = (
-    _fold_keys(t) for t in (_AR_MONTHS, _AR_WEEKDAYS, _PERIOD, _AR_NUMBERS, _AR_UNITS))
+_AR_MONTHS, _AR_WEEKDAYS, _PERIOD, _AR_NUMBERS, _AR_UNITS, _AR_ORDINALS = (
+    _fold_keys(t) for t in (_AR_MONTHS, _AR_WEEKDAYS, _PERIOD, _AR_NUMBERS, _AR_UNITS,
+                            _AR_ORDINALS))
 _PAST, _CURRENT, _NEXT = ({w.translate(_FOLD) for w in t} for t in (_PAST, _CURRENT, _NEXT))
 _AMBIGUOUS_MONTHS = {w.translate(_FOLD) for w in _AMBIGUOUS_MONTHS}
 
@@ -140,7 +151,9 @@ _NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
     "ar_named_rel": ("امس", "البارحه", "اليوم", "الليله", "غدا"),
     "en_named_rel": ("yesterday", "today", "tonight", "last", "tomorrow"),
     "ar_unit_rel": ("الشهر", "الاسبوع", "العام", "السنه"),
-    "ar_plural_rel": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات"),
+    "ar_plural_rel": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات",
+                      "الساعات"),
+    "en_hours": ("hours",),
     "ar_ago": ("قبل", "منذ", "بعد", "عقب"), "en_unit_rel": ("week", "month", "year"),
     "en_ago": ("ago",),
     "ar_recent": ("مؤخر", "موخر", "الاونه", "حاليا", "راهنا", "الراهن"),
@@ -154,8 +167,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     ar_months = rf"(?P<mon>{ar_month}(?:\s*[/\\(-]\s*{ar_month}\)?)?)"
     en_month = rf"(?P<mon>(?:{_alt(_EN_MONTHS)})\.?)"
     day = r"(?:[12]?\d|3[01])"
-    days = (rf"(?:(?:ما\s+)?بين\s+)?(?P<d1>{day})(?:\s*(?:و|-|الى|حتي|حتى)\s*(?P<d2>{day}))?"
-            r"(?:\s+من)?")
+    ordinal = rf"(?P<o1>{_alt(_AR_ORDINALS)})(?=\s+من\s)"   # «الخامس من»
+    days = (rf"(?:(?:(?:ما\s+)?بين\s+)?(?P<d1>{day})(?:\s*(?:و|-|الى|حتي|حتى)\s*(?P<d2>{day}))?"
+            rf"|{ordinal})(?:\s+من)?")
     year = r"(?P<year>(?:19|20)\d\d)"
     ar_year = rf"(?:\s*,?\s*(?:(?:من\s+)?(?:عام|سنه)\s+)?{year})"
     qual_words = _alt(_PAST | _CURRENT | _NEXT)
@@ -170,7 +184,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("dmy", rf"{_B}(?P<d1>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<year>(?:19|20)\d\d){_E}"),
         ("ar_month", (rf"{_B}{_PRE}{ar_period}?(?:{days}\s+)?(?:شهر\s+)?{ar_months}"
                      rf"{ar_year}?{ar_qual}?{_E}")),
-        ("ar_day_of_month", (rf"{_B}(?P<d1>{day})\s+(?:من\s+)?(?P<this>الشهر|هذا\s+الشهر)"
+        ("ar_day_of_month", (rf"{_B}{_PRE}(?:(?P<d1>{day})|{ordinal})\s+(?:من\s+)?"
+                            rf"(?P<this>الشهر|هذا\s+الشهر)"
                             rf"(?:\s+(?P<qual>{qual_words}))?{_E}")),
         ("ar_part_of_month", (rf"{_B}{_PRE}(?:في\s+)?(?P<period>{_alt(k for k in _PERIOD if not k.isascii())})"
                              rf"\s+(?P<this>الشهر|العام|السنه)(?:\s+(?P<qual>{qual_words}))?{_E}")),
@@ -188,8 +203,12 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("ar_unit_rel", (rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?:(?P<this>هذا|هذه)\s+)?"
                         rf"(?P<unit>الشهر|الاسبوع|العام|السنه)(?:\s+(?P<qual>{qual_words}))?{_E}")),
         ("ar_plural_rel", (rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?P<unit>الايام|الاسابيع|الاشهر|"
-                          rf"الشهور|الاعوام|السنوات)(?:\s+(?:القليله|الاخيره))?\s+"
+                          rf"الشهور|الاعوام|السنوات|الساعات)(?:\s+(?:القليله|الاخيره))?"
+                          # «الساعات الأربع والعشرين الماضية», «الساعات الـ24 الماضية»
+                          rf"(?:\s+(?:الـ\s*|ال)?\d+|\s+\S+\s+و\S+|\s+ال\S+(?=\s+ال))?\s+"
                           rf"(?P<qual>الماضيه|المنصرمه|الفائته|الاخيره|السابقه){_E}")),
+        ("en_hours", (rf"{_B}(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+"
+                     rf"(?P<n>\d+|twenty-four|forty-eight|few|several)\s+hours{_E}")),
         ("ar_ago", (rf"{_B}{_PRE}(?P<ago>قبل|منذ|بعد|عقب)\s+(?P<approx>(?:نحو|حوالي|قرابه|زهاء)\s+)?"
                    rf"(?:(?P<n>\d+|{_alt(k for k in _AR_NUMBERS if k not in _AR_UNITS)})\s+)?"
                    rf"{ar_unit}(?:\s+(?P<on>على|من)(?=\s))?{_E}")),
@@ -318,7 +337,7 @@ def _resolve(name: str, m: re.Match, pub: dt.date | None) -> Resolved | None:
             if pub is None:
                 return None, None, None, True
             month = _shift_month(pub.replace(day=1), _qual_offset(g.get("qual")))
-            d = month.replace(day=int(g["d1"]))
+            d = month.replace(day=int(g["d1"] or _AR_ORDINALS[g["o1"]]))
             return d, d, "day", True
         if name == "ar_part_of_month":
             return _part_of_this(g, pub)
@@ -330,7 +349,9 @@ def _resolve(name: str, m: re.Match, pub: dt.date | None) -> Resolved | None:
             return _unit_rel(g, pub)
         if name == "ar_plural_rel":
             return _span_back(pub, {"الايام": 7, "الاسابيع": 21, "الاشهر": 90, "الشهور": 90,
-                                    "الاعوام": 730, "السنوات": 730}[g["unit"]])
+                                    "الاعوام": 730, "السنوات": 730, "الساعات": 1}[g["unit"]])
+        if name == "en_hours":   # "in the past 24 hours": the day before and the day itself
+            return _span_back(pub, 1)
         if name in ("ar_ago", "en_ago"):
             return _ago(g, name == "en_ago", pub)
         if name in ("ar_recent", "en_recent"):
@@ -352,7 +373,7 @@ def _month_expr(g: dict, english: bool, pub: dt.date | None) -> Resolved | None:
     month = (_EN_MONTHS if english else _AR_MONTHS).get(mon_key.rstrip("."))
     if month is None:
         return None
-    d1 = g.get("d1") or g.get("d1b")
+    d1 = g.get("d1") or g.get("d1b") or _AR_ORDINALS.get(g.get("o1") or "")
     d2 = g.get("d2")
     qual, period, year = g.get("qual"), g.get("period"), g.get("year")
     if mon_key in _AMBIGUOUS_MONTHS and not (d1 or year or qual or period or "/" in g["mon"]):

@@ -103,3 +103,23 @@ def test_the_day_before_yesterday_with_or_without_min():
     for text in ("انتشرت القوات أول من أمس في قرية العريمة", "انتشرت القوات أول أمس في قرية"):
         assert [d.first for d in find_dates(text, published=published)][:1] == \
             [dt.date(2018, 12, 28)], text
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    # a day of the month as an ordinal word, before «من» and a month or «الشهر»
+    ("اتفق الرئيسان في الخامس من آذار الجاري على وقف إطلاق النار", dt.date(2020, 3, 5), None),
+    ("شنّ التنظيم هجوماً في الحادي عشر من الشهر الجاري", dt.date(2020, 3, 11), None),
+    ("وقعت المذكرة في الثاني والعشرين من تشرين الأول الماضي", dt.date(2019, 10, 22), None),
+    ("تصدت الدفاعات فجر السادس من الشهر الماضي لصواريخ", dt.date(2020, 2, 6), None),
+    # hours back from the report
+    ("رصد المركز خلال الساعات الأربع والعشرين الماضية ثلاث حالات قصف", dt.date(2020, 3, 14),
+     dt.date(2020, 3, 15)),
+    ("Militants shelled the town in the past 24 hours", dt.date(2020, 3, 14), dt.date(2020, 3, 15)),
+])
+def test_ordinal_days_and_hours_back(text, first, last):
+    found = find_dates(text, published=dt.date(2020, 3, 15))
+    assert found and found[0].first == first and found[0].last == (last or first), found
+
+
+def test_an_ordinal_that_is_not_a_day_is_no_date():
+    assert find_dates("سيّرت القوات الدورية الثانية من نوعها", published=dt.date(2020, 3, 15)) == []

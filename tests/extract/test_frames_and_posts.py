@@ -224,3 +224,12 @@ def test_a_participle_is_no_family():
     drafts = _drafts("وصلت وحدات من الجيش العربي السوري اليوم إلى مدينة دير الزور، كاسرةً الحصار "
                      "الذي فرضه تنظيم داعش على المدينة.")
     assert drafts and all("civilians" not in d.actors for d in drafts)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("استعادت ميليشيات إيران السيطرة على مدينة البوكمال يوم أمس.", "Iran-backed militias"),
+    ("Iranian militias retook Abu Kamal on Thursday.", "Iran-backed militias"),
+])
+def test_iran_s_militias_are_the_iran_backed_militias(text, actor):
+    drafts = _drafts(text)
+    assert drafts and drafts[0].actors[0] == actor

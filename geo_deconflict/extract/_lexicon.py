@@ -153,7 +153,10 @@ TRIGGERS: list[TriggerWord] = [
         "شنوا\\s+هجوما", "attacked", "stormed", "ambushed", "raided",
         # bringing an aircraft down: «أسقطت الدفاعات طائرة», "shot down a drone"
         r"(?:اسقط|اسقطت|اسقطوا|اسقطا)(?!\s+(?:\S+\s+)?(?:قنابل|براميل|صواريخ|حمول))",
-        r"shot\s+down", "downed"),
+        r"shot\s+down", "downed",
+        # firing on people or a post ("fired on a checkpoint", «أطلقت النار على»)
+        r"(?:fired|firing|opened\s+fire|opening\s+fire)\s+(?:on|at|upon)", r"shot\s+(?:dead|at)",
+        r"gunned\s+down", r"(?:اطلق|اطلقت|اطلقوا|فتح|فتحت|فتحوا)\s+(?:ال)?نار\S*\s+(?:\S+\s+)?علي"),
     # «اعتداء قوات الاحتلال على أهالي القرية», «عدوان إسرائيلي بالصواريخ على محيط دمشق»: an
     # assault on someone or somewhere (not «العدوان التركي» as a name for a campaign)
     *_w("attack", "noun", r"(?:ال)?(?:اعتداء|اعتداءات|عدوان)(?=(?:\s+\S+){0,5}?\s+علي\s)"),
@@ -251,6 +254,7 @@ TRIGGERS: list[TriggerWord] = [
         "غادر", "غادرت", "غادروا", "خرج", "خرجت", "خرجوا",
         r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*", "اخلتها", "اخلاها", "اخلوها",
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
+        "retreating", "retreats",
         "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)",
         # "abandoned the airfield", «تخلّت القوات عن مواقعها»: forces leaving a place they held
         r"(?:abandoned|vacated|evacuated|quit)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:\S+\s+){0,2}?"

@@ -116,7 +116,8 @@ ACTORS: tuple[Actor, ...] = (
                            "army", "military", "president", "presidency", "officials",
                            "authorities", "air force", "Air Force", "air defenses",
                            "air defences", "warplanes", "jets", "aircraft", "helicopters",
-                           "artillery", "soldiers", "state TV", "state news agency")),
+                           "artillery", "soldier", "soldiers", "state TV", "state news agency",
+                           "army checkpoint", "checkpoint", "checkpoints")),
            *(f"{who} {force}" for who in ("government", "regime", "pro-government",
                                             "pro-regime")
              for force in ("artillery", "troops", "soldiers", "warplanes", "jets", "aircraft",
@@ -411,6 +412,8 @@ def find_actors(text: str) -> list[ActorMention]:
         actor = lookup.get("en:" + surface.casefold())
         if actor:
             start, end = match.span("name")
+            if text[max(0, start - 8):start].casefold().endswith(("anti-", "counter-")):
+                continue  # "an anti-Islamic State patrol", "anti-Assad rebels": against them
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
     if "backed" in text or "-led" in text:
         found = _backed_groups(text, found)

@@ -233,3 +233,16 @@ def test_a_participle_is_no_family():
 def test_iran_s_militias_are_the_iran_backed_militias(text, actor):
     drafts = _drafts(text)
     assert drafts and drafts[0].actors[0] == actor
+
+
+def test_firing_on_a_post_is_an_attack_and_anti_x_is_not_x():
+    drafts = _drafts("U.S. helicopters fired on a Syrian army checkpoint near Tal al-Dhahab on "
+                     "Monday. The troops were on an anti-Islamic State patrol near Tal al-Dhahab.")
+    attack = [d for d in drafts if d.kind == "attack"]
+    assert attack and {"United States", "Syrian government"} <= set(attack[0].actors)
+    assert all("ISIS" not in d.actors for d in drafts)
+
+
+def test_retreating_fighters_withdraw():
+    drafts = _drafts("Islamic State fighters are retreating toward al-Mayadin, the ministry said.")
+    assert "withdrawal" in [d.kind for d in drafts]

@@ -34,6 +34,13 @@ _OPPOSED = re.compile(r"(?:(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|الت�
                       r"\bto\s+(?:counter|confront|repel|fight|face|deter))\s+(?:\S+\s+)?$")
 _NOT_AGAINST = frozenset({"deployment", "patrol", "military_presence", "convoy_movement",
                           "withdrawal"})
+# «الطريق الدولي حلب - دمشق», «طريق دير الزور – الميادين»: the ends of a road (the first,
+# or the second after a dash); "the Aleppo-Damascus highway", "the Zirgan–Tal Tamr road"
+_ROAD_BEFORE = re.compile(r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ال)?(?:دولي|سريع|رييسي)\s+)?"
+                          r"(\S+(?:\s+\S+)?\s*[-–—]\s*)?$")
+_DASH = re.compile(r"\s*[-–—]\s*\S")
+_ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motorway)\b|"
+                         r"\s+(?:highway|road|motorway)\b")
 # a place, then a clause about what happens there: "X, where U.S. forces maintain a base",
 # «مدينة X، حيث تتمركز القوات» (matched from the place's end to the trigger)
 _WHERE = re.compile(r"\s*[,،]?\s*(?:where|in\s+which|حيث)\s+(?:[^,.،;؛]|\.(?=\S|\s[a-z]))*$")
@@ -136,6 +143,9 @@ class _ArgumentFinder:
             r.start <= m.start and m.end <= r.end for r in relatives)]
         cands = [m for m in cands if not cue.VENUE.search(
             self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start])]
+        # the towns that name a road («الطريق الدولي حلب - دمشق», "the Aleppo-Damascus
+        # highway") are not where on it the act was, when another place is named
+        cands = [m for m in cands if not self._road_end(m)] or cands
         # a bearing in apposition tells where the place before it lies («قرى ... في ريف تل
         # تمر، شمال غربي الحسكة», "al-Hari, a village 5 km southeast of the town"): that place
         cands = [m for m in cands if not self._appositive(m, cands)] or cands
@@ -205,6 +215,14 @@ class _ArgumentFinder:
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
+
+    def _road_end(self, m: Mention) -> bool:
+        """A town named as an end of a road: after «الطريق (الدولي)» or before "highway",
+        and joined by a dash to the other end."""
+        f0, f1 = self.rev[m.start], self.rev[m.end - 1] + 1
+        road = _ROAD_BEFORE.search(self.folded, max(0, f0 - 40), f0)
+        return bool(road and (road.group(1) or _DASH.match(self.folded, f1))
+                    or _ROAD_AFTER.match(self.folded, f1))
 
     def _holds(self, pattern: re.Pattern) -> bool:
         """Whether the report could hold a match of `pattern` anywhere (`could_match`, once

@@ -246,3 +246,13 @@ def test_firing_on_a_post_is_an_attack_and_anti_x_is_not_x():
 def test_retreating_fighters_withdraw():
     drafts = _drafts("Islamic State fighters are retreating toward al-Mayadin, the ministry said.")
     assert "withdrawal" in [d.kind for d in drafts]
+
+
+def test_the_towns_that_name_a_road_are_not_where_on_it_the_act_was():
+    drafts = _drafts("استهدف الطيران الحربي اليوم محيط رتل عسكري تركي على الطريق الدولي حلب - دمشق "
+                     "قرب بلدة معرحطاط جنوبي إدلب.")
+    strike = [d for d in drafts if d.kind == "airstrike"]
+    assert strike and "معرحطاط" in strike[0].place_ar
+    drafts = _drafts("A Turkish drone struck a car on the Zirgan-Tal Tamr road near the village "
+                     "of Umm al-Kayf on Tuesday.")
+    assert all(d.place_ar not in ("Zirgan", "Tal Tamr") for d in drafts)

@@ -41,6 +41,7 @@ _ROAD_BEFORE = re.compile(r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ا�
 _DASH = re.compile(r"\s*[-–—]\s*\S")
 _ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motorway)\b|"
                          r"\s+(?:highway|road|motorway)\b")
+_AND = re.compile(r"\s*(?:,|and)\s+(?:the\s+)?(?:[\w-]+\s+)?")
 # a place, then a clause about what happens there: "X, where U.S. forces maintain a base",
 # «مدينة X، حيث تتمركز القوات» (matched from the place's end to the trigger)
 _WHERE = re.compile(r"\s*[,،]?\s*(?:where|in\s+which|حيث)\s+(?:[^,.،;؛]|\.(?=\S|\s[a-z]))*$")
@@ -115,7 +116,13 @@ class _ArgumentFinder:
             if trig.kind not in lex.CLAIM_KINDS:   # ", residents said": who tells, not who did
                 after = [a for a in after if not _ATTRIBUTION.match(
                     self.folded, self.rev[a.end - 1] + 1)]
-            found = (before[-2:] or self._subject_before_relative(trig, sent)
+            last_two = before[-2:]
+            if len(last_two) == 2 and last_two[0].actor == last_two[1].actor and len(before) > 2 \
+                    and _AND.fullmatch(self.text, before[-3].end, last_two[0].start):
+                # "Turkish troops and the Syrian National Army (SNA) repelled": the pair, not
+                # one actor twice
+                last_two = [before[-3], last_two[1]]
+            found = (last_two or self._subject_before_relative(trig, sent)
                      or self._speaker_as_subject(trig, sent)) + after
         if trig.kind in _NOT_AGAINST and found and self._holds(_OPPOSED):
             # «انتشرت ... لمواجهة العدوان التركي», "deployed to counter Turkish forces": whom

@@ -45,6 +45,9 @@ TOLD_SUBJECT_BEFORE = _rx(r"\s*(?:the|these|this|those|such)\s+(?!(?:first|secon
                           r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|next|"
                           r"latest|new|last|previous|joint|another)\b)(?:[\w-]+\s+)?")
 TOLD_SUBJECT_AFTER = _rx(r"\s+(?:is|are|was|were|come|came|comes|follows?|followed)\b")
+# a deal named before the verb that struck it ("the deal the two countries struck")
+DEAL_STRUCK = _rx(r"\b(?:deal|agreement|accord|bargain|truce|compromise|understanding)\s+"
+                  r"(?:that\s+|which\s+)?(?:[\w'-]+\s+){0,4}?(?:had\s+|have\s+)?$")
 # what forces face or repel («لمواجهة العدوان», «للتصدي للهجوم», "to repel the attack")
 FACED = _rx(r"(?:(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)|\bto\s+(?:counter|"
             r"confront|repel|face|deter))\s+$")

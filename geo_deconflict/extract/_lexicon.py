@@ -174,6 +174,12 @@ TRIGGERS: list[TriggerWord] = [
         "مفخخه", "مفخخات"),
     *_w("attack", "verb", "انفجرت", "انفجر", "exploded", "detonated", r"went\s+off"),
     *_v("clash", "اشتبك", "تقاتل", "اعترض", "صدم"),
+    # fighting off an attack: «صدّت قسد هجوماً», "repelled infiltration attempts"
+    *_w("clash", "verb", r"(?:repelled|repulsed|fended\s+off|beat\s+back|thwarted)(?:\s+(?:an?|the|"
+        r"several|two|three|multiple)?\s*(?:[\w/'-]+\s+){0,3}?(?:attacks?|assaults?|offensive|"
+        r"attempts?|advances?|incursions?|infiltrations?))?",
+        r"(?:صد|صدت|صدوا|تصدت|تصدي|تصدوا)\s+(?:\S+\s+){0,3}?(?:ل)?(?:ال)?(?:هجوم|هجمات|محاول|"
+        r"تسلل|تقدم)\S*", r"(?:احبط|احبطت|احبطوا)\s+(?:\S+\s+){0,3}?(?:ال)?(?:هجوم|محاول|تسلل)\S*"),
     *_w("clash", "verb", "اشتبكوا", "collided", r"(?:اصطدم|اصطدمت|تصادمت|تصادم)\s+(?:\S+\s+)?مع", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought",
         # "Bradley fighting vehicles", "fighting age": a kind of thing, not a fight
         r"fighting(?!\s+(?:vehicles?|machines?|age|chance|season|spirit|units?)\b)",

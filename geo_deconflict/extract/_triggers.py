@@ -104,6 +104,9 @@ class _TriggerFinder:
             if kind == "capture" and pos == "noun" and cue.OPERATION_TO.search(
                     self.folded, max(0, s - 30), s):
                 kind = "ground_offensive"   # «عملية استعادة المدينة», "a push to take": not yet
+            elif kind in ("strike", "attack") and pos == "verb" and cue.DEAL_STRUCK.search(
+                    self.folded, max(0, s - 50), s):
+                continue   # "the deal the two countries struck last month": a deal, no strike
             elif kind == "attack" and pos == "noun" and cue.FACED.search(
                     self.folded, max(0, s - 20), s):
                 continue   # «لمواجهة العدوان التركي»: what forces face, not an act told here

@@ -256,3 +256,19 @@ def test_the_towns_that_name_a_road_are_not_where_on_it_the_act_was():
     drafts = _drafts("A Turkish drone struck a car on the Zirgan-Tal Tamr road near the village "
                      "of Umm al-Kayf on Tuesday.")
     assert all(d.place_ar not in ("Zirgan", "Tal Tamr") for d in drafts)
+
+
+def test_repelling_an_attack_is_one_clash_with_both_sides():
+    drafts = _drafts("Turkish troops and the Syrian National Army (SNA) repelled several YPG "
+                     "infiltration attempts on villages south of Ras al-Ain on Saturday.")
+    assert [d.kind for d in drafts] == ["clash"]
+    assert {"Turkey", "Turkish-backed factions", "YPG"} <= set(drafts[0].actors)
+    drafts = _drafts("وصدّت قوات سوريا الديمقراطية هجوماً للفصائل الموالية لتركيا على قرية صيدا "
+                     "شرق عين عيسى فجر اليوم.")
+    assert [d.kind for d in drafts] == ["clash"]
+
+
+def test_a_deal_that_was_struck_is_no_strike():
+    drafts = _drafts("The patrol ran east of the Euphrates under the deal the two countries "
+                     "struck in Sochi last month.")
+    assert all(d.kind not in ("airstrike", "shelling", "attack") for d in drafts)

@@ -321,8 +321,11 @@ class _ArgumentFinder:
             if lex.CASUALTY_HINT.search(self.folded, f_lo, f_hi):
                 for role, pattern in lex.CASUALTIES:
                     for m in pattern.finditer(self.folded, f_lo, f_hi):
-                        value = lex.number_value(m.group("n" if m.group("n") else "n2"))
-                        if value is not None:
+                        word = m.group("n" if m.group("n") else "n2")
+                        value = lex.number_value(word)
+                        if value is not None and not (word.isdigit() and len(word) == 4
+                                                      and 1900 <= value <= 2039):
+                            # ("a 2016 car bombing killed seven": a year, not a toll)
                             figures.append((role, value, self.index[m.start()],
                                             self.index[m.end() - 1] + 1))
             self._figure_cache[key] = figures

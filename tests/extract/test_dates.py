@@ -123,3 +123,10 @@ def test_ordinal_days_and_hours_back(text, first, last):
 
 def test_an_ordinal_that_is_not_a_day_is_no_date():
     assert find_dates("سيّرت القوات الدورية الثانية من نوعها", published=dt.date(2020, 3, 15)) == []
+
+
+def test_a_year_before_a_noun_dates_it_but_a_count_does_not():
+    pub = dt.date(2019, 2, 20)
+    assert [(d.first, d.last) for d in find_dates("A 2016 car bombing killed seven", published=pub)] \
+        == [(dt.date(2016, 1, 1), dt.date(2016, 12, 31))]
+    assert find_dates("the 2000 people who fled", published=pub) == []

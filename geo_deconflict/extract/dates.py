@@ -222,9 +222,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("year", rf"{_B}{_PRE}(?:(?:في|خلال|منذ)\s+)?(?:(?:عام|سنه|العام)\s+){year}{_E}"),
         ("year", rf"{_B}(?:in|since|during)\s+{year}{_E}"),
         # "a 2016 car bombing", "the 2018 roadmap": the year of what it names
-        ("year", rf"{_B}(?:a|an|the|its)\s+{year}(?=\s+[a-z])(?!\s+(?:people|civilians|fighters|"
-                 r"troops|soldiers|families|residents|members|militants|men|women|children|"
-                 r"trucks|vehicles|displaced|refugees|km|kilomet|miles|tons))"),
+        ("year", (rf"{_B}(?:a|an|the|its)\s+{year}(?=\s+[a-z])(?!\s+(?:people|civilians|"
+                  r"fighters|troops|soldiers|families|residents|members|militants|men|women|"
+                  r"children|trucks|vehicles|displaced|refugees|km|kilomet|miles|tons))")),
     )]
 
 

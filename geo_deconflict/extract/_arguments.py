@@ -39,6 +39,7 @@ _NOT_AGAINST = frozenset({"deployment", "patrol", "military_presence", "convoy_m
 _ROAD_BEFORE = re.compile(r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ال)?(?:دولي|سريع|رييسي)\s+)?"
                           r"(\S+(?:\s+\S+)?\s*[-–—]\s*)?$")
 _DASH = re.compile(r"\s*[-–—]\s*\S")
+_ROAD_WORD = re.compile(r"طريق|اوتوستراد|highway|road|motorway")
 _ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motorway)\b|"
                          r"\s+(?:highway|road|motorway)\b")
 _AND = re.compile(r"\s*(?:,|and)\s+(?:the\s+)?(?:[\w-]+\s+)?")
@@ -152,7 +153,8 @@ class _ArgumentFinder:
             self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start])]
         # the towns that name a road («الطريق الدولي حلب - دمشق», "the Aleppo-Damascus
         # highway") are not where on it the act was, when another place is named
-        cands = [m for m in cands if not self._road_end(m)] or cands
+        if self._holds(_ROAD_WORD):
+            cands = [m for m in cands if not self._road_end(m)] or cands
         # a bearing in apposition tells where the place before it lies («قرى ... في ريف تل
         # تمر، شمال غربي الحسكة», "al-Hari, a village 5 km southeast of the town"): that place
         cands = [m for m in cands if not self._appositive(m, cands)] or cands

@@ -340,6 +340,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         if kind not in lex.CLAIM_KINDS:   # «رصد المرصد وصول تعزيزات»: the monitor only tells
             actors = [a for a in actors if a.actor not in _MONITORS] or actors
         casualties = self._casualties(sent, trig)
+        if kind == "statement" and casualties.get("killed") and not any(
+                k in lex.HOSTILE_KINDS or k == "strike" for k, _, _ in trig.about):
+            kind = "casualties_report"   # "SOHR put the toll at 52 killed": a count of the dead
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
     def _territory(self, actor: ActorMention) -> bool:

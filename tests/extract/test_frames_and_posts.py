@@ -272,3 +272,9 @@ def test_a_deal_that_was_struck_is_no_strike():
     drafts = _drafts("The patrol ran east of the Euphrates under the deal the two countries "
                      "struck in Sochi last month.")
     assert all(d.kind not in ("airstrike", "shelling", "attack") for d in drafts)
+
+
+def test_a_statement_that_only_counts_the_dead_is_a_casualties_report():
+    drafts = _drafts("The Syrian Observatory for Human Rights said 52 fighters were killed near "
+                     "Abu Kamal.")
+    assert [d.kind for d in drafts] == ["casualties_report"]

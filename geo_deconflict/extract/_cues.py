@@ -48,6 +48,11 @@ TOLD_SUBJECT_AFTER = _rx(r"\s+(?:is|are|was|were|come|came|comes|follows?|follow
 # a deal named before the verb that struck it ("the deal the two countries struck")
 DEAL_STRUCK = _rx(r"\b(?:deal|agreement|accord|bargain|truce|compromise|understanding)\s+"
                   r"(?:that\s+|which\s+)?(?:[\w'-]+\s+){0,4}?(?:had\s+|have\s+)?$")
+# a request, then its refusal in the same sentence: «وهو ما رفضته قيادتها», "which the SDF
+# rejected", "a request that Damascus turned down"
+REFUSED_AFTER = _rx(r"(?<![\u0621-\u064a])(?:وهو|وهي|الامر\s+الذي)?\s*ما\s+(?:رفض|رفضت|رفضته|رفضه|"
+                    r"رفضوه|رفضها)|\b(?:which|that)\s+(?:[\w'-]+\s+){0,4}?(?:refused|rejected|"
+                    r"turned\s+down|declined)\b")
 # what forces face or repel («لمواجهة العدوان», «للتصدي للهجوم», "to repel the attack")
 FACED = _rx(r"(?:(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)|\bto\s+(?:counter|"
             r"confront|repel|face|deter))\s+$")

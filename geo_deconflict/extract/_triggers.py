@@ -107,6 +107,8 @@ class _TriggerFinder:
             elif kind in ("strike", "attack") and pos == "verb" and cue.DEAL_STRUCK.search(
                     self.folded, max(0, s - 50), s):
                 continue   # "the deal the two countries struck last month": a deal, no strike
+            elif kind == "proposal" and cue.REFUSED_AFTER.search(self.folded, e, f_end):
+                kind = "request_refused"   # «طلب من قسد تسليم ...، وهو ما رفضته قيادتها»
             elif kind == "attack" and pos == "noun" and cue.FACED.search(
                     self.folded, max(0, s - 20), s):
                 continue   # «لمواجهة العدوان التركي»: what forces face, not an act told here

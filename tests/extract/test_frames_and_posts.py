@@ -278,3 +278,9 @@ def test_a_statement_that_only_counts_the_dead_is_a_casualties_report():
     drafts = _drafts("The Syrian Observatory for Human Rights said 52 fighters were killed near "
                      "Abu Kamal.")
     assert [d.kind for d in drafts] == ["casualties_report"]
+
+
+def test_a_request_refused_later_in_its_sentence_is_a_refusal():
+    drafts = _drafts("وقال مصدر كردي إن الجانب الروسي طلب من قسد تسليم إدارة عين عيسى إلى دمشق، "
+                     "وهو ما رفضته قيادتها.")
+    assert [d.kind for d in drafts] == ["request_refused"]

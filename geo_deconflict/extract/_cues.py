@@ -16,7 +16,10 @@ def _rx(pattern: str) -> re.Pattern:
 # reporters in Ankara", "in an interview in Moscow"): the venue, not the event's place
 VENUE = _rx(r"(?:speaking|talking|spoke|interview|reporters|journalists|news\s+conference|"
             r"press\s+conference|متحدثا|متحدثه|تحدث|الصحافيين|الصحفيين|الصحفيون|موتمر\s+صحفي|"
-            r"مقابله)[^.,،;:]{0,45}$")
+            r"مقابله)[^.,،;:]{0,45}$"
+            # the seat of who tells: "the defence ministry in Ankara said", "officials in Moscow"
+            r"|\b(?:ministry|government|officials?|spokes(?:man|woman|person)|sources?|"
+            r"authorities|embassy|office|presidency|command)\s+(?:in|at)\s+$")
 # words right after an event noun that make it a plan: "the withdrawal ... will begin",
 # «الانسحاب سيبدأ»
 PLANNED_AFTER = _rx(r"\s*(?:[\w'-]+\s+){0,6}?(?:will|would|is\s+to|are\s+to|was\s+to|"

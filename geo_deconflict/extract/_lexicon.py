@@ -280,7 +280,7 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:وصل|وصلت)\s+(?:\S+\s+)?(?:ال)?(?:تعزيزات|قوات)",
         "دخل", "دخلت", "دخلوا", "وصل", "وصلت", "وصلوا", "deployed", "deploying", "redeployed",
         r"sent\s+(?:\S+\s+){0,3}?(?:troops|forces|reinforcements|aircraft|jets|soldiers)",
-        "entered", r"(?<!fighting\s)(?<!battle\s)(?<!front\s)(?<!war\s)moved\s+(?:into|toward|towards)\b", r"linked\s+up",
+        "entered", r"(?<!fighting\s)(?<!battle\s)(?<!front\s)(?<!war\s)moved\s+(?:[\w-]+\s+){0,3}?(?:into|toward|towards)\b", r"linked\s+up",
         "arrived", "reinforced", r"(?:rolled|headed)\s+(?:into|toward|towards)\b",
         # «تحركت القوات نحو», «توجهت أرتال باتجاه»: forces moving towards a place
         r"(?:تحرك|تحركت|تحركوا|توجه|توجهت|توجهوا|اتجهت|اتجه)(?=\s+(?:\S+\s+){0,4}?(?:نحو|"

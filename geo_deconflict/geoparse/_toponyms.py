@@ -420,7 +420,8 @@ class _ToponymFinder:
 
     def _trailing_head_en(self, j: int) -> str | None:
         if j + 1 < len(self.toks):
-            nxt = self.toks[j + 1]
+            nxt = self.toks[j + 2 if self.toks[j + 1].key == "air" and j + 2 < len(self.toks)
+                            else j + 1]   # "air base"
             if nxt.kind == "lat" and not nxt.hard_gap and nxt.key in lex.TRAILING_HEADS_EN:
                 kind = lex.TRAILING_HEADS_EN[nxt.key]
                 if nxt.key == "countryside":
@@ -455,6 +456,8 @@ class _ToponymFinder:
         if i == 0 or self.toks[i].hard_gap:
             return False
         prev = self.toks[i - 1]
+        if prev.kind == "lat" and prev.key == "the" and i > 1 and self._trailing_head_en(i):
+            prev = self.toks[i - 2]   # "at the Taftanaz air base": the head after the name
         if prev.kind == "lat":
             return prev.key in lex.LOCATIVE_EN or prev.key in lex.NEAR_EN or prev.key in \
                 lex.PLACE_VERBS_EN or (prev.key, self.toks[i - 2].key) in lex.ATTACK_ON_EN

@@ -284,3 +284,17 @@ def test_a_request_refused_later_in_its_sentence_is_a_refusal():
     drafts = _drafts("وقال مصدر كردي إن الجانب الروسي طلب من قسد تسليم إدارة عين عيسى إلى دمشق، "
                      "وهو ما رفضته قيادتها.")
     assert [d.kind for d in drafts] == ["request_refused"]
+
+
+def test_where_who_tells_sits_is_not_where_it_happened():
+    drafts = _drafts("Five Turkish soldiers were killed on Monday when Syrian regime forces "
+                     "shelled a Turkish position at the Taftanaz air base, the defence ministry "
+                     "in Ankara said.")
+    shelling = [d for d in drafts if d.kind == "shelling"]
+    assert shelling and shelling[0].place_ar == "Taftanaz"
+
+
+def test_forces_that_moved_into_a_town_within_hours_deployed():
+    drafts = _drafts("Russian military police and Syrian regime forces moved within hours into "
+                     "Manbij on October 15.")
+    assert [d.kind for d in drafts] == ["deployment"]

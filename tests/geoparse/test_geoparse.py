@@ -530,3 +530,9 @@ def test_a_name_opener_alone_is_not_the_town_it_may_name():
     assert [m.surface for m in geoparse("They reached Tal Tamr and Ain Issa")] == \
         ["Tal Tamr", "Ain Issa"]
     assert [m.surface for m in geoparse("Shells fell in the town of Tal on Monday")] == ["Tal"]
+
+
+def test_a_name_before_a_two_word_head_after_the_takes_the_locative():
+    """"at the Taftanaz air base": "at" cues the name across "the" and the head after it."""
+    assert [m.surface for m in geoparse("Shells hit a post at the Taftanaz air base")] == \
+        ["Taftanaz"]

@@ -42,6 +42,11 @@ _DASH = re.compile(r"\s*[-–—]\s*\S")
 _ROAD_WORD = re.compile(r"طريق|اوتوستراد|highway|road|motorway")
 _ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motorway)\b|"
                          r"\s+(?:highway|road|motorway)\b")
+# where a movement came from and where it went ("from their base at X", "to their post in Y",
+# «قادمة من», «إلى»)
+_ORIGIN = re.compile(r"(?:\bfrom|قادم\S*\s+من|انطلاقا\s+من)\s+(?:[^\s,.;،]+\s+){0,4}?$")
+_GOAL = re.compile(r"(?:\b(?:to|into|toward|towards)|(?<![\u0621-\u064a])(?:الي|نحو|باتجاه))\s+"
+                   r"(?:[^\s,.;،]+\s+){0,4}?$")
 _AND = re.compile(r"\s*(?:,|and)\s+(?:the\s+)?(?:[\w-]+\s+)?")
 # a place, then a clause about what happens there: "X, where U.S. forces maintain a base",
 # «مدينة X، حيث تتمركز القوات» (matched from the place's end to the trigger)
@@ -203,6 +208,13 @@ class _ArgumentFinder:
                 # the first is its subject (a town, not a region: «يشهد الشرق السوري هجومين
                 # ... من دير الزور»); the others say where that lies
                 return self._within_city(subject[0], sent)
+        if trig.kind in ("convoy_movement", "deployment") and len(cands) > 1:
+            # "from their base at Qamishli airport to their post in Tal Tamr": where it went
+            gone = [m for m in cands if not _ORIGIN.search(
+                self.folded, max(0, self.rev[m.start] - 30), self.rev[m.start])]
+            if len(gone) < len(cands) and any(_GOAL.search(
+                    self.folded, max(0, self.rev[m.start] - 30), self.rev[m.start]) for m in gone):
+                cands = gone
         if trig.kind == "displacement":
             # people flee from a place, not from where they go («نزوح العائلات نحو الحسكة»)
             cands = [m for m in cands if not _TOWARDS.search(

@@ -298,3 +298,10 @@ def test_forces_that_moved_into_a_town_within_hours_deployed():
     drafts = _drafts("Russian military police and Syrian regime forces moved within hours into "
                      "Manbij on October 15.")
     assert [d.kind for d in drafts] == ["deployment"]
+
+
+def test_a_convoy_is_placed_where_it_went_not_where_it_came_from():
+    drafts = _drafts("Russian forces sent a convoy of eight armoured vehicles from their base at "
+                     "Qamishli airport to their post in Tal Tamr on Tuesday.")
+    moved = [d for d in drafts if d.kind in ("convoy_movement", "deployment")]
+    assert moved and moved[0].place_ar == "Tal Tamr"

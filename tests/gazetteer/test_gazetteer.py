@@ -549,3 +549,14 @@ def test_wof_villages_are_in_the_index_with_their_governorate(gaz, reference_dir
     village = gaz.lookup("كفر نبودة", limit=1)[0].place
     assert village.id.startswith("wof:") and village.admin1 == "SY-HM"
     assert "Who's On First" in village.source
+
+
+@pytest.mark.parametrize(("name", "town"), [
+    ("ديرك", "Al Mālikīyah"),            # the Kurdish name, in Arabic script
+    ("زركان", "Abu Rasayn"), ("Zirgan", "Abu Rasayn"),   # a Who's On First locality's names
+    ("كليس", "Kilis"),
+    ("جبل البشري", "Jebel Bishri"),
+])
+def test_curated_names_of_places_the_sources_spell_otherwise(name, town):
+    top = load_gazetteer().lookup(name, limit=1)
+    assert top and top[0].place.name_en == town and top[0].match == "exact"

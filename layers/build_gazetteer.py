@@ -387,15 +387,6 @@ def _nearest_xy(geom, pt) -> tuple[float, float]:
     return q.x, q.y
 
 
-def _curated_wof(b: _Builder) -> None:
-    """The curated names of Who's On First localities (rows whose ``ref`` is ``wof:<id>``)."""
-    with (HERE / "curated_places.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["ref"].startswith("wof:"):
-                b.alias(r["ref"], [n for n in r["names"].split("|") if n],
-                        name_en=r["name_en"], name_ar=r["name_ar"])
-
-
 def _curated(b: _Builder) -> None:
     with (HERE / "curated_places.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -403,8 +394,6 @@ def _curated(b: _Builder) -> None:
         if not r["source"].strip():
             raise ValueError(f"curated row without a source: {r}")
         names = [n for n in r["names"].split("|") if n]
-        if r["ref"].startswith("wof:"):
-            continue   # names of a Who's On First locality: `_curated_wof`, once it is added
         if r["ref"]:
             b.alias(r["ref"], names, name_en=r["name_en"], name_ar=r["name_ar"])
             continue
@@ -434,7 +423,6 @@ def build(reference: Path = DEFAULT_REF) -> dict:
     _sites(b)
     _curated(b)
     _wof(b, Path(reference) / WOF_FILE)
-    _curated_wof(b)
     _syrian_admin1(b)
 
     priors = [_prior(r["fclass"], r["fcode"], r["country"], r["population"]) for r in b.rows]

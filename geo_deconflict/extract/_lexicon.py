@@ -351,7 +351,9 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:ال)?(?:رتل|ارتال|قافله|قوافل)\s+(?:\S+\s+){0,6}?(?:تحرك|توجه|اتجه)\S*"),
     *_v("displacement", "نزح"),
     *_w("displacement", "verb", "نزحوا", "فروا", "هربوا", "فر", "هرب", "اجلت", "اجلى",
-        "اجلوا", "fled", "fleeing", r"(?<!the\s)displaced", "evacuated", "flee", "uprooted"),
+        "اجلوا", "fled", "fleeing", r"(?<!the\s)displaced", "flee", "uprooted",
+        # the wounded evacuated for treatment are no displaced people
+        r"evacuated(?!\s+(?:\S+\s+)?(?:for|to)\s+(?:medical|treatment|hospitals?|a\s+hospital))"),
     *_w("displacement", "noun", "نزوح", "النزوح", "فرار", "اجلاء", "تهجير", "موجه\\s+نزوح",
         "displacement", "exodus", "evacuation", "refugees"),
     # --- contacts between the parties

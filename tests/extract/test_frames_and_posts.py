@@ -305,3 +305,9 @@ def test_a_convoy_is_placed_where_it_went_not_where_it_came_from():
                      "Qamishli airport to their post in Tal Tamr on Tuesday.")
     moved = [d for d in drafts if d.kind in ("convoy_movement", "deployment")]
     assert moved and moved[0].place_ar == "Tal Tamr"
+
+
+def test_the_wounded_evacuated_for_treatment_are_not_displaced():
+    drafts = _drafts("A bomb hit a Russian vehicle near Deir ez-Zor on Tuesday; the wounded were "
+                     "promptly evacuated for medical treatment.")
+    assert "displacement" not in [d.kind for d in drafts]

@@ -525,7 +525,8 @@ _MONITORS = frozenset({"SOHR"})
 # a nationality that names ground, not a party: «الأراضي العراقية», "Turkish territory"
 _TERRITORY_BEFORE = re.compile(r"(?:الاراضي|الحدود|الاجواء|المياه|التراب)\s+"
                                # «الحدود السورية – العراقية», «الحدود السورية والعراقية»
-                               r"(?:\S+\s*[-–—]\s*|\S+\s+و)?$")
+                               r"(?:\S+\s*[-–—]\s*|\S+\s+و)?$"
+                               r"|\b(?:border|borders|frontier)\s+with\s+$")   # "the border with Iraq"
 _TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
                               r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})

@@ -74,6 +74,9 @@ class _Metonymy:
         if self._hyphen_pair(top):
             return False   # "the Baghdad-Damascus highway": two ends of a road
         if toks[i].kind == "lat":
+            if nxt is not None and nxt.key in lex.PARTNER_NOUNS_EN and toks[i].soft_gap and \
+                    self.text[toks[i].start - 1] in "-–—":
+                return True   # "an SDF–Damascus arrangement": a party to it
             return self._metonymic_en(prev, prev2, nxt, foreign, j)
         if prev is not None and _lex(prev, lex.RECIPIENT_BEFORE_AR):
             return True   # «تزويد سوريا بمنظومات»: the state that receives them

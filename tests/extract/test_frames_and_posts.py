@@ -311,3 +311,12 @@ def test_the_wounded_evacuated_for_treatment_are_not_displaced():
     drafts = _drafts("A bomb hit a Russian vehicle near Deir ez-Zor on Tuesday; the wounded were "
                      "promptly evacuated for medical treatment.")
     assert "displacement" not in [d.kind for d in drafts]
+
+
+def test_a_party_to_an_arrangement_and_a_border_s_far_side_are_not_places_or_parties():
+    drafts = _drafts("Regime units entered Manbij on Monday under an SDF–Damascus arrangement "
+                     "brokered by Moscow.")
+    assert drafts and drafts[0].place_ar == "Manbij" and "Syrian government" in drafts[0].actors
+    drafts = _drafts("Syrian government forces reached the border with Iraq northeast of Al Tanf "
+                     "on Friday.")
+    assert drafts and "Iraq" not in drafts[0].actors

@@ -48,6 +48,9 @@ _ORIGIN = re.compile(r"(?:\bfrom|قادم\S*\s+من|انطلاقا\s+من)\s+(?:
 _GOAL = re.compile(r"(?:\b(?:to|into|toward|towards)|(?<![\u0621-\u064a])(?:الي|نحو|باتجاه))\s+"
                    r"(?:[^\s,.;،]+\s+){0,4}?$")
 _AND = re.compile(r"\s*(?:,|and)\s+(?:the\s+)?(?:[\w-]+\s+)?")
+# fire from the ground: an attack with guns or a downing is not from the air
+_GUN_WORDS = re.compile(r"(?:رصاص|اسلحه\s+خفيفه|النار|اسقط|اسقاط|قنص|small[- ]arms|gunfire|"
+                        r"gunmen|shot\s+down|downed|fired\s+on|opened\s+fire|sniper)")
 # a place, then a clause about what happens there: "X, where U.S. forces maintain a base",
 # «مدينة X، حيث تتمركز القوات» (matched from the place's end to the trigger)
 _WHERE = re.compile(r"\s*[,،]?\s*(?:where|in\s+which|حيث)\s+(?:[^,.،;؛]|\.(?=\S|\s[a-z]))*$")
@@ -79,6 +82,15 @@ class _ArgumentFinder:
             return "shelling"   # «قصف الجيش السوري مواقع ...»: an army strikes from the ground
         window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.start]]
         return "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
+
+    def _by_air(self, trig: _Trigger) -> bool:
+        """An attack by aircraft named right beside the trigger («اعتدى طيران التحالف على»,
+        "an attack by warplanes"), with no bomb, mine or gun in its clause: from the air."""
+        f0, f1 = self.rev[trig.start], self.rev[trig.end - 1] + 1
+        lo, hi = self.rev[trig.scope[0]], self.rev[trig.scope[1]]
+        return bool(lex.AIR_WORDS.search(self.folded, max(lo, f0 - 16), min(hi, f1 + 16))) \
+            and not lex.BOMB_WORDS.search(self.folded, lo, hi) and not \
+            _GUN_WORDS.search(self.folded, lo, hi)
 
     def _actors(self, trig: _Trigger, sent: _Sentence) -> list[ActorMention]:
         """The actors a trigger governs, its subject first.

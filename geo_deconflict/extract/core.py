@@ -325,6 +325,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         kind = trig.kind
         if kind == "strike":
             kind = self._strike_kind(trig, sent)
+        elif kind == "attack" and self._by_air(trig):
+            kind = "airstrike"   # «اعتدى طيران التحالف على موقع», "an attack by warplanes"
         if kind == "displacement" and actors and all(a.actor != "civilians" for a in actors) \
                 and not lex.PEOPLE_WORDS.search(self.folded, self.rev[trig.scope[0]],
                                                 self.rev[trig.scope[1]]):

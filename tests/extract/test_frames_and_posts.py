@@ -320,3 +320,10 @@ def test_a_party_to_an_arrangement_and_a_border_s_far_side_are_not_places_or_par
     drafts = _drafts("Syrian government forces reached the border with Iraq northeast of Al Tanf "
                      "on Friday.")
     assert drafts and "Iraq" not in drafts[0].actors
+
+
+def test_an_assault_by_aircraft_is_an_air_strike():
+    drafts = _drafts("اعتدى طيران التحالف الدولي الذي تقوده واشنطن فجر اليوم على أحد المواقع "
+                     "العسكرية في بلدة الهري جنوب شرق مدينة البوكمال.")
+    assert [d.kind for d in drafts] == ["airstrike"]
+    assert drafts[0].place_ar == "الهري"

@@ -81,7 +81,8 @@ ACTORS: tuple[Actor, ...] = (
           ("SDF", "Syrian Democratic Forces", "QSD", "SDF: Syrian Democratic Forces",
            "Manbij Military Council", "Manbij MC", "MMC", "Deir ez-Zor Military Council",
            "Deir Ezzor Military Council", "Deir al-Zour Military Council", "Deir ez-Zor MC",
-           "DMC")),
+           "DMC", "Kurdish-led forces", "Kurdish-led fighters", "Kurdish-led militia",
+           "Kurdish-led alliance", "Kurdish-led force")),
     Actor("Maghawir al-Thawra", "coalition", "armed_group",
           ("مغاوير الثورة", "جيش مغاوير الثورة"),
           ("Maghawir al-Thawra", "Revolutionary Commando Army", "Mughawir al-Thawra")),
@@ -423,16 +424,20 @@ def find_actors(text: str) -> list[ActorMention]:
 # "Turkish-backed Syrian fighters", "Iran-backed Iraqi militias", "militias backed by Tehran":
 # a group named by its backer, whatever words stand between
 _BACKED = re.compile(
-    r"\b(?P<pre>Turkish|Turkey|Ankara|Iranian|Iran|Tehran)-(?:backed|supported|allied|sponsored)"
-    r"(?:\s+[A-Z][\w'-]*){0,2}\s+(?:fighters|rebels|factions|militias|militiamen|forces|groups|"
-    r"troops|gunmen|paramilitaries|proxies)\b"
+    r"\b(?P<pre>Turkish|Turkey|Ankara|Iranian|Iran|Tehran|U\.S\.|US|American|Washington|"
+    r"[Cc]oalition)-(?:backed|supported|allied|sponsored)"
+    r"(?:\s+[A-Z][\w'-]*){0,2}\s+(?P<group>fighters|rebels|factions|militias|militiamen|forces|"
+    r"groups|troops|gunmen|paramilitaries|proxies|opposition)\b"
     r"|\b(?:[A-Z][\w'-]*\s+){0,2}(?:fighters|rebels|factions|militias|militiamen|groups|"
     r"paramilitaries|paramilitary\s+factions|gunmen)\s+(?:backed|supported|sponsored|funded)\s+by\s+"
     r"(?P<post>Turkey|Ankara|Iran|Tehran)\b")
 _BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|led)\b")
 _BACKERS = {"turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
             "ankara": "Turkish-backed factions", "iranian": "Iran-backed militias",
-            "iran": "Iran-backed militias", "tehran": "Iran-backed militias"}
+            "iran": "Iran-backed militias", "tehran": "Iran-backed militias",
+            # the forces the coalition backs are the SDF; the rebels it backs, at al-Tanf
+            **{k: "SDF" for k in ("u.s.", "us", "american", "washington", "coalition")}}
+_US_BACKED_REBELS = frozenset({"rebels", "opposition", "factions"})
 
 
 def _backed_groups(text: str, found: list[ActorMention]) -> list[ActorMention]:
@@ -441,6 +446,8 @@ def _backed_groups(text: str, found: list[ActorMention]) -> list[ActorMention]:
     found = [a for a in found if not _BACKED_ADJECTIVE.match(text, a.end)]
     for m in _BACKED.finditer(text):
         actor = _BACKERS[(m["pre"] or m["post"]).lower()]
+        if actor == "SDF" and (m["group"] or "") in _US_BACKED_REBELS:
+            actor = "Maghawir al-Thawra"   # "U.S.-backed rebels" (at al-Tanf)
         start, end = m.span()
         found = [a for a in found if a.end <= start or a.start >= end]
         found.append(ActorMention(start, end, m.group(), actor, False))

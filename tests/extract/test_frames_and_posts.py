@@ -327,3 +327,13 @@ def test_an_assault_by_aircraft_is_an_air_strike():
                      "العسكرية في بلدة الهري جنوب شرق مدينة البوكمال.")
     assert [d.kind for d in drafts] == ["airstrike"]
     assert drafts[0].place_ar == "الهري"
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("US-backed forces on Friday seized the town of Hajin from the Islamic State group.", "SDF"),
+    ("Kurdish-led fighters counter-attacked Turkish forces in Ras al-Ain on Tuesday.", "SDF"),
+    ("US-backed rebels advanced northeast of Al Tanf on Friday.", "Maghawir al-Thawra"),
+])
+def test_the_groups_the_coalition_backs(text, actor):
+    drafts = _drafts(text)
+    assert drafts and drafts[0].actors[0] == actor

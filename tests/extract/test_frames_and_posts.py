@@ -337,3 +337,12 @@ def test_an_assault_by_aircraft_is_an_air_strike():
 def test_the_groups_the_coalition_backs(text, actor):
     drafts = _drafts(text)
     assert drafts and drafts[0].actors[0] == actor
+
+
+def test_the_syrian_air_force_in_arabic_and_a_fate_unknown_is_no_presence():
+    drafts = _drafts("أسقطت مقاتلة تابعة للتحالف الدولي طائرة تابعة لسلاح الجو السوري مساء أمس في "
+                     "ريف الرقة الجنوبي، وما زال مصير الطيار مجهولاً، في حين قال التحالف إن الطائرة "
+                     "ألقت قنابل قرب مواقع لقوات سوريا الديمقراطية.")
+    downing = [d for d in drafts if d.kind == "attack"]
+    assert downing and "Syrian government" in downing[0].actors
+    assert "military_presence" not in [d.kind for d in drafts]

@@ -128,6 +128,11 @@ class _TriggerFinder:
                 host.kind = "accusation"    # «وأوضح المركز أن ...، متهماً الجانب الأمريكي»
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
+            if host is not None and host.kind in _STRIKES and trig.pos == "noun" and \
+                    trig.kind in _MOVERS and _OBJECT_GAP.fullmatch(self.text, host.end, trig.start):
+                # «إثر استهداف طيران التحالف رتلاً لهم», "strikes hit a convoy": its target
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue
             if self._denied(trig, host):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue    # «نفت أن تكون طائراتها قصفت», «نفت استهداف مناطق مدنية»: not an act
@@ -160,11 +165,6 @@ class _TriggerFinder:
                     _RELATIVE_GAP.fullmatch(self.text, host.end, trig.start):
                 # «ضربة جوية جديدة استهدفت قوات النظام»: an indefinite noun's verb right after
                 # it is its relative clause (no pronoun in Arabic), the same strike
-                host.about.append((trig.kind, trig.start, trig.end))
-                continue
-            if host is not None and host.kind in _STRIKES and trig.pos == "noun" and \
-                    trig.kind in _MOVERS and _OBJECT_GAP.fullmatch(self.text, host.end, trig.start):
-                # «إثر استهداف طيران التحالف رتلاً لهم», "strikes hit a convoy": its target
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
             if host is not None and host.pos == "noun" and host.kind in _MOVERS and \

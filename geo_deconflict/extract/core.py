@@ -502,7 +502,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             provenance=Provenance(doc=self.doc, start=sent.start, end=sent.end,
                                   evidence=tuple(sorted(evidence, key=lambda e: e.start))),
             notes="; ".join(notes) or None)
-        return Draft(incident, area, raw.implied_place, sent.paragraph)
+        return Draft(incident, area, raw.implied_place, sent.paragraph,
+                     raw.trigger.kind == "strike")
 
 
 # ------------------------------------------------------------------------------- helpers

@@ -28,6 +28,8 @@ class Draft:
     area: object = field(default=None, compare=False, repr=False)
     place_implied: bool = field(default=False, compare=False, repr=False)
     paragraph: int = field(default=0, compare=False, repr=False)
+    # the kind was inferred from the words around a bare «قصف», "strike" (not named outright)
+    kind_inferred: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         """The record in the project's JSON layout (read by `incidents.load_incidents`)."""
@@ -208,7 +210,11 @@ def _combine(a: Draft, b: Draft) -> Draft:
         (x.date_end - x.event_date if x.event_date else dt.timedelta(9999)) else x
     evidence = tuple(sorted(set(x.provenance.evidence) | set(y.provenance.evidence),
                             key=lambda e: e.start))
-    kind = "airstrike" if "airstrike" in (x.kind, y.kind) else x.kind
+    if a.kind_inferred != b.kind_inferred and x.kind != y.kind:
+        # «القصف المدفعي» told outright beats «بالتزامن مع القصف» typed by a drone nearby
+        kind = y.kind if a.kind_inferred else x.kind
+    else:
+        kind = "airstrike" if "airstrike" in (x.kind, y.kind) else x.kind
     notes = [n for note in (x.notes, y.notes) if note for n in note.split("; ")]
     notes.append(f"also at {y.provenance.start}:{y.provenance.end}")
     merged = replace(
@@ -223,7 +229,7 @@ def _combine(a: Draft, b: Draft) -> Draft:
         provenance=replace(x.provenance, evidence=evidence),
         notes="; ".join(dict.fromkeys(notes)))
     return Draft(replace(merged, summary=_resummarise(merged, x)), better.area,
-                 better.place_implied, a.paragraph)
+                 better.place_implied, a.paragraph, a.kind_inferred and b.kind_inferred)
 
 
 def _resummarise(merged: Incident, first: Incident) -> str:

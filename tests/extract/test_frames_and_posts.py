@@ -346,3 +346,10 @@ def test_the_syrian_air_force_in_arabic_and_a_fate_unknown_is_no_presence():
     downing = [d for d in drafts if d.kind == "attack"]
     assert downing and "Syrian government" in downing[0].actors
     assert "military_presence" not in [d.kind for d in drafts]
+
+
+def test_a_shelling_told_outright_stays_a_shelling_when_told_again_beside_a_drone():
+    drafts = _drafts("وشنّت القوات التركية اليوم قصفاً مدفعياً وصاروخياً على مدينة تل رفعت، ما أدى "
+                     "إلى مقتل عشرة مدنيين. ورصد المرصد تحليق طائرة استطلاع تركية في أجواء المنطقة "
+                     "بالتزامن مع القصف.")
+    assert [d.kind for d in drafts] == ["shelling"]

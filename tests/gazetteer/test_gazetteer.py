@@ -552,7 +552,8 @@ def test_wof_villages_are_in_the_index_with_their_governorate(gaz, reference_dir
 
 
 @pytest.mark.parametrize(("name", "town"), [
-    ("ديرك", "Al Mālikīyah"),            # the Kurdish name, in Arabic script
+    ("ديرك", "Al Mālikīyah"),            # the Kurdish names, in Arabic script
+    ("كري سبي", "Tall Abyaḑ"), ("Girê Spî", "Tall Abyaḑ"), ("تربه سبيه", "Al Qaḩţānīyah"),
     ("كليس", "Kilis"),
     ("جبل البشري", "Jebel Bishri"),
 ])

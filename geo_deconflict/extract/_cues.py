@@ -74,8 +74,8 @@ AFTER_OPENING = _rx(r"\s*[وف]?(?:following|after|despite|in\s+spite\s+of|عق�
 OPERATION_TO = _rx(r"(?:(?<![\u0621-\u064a])(?:ال)?(?:عمليه|معركه|حمله|هجوم)\s+(?:ل|ل?ا?جل\s+)?"
                    r"|\b(?:operation|offensive|campaign|battle|push|drive|bid|race)s?\s+to\s+)$")
 # right before an event word: "after the operation began", «عقب بدء العملية»
-RIGHT_AFTER = _rx(r"(?:\bfollowing|\bafter|(?<![\u0621-\u064a])(?:[وف]?(?:عقب|بعد|اثر)))\s+"
-                  r"(?:the\s+)?$")
+RIGHT_AFTER = _rx(r"(?:\bfollowing|\bafter|\bin\s+(?:response|retaliation)\s+(?:to|for)|"
+                  r"(?<![\u0621-\u064a])(?:[وف]?(?:عقب|بعد|اثر|ردا\s+علي)))\s+(?:the\s+)?$")
 # two parties named before: «الجانبان», «الطرفين», «الرئيسان», "the two leaders", "both sides"
 PAIR_ANAPHORS = _rx(r"(?<![\u0621-\u064a])[وفبل]?(?:ال)?(?:جانب|طرف|رئيس|وزير|بلد|زعيم|جيش)"
                     r"(?:ان|ين|ا)(?![\u0621-\u064a])|\b(?:the\s+two|both)\s+(?:sides|leaders|"

@@ -101,6 +101,7 @@ TRIGGERS: list[TriggerWord] = [
     *_w("accusation", "verb", r"(?:hit|hits|hitting|lashed|lashes)\s+(?:back|out)\s+at"),
     *_w("accusation", "noun", "اتهامات", "الاتهامات", "تواطو", "accusations", "allegations"),
     *_w("denial", "verb", "نفى", "نفي", "نفت", "نفوا", "نفته", "نفاه", "نفتها", "ينفي", "تنفي",
+        "نافيا", "نافيه", "نافين",
         "كذبت", "denied", "denies", "deny"),
     *_w("proposal", "verb", "اقترح", "اقترحت", "طلبت\\s+من", "طلب\\s+من", "proposed",
         "suggested", "offered", "asked"),
@@ -126,7 +127,7 @@ TRIGGERS: list[TriggerWord] = [
         r"carried\s+out\s+(?:\S+\s+){0,2}?(?:air\s*strikes?|raids?|bombing)"),
     *_w("airstrike", "verb", r"(?:القت|القى|القتا|القوا|اسقطت)\s+(?:\S+\s+)?(?:قنابل|"
         r"براميل|صواريخ)", r"dropped\s+(?:\S+\s+){0,2}?(?:bombs|barrels|munitions)"),
-    *_w("airstrike", "noun", "غاره", "غارات", "الغارات", "غارتين", "قصف\\s+جوي",
+    *_w("airstrike", "noun", "غاره", "الغاره", "غارات", "الغارات", "غارتين", "الغارتين", "قصف\\s+جوي",
         "القصف\\s+الجوي", "ضربه\\s+جويه", "ضربات\\s+جويه", "الضربات\\s+الجويه",
         "الضربه\\s+الجويه", "قصفا\\s+جويا", "air\\s*strikes?", "air\\s+raids?", "airstrikes?",
         "drone\\s+strikes?", "bombing\\s+raids?", "air\\s+attacks?", "aerial\\s+bombardment"),

@@ -196,7 +196,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                        rf"(?:\s+(?P<qual>{qual_words}))?{_E}")),
         ("en_weekday", (rf"{_B}(?:(?P<qual>last|this|next|on)\s+)?{en_wd}"
                        rf"(?:\s+(?:morning|afternoon|evening|night))?{_E}")),
-        ("ar_named_rel", (rf"{_B}{_PRE}(?P<word>اول\s+(?:من\s+)?امس|امس|البارحه|اليوم|الليله\s+الماضيه|غدا|غدا)"
+        ("ar_named_rel", (rf"{_B}{_PRE}(?P<word>اول\s+(?:من\s+)?امس|امس|البارحه|"
+                         # «في اليوم نفسه»: the day named before, not today
+                         rf"اليوم(?!\s+(?:نفسه|ذاته|التالي|السابق))|الليله\s+الماضيه|غدا|غدا)"
                          rf"{_E}")),
         ("en_named_rel", (rf"{_B}(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|"
                          rf"last\s+night|tomorrow){_E}")),

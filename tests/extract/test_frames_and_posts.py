@@ -353,3 +353,16 @@ def test_a_shelling_told_outright_stays_a_shelling_when_told_again_beside_a_dron
                      "إلى مقتل عشرة مدنيين. ورصد المرصد تحليق طائرة استطلاع تركية في أجواء المنطقة "
                      "بالتزامن مع القصف.")
     assert [d.kind for d in drafts] == ["shelling"]
+
+
+def test_the_same_day_is_not_today():
+    drafts = _drafts("أعلن وزير الدفاع التركي الأحد إطلاق عملية عسكرية في إدلب. وأوضح أن المقاتلات "
+                     "التركية أسقطت في اليوم نفسه طائرتين حربيتين للنظام في أجواء إدلب.")
+    downing = [d for d in drafts if d.kind == "attack"]
+    assert downing and downing[0].event_date != PUBLISHED
+
+
+def test_a_denying_participle_makes_no_act_of_what_it_denies():
+    drafts = _drafts("وزعمت وزارة الدفاع الروسية أن الجنود الأتراك كانوا ضمن تشكيلات إرهابية قرب "
+                     "بليون، نافية أن تكون طائراتها قد نفذت غارات في تلك المنطقة.")
+    assert "airstrike" not in [d.kind for d in drafts]

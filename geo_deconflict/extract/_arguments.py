@@ -88,7 +88,9 @@ class _ArgumentFinder:
         "an attack by warplanes"), with no bomb, mine or gun in its clause: from the air."""
         f0, f1 = self.rev[trig.start], self.rev[trig.end - 1] + 1
         lo, hi = self.rev[trig.scope[0]], self.rev[trig.scope[1]]
-        return bool(lex.AIR_WORDS.search(self.folded, max(lo, f0 - 16), min(hi, f1 + 16))) \
+        light = _LIGHT_VERB.search(self.folded, lo, f0)   # «شنّ طيران التحالف ... عدواناً»
+        near = light.start() if light is not None and light.group(2) else max(lo, f0 - 16)
+        return bool(lex.AIR_WORDS.search(self.folded, near, min(hi, f1 + 16))) \
             and not lex.BOMB_WORDS.search(self.folded, lo, hi) and not \
             _GUN_WORDS.search(self.folded, lo, hi)
 

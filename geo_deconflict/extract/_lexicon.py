@@ -160,7 +160,7 @@ TRIGGERS: list[TriggerWord] = [
         r"gunned\s+down", r"(?:اطلق|اطلقت|اطلقوا|فتح|فتحت|فتحوا)\s+(?:ال)?نار\S*\s+(?:\S+\s+)?علي"),
     # «اعتداء قوات الاحتلال على أهالي القرية», «عدوان إسرائيلي بالصواريخ على محيط دمشق»: an
     # assault on someone or somewhere (not «العدوان التركي» as a name for a campaign)
-    *_w("attack", "noun", r"(?:ال)?(?:اعتداء|اعتداءات|عدوان)(?=(?:\s+\S+){0,5}?\s+علي\s)"),
+    *_w("attack", "noun", r"(?:ال)?(?:اعتداء|اعتداءات|عدوان)ا?(?=(?:\s+\S+){0,5}?\s+علي\s)"),
     *_w("attack", "verb", r"(?:اعتدي|اعتدت|اعتدوا|يعتدي|تعتدي)(?=(?:\s+\S+){0,8}?\s+علي\s)"),
     *_w("attack", "noun", "هجوم", "هجوما", "هجمات", "الهجوم", "كمين", "تفجير", "انفجار",
         "اسقاط", "downing",
@@ -181,7 +181,7 @@ TRIGGERS: list[TriggerWord] = [
         r"several|two|three|multiple)?\s*(?:[\w/'-]+\s+){0,3}?(?:attacks?|assaults?|offensive|"
         r"attempts?|advances?|incursions?|infiltrations?))?",
         r"(?:صد|صدت|صدوا|تصدت|تصدي|تصدوا)\s+(?:\S+\s+){0,3}?(?:ل)?(?:ال)?(?:هجوم|هجمات|محاول|"
-        r"تسلل|تقدم)\S*", r"(?:احبط|احبطت|احبطوا)\s+(?:\S+\s+){0,3}?(?:ال)?(?:هجوم|محاول|تسلل)\S*"),
+        r"تسلل|تقدم)\S*(?:\s+(?:ال)?(?:تسلل|تقدم|هجوم|اقتحام)\S*)?", r"(?:احبط|احبطت|احبطوا)\s+(?:\S+\s+){0,3}?(?:ال)?(?:هجوم|محاول|تسلل)\S*"),
     *_w("clash", "verb", "اشتبكوا", "collided", r"(?:اصطدم|اصطدمت|تصادمت|تصادم)\s+(?:\S+\s+)?مع", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought",
         # "Bradley fighting vehicles", "fighting age": a kind of thing, not a fight
         r"fighting(?!\s+(?:vehicles?|machines?|age|chance|season|spirit|units?)\b)",

@@ -366,3 +366,11 @@ def test_a_denying_participle_makes_no_act_of_what_it_denies():
     drafts = _drafts("وزعمت وزارة الدفاع الروسية أن الجنود الأتراك كانوا ضمن تشكيلات إرهابية قرب "
                      "بليون، نافية أن تكون طائراتها قد نفذت غارات في تلك المنطقة.")
     assert "airstrike" not in [d.kind for d in drafts]
+
+
+def test_an_aggression_launched_by_aircraft_is_an_air_strike_and_a_repelled_infiltration_one_clash():
+    drafts = _drafts("شنّ طيران التحالف الدولي الذي تقوده الولايات المتحدة ليل أمس عدواناً جديداً على "
+                     "قوات شعبية في محيط بلدة خشام.")
+    assert [d.kind for d in drafts] == ["airstrike"]
+    drafts = _drafts("وتصدّت قوات سوريا الديمقراطية اليوم لمحاولات تسلل على قرية تل حلف.")
+    assert [d.kind for d in drafts] == ["clash"]

@@ -180,7 +180,7 @@ TRIGGERS: list[TriggerWord] = [
     *_w("clash", "verb", r"(?:repelled|repulsed|fended\s+off|beat\s+back|thwarted)(?:\s+(?:an?|the|"
         r"several|two|three|multiple)?\s*(?:[\w/'-]+\s+){0,3}?(?:attacks?|assaults?|offensive|"
         r"attempts?|advances?|incursions?|infiltrations?))?",
-        r"(?:صد|صدت|صدوا|تصدت|تصدي|تصدوا)\s+(?:\S+\s+){0,3}?(?:ل)?(?:ال)?(?:هجوم|هجمات|محاول|"
+        r"(?:صد|صدت|صدوا|تصدت|تصدي|تصدوا)\s+(?:[^\s.,،]+\s+){0,5}?(?:ل)?(?:ال)?(?:هجوم|هجمات|محاول|"
         r"تسلل|تقدم)\S*(?:\s+(?:ال)?(?:تسلل|تقدم|هجوم|اقتحام)\S*)?", r"(?:احبط|احبطت|احبطوا)\s+(?:\S+\s+){0,3}?(?:ال)?(?:هجوم|محاول|تسلل)\S*"),
     *_w("clash", "verb", "اشتبكوا", "collided", r"(?:اصطدم|اصطدمت|تصادمت|تصادم)\s+(?:\S+\s+)?مع", "clashed", "intercepted", "rammed", "confronted", "exchanged\\s+fire", "fought",
         # "Bradley fighting vehicles", "fighting age": a kind of thing, not a fight

@@ -37,7 +37,8 @@ UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وف
 SIGNED_AFTER = _rx(r"\s*(?:\S+\s+){0,3}?(?:(?:الذي|التي|اللذين|that|which)\s+(?:تم\s+|جري\s+|"
                    r"was\s+|were\s+|had\s+been\s+|had\s+|have\s+)?(?:\S+\s+){0,3}?"
                    r"(?:وقع|وقعه|وقعها|وقعاه|وقعاها|وقعته|وقعتها|وقعوه|وقعوها|توقيعه|توقيعها|ابرم|"
-                   r"ابرمه|ابرمها|ابرمت|ابرماه|ابرماها|signed|concluded|struck|sealed)"
+                   r"ابرمه|ابرمها|ابرمت|ابرماه|ابرماها|توصل\s+اليه|توصلا\s+اليه|توصلت\s+اليه|"
+                   r"توصلوا\s+اليه|signed|concluded|struck|sealed|reached)"
                    r"|(?:signed|concluded)\s+(?:by|in|at|on|between))(?:\s|$|[.,،])")
 # «وتأتي هذه الدوريات تنفيذاً لـ», "these patrols come under": an event named as what
 # follows from something else (told before; what the sentence tells is the frame)

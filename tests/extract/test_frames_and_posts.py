@@ -374,3 +374,10 @@ def test_an_aggression_launched_by_aircraft_is_an_air_strike_and_a_repelled_infi
     assert [d.kind for d in drafts] == ["airstrike"]
     drafts = _drafts("وتصدّت قوات سوريا الديمقراطية اليوم لمحاولات تسلل على قرية تل حلف.")
     assert [d.kind for d in drafts] == ["clash"]
+
+
+def test_the_understanding_reached_by_two_presidents_is_an_agreement():
+    drafts = _drafts("انطلقت اليوم أولى الدوريات التركية الروسية المشتركة شرق نهر الفرات، بموجب التفاهم "
+                     "الذي توصل إليه الرئيسان التركي والروسي في مدينة سوتشي.")
+    kinds = [d.kind for d in drafts]
+    assert "agreement" in kinds and "patrol" in kinds

@@ -124,7 +124,8 @@ ACTORS: tuple[Actor, ...] = (
                                             "pro-regime")
              for force in ("artillery", "troops", "soldiers", "warplanes", "jets", "aircraft",
                            "helicopters", "militias", "fighters", "units", "gunners",
-                           "gunmen", "militiamen"))),
+                           "gunmen", "militiamen", "shelling", "bombardment", "airstrikes",
+                           "air strikes", "offensive", "positions", "checkpoint", "checkpoints"))),
           ("دمشق", "Damascus")),
     Actor("Iran", "russia_government", "state",
           ("إيران", "الإيرانية", "الإيراني", "الحرس الثوري", "الحرس الثوري الإيراني",

@@ -381,3 +381,10 @@ def test_the_understanding_reached_by_two_presidents_is_an_agreement():
                      "الذي توصل إليه الرئيسان التركي والروسي في مدينة سوتشي.")
     kinds = [d.kind for d in drafts]
     assert "agreement" in kinds and "patrol" in kinds
+
+
+def test_government_shelling_is_the_government_s():
+    drafts = _drafts("The Syrian Observatory reported sporadic government shelling of villages in "
+                     "Jabal al-Zawiya on Sunday.")
+    shelling = [d for d in drafts if d.kind == "shelling"]
+    assert shelling and "Syrian government" in shelling[0].actors

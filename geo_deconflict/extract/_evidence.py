@@ -214,7 +214,8 @@ _THEIR_FORCES = re.compile(
     r"drones|units|militiamen|personnel|patrols?|convoys?)\b|"
     r"(?:قوات|جنود|عناصر|مقاتلي|طائرات|مقاتلات|دوريات|دوريت|طيران)(?:ها|هم|ه)(?![\u0621-\u064a])")
 # a speaker: "X said", «قال X»
-_SAID_EN = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:said|says|told|stated|announced|claimed|insisted|added)\b")
+_SAID_EN = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:said|says|told|stated|announced|claimed|insisted|added|"
+                      r"confirmed|confirms|reported|acknowledged)\b")
 _SAID_AR = re.compile(r"(?:قال|قالت|اكد|اكدت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اوضح|اوضحت)"
                       r"(?:\s+\S+){0,2}?\s*$")
 _NOT_REFERENTS = frozenset({"civilians", "SOHR"})

@@ -157,7 +157,9 @@ TRIGGERS: list[TriggerWord] = [
         r"shot\s+down", "downed",
         # firing on people or a post ("fired on a checkpoint", «أطلقت النار على»)
         r"(?:fired|firing|opened\s+fire|opening\s+fire)\s+(?:on|at|upon)", r"shot\s+(?:dead|at)",
-        r"gunned\s+down", r"(?:اطلق|اطلقت|اطلقوا|فتح|فتحت|فتحوا)\s+(?:ال)?نار\S*\s+(?:\S+\s+)?علي"),
+        r"gunned\s+down", r"(?:اطلق|اطلقت|اطلقوا|فتح|فتحت|فتحوا)\s+(?:ال)?نار\S*\s+(?:\S+\s+)?علي",
+        # «جراء إطلاق قوات الاحتلال النار على الأهالي»: the verbal noun, its subject between
+        r"(?:اطلاق|فتح)\s+(?:[^\s.,،]+\s+){0,4}?(?:ال)?نار\s+(?:\S+\s+)?علي"),
     # «اعتداء قوات الاحتلال على أهالي القرية», «عدوان إسرائيلي بالصواريخ على محيط دمشق»: an
     # assault on someone or somewhere (not «العدوان التركي» as a name for a campaign)
     *_w("attack", "noun", r"(?:ال)?(?:اعتداء|اعتداءات|عدوان)ا?(?=(?:\s+\S+){0,5}?\s+علي\s)"),
@@ -263,6 +265,9 @@ TRIGGERS: list[TriggerWord] = [
         r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*", "اخلتها", "اخلاها", "اخلوها",
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
         "retreating", "retreats",
+        # "completed a deliberate withdrawal from Manbij": the act, told as done
+        r"(?:completed|finished|carried\s+out)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?['\"]?"
+        r"(?:[\w-]+\s+){0,2}?(?:withdrawal|pull-?out|pullback)",
         "evacuated\\s+(?:its|their)\\s+(?:positions|posts|bases?)",
         # "abandoned the airfield", «تخلّت القوات عن مواقعها»: forces leaving a place they held
         r"(?:abandoned|vacated|evacuated|quit)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:\S+\s+){0,2}?"

@@ -388,3 +388,15 @@ def test_government_shelling_is_the_government_s():
                      "Jabal al-Zawiya on Sunday.")
     shelling = [d for d in drafts if d.kind == "shelling"]
     assert shelling and "Syrian government" in shelling[0].actors
+
+
+def test_a_withdrawal_a_speaker_confirms_its_forces_completed_is_the_speaker_s():
+    drafts = _drafts("The US-led coalition confirmed that its forces had completed a 'deliberate "
+                     "withdrawal' from Manbij on Tuesday.")
+    assert [(d.kind, d.actors[0]) for d in drafts] == [("withdrawal", "US-led coalition")]
+
+
+def test_firing_told_as_a_verbal_noun_with_its_subject_is_an_attack():
+    drafts = _drafts("قُتل شاب جراء إطلاق قوات الاحتلال الأمريكي النار على أهالي قرية تل الذهب "
+                     "اليوم.")
+    assert [d.kind for d in drafts] == ["attack"]

@@ -224,6 +224,10 @@ TRIGGERS: list[TriggerWord] = [
         rf"(?:launched|began|started|opened|announced|mounted){_EW}(?:offensive|operation|"
         r"assault|incursion|attack|push)",
         "advanced", "advancing", r"pushed\s+(?:into|toward|towards|deeper)", "racing",
+        # breaking a siege: «كسر/فك الحصار», "broke the siege of"
+        r"(?:broke|breaking|break|lifted|lifting|broken)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:siege|blockade)",
+        r"(?:كسرت|كسروا|فكت|فكوا)(?=\s+(?:[^\s.,،]+\s+){0,5}?(?:ال)?حصار)",
         "عبرت", "عبروا", "تسلل", "تسللت", "تسللوا", "توغلت", "توغل", "توغلوا", "crossed",
         "infiltrated", r"(?:began|started)\s+(?:an?\s+)?(?:\S+\s+)?(?:attack|assault)",
         "fights?"),

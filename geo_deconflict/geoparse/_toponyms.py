@@ -304,6 +304,8 @@ class _ToponymFinder:
             return None
         head = self._head_before(i) if cut == 0 or not arabic else None
         clitics = first.key[:cut] if arabic else ""
+        if clitics.endswith("ك") and cands[0].place.country != "SY":
+            return None   # «كسرت» (they broke) is no «ك» + «سرت» (Sirte)
         if head is None and self._coordinated(i, clitics) and self._plural_head(self.tops[-1]):
             head = self.tops[-1].head   # «محافظتي دير الزور والرقة»: the head governs the list
             listed = True

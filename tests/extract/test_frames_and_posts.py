@@ -400,3 +400,11 @@ def test_firing_told_as_a_verbal_noun_with_its_subject_is_an_attack():
     drafts = _drafts("قُتل شاب جراء إطلاق قوات الاحتلال الأمريكي النار على أهالي قرية تل الذهب "
                      "اليوم.")
     assert [d.kind for d in drafts] == ["attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "Government forces broke the ISIS siege of Deir ez-Zor city on Tuesday.",
+    "وكسرت قوات النظام اليوم حصار تنظيم داعش على مدينة دير الزور.",
+])
+def test_breaking_a_siege_is_an_offensive(text):
+    assert [d.kind for d in _drafts(text)] == ["ground_offensive"]

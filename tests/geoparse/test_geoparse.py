@@ -536,3 +536,8 @@ def test_a_name_before_a_two_word_head_after_the_takes_the_locative():
     """"at the Taftanaz air base": "at" cues the name across "the" and the head after it."""
     assert [m.surface for m in geoparse("Shells hit a post at the Taftanaz air base")] == \
         ["Taftanaz"]
+
+
+def test_a_verb_that_opens_with_kaf_is_no_foreign_city():
+    """«كسرت» (they broke) is no «ك» + «سرت» (Sirte, Libya)."""
+    assert [m.surface for m in geoparse("وكسرت القوات حصار مدينة دير الزور")] == ["دير الزور"]

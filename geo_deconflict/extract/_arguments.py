@@ -22,6 +22,7 @@ _CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
 _VIOLENT = lex.HOSTILE_KINDS | {"airstrike", "shelling"}
 # the words of a ground force («الجيش», «قوات», "army", "troops"): a strike it makes unnamed is
 # artillery
+_GUNMEN = re.compile(r"(?<![\u0621-\u064a])(?:ال)?مسلح(?:ين|ون)|\b(?:gunmen|assailants)\b")
 _GROUND_FORCES = re.compile(r"جيش|قوات|army|forces|troops|artillery|militia|ميليشي|مليشي")
 # acts only a party does: speaking, meeting, agreeing; civilians are not a party
 _SPOKEN = lex.CLAIM_KINDS | {"meeting", "agreement", "hotline_contact"}
@@ -77,6 +78,8 @@ class _ArgumentFinder:
             if near:
                 return min(near)[1]
         lo, hi = trig.scope
+        if _GUNMEN.search(self.folded, self.rev[lo], self.rev[hi]):
+            return "attack"     # «استهداف سيارته من قبل مسلحين مجهولين»: gunmen, not guns
         if any(_GROUND_FORCES.search(fold(a.surface)[0]) for a in self.actors
                if lo <= a.start and a.end <= hi):
             return "shelling"   # «قصف الجيش السوري مواقع ...»: an army strikes from the ground
@@ -173,7 +176,10 @@ class _ArgumentFinder:
         # the towns that name a road («الطريق الدولي حلب - دمشق», "the Aleppo-Damascus
         # highway") are not where on it the act was, when another place is named
         if self._holds(_ROAD_WORD):
-            cands = [m for m in cands if not self._road_end(m)] or cands
+            off_road = [m for m in cands if not self._road_end(m)]
+            if any(m.place is not None and m.place.feature_class in "PS" and
+                   (m.precision or 3) < 3 for m in off_road):   # else the road's ends place it
+                cands = off_road
         # a bearing in apposition tells where the place before it lies («قرى ... في ريف تل
         # تمر، شمال غربي الحسكة», "al-Hari, a village 5 km southeast of the town"): that place
         cands = [m for m in cands if not self._appositive(m, cands)] or cands

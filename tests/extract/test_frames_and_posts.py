@@ -408,3 +408,12 @@ def test_firing_told_as_a_verbal_noun_with_its_subject_is_an_attack():
 ])
 def test_breaking_a_siege_is_an_offensive(text):
     assert [d.kind for d in _drafts(text)] == ["ground_offensive"]
+
+
+def test_with_no_other_town_an_act_on_a_road_is_placed_at_its_ends():
+    drafts = _drafts("تتواصل الاحتجاجات في بلدات ذيبان والحوايج بريف دير الزور الشرقي. وقُتل الشيخ "
+                     "متأثراً بجراحه جراء استهداف سيارته من قبل مسلحين مجهولين على طريق الحوايج – "
+                     "ذيبان يوم الأحد.")
+    shot = [d for d in drafts if d.kind in ("shelling", "attack", "airstrike")]
+    assert shot and shot[0].place_ar in ("الحوايج", "ذيبان")
+    assert shot[0].kind == "attack"   # gunmen who target a car: an attack, not a shelling

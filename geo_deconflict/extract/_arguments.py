@@ -29,10 +29,7 @@ _SPOKEN = lex.CLAIM_KINDS | {"meeting", "agreement", "hotline_contact"}
 _NOT_SPEAKERS = frozenset({"civilians"})
 
 
-# what a force faces, not who it is: «لمواجهة العدوان التركي», «للتصدي لقوات», "to counter
-# Turkish forces" (before an actor, up to one word between)
-_OPPOSED = re.compile(r"(?:(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)|"
-                      r"\bto\s+(?:counter|confront|repel|fight|face|deter))\s+(?:\S+\s+)?$")
+# acts whose actors are who moved, not whom they face («لمواجهة العدوان التركي»)
 _NOT_AGAINST = frozenset({"deployment", "patrol", "military_presence", "convoy_movement",
                           "withdrawal"})
 # «الطريق الدولي حلب - دمشق», «طريق دير الزور – الميادين»: the ends of a road (the first,
@@ -147,14 +144,13 @@ class _ArgumentFinder:
                 last_two = [before[-3], last_two[1]]
             found = (last_two or self._subject_before_relative(trig, sent)
                      or self._speaker_as_subject(trig, sent)) + after
-        if trig.kind in _NOT_AGAINST and found and self._holds(_OPPOSED):
-            # «انتشرت ... لمواجهة العدوان التركي», "deployed to counter Turkish forces": whom
-            # they face is not who moved
-            found = [a for a in found if not _OPPOSED.search(
-                self.folded, max(0, self.rev[a.start] - 24), self.rev[a.start])]
+        # «انتشرت ... لمواجهة العدوان التركي», "deployed to counter Turkish forces": whom they
+        # face is not who moved
+        facing = trig.kind in _NOT_AGAINST and self._holds(cue.FACED_ACTOR)
+        if facing:
+            found = [a for a in found if not self._faced(a)]
         found = found or [a for a in self.actors if sent.start <= a.start and a.end <= sent.end
-                          and not (trig.kind in _NOT_AGAINST and _OPPOSED.search(
-                              self.folded, max(0, self.rev[a.start] - 24), self.rev[a.start]))]
+                          and not (facing and self._faced(a))]
         if found and found[0].actor in _NOT_SPEAKERS and trig.kind in _SPOKEN:
             # «لكنه قدّر عدد القتلى بعشرة مدنيين»: civilians are what a claim is about; its
             # speaker is named before it in the sentence
@@ -256,6 +252,11 @@ class _ArgumentFinder:
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
+
+    def _faced(self, actor: ActorMention) -> bool:
+        """An actor named as what forces face («لمواجهة العدوان التركي», "to counter X")."""
+        f0 = self.rev[actor.start]
+        return cue.FACED_ACTOR.search(self.folded, max(0, f0 - 24), f0) is not None
 
     def _road_end(self, m: Mention) -> bool:
         """A town named as an end of a road: after «الطريق (الدولي)» or before "highway",

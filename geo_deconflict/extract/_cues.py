@@ -57,9 +57,12 @@ DEAL_STRUCK = _rx(r"\b(?:deal|agreement|accord|bargain|truce|compromise|understa
 REFUSED_AFTER = _rx(r"(?<![\u0621-\u064a])(?:وهو|وهي|الامر\s+الذي)?\s*ما\s+(?:رفض|رفضت|رفضته|رفضه|"
                     r"رفضوه|رفضها)|\b(?:which|that)\s+(?:[\w'-]+\s+){0,4}?(?:refused|rejected|"
                     r"turned\s+down|declined)\b")
-# what forces face or repel («لمواجهة العدوان», «للتصدي للهجوم», "to repel the attack")
-FACED = _rx(r"(?:(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)|\bto\s+(?:counter|"
-            r"confront|repel|face|deter))\s+$")
+# what forces face or repel («لمواجهة العدوان», «للتصدي للهجوم», "to repel the attack"): the
+# act right after (FACED), or an actor up to a word after (FACED_ACTOR, "to fight" too)
+_FACING_AR = r"(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)"
+_FACING_EN = "counter|confront|repel|face|deter"
+FACED = _rx(rf"(?:{_FACING_AR}|\bto\s+(?:{_FACING_EN}))\s+$")
+FACED_ACTOR = _rx(rf"(?:{_FACING_AR}|\bto\s+(?:{_FACING_EN}|fight))\s+(?:\S+\s+)?$")
 # an attack resumed or pressed on with is an offensive («استأنفت قسد مساء أمس هجومها على»)
 RESUMED = _rx(r"(?<![\u0621-\u064a])[وف]?(?:استانف|استانفت|تستانف|يستانف|واصل|واصلت|تواصل|يواصل)"
               r"(?:\s+[^\s.,،]+){0,6}?\s+$")

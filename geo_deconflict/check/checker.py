@@ -40,6 +40,7 @@ from geo_deconflict.geo._grid import (
     geodesic_m,
     polygon_classifier,
 )
+from geo_deconflict.geo._nearest import compiled
 from geo_deconflict.geo.coords import Location, check_lonlat
 from geo_deconflict.geo.geodesy import CHORD_MAX_M, GEOD, buffer_m, chord_geodesic_m, ecef
 from geo_deconflict.zones.core import build_zones
@@ -413,7 +414,8 @@ class _PolygonTest:
         inside = _intersects(self.geom, self.grid if index is not None else None, x, y, index)
         todo = np.ones(x.size, bool) if distances else _uncertain(unc)
         sure = None
-        if index is not None and (max_m is not None or not distances) and np.any(todo):
+        band = max_m is not None and not compiled(x.size)  # compiled: all at once is cheaper
+        if index is not None and (band or not distances) and np.any(todo):
             # no exact distance where the bounds show it beyond the band and the uncertainty,
             # nor (statuses only) where the ceiling shows the uncertainty reaches the boundary
             floor, ceiling = self.floor.bounds(x, y)
@@ -515,7 +517,7 @@ class _RiverTest:
         known = (x >= w) & (x <= e) & (y >= s) & (y <= n)
         # Only points that may lie within `tolerance` of the line need their distance.
         sure = None
-        if index is None or (distances and max_m is None):
+        if index is None or (distances and (max_m is None or compiled(x.size))):
             todo = known
         else:
             wide = np.asarray(tolerance > self.tolerance_m)

@@ -35,8 +35,13 @@ REFINE_MIN = 4096
 # Shipped sub-cell lists are read once this many points fell in cells with several candidates
 # (reading a line's costs about what splitting saves 100,000 points; a lone point needs none).
 LOAD_MIN = 1024
+# From this many points a call, `Nearest.distance` runs the compiled loop (`geo._kernel`) when
+# numba is there: below it, compiling or loading the loop costs more than it saves.
+KERNEL_MIN = 20_000
+_BLOCK = 1 << 20  # points a pass of the compiled loop (bounds its segment and t arrays)
 
-__all__ = ["COVER", "Nearest", "PointSet", "geodesic_m", "inverse_mercator", "mercator"]
+__all__ = ["COVER", "Nearest", "PointSet", "compiled", "geodesic_m", "inverse_mercator",
+           "mercator"]
 
 # (west, south, east, north) degrees that every `Nearest` raster covers whatever its lines:
 # the region the checks are meant for and round it, so that points there never fall back to
@@ -186,6 +191,12 @@ class Nearest(CellLists):
         float array of the points' shape, if given)."""
         if out is None:
             out = np.empty(points.lon.shape)
+        kernel = _kernel() if points.lon.size >= KERNEL_MIN else None
+        if kernel is not None:
+            for start in range(0, points.lon.size, _BLOCK):
+                sl = slice(start, start + _BLOCK)
+                self._compiled(kernel, points.chunk(sl), out[sl])
+            return out
         for start in range(0, points.lon.size, self.chunk):
             sl = slice(start, start + self.chunk)
             part = points.chunk(sl)
@@ -203,6 +214,67 @@ class Nearest(CellLists):
                 d[far] = geodesic_m(part.lon[far], part.lat[far], self._alon[s] + u * self._dlon[s],
                                     self._alat[s] + u * self._dlat[s])
         return out
+
+    def _compiled(self, kernel, points: PointSet, out: np.ndarray) -> None:
+        """`distance` through the compiled loop (`geo._kernel`), into `out`: the points whose
+        cells are not ready are left by the first pass; their cells are computed or split as
+        `_locate` does, and a second pass (ranking the candidates of unsplit cells) takes them."""
+        if self._pending is not None:
+            self._load_sub()
+        target = out if out.flags.c_contiguous else np.empty(out.shape)
+        seg = np.empty(target.size, dtype=np.intp)
+        t = np.empty(target.size)
+        px, py = points.merc
+        x, y, z = points.xyz
+        which = None
+        while True:
+            args = (px, py, x, y, z) if which is None else (
+                tuple(a.take(which) for a in (px, py, x, y, z)))
+            d = target if which is None else np.empty(which.size)
+            s = seg if which is None else np.empty(which.size, dtype=np.intp)
+            u = t if which is None else np.empty(which.size)
+            lists, sub = self.lists, self.sub
+            left = kernel.distances(*args, self._raster, lists.head, lists.start, lists.count,
+                                    lists.flat, self.sub_base, sub.head, sub.start, sub.count,
+                                    sub.flat, self._segments, d, s, u)
+            if which is not None:
+                target[which], seg[which], t[which] = d, s, u
+            if not left:
+                break
+            which = np.flatnonzero(target < 0)
+            self._ready(px.take(which), py.take(which))
+        far = np.flatnonzero(target > CHORD_MAX_M)
+        if far.size:  # long lines: the full inverse solution on the foot's lon/lat
+            s, u = seg[far], t[far]
+            target[far] = geodesic_m(points.lon[far], points.lat[far],
+                                     self._alon[s] + u * self._dlon[s],
+                                     self._alat[s] + u * self._dlat[s])
+        if target is not out:
+            out[...] = target
+
+    def _ready(self, px: np.ndarray, py: np.ndarray) -> None:
+        """Compute the cells of points (Mercator) not computed yet, and split those with
+        several candidates that enough of them fall in (`_split`)."""
+        ix = np.floor((px - self.gx0) * (1.0 / self.size))
+        iy = np.floor((py - self.gy0) * (1.0 / self.size))
+        on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
+        cell = (iy[on] * self.nx + ix[on]).astype(np.intp)
+        if not cell.size:
+            return
+        self._fill(np.unique(cell[self.lists.head.take(cell) == UNKNOWN]))
+        many = np.flatnonzero(self.lists.head.take(cell) == MANY)
+        if many.size:
+            self._split(many, cell.take(many))
+
+    @cached_property
+    def _raster(self) -> np.ndarray:
+        return np.array([self.gx0, self.gy0, 1.0 / self.size, SUB / self.size, self.nx,
+                         self.ny])
+
+    @cached_property
+    def _segments(self) -> tuple[np.ndarray, ...]:
+        return (self._x, self._y, self._z, self._ux, self._uy, self._uz, self._cx, self._cy,
+                self._cz, self._inv, self._q)
 
     def _locate(self, points: PointSet) -> tuple[np.ndarray, np.ndarray, tuple]:
         """(segment, parameter t along it, point minus foot in ECEF) of the nearest point of
@@ -396,3 +468,23 @@ class Nearest(CellLists):
         """Squared chord from points to their feet on segments (broadcast)."""
         _, ex, ey, ez = self._feet(seg, x, y, z)
         return ex * ex + ey * ey + ez * ez
+
+
+_KERNEL: list = []
+
+
+def compiled(n: int) -> bool:
+    """Whether `Nearest.distance` on `n` points runs the compiled loop: then every distance
+    costs little more than bounding it first (callers skip `DistanceFloor` bounds)."""
+    return n >= KERNEL_MIN and _kernel() is not None
+
+
+def _kernel():
+    """The compiled loop's module (`geo._kernel`), or None without numba (the numpy path)."""
+    if not _KERNEL:
+        try:
+            from geo_deconflict.geo import _kernel as kernel
+        except ImportError:  # numba missing or broken for this Python: numpy does it all
+            kernel = None
+        _KERNEL.append(kernel)
+    return _KERNEL[0]

@@ -1,11 +1,32 @@
-"""The gazetteer's transliteration keys of all its Latin keys at once (see `Gazetteer._variants`)."""
+"""Groups of the gazetteer's keys that may be spellings of one name (see `Gazetteer._variants`):
+Latin keys by their transliteration key, Arabic keys by their sound key."""
 
 from __future__ import annotations
 
 from geo_deconflict.geo import names
-from geo_deconflict.geo.names import translit_of_key
+from geo_deconflict.geo.names import arabic_sound_key, is_arabic, translit_of_key
 
-__all__ = ["translit_of_keys"]
+__all__ = ["sound_groups", "translit_groups", "translit_of_keys"]
+
+
+def translit_groups(keys) -> dict[str, list[str]]:
+    """Latin keys by `names.translit_of_key`."""
+    latin = [k for k in keys if k.isascii()]
+    groups: dict[str, list[str]] = {}
+    for k, tkey in zip(latin, translit_of_keys(latin), strict=True):
+        groups.setdefault(tkey, []).append(k)
+    return groups
+
+
+def sound_groups(keys) -> dict[str, list[str]]:
+    """Arabic keys by `names.arabic_sound_key` (those long enough to have one)."""
+    groups: dict[str, list[str]] = {}
+    for k in keys:
+        if not k.isascii() and is_arabic(k):
+            sound = arabic_sound_key(k)
+            if sound:
+                groups.setdefault(sound, []).append(k)
+    return groups
 
 
 def translit_of_keys(keys: list[str]) -> list[str]:

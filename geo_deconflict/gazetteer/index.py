@@ -32,12 +32,13 @@ from geo_deconflict.errors import UnknownPlaceError
 from geo_deconflict.gazetteer import geonames_db as _geonames_db
 from geo_deconflict.gazetteer._ranking import _ALL, _check_lonlat, _country_code, _Filter, _rank
 from geo_deconflict.gazetteer._store import Index
-from geo_deconflict.gazetteer._translit import translit_of_keys
+from geo_deconflict.gazetteer._translit import sound_groups, translit_groups
 from geo_deconflict.gazetteer.geonames_db import PLACE_SQL as _DB_PLACE
 from geo_deconflict.gazetteer.geonames_db import place_from_row as _db_place
 from geo_deconflict.gazetteer.places import Candidate, Nearby, Place, _prior
 from geo_deconflict.geo.names import (
     arabic_peels,
+    arabic_sound_key,
     exact_form,
     is_arabic,
     latin_key,
@@ -89,6 +90,7 @@ class Gazetteer:
         self._fuzzy_blocks: dict[str, list[str]] | None = None
         self._skeletons = None   # latin skeleton -> Latin keys
         self._translit: dict[str, list[str]] | None = None
+        self._sounds: dict[str, list[str]] | None = None   # `arabic_sound_key` -> keys
         self._memo: dict[tuple, tuple[Candidate, ...]] = {}   # answers of `lookup`
         self._points = None
         self.db_path = Path(db) if db is not None else None
@@ -278,24 +280,20 @@ class Gazetteer:
 
     def _variants(self, name: str, key: str) -> list[str]:
         """Other keys of the same name: the Arabic article added or dropped (الشحيل / شحيل),
-        or the same `names.translit_key` (Shajla / Ash Shajilah, Sousa / As Susah)."""
+        the same `names.arabic_sound_key` (كنصفرة / كنسفرة), or the same
+        `names.translit_key` (Shajla / Ash Shajilah, Sousa / As Susah)."""
         if is_arabic(name):
             if key.startswith("ال") and key.endswith(("يه", "ي")):
                 return []   # السورية (Syrian) is an adjective, not سورية (Syria)
             other = toggle_arabic_article(key)
-            return [other] if other and other in self._keys else []
-        tkey = translit_of_key(key)
-        groups = self._index.key_groups("translits") or self._translit_index()  # stored or not
-        return [k for k in groups.get(tkey, ()) if k != key][:8]
-
-    def _translit_index(self) -> dict[str, list[str]]:
-        if self._translit is None:
-            index: dict[str, list[str]] = {}
-            latin = [k for k in self._keys if k.isascii()]
-            for k, tkey in zip(latin, translit_of_keys(latin), strict=True):
-                index.setdefault(tkey, []).append(k)
-            self._translit = index
-        return self._translit
+            if self._sounds is None:
+                self._sounds = sound_groups(self._keys)
+            return ([other] if other and other in self._keys else []) + [
+                k for k in self._sounds.get(arabic_sound_key(key), ()) if k not in (key, other)
+            ][:4]
+        if self._translit is None:   # stored in the index, or worked out
+            self._translit = self._index.key_groups("translits") or translit_groups(self._keys)
+        return [k for k in self._translit.get(translit_of_key(key), ()) if k != key][:8]
 
     @staticmethod
     def country_code(country: str) -> str | None:

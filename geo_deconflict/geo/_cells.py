@@ -129,6 +129,10 @@ class CellLists:
         self.sub = Lists(0, np.int32)  # sub-cells of cells with several candidates
         self.sub_base = np.full(self.nx * self.ny, -1, dtype=np.int64)  # first sub-cell
         self._pending = None  # sub-cell lists loaded but not read yet
+        self.changed()
+
+    def changed(self) -> None:
+        """Called whenever lists or sub-cells change (tables derived from them are stale)."""
 
     @property
     def done(self) -> np.ndarray:
@@ -187,6 +191,7 @@ class CellLists:
                                     ).astype(np.int32)
                 self.sub = sub
             self.sub_base[split.astype(np.int64)] = base + np.arange(split.size) * SUB * SUB
+            self.changed()
 
     def cells_of(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Flat raster cells of points (those off the raster left out)."""
@@ -205,6 +210,7 @@ class CellLists:
                 cx = self.gx0 + (part % self.nx + 0.5) * self.size
                 cy = self.gy0 + (part // self.nx + 0.5) * self.size
                 self.lists.put(part, *self._candidates(cx, cy, self.size))
+            self.changed()
 
     def _refine(self, cells: np.ndarray) -> None:
         """Compute the sub-cells of `cells` (flat indices, each with several candidates) not
@@ -224,6 +230,7 @@ class CellLists:
                 base = self.sub.grow(cx.size)
                 self.sub.put(np.arange(base, base + cx.size), which, seg)
                 self.sub_base[part] = base + np.arange(part.size) * SUB * SUB
+            self.changed()
 
     def _candidates(self, cx: np.ndarray, cy: np.ndarray, size: float
                     ) -> tuple[np.ndarray, np.ndarray]:

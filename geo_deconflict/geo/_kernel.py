@@ -8,9 +8,10 @@ order), the nearest, and the geodesic length of the chord to it
 (`geodesy.chord_geodesic_m`, likewise). The two paths agree to the last bit on most points
 and within 1e-9 m on all (tests/geo/test_kernel.py).
 
-A point whose cell is not computed yet, or whose cell has several candidates and is not split
-into sub-cells, is left to the caller (`DEFER`), which computes or splits the cells as
-`_locate` does and runs the loop again on those points with `coarse` set.
+A point whose cell is not computed yet is left to the caller (`DEFER`), which computes the cell
+as `_locate` does and runs the loop again on those points. A cell with several candidates is
+read through its sub-cell when it is split, and its own list is ranked otherwise (ranking costs
+little here, so the loop never asks for a split).
 
 numba is imported when this module is: `geo._nearest` imports it only for large calls, so
 that a single-point check does not pay for it.
@@ -28,6 +29,7 @@ from geo_deconflict.geo.geodesy import GEOD
 
 _IA2 = 1.0 / (GEOD.a * GEOD.a)
 _IB2 = 1.0 / (GEOD.b * GEOD.b)
+SPLIT = -8  # a key at or below: a split cell, whose first sub-cell is SPLIT - key
 DEFER = -1.0  # a distance is never negative: this one is the caller's
 
 
@@ -97,8 +99,8 @@ def _chord_geodesic(dx, dy, dz, sx, sy, sz):
 
 
 @njit(cache=True, nogil=True)
-def distances(px, py, x, y, z, raster, head, start, count, flat, sub_base, sub_head,
-              sub_start, sub_count, sub_flat, segs, out, seg_out, t_out):
+def distances(px, py, x, y, z, raster, key, start, count, flat, sub_head, sub_start,
+              sub_count, sub_flat, segs, out, seg_out, t_out):
     """Distance (metres, by the chord) from each point to its nearest point of the lines,
     written into `out`, with that point's segment and parameter in `seg_out` and `t_out`;
     `DEFER` in `out` where the cell lists are not ready (see the module's docstring).
@@ -120,34 +122,31 @@ def distances(px, py, x, y, z, raster, head, start, count, flat, sub_base, sub_h
         if 0.0 <= fx < nx and 0.0 <= fy < ny:
             ix, iy = int(fx), int(fy)
             cell = iy * nx + ix
-            h = head[cell]
+            h = key[cell]
             if h == UNKNOWN:
                 out[i] = DEFER
                 deferred += 1
                 continue
-            if h == MANY:
-                b = sub_base[cell]
-                if b >= 0:
-                    sx = math.floor((px[i] - gx0) * sub_k) - ix * SUB
-                    sy = math.floor((py[i] - gy0) * sub_k) - iy * SUB
-                    sx = min(max(sx, 0), SUB - 1)
-                    sy = min(max(sy, 0), SUB - 1)
-                    c = b + sy * SUB + sx
-                    if c >= sub_head.size:  # split by another thread since the call
-                        out[i] = DEFER
-                        deferred += 1
-                        continue
-                    h = sub_head[c]
-                    if h == MANY:
-                        lo, n = sub_start[c], sub_count[c]
-                        in_sub = True
-                else:  # not split: rank the cell's candidates
-                    lo, n = start[cell], count[cell]
-                if h == MANY and lo + n > (sub_flat.size if in_sub else flat.size):
-                    # listed since the call
+            if h <= SPLIT:  # several candidates: those of the point's sub-cell
+                sx = math.floor((px[i] - gx0) * sub_k) - ix * SUB
+                sy = math.floor((py[i] - gy0) * sub_k) - iy * SUB
+                sx = min(max(sx, 0), SUB - 1)
+                sy = min(max(sy, 0), SUB - 1)
+                c = SPLIT - h + sy * SUB + sx
+                if c >= sub_head.size:  # split by another thread since the call
                     out[i] = DEFER
                     deferred += 1
                     continue
+                h = sub_head[c]
+                if h == MANY:
+                    lo, n = sub_start[c], sub_count[c]
+                    in_sub = True
+            elif h == MANY:  # not split: rank the cell's candidates
+                lo, n = start[cell], count[cell]
+            if h == MANY and lo + n > (sub_flat.size if in_sub else flat.size):  # listed since
+                out[i] = DEFER
+                deferred += 1
+                continue
         if h >= total:  # the foot is the start vertex throughout the cell
             s = h - total
             t = 0.0

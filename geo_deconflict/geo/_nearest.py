@@ -38,6 +38,7 @@ LOAD_MIN = 1024
 # From this many points a call, `Nearest.distance` runs the compiled loop (`geo._kernel`) when
 # numba is there: below it, compiling or loading the loop costs more than it saves.
 KERNEL_MIN = 20_000
+_SPLIT = -8  # `_key` of a split cell: _SPLIT minus its first sub-cell
 _BLOCK = 1 << 20  # points a pass of the compiled loop (bounds its segment and t arrays)
 
 __all__ = ["COVER", "Nearest", "PointSet", "compiled", "geodesic_m", "inverse_mercator",
@@ -233,10 +234,11 @@ class Nearest(CellLists):
             d = target if which is None else np.empty(which.size)
             s = seg if which is None else np.empty(which.size, dtype=np.intp)
             u = t if which is None else np.empty(which.size)
+            key = self._key()  # first: the lists below are at least as new
             lists, sub = self.lists, self.sub
-            left = kernel.distances(*args, self._raster, lists.head, lists.start, lists.count,
-                                    lists.flat, self.sub_base, sub.head, sub.start, sub.count,
-                                    sub.flat, self._segments, d, s, u)
+            left = kernel.distances(*args, self._raster, key, lists.start, lists.count,
+                                    lists.flat, sub.head, sub.start, sub.count, sub.flat,
+                                    self._segments, d, s, u)
             if which is not None:
                 target[which], seg[which], t[which] = d, s, u
             if not left:
@@ -265,6 +267,20 @@ class Nearest(CellLists):
         many = np.flatnonzero(self.lists.head.take(cell) == MANY)
         if many.size:
             self._split(many, cell.take(many))
+
+    def changed(self) -> None:
+        self._keys = None
+
+    def _key(self) -> np.ndarray:
+        """Each cell's `head` and, for a split cell, its first sub-cell in one int32 look-up
+        (`geo._kernel.SPLIT`): the compiled loop's single read per point and raster."""
+        key = self._keys
+        if key is None:
+            with self._lock:
+                head, base = self.lists.head, self.sub_base
+                key = np.where(base >= 0, _SPLIT - base, head).astype(np.int32)
+                self._keys = key
+        return key
 
     @cached_property
     def _raster(self) -> np.ndarray:

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["arabic_key", "arabic_peels", "exact_form", "is_arabic", "latin_key",
+__all__ = ["arabic_key", "arabic_peels", "arabic_sound_key", "exact_form", "is_arabic", "latin_key",
            "latin_skeleton", "match_keys", "name_key", "script_of", "toggle_arabic_article",
            "translit_key"]
 
@@ -244,6 +244,28 @@ def name_key(text: str) -> str:
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
 _MIN_PEELED = 3
+
+
+_AR_SOUNDS = str.maketrans("صطضظذ", "ستدزز")
+
+
+def arabic_sound_key(key: str) -> str:
+    """An Arabic name key (`arabic_key`) folded further for village names whose spelling
+    varies: the emphatics as their plain letters (كنصفرة / كنسفرة), no article, no final taa
+    marbuta or alef (قوقفين / قوقفينة); "" when too short to tell names apart, or when the
+    ending is the feminine of a nisba (سورية).
+
+    >>> arabic_sound_key(arabic_key("كنصفرة")) == arabic_sound_key(arabic_key("كنسفرة"))
+    True
+    >>> arabic_sound_key(arabic_key("قوقفين")) == arabic_sound_key(arabic_key("قوقفينة"))
+    True
+    """
+    key = key.removeprefix("ال").translate(_AR_SOUNDS)
+    if key[-1:] in ("ه", "ا"):
+        key = key[:-1]
+        if key.endswith("ي"):
+            return ""   # سورية / سوري: a noun and its adjective, not two spellings
+    return key if len(key) >= 4 else ""
 
 
 def toggle_arabic_article(key: str) -> str:

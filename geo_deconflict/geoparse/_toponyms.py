@@ -333,8 +333,8 @@ class _ToponymFinder:
                     for form, _ in _bare_forms(bare_key)) and single) and \
                     not self._in_a_list(i, clitics, cands):
                 return None
-            if bare_key.endswith(lex.DEMONYM_ENDINGS_AR):
-                return None
+            if bare_key.endswith(lex.DEMONYM_ENDINGS_AR) and head is None:
+                return None   # «السوريون»; but «بلدة بليون» is a town
             if single and head is None and first.key in lex.COMMON_WORDS_AR:
                 return None   # «برميل» is a barrel, not ب + a village
             if single and self._is_nisba_adjective(i, bare_key):

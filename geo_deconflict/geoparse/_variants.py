@@ -101,6 +101,10 @@ class _PlaceCues:
             return False
         if _of_motion(toks[i - 2].key):
             return True
+        last = self.tops[-1] if self.tops else None
+        if last is not None and last.j == i - 2 and last.i > 0 and prev.key != toks[
+                last.i - 1].key and _lex(toks[last.i - 1], _FROM_TO_AR) is not None:
+            return True   # «من الشولا حتى السخنة»: the other end of a span from a place
         # «انطلقت الدورية من القحطانية»: one word (the mover) between
         return i > 2 and toks[i - 3].kind == "ar" and not toks[i - 2].hard_gap and \
             _of_motion(toks[i - 3].key)
@@ -117,6 +121,7 @@ class _PlaceCues:
 def _of_motion(key: str) -> bool:
     """Whether an Arabic token's key (a و/ف peeled) is a verb or noun of motion."""
     key = key[1:] if key[:1] in "وف" and len(key) > 3 else key
+    key = key[2:] if key.startswith("ال") and len(key) > 4 else key   # «الممتدة»
     return key.startswith(_MOTION_STEMS)
 
 
@@ -126,7 +131,8 @@ _FROM_TO_AR = lex._ar("من", "إلى", "الى", "حتى")
 _MOTION_STEMS = tuple(sorted(lex._ar(
     "انطلق", "خرج", "تسلل", "قدم", "قادم", "وصل", "انسحب", "نزح", "فر", "هرب", "عاد",
     "توجه", "اتجه", "متجه", "تقدم", "سار", "جال", "عبر", "دخل", "تحرك", "نقل", "وصول",
-    "انطلاق", "خروج", "انسحاب", "نزوح"), key=len, reverse=True))
+    "انطلاق", "خروج", "انسحاب", "نزوح", "ممتد", "امتد", "يمتد", "تمتد", "امتداد"),
+    key=len, reverse=True))
 
 _OUTLET_NOUNS_AR = lex._ar("تلفزيون", "التلفزيون", "شبكة", "قناة", "إذاعة", "اذاعة", "راديو",
                            "صحيفة", "وكالة", "جريدة", "مجلة")

@@ -14,7 +14,7 @@ from geo_deconflict.gazetteer.api import load_gazetteer, read_index
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Place
 from geo_deconflict.geo.geodesy import geodesic_distance_m
-from geo_deconflict.geo.names import name_key
+from geo_deconflict.geo.names import arabic_key, arabic_sound_key, name_key
 
 AREA_CLASSES = {"A", "H", "L"}  # countries, governorates, rivers, regions
 
@@ -560,3 +560,20 @@ def test_wof_villages_are_in_the_index_with_their_governorate(gaz, reference_dir
 def test_curated_names_of_places_the_sources_spell_otherwise(name, town):
     top = load_gazetteer().lookup(name, limit=1)
     assert top and top[0].place.name_en == town and top[0].match == "exact"
+
+
+@pytest.mark.parametrize(("name", "village"), [
+    ("كنصفرة", "Kansafrah"),     # the index spells it with س: the emphatic as its plain letter
+    ("قوقفين", "Quqfinah"),      # the index adds a final ة
+])
+def test_arabic_spellings_that_differ_in_a_letter_find_the_village(name, village):
+    top = load_gazetteer().lookup(name, limit=1)
+    assert top and top[0].place.name_en == village and top[0].match == "variant"
+
+
+def test_a_nisba_adjective_is_not_its_noun_by_the_sound_key():
+    # سوري (Syrian) and سورية (Syria) would share a key if a final ة were simply dropped
+    assert arabic_sound_key(arabic_key("سورية")) == ""
+    assert arabic_sound_key(arabic_key("كنسفرة")) == arabic_sound_key(arabic_key("كنصفرا"))
+    found = load_gazetteer().lookup("سوري", limit=3)
+    assert all(c.place.name_en != "Syria" for c in found)

@@ -541,3 +541,16 @@ def test_a_name_before_a_two_word_head_after_the_takes_the_locative():
 def test_a_verb_that_opens_with_kaf_is_no_foreign_city():
     """«كسرت» (they broke) is no «ك» + «سرت» (Sirte, Libya)."""
     assert [m.surface for m in geoparse("وكسرت القوات حصار مدينة دير الزور")] == ["دير الزور"]
+
+
+def test_a_town_whose_name_ends_like_a_demonym_is_read_after_its_head():
+    """«بليون» ends like «السوريون», but after «بلدة» it is the town of Jabal al-Zawiya."""
+    assert [m.surface for m in _tops("قصفت الطائرات أطراف بلدة بليون أمس")] == ["بليون"]
+    assert _tops("قال مقاتلون سوريون إنهم انسحبوا") == []
+
+
+def test_both_ends_of_a_span_from_one_place_to_another():
+    """«المنطقة الممتدة من الشولا حتى السخنة»: two small towns named as a stretch's ends."""
+    text = "نفذت القوات عمليات تمشيط في المنطقة الممتدة من الشولا حتى السخنة بحثًا عن الخلايا"
+    assert [m.surface for m in _tops(text)] == ["الشولا", "السخنة"]
+    assert _tops("أفاد مصدر عسكري سوري بأن الجيش تقدم حتى الفجر") == []

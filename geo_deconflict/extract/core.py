@@ -432,6 +432,14 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         """The places coordinated with `place` in a scope: «X و Y و Z», "X, Y and Z" (not
         countries: «الحدود مع العراق والأردن» names a border, not two events)."""
         lo, hi = scope
+        if place.kind == "relative" and place.relation == "near":
+            # «قرب بلدة الهري ومعبر القائم»: near the first of a list of places, near each
+            anchor = next((m for m in self.mentions if m.kind == "toponym" and
+                           m.end == place.end and m.start > place.start), None)
+            if anchor is not None:
+                listed = self._place_list(anchor, scope)
+                if len(listed) > 1 and listed[0] is anchor:
+                    return [place, *listed[1:]]
         here = [m for m in self.mentions if lo <= m.start and m.end <= hi and not m.metonymic
                 and (m.precision or 3) == (place.precision or 3)
                 and not (m.place is not None and m.place.id.startswith("country:"))]
@@ -519,7 +527,8 @@ _LIST_GAP = re.compile(
     r"countryside|district|town|city|village|camp|area|region)s?)?"   # "Tartus naval base and"
     r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s|as\s+well\s+as\s|along\s+with\s|"
     r"(?:الى|ب)\s*جانب\s)\s*)"
-    r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|محافظات|حي|ريف|قاعده|مطار)\s+|"
+    r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|محافظات|حي|ريف|قاعده|مطار|"
+    r"معبر|حقل|مخيم|ناحيه)\s+|"
     r"(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
     r"[\"']?\s*")
 

@@ -109,8 +109,9 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             if not _dates_overlap(k, inc):
                 continue
             if not kept.place_implied and not draft.place_implied and k.place != inc.place \
-                    and k.geo_precision == 1 and inc.geo_precision == 1:
-                continue    # two towns named: two events, however near
+                    and (k.geo_precision == 1 and inc.geo_precision == 1 or max(
+                        k.geo_precision, inc.geo_precision) == 2 and _trigger(k) == _trigger(inc)):
+                continue    # two towns named (or one act «قرب X و Y»): two events
             if float(geodesic_distance_m(k.longitude, k.latitude, inc.longitude,
                                          inc.latitude)) > _MERGE_M and not (
                     (k.kind in lex.CLAIM_KINDS or _told_twice(kept, draft))
@@ -123,6 +124,11 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         else:
             out.append(draft)
     return out
+
+
+def _trigger(inc) -> tuple[int, int] | None:
+    """Offsets of an incident's first trigger (drafts of one act at a list's places share it)."""
+    return next(((e.start, e.end) for e in inc.provenance.evidence if e.role == "trigger"), None)
 
 
 def _elaborates(kept: Draft, draft: Draft) -> bool:

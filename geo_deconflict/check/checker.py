@@ -190,8 +190,10 @@ class ZoneChecker:
 
         def run(sl: slice) -> None:
             u = unc[sl] if unc.ndim else unc
-            self._evaluate(x[sl], y[sl], u, grid_mode, codes[:, sl],
-                           None if dists is None else dists[:, sl], distance_max_m)
+            block = None if dists is None else dists[:, sl]
+            self._evaluate(x[sl], y[sl], u, grid_mode, codes[:, sl], block, distance_max_m)
+            if block is not None and distance_max_m is not None:  # beyond the band: not given
+                np.copyto(block, np.nan, where=~(np.abs(block) <= distance_max_m))
 
         if len(halves) == 1:
             run(halves[0])
@@ -200,8 +202,6 @@ class ZoneChecker:
                 list(pool.map(run, halves))
         if day is not None:  # a zone not in force then: inactive, or ambiguous (in part)
             _mark_dates(codes[:-1], self.zones, day, precision)
-        if dists is not None and distance_max_m is not None:
-            dists[~(np.abs(dists) <= distance_max_m)] = np.nan  # beyond the band: not given
         return x, codes, dists
 
     def _evaluate(self, x, y, unc, grid_mode, codes, dists, max_m=None) -> None:

@@ -56,6 +56,10 @@ _WHERE = re.compile(r"\s*[,،]?\s*(?:where|in\s+which|حيث)\s+(?:[^,.،;؛]|\.
 _LINKED = re.compile(r"\s*[,،]?\s*(?:(?:في|ب|in|near|قرب)\s+)?")
 
 
+# an announcement whose object is the act named by a noun after it (`_actors`)
+_ANNOUNCED_BY = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن)\s*$")
+
+
 class _ArgumentFinder:
     """Argument attachment for `core._Report`."""
 
@@ -114,6 +118,9 @@ class _ArgumentFinder:
                 if doers:
                     return doers + after
                 gap = gap[:light.start()]
+            if trig.pos == "noun" and trig.kind == "capture" and before and \
+                    _ANNOUNCED_BY.search(self.folded, max(0, self.rev[lo] - 12), self.rev[lo]):
+                return before + after   # «أعلنت أنقرة، أمس، السيطرة على»: who took it says so
             subject = re.search(r"كان(?:ت|وا)?\s+(.{1,80}?)\s+قد\s+$", gap)
             # after إن/أن/بأن a clause puts its subject first: «قالت قسد إن طائرات روسية قصفت»
             content = list(_CONTENT_MARKER.finditer(gap))

@@ -130,6 +130,10 @@ APPOSITION = _rx(r"\s*[,،]\s*(?:(?:a|an|the)\s+)?(?:(?:small|large|key|strategi
                  r"(?:(?:located|situated|lying)\s+)?"
                  r"(?:(?:ال)?(?:واقع|واقعه|واقعتين)\s+|(?:التي|الذي|اللتين)\s+(?:تقع|يقع|تقعان)\s+|"
                  r"(?:وهي|وهو)\s+(?:تقع\s+|يقع\s+)?)?"
+                 r"(?:(?:about|some|around|roughly|nearly|just|only|approximately)\s+)?"
+                 # «بلدة سلوك الواقعة على بعد 25 كيلومتراً», "Suluk, located": no comma needed
+                 r"|\s+(?:(?:ال)?(?:واقع|واقعه|واقعتين)|(?:التي|الذي|اللتين)\s+(?:تقع|يقع|تقعان)|"
+                 r"(?:which|that)\s+(?:lies|lay|sits)|located|situated|lying)\s+"
                  r"(?:(?:about|some|around|roughly|nearly|just|only|approximately)\s+)?")
 # a place that underwent an act names it after it: «تعرّضت قرى ... لقصف», «شهدت قريتا X وY
 # اشتباكات», "X came under fire", "X saw clashes"

@@ -53,6 +53,9 @@ def _v(kind: str, *stems: str) -> list[TriggerWord]:
 
 
 _X = r"(?:\s+\S+){0,4}?\s+"   # up to four words in between
+# «مصادر تحدثت إلى "المدن"», «تحدث لوكالة»: a source speaking to an outlet is no meeting
+_NOT_OUTLET = (r"(?!\s*[\"«“'])(?!\s+(?:ال)?(?:صحيفه|وكاله|موقع|قناه|وسائل|تلفزيون|مراسل|شبكه|"
+               r"اذاعه|جريده|مجله))")
 _Y = r"(?:\s+\S+){0,2}?\s+"   # up to two words in between
 _EW = r"(?:\s+[\w'-]+){0,3}?\s+"   # up to three English words in between
 
@@ -75,7 +78,10 @@ TRIGGERS: list[TriggerWord] = [
         r"massacres?|aggression|violations?|breach(?:es)?|terrorism|terrorist)\b"),
     *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت){_X}"
         r"(?:عبر|من\s+خلال|ب)\s*(?:ال)?(?:خط|قناه)",
-        rf"(?:contacted|notified|informed|warned|called){_EW}(?:via|over|through|on)\s+"
+        # «جرى التنسيق بشأنها مع الجانب الأمريكي عبر قنوات الاتصال»: coordinated over the line
+        r"(?:ال)?تنسيق(?:\s+\S+){0,6}?\s+(?:عبر|من\s+خلال)\s+(?:ال)?(?:خط|قناه|قنوات)",
+        rf"(?:contacted|notified|informed|warned|called|communicated|spoke|spoken|talked|"
+        rf"coordinated){_EW}(?:via|over|through|on)\s+"
         r"(?:the\s+)?(?:\S+\s+)?(?:hotline|deconfliction|channel|line)"),
     # --- claims
     *_w("statement", "verb",
@@ -257,7 +263,7 @@ TRIGGERS: list[TriggerWord] = [
         r"drove\s+(?:\S+\s+){0,3}?out", r"(?:took|taken|take)\s+(?:over\s+)?(?:the\s+)?(?:centre\s+of\s+|center\s+of\s+)?"
         r"(?:town|city|village|villages|area|base|airport|airbase|district|hill|"
         r"neighbou?rhood|border\s+town|strategic)", r"gained\s+control", r"wrested\s+(?:\S+\s+)?control"),
-    *_w("capture", "noun", "السيطره\\s+على", "سيطره(?:\\s+\\S+){0,3}?\\s+علي(?:ه|ها|هم)?",
+    *_w("capture", "noun", "السيطره\\s+(?:(?:ال)?(?:كامله|تامه)\\s+)?على", "سيطره(?:\\s+\\S+){0,3}?\\s+علي(?:ه|ها|هم)?",
         "استعاده",
         "تحرير", "capture", "takeover", "recapture", r"fall\s+of"),
     # --- forces that move, stay or leave
@@ -369,8 +375,8 @@ TRIGGERS: list[TriggerWord] = [
     *_w("displacement", "noun", "نزوح", "النزوح", "فرار", "اجلاء", "تهجير", "موجه\\s+نزوح",
         "displacement", "exodus", "evacuation", "refugees"),
     # --- contacts between the parties
-    *_w("meeting", "verb", "اجتمع", "اجتمعت", "التقى", "التقت", "تحدث\\s+(?:الى|مع)",
-        "تحدثت\\s+(?:الى|مع)", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات", "بحث",
+    *_w("meeting", "verb", "اجتمع", "اجتمعت", "التقى", "التقت", f"تحدث\\s+(?:الى|مع){_NOT_OUTLET}",
+        f"تحدثت\\s+(?:الى|مع){_NOT_OUTLET}", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات", "بحث",
         "بحثت", "ناقش", "ناقشت", "استقبل", "استقبلت",
         "met", r"spoke\s+(?:to|with)", "talked", "discussed", "hosted"),
     *_w("meeting", "noun", "اجتماع", "اجتماعا", "لقاء", "لقاءات", "محادثات", "مباحثات",
@@ -406,7 +412,7 @@ TRIGGERS: list[TriggerWord] = [
         r"contact\s+(?:\S+\s+){0,3}?(?:was\s+)?(?:made\s+)?(?:via|over|through|on)\s+"
         r"(?:the\s+)?(?:\S+\s+)?(?:hotline|channel|line)"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
-        "قناه\\s+الاتصال", "(?:خط|قناه)\\s+منع\\s+(?:الاشتباك|التصادم|الاصطدام)",
+"قناه\\s+الاتصال", "قنوات\\s+(?:ال)?اتصال", "(?:خط|قناه)\\s+منع\\s+(?:الاشتباك|التصادم|الاصطدام)",
         "hotline", r"deconfliction\s+(?:line|channel|hotline|mechanism)"),
     *_w("protest", "noun", r"(?:hunger|general|labou?r)\s+strikes?", r"اضراب\s+عن\s+الطعام",
         r"(?:ال)?اضراب(?:\s+(?:ال)?عام)?"),

@@ -432,6 +432,10 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         """The places coordinated with `place` in a scope: «X و Y و Z», "X, Y and Z" (not
         countries: «الحدود مع العراق والأردن» names a border, not two events)."""
         lo, hi = scope
+        # a list may go on past its clause's comma («، إضافة إلى بلدة تل تمر»): to the
+        # sentence's end, as far as list gaps join the names
+        stop = _SENTENCE_STOP.search(self.text, hi)
+        hi = stop.start() if stop else len(self.text)
         if place.kind == "relative" and place.relation == "near":
             # «قرب بلدة الهري ومعبر القائم»: near the first of a list of places, near each
             anchor = next((m for m in self.mentions if m.kind == "toponym" and
@@ -522,11 +526,14 @@ _COMMA = re.compile(r"[,،;؛]")
 # what a claim says comes after it: "said that ...", «قال إن ...» (no trailing attribution)
 _CONTENT_AFTER = re.compile(r"\b(?:that|ان|انه|انها)\b")
 _BETWEEN = re.compile(r"(?:(?<![\u0621-\u064a])بين|\bbetween)\s+(?:\S+\s+)?$")
+_SENTENCE_STOP = re.compile(r"[.!?؟\n]")
 _LIST_GAP = re.compile(
     r"(?:\s+(?:(?:naval|air|military)\s+)?(?:air\s*base|base|airport|airfield|province|"
     r"countryside|district|town|city|village|camp|area|region)s?)?"   # "Tartus naval base and"
     r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s|as\s+well\s+as\s|along\s+with\s|"
-    r"(?:الى|ب)\s*جانب\s)\s*)"
+    r"(?:ال[يى]|ب)\s*جانب\s)\s*)"
+    # «في بلدة X وفي مدينة Y», «، إضافة إلى بلدة Z»: the preposition again, or "in addition to"
+    r"(?:(?:في|ب)\s+|(?:اضافه|بالاضافه)\s+ال[يى]\s+|فضلا\s+عن\s+)?"
     r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|محافظات|حي|ريف|قاعده|مطار|"
     r"معبر|حقل|مخيم|ناحيه)\s+|"
     r"(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"

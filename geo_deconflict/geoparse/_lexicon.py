@@ -248,6 +248,8 @@ COMMON_WORDS_AR |= _ar(
     "شركة", "الشركة", "مركز", "المركز", "مقر", "المقر", "جاءت", "جاء", "وزارة", "الوزارة",
     # a river's bank or side («الضفة المقابلة»), never a place on its own
     "الضفة", "ضفة", "الضفتين", "الجانب", "الطرف",
+    # a map («خريطة السيطرة», «خارطة الطريق»): not the village Khurayta
+    "خريطة", "الخريطة", "خارطة", "الخارطة",
     # months of the Levantine calendar («تشرين الأول»), also names of villages
     "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words

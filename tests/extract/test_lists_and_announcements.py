@@ -1,0 +1,75 @@
+"""Wording met in the thirteenth set of new reports, each in new sentences: an act near the
+first of a list of places, lists that repeat the preposition, a capture announced by a noun, a
+place described by «الواقعة», a source that spoke to an outlet, coordination over the line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo_deconflict.extract.core import extract
+from geo_deconflict.geoparse.core import geoparse
+
+PUBLISHED = dt.date(2019, 10, 15)   # a Tuesday
+
+
+def _drafts(text: str) -> list:
+    return [d.incident for d in extract(text, published=PUBLISHED, doc="t")]
+
+
+def _places(drafts) -> list[str]:
+    return [d.place_ar or d.place for d in drafts]
+
+
+def test_an_act_near_the_first_of_a_list_is_drafted_at_each():
+    drafts = _drafts("شنت طائرات مجهولة غارات مساء أمس على مواقع قرب بلدة الهري ومعبر القائم "
+                     "الحدودي.")
+    strikes = [d for d in drafts if d.kind == "airstrike"]
+    assert len(strikes) == 2
+    assert "الهري" in _places(strikes)[0] and _places(strikes)[1] == "القائم"
+
+
+def test_a_list_that_repeats_its_preposition_or_adds_a_place():
+    drafts = _drafts("وكانت قوات النظام قد انتشرت أمس في بلدة عين عيسى وفي مدينة الطبقة، "
+                     "إضافة إلى بلدة تل تمر في ريف الحسكة.")
+    assert [d.kind for d in drafts] == ["deployment"] * 3
+    assert _places(drafts) == ["عين عيسى", "الطبقة", "تل تمر"]
+    assert all(list(d.actors) == ["Syrian government"] for d in drafts)
+
+
+def test_a_capture_announced_by_a_noun_is_done_by_who_announces_it():
+    drafts = _drafts("وأعلنت أنقرة، أمس الاثنين، السيطرة الكاملة على مدينة تل أبيض بعد معارك "
+                     "عنيفة مع مقاتلي قوات سوريا الديمقراطية.")
+    capture = [d for d in drafts if d.kind == "capture"]
+    assert capture and list(capture[0].actors[:2]) == ["Turkey", "SDF"]
+    assert capture[0].place_ar == "تل أبيض" and capture[0].event_date == dt.date(2019, 10, 14)
+    assert not [d for d in drafts if d.kind == "military_presence"]
+
+
+def test_a_place_described_by_where_it_lies_is_the_place():
+    # «الواقعة على بعد ...» describes Suluk; the capture is at Suluk, not 25 km from Tal Abyad
+    drafts = _drafts("وتقدمت الفصائل المدعومة تركياً، صباح اليوم، نحو بلدة سلوك الواقعة على بعد "
+                     "نحو 25 كيلومتراً جنوب شرقي تل أبيض، وفرضت سيطرتها عليها بعد اشتباكات.")
+    capture = [d for d in drafts if d.kind == "capture"]
+    assert capture and capture[0].place_ar == "سلوك"
+
+
+def test_a_source_that_spoke_to_an_outlet_is_no_meeting():
+    said = _drafts("وبحسب مصادر ميدانية تحدثت إلى \"المدن\"، فإن الفصائل المدعومة تركياً "
+                   "قصفت اليوم بلدة تل تمر.")
+    assert "meeting" not in [d.kind for d in said]
+    assert "shelling" in [d.kind for d in said]
+
+
+def test_coordination_over_the_channels_is_a_contact_on_the_line():
+    drafts = _drafts("عبرت وحدات الجيش نهر الفرات أمس قرب دير الزور، وجرى التنسيق بشأن العبور "
+                     "مع الجانب الأمريكي عبر قنوات الاتصال القائمة بين العسكريين.")
+    contact = [d for d in drafts if d.kind == "hotline_contact"]
+    assert contact and "United States" in contact[0].actors
+
+
+def test_a_map_of_control_is_no_village():
+    # «خريطة» (a map) folds like the village Khurayta: a common word, never a place alone
+    assert [m.surface for m in geoparse("وسط تحولات متسارعة في خريطة السيطرة شمال الرقة")
+            if m.kind == "toponym"] == ["الرقة"]
+    assert [m.surface for m in geoparse("قصفت الطائرات قرية خريتا شرق الرقة")
+            if m.kind == "toponym"] == ["خريتا", "الرقة"]

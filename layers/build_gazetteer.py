@@ -387,13 +387,19 @@ def _nearest_xy(geom, pt) -> tuple[float, float]:
     return q.x, q.y
 
 
-def _curated(b: _Builder) -> None:
+def _curated(b: _Builder) -> list[dict]:
+    """Add the curated places and aliases; return the aliases of Who's On First villages
+    (``wof:<id>``), which can only be applied once those are added (`_aliases`)."""
     with (HERE / "curated_places.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    later = []
     for r in rows:
         if not r["source"].strip():
             raise ValueError(f"curated row without a source: {r}")
         names = [n for n in r["names"].split("|") if n]
+        if r["ref"].startswith("wof:"):
+            later.append(r)
+            continue
         if r["ref"]:
             b.alias(r["ref"], names, name_en=r["name_en"], name_ar=r["name_ar"])
             continue
@@ -408,6 +414,13 @@ def _curated(b: _Builder) -> None:
                "approximate": r["approximate"].strip().lower() == "true", "src": 6,
                "names": [r["name_en"], r["name_ar"], *names], "curated": True,
                "note": r["note"]})
+    return later
+
+
+def _aliases(b: _Builder, rows: list[dict]) -> None:
+    for r in rows:
+        b.alias(r["ref"], [n for n in r["names"].split("|") if n], name_en=r["name_en"],
+                name_ar=r["name_ar"])
 
 
 def build(reference: Path = DEFAULT_REF) -> dict:
@@ -421,8 +434,9 @@ def build(reference: Path = DEFAULT_REF) -> dict:
     _rivers(b)
     _cities(b, gc_cities, capitals)
     _sites(b)
-    _curated(b)
+    later = _curated(b)
     _wof(b, Path(reference) / WOF_FILE)
+    _aliases(b, later)
     _syrian_admin1(b)
 
     priors = [_prior(r["fclass"], r["fcode"], r["country"], r["population"]) for r in b.rows]

@@ -250,6 +250,8 @@ COMMON_WORDS_AR |= _ar(
     "الضفة", "ضفة", "الضفتين", "الجانب", "الطرف",
     # a map («خريطة السيطرة», «خارطة الطريق»): not the village Khurayta
     "خريطة", "الخريطة", "خارطة", "الخارطة",
+    # an ambush («في كمين»), the largest («كبرى بلدات»)
+    "كمين", "الكمين", "كبرى", "الكبرى",
     # months of the Levantine calendar («تشرين الأول»), also names of villages
     "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words

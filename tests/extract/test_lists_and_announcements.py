@@ -73,3 +73,9 @@ def test_a_map_of_control_is_no_village():
             if m.kind == "toponym"] == ["الرقة"]
     assert [m.surface for m in geoparse("قصفت الطائرات قرية خريتا شرق الرقة")
             if m.kind == "toponym"] == ["خريتا", "الرقة"]
+
+
+def test_an_ambush_and_the_largest_are_no_villages():
+    text = ("قتل سبعة جنود في كمين نصبته خلايا التنظيم قرب السخنة، بعد سيطرة قسد على هجين، "
+            "كبرى البلدات على الضفة الشرقية")
+    assert [m.surface for m in geoparse(text) if m.kind == "toponym"] == ["السخنة", "هجين"]

@@ -188,6 +188,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         last_pair: dict[int, list[ActorMention]] = {}
         last_sides: dict[int, list[ActorMention]] = {}   # two parties, however they met
         last_speaker: dict[int, ActorMention] = {}
+        last_of_kind: dict[tuple[int, str], tuple[int, list[ActorMention]]] = {}
         for sent in sentences(self.text):
             if sent.heading:
                 continue
@@ -243,6 +244,15 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     raw.actors = pair + [a for a in raw.actors if a.actor not in
                                          {b.actor for b in pair} | _NON_PARTIES]
                     taken_up = True
+                earlier = last_of_kind.get((sent.section, raw.kind))
+                if not taken_up and earlier and earlier[0] >= sent.paragraph - 1 and \
+                        self._definite_again(trig):
+                    # «وأن الغارات طاولت كذلك قرية الهري»: the strikes told before, by whom
+                    # they were told to be made (and on whom)
+                    raw.actors = list(earlier[1]) + [
+                        a for a in raw.actors if a.actor not in _MONITORS
+                        and a.actor not in {b.actor for b in earlier[1]}]
+                    taken_up = True
                 lo, hi = trig.scope
                 own = [a for a in raw.actors if lo <= a.start and a.end <= hi] or \
                     self._subject_before_relative(trig, sent) or \
@@ -257,6 +267,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     continue
                 if raw.kind not in lex.CLAIM_KINDS:
                     last_actors[sent.section] = (sent.paragraph, raw.actors)
+                    last_of_kind[sent.section, raw.kind] = (sent.paragraph, raw.actors)
                 elif raw.actors[0].actor not in _NON_PARTIES:
                     last_speaker[sent.section] = raw.actors[0]
                 two = list({a.actor: a for a in reversed(raw.actors)
@@ -346,6 +357,15 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 k in lex.HOSTILE_KINDS or k == "strike" for k, _, _ in trig.about):
             kind = "casualties_report"   # "SOHR put the toll at 52 killed": a count of the dead
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
+
+    def _definite_again(self, trig: _Trigger) -> bool:
+        """Whether a trigger names again strikes told before: a definite plural noun
+        («الغارات», «الضربات», "the strikes"), or the verb it is the subject of, with no party
+        of its own right after it."""
+        f0, f1 = self.rev[trig.start], self.rev[trig.end - 1] + 1
+        named = _AGAIN.fullmatch(self.folded, f0, f1) if trig.pos == "noun" else \
+            _AGAIN_BEFORE.search(self.folded, max(0, f0 - 16), f0)   # «الغارات طاولت»
+        return named is not None and not any(0 <= a.start - trig.end <= 2 for a in self.actors)
 
     def _territory(self, actor: ActorMention) -> bool:
         """A nationality that names ground: «الأراضي العراقية», "Turkish territory"."""
@@ -542,13 +562,17 @@ _LIST_GAP = re.compile(
 _NON_PARTIES = frozenset({"civilians", "SOHR"})
 _MONITORS = frozenset({"SOHR"})
 # a nationality that names ground, not a party: «الأراضي العراقية», "Turkish territory"
-_TERRITORY_BEFORE = re.compile(r"(?:الاراضي|الحدود|الاجواء|المياه|التراب)\s+"
+_TERRITORY_BEFORE = re.compile(r"(?:ال|لل)(?:اراضي|حدود|اجواء|مياه|تراب)\s+"
                                # «الحدود السورية – العراقية», «الحدود السورية والعراقية»
                                r"(?:\S+\s*[-–—]\s*|\S+\s+و)?$"
                                r"|\b(?:border|borders|frontier)\s+with\s+$")   # "the border with Iraq"
 _TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
                               r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
+# strikes named again (`_Report._definite_again`)
+_AGAIN = re.compile(r"(?:ال)(?:غارات|ضربات|هجمات)|the\s+(?:strikes|raids|air\s*strikes)")
+_AGAIN_BEFORE = re.compile(r"(?<![\u0621-\u064a])(?:ال)(?:غارات|ضربات)\s+$|"
+                           r"\bthe\s+(?:strikes|raids|air\s*strikes)\s+(?:also\s+)?$")
 
 # claims that only report an event: the event they report is the draft
 _REPORTING = frozenset({"statement", "casualties_report"})

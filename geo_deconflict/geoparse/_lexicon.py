@@ -341,7 +341,9 @@ ATTACK_ON_EN = {("on", noun) for noun in (
 NON_LOCATIVE_BEFORE_MIN_AR = _ar(
     "طلب", "طلبت", "يطلب", "تطلب", "بدعم", "دعم", "مدعوم", "مدعومة", "المدعوم", "المدعومة",
     "المدعومين", "المدعومون", "مدعومين", "بطلب", "مقربة", "بإيعاز", "بأوامر", "بتمويل",
-    "موقف", "طلبا", "طلباً", "تحذير", "تحذيرات", "اتهامات", "انتقادات", "رسالة", "دعوة")
+    "موقف", "طلبا", "طلباً", "تحذير", "تحذيرات", "اتهامات", "انتقادات", "رسالة", "دعوة",
+    # «لم يصدر أي تعليق رسمي من تل أبيب»: who comments, not where
+    "تعليق", "تعقيب", "رد", "رسمي", "تصريح", "تصريحات")
 NON_LOCATIVE_BEFORE_ILA_AR = _ar(
     "نسب", "نسبت", "ينسب", "نسبه", "منسوب", "رسالة", "دعوة", "طلب", "طلبا", "تحذير",
     "اتهامات", "توجهها", "توجه", "وجه", "وجهت", "مقدم", "سلم", "سلمت", "قدم", "قدمت",
@@ -397,7 +399,8 @@ COMPOUND_AGENT_EN = {"backed", "led", "allied", "funded", "supported", "sponsore
 LOCATIVE_EN = {"summit", "talks", "process", "conference", "format", "in", "at", "near", "into", "to", "from", "over", "across", "inside", "outside",
                "around", "toward", "towards", "through", "of", "visited", "visit", "via"}
 NON_LOCATIVE_BEFORE_FROM_EN = {"request", "requests", "support", "backing", "backed", "help",
-                               "pressure", "demand", "demands", "asked", "warning", "aid"}
+                               "pressure", "demand", "demands", "asked", "warning", "aid",
+                               "comment", "response", "reaction", "statement"}
 # "a deal with Damascus", «اتفاق مع دمشق»: a partner in talks is a government, even at home
 PARTNER_NOUNS_EN = {"deal", "deals", "talks", "agreement", "agreements", "accord", "negotiations",
                     "understanding", "truce", "relations", "ties", "contacts", "dialogue",

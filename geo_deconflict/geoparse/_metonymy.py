@@ -183,8 +183,13 @@ class _Metonymy:
             any(t.end <= top.start and t.start >= line_start for t in self.tops)
 
 
+# Cities other than the capital that the press names a government by: Tel Aviv (GeoNames
+# 293397) for Israel's, in Arabic reports above all («لم يصدر تعليق من تل أبيب»).
+_GOVERNMENT_SEATS = frozenset({293397})
+
+
 def _can_be_metonymic(place: Place | None) -> bool:
     if place is None:
         return False
     return (place.feature_class == "A" and place.feature_code.startswith("PCL")) or \
-        place.feature_code == "PPLC"
+        place.feature_code == "PPLC" or place.geonameid in _GOVERNMENT_SEATS

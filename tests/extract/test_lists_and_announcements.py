@@ -79,3 +79,21 @@ def test_an_ambush_and_the_largest_are_no_villages():
     text = ("قتل سبعة جنود في كمين نصبته خلايا التنظيم قرب السخنة، بعد سيطرة قسد على هجين، "
             "كبرى البلدات على الضفة الشرقية")
     assert [m.surface for m in geoparse(text) if m.kind == "toponym"] == ["السخنة", "هجين"]
+
+
+def test_the_strikes_named_again_keep_who_made_them():
+    # «الغارات طاولت كذلك ...»: the raids told before; «المتاخمة للحدود العراقية» names ground,
+    # not Iraq
+    text = ("قُتل 18 عنصراً من المليشيات الموالية لإيران جراء غارات جوية نفذتها طائرات "
+            "إسرائيلية ليل الأحد على مواقع في محيط مدينة البوكمال. وأوضح المرصد أن الغارات "
+            "طاولت كذلك نقاطاً في قرية الهري المتاخمة للحدود العراقية.")
+    strikes = [d for d in _drafts(text) if d.kind == "airstrike"]
+    assert strikes and all(d.actors[0] == "Israel" for d in strikes)
+    assert not any("Iraq" in d.actors for d in strikes)
+
+
+def test_no_comment_from_tel_aviv_is_israel_not_a_place():
+    tops = geoparse("ولم يصدر أي تعليق رسمي من تل أبيب على الغارات")
+    assert [(m.surface, m.metonymic) for m in tops] == [("تل أبيب", True)]
+    assert [(m.surface, m.metonymic) for m in geoparse("وصل الوفد إلى تل أبيب أمس")] == \
+        [("تل أبيب", False)]

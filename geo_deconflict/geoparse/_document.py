@@ -213,10 +213,13 @@ def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | Non
                 return None
         found = _memo(_NEAR_CACHE, 20_000, key, lambda: gaz.lookup(
             surface, limit=8, fuzzy=False, near=focus))
+    # the tier `place` was matched in: among those near the area, or else (a namesake too far
+    # to be among the eight nearest) in the plain look-up
+    tier = _place_match(found, place) or _place_match(_lookup(gaz, surface), place)
     for cand in found:
         if cand.place.id == place.id:
             return None
-        if cand.match == _place_match(found, place) and (want is None or
+        if cand.match == tier and (want is None or
                                                        cand.place.feature_class == want) \
                 and cand.place.feature_class in ("P", "S", "T") and \
                 _km(cand.place, focus) < _km(place, focus):

@@ -252,6 +252,8 @@ COMMON_WORDS_AR |= _ar(
     "خريطة", "الخريطة", "خارطة", "الخارطة",
     # an ambush («في كمين»), the largest («كبرى بلدات»)
     "كمين", "الكمين", "كبرى", "الكبرى",
+    # the (Autonomous) Administration («الإدارة الذاتية»), not the village Al Idarah
+    "الإدارة", "الادارة", "إدارة", "ادارة",
     # months of the Levantine calendar («تشرين الأول»), also names of villages
     "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words

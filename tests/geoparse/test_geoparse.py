@@ -554,3 +554,18 @@ def test_both_ends_of_a_span_from_one_place_to_another():
     text = "نفذت القوات عمليات تمشيط في المنطقة الممتدة من الشولا حتى السخنة بحثًا عن الخلايا"
     assert [m.surface for m in _tops(text)] == ["الشولا", "السخنة"]
     assert _tops("أفاد مصدر عسكري سوري بأن الجيش تقدم حتى الفجر") == []
+
+
+def test_a_village_with_many_namesakes_is_the_one_in_the_reports_area():
+    """Some twenty villages are called «مشيرفة»; in a report about Ain Issa the one 3 km from
+    it is meant, though it is not among the eight the plain look-up ranks first."""
+    text = ("هاجمت الفصائل قرية مشيرفة شمال شرقي بلدة عين عيسى، فيما قصفت المدفعية محيط عين "
+            "عيسى وقرية فاطسة في ريف الرقة الشمالي.")
+    village = _one(text, "مشيرفة")
+    ain_issa = next(m for m in _tops(text) if m.surface == "عين عيسى")
+    assert GEOD.inv(village.lon, village.lat, ain_issa.lon, ain_issa.lat)[2] < 10_000
+
+
+def test_the_autonomous_administration_is_no_village():
+    text = "وفق حصيلة أعلنتها الإدارة الذاتية في مدينة الحسكة"
+    assert [m.surface for m in _tops(text)] == ["الحسكة"]

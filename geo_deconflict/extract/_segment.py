@@ -103,10 +103,12 @@ def _outlet_patterns() -> tuple[tuple[str, re.Pattern], ...]:
 # a dateline without an agency: "ANKARA -", "SANLIURFA, Turkey -", «دمشق 8 نوفمبر 2017 –»,
 # «حلب – سمارت»: a few words in capitals or Arabic, perhaps a date, then a dash
 _PLAIN_DATELINE = re.compile(
-    r"\s*(?:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)?(?:,\s*[A-Z][a-z]+)?"
+    # "ERBIL, Kurdistan Region –", «دير الزور –»; "AMMAN: ..." (a city in capitals, a colon)
+    r"\s*(?:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)?(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?"
     r"|[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)"
     r"(?:,?\s+[\w\u0621-\u064a]+\s+\d{1,2}|\s+\d{1,2}\s+[\w\u0621-\u064a/]+\s+\d{4})?"
-    r"\s+(?:--|-|–|—)\s")
+    r"\s+(?:--|-|–|—)\s"
+    r"|\s*[A-Z][A-Z'.-]+[A-Z](?:\s+[A-Z][A-Z'.-]+)?:\s")
 
 _TEASER = re.compile(r"^(?:شاهد|اقرا|طالع)\s+ايضا|^(?:مواضيع|اخبار|مقالات)\s+ذات\s+صله|"
                      r"^ذات\s+صله|^(?:read|see)\s+(?:also|more)|^related(?:\s+\w+)?\s*:?$")

@@ -97,3 +97,17 @@ def test_no_comment_from_tel_aviv_is_israel_not_a_place():
     assert [(m.surface, m.metonymic) for m in tops] == [("تل أبيب", True)]
     assert [(m.surface, m.metonymic) for m in geoparse("وصل الوفد إلى تل أبيب أمس")] == \
         [("تل أبيب", False)]
+
+
+def test_datelines_with_a_colon_or_a_region_are_never_event_places():
+    from geo_deconflict.extract._segment import dateline
+
+    for text, line in [(("AMMAN: A suicide car bomb hit a Jordanian army post near the Rukban "
+                        "crossing on Tuesday."), "AMMAN: "),
+                       (("ERBIL, Kurdistan Region – Russian military police entered Kobani on "
+                        "Wednesday."), "ERBIL, Kurdistan Region – ")]:
+        start, end = dateline(text)
+        assert text[start:end] == line
+        drafts = [d for d in extract(text, published=dt.date(2019, 10, 24), doc="t")]
+        assert drafts and all(d.incident.place not in ("Amman", "Erbil") for d in drafts)
+    assert dateline("Note: the figures are provisional.") == (0, 0)

@@ -270,7 +270,9 @@ TRIGGERS: list[TriggerWord] = [
     *_v("withdrawal", "انسحب"),
     *_w("withdrawal", "verb", "انسحبوا", r"(?:سحب|سحبت|سحبوا)\s+(?:\S+\s+)?"
         r"(?:قوات|جنود|عناصر|مستشار|مقاتل|اسلح)\S*", "withdrew", "withdrawn", "withdraw",
-        r"(?:troops|forces|soldiers|personnel)\s+(?:had\s+|have\s+)?left",
+        # "the last US troops stationed near Kobani left on Monday" (not "the left bank")
+        r"(?:troops|forces|soldiers|personnel)\s+(?:[\w-]+\s+){0,4}?(?:had\s+|have\s+)?left\b"
+        r"(?!\s+(?:bank|flank|side|wing|behind|over|unclear|open))",
         "غادر", "غادرت", "غادروا", "خرج", "خرجت", "خرجوا",
         r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*", "اخلتها", "اخلاها", "اخلوها",
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",

@@ -61,7 +61,7 @@ TRAILING_HEADS_EN = {"river": "river", "province": "governorate", "governorate":
                      "garrison": "site", "countryside": None, "camp": "city", "village": "city",
                      "district": None, "airport": "site", "airbase": "site", "area": None,
                      "region": None, "crossing": "site", "neighbourhood": "city",
-                     "neighborhood": "city", "subdistrict": None}
+                     "neighborhood": "city", "subdistrict": None, "bridge": "site"}
 
 # anaphoric nominals: "the governorate", "the river" ... (anchor = last such place)
 ANAPHORS_AR = _ar_map({

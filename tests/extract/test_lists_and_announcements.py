@@ -111,3 +111,18 @@ def test_datelines_with_a_colon_or_a_region_are_never_event_places():
         drafts = [d for d in extract(text, published=dt.date(2019, 10, 24), doc="t")]
         assert drafts and all(d.incident.place not in ("Amman", "Erbil") for d in drafts)
     assert dateline("Note: the figures are provisional.") == (0, 0)
+
+
+def test_troops_described_on_the_way_that_left_withdrew():
+    text = ("Meanwhile, the last US troops stationed near Kobani left on Monday, joining a convoy "
+            "that headed east.")
+    kinds = [d.kind for d in _drafts(text)]
+    assert kinds[0] == "withdrawal"
+    assert "withdrawal" not in [d.kind for d in _drafts(
+        "Turkish-backed forces on the left bank of the river shelled Tal Tamr on Monday.")]
+
+
+def test_a_named_bridge_is_a_place():
+    tops = [m.surface for m in geoparse("Residents filmed the convoy as it crossed the Qarah "
+                                        "Qawzak bridge over the Euphrates") if m.kind == "toponym"]
+    assert tops == ["Qarah Qawzak", "Euphrates"]

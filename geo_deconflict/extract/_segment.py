@@ -69,7 +69,7 @@ def dateline(text: str) -> tuple[int, int]:
     """The dateline («واشنطن (CNN) --», "BEIRUT (Reuters) -") opening one of the first
     lines: the place where the report was filed, not where events happened."""
     for line in list(re.finditer(r"[^\n]+", text))[:4]:
-        match = re.match(r"\s*[^\n(]{0,80}?\((?:[A-Za-z ./&]+|[\u0621-\u064a /]+)\)\s*"
+        match = re.match(r"\s*[^\n(]{0,80}?\((?:[A-Za-z0-9 ./&]+|[\u0621-\u064a0-9 /]+)\)\s*"
                          r"(?:--|-|–|—|:)", line.group()) or _PLAIN_DATELINE.match(line.group())
         if match:
             return line.start(), line.start() + match.end()

@@ -59,6 +59,9 @@ class _Metonymy:
     def _metonymic(self, top: _Top) -> bool:
         toks, i, j = self.toks, top.i, top.j
         place = top.place
+        if toks[i].kind == "lat" and j + 1 < len(toks) and not toks[j + 1].hard_gap and \
+                toks[j + 1].key in lex.ACTOR_NOUNS_EN and place.feature_code.startswith("PCL"):
+            return True   # "a town U.S. troops left": the state's forces, whatever came before
         if top.head is not None:
             return False
         if self._dateline(top):

@@ -311,8 +311,8 @@ class _ToponymFinder:
             listed = True
         else:
             listed = False
-        if not arabic:
-            head = self._trailing_head_en(j) or head
+        if not arabic:   # "a town U.S. troops left": an abbreviation is the country
+            head = None if surface in _COUNTRY_ABBREVIATIONS else self._trailing_head_en(j) or head
         single = i == j
         bare_key = _ar_key(surface) if arabic else surface.lower()
         # stop lists ---------------------------------------------------------------------

@@ -126,3 +126,11 @@ def test_a_named_bridge_is_a_place():
     tops = [m.surface for m in geoparse("Residents filmed the convoy as it crossed the Qarah "
                                         "Qawzak bridge over the Euphrates") if m.kind == "toponym"]
     assert tops == ["Qarah Qawzak", "Euphrates"]
+
+
+def test_a_country_abbreviation_after_a_head_is_the_country():
+    # "a town U.S. troops left": the United States' forces, not a town called "U.S."
+    found = [(m.surface, m.metonymic, m.place.id if m.place else None)
+             for m in geoparse("northwest of Manbij, a town U.S. troops left earlier")
+             if m.kind == "toponym"]
+    assert found[-1] == ("U.S.", True, "country:US")

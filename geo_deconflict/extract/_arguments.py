@@ -56,6 +56,9 @@ _WHERE = re.compile(r"\s*[,،]?\s*(?:where|in\s+which|حيث)\s+(?:[^,.،;؛]|\.
 _LINKED = re.compile(r"\s*[,،]?\s*(?:(?:في|ب|in|near|قرب)\s+)?")
 
 
+# a town named again by its class noun (`_place`)
+_CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال)(?:مدينه|بلده)"
+                           r"(?![\u0621-\u064a])")
 # an announcement whose object is the act named by a noun after it (`_actors`)
 _ANNOUNCED_BY = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن)\s*$")
 
@@ -249,6 +252,15 @@ class _ArgumentFinder:
             # an agreement is placed at what it is about, not where it was struck
             about = [m for m in cands if lo <= m.start and m.end <= hi and not self._venue(m)]
             cands = about or cands
+        if all(m.kind == "relative" and not (lo <= m.start and m.end <= hi) for m in cands) and \
+                _CITY_ANAPHOR.search(self.folded, self.rev[lo], self.rev[hi]):
+            # "a day after regime units entered the city": the town a bearing was taken from
+            # ("northwest of Manbij"), not the bearing
+            town = [t for m in cands for t in self.mentions if t.kind == "toponym" and
+                    t.end == m.end and t.start > m.start and t.precision == 1]
+            if town:
+                return self._within_city(min(town, key=lambda t: abs(t.start - trig.start)),
+                                         sent)
         if all(m.kind == "relative" and not (lo <= m.start and m.end <= hi) for m in cands) and \
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]) and \
                 self.rev[lo] > self.rev[sent.start]:

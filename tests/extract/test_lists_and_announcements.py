@@ -134,3 +134,13 @@ def test_a_country_abbreviation_after_a_head_is_the_country():
              for m in geoparse("northwest of Manbij, a town U.S. troops left earlier")
              if m.kind == "toponym"]
     assert found[-1] == ("U.S.", True, "country:US")
+
+
+def test_the_city_named_again_is_the_town_not_a_bearing_from_it():
+    text = ("Russian military police began patrolling the line of contact northwest of Manbij "
+            "on October 15, a day after regime units entered the city under a deal brokered "
+            "by Moscow.")
+    entry = [d for d in extract(text, published=dt.date(2019, 10, 16), doc="t")
+             if d.incident.kind == "deployment"]
+    assert entry and entry[0].incident.place == "Manbij"
+    assert entry[0].incident.event_date == dt.date(2019, 10, 14)

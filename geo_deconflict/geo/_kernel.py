@@ -25,7 +25,9 @@ import numpy as np
 from numba import njit
 
 from geo_deconflict.geo._cells import EVERY, MANY, SUB, UNKNOWN
-from geo_deconflict.geo.geodesy import GEOD
+from geo_deconflict.geo.geodesy import GEOD, asin_over_x
+
+_asin_over_x = njit(cache=True, nogil=True, inline="always")(asin_over_x)
 
 _IA2 = 1.0 / (GEOD.a * GEOD.a)
 _IB2 = 1.0 / (GEOD.b * GEOD.b)
@@ -87,15 +89,7 @@ def _chord_geodesic(dx, dy, dz, sx, sy, sz):
     grad2 *= c2
     grad2 += 1e-300
     x2 /= grad2
-    series = x2 * (35.0 / 1152.0)
-    series += 5.0 / 112.0
-    series *= x2
-    series += 3.0 / 40.0
-    series *= x2
-    series += 1.0 / 6.0
-    series *= x2
-    series += 1.0
-    return math.sqrt(c2) * series
+    return math.sqrt(c2) * _asin_over_x(x2)
 
 
 @njit(cache=True, nogil=True)

@@ -215,9 +215,10 @@ def chord_geodesic_m(dx: np.ndarray, dy: np.ndarray, dz: np.ndarray, sx: np.ndar
     Vincenty's iteration in numpy. The result is written into `out` if given (an array of the
     inputs' shape, none of them).
 
-    Every step works in place on a few arrays (each operation is one pass over memory, which
-    is what this costs), in the same order as the formulas in the comments, so the result is
-    the same to the last bit.
+    Every step but the closing series (`asin_over_x`, shared with the compiled loop of
+    `geo._kernel`) works in place on a few arrays (each operation is one pass over memory,
+    which is what this costs), in the same order as the formulas in the comments, so the
+    result is the same to the last bit.
     """
     # c2 = |d|**2; q = (dx**2 + dy**2) / a**2 + dz**2 / b**2: c**2 * (second fundamental form)
     q = dx * dx
@@ -247,19 +248,15 @@ def chord_geodesic_m(dx: np.ndarray, dy: np.ndarray, dz: np.ndarray, sx: np.ndar
     grad2 *= c2
     grad2 += 1e-300
     x2 /= grad2
-    # asin(x) / x as its series (x < 0.06 here: the 10th power term is below 1e-14):
-    # 1 + x2 (1/6 + x2 (3/40 + x2 (5/112 + x2 35/1152)))
-    series = np.multiply(x2, 35.0 / 1152.0, out=g)
-    series += 5.0 / 112.0
-    series *= x2
-    series += 3.0 / 40.0
-    series *= x2
-    series += 1.0 / 6.0
-    series *= x2
-    series += 1.0
     np.sqrt(c2, out=c2)
-    c2 *= series
+    c2 *= asin_over_x(x2)
     return c2
+
+
+def asin_over_x(x2):
+    """asin(x) / x from x**2, as its series (x < 0.06 in `chord_geodesic_m`: the 10th power
+    term is below 1e-14); for arrays and for the compiled loop's scalars (`geo._kernel`)."""
+    return (((x2 * (35.0 / 1152.0) + 5.0 / 112.0) * x2 + 3.0 / 40.0) * x2 + 1.0 / 6.0) * x2 + 1.0
 
 
 _F = GEOD.f

@@ -54,8 +54,10 @@ _GUN_WORDS = re.compile(r"(?:رصاص|اسلحه\s+خفيفه|النار|اسق�
 _WHERE = re.compile(r"\s*[,،]?\s*(?:where|in\s+which|حيث)\s+(?:[^,.،;؛]|\.(?=\S|\s[a-z]))*$")
 # what may join a place to the one that locates it: «في», "in", a comma or nothing
 _LINKED = re.compile(r"\s*[,،]?\s*(?:(?:في|ب|in|near|قرب)\s+)?")
-
-
+# strikes named again (`_definite_again`)
+_AGAIN = re.compile(r"(?:ال)(?:غارات|ضربات|هجمات)|the\s+(?:strikes|raids|air\s*strikes)")
+_AGAIN_BEFORE = re.compile(r"(?<![\u0621-\u064a])(?:ال)(?:غارات|ضربات)\s+$|"
+                           r"\bthe\s+(?:strikes|raids|air\s*strikes)\s+(?:also\s+)?$")
 # a town named again by its class noun (`_place`)
 _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال)(?:مدينه|بلده)"
                            r"(?![\u0621-\u064a])")
@@ -271,6 +273,15 @@ class _ArgumentFinder:
                 lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
+
+    def _definite_again(self, trig: _Trigger) -> bool:
+        """Whether a trigger names again strikes told before: a definite plural noun
+        («الغارات», «الضربات», "the strikes"), or the verb it is the subject of, with no party
+        of its own right after it."""
+        f0, f1 = self.rev[trig.start], self.rev[trig.end - 1] + 1
+        named = _AGAIN.fullmatch(self.folded, f0, f1) if trig.pos == "noun" else \
+            _AGAIN_BEFORE.search(self.folded, max(0, f0 - 16), f0)   # «الغارات طاولت»
+        return named is not None and not any(0 <= a.start - trig.end <= 2 for a in self.actors)
 
     def _faced(self, actor: ActorMention) -> bool:
         """An actor named as what forces face («لمواجهة العدوان التركي», "to counter X")."""

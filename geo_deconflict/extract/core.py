@@ -358,15 +358,6 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             kind = "casualties_report"   # "SOHR put the toll at 52 killed": a count of the dead
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
-    def _definite_again(self, trig: _Trigger) -> bool:
-        """Whether a trigger names again strikes told before: a definite plural noun
-        («الغارات», «الضربات», "the strikes"), or the verb it is the subject of, with no party
-        of its own right after it."""
-        f0, f1 = self.rev[trig.start], self.rev[trig.end - 1] + 1
-        named = _AGAIN.fullmatch(self.folded, f0, f1) if trig.pos == "noun" else \
-            _AGAIN_BEFORE.search(self.folded, max(0, f0 - 16), f0)   # «الغارات طاولت»
-        return named is not None and not any(0 <= a.start - trig.end <= 2 for a in self.actors)
-
     def _territory(self, actor: ActorMention) -> bool:
         """A nationality that names ground: «الأراضي العراقية», "Turkish territory"."""
         f0 = self.rev[actor.start]
@@ -569,10 +560,6 @@ _TERRITORY_BEFORE = re.compile(r"(?:ال|لل)(?:اراضي|حدود|اجواء|
 _TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
                               r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
-# strikes named again (`_Report._definite_again`)
-_AGAIN = re.compile(r"(?:ال)(?:غارات|ضربات|هجمات)|the\s+(?:strikes|raids|air\s*strikes)")
-_AGAIN_BEFORE = re.compile(r"(?<![\u0621-\u064a])(?:ال)(?:غارات|ضربات)\s+$|"
-                           r"\bthe\s+(?:strikes|raids|air\s*strikes)\s+(?:also\s+)?$")
 
 # claims that only report an event: the event they report is the draft
 _REPORTING = frozenset({"statement", "casualties_report"})

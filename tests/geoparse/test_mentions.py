@@ -55,10 +55,13 @@ def test_the_nearer_namesake_is_the_one_the_near_lookup_finds():
     def reference(surface, place, head, focus):
         found = gaz.lookup(surface, limit=8, fuzzy=False, near=focus)
         want = "P" if head == "city" else None
+        # the tier of `place`: among the eight nearest, else in the plain look-up (a reading
+        # far from the area, a namesake near it)
+        tier = _place_match(found, place) or _place_match(_lookup(gaz, surface), place)
         for cand in found:
             if cand.place.id == place.id:
                 return None
-            if cand.match == _place_match(found, place) and (
+            if cand.match == tier and (
                     want is None or cand.place.feature_class == want) and \
                     cand.place.feature_class in ("P", "S", "T") and \
                     _km(cand.place, focus) < _km(place, focus):

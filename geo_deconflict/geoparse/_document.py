@@ -13,7 +13,7 @@ from bisect import bisect_left
 
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
-from geo_deconflict.geo.names import arabic_key, toggle_arabic_article
+from geo_deconflict.geo.names import arabic_key, is_arabic, toggle_arabic_article
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._lookups import _lookup, _memo
 from geo_deconflict.geoparse._places import _REGION
@@ -89,7 +89,8 @@ class _DocumentContext:
                 if far and self.toks[top.i].kind == "ar":
                     # «الجفرة» far away, «جفرة» in the report's area: the article comes and
                     # goes in Arabic place names, so the other spelling's namesake is meant
-                    other = _article_namesake(self.gaz, self.text[top.start:top.end], focus)
+                    other = _article_namesake(self.gaz, self.text[top.start:top.end], focus) \
+                        or _qualified_namesake(self.gaz, self.text[top.start:top.end], focus)
                     if other is not None:
                         top.cands = [Candidate(place=place, score=top.score, match="context",
                                                matched=""), *top.cands][:3]
@@ -252,6 +253,27 @@ def _article_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
         found = _memo(_NEAR_CACHE, 20_000, key, lambda: gaz.lookup(
             other, limit=8, fuzzy=False, near=focus))
     return next((cand.place for cand in found if fits(cand)), None)
+
+
+# what tells apart the villages of a pair («تل الورد شرقي», «الباغوز فوقاني», «الحمام الكبير»)
+_QUALIFIERS = ("شرقي", "غربي", "شمالي", "جنوبي", "فوقاني", "تحتاني", "الكبير", "الصغير",
+               "الكبرى", "الصغرى")
+
+
+def _qualified_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
+                        ) -> Place | None:
+    """The nearest village named `surface` and a qualifier («تل الورد» for «تل الورد شرقي»), within
+    the doc-prior distance of the report's area, when the bare name is a place far from it;
+    None if there is none."""
+    if not is_arabic(surface):
+        return None
+    near = []
+    for word in _QUALIFIERS:
+        for cand in _lookup(gaz, f"{surface} {word}"):
+            if cand.match == "exact" and cand.place.feature_class == "P" and \
+                    _km(cand.place, focus) <= _FAR_KM:
+                near.append(cand.place)
+    return min(near, key=lambda p: _km(p, focus)) if near else None
 
 
 def _place_match(found: list[Candidate], place: Place) -> str | None:

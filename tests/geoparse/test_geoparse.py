@@ -569,3 +569,14 @@ def test_a_village_with_many_namesakes_is_the_one_in_the_reports_area():
 def test_the_autonomous_administration_is_no_village():
     text = "وفق حصيلة أعلنتها الإدارة الذاتية في مدينة الحسكة"
     assert [m.surface for m in _tops(text)] == ["الحسكة"]
+
+
+def test_a_bare_name_far_away_is_the_qualified_village_near_the_report():
+    """«تل الورد» names a village near Homs; by Ras al-Ain the report means «تل الورد شرقي»,
+    one of a pair told apart by a qualifier."""
+    text = ("اشتبكت قوات سوريا الديمقراطية مع الفصائل قرب قرية تل الورد شرق رأس العين، فيما "
+            "قصفت المدفعية التركية بلدة تل تمر.")
+    village, ras = _one(text, "تل الورد"), _one(text, "رأس العين")
+    assert GEOD.inv(village.lon, village.lat, ras.lon, ras.lat)[2] < 30_000
+    homs = _one("قصفت الطائرات قرية تل الورد في ريف حمص الشرقي", "تل الورد")
+    assert homs.lat < 35.5   # with no report around it, the bare name's own village

@@ -229,7 +229,8 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:نحو|باتجاه|الى|داخل)(?![\u0621-\u064a]))",
         rf"(?:launched|began|started|opened|announced|mounted){_EW}(?:offensive|operation|"
         r"assault|incursion|attack|push)",
-        "advanced", "advancing", r"pushed\s+(?:into|toward|towards|deeper)", "racing",
+        "advanced", "advancing", r"pushed\s+(?:into|toward|towards|deeper|to\s+within)",
+        "racing",
         # breaking a siege: «كسر/فك الحصار», "broke the siege of"
         r"(?:broke|breaking|break|lifted|lifting|broken)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:siege|blockade)",
@@ -258,6 +259,7 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:احكم|احكمت|احكموا|بسط|بسطت|بسطوا)(?:\s+\S+){0,6}?\s+(?:ال)?(?:قبض|سيطر)\S*",
         rf"(?:سقط|سقطت){_Y}(?:بيد|بايدي|في\s+يد|في\s+قبضه|تحت\s+سيطره)",
         "captured", "seized", "recaptured", "retook", "overran", "overrun", "liberated",
+        "capturing", "seizing", "recapturing", "retaking", "overrunning",
         "expelled", r"(?:took|taken|taking|take|takes|seized|gained|assumed)\s+(?:full\s+|complete\s+|"
         r"total\s+)?control\s+(?:of|over)", r"fell\s+to",
         r"drove\s+(?:\S+\s+){0,3}?out", r"(?:took|taken|take)\s+(?:over\s+)?(?:the\s+)?(?:centre\s+of\s+|center\s+of\s+)?"

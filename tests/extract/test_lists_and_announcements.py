@@ -144,3 +144,12 @@ def test_the_city_named_again_is_the_town_not_a_bearing_from_it():
              if d.incident.kind == "deployment"]
     assert entry and entry[0].incident.place == "Manbij"
     assert entry[0].incident.event_date == dt.date(2019, 10, 14)
+
+
+def test_a_push_to_within_and_a_capture_told_as_a_gerund():
+    text = ("The clash came as Syrian troops, backed by Russian air power, pushed to within about "
+            "5 km of Saraqib, after capturing Maarat al-Numan last week.")
+    kinds = {d.kind: d for d in _drafts(text)}
+    assert "ground_offensive" in kinds and "capture" in kinds
+    assert kinds["capture"].place == "Maarat al-Numan"
+    assert kinds["capture"].actors[0] == "Syrian government"

@@ -221,6 +221,11 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("ar_recent", (rf"{_B}{_PRE}(?P<word>مؤخرا|موخرا|مؤخر|في\s+الاونه\s+الاخيره|حاليا|راهنا|"
                       rf"في\s+الوقت\s+الراهن){_E}")),
         ("en_recent", rf"{_B}(?P<word>recently|currently|these\s+days|in\s+recent\s+(?:days|weeks)){_E}"),
+        # «أواخر عام 2019», "late 2019", "mid-2017": a part of a year named by its number
+        ("part_of_year", (rf"{_B}{_PRE}(?:(?:في|خلال)\s+)?(?P<period>"
+                          rf"{_alt(k for k in _PERIOD if not k.isascii())})\s+"
+                          rf"(?:(?:عام|سنه|العام)\s+)?{year}{_E}")),
+        ("part_of_year", rf"{_B}{en_period}{year}{_E}"),
         ("year", rf"{_B}{_PRE}(?:(?:في|خلال|منذ)\s+)?(?:(?:عام|سنه|العام)\s+){year}{_E}"),
         ("year", rf"{_B}(?:in|since|during)\s+{year}{_E}"),
         # "a 2016 car bombing", "the 2018 roadmap": the year of what it names
@@ -365,6 +370,10 @@ def _resolve(name: str, m: re.Match, pub: dt.date | None) -> Resolved | None:
             if word.startswith(("حالي", "راهن", "في الوقت", "currently", "these")):
                 return _span_back(pub, 7)
             return _span_back(pub, 30)
+        if name == "part_of_year":
+            first, last = _PARTS_OF_YEAR[_PERIOD.get(g["period"], "mid")]
+            year = int(g["year"])
+            return dt.date(year, first, 1), _month_end(dt.date(year, last, 1)), "range", False
         if name == "year":
             year = int(g["year"])
             return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", False
@@ -421,6 +430,9 @@ def _part(first: dt.date, period: str) -> tuple[dt.date, dt.date, str]:
     return first.replace(day=21), _month_end(first), "range"
 
 
+_PARTS_OF_YEAR = {"early": (1, 3), "mid": (5, 8), "late": (10, 12)}   # months
+
+
 def _part_of_this(g: dict, pub: dt.date | None) -> Resolved:
     if pub is None:
         return None, None, None, True
@@ -430,7 +442,7 @@ def _part_of_this(g: dict, pub: dt.date | None) -> Resolved:
         first = _shift_month(pub.replace(day=1), offset)
         return (*_part(first, period), True)
     year = pub.year + offset
-    months = {"early": (1, 3), "mid": (5, 8), "late": (10, 12)}[period]
+    months = _PARTS_OF_YEAR[period]
     first = dt.date(year, months[0], 1)
     return first, _month_end(dt.date(year, months[1], 1)), "range", True
 

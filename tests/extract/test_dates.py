@@ -130,3 +130,15 @@ def test_a_year_before_a_noun_dates_it_but_a_count_does_not():
     assert [(d.first, d.last) for d in find_dates("A 2016 car bombing killed seven", published=pub)] \
         == [(dt.date(2016, 1, 1), dt.date(2016, 12, 31))]
     assert find_dates("the 2000 people who fled", published=pub) == []
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("since Moscow deployed forces to Qamishli airport in late 2019.", "2019-10-01", "2019-12-31"),
+    ("the roadmap agreed in mid-2018", "2018-05-01", "2018-08-31"),
+    ("انتشرت القوات الروسية في مطار القامشلي أواخر عام 2019", "2019-10-01", "2019-12-31"),
+    ("منذ مطلع 2018", "2018-01-01", "2018-03-31"),
+])
+def test_a_part_of_a_year_named_by_its_number(text, first, last):
+    found = find_dates(text, published=dt.date(2020, 8, 27))
+    assert [(d.first.isoformat(), d.last.isoformat(), d.precision) for d in found] == \
+        [(first, last, "range")]

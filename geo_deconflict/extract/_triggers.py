@@ -133,6 +133,11 @@ class _TriggerFinder:
                 # «إثر استهداف طيران التحالف رتلاً لهم», "strikes hit a convoy": its target
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
+            if host is not None and trig.kind == "capture" and trig.pos == "noun" and \
+                    self._announced(trig, host):
+                host.kind = "capture"   # «أعلنت الوزارة السيطرة على قريتين»: who took them
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue
             if self._denied(trig, host):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue    # «نفت أن تكون طائراتها قصفت», «نفت استهداف مناطق مدنية»: not an act

@@ -154,3 +154,12 @@ def test_a_push_to_within_and_a_capture_told_as_a_gerund():
     capture = kinds["capture"]   # Maarat al-Numan (35.64 N, 36.67 E)
     assert abs(capture.latitude - 35.64) < 0.05 and abs(capture.longitude - 36.67) < 0.05
     assert capture.actors[0] == "Syrian government"
+
+
+def test_a_capture_announced_right_after_the_verb_is_the_capture():
+    drafts = _drafts("وأعلنت وزارة الدفاع التركية أمس السيطرة على قرية اليابسة غرب تل أبيض.")
+    assert [d.kind for d in drafts] == ["capture"]
+    assert drafts[0].actors[0] == "Turkey" and drafts[0].place_ar == "اليابسة"
+    # the start of a campaign, announced, stays the announcement
+    assert [d.kind for d in _drafts("وأعلنت رئاسة الأركان التركية أمس انطلاق العملية العسكرية "
+                                    "في عفرين.")] == ["statement"]

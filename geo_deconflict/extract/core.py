@@ -458,7 +458,10 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         here = [m for m in self.mentions if lo <= m.start and m.end <= hi and not m.metonymic
                 and (m.precision or 3) == (place.precision or 3)
                 and not (m.place is not None and m.place.id.startswith("country:"))]
-        here = [m for m in here if not self._appositive(m, here)]   # not «X، شمال غربي Y»
+        here = [m for m in here if not self._appositive(m, here) and (   # not «X، شمال غربي Y»
+            m is place or m.kind != "relative" or any(   # nor «ومناطق قريبة»: near the last
+                t.kind == "toponym" and m.start <= t.start and t.end <= m.end
+                for t in self.mentions))]
         if place not in here:
             return [place]
         i = here.index(place)

@@ -163,3 +163,12 @@ def test_a_capture_announced_right_after_the_verb_is_the_capture():
     # the start of a campaign, announced, stays the announcement
     assert [d.kind for d in _drafts("وأعلنت رئاسة الأركان التركية أمس انطلاق العملية العسكرية "
                                     "في عفرين.")] == ["statement"]
+
+
+def test_nearby_areas_after_a_place_are_no_place_of_their_own():
+    # «ومناطق قريبة من كباجب»: near the place before (the village is unknown), not a second
+    # place of the list
+    drafts = _drafts("ونفذت طائرات حربية روسية اليوم أكثر من 30 غارة استهدفت مواقع في بادية السخنة "
+                     "بريف حمص الشرقي، ومناطق قريبة من كباجب.")
+    strikes = [d for d in drafts if d.kind == "airstrike"]
+    assert len(strikes) == 1 and strikes[0].actors[0] == "Russia"

@@ -401,7 +401,7 @@ def _curated(b: _Builder) -> list[dict]:
             later.append(r)
             continue
         if r["ref"]:
-            b.alias(r["ref"], names, name_en=r["name_en"], name_ar=r["name_ar"])
+            _aliases(b, [r])
             continue
         if r["at"]:
             lon, lat = _anchor_point(b, r["at"])

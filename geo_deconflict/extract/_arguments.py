@@ -62,7 +62,7 @@ _AGAIN_BEFORE = re.compile(r"(?<![\u0621-\u064a])(?:ال)(?:غارات|ضربا�
 _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال)(?:مدينه|بلده)"
                            r"(?![\u0621-\u064a])")
 # an announcement whose object is the act named by a noun after it (`_actors`)
-_ANNOUNCED_BY = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن)\s*$")
+_ANNOUNCED_BY = re.compile(rf"(?<![\u0621-\u064a\w])(?:{cue.ANNOUNCE.pattern})\s*$")
 
 
 class _ArgumentFinder:
@@ -254,8 +254,9 @@ class _ArgumentFinder:
             # an agreement is placed at what it is about, not where it was struck
             about = [m for m in cands if lo <= m.start and m.end <= hi and not self._venue(m)]
             cands = about or cands
-        if all(m.kind == "relative" and not (lo <= m.start and m.end <= hi) for m in cands) and \
-                _CITY_ANAPHOR.search(self.folded, self.rev[lo], self.rev[hi]):
+        elsewhere = all(m.kind == "relative" and not (lo <= m.start and m.end <= hi)
+                        for m in cands)   # only bearings, named outside the trigger's words
+        if elsewhere and _CITY_ANAPHOR.search(self.folded, self.rev[lo], self.rev[hi]):
             # "a day after regime units entered the city": the town a bearing was taken from
             # ("northwest of Manbij"), not the bearing
             town = [t for m in cands for t in self.mentions if t.kind == "toponym" and
@@ -263,8 +264,7 @@ class _ArgumentFinder:
             if town:
                 return self._within_city(min(town, key=lambda t: abs(t.start - trig.start)),
                                          sent)
-        if all(m.kind == "relative" and not (lo <= m.start and m.end <= hi) for m in cands) and \
-                lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]) and \
+        if elsewhere and lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]) and \
                 self.rev[lo] > self.rev[sent.start]:
             return None     # "...; 200 soldiers are in its vicinity": the place named before,
             #                 not a bearing from elsewhere ("which lies 500 km north-east of X")

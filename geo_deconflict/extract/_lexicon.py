@@ -416,7 +416,8 @@ TRIGGERS: list[TriggerWord] = [
         r"contact\s+(?:\S+\s+){0,3}?(?:was\s+)?(?:made\s+)?(?:via|over|through|on)\s+"
         r"(?:the\s+)?(?:\S+\s+)?(?:hotline|channel|line)"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
-"قناه\\s+الاتصال", "قنوات\\s+(?:ال)?اتصال", "(?:خط|قناه)\\s+منع\\s+(?:الاشتباك|التصادم|الاصطدام)",
+        "قناه\\s+الاتصال", "قنوات\\s+(?:ال)?اتصال",
+        "(?:خط|قناه)\\s+منع\\s+(?:الاشتباك|التصادم|الاصطدام)",
         "hotline", r"deconfliction\s+(?:line|channel|hotline|mechanism)"),
     *_w("protest", "noun", r"(?:hunger|general|labou?r)\s+strikes?", r"اضراب\s+عن\s+الطعام",
         r"(?:ال)?اضراب(?:\s+(?:ال)?عام)?"),

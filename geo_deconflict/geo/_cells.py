@@ -22,6 +22,9 @@ _E = np.sqrt(GEOD.es)
 # `Lists.head` of a cell without one candidate: not computed yet, none listed (test every
 # segment), several.
 UNKNOWN, EVERY, MANY = -3, -2, -1
+# A cell's key in the compiled loop's table (`Nearest._key`) at or below this: the cell is
+# split, and its first sub-cell is SPLIT - key.
+SPLIT = -8
 SUB = 4  # sub-cells a side of a cell with several candidates
 _SUB_PARTS = ("sub_cells", "sub_counts", "sub_segments")
 
@@ -195,9 +198,13 @@ class CellLists:
 
     def cells_of(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Flat raster cells of points (those off the raster left out)."""
-        px, py = mercator(np.asarray(lon, float), np.asarray(lat, float))
-        ix = np.floor((px - self.gx0) / self.size)
-        iy = np.floor((py - self.gy0) / self.size)
+        return self._cells_at(*mercator(np.asarray(lon, float), np.asarray(lat, float)))
+
+    def _cells_at(self, px: np.ndarray, py: np.ndarray) -> np.ndarray:
+        """Flat raster cells of points in the Mercator plane (those off the raster left out),
+        by the same arithmetic as `Nearest._locate` and the compiled loop."""
+        ix = np.floor((px - self.gx0) * (1.0 / self.size))
+        iy = np.floor((py - self.gy0) * (1.0 / self.size))
         on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
         return (iy[on] * self.nx + ix[on]).astype(np.intp)
 

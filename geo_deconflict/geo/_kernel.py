@@ -24,14 +24,13 @@ import math
 import numpy as np
 from numba import njit
 
-from geo_deconflict.geo._cells import EVERY, MANY, SUB, UNKNOWN
+from geo_deconflict.geo._cells import EVERY, MANY, SPLIT, SUB, UNKNOWN
 from geo_deconflict.geo.geodesy import GEOD, asin_over_x
 
 _asin_over_x = njit(cache=True, nogil=True, inline="always")(asin_over_x)
 
 _IA2 = 1.0 / (GEOD.a * GEOD.a)
 _IB2 = 1.0 / (GEOD.b * GEOD.b)
-SPLIT = -8  # a key at or below: a split cell, whose first sub-cell is SPLIT - key
 DEFER = -1.0  # a distance is never negative: this one is the caller's
 
 

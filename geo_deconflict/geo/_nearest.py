@@ -19,6 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from geo_deconflict.geo._cells import (
     EVERY,
     MANY,
+    SPLIT,
     SUB,
     UNKNOWN,
     CellLists,
@@ -38,7 +39,6 @@ LOAD_MIN = 1024
 # From this many points a call, `Nearest.distance` runs the compiled loop (`geo._kernel`) when
 # numba is there: below it, compiling or loading the loop costs more than it saves.
 KERNEL_MIN = 20_000
-_SPLIT = -8  # `_key` of a split cell: _SPLIT minus its first sub-cell
 _BLOCK = 1 << 20  # points a pass of the compiled loop (bounds its segment and t arrays)
 
 __all__ = ["COVER", "Nearest", "PointSet", "compiled", "geodesic_m", "inverse_mercator",
@@ -218,8 +218,8 @@ class Nearest(CellLists):
 
     def _compiled(self, kernel, points: PointSet, out: np.ndarray) -> None:
         """`distance` through the compiled loop (`geo._kernel`), into `out`: the points whose
-        cells are not ready are left by the first pass; their cells are computed or split as
-        `_locate` does, and a second pass (ranking the candidates of unsplit cells) takes them."""
+        cells are not computed yet are left by the loop; their cells are computed (and split
+        when busy) as `_locate` does, and the loop runs again on those points."""
         if self._pending is not None:
             self._load_sub()
         target = out if out.flags.c_contiguous else np.empty(out.shape)
@@ -257,10 +257,7 @@ class Nearest(CellLists):
     def _ready(self, px: np.ndarray, py: np.ndarray) -> None:
         """Compute the cells of points (Mercator) not computed yet, and split those with
         several candidates that enough of them fall in (`_split`)."""
-        ix = np.floor((px - self.gx0) * (1.0 / self.size))
-        iy = np.floor((py - self.gy0) * (1.0 / self.size))
-        on = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
-        cell = (iy[on] * self.nx + ix[on]).astype(np.intp)
+        cell = self._cells_at(px, py)
         if not cell.size:
             return
         self._fill(np.unique(cell[self.lists.head.take(cell) == UNKNOWN]))
@@ -273,12 +270,12 @@ class Nearest(CellLists):
 
     def _key(self) -> np.ndarray:
         """Each cell's `head` and, for a split cell, its first sub-cell in one int32 look-up
-        (`geo._kernel.SPLIT`): the compiled loop's single read per point and raster."""
+        (`geo._cells.SPLIT`): the compiled loop's single read per point and raster."""
         key = self._keys
         if key is None:
             with self._lock:
                 head, base = self.lists.head, self.sub_base
-                key = np.where(base >= 0, _SPLIT - base, head).astype(np.int32)
+                key = np.where(base >= 0, SPLIT - base, head).astype(np.int32)
                 self._keys = key
         return key
 

@@ -101,7 +101,7 @@ def _warm_extract() -> None:
 
     from geo_deconflict.cli.geoparse_cmd import _warm
     from geo_deconflict.extract.core import extract
-    from geo_deconflict.extract.dates import guess_publication_date
+    from geo_deconflict.extract.published import guess_publication_date
 
     _warm()
     english = "Government forces shelled villages north of Manbij on Friday, killing two."
@@ -116,7 +116,7 @@ def _extract_item(item) -> tuple[list, BaseException | None, str | None]:
     stopped it or None; a note for stderr or None)."""
     from geo_deconflict.cli.geoparse_cmd import _read
     from geo_deconflict.extract.core import extract
-    from geo_deconflict.extract.dates import guess_publication_date
+    from geo_deconflict.extract.published import guess_publication_date
 
     name, path, text, published, source, each_place = item
     if text is None:

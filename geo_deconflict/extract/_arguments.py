@@ -62,6 +62,10 @@ _AGAIN_BEFORE = re.compile(r"(?<![\u0621-\u064a])(?:ال)(?:غارات|ضربا�
 _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال)(?:مدينه|بلده)"
                            r"(?![\u0621-\u064a])")
 # an announcement whose object is the act named by a noun after it (`_actors`)
+# «قُتل 18 مقاتلاً من الميليشيات ... في غارات»: a clause that opens with the dead (passive),
+# the act that killed them after it
+_KILLED_IN = re.compile(r"[\s\"]*[وف]?(?:قتل|قضي|لقي|اصيب|جرح|سقط)\S*\s(?:.*\s)?"
+                        r"(?:في|جراء|اثر|بسبب|خلال|ب)\s*$")
 _ANNOUNCED_BY = re.compile(rf"(?<![\u0621-\u064a\w])(?:{cue.ANNOUNCE.pattern})\s*$")
 
 
@@ -144,6 +148,8 @@ class _ArgumentFinder:
             else:
                 head = []
             found = head + after
+            if not head and before and _KILLED_IN.match(gap):
+                found = after + [a for a in before if a not in after]   # the dead: its target
         else:
             if trig.kind not in lex.CLAIM_KINDS:   # ", residents said": who tells, not who did
                 after = [a for a in after if not _ATTRIBUTION.match(
@@ -186,7 +192,8 @@ class _ArgumentFinder:
         if self._holds(_ROAD_WORD):
             off_road = [m for m in cands if not self._road_end(m)]
             if any(m.place is not None and m.place.feature_class in "PS" and
-                   (m.precision or 3) < 3 for m in off_road):   # else the road's ends place it
+                   (m.precision or 3) < 3 and not _road(m) for m in off_road):
+                # else the road's ends place it
                 cands = off_road
         # a bearing in apposition tells where the place before it lies («قرى ... في ريف تل
         # تمر، شمال غربي الحسكة», "al-Hari, a village 5 km southeast of the town"): that place
@@ -204,9 +211,11 @@ class _ArgumentFinder:
             if lo <= m.start and m.end <= hi:
                 # a country last when the clause names a place in it («قرب التنف على الحدود
                 # مع العراق»), a region after a town («في الشمال السوري ... بين ديريك و...»)
+                # and a road after the towns of the theatre (its point stands for a long
+                # stretch: «الطريق الدولي M4 بين بلدة عين عيسى وتل تمر»)
                 country = m.place is not None and m.place.id.startswith("country:")
-                return (1, not country, fine, trig.pos != "verb" or m.start >= trig.start,
-                        -abs(m.start - trig.start))
+                return (1, not country, fine, theatre and not _road(m),
+                        trig.pos != "verb" or m.start >= trig.start, -abs(m.start - trig.start))
             return (0, theatre, fine, -abs(m.start - trig.start))
 
         where = [m for m in cands if m.end <= trig.start and _WHERE.match(
@@ -421,3 +430,8 @@ _IN_TOWN = re.compile(r"\s+(?:\S+\s+)?(?:(?:ب|في\s+)(?:ال)?(?:مدينه|ب
 _TOWARDS = re.compile(r"(?:(?<![\u0621-\u064a])(?:نحو|باتجاه|صوب|الي|تجاه)|"
                       r"\b(?:towards?|into|to)\b)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|مخيم|منطقه)\s+|"
                       r"the\s+(?:city|town|village|camp)\s+(?:of\s+)?)?$")
+
+
+def _road(m: Mention) -> bool:
+    """A road («الطريق الدولي M4», "the M4 highway"), whose point stands for a long stretch."""
+    return m.kind == "toponym" and m.place is not None and m.place.feature_code == "RD"

@@ -72,7 +72,8 @@ ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|an
 AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
 # the same, opening its sentence («وعقب الهجوم،», "Following the attack,")
 # (and «رغم إعلان وقف إطلاق النار، شنّ ...», "Despite the truce, ...": the frame of the act)
-AFTER_OPENING = _rx(r"\s*[وف]?(?:following|after|despite|in\s+spite\s+of|عقب|بعد|اثر|رغم|برغم|"
+AFTER_OPENING = _rx(r"\s*[وف]?(?:(?:shortly|soon|just|immediately|hours|minutes|days|moments)\s+)?"
+                    r"(?:following|after|despite|in\s+spite\s+of|عقب|بعد|بعيد|فور|اثر|رغم|برغم|"
                     r"على\s+الرغم\s+من)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?")
 # an operation named by its aim: «عملية استعادة», «معركة تحرير», "an operation to retake"
 OPERATION_TO = _rx(r"(?:(?<![\u0621-\u064a])(?:ال)?(?:عمليه|معركه|حمله|هجوم)\s+(?:ل|ل?ا?جل\s+)?"

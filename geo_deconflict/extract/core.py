@@ -58,8 +58,9 @@ from geo_deconflict.extract._needles import could_match
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._segment import credited_sources, dateline, sentences
 from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
-from geo_deconflict.extract.dates import DateMention, find_dates, fold, guess_publication_date
+from geo_deconflict.extract.dates import DateMention, find_dates, fold
 from geo_deconflict.extract.drafts import Draft, _merge, _place_notes, _summary
+from geo_deconflict.extract.published import guess_publication_date
 from geo_deconflict.geoparse.core import Mention, geoparse
 from geo_deconflict.incidents.actors import ActorMention, find_actors, side_of
 from geo_deconflict.incidents.model import Evidence, Incident, Provenance

@@ -30,7 +30,7 @@ from functools import lru_cache
 from geo_deconflict.extract._fold import _FOLD, fold
 from geo_deconflict.extract._needles import Prefilter, needles
 
-__all__ = ["DateMention", "find_dates", "fold", "guess_publication_date"]
+__all__ = ["DateMention", "find_dates", "fold"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +146,8 @@ def _alt(words) -> str:
 _NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
             for name, words in {
     "ar_month": _AR_MONTHS, "en_month": _EN_MONTHS,
-    "ar_day_of_month": ("الشهر",), "ar_part_of_month": ("الشهر", "العام", "السنه"),
+    "ar_day_of_month": ("الشهر",), "ar_part_of_month": ("الشهر", "العام", "السنه", "الاسبوع"),
+    "en_part_of_unit": ("week", "month", "year", "midweek", "mid"),
     "ar_weekday": _AR_WEEKDAYS, "en_weekday": _EN_WEEKDAYS,
     "ar_named_rel": ("امس", "البارحه", "اليوم", "الليله", "غدا"),
     "en_named_rel": ("yesterday", "today", "tonight", "last", "tomorrow"),
@@ -173,7 +174,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     year = r"(?P<year>(?:19|20)\d\d)"
     ar_year = rf"(?:\s*,?\s*(?:(?:من\s+)?(?:عام|سنه)\s+)?{year})"
     qual_words = _alt(_PAST | _CURRENT | _NEXT)
-    ar_qual = rf"(?:\s+(?P<qual>{qual_words}))"
+    # «حزيران الماضي», or the year named by its relation («يونيو من العام الماضي»)
+    ar_qual = (rf"(?:\s+(?:من\s+)?(?:العام|السنه)\s+(?P<yqual>{qual_words})"
+               rf"|\s+(?P<qual>{qual_words}))")
     ar_period = rf"(?:(?:في\s+)?(?P<period>{_alt(k for k in _PERIOD if not k.isascii())})\s+)"
     en_period = r"(?:(?P<period>late|early|mid|middle of|end of|beginning of|start of)[-\s]+)"
     ar_wd = rf"(?P<wd>{_alt(_AR_WEEKDAYS)})"
@@ -187,11 +190,19 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("ar_day_of_month", (rf"{_B}{_PRE}(?:(?P<d1>{day})|{ordinal})\s+(?:من\s+)?"
                             rf"(?P<this>الشهر|هذا\s+الشهر)"
                             rf"(?:\s+(?P<qual>{qual_words}))?{_E}")),
-        ("ar_part_of_month", (rf"{_B}{_PRE}(?:في\s+)?(?P<period>{_alt(k for k in _PERIOD if not k.isascii())})"
-                             rf"\s+(?P<this>الشهر|العام|السنه)(?:\s+(?P<qual>{qual_words}))?{_E}")),
+        # «مطلع الأسبوع», «منذ منتصف الشهر الماضي», "since the start of the week"
+        ("ar_part_of_month", (rf"{_B}{_PRE}(?:(?P<since>منذ)\s+|في\s+)?(?P<period>"
+                             rf"{_alt(k for k in _PERIOD if not k.isascii())})"
+                             rf"\s+(?P<this>الشهر|العام|السنه|الاسبوع)(?:\s+(?P<qual>{qual_words}))?"
+                             rf"{_E}")),
+        ("en_part_of_unit", (rf"{_B}(?:(?P<since>since)\s+|(?:at|in|by)\s+)?(?:the\s+)?"
+                            rf"(?P<period>start|beginning|end|middle)\s+of\s+(?:the\s+|(?P<qual>"
+                            rf"this|last|next|past|previous)\s+)?(?P<this>week|month|year){_E}"
+                            rf"|{_B}(?:(?P<since2>since)\s+)?(?P<mid>mid-?week){_E}")),
         ("en_month", (rf"{_B}(?:{en_period})?(?:(?P<d1>{day})(?:\s*(?:-|to|and)\s*(?P<d2>{day}))?"
                      rf"(?:st|nd|rd|th)?\s+(?:of\s+)?)?{en_month}(?:\s+(?P<d1b>{day})"
-                     rf"(?:st|nd|rd|th)?{_E})?(?:,?\s+{year})?(?:\s+(?P<qual>last|this|next))?{_E}")),
+                     rf"(?:st|nd|rd|th)?{_E})?(?:,?\s+{year})?(?:\s+(?:of\s+)?(?P<yqual>last|this|next)"
+                     rf"\s+year|\s+(?P<qual>last|this|next)(?!\s+(?:week|month|year)))?{_E}")),
         ("ar_weekday", (rf"{_B}{_PRE}(?:(?:يوم|مساء|صباح|ليل|ليله|فجر|ظهر|عصر)\s+)?{ar_wd}"
                        rf"(?:\s+(?P<qual>{qual_words}))?{_E}")),
         ("en_weekday", (rf"{_B}(?:(?P<qual>last|this|next|on)\s+)?{en_wd}"
@@ -311,7 +322,8 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
 def _trim(folded: str, match: re.Match) -> tuple[int, int]:
     """The match without a leading proclitic or preposition (kept out of the surface)."""
     start, end = match.span()
-    words = ("ما بين ", "بين ", "في ", "خلال ", "طوال ", "in ", "since ", "during ", "on ")
+    words = ("ما بين ", "بين ", "في ", "خلال ", "طوال ", "in ", "since ", "during ", "on ",
+             "at ", "by ")
     for _ in range(2):
         for w in words:
             if folded.startswith(w, start) and start + len(w) < end:
@@ -350,7 +362,7 @@ def _resolve(name: str, m: re.Match, pub: dt.date | None) -> Resolved | None:
             month = _shift_month(pub.replace(day=1), _qual_offset(g.get("qual")))
             d = month.replace(day=int(g["d1"] or _AR_ORDINALS[g["o1"]]))
             return d, d, "day", True
-        if name == "ar_part_of_month":
+        if name in ("ar_part_of_month", "en_part_of_unit"):
             return _part_of_this(g, pub)
         if name in ("ar_weekday", "en_weekday"):
             return _weekday(g, name == "en_weekday", pub)
@@ -391,13 +403,16 @@ def _month_expr(g: dict, english: bool, pub: dt.date | None) -> Resolved | None:
     d1 = g.get("d1") or g.get("d1b") or _AR_ORDINALS.get(g.get("o1") or "")
     d2 = g.get("d2")
     qual, period, year = g.get("qual"), g.get("period"), g.get("year")
-    if mon_key in _AMBIGUOUS_MONTHS and not (d1 or year or qual or period or "/" in g["mon"]):
+    if mon_key in _AMBIGUOUS_MONTHS and not (d1 or year or qual or g.get("yqual") or period
+                                             or "/" in g["mon"]):
         return None
     relative = year is None
     if year is not None:
         y = int(year)
     elif pub is None:
         return None, None, None, True
+    elif g.get("yqual"):      # «يونيو من العام الماضي», "June last year"
+        y = pub.year + _qual_offset(g["yqual"])
     else:
         y = _year_for(month, pub, qual)
     first = dt.date(y, month, 1)
@@ -434,17 +449,26 @@ _PARTS_OF_YEAR = {"early": (1, 3), "mid": (5, 8), "late": (10, 12)}   # months
 
 
 def _part_of_this(g: dict, pub: dt.date | None) -> Resolved:
+    """A part of this (last, next) month, year or week; from it to publication after
+    «منذ», "since"."""
     if pub is None:
         return None, None, None, True
-    period = _PERIOD.get(g["period"], "mid")
+    period = _PERIOD.get(g.get("period") or "mid", "mid")
     offset = _qual_offset(g.get("qual"))
-    if g["this"] == "الشهر":
-        first = _shift_month(pub.replace(day=1), offset)
-        return (*_part(first, period), True)
-    year = pub.year + offset
-    months = _PARTS_OF_YEAR[period]
-    first = dt.date(year, months[0], 1)
-    return first, _month_end(dt.date(year, months[1], 1)), "range", True
+    unit = g.get("this") or "week"
+    if unit in ("الشهر", "month"):
+        first, last, _ = _part(_shift_month(pub.replace(day=1), offset), period)
+    elif unit in ("الاسبوع", "week"):   # weeks from Monday, as `_unit_rel`
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=offset)
+        lo, hi = {"early": (0, 2), "mid": (2, 4)}.get(period, (4, 6))
+        first, last = monday + dt.timedelta(days=lo), monday + dt.timedelta(days=hi)
+    else:
+        year = pub.year + offset
+        months = _PARTS_OF_YEAR[period]
+        first, last = dt.date(year, months[0], 1), _month_end(dt.date(year, months[1], 1))
+    if (g.get("since") or g.get("since2")) and first <= pub:
+        last = pub
+    return first, last, "range", True
 
 
 def _weekday(g: dict, english: bool, pub: dt.date | None) -> Resolved:
@@ -538,50 +562,3 @@ def _shift_month(first: dt.date, months: int) -> dt.date:
 
 def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-# ----------------------------------------------------------------------- publication date
-
-_STAMP_LINE = re.compile(r"^\s*(?P<date>(?:19|20)\d\d-[01]?\d-[0-3]?\d|[0-3]?\d[/.][01]?\d[/.]"
-                         r"(?:19|20)\d\d)\s*(?P<time>\d{1,2}:\d\d(?::\d\d)?\s*\S*)?\s*$")
-
-
-def guess_publication_date(text: str) -> dt.date | None:
-    """A publication date printed on a line of its own, else one in the dateline, or None.
-
-    A line holding only a date is taken as the article's date; a date followed by a clock
-    time is more often a page or crawl stamp and is used only when there is no other; failing
-    both, a full date in the first line ("BEIRUT, Oct 9, 2019 (Reuters) -").
-
-    Examples
-    --------
-    >>> guess_publication_date("2024-03-29 12:22\\n\\nعنوان\\n\\n2017-09-24\\nنص")
-    datetime.date(2017, 9, 24)
-    >>> guess_publication_date("no date here") is None
-    True
-    >>> guess_publication_date("BEIRUT, October 9, 2019 (Reuters) - Turkish jets struck.")
-    datetime.date(2019, 10, 9)
-    """
-    folded, _ = fold(text)
-    plain, stamped = [], []
-    for line in folded.splitlines():
-        match = _STAMP_LINE.match(line)
-        if not match:
-            continue
-        found = find_dates(match["date"])
-        if not found or found[0].first is None:
-            continue
-        (stamped if match["time"] else plain).append(found[0].first)
-    return (plain or stamped or [None])[0] or _dateline_date(text)
-
-
-def _dateline_date(text: str) -> dt.date | None:
-    """A full date (day, month and year, none of them inferred) in the first line or the
-    dateline of a report («دمشق - 14 أكتوبر 2017», "BEIRUT, Oct 9, 2019 (Reuters) -")."""
-    head = next((ln for ln in text.splitlines() if ln.strip()), "")[:200]
-    if not re.search(r"\d", head):
-        return None     # a full date has a year in digits
-    for found in find_dates(head):
-        if found.precision == "day" and not found.relative and found.first is not None:
-            return found.first
-    return None

@@ -22,7 +22,7 @@ matched drafts / drafts; the **type rate** is the share of matched drafts whose 
 gold's (``exchange_of_fire`` and ``clash``, ``movement`` and ``withdrawal`` count as one).
 Publication dates come from a ``{doc: "YYYY-MM-DD"}`` mapping, else from the gold records'
 own ``published`` field; a document left out of both is dated from a date line in its text,
-if any (`_dates.guess_publication_date`). A document whose extraction fails is reported and
+if any (`published.guess_publication_date`). A document whose extraction fails is reported and
 scored as giving no drafts: one bad report does not sink the batch.
 """
 

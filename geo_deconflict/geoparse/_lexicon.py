@@ -254,6 +254,8 @@ COMMON_WORDS_AR |= _ar(
     "كمين", "الكمين", "كبرى", "الكبرى",
     # the (Autonomous) Administration («الإدارة الذاتية»), not the village Al Idarah
     "الإدارة", "الادارة", "إدارة", "ادارة",
+    # «بدوره، قال», «وبدورها»: "in turn", not ب + the village Durah; «في خطاب» (a speech)
+    "بدوره", "بدورها", "بدورهم", "خطاب", "الخطاب", "خطابه", "خطابها",
     # months of the Levantine calendar («تشرين الأول»), also names of villages
     "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words
@@ -273,6 +275,13 @@ FUNCTION_WORDS_AR = _ar("عنه", "عنها", "عنهم", "منهم", "إليه"
                         "هنا", "هناك", "عندما", "بينما", "فيما", "مثل", "نفس", "أكثر", "أقل",
                         "إنها", "إنه", "انه", "أنه", "أنها", "لها", "له", "لهم", "منها", "منه",
                         "فيها", "فيه", "عليها", "عليه", "كان", "كانت", "يكون", "تكون", "ذلك")
+# a preposition or adverb with a pronoun («خلاله», «بينها», «داخله», «عقبه»): never a place,
+# though some are spelt like villages (Khallalah, Dakhla)
+FUNCTION_WORDS_AR |= _ar(*(word + pronoun for word in (
+    "خلال", "بين", "خلف", "داخل", "خارج", "جميع", "عقب", "لصالح", "حول", "ضمن", "عبر", "فوق",
+    "تحت", "أمام", "وراء", "قرب", "نحو", "ضد", "مثل", "بعض", "كل", "غير", "إثر", "جراء", "تجاه",
+    "إزاء", "حيال", "مقابل", "وسط", "محيط", "بحق", "بدل", "دون", "عند", "قبل", "بعد", "لدي")
+    for pronoun in ("ه", "ها", "هم", "هما", "هن", "نا", "كم")))
 COMMON_WORDS_EN = {
     "the", "a", "an", "he", "she", "it", "we", "they", "i", "you", "this", "that", "these",
     "those", "his", "her", "their", "our", "its", "in", "on", "at", "of", "for", "to", "from",

@@ -15,7 +15,7 @@ def _precision(place: Place | None) -> int | None:
     if place is None:
         return None
     if place.feature_class in ("P", "S", "T"):
-        return 1
+        return 2 if place.feature_code == "RD" else 1   # a road: its point stands for a stretch
     if place.feature_class == "A" and place.feature_code not in ("ADM1",) and \
             not place.feature_code.startswith("PCL"):
         return 2

@@ -178,7 +178,8 @@ ACTORS: tuple[Actor, ...] = (
            # «ميليشيات إيران», Iran's militias; the named ones
            "ميليشيات إيران", "ميليشيا إيران", "مليشيات إيران", "الميليشيات التابعة لإيران",
            "ميليشيات تابعة لإيران", "لواء فاطميون", "فاطميون", "الفاطميون", "لواء زينبيون",
-           "زينبيون", "حركة النجباء", "النجباء", "كتائب حزب الله العراقي", "عصائب أهل الحق"),
+           "زينبيون", "حركة النجباء", "النجباء", "كتائب حزب الله العراقي", "كتائب حزب الله",
+           "كتائب حزب الله العراقية", "حزب الله العراقي", "عصائب أهل الحق"),
           ("Iran-backed militias", "Iranian-backed militias", "Iran-backed militia",
            "Iranian-backed militia", "Iran-backed forces", "Iranian-backed forces",
            "Iran-backed faction", "Iranian-backed faction", "pro-Iranian militias",
@@ -418,7 +419,7 @@ def find_actors(text: str) -> list[ActorMention]:
             if text[max(0, start - 8):start].casefold().endswith(("anti-", "counter-")):
                 continue  # "an anti-Islamic State patrol", "anti-Assad rebels": against them
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
-    if "backed" in text or "-led" in text:
+    if _BACKED_HINT.search(text):
         found = _backed_groups(text, found)
     return sorted(found, key=lambda m: m.start)
 
@@ -427,13 +428,15 @@ def find_actors(text: str) -> list[ActorMention]:
 # a group named by its backer, whatever words stand between
 _BACKED = re.compile(
     r"\b(?P<pre>Turkish|Turkey|Ankara|Iranian|Iran|Tehran|U\.S\.|US|American|Washington|"
-    r"[Cc]oalition)-(?:backed|supported|allied|sponsored)"
+    r"[Cc]oalition)-(?:backed|supported|allied|sponsored|aligned)"
     r"(?:\s+[A-Z][\w'-]*){0,2}\s+(?P<group>fighters|rebels|factions|militias|militiamen|forces|"
     r"groups|troops|gunmen|paramilitaries|proxies|opposition)\b"
-    r"|\b(?:[A-Z][\w'-]*\s+){0,2}(?:fighters|rebels|factions|militias|militiamen|groups|"
-    r"paramilitaries|paramilitary\s+factions|gunmen)\s+(?:backed|supported|sponsored|funded)\s+by\s+"
+    r"|\b(?:[A-Z][\w'-]*\s+){0,2}(?i:fighters|rebels|factions|militias|militiamen|groups|"
+    r"paramilitaries|paramilitary\s+factions|gunmen)\s+(?:(?:backed|supported|sponsored|funded)"
+    r"\s+by|loyal\s+to|aligned\s+with|allied\s+(?:to|with))\s+"
     r"(?P<post>Turkey|Ankara|Iran|Tehran)\b")
-_BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|led)\b")
+_BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied")
+_BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|aligned|led)\b")
 _BACKERS = {"turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
             "ankara": "Turkish-backed factions", "iranian": "Iran-backed militias",
             "iran": "Iran-backed militias", "tehran": "Iran-backed militias",

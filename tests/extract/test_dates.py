@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from geo_deconflict.extract.dates import find_dates, fold, guess_publication_date
+from geo_deconflict.extract.dates import find_dates, fold
+from geo_deconflict.extract.published import guess_publication_date
 
 D = dt.date
 

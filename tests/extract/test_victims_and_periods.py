@@ -1,0 +1,128 @@
+"""Wording met in new reports, each in new sentences: the dead named before the act that
+killed them, an act negated by «عدم», discourse words that are also village names, militias
+named by their patron, months of last year and parts of a week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo_deconflict.extract.core import extract
+from geo_deconflict.extract.dates import find_dates
+from geo_deconflict.geoparse.core import geoparse
+from geo_deconflict.incidents.actors import find_actors
+
+PUBLISHED = dt.date(2019, 11, 9)   # a Saturday
+D = dt.date
+
+
+def _drafts(text: str) -> list:
+    return [d.incident for d in extract(text, published=PUBLISHED, doc="t")]
+
+
+def test_the_dead_before_a_passive_act_are_its_target_beside_its_doer():
+    drafts = _drafts("قُتل 12 عنصراً من قوات النظام في غارات جوية شنتها طائرات تركية فجر "
+                     "الجمعة على مواقع قرب بلدة سراقب.")
+    strikes = [d for d in drafts if d.kind == "airstrike"]
+    assert len(strikes) == 1
+    # who struck first, the dead second
+    assert list(strikes[0].actors) == ["Turkey", "Syrian government"]
+
+
+def test_the_dead_after_the_act_are_not_moved_before_its_doer():
+    drafts = _drafts("شنت طائرات تركية غارات جوية فجر الجمعة على مواقع قرب بلدة سراقب، ما أدى "
+                     "إلى مقتل 12 عنصراً من قوات النظام.")
+    strikes = [d for d in drafts if d.kind == "airstrike"]
+    assert strikes and strikes[0].actors[0] == "Turkey"
+
+
+def test_a_verbal_noun_after_badam_is_no_event():
+    drafts = _drafts("اتهمت أنقرة الوحدات الكردية بعدم الانسحاب من محيط بلدة الدرباسية.")
+    assert [d.kind for d in drafts] == ["accusation"]
+    # the same noun without the negation is an act told as the accusation's content, or one of
+    # its own: the rule is the negation, not the noun
+    plain = _drafts("أكدت أنقرة انسحاب الوحدات الكردية من محيط بلدة الدرباسية.")
+    assert any(d.kind == "withdrawal" for d in plain) or plain[0].kind == "statement"
+
+
+@pytest.mark.parametrize("text", [
+    "بدوره، نفى المتحدث باسم الفصيل وقوع أي اشتباك.",
+    "وبدورها أكدت الوزارة أن الطريق مفتوح.",
+    "وقال الرئيس في خطاب أمام البرلمان إن القوات ستبقى.",
+])
+def test_discourse_words_and_a_speech_are_no_places(text):
+    assert [m.surface for m in geoparse(text) if m.kind == "toponym"] == []
+
+
+def test_a_village_named_like_a_speech_still_is_one_after_its_head():
+    found = [m for m in geoparse("سقطت قذيفة على قرية خطاب في ريف حماة.")
+             if m.kind == "toponym"]
+    assert found and found[0].surface == "خطاب" and found[0].place.country == "SY"
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("استهدفت الغارة مقراً لـ«كتائب حزب الله» العراقية", "Iran-backed militias"),
+    ("Militias loyal to Iran shelled the town.", "Iran-backed militias"),
+    ("Iran-aligned fighters withdrew from the area.", "Iran-backed militias"),
+    ("Gunmen allied with Turkey attacked the village.", "Turkish-backed factions"),
+])
+def test_militias_named_by_their_patron(text, actor):
+    assert [a.actor for a in find_actors(text)] == [actor]
+
+
+def test_hezbollah_alone_is_still_the_lebanese_party():
+    assert [a.actor for a in find_actors("قال حزب الله في بيان")] == ["Hezbollah"]
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("استهدفت غارة في أيار/مايو من العام الماضي مقراً", D(2018, 5, 1), D(2018, 5, 31)),
+    ("في تموز من السنة الجارية", D(2019, 7, 1), D(2019, 7, 31)),
+    ("A strike in June last year hit the depot.", D(2018, 6, 1), D(2018, 6, 30)),
+    ("The talks resume in March of next year.", D(2020, 3, 1), D(2020, 3, 31)),
+    # a part of the week (from Monday), and since it: up to publication
+    ("تجوب الدوريات الطريق منذ مطلع الأسبوع", D(2019, 11, 4), D(2019, 11, 9)),
+    ("وقعت الاشتباكات منتصف الأسبوع الماضي", D(2019, 10, 30), D(2019, 11, 1)),
+    ("Patrols have run since the start of the week.", D(2019, 11, 4), D(2019, 11, 9)),
+    ("The crossing closed at the end of last month.", D(2019, 10, 21), D(2019, 10, 31)),
+    ("Shelling has continued since mid-week.", D(2019, 11, 6), D(2019, 11, 9)),
+])
+def test_months_of_a_named_year_and_parts_of_a_week(text, first, last):
+    found = [d for d in find_dates(text, published=PUBLISHED) if d.resolved]
+    assert [(d.first, d.last) for d in found] == [(first, last)]
+
+
+def test_june_last_year_is_not_june_of_this_year_then_a_year():
+    found = find_dates("In June last year, jets struck the base.", published=PUBLISHED)
+    assert [d.surface for d in found] == ["June last year"]
+
+
+@pytest.mark.parametrize("text", [
+    "شن التنظيم هجوماً معاكساً استعاد خلاله معظم أحياء المدينة.",
+    "وعقبه قصفت الطائرات مواقع في داخله.",
+    "وسقطت قذائف في محيطها وبينها.",
+])
+def test_a_preposition_with_a_pronoun_is_no_place(text):
+    assert [m.surface for m in geoparse(text) if m.kind == "toponym"] == []
+
+
+def test_a_road_between_two_towns_is_placed_at_the_first_town():
+    drafts = _drafts("وتجوب دوريات للشرطة العسكرية الروسية منذ مطلع الأسبوع الطريق الدولي M4 "
+                     "بين بلدة عين عيسى وتل تمر.")
+    patrols = [d for d in drafts if d.kind == "patrol"]
+    assert [d.place_ar or d.place for d in patrols] == ["عين عيسى"]
+    assert patrols[0].geo_precision == 1
+
+
+def test_a_road_alone_is_an_approximate_place():
+    road = [m for m in geoparse("A Russian patrol drove along the M4 highway on Sunday.")
+            if m.kind == "toponym"]
+    assert [m.surface for m in road] == ["M4 highway"] and road[0].precision == 2
+    drafts = _drafts("A Russian patrol drove along the M4 highway on Sunday.")
+    assert [d.place for d in drafts] == ["M4 highway (Aleppo-Latakia)"]
+
+
+def test_an_act_named_shortly_before_the_next_is_background():
+    drafts = _drafts("Shortly after the attack, Russian warplanes struck militant positions "
+                     "near the town of Saraqib.")
+    assert [d.kind for d in drafts] == ["airstrike"]

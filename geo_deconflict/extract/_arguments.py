@@ -58,6 +58,11 @@ _LINKED = re.compile(r"\s*[,،]?\s*(?:(?:في|ب|in|near|قرب)\s+)?")
 _AGAIN = re.compile(r"(?:ال)(?:غارات|ضربات|هجمات)|the\s+(?:strikes|raids|air\s*strikes)")
 _AGAIN_BEFORE = re.compile(r"(?<![\u0621-\u064a])(?:ال)(?:غارات|ضربات)\s+$|"
                            r"\bthe\s+(?:strikes|raids|air\s*strikes)\s+(?:also\s+)?$")
+# weapons named as what was hit: «مخازن للصواريخ», «مستودعات ذخيرة», "rocket depots"
+_STORED = re.compile(r"(?:مخازن|مخزن|مستودعات|مستودع|منصات|منصه|شحنات|شحنه|ورشه|مصنع|معمل)"
+                     r"\s+(?:لل|ل|ال)?$")
+_STORES_AFTER = re.compile(r"\S*\s+(?:depots?|stores?|warehouses?|launchers?|factory|shipments?)\b")
+_AGAIN_AFTER = re.compile(r"\s+(?:ال)(?:غارات|ضربات)(?![\u0621-\u064a])")
 # a town named again by its class noun (`_place`)
 _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال)(?:مدينه|بلده)"
                            r"(?![\u0621-\u064a])")
@@ -84,7 +89,9 @@ class _ArgumentFinder:
             for kind, pattern in (("airstrike", lex.AIR_WORDS), ("shelling", lex.GROUND_WORDS),
                                   ("attack", lex.BOMB_WORDS)):
                 near += [(abs(m.start() - at), kind) for m in pattern.finditer(self.folded,
-                                                                               f_lo, f_hi)]
+                                                                               f_lo, f_hi)
+                         if not _STORED.search(self.folded, max(0, m.start() - 16), m.start())
+                         and not _STORES_AFTER.match(self.folded, m.end())]
             if near:
                 return min(near)[1]
         lo, hi = trig.scope
@@ -93,7 +100,9 @@ class _ArgumentFinder:
         if any(_GROUND_FORCES.search(fold(a.surface)[0]) for a in self.actors
                if lo <= a.start and a.end <= hi):
             return "shelling"   # «قصف الجيش السوري مواقع ...»: an army strikes from the ground
-        window = self.folded[max(0, self.rev[sent.start] - 300):self.rev[sent.start]]
+        # (strikes named again, «وطالت الضربات»: those of the paragraph before too)
+        back = 900 if self._definite_again(trig) else 300
+        window = self.folded[max(0, self.rev[sent.start] - back):self.rev[sent.start]]
         return "airstrike" if lex.AIR_WORDS.search(window) else "shelling"
 
     def _by_air(self, trig: _Trigger) -> bool:
@@ -289,7 +298,8 @@ class _ArgumentFinder:
         of its own right after it."""
         f0, f1 = self.rev[trig.start], self.rev[trig.end - 1] + 1
         named = _AGAIN.fullmatch(self.folded, f0, f1) if trig.pos == "noun" else \
-            _AGAIN_BEFORE.search(self.folded, max(0, f0 - 16), f0)   # «الغارات طاولت»
+            _AGAIN_BEFORE.search(self.folded, max(0, f0 - 16), f0) or \
+            _AGAIN_AFTER.match(self.folded, f1)   # «الغارات طاولت», «وطالت الضربات»
         return named is not None and not any(0 <= a.start - trig.end <= 2 for a in self.actors)
 
     def _faced(self, actor: ActorMention) -> bool:

@@ -360,7 +360,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         return _Raw(trig, sent, actors, place, False, date, note, casualties, kind)
 
     def _territory(self, actor: ActorMention) -> bool:
-        """A nationality that names ground: «الأراضي العراقية», "Turkish territory"."""
+        """A nationality that names ground or people, not a party: «الأراضي العراقية», "Turkish
+        territory", «من الجنسيتين العراقية والأفغانية»."""
         f0 = self.rev[actor.start]
         return _TERRITORY_BEFORE.search(self.folded, max(0, f0 - 24), f0) is not None or \
             _TERRITORY_AFTER.match(self.folded, self.rev[actor.end - 1] + 1) is not None
@@ -530,7 +531,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                   evidence=tuple(sorted(evidence, key=lambda e: e.start))),
             notes="; ".join(notes) or None)
         return Draft(incident, area, raw.implied_place, sent.paragraph,
-                     raw.trigger.kind == "strike")
+                     raw.trigger.kind == "strike", place.place.id if place.place else None)
 
 
 # ------------------------------------------------------------------------------- helpers
@@ -560,7 +561,9 @@ _MONITORS = frozenset({"SOHR"})
 _TERRITORY_BEFORE = re.compile(r"(?:ال|لل)(?:اراضي|حدود|اجواء|مياه|تراب)\s+"
                                # «الحدود السورية – العراقية», «الحدود السورية والعراقية»
                                r"(?:\S+\s*[-–—]\s*|\S+\s+و)?$"
-                               r"|\b(?:border|borders|frontier)\s+with\s+$")   # "the border with Iraq"
+                               r"|\b(?:border|borders|frontier)\s+with\s+$"   # "the border with Iraq"
+                               # a nationality («من الجنسيتين العراقية والأفغانية»)
+                               r"|(?:ال)?(?:جنسيه|جنسيتين|جنسيات)\s+(?:\S+\s+و)?$")
 _TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
                               r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})

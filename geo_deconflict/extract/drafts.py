@@ -30,6 +30,8 @@ class Draft:
     paragraph: int = field(default=0, compare=False, repr=False)
     # the kind was inferred from the words around a bare «قصف», "strike" (not named outright)
     kind_inferred: bool = field(default=False, compare=False, repr=False)
+    # the id of the named place it is at (a relative expression's anchor), while merging
+    anchor: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         """The record in the project's JSON layout (read by `incidents.load_incidents`)."""
@@ -112,6 +114,12 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                     and (k.geo_precision == 1 and inc.geo_precision == 1 or max(
                         k.geo_precision, inc.geo_precision) == 2 and _trigger(k) == _trigger(inc)):
                 continue    # two towns named (or one act «قرب X و Y»): two events
+            if kept.anchor != draft.anchor and kept.anchor and draft.anchor and \
+                    not kept.place_implied and not draft.place_implied and \
+                    kept.paragraph != draft.paragraph and inc.kind not in lex.CLAIM_KINDS \
+                    and max(k.geo_precision, inc.geo_precision) <= 2:
+                continue    # «وطالت الضربات مواقع قرب بلدة الهري» after «في محيط البوكمال»:
+                #             the strikes told again, at another named place
             if float(geodesic_distance_m(k.longitude, k.latitude, inc.longitude,
                                          inc.latitude)) > _MERGE_M and not (
                     (k.kind in lex.CLAIM_KINDS or _told_twice(kept, draft))
@@ -235,7 +243,8 @@ def _combine(a: Draft, b: Draft) -> Draft:
         provenance=replace(x.provenance, evidence=evidence),
         notes="; ".join(dict.fromkeys(notes)))
     return Draft(replace(merged, summary=_resummarise(merged, x)), better.area,
-                 better.place_implied, a.paragraph, a.kind_inferred and b.kind_inferred)
+                 better.place_implied, a.paragraph, a.kind_inferred and b.kind_inferred,
+                 better.anchor)
 
 
 def _resummarise(merged: Incident, first: Incident) -> str:

@@ -126,3 +126,39 @@ def test_an_act_named_shortly_before_the_next_is_background():
     drafts = _drafts("Shortly after the attack, Russian warplanes struck militant positions "
                      "near the town of Saraqib.")
     assert [d.kind for d in drafts] == ["airstrike"]
+
+
+def test_the_presence_of_wounded_people_is_no_military_presence():
+    drafts = _drafts("وقال المرصد إن عدد القتلى مرشح للارتفاع بسبب وجود جرحى في حالات خطرة في "
+                     "مدينة الميادين.")
+    assert "military_presence" not in [d.kind for d in drafts]
+    forces = _drafts("وأكد المرصد وجود قوات روسية في مدينة الميادين.")
+    assert "military_presence" in [d.kind for d in forces]
+
+
+def test_a_nationality_of_the_dead_is_no_party():
+    drafts = _drafts("قصفت طائرات إسرائيلية مواقع في مدينة البوكمال، وقتل فيها مقاتلون من "
+                     "الجنسيتين العراقية والأفغانية.")
+    assert drafts and all("Iraq" not in d.actors for d in drafts)
+
+
+STRIKES_TOLD_AGAIN = (
+    "شنت طائرات إسرائيلية مساء أمس غارات على مواقع ومستودعات أسلحة في محيط مدينة البوكمال.\n\n"
+    "وطالت الضربات، بحسب ناشطين، ثكنة عسكرية ومخازن للصواريخ قرب بلدة السويعية.")
+
+
+def test_strikes_told_again_at_another_named_place_are_drafted_there_too():
+    drafts = _drafts(STRIKES_TOLD_AGAIN)
+    places = [d.place_ar or d.place for d in drafts]
+    assert len(drafts) == 2 and "البوكمال" in places[0] and "السويعية" in places[1]
+    # the strikes named again (verb first) are the air strikes of the paragraph before, by
+    # those who made them; rockets named as the depots hit are not the weapon
+    assert [d.kind for d in drafts] == ["airstrike", "airstrike"]
+    assert drafts[1].actors[0] == "Israel"
+
+
+def test_strikes_told_again_at_nearby_areas_stay_one():
+    # «مناطق قريبة» lies near the place named before: the same strikes, no new place
+    drafts = _drafts("شنت طائرات إسرائيلية مساء أمس غارات على مواقع في محيط مدينة البوكمال.\n\n"
+                     "وطالت الضربات كذلك مناطق قريبة.")
+    assert len([d for d in drafts if d.kind == "airstrike"]) == 1

@@ -71,6 +71,9 @@ _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال
 # the act that killed them after it
 _KILLED_IN = re.compile(r"[\s\"]*[وف]?(?:قتل|قضي|لقي|اصيب|جرح|سقط)\S*\s(?:.*\s)?"
                         r"(?:في|جراء|اثر|بسبب|خلال|ب)\s*$")
+# a verb of repelling an attack: «تصدى», «صدت», «أحبطت», «أفشلوا»
+_REPELLED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:تصد(?:ي|ت|وا)|صد(?:ت|وا)?|احبط(?:ت|وا)?|"
+                       r"افشل(?:ت|وا)?)\s")
 _ANNOUNCED_BY = re.compile(rf"(?<![\u0621-\u064a\w])(?:{cue.ANNOUNCE.pattern})\s*$")
 
 
@@ -159,6 +162,11 @@ class _ArgumentFinder:
             found = head + after
             if not head and before and _KILLED_IN.match(gap):
                 found = after + [a for a in before if a not in after]   # the dead: its target
+            elif before and after and trig.pos == "noun" and \
+                    (repelled := _REPELLED.search(gap)) is not None:
+                # «تصدى مقاتلو قسد لهجوم شنه المرتزقة»: who attacked, then who held
+                r0 = self.index[self.rev[lo] + repelled.end()]
+                found = after + [a for a in before if a.start >= r0 and a not in after]
         else:
             if trig.kind not in lex.CLAIM_KINDS:   # ", residents said": who tells, not who did
                 after = [a for a in after if not _ATTRIBUTION.match(

@@ -171,17 +171,30 @@ _THE_GROUP = re.compile(r"(?<![\u0621-\u064a])(?:[وفبك]?(التنظيم)|[و
 
 def _anaphoric_actors(text: str, folded: str, index: list[int],
                       actors: list[ActorMention]) -> list[ActorMention]:
-    """«التنظيم» alone, after the report has named the Islamic State: the same group."""
+    """«التنظيم» alone, after the report has named the Islamic State: the same group; «المرتزقة»,
+    «ومرتزقته» alone: the armed group named last before them (Turkey's: the factions it backs;
+    «مرتزقة داعش» in the Kurdish press: the Islamic State)."""
     named = [a.start for a in actors if a.actor == "ISIS"]
-    if not named:
-        return []
     out = []
-    for m in _THE_GROUP.finditer(folded):
+    for m in _THE_GROUP.finditer(folded) if named else ():
         g = 1 if m.group(1) else 2
         start, end = index[m.start(g)], index[m.end(g) - 1] + 1
         if start > named[0] and not any(a.start <= start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], "ISIS"))
+    masters = [a for a in actors if a.actor in _MASTERS]
+    for m in _MERCENARIES.finditer(folded) if masters else ():
+        start, end = index[m.start(1)], index[m.end(1) - 1] + 1
+        before = [a for a in masters if a.end <= start]
+        if before and not any(a.start < end and start < a.end for a in actors):
+            out.append(ActorMention(start, end, text[start:end], _MASTERS[before[-1].actor]))
     return out
+
+
+# «المرتزقة», «مرتزقة», «ومرتزقته», «مرتزقتها» (folded) standing alone, and whose they are
+_MERCENARIES = re.compile(r"(?<![\u0621-\u064a])[وفبل]{0,2}((?:ال)?مرتزق(?:ه|ته|تها|تهم))"
+                          r"(?![\u0621-\u064a])")
+_MASTERS = {"Turkey": "Turkish-backed factions", "Turkish-backed factions": "Turkish-backed factions",
+            "ISIS": "ISIS"}
 
 
 # an army named alone after the report named it in full: «وحدات الجيش», "the army"

@@ -297,13 +297,11 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                     last_date[sent.section] = (sent.paragraph, raw.date)
                 elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date and \
                         sent.paragraph - last_date[sent.section][0] <= 1:
-                    raw.date = last_date[sent.section][1]
-                    raw.date_note = "date of the context"
+                    raw.date, raw.date_note = last_date[sent.section][1], "date of the context"
                 raws.extend(self._per_place(raw))
         _date_from_next(raws)
         _named_later(raws, self.folded, self.rev, self.index, self.mentions)
-        drafts = [self._draft(raw) for raw in raws]
-        drafts = _merge(drafts)
+        drafts = _merge([self._draft(raw) for raw in raws])
         return [Draft(d.incident.renamed(f"{self.doc}-D{n}"), d.area, d.place_implied,
                       d.paragraph) for n, d in enumerate(drafts, start=1)]
 
@@ -380,14 +378,16 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             and not _CONTENT_AFTER.search(self.folded, self.rev[trig.end], f_end)
 
     def _per_place(self, raw: _Raw) -> list[_Raw]:
-        """The event at each place of a list its clause names, or once with a note."""
+        """The event at each place of a list its clause names, or once with a note (a patrol
+        or a convoy through villages: one movement along its route, at the first)."""
         if raw.implied_place or raw.place is None:
             return [raw]
         scope = (raw.trigger.partner or raw.trigger).scope
         listed = self._enumerated(scope) or self._place_list(raw.place, scope)
         if len(listed) < 2:
             return [raw]
-        if not self.each_place:
+        if not self.each_place or raw.kind in _ROUTES:
+            raw = replace(raw, place=listed[0]) if self.each_place else raw
             others = ", ".join(m.name or m.surface for m in listed if m is not raw.place)
             raw.date_note = "; ".join(filter(None, [raw.date_note, f"also at {others}"]))
             return [raw]
@@ -566,6 +566,7 @@ _TERRITORY_BEFORE = re.compile(r"(?:ال|لل)(?:اراضي|حدود|اجواء|
                                r"|(?:ال)?(?:جنسيه|جنسيتين|جنسيات)\s+(?:\S+\s+و)?$")
 _TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
                               r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
+_ROUTES = frozenset({"patrol", "convoy_movement"})   # movements along a list of places
 _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
 
 # claims that only report an event: the event they report is the draft

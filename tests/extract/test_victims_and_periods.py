@@ -162,3 +162,32 @@ def test_strikes_told_again_at_nearby_areas_stay_one():
     drafts = _drafts("شنت طائرات إسرائيلية مساء أمس غارات على مواقع في محيط مدينة البوكمال.\n\n"
                      "وطالت الضربات كذلك مناطق قريبة.")
     assert len([d for d in drafts if d.kind == "airstrike"]) == 1
+
+
+def test_a_patrol_through_a_list_of_villages_is_one_movement_at_the_first():
+    drafts = _drafts("وسيّرت الشرطة العسكرية الروسية، أمس، دورية في قرى تل جمعة وتل طلعة وتل نصري "
+                     "في ريف تل تمر.")
+    patrols = [d for d in drafts if d.kind == "patrol"]
+    assert [d.place_ar for d in patrols] == ["تل جمعة"]
+    assert "تل طلعة" in patrols[0].notes or "Tal" in patrols[0].notes
+    # an act on a list of villages is still one draft per village
+    shelled = _drafts("وقصفت القوات التركية، أمس، قرى تل جمعة وتل طلعة وتل نصري في ريف تل تمر.")
+    assert len([d for d in shelled if d.kind == "shelling"]) == 3
+
+
+def test_mercenaries_alone_are_the_armed_group_named_before():
+    drafts = _drafts("واصل جيش الاحتلال التركي ومرتزقته، أمس، قصف قرية الدردارة. وتصدى مقاتلو "
+                     "قوات سوريا الديمقراطية لهجوم شنه المرتزقة على قرية أم حرملا.")
+    shelling = next(d for d in drafts if d.kind == "shelling")
+    assert list(shelling.actors) == ["Turkey", "Turkish-backed factions"]
+    held = next(d for d in drafts if d.place_ar == "أم حرملا")
+    assert held.kind == "clash" and set(held.actors) == {"SDF", "Turkish-backed factions"}
+    # an attack repelled by a subject too long for one phrase: who attacked, then who held
+    drafts = _drafts("واصل جيش الاحتلال التركي ومرتزقته، أمس، قصف قرية الدردارة. وتصدى مقاتلو "
+                     "المجلس العسكري المنضوي ضمن صفوف قوات سوريا الديمقراطية لهجوم شنه المرتزقة "
+                     "على قرية أم حرملا.")
+    attack = next(d for d in drafts if d.place_ar == "أم حرملا")
+    assert list(attack.actors) == ["Turkish-backed factions", "SDF"]
+    # with no group named before them, «المرتزقة» names no party
+    alone = _drafts("وقصف المرتزقة، أمس، قرية أم حرملا.")
+    assert all(not d.actors or "Turkish-backed factions" not in d.actors for d in alone)

@@ -177,10 +177,12 @@ def test_a_truce_entering_into_force_is_not_a_deployment(text):
     "Turkish and Russian troops patrolled jointly between Amuda and Derbasiyeh on Tuesday.",
     "سيّرت القوات الروسية والتركية يوم الثلاثاء دورية مشتركة بين عامودا والدرباسية.",
 ])
-def test_a_patrol_between_two_places_is_one_event_but_a_list_is_one_per_place(text):
+def test_a_patrol_between_two_places_or_through_a_list_is_one_event(text):
     assert [d.kind for d in _drafts(text)] == ["patrol"]
-    kinds = [d.kind for d in _drafts(text.replace("between", "in").replace("بين", "في"))]
-    assert kinds == ["patrol", "patrol"]
+    # through a list of places: one movement along its route, at the first, the others noted
+    listed = _drafts(text.replace("between", "in").replace("بين", "في"))
+    assert [d.kind for d in listed] == ["patrol"]
+    assert "also at" in listed[0].notes
 
 
 @pytest.mark.parametrize("text", [

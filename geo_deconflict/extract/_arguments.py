@@ -43,6 +43,7 @@ _ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motor
 # where a movement came from and where it went ("from their base at X", "to their post in Y",
 # «قادمة من», «إلى»)
 _ORIGIN = re.compile(r"(?:\bfrom|قادم\S*\s+من|انطلاقا\s+من)\s+(?:[^\s,.;،]+\s+){0,4}?$")
+_FROM_AR = re.compile(r"(?<![\u0621-\u064a])من\s+(?:[^\s,.;،]+\s+)?$")
 _GOAL = re.compile(r"(?:\b(?:to|into|toward|towards)|(?<![\u0621-\u064a])(?:الي|نحو|باتجاه))\s+"
                    r"(?:[^\s,.;،]+\s+){0,4}?$")
 _AND = re.compile(r"\s*(?:,|and)\s+(?:the\s+)?(?:[\w-]+\s+)?")
@@ -71,6 +72,7 @@ _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال
 # the act that killed them after it
 _KILLED_IN = re.compile(r"[\s\"]*[وف]?(?:قتل|قضي|لقي|اصيب|جرح|سقط)\S*\s(?:.*\s)?"
                         r"(?:في|جراء|اثر|بسبب|خلال|ب)\s*$")
+_STANDING = frozenset({"military_presence", "deployment"})
 # a verb of repelling an attack: «تصدى», «صدت», «أحبطت», «أفشلوا»
 _REPELLED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:تصد(?:ي|ت|وا)|صد(?:ت|وا)?|احبط(?:ت|وا)?|"
                        r"افشل(?:ت|وا)?)\s")
@@ -142,6 +144,10 @@ class _ArgumentFinder:
             if trig.pos == "noun" and trig.kind == "capture" and before and \
                     _ANNOUNCED_BY.search(self.folded, max(0, self.rev[lo] - 12), self.rev[lo]):
                 return before + after   # «أعلنت أنقرة، أمس، السيطرة على»: who took it says so
+            if before and 0 <= trig.start - before[-1].end <= 2 and \
+                    self.text.startswith("ال", trig.start) and trig.kind in _STANDING:
+                # «القوات الأمريكية المتمركزة في التنف»: a participle describes the noun before
+                return [before[-1]] + after
             subject = re.search(r"كان(?:ت|وا)?\s+(.{1,80}?)\s+قد\s+$", gap)
             # after إن/أن/بأن a clause puts its subject first: «قالت قسد إن طائرات روسية قصفت»
             content = list(_CONTENT_MARKER.finditer(gap))
@@ -264,8 +270,11 @@ class _ArgumentFinder:
                 return self._within_city(subject[0], sent)
         if trig.kind in ("convoy_movement", "deployment") and len(cands) > 1:
             # "from their base at Qamishli airport to their post in Tal Tamr": where it went
+            # (reinforcements «من مدينة تدمر نحو السخنة»: a bare «من» is where they came from)
             gone = [m for m in cands if not _ORIGIN.search(
-                self.folded, max(0, self.rev[m.start] - 30), self.rev[m.start])]
+                self.folded, max(0, self.rev[m.start] - 30), self.rev[m.start]) and not (
+                    trig.kind == "deployment" and _FROM_AR.search(
+                        self.folded, max(0, self.rev[m.start] - 16), self.rev[m.start]))]
             if len(gone) < len(cands) and any(_GOAL.search(
                     self.folded, max(0, self.rev[m.start] - 30), self.rev[m.start]) for m in gone):
                 cands = gone

@@ -19,7 +19,11 @@ VENUE = _rx(r"(?:speaking|talking|spoke|interview|reporters|journalists|news\s+c
             r"مقابله)[^.,،;:]{0,45}$"
             # the seat of who tells: "the defence ministry in Ankara said", "officials in Moscow"
             r"|\b(?:ministry|government|officials?|spokes(?:man|woman|person)|sources?|"
-            r"authorities|embassy|office|presidency|command)\s+(?:in|at)\s+$")
+            r"authorities|embassy|office|presidency|command|cent(?:re|er))\s+(?:in|at)\s+"
+            r"(?:the\s+)?$"
+            # «مركز المصالحة الروسي في قاعدة حميميم»: an institution at its seat
+            r"|(?<![\u0621-\u064a])(?:ال)?(?:مركز|وزاره|قياده|سفاره|مكتب)(?:\s+\S+){1,3}\s+"
+            r"في\s+(?:(?:ال)?(?:قاعده|عاصمه)\s+)?$")
 # words right after an event noun that make it a plan: "the withdrawal ... will begin",
 # «الانسحاب سيبدأ»
 PLANNED_AFTER = _rx(r"\s*(?:[\w'-]+\s+){0,6}?(?:will|would|is\s+to|are\s+to|was\s+to|"

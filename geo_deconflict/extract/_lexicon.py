@@ -57,11 +57,12 @@ _X = r"(?:\s+\S+){0,4}?\s+"   # up to four words in between
 _NOT_OUTLET = (r"(?!\s*[\"«“'])(?!\s+(?:ال)?(?:صحيفه|وكاله|موقع|قناه|وسائل|تلفزيون|مراسل|شبكه|"
                r"اذاعه|جريده|مجله))")
 _Y = r"(?:\s+\S+){0,2}?\s+"   # up to two words in between
+_XC = r",?(?:\s+[^\s,]+,?){0,4}?\s+"   # up to four, a date in commas («رفضت، الشهر الماضي، طلباً»)
 _EW = r"(?:\s+[\w'-]+){0,3}?\s+"   # up to three English words in between
 
 TRIGGERS: list[TriggerWord] = [
     # --- composite claims first (longest match wins at one position)
-    *_w("request_refused", "verb", rf"رفض(?:ت|وا|ا)?{_X}(?:ال)?طلب(?:ا|ه|ات)?",
+    *_w("request_refused", "verb", rf"رفض(?:ت|وا|ا)?{_XC}(?:ال)?طلب(?:ا|ه|ات)?",
         rf"لم\s+(?:ي|ت)ستجب{_X}?ل(?:ل)?طلب",
         r"(?:refused|rejected|turned\s+down|declined|denied)(?:\s+\S+){0,4}?\s+"
         r"(?:a\s+|the\s+|an?\s+)?(?:\S+\s+)?(?:request|permission)"),

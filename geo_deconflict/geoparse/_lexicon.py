@@ -110,7 +110,8 @@ DIRECTION_ADJ_EN = {"northern": "north", "southern": "south", "eastern": "east",
                     "southwestern": "southwest", "south-western": "southwest"}
 
 # -- countryside, banks, near, distance ---------------------------------------------------
-COUNTRYSIDE_AR = _ar("ريف", "الريف", "أرياف")
+CAPITAL_AR = _ar("العاصمة", "عاصمة")
+COUNTRYSIDE_AR = _ar("ريف", "الريف", "أرياف", "بادية")   # «بادية السخنة»: the desert around it
 COUNTRYSIDE_EN = {"countryside", "rural"}
 BANK_AR = _ar("الضفة", "ضفة", "الضفاف", "ضفاف", "ضفتي", "الضفتين", "جانب", "الجانب")
 BANK_SIDE_AR = _ar_map({"اليسرى": "left", "اليمنى": "right", "الشرقية": "east",
@@ -256,6 +257,8 @@ COMMON_WORDS_AR |= _ar(
     "الإدارة", "الادارة", "إدارة", "ادارة",
     # «بدوره، قال», «وبدورها»: "in turn", not ب + the village Durah; «في خطاب» (a speech)
     "بدوره", "بدورها", "بدورهم", "خطاب", "الخطاب", "خطابه", "خطابها",
+    # «بحجة أن» (on the pretext that), not the village Hajjah
+    "حجة", "بحجة", "الحجة", "ذريعة", "بذريعة",
     # months of the Levantine calendar («تشرين الأول»), also names of villages
     "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words

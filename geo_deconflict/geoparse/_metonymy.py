@@ -81,6 +81,9 @@ class _Metonymy:
                     self.text[toks[i].start - 1] in "-–—":
                 return True   # "an SDF–Damascus arrangement": a party to it
             return self._metonymic_en(prev, prev2, nxt, foreign, j)
+        if prev2 is not None and _lex(prev2, lex.CAPITAL_AR) and prev.key.startswith("ال") and \
+                prev.key.endswith(("يه", "ي")):
+            return False   # «في العاصمة الأردنية عمّان»: the city, named by its head
         if prev is not None and _lex(prev, lex.RECIPIENT_BEFORE_AR):
             return True   # «تزويد سوريا بمنظومات»: the state that receives them
         if prev is not None:

@@ -92,10 +92,9 @@ class _ToponymFinder:
         n = len(toks)
         feature_heads = lex.FEATURE_HEADS_AR
         may_start = self._may_start
-        # in one pass over the tokens: those after a head, where `_fuzzy_after_head` may find
-        # a name (its first test), and those where the loop below can find anything (the
-        # first tests of `_match_at` and of the branches after it); the loop jumps from one
-        # to the next
+        # in one pass: the tokens after a head, where `_fuzzy_after_head` may find a name, and
+        # those where the loop below can find anything (the first tests of `_match_at` and
+        # of the branches after it); the loop jumps from one to the next
         after_head: set[int] = set()
         maybe: list[int] = []
         head = False        # the token before is a head
@@ -431,27 +430,6 @@ class _ToponymFinder:
                 return kind
         return None
 
-    def _is_nisba_adjective(self, i: int, key: str) -> bool:
-        """«قوات حكومية سورية»: an indefinite feminine adjective after an indefinite noun."""
-        if not key.endswith(("يه", "ي")) or key.startswith("ال") or i == 0:
-            return False
-        prev = self.toks[i - 1]
-        if prev.kind != "ar" or self.toks[i].hard_gap or self.toks[i].soft_gap:
-            return False
-        if prev.key.startswith("ال") or prev.key in lex.FUNCTION_WORDS_AR:
-            return False
-        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-        if nxt is not None and not nxt.hard_gap and nxt.key in _ADJECTIVES_AFTER:
-            return True   # «مناطق سورية أخرى», «مدن سورية عدة»: adjectives in a row
-        if _lex(prev, lex.LOCATIVE_AR) or _lex(prev, lex.AGENTIVE_BEFORE_AR) or \
-                _lex(prev, lex.GENERIC_HEADS_AR):
-            return False
-        keys = [prev.key]
-        if prev.key[:1] in ("و", "ف") and len(prev.key) > 4:
-            keys.append(prev.key[1:])   # «ومناطق سورية أخرى»: the conjunction is not the noun
-        return any(key.endswith(("ه", "ات", "ين", "ون")) or _BROKEN_PLURAL.fullmatch(key)
-                   is not None or key in _PLURAL_NOUNS for key in keys)
-
     def _locative_before(self, i: int, clitics: str) -> bool:
         if "ب" in clitics:
             return True
@@ -515,12 +493,6 @@ _WANT = {"governorate": ("A", "ADM1"), "city": ("P", None), "river": ("H", None)
 _TANWEEN = re.compile("[\u064b-\u064d]")
 _ALA_KEY = _ar_key("على")
 _SHADDA = "\u0651"
-_BROKEN_PLURAL = re.compile("م[^ا]ا[^ا]{2}")
-# indefinite adjectives that follow a nisba adjective, never a place name
-_ADJECTIVES_AFTER = frozenset(_ar_key(w) for w in ("أخرى", "عدة", "كثيرة", "عديدة", "مختلفة",
-                                                   "متفرقة", "متعددة", "أخريات"))
-_PLURAL_NOUNS = frozenset(_ar_key(w) for w in ("قوات", "مدن", "قرى", "أراض", "جهات", "أطراف",
-                                               "طائرات", "دبابات", "عناصر", "أهداف"))
 _CODE = re.compile(r"[A-Z]-?[0-9]{1,2}")
 _DATELINE_AFTER = re.compile(r"[ \t]*[(:،,]|[ \t]+[-–—]")   # not "Iran-backed"
 # country abbreviations that are names; other all-capital short words are acronyms

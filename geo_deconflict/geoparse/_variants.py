@@ -1,6 +1,7 @@
 """Cues for small places that the exact-key pass of `_toponyms` leaves (English spellings of
-Syrian villages that no key of the index holds, Arabic motion prepositions), and outlet names
-that hold a place («تلفزيون سوريا»), which are not places.
+Syrian villages that no key of the index holds, Arabic motion prepositions), and the words
+that look like places but are not: outlet names that hold a place («تلفزيون سوريا») and nisba
+adjectives («قوات حكومية سورية», «العاصمة الروسية»).
 
 English reports write a village's name in a transliteration of their own: "Sheikh Nasser"
 for Ash Shaykh Nasir, "al-Hari" for Al Hury, "Hajeen" for Hajin. The exact-key n-grams of
@@ -13,11 +14,13 @@ never fuzzy), and taken only when a place answers well.
 
 from __future__ import annotations
 
+import re
+
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._lookups import _memo
-from geo_deconflict.geoparse._tokens import _capitalised, _lex
+from geo_deconflict.geoparse._tokens import _ar_key, _capitalised, _lex
 from geo_deconflict.geoparse._toponyms import _Top
 
 # words that are not names even when capitalised after "in" ("in March", "in Parliament")
@@ -117,6 +120,31 @@ class _PlaceCues:
         prev = self.toks[i - 1]
         return prev.kind == "ar" and _lex(prev, _OUTLET_NOUNS_AR) is not None
 
+    def _is_nisba_adjective(self, i: int, key: str) -> bool:
+        """«قوات حكومية سورية»: an indefinite feminine adjective after an indefinite noun;
+        «العاصمة الروسية»: the capital's country (not the village Ar Rusiyah)."""
+        if i and _lex(self.toks[i - 1], lex.CAPITAL_AR) and key.startswith("ال") and \
+                key.endswith(("يه", "ي")):
+            return True
+        if not key.endswith(("يه", "ي")) or key.startswith("ال") or i == 0:
+            return False
+        prev = self.toks[i - 1]
+        if prev.kind != "ar" or self.toks[i].hard_gap or self.toks[i].soft_gap:
+            return False
+        if prev.key.startswith("ال") or prev.key in lex.FUNCTION_WORDS_AR:
+            return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if nxt is not None and not nxt.hard_gap and nxt.key in _ADJECTIVES_AFTER:
+            return True   # «مناطق سورية أخرى», «مدن سورية عدة»: adjectives in a row
+        if _lex(prev, lex.LOCATIVE_AR) or _lex(prev, lex.AGENTIVE_BEFORE_AR) or \
+                _lex(prev, lex.GENERIC_HEADS_AR):
+            return False
+        keys = [prev.key]
+        if prev.key[:1] in ("و", "ف") and len(prev.key) > 4:
+            keys.append(prev.key[1:])   # «ومناطق سورية أخرى»: the conjunction is not the noun
+        return any(key.endswith(("ه", "ات", "ين", "ون")) or _BROKEN_PLURAL.fullmatch(key)
+                   is not None or key in _PLURAL_NOUNS for key in keys)
+
 
 def _of_motion(key: str) -> bool:
     """Whether an Arabic token's key (a و/ف peeled) is a verb or noun of motion."""
@@ -136,3 +164,12 @@ _MOTION_STEMS = tuple(sorted(lex._ar(
 
 _OUTLET_NOUNS_AR = lex._ar("تلفزيون", "التلفزيون", "شبكة", "قناة", "إذاعة", "اذاعة", "راديو",
                            "صحيفة", "وكالة", "جريدة", "مجلة")
+
+
+# a broken plural («مناطق», «مواقع»), a nisba adjective's noun (`_is_nisba_adjective`)
+_BROKEN_PLURAL = re.compile("م[^ا]ا[^ا]{2}")
+# indefinite adjectives that follow a nisba adjective, never a place name
+_ADJECTIVES_AFTER = frozenset(_ar_key(w) for w in ("أخرى", "عدة", "كثيرة", "عديدة", "مختلفة",
+                                                   "متفرقة", "متعددة", "أخريات"))
+_PLURAL_NOUNS = frozenset(_ar_key(w) for w in ("قوات", "مدن", "قرى", "أراض", "جهات", "أطراف",
+                                               "طائرات", "دبابات", "عناصر", "أهداف"))

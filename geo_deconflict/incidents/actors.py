@@ -212,7 +212,8 @@ ACTORS: tuple[Actor, ...] = (
           ("مدنيين", "المدنيين", "مدنيون", "المدنيون", "مدني", "المدنيين العزل", "الأهالي",
            "السكان", "النازحين", "نازحين", "الأطفال", "أطفال", "العائلات", "عائلات",
            "نازح", "نازحا", "نازحون", "النازحون", "المهجرين", "مهجرين", "عائلة", "عائلتين",
-           "أسرة", "أسر", "الأسر", "العوائل", "عوائل"),
+           "أسرة", "أسر", "الأسر", "العوائل", "عوائل", "قاطني", "قاطنو", "قاطنين",
+           "القاطنين", "سكان"),
           ("civilians", "civilian", "residents", "displaced people", "Civilians (Syria)",
            "children", "people", "families", "villagers", "refugees", "households",
            "the displaced")),
@@ -421,6 +422,8 @@ def find_actors(text: str) -> list[ActorMention]:
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
     if _BACKED_HINT.search(text):
         found = _backed_groups(text, found)
+    if found and _MILITIA_HINT.search(text):
+        found = _militias_by_patron(text, found)
     return sorted(found, key=lambda m: m.start)
 
 
@@ -435,6 +438,19 @@ _BACKED = re.compile(
     r"paramilitaries|paramilitary\s+factions|gunmen)\s+(?:(?:backed|supported|sponsored|funded)"
     r"\s+by|loyal\s+to|aligned\s+with|allied\s+(?:to|with))\s+"
     r"(?P<post>Turkey|Ankara|Iran|Tehran)\b")
+# «الميليشيات العراقية والأفغانية الموالية لإيران», «ميليشيات عراقية وإيرانية», «الفصائل
+# السورية المسلحة المدعومة من أنقرة»: a group named by its origin or its patron, whatever
+# adjectives stand between (the nationalities are not the states)
+_MILITIA_HINT = re.compile("ميليشي|مليشي|فصائل|مجموعات")
+_ORIGINS_AR = "(?:عراقي|أفغاني|افغاني|باكستاني|شيعي|إيراني|ايراني)"
+_PATRONS_AR = {"إيران": "Iran-backed militias", "ايران": "Iran-backed militias",
+               "طهران": "Iran-backed militias", "تركيا": "Turkish-backed factions",
+               "أنقرة": "Turkish-backed factions", "انقرة": "Turkish-backed factions"}
+_MILITIAS_AR = re.compile(
+    r"(?<![\u0621-\u064a])(?:(?:ال)?(?:ميليشي|مليشي)(?:ات|ا)(?P<origins>(?:\s+و?(?:ال)?"
+    + _ORIGINS_AR + r"(?:ة|ه)?){1,3})|(?:ال)?(?:ميليشي|مليشي|فصائل|مجموعات)\S*)"
+    r"(?:(?:\s+[^\s،,.]+){0,3}?\s+(?:ال)?(?:موالي|تابع|مدعوم)[ةه]\s+(?:ل|من\s+)"
+    r"(?P<patron>" + "|".join(_PATRONS_AR) + r"))?(?![\u0621-\u064a])")
 _BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied")
 _BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|aligned|led)\b")
 _BACKERS = {"turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
@@ -457,6 +473,21 @@ def _backed_groups(text: str, found: list[ActorMention]) -> list[ActorMention]:
         found = [a for a in found if a.end <= start or a.start >= end]
         found.append(ActorMention(start, end, m.group(), actor, False))
     return found
+
+
+def _militias_by_patron(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """The group in place of the nationalities and the patron inside its phrase."""
+    for m in _MILITIAS_AR.finditer(text):
+        if m["patron"]:
+            actor = _PATRONS_AR[m["patron"]]
+        elif m["origins"]:
+            actor = "Iran-backed militias"   # Iraqi, Afghan, Shiite militias in Syria
+        else:
+            continue
+        start, end = m.span()
+        found = [a for a in found if a.end <= start or a.start >= end]
+        found.append(ActorMention(start, end, m.group(), actor, False))
+    return sorted(found, key=lambda a: a.start)
 
 
 def _arabic_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:

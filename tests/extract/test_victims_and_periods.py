@@ -191,3 +191,58 @@ def test_mercenaries_alone_are_the_armed_group_named_before():
     # with no group named before them, «المرتزقة» names no party
     alone = _drafts("وقصف المرتزقة، أمس، قرية أم حرملا.")
     assert all(not d.actors or "Turkish-backed factions" not in d.actors for d in alone)
+
+
+@pytest.mark.parametrize(("text", "anchor"), [
+    ("استهدفت الطائرات مواقع في بادية السخنة بريف حمص الشرقي.", "As Sukhnah"),
+    ("هاجم التنظيم موقعاً في بادية الميادين.", "Al Mayādīn"),
+])
+def test_the_desert_of_a_town_is_its_countryside(text, anchor):
+    rel = [m for m in geoparse(text) if m.kind == "relative"]
+    assert rel[0].surface.startswith("بادية") and rel[0].relation == "countryside"
+    assert rel[0].place.name_en == anchor
+
+
+def test_a_capital_named_by_its_head_and_nisba_is_the_city():
+    found = [(m.surface, m.metonymic) for m in
+             geoparse("عقد مسؤولون اجتماعاً في العاصمة الأردنية عمّان، وزار وفد العاصمة الروسية "
+                      "موسكو.") if m.kind == "toponym"]
+    # the city, where they met; the nisba after «العاصمة» is no village (Ar Rusiyah)
+    assert found == [("عمّان", False), ("موسكو", False)]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("قتل عناصر من الميليشيات العراقية والأفغانية الموالية لإيران", "Iran-backed militias"),
+    ("شاركت ميليشيات عراقية وإيرانية في المعارك", "Iran-backed militias"),
+    ("هاجمت الفصائل السورية المسلحة المدعومة من أنقرة القرية", "Turkish-backed factions"),
+    ("غادرت دفعة جديدة من قاطني المخيم", "civilians"),
+])
+def test_groups_named_by_origin_or_patron_and_residents(text, actor):
+    assert [a.actor for a in find_actors(text)] == [actor]
+
+
+def test_a_refusal_with_a_date_between_commas_is_a_refused_request():
+    drafts = _drafts("غادر مئات المدنيين مخيم الركبان أمس. وكانت الحكومة السورية قد رفضت، الشهر الماضي، "
+                     "طلباً تقدمت به الأمم المتحدة لإدخال قافلة مساعدات إلى المخيم، بحجة أن "
+                     "الأولوية لإخراج السكان.")
+    assert "request_refused" in [d.kind for d in drafts]
+    assert all((d.place_ar or "") != "حجة" for d in drafts)   # «بحجة»: a pretext, no village
+
+
+def test_a_speaker_at_its_seat_is_not_where_the_claim_is():
+    drafts = _drafts("اتهم مركز المصالحة الروسي في قاعدة حميميم القوات الأمريكية بمنع قاطني مخيم "
+                     "الركبان من الخروج.")
+    claim = next(d for d in drafts if d.kind == "accusation")
+    assert claim.place_ar != "حميميم" and "الركبان" in claim.place_ar
+
+
+def test_forces_described_by_a_participle_are_who_stands_there():
+    drafts = _drafts("وتحدث التقرير عن القوات الأمريكية المتمركزة في قاعدة التنف منذ عام 2016.")
+    presence = [d for d in drafts if d.kind == "military_presence"]
+    assert presence and presence[0].actors[0] == "United States"
+
+
+def test_reinforcements_go_where_they_are_sent_not_where_they_came_from():
+    drafts = _drafts("ودفعت قوات النظام بتعزيزات عسكرية من مدينة تدمر نحو السخنة.")
+    deployments = [d for d in drafts if d.kind == "deployment"]
+    assert [d.place_ar for d in deployments] == ["السخنة"]

@@ -70,7 +70,7 @@ _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال
 # an announcement whose object is the act named by a noun after it (`_actors`)
 # «قُتل 18 مقاتلاً من الميليشيات ... في غارات»: a clause that opens with the dead (passive),
 # the act that killed them after it
-_KILLED_IN = re.compile(r"[\s\"]*[وف]?(?:قتل|قضي|لقي|اصيب|جرح|سقط)\S*\s(?:.*\s)?"
+_KILLED_IN = re.compile(r"(?:[^,]{0,40},)?[\s\"]*[وف]?(?:قتل|قضي|لقي|اصيب|جرح|سقط|استشهد)\S*\s(?:.*\s)?"
                         r"(?:في|جراء|اثر|بسبب|خلال|ب)\s*$")
 _STANDING = frozenset({"military_presence", "deployment"})
 # a verb of repelling an attack: «تصدى», «صدت», «أحبطت», «أفشلوا»
@@ -183,7 +183,8 @@ class _ArgumentFinder:
                 # "Turkish troops and the Syrian National Army (SNA) repelled": the pair, not
                 # one actor twice
                 last_two = [before[-3], last_two[1]]
-            found = (last_two or self._subject_before_relative(trig, sent)
+            found = (self._said_and(trig, sent) or last_two
+                     or self._subject_before_relative(trig, sent)
                      or self._speaker_as_subject(trig, sent)) + after
         # «انتشرت ... لمواجهة العدوان التركي», "deployed to counter Turkish forces": whom they
         # face is not who moved
@@ -200,6 +201,17 @@ class _ArgumentFinder:
             found = speakers[-1:] + [a for a in found if a.actor not in _NOT_SPEAKERS
                                      or trig.kind == "accusation"]
         return found
+
+    def _said_and(self, trig: _Trigger, sent: _Sentence) -> list:
+        """"Moscow said ... and accused Washington of ...": a claim verb after "and", the
+        speaker of the claim that opens the sentence."""
+        if trig.pos != "verb" or trig.kind not in lex.CLAIM_KINDS or \
+                not self.text.endswith("and ", 0, trig.start):
+            return []
+        first = self._triggers(sent)[0]
+        if first is trig or first.kind not in lex.CLAIM_KINDS or first.pos != "verb":
+            return []
+        return [a for a in self.actors if sent.start <= a.start and a.end <= first.start][-1:]
 
     def _place(self, trig: _Trigger, sent: _Sentence) -> Mention | None:
         cands = [m for m in self.mentions if sent.start <= m.start and m.end <= sent.end

@@ -63,8 +63,8 @@ REFUSED_AFTER = _rx(r"(?<![\u0621-\u064a])(?:وهو|وهي|الامر\s+الذي
                     r"turned\s+down|declined)\b")
 # what forces face or repel («لمواجهة العدوان», «للتصدي للهجوم», "to repel the attack"): the
 # act right after (FACED), or an actor up to a word after (FACED_ACTOR, "to fight" too)
-_FACING_AR = r"(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع)"
-_FACING_EN = "counter|confront|repel|face|deter"
+_FACING_AR = r"(?<![\u0621-\u064a])(?:ل|و)?(?:مواجهه|التصدي\s+ل?|صد|ردع|ملاحقه|مطارده)"
+_FACING_EN = "counter|confront|repel|face|deter|pursue|hunt\\s+down|chase"
 FACED = _rx(rf"(?:{_FACING_AR}|\bto\s+(?:{_FACING_EN}))\s+$")
 FACED_ACTOR = _rx(rf"(?:{_FACING_AR}|\bto\s+(?:{_FACING_EN}|fight))\s+(?:\S+\s+)?$")
 # an attack resumed or pressed on with is an offensive («استأنفت قسد مساء أمس هجومها على»)

@@ -42,7 +42,7 @@ _OBJECT_GAP = re.compile(r"\s+(?:[^\s.,،;]+\s+){0,3}?(?:a\s+|an\s+|the\s+)?")
 _ALONG_WITH = re.compile(r"(?:(?:ترافق|تزامن|رافق)\S*(?:\s+\S+){0,3}?\s+مع|بالتزامن\s+مع|"
                          r"accompanied\s+by|coincided\s+with)\s+(?:\S+\s+)?$")
 # up to two Arabic words (adjectives) between an indefinite noun and its verb, no «و»
-_RELATIVE_GAP = re.compile(r"(?:\s+[\u0621-\u064a\u064b-\u0652]+){0,2}\s+(?![وف])")
+_RELATIVE_GAP = re.compile(r"(?:\s+[\"«]?[\u0621-\u064a\u064b-\u0652]+[\"»]?){0,2}\s+(?![وف])")
 
 
 class _TriggerFinder:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from geo_deconflict.gazetteer.index import Gazetteer
+from geo_deconflict.gazetteer.index import _TIER_RANK, Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geo.names import arabic_key, is_arabic, toggle_arabic_article
 from geo_deconflict.geoparse import _lexicon as lex
@@ -208,7 +208,7 @@ def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | Non
         if len(every) < 8:
             tier = _place_match(every, place)
             if tier is None or not any(
-                    c.place.id != place.id and c.match == tier and c.place.feature_class in
+                    c.place.id != place.id and _as_good(c.match, tier) and c.place.feature_class in
                     ("P", "S", "T") and (want is None or c.place.feature_class == want)
                     for c in every):
                 return None
@@ -220,12 +220,17 @@ def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | Non
     for cand in found:
         if cand.place.id == place.id:
             return None
-        if cand.match == tier and (want is None or
-                                                       cand.place.feature_class == want) \
+        if _as_good(cand.match, tier) and (want is None or cand.place.feature_class == want) \
                 and cand.place.feature_class in ("P", "S", "T") and \
                 _km(cand.place, focus) < _km(place, focus):
             return cand.place
     return None
+
+
+def _as_good(match: str, tier: str | None) -> bool:
+    """A reading matched in the tier of `tier` or a better one («آراك»: the Syrian village
+    Arak, spelt exactly so, before the Iranian city, matched with the hamza normalised)."""
+    return _TIER_RANK.get(match, 9) <= _TIER_RANK.get(tier or "", 9)
 
 
 def _article_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]

@@ -246,3 +246,34 @@ def test_reinforcements_go_where_they_are_sent_not_where_they_came_from():
     drafts = _drafts("ودفعت قوات النظام بتعزيزات عسكرية من مدينة تدمر نحو السخنة.")
     deployments = [d for d in drafts if d.kind == "deployment"]
     assert [d.place_ar for d in deployments] == ["السخنة"]
+
+
+def test_a_village_spelt_exactly_beats_a_far_city_matched_loosely():
+    found = [m for m in geoparse("وصلت تعزيزات عسكرية إلى بلدة آراك شرق مدينة تدمر.")
+             if m.kind == "toponym"]
+    # the Syrian village Arak, not Iran's Arāk (its name with the hamza normalised)
+    assert found[0].surface == "آراك" and found[0].place.country == "SY"
+
+
+def test_the_dead_after_an_opening_phrase_and_a_quoted_attacker():
+    drafts = _drafts("أعلن الجيش العربي السوري تقدمه. وفي ريف دير الزور، استشهد ثلاثة عناصر من "
+                     "الجيش، مساء أمس، جراء هجوم لإرهابيي \"داعش\" استهدف حافلة عسكرية قرب قرية "
+                     "الشولا.")
+    attacks = [d for d in drafts if d.kind == "attack"]
+    # one attack (the verb after the indefinite noun is its relative clause), at the village
+    assert len(attacks) == 1 and "الشولا" in attacks[0].place_ar
+    assert list(attacks[0].actors) == ["ISIS", "Syrian government"]
+
+
+def test_whom_forces_pursue_is_not_who_moved():
+    drafts = _drafts("هاجم تنظيم داعش موقعاً للجيش السوري قرب السخنة أمس. ووصلت اليوم تعزيزات "
+                     "لقوات النظام إلى مدينة تدمر لملاحقة فلول التنظيم.")
+    moved = [d for d in drafts if d.kind == "deployment"]
+    assert moved and moved[0].actors[0] == "Syrian government"
+
+
+def test_said_and_accused_is_one_speaker():
+    drafts = _drafts("Russia's defence ministry said on Tuesday that its police act under the "
+                     "agreements with Turkey and accused U.S. forces of blocking them near Qamishli.")
+    claim = next(d for d in drafts if d.kind == "accusation")
+    assert list(claim.actors)[:2] == ["Russia", "United States"]

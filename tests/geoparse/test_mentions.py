@@ -47,7 +47,7 @@ def test_the_nearer_namesake_is_the_one_the_near_lookup_finds():
     """`_document._nearer_namesake` skips the look-up near the report's area when the plain
     look-up shows no other candidate could be chosen: on names of the gazetteer (many shared
     by several villages), for several areas, its answer is the one of the full look-up."""
-    from geo_deconflict.geoparse._document import _km, _nearer_namesake, _place_match
+    from geo_deconflict.geoparse._document import _as_good, _km, _nearer_namesake, _place_match
     from geo_deconflict.geoparse._lookups import _lookup
 
     gaz = load_gazetteer()
@@ -61,7 +61,7 @@ def test_the_nearer_namesake_is_the_one_the_near_lookup_finds():
         for cand in found:
             if cand.place.id == place.id:
                 return None
-            if cand.match == tier and (
+            if _as_good(cand.match, tier) and (
                     want is None or cand.place.feature_class == want) and \
                     cand.place.feature_class in ("P", "S", "T") and \
                     _km(cand.place, focus) < _km(place, focus):

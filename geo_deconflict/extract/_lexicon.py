@@ -303,6 +303,8 @@ TRIGGERS: list[TriggerWord] = [
         "دخل", "دخلت", "دخلوا", "وصل", "وصلت", "وصلوا", "deployed", "deploying", "redeployed",
         r"sent\s+(?:\S+\s+){0,3}?(?:troops|forces|reinforcements|aircraft|jets|soldiers)",
         "entered", r"(?<!fighting\s)(?<!battle\s)(?<!front\s)(?<!war\s)moved\s+(?:[\w-]+\s+){0,3}?(?:into|toward|towards)\b", r"linked\s+up",
+        # "moved HIMARS rocket systems from Jordan to al-Tanf"
+        r"moved\s+(?:[\w()-]+\s+){1,8}?from\s+[\w-]+(?:\s+[\w-]+)?\s+to\b",
         "arrived", "reinforced", r"(?:rolled|headed)\s+(?:into|toward|towards)\b",
         # «تحركت القوات نحو», «توجهت أرتال باتجاه»: forces moving towards a place
         r"(?:تحرك|تحركت|تحركوا|توجه|توجهت|توجهوا|اتجهت|اتجه)(?=\s+(?:\S+\s+){0,4}?(?:نحو|"

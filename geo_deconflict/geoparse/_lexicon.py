@@ -285,6 +285,9 @@ FUNCTION_WORDS_AR |= _ar(*(word + pronoun for word in (
     "تحت", "أمام", "وراء", "قرب", "نحو", "ضد", "مثل", "بعض", "كل", "غير", "إثر", "جراء", "تجاه",
     "إزاء", "حيال", "مقابل", "وسط", "محيط", "بحق", "بدل", "دون", "عند", "قبل", "بعد", "لدي")
     for pronoun in ("ه", "ها", "هم", "هما", "هن", "نا", "كم")))
+# never a name, even before a head ("The town", "this crossing")
+DETERMINERS_EN = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
+                            "his", "her", "our", "some", "any", "each", "every", "no"})
 COMMON_WORDS_EN = {
     "the", "a", "an", "he", "she", "it", "we", "they", "i", "you", "this", "that", "these",
     "those", "his", "her", "their", "our", "its", "in", "on", "at", "of", "for", "to", "from",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _MIN = arabic_key("من")
 _MAA = arabic_key("مع")
+_LOYAL_EN = frozenset({"loyal", "allied", "aligned", "close", "linked", "answerable", "beholden"})
 _MIN_ILA = {_MIN, arabic_key("إلى"), arabic_key("الى")}
 _WEAK_AGENTIVE = {arabic_key(w) for w in ("أن", "ان", "إن", "بأن", "لأن", "لان", "بان", "وأن",
                                           "مع", "على", "لم", "لن", "لا", "قد", "كانت",
@@ -164,6 +165,8 @@ class _Metonymy:
             if prev.key == "from" and prev2 is not None and \
                     prev2.key in lex.NON_LOCATIVE_BEFORE_FROM_EN:
                 return True
+            if prev.key in ("to", "with") and prev2 is not None and prev2.key in _LOYAL_EN:
+                return True   # "groups loyal to Tehran": the patron, not the city
             if prev.key in lex.LOCATIVE_EN:
                 return False
             if prev.key in lex.AGENTIVE_BEFORE_EN and foreign:

@@ -338,8 +338,9 @@ class _ToponymFinder:
                 return None   # «برميل» is a barrel, not ب + a village
             if single and self._is_nisba_adjective(i, bare_key):
                 return None
-        elif single and bare_key in lex.COMMON_WORDS_EN and head is None:
-            return None
+        elif single and (bare_key in lex.COMMON_WORDS_EN and head is None
+                         or bare_key in lex.DETERMINERS_EN):
+            return None   # ("The town was shelled": no Teresina, whose code is THE)
         elif single and not code and not self._dateline_at(i, j) and _acronym(surface):
             return None  # TASS, SANA, NATO: an agency or an alliance, not Tashkent
         if not arabic and j + 1 < len(toks) and not toks[j + 1].hard_gap and \

@@ -408,7 +408,7 @@ def find_actors(text: str) -> list[ActorMention]:
     for start, end in _arabic_spans(ar, text) if _AR_ANY.search(text) else ():
         surface = text[start:end]
         actor = _arabic_actor(surface)
-        if actor:
+        if actor and not _MADE_AR.match(text, end):   # «طائرة مسيرة إيرانية الصنع»: no party
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
     for match in en.finditer(text) if _LATIN_ANY.search(text) else ():
         surface = match.group("name")
@@ -419,6 +419,8 @@ def find_actors(text: str) -> list[ActorMention]:
             start, end = match.span("name")
             if text[max(0, start - 8):start].casefold().endswith(("anti-", "counter-")):
                 continue  # "an anti-Islamic State patrol", "anti-Assad rebels": against them
+            if text.startswith(_MADE_EN, end):
+                continue  # "an Iranian-made drone", "Russian-built jets": where it was made
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
     if _BACKED_HINT.search(text):
         found = _backed_groups(text, found)
@@ -451,6 +453,8 @@ _MILITIAS_AR = re.compile(
     + _ORIGINS_AR + r"(?:ة|ه)?){1,3})|(?:ال)?(?:ميليشي|مليشي|فصائل|مجموعات)\S*)"
     r"(?:(?:\s+[^\s،,.]+){0,3}?\s+(?:ال)?(?:موالي|تابع|مدعوم)[ةه]\s+(?:ل|من\s+)"
     r"(?P<patron>" + "|".join(_PATRONS_AR) + r"))?(?![\u0621-\u064a])")
+_MADE_EN = ("-made", "-built", "-manufactured", "-supplied")
+_MADE_AR = re.compile(r"\s+(?:ال)?صنع(?![\u0621-\u064a])")
 _BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied")
 _BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|aligned|led)\b")
 _BACKERS = {"turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",

@@ -277,3 +277,28 @@ def test_said_and_accused_is_one_speaker():
                      "agreements with Turkey and accused U.S. forces of blocking them near Qamishli.")
     claim = next(d for d in drafts if d.kind == "accusation")
     assert list(claim.actors)[:2] == ["Russia", "United States"]
+
+
+@pytest.mark.parametrize("text", ["The town was shelled on Monday.",
+                                  "The crossing lies a few kilometres from the positions hit."])
+def test_an_article_before_a_head_is_no_name(text):
+    assert [m.surface for m in geoparse(text) if m.kind == "toponym"] == []
+
+
+def test_a_capital_named_as_a_patron_is_its_government():
+    found = {m.surface: m.metonymic for m in geoparse(
+        "Washington warned against arms for groups loyal to Tehran, as a convoy drove to Baghdad.")
+        if m.kind == "toponym"}
+    assert found["Tehran"] is True and found["Baghdad"] is False
+
+
+@pytest.mark.parametrize("text", ["A US jet shot down an Iranian-made drone near al-Tanf.",
+                                  "أسقطت مقاتلة أمريكية طائرة مسيرة إيرانية الصنع قرب التنف."])
+def test_where_a_weapon_was_made_is_no_party(text):
+    assert [a.actor for a in find_actors(text)] == ["United States"]
+
+
+def test_weapons_moved_from_one_place_to_another_are_a_deployment_there():
+    drafts = _drafts("The Pentagon has moved rocket systems from Jordan to al-Tanf, officials said.")
+    assert [(d.kind, d.place) for d in drafts if d.kind == "deployment"] == [
+        ("deployment", "al-Tanf")]

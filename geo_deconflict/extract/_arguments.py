@@ -275,7 +275,8 @@ class _ArgumentFinder:
         if undergo is not None:
             # «تعرّضت قرى X وY لقصف», "X came under shelling": the places that underwent it
             subject = [m for m in cands if self.index[undergo.end() - 1] < m.start
-                       and m.end <= trig.start]
+                       and m.end <= trig.start] or [   # «وكانت قرى X وY قد تعرّضت لقصف»
+                m for m in cands if lo <= m.start and m.end <= self.index[undergo.start()]]
             if subject and (subject[0].precision or 3) < 3:
                 # the first is its subject (a town, not a region: «يشهد الشرق السوري هجومين
                 # ... من دير الزور»); the others say where that lies

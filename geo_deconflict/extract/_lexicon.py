@@ -279,7 +279,7 @@ TRIGGERS: list[TriggerWord] = [
         "غادر", "غادرت", "غادروا", "خرج", "خرجت", "خرجوا",
         r"اخلت\s+(?:\S+\s+)?(?:مواقع|مقر|نقاط|قاعد)\S*", "اخلتها", "اخلاها", "اخلوها",
         r"pulled\s+(?:\S+\s+){0,4}?(?:out|back)", r"pull(?:ing)?\s+(?:out|back)", "retreated",
-        "retreating", "retreats",
+        "retreating", "retreats", r"(?:fell|falling|fall)\s+back\b",
         # "completed a deliberate withdrawal from Manbij": the act, told as done
         r"(?:completed|finished|carried\s+out)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?['\"]?"
         r"(?:[\w-]+\s+){0,2}?(?:withdrawal|pull-?out|pullback)",

@@ -302,3 +302,14 @@ def test_weapons_moved_from_one_place_to_another_are_a_deployment_there():
     drafts = _drafts("The Pentagon has moved rocket systems from Jordan to al-Tanf, officials said.")
     assert [(d.kind, d.place) for d in drafts if d.kind == "deployment"] == [
         ("deployment", "al-Tanf")]
+
+
+def test_villages_that_underwent_shelling_named_before_the_verb():
+    drafts = _drafts("وكانت قرى الدادات وحلوانجي شمال منبج قد تعرّضت، مساء أمس، لقصف بقذائف الهاون "
+                     "مصدره مواقع الفصائل في ريف جرابلس.")
+    assert [d.place_ar for d in drafts if d.kind == "shelling"] == ["الدادات", "حلوانجي"]
+
+
+def test_fighters_falling_back_withdraw():
+    drafts = _drafts("IS fighters fell back from Hajin on Friday.")
+    assert [d.kind for d in drafts] == ["withdrawal"]

@@ -306,8 +306,10 @@ def test_weapons_moved_from_one_place_to_another_are_a_deployment_there():
 
 def test_villages_that_underwent_shelling_named_before_the_verb():
     drafts = _drafts("وكانت قرى الدادات وحلوانجي شمال منبج قد تعرّضت، مساء أمس، لقصف بقذائف الهاون "
-                     "مصدره مواقع الفصائل في ريف جرابلس.")
-    assert [d.place_ar for d in drafts if d.kind == "shelling"] == ["الدادات", "حلوانجي"]
+                     "مصدره مواقع الفصائل الموالية لتركيا في ريف جرابلس.")
+    shelled = [d for d in drafts if d.kind == "shelling"]
+    assert [d.place_ar for d in shelled] == ["الدادات", "حلوانجي"]
+    assert shelled[0].actors[0] == "Turkish-backed factions"
 
 
 def test_fighters_falling_back_withdraw():

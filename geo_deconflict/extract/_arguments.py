@@ -451,7 +451,9 @@ _LIGHT_VERB = re.compile(r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام
                          r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$"
                          # «شنّت الطائرات الروسية أكثر من 40 غارة»: the act is the noun
                          r"|(?<![\u0621-\u064a])[وف]?((?:شن|نفذ|اجر)(?:ت|وا|ا|تا)?)"
-                         r"(?![\u0621-\u064a])[^.!?؟،,]{0,80}?\s*$")
+                         # (a time between commas: «شنّت الفصائل، فجر اليوم الخميس، هجوماً»)
+                         r"(?![\u0621-\u064a])(?:[^.!?؟،,]|[،,](?:\s*[^\s.!?؟،,]+){1,4}\s*[،,])"
+                         r"{0,80}?\s*$")
 # a trailing attribution after an actor: ", residents said", "... , activists reported"
 _ATTRIBUTION = re.compile(r"\s+(?:said|say|says|told|reported|reports|claimed|added)\b")
 # a speaker, then a pronoun subject: "X said they had", "X says it has been"

@@ -315,3 +315,15 @@ def test_villages_that_underwent_shelling_named_before_the_verb():
 def test_fighters_falling_back_withdraw():
     drafts = _drafts("IS fighters fell back from Hajin on Friday.")
     assert [d.kind for d in drafts] == ["withdrawal"]
+
+
+def test_a_light_verb_with_a_time_between_commas_keeps_its_subject():
+    drafts = _drafts("شنّت فصائل \"الجيش الوطني السوري\" المدعومة من تركيا، فجر اليوم الخميس، هجوماً "
+                     "على قرية تل الورد، بعد تمهيد مدفعي تركي طال القرية.")
+    assert drafts[0].actors[0] == "Turkish-backed factions"
+
+
+def test_forces_that_reinforce_their_presence_deploy():
+    drafts = _drafts("عززت الشرطة العسكرية الروسية وجودها في بلدة صرين جنوبي عين العرب أمس.")
+    assert [(d.kind, d.actors[0], d.place_ar) for d in drafts] == [
+        ("deployment", "Russia", "صرين")]

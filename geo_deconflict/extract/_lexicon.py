@@ -507,19 +507,21 @@ AR_NUMBERS = {"واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثه": 3, 
               "ثماني": 8, "تسعه": 9, "تسع": 9, "عشره": 10, "عشر": 10}
 EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_NUM = "|".join([r"\d+", *sorted(AR_NUMBERS, key=len, reverse=True),
+_NUM = "|".join([r"\d{1,3}(?:,\d{3})+", r"\d+", *sorted(AR_NUMBERS, key=len, reverse=True),
                  *sorted(EN_NUMBERS, key=len, reverse=True)])
-_KILLED_AR = r"قتل(?:وا)?|قتيلا|قتلى|لقوا\s+حتفهم|لقي\s+حتفه"
+_KILLED_AR = r"قتل(?:وا)?|قتيلا|قتلى|لقوا\s+حتفهم|لقي\s+حتفه|(?:تم\s+)?تحييدهم"
 _WOUNDED_AR = r"اصيب(?:وا)?|جرح(?:وا|ى)?|جريحا|مصابا|مصابين|باصابات"
 CASUALTIES = [  # (role, pattern over folded text)
     ("killed", _rx(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_KILLED_AR})"
                           rf"(?![{_AR_L}])")),
     ("wounded", _rx(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_WOUNDED_AR})"
                            rf"(?![{_AR_L}])")),
-    ("killed", _rx(rf"(?<![{_AR_L}])[وب]?مقتل\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
+    # «مقتل 9», «تحييد 480 إرهابياً», «وفاة ثمانية أطفال»
+    ("killed", _rx(rf"(?<![{_AR_L}])[وب]?(?:مقتل|تحييد|وفاه)\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
     ("wounded", _rx(rf"(?<![{_AR_L}])[وب]?(?:اصابه|جرح)\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
-    ("killed", _rx(rf"\b(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:were\s+|was\s+)?"
-                          r"(?:killed|dead|died)\b|\bkill(?:ing|ed)\s+(?:at\s+least\s+)?"
+    ("killed", _rx(rf"\b(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:were\s+|was\s+|had\s+been\s+|"
+                          r"have\s+been\s+)?(?:killed|dead|died|neutrali[sz]ed)\b|"
+                          r"\bkill(?:ing|ed)\s+(?:at\s+least\s+)?"
                           rf"(?P<n2>{_NUM})\b")),
     ("wounded", _rx(rf"\b(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:were\s+|was\s+)?"
                            r"(?:wounded|injured|hurt)\b|\b(?:wounding|injuring)\s+"
@@ -528,12 +530,13 @@ CASUALTIES = [  # (role, pattern over folded text)
 
 
 # a word every casualty pattern needs: sentences without one are not searched
-CASUALTY_HINT = _rx(r"قتل|قتيل|حتف|اصاب|اصيب|جرح|جريح|مصاب|kill|dead|died|wound|injur|hurt")
+CASUALTY_HINT = _rx(r"قتل|قتيل|حتف|اصاب|اصيب|جرح|جريح|مصاب|تحييد|وفاه|kill|dead|died|wound|"
+                    r"injur|hurt|neutrali")
 
 
 def number_value(text: str) -> int | None:
     """The value of a number written in digits or as an Arabic or English word."""
-    text = text.strip()
+    text = text.strip().replace(",", "")   # "3,444"
     if text.isdigit():
         return int(text)
     return AR_NUMBERS.get(text) or EN_NUMBERS.get(text)

@@ -327,3 +327,11 @@ def test_forces_that_reinforce_their_presence_deploy():
     drafts = _drafts("عززت الشرطة العسكرية الروسية وجودها في بلدة صرين جنوبي عين العرب أمس.")
     assert [(d.kind, d.actors[0], d.place_ar) for d in drafts] == [
         ("deployment", "Russia", "صرين")]
+
+
+def test_tolls_with_thousands_and_the_neutralised():
+    drafts = _drafts("The Turkish General Staff said on Friday that 3,444 militants had been "
+                     "neutralised in Afrin.")
+    assert drafts[0].fatalities == 3444
+    arabic = _drafts("وقالت وزارة الدفاع التركية أمس إنه تم تحييد 480 إرهابياً في مدينة رأس العين.")
+    assert arabic[0].fatalities == 480

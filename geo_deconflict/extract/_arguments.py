@@ -202,6 +202,10 @@ class _ArgumentFinder:
                                      or trig.kind == "accusation"]
         return found
 
+    def _same_time(self, sent: _Sentence) -> bool:
+        """A sentence told at the time of the one before («وبالتزامن مع ذلك», "Meanwhile")."""
+        return cue.SAME_TIME.match(self.folded, self.rev[sent.start]) is not None
+
     def _said_and(self, trig: _Trigger, sent: _Sentence) -> list:
         """"Moscow said ... and accused Washington of ...": a claim verb after "and", the
         speaker of the claim that opens the sentence."""

@@ -295,8 +295,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                         lead_place[sent.section] = raw.place
                 if raw.date is not None and raw.date.resolved and raw.date.surface:
                     last_date[sent.section] = (sent.paragraph, raw.date)
-                elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date and \
-                        sent.paragraph - last_date[sent.section][0] <= 1:
+                elif raw.kind not in lex.CLAIM_KINDS and sent.section in last_date and (
+                        sent.paragraph - last_date[sent.section][0] <= 1 or self._same_time(sent)):
                     raw.date, raw.date_note = last_date[sent.section][1], "date of the context"
                 raws.extend(self._per_place(raw))
         _date_from_next(raws)

@@ -327,6 +327,8 @@ class _ToponymFinder:
             if single and (_TANWEEN.search(first.text) or bare_key in lex.GENERIC_HEADS_AR
                            or matched & lex.GENERIC_HEADS_AR.keys()):
                 return None  # «روسيًّا» is an adverb, «مدينة» a head, not Medina
+            if single and bare_key in lex.FUNCTION_WORDS_AR:
+                return None   # «نساء القرية داخله»: a preposition, even after a head
             if head is None and (bare_key in lex.COMMON_WORDS_AR or any(
                     form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR
                     for form, _ in _bare_forms(bare_key)) and single) and \
@@ -453,8 +455,9 @@ class _ToponymFinder:
         if not self.tops:
             return False
         last = self.tops[-1]
-        if last.j == i - 1 and clitics.startswith("و"):
-            return True
+        if last.j == i - 1 and (clitics.startswith("و") or self.toks[i].kind == "ar" and self.text[
+                self.toks[i - 1].end:self.toks[i].start].strip() in ("-", "–", "—")):
+            return True   # («طريق أثريا – خناصر»: the two ends of a road)
         return (last.j == i - 2 and self.toks[i - 1].key in ("و", "and")
                 and not self.toks[i].hard_gap)
 

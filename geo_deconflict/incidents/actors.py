@@ -101,14 +101,19 @@ ACTORS: tuple[Actor, ...] = (
            "وكالة الأنباء السورية", "التلفزيون السوري", "الإعلام الرسمي السوري",
            "وزارة الدفاع السورية", "الخارجية السورية", "وزارة الخارجية السورية",
            # pro-government militias fight under the government's command
-           "قوات الدفاع الوطني", "الدفاع الوطني", "ميليشيا الدفاع الوطني", "لواء القدس"),
+           "قوات الدفاع الوطني", "الدفاع الوطني", "ميليشيا الدفاع الوطني", "لواء القدس",
+           # the army's named formations
+           "الفرقة الرابعة", "الحرس الجمهوري", "قوات النمر", "الفرقة 25", "الفيلق الخامس",
+           "قوات الغيث"),
           ("Syrian government", "Syrian regime", "regime", "Syrian army", "Syrian Arab Army",
            "SAA", "pro-government forces", "government forces", "Military Forces of Syria",
            "Syrian forces", "Syrian troops", "Syrian government forces", "regime forces",
            "Assad regime", "pro-regime forces", "Syrian military", "Police Forces of Syria",
            "Syrian state media", "Syrian state television", "Assad", "Bashar al-Assad", "NDF", "National Defense Forces",
            "National Defence Forces", "National Defence Force", "National Defense Force",
-           "Liwa al-Quds", "Al-Quds Brigade", "Quds Brigade",
+           "Liwa al-Quds", "Al-Quds Brigade", "Quds Brigade", "Fourth Division",
+           "4th Division", "Republican Guard", "Tiger Forces", "Fifth Corps", "5th Corps",
+           "25th Division",
            # the state's organs and arms, "Syria's" as "Syrian"
            *(f"{who} {organ}" for who in ("Syrian", "Syria's")
              for organ in ("foreign ministry", "Foreign Ministry", "defence ministry",

@@ -335,3 +335,30 @@ def test_tolls_with_thousands_and_the_neutralised():
     assert drafts[0].fatalities == 3444
     arabic = _drafts("وقالت وزارة الدفاع التركية أمس إنه تم تحييد 480 إرهابياً في مدينة رأس العين.")
     assert arabic[0].fatalities == 480
+
+
+def test_small_towns_that_name_a_road_are_places():
+    for text in ("وقع كمين على طريق أثريا – خناصر شرقي حماة.",
+                 "قطعت قوات النظام الطريق الواصل بين أثريا وخناصر."):
+        found = [m.surface for m in geoparse(text) if m.kind == "toponym"]
+        assert "أثريا" in found and "خناصر" in found
+    # «بين» alone names no place where no gazetteer name follows
+    assert [m for m in geoparse("اندلعت اشتباكات بين قسد والنظام") if m.kind == "toponym"] == []
+
+
+def test_a_preposition_with_a_pronoun_after_a_head_is_no_place():
+    assert [m.surface for m in geoparse("أطلقت الطائرة صاروخين على المنزل أثناء وجود نساء "
+                                        "القرية داخله.") if m.kind == "toponym"] == []
+
+
+def test_the_armys_named_formations_are_the_government():
+    assert [a.actor for a in find_actors("عناصر من الفرقة الرابعة")] == ["Syrian government"]
+    assert [a.actor for a in find_actors("the army's Fourth Division")] == ["Syrian government"]
+
+
+def test_meanwhile_dates_a_sentence_by_the_one_before():
+    drafts = _drafts("قصفت طائرة مسيّرة تركية صباح اليوم منزلاً في بلدة صرين.\n\nوأفاد المراسل "
+                     "بأن الطائرة أطلقت صاروخين.\n\nوبالتزامن مع ذلك، قصفت الفصائل الموالية لتركيا "
+                     "بالمدفعية قرية التينة في ريف عين عيسى.")
+    shelled = next(d for d in drafts if d.place_ar == "التينة")
+    assert shelled.event_date == PUBLISHED

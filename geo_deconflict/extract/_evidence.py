@@ -176,12 +176,12 @@ def _anaphoric_actors(text: str, folded: str, index: list[int],
     «مرتزقة داعش» in the Kurdish press: the Islamic State)."""
     named = [a.start for a in actors if a.actor == "ISIS"]
     out = []
-    for m in _THE_GROUP.finditer(folded) if named else ():
+    for m in _THE_GROUP.finditer(folded) if named and "تنظيم" in folded else ():
         g = 1 if m.group(1) else 2
         start, end = index[m.start(g)], index[m.end(g) - 1] + 1
         if start > named[0] and not any(a.start <= start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], "ISIS"))
-    masters = [a for a in actors if a.actor in _MASTERS]
+    masters = [a for a in actors if a.actor in _MASTERS] if "مرتزق" in folded else []
     for m in _MERCENARIES.finditer(folded) if masters else ():
         start, end = index[m.start(1)], index[m.end(1) - 1] + 1
         before = [a for a in masters if a.end <= start]

@@ -31,7 +31,7 @@ PLANNED_AFTER = _rx(r"\s*(?:[\w'-]+\s+){0,6}?(?:will|would|is\s+to|are\s+to|was\
                     r"س(?:ي|ت|ن)(?:بدا|تم|كون|نفذ|جري|نطلق|ستمر|سحب|نسحب)\S*)(?:\s|$)")
 # a place right after talks or an agreement is where they were held
 VENUE_OF_TALKS = _rx(r"(?:قمه|محادثات|مباحثات|اجتماع|لقاء|مفاوضات|مشاورات|talks|summit|meeting|"
-                     r"negotiations|agreement|agreed|deal|accord)\S*(?:\s+\S+){0,3}?\s+"
+                     r"negotiations|consultations|agreement|agreed|deal|accord)\S*(?:\s+\S+){0,3}?\s+"
                      r"(?:في|ب|in|at)\s*(?:\S+\s+){0,2}?$")
 # "under the deal", «بموجب الاتفاق»: an agreement named as the frame of what follows
 UNDER_TERMS = _rx(r"(?:under|per|according\s+to|in\s+line\s+with|بموجب|وفق|وفقا\s+ل|ضمن|"

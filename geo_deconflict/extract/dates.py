@@ -150,7 +150,7 @@ _NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
     "en_part_of_unit": ("week", "month", "year", "midweek", "mid"),
     "ar_weekday": _AR_WEEKDAYS, "en_weekday": _EN_WEEKDAYS,
     "ar_named_rel": ("امس", "البارحه", "اليوم", "الليله", "غدا"),
-    "en_named_rel": ("yesterday", "today", "tonight", "last", "tomorrow"),
+    "en_named_rel": ("yesterday", "today", "tonight", "last", "tomorrow", "overnight"),
     "ar_unit_rel": ("الشهر", "الاسبوع", "العام", "السنه"),
     "ar_plural_rel": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات",
                       "الساعات"),
@@ -212,7 +212,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                          rf"اليوم(?!\s+(?:نفسه|ذاته|التالي|السابق))|الليله\s+الماضيه|غدا|غدا)"
                          rf"{_E}")),
         ("en_named_rel", (rf"{_B}(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|"
-                         rf"last\s+night|tomorrow){_E}")),
+                         rf"last\s+night|tomorrow|overnight){_E}")),
         ("ar_unit_rel", (rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?:(?P<this>هذا|هذه)\s+)?"
                         rf"(?P<unit>الشهر|الاسبوع|العام|السنه)(?:\s+(?P<qual>{qual_words}))?{_E}")),
         ("ar_plural_rel", (rf"{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?P<unit>الايام|الاسابيع|الاشهر|"
@@ -490,6 +490,8 @@ def _named(word: str, pub: dt.date | None) -> Resolved:
     if pub is None:
         return None, None, None, True
     word = re.sub(r"\s+", " ", word).replace("اول من امس", "اول امس")   # «أول من أمس»
+    if word == "overnight":   # the night before the report: its evening and its morning
+        return pub - dt.timedelta(days=1), pub, "range", True
     days = {"امس": -1, "البارحه": -1, "اول امس": -2, "اليوم": 0, "الليله الماضيه": -1,
             "غدا": 1, "yesterday": -1, "today": 0, "tonight": 0, "last night": -1,
             "tomorrow": 1, "the day before yesterday": -2}[word]

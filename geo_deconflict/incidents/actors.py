@@ -197,9 +197,12 @@ ACTORS: tuple[Actor, ...] = (
     Actor("YPG", "coalition", "armed_group",
           ("وحدات حماية الشعب", "وحدات حماية الشعب الكردية", "الوحدات الكردية",
            "الميليشيات الكردية", "المليشيات الكردية", "حزب العمال الكردستاني", "ي ب ك",
-           "وحدات الحماية", "التنظيم الكردي", "الفصائل الكردية", "المقاتلين الأكراد"),
+           "وحدات الحماية", "التنظيم الكردي", "الفصائل الكردية", "المقاتلين الأكراد",
+           "التشكيلات الكردية", "تشكيلات كردية"),
           ("YPG", "People's Protection Units", "Kurdish YPG", "PKK", "YPG/PKK", "PYD",
-           "Kurdish militia", "Kurdish fighters", "Kurdish forces")),
+           "Kurdish militia", "Kurdish fighters", "Kurdish forces",
+           # the Russian ministry's words
+           "Kurdish formations", "Kurdish units", "Kurdish armed formations")),
     Actor("Turkish-backed factions", "turkey", "armed_group",
           ("الجيش الوطني السوري", "الجيش الوطني", "الفصائل الموالية لتركيا",
            "فصائل موالية لتركيا", "الفصائل المدعومة من تركيا", "فصائل مدعومة من تركيا",
@@ -437,6 +440,9 @@ def find_actors(text: str) -> list[ActorMention]:
 # "Turkish-backed Syrian fighters", "Iran-backed Iraqi militias", "militias backed by Tehran":
 # a group named by its backer, whatever words stand between
 _BACKED = re.compile(
+    # "pro-Turkish armed groups", "pro-Iranian fighters": a group named by its patron
+    r"\bpro-(?P<pro>Turkish|Turkey|Ankara|Iranian|Iran|Tehran)(?:\s+[a-z][\w'-]*){0,2}?\s+"
+    r"(?:fighters|rebels|factions|militias|militiamen|groups|gunmen|militants|forces|proxies)\b|"
     r"\b(?P<pre>Turkish|Turkey|Ankara|Iranian|Iran|Tehran|U\.S\.|US|American|Washington|"
     r"[Cc]oalition)-(?:backed|supported|allied|sponsored|aligned)"
     r"(?:\s+[A-Z][\w'-]*){0,2}\s+(?P<group>fighters|rebels|factions|militias|militiamen|forces|"
@@ -460,7 +466,7 @@ _MILITIAS_AR = re.compile(
     r"(?P<patron>" + "|".join(_PATRONS_AR) + r"))?(?![\u0621-\u064a])")
 _MADE_EN = ("-made", "-built", "-manufactured", "-supplied")
 _MADE_AR = re.compile(r"\s+(?:ال)?صنع(?![\u0621-\u064a])")
-_BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied")
+_BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied|pro-")
 _BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|aligned|led)\b")
 _BACKERS = {"turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
             "ankara": "Turkish-backed factions", "iranian": "Iran-backed militias",
@@ -475,7 +481,7 @@ def _backed_groups(text: str, found: list[ActorMention]) -> list[ActorMention]:
     backer named as an adjective alone ("the U.S.-backed SDF") is not a party to the act."""
     found = [a for a in found if not _BACKED_ADJECTIVE.match(text, a.end)]
     for m in _BACKED.finditer(text):
-        actor = _BACKERS[(m["pre"] or m["post"]).lower()]
+        actor = _BACKERS[(m["pro"] or m["pre"] or m["post"]).lower()]
         if actor == "SDF" and (m["group"] or "") in _US_BACKED_REBELS:
             actor = "Maghawir al-Thawra"   # "U.S.-backed rebels" (at al-Tanf)
         start, end = m.span()

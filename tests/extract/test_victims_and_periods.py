@@ -362,3 +362,22 @@ def test_meanwhile_dates_a_sentence_by_the_one_before():
                      "بالمدفعية قرية التينة في ريف عين عيسى.")
     shelled = next(d for d in drafts if d.place_ar == "التينة")
     assert shelled.event_date == PUBLISHED
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Militants of pro-Turkish armed groups shelled the village.", "Turkish-backed factions"),
+    ("Kurdish formations completed their withdrawal from the border zone.", "YPG"),
+])
+def test_groups_named_as_the_russian_ministry_and_tass_do(text, actor):
+    assert [a.actor for a in find_actors(text)] == [actor]
+
+
+def test_overnight_is_the_night_before_the_report():
+    found = find_dates("Militants shelled the village of Mushayrifa overnight.", published=PUBLISHED)
+    assert [(d.first, d.last) for d in found] == [(D(2019, 11, 8), D(2019, 11, 9))]
+
+
+def test_consultations_are_placed_where_they_were_held():
+    drafts = _drafts("On Monday, Russian and Turkish military delegations held consultations in "
+                     "Ankara on the joint patrols east of the Euphrates.")
+    assert [(d.kind, d.place) for d in drafts] == [("meeting", "Ankara")]

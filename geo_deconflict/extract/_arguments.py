@@ -73,6 +73,7 @@ _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال
 _KILLED_IN = re.compile(r"(?:[^,]{0,40},)?[\s\"]*[وف]?(?:قتل|قضي|لقي|اصيب|جرح|سقط|استشهد)\S*\s(?:.*\s)?"
                         r"(?:في|جراء|اثر|بسبب|خلال|ب)\s*$")
 _STANDING = frozenset({"military_presence", "deployment"})
+_TALKS = frozenset({"meeting", "agreement", "statement", "hotline_contact"})
 # a verb of repelling an attack: «تصدى», «صدت», «أحبطت», «أفشلوا»
 _REPELLED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:تصد(?:ي|ت|وا)|صد(?:ت|وا)?|احبط(?:ت|وا)?|"
                        r"افشل(?:ت|وا)?)\s")
@@ -225,7 +226,8 @@ class _ArgumentFinder:
         cands = [m for m in cands if m.kind == "relative" or not any(
             r.start <= m.start and m.end <= r.end for r in relatives)]
         cands = [m for m in cands if not cue.VENUE.search(
-            self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start])]
+            self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start]) and not (
+            trig.kind not in _TALKS and self._venue(m))]   # "the deadline agreed in Sochi"
         # the towns that name a road («الطريق الدولي حلب - دمشق», "the Aleppo-Damascus
         # highway") are not where on it the act was, when another place is named
         if self._holds(_ROAD_WORD):

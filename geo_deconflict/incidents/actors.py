@@ -444,7 +444,7 @@ _BACKED = re.compile(
     r"\bpro-(?P<pro>Turkish|Turkey|Ankara|Iranian|Iran|Tehran)(?:\s+[a-z][\w'-]*){0,2}?\s+"
     r"(?:fighters|rebels|factions|militias|militiamen|groups|gunmen|militants|forces|proxies)\b|"
     r"\b(?P<pre>Turkish|Turkey|Ankara|Iranian|Iran|Tehran|U\.S\.|US|American|Washington|"
-    r"[Cc]oalition)-(?:backed|supported|allied|sponsored|aligned)"
+    r"[Cc]oalition|IRGC)-(?:backed|supported|allied|sponsored|aligned|affiliated|linked)"
     r"(?:\s+[A-Z][\w'-]*){0,2}\s+(?P<group>fighters|rebels|factions|militias|militiamen|forces|"
     r"groups|troops|gunmen|paramilitaries|proxies|opposition)\b"
     r"|\b(?:[A-Z][\w'-]*\s+){0,2}(?i:fighters|rebels|factions|militias|militiamen|groups|"
@@ -466,9 +466,10 @@ _MILITIAS_AR = re.compile(
     r"(?P<patron>" + "|".join(_PATRONS_AR) + r"))?(?![\u0621-\u064a])")
 _MADE_EN = ("-made", "-built", "-manufactured", "-supplied")
 _MADE_AR = re.compile(r"\s+(?:ال)?صنع(?![\u0621-\u064a])")
-_BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied|pro-")
-_BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|aligned|led)\b")
-_BACKERS = {"turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
+_BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied|pro-|-affiliated|-linked")
+_BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|aligned|affiliated|linked|"
+                               r"led)\b")
+_BACKERS = {"irgc": "Iran-backed militias", "turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
             "ankara": "Turkish-backed factions", "iranian": "Iran-backed militias",
             "iran": "Iran-backed militias", "tehran": "Iran-backed militias",
             # the forces the coalition backs are the SDF; the rebels it backs, at al-Tanf

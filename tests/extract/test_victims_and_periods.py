@@ -381,3 +381,14 @@ def test_consultations_are_placed_where_they_were_held():
     drafts = _drafts("On Monday, Russian and Turkish military delegations held consultations in "
                      "Ankara on the joint patrols east of the Euphrates.")
     assert [(d.kind, d.place) for d in drafts] == [("meeting", "Ankara")]
+
+
+def test_where_a_deal_was_struck_is_not_where_forces_withdrew():
+    drafts = _drafts("The YPG completed its withdrawal from Tal Abyad on October 29, ahead of the "
+                     "deadline agreed in Sochi.")
+    assert [d.place for d in drafts if d.kind == "withdrawal"] == ["Tal Abyad"]
+
+
+def test_militias_affiliated_to_the_irgc():
+    assert [a.actor for a in find_actors("IRGC-affiliated militias are deployed")] == [
+        "Iran-backed militias"]

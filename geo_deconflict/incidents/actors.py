@@ -150,9 +150,11 @@ ACTORS: tuple[Actor, ...] = (
            "Military Forces of Turkey"), ("أنقرة", "Ankara")),
     Actor("ISIS", "non_party", "armed_group",
           ("داعش", "تنظيم الدولة", "تنظيم الدولة الإسلامية", "الدولة الإسلامية", "تنظيم داعش",
-           "عناصر داعش", "مسلحي داعش", "تنظيم «الدولة الإسلامية»"),
+           "عناصر داعش", "مسلحي داعش", "تنظيم «الدولة الإسلامية»",
+           # its news agency speaks for it
+           "وكالة أعماق", "أعماق"),
           ("ISIS", "ISIL", "IS", "Islamic State", "Daesh", "Daish", "jihadists",
-           "Islamic State (Syria)")),
+           "Islamic State (Syria)", "Amaq", "Amaq News Agency")),
     Actor("HTS", "non_party", "armed_group",
           ("هيئة تحرير الشام", "تحرير الشام"),
           ("HTS", "Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "Tahrir al-Sham")),

@@ -392,3 +392,10 @@ def test_where_a_deal_was_struck_is_not_where_forces_withdrew():
 def test_militias_affiliated_to_the_irgc():
     assert [a.actor for a in find_actors("IRGC-affiliated militias are deployed")] == [
         "Iran-backed militias"]
+
+
+def test_an_airdrop_is_a_deployment_and_amaq_speaks_for_isis():
+    drafts = _drafts("وكانت مروحيات التحالف قد أنزلت، الأربعاء الماضي، مئات المقاتلين من قسد قرب "
+                     "مدينة الطبقة.")
+    assert [(d.kind, d.actors[0]) for d in drafts] == [("deployment", "US-led coalition")]
+    assert [a.actor for a in find_actors("حذرت وكالة أعماق من انهيار السد")] == ["ISIS"]

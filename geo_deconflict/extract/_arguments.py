@@ -73,6 +73,7 @@ _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال
 _KILLED_IN = re.compile(r"(?:[^,]{0,40},)?[\s\"]*[وف]?(?:قتل|قضي|لقي|اصيب|جرح|سقط|استشهد)\S*\s(?:.*\s)?"
                         r"(?:في|جراء|اثر|بسبب|خلال|ب)\s*$")
 _STANDING = frozenset({"military_presence", "deployment"})
+_THREAT = re.compile(r"[وف]?(?:توعد|توعدت|هدد|هددت)|threatened|vowed")
 _TALKS = frozenset({"meeting", "agreement", "statement", "hotline_contact"})
 # a verb of repelling an attack: «تصدى», «صدت», «أحبطت», «أفشلوا»
 _REPELLED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:تصد(?:ي|ت|وا)|صد(?:ت|وا)?|احبط(?:ت|وا)?|"
@@ -202,6 +203,11 @@ class _ArgumentFinder:
             found = speakers[-1:] + [a for a in found if a.actor not in _NOT_SPEAKERS
                                      or trig.kind == "accusation"]
         return found
+
+    def _threat(self, trig: _Trigger) -> bool:
+        """A threat («توعّد», "threatened"), told as a statement."""
+        return _THREAT.fullmatch(self.folded, self.rev[trig.start],
+                                 self.rev[trig.end - 1] + 1) is not None
 
     def _same_time(self, sent: _Sentence) -> bool:
         """A sentence told at the time of the one before («وبالتزامن مع ذلك», "Meanwhile")."""

@@ -98,7 +98,9 @@ TRIGGERS: list[TriggerWord] = [
         "confirmed", "added", "disclosed", "revealed", "acknowledged", "stressed", "emphasi[sz]ed",
         "underlined", "reiterated", "explained", "argued", "pointed\\s+out", "according\\s+to",
         "published", "reported", "warned", "claimed", "insisted", "noted", "urged",
-        "called\\s+on", "described", "quoted"),
+        "called\\s+on", "described", "quoted",
+        # a threat is told as a statement (what it threatens is no act: `MODALS`)
+        "توعد", "توعدت", "هدد", "هددت", "threatened", "vowed"),
     *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي", "statement", "briefing", "announcement"),
     *_w("accusation", "verb", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "لاتهام", "اتهام",
         "متهما", "متهمه", "accusing", "blaming",
@@ -289,6 +291,8 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:base|bases|airfield|airport|positions?|posts?|outposts?|checkpoints?|garrison)\b",
         r"(?:تخلت|تخلى|تخلوا)\s+(?:\S+\s+){0,5}?عن\s+(?:ال)?(?:مواقع|قاعد|مطار|نقاط|نقطه|مقر)\S*"),
     *_w("withdrawal", "noun", "انسحاب", "الانسحاب", "سحب", "withdrawal", "pullout",
+        # «أجبره على التراجع مسافة عشرة كيلومترات»: a pull-back
+        r"(?:ال)?تراجع(?=\s+(?:مسافه|الي|نحو|باتجاه|عن|من)\s)",
         r"(?:ال)?اخلاء\s+(?:\S+\s+)?(?:مقر|مواقع|نقاط|نقطه|قاعد|موقع)\S*",
         r"(?:vacate|vacating|evacuation\s+of)\s+(?:its|their|the)\s+(?:post|positions?|base|"
         r"posts|headquarters)",

@@ -397,8 +397,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                             actors: list[ActorMention]) -> bool:
         """A party saying that a party of another side did something («قال البيت الأبيض إن
         رتلاً روسياً اعترض ...», "Akar said the YPG was digging trenches"): an accusation."""
-        if trig.pos != "verb" or not actors:
-            return False
+        if trig.pos != "verb" or not actors or self._threat(trig):
+            return False   # (a threat is a statement, whoever it is against)
         speaker = side_of(actors[0].actor)
         start = self._content_start(trig, sent)
         if speaker == "non_party" or start == trig.end or start - trig.end > 60 or \

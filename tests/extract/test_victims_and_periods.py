@@ -399,3 +399,11 @@ def test_an_airdrop_is_a_deployment_and_amaq_speaks_for_isis():
                      "مدينة الطبقة.")
     assert [(d.kind, d.actors[0]) for d in drafts] == [("deployment", "US-led coalition")]
     assert [a.actor for a in find_actors("حذرت وكالة أعماق من انهيار السد")] == ["ISIS"]
+
+
+def test_a_threat_is_a_statement_and_what_it_threatens_no_act():
+    drafts = _drafts("وتوعّد الرئيس التركي أمس بأن أي قوة تأتي لمساندة الوحدات الكردية في عفرين "
+                     "ستدفع ثمناً باهظاً.")
+    assert [(d.kind, d.actors[0]) for d in drafts] == [("statement", "Turkey")]
+    english = _drafts("Erdogan threatened on Monday to attack any force that enters Afrin.")
+    assert [d.kind for d in english] == ["statement"]

@@ -524,6 +524,10 @@ CASUALTIES = [  # (role, pattern over folded text)
                           rf"(?![{_AR_L}])")),
     ("wounded", _rx(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_WOUNDED_AR})"
                            rf"(?![{_AR_L}])")),
+    # «ارتفع عدد القتلى المدنيين ... إلى 112», "the death toll rose to 112"
+    ("killed", _rx(rf"(?<![{_AR_L}])(?:عدد|حصيله)\s+(?:ال)?(?:قتلي|ضحايا)(?:\s+\S+){{0,6}}?\s+"
+                   rf"(?:الي|ب)\s*(?P<n>{_NUM})(?![{_AR_L}\d])|\b(?:death\s+)?toll\b(?:\s+\S+){{0,6}}?"
+                   rf"\s+(?:to|at)\s+(?:at\s+least\s+)?(?P<n2>{_NUM})\b")),
     # «مقتل 9», «تحييد 480 إرهابياً», «وفاة ثمانية أطفال»
     ("killed", _rx(rf"(?<![{_AR_L}])[وب]?(?:مقتل|تحييد|وفاه)\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
     ("wounded", _rx(rf"(?<![{_AR_L}])[وب]?(?:اصابه|جرح)\s+(?P<n>{_NUM})(?![{_AR_L}\d])")),
@@ -538,8 +542,8 @@ CASUALTIES = [  # (role, pattern over folded text)
 
 
 # a word every casualty pattern needs: sentences without one are not searched
-CASUALTY_HINT = _rx(r"قتل|قتيل|حتف|اصاب|اصيب|جرح|جريح|مصاب|تحييد|وفاه|kill|dead|died|wound|"
-                    r"injur|hurt|neutrali")
+CASUALTY_HINT = _rx(r"قتل|قتيل|حتف|اصاب|اصيب|جرح|جريح|مصاب|تحييد|وفاه|ضحايا|kill|dead|died|wound|"
+                    r"injur|hurt|neutrali|toll")
 
 
 def number_value(text: str) -> int | None:

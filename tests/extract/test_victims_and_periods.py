@@ -407,3 +407,8 @@ def test_a_threat_is_a_statement_and_what_it_threatens_no_act():
     assert [(d.kind, d.actors[0]) for d in drafts] == [("statement", "Turkey")]
     english = _drafts("Erdogan threatened on Monday to attack any force that enters Afrin.")
     assert [d.kind for d in english] == ["statement"]
+
+
+def test_a_death_toll_that_rose_to_a_figure():
+    drafts = _drafts("The Syrian Observatory said on Wednesday the death toll in Afrin rose to 112.")
+    assert [(d.kind, d.fatalities) for d in drafts] == [("casualties_report", 112)]

@@ -187,7 +187,18 @@ def _anaphoric_actors(text: str, folded: str, index: list[int],
         before = [a for a in masters if a.end <= start]
         if before and not any(a.start < end and start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], _MASTERS[before[-1].actor]))
+    # «الميليشيات» alone, "the militias", "militia reinforcements": those the report named
+    named = [a for a in actors if a.actor == "Iran-backed militias"]
+    for m in _MILITIA_ALONE.finditer(folded) if named else ():
+        g = 1 if m.group(1) else 2
+        start, end = index[m.start(g)], index[m.end(g) - 1] + 1
+        if start > named[0].start and not any(a.start < end and start < a.end for a in actors):
+            out.append(ActorMention(start, end, text[start:end], "Iran-backed militias"))
     return out
+
+
+_MILITIA_ALONE = re.compile(r"(?<![\u0621-\u064a])[وفبل]{0,2}((?:ال)?(?:ميليشيات|مليشيات))"
+                            r"(?![\u0621-\u064a])|\b(militias|militiamen|militia)\b")
 
 
 # «المرتزقة», «مرتزقة», «ومرتزقته», «مرتزقتها» (folded) standing alone, and whose they are

@@ -412,3 +412,13 @@ def test_a_threat_is_a_statement_and_what_it_threatens_no_act():
 def test_a_death_toll_that_rose_to_a_figure():
     drafts = _drafts("The Syrian Observatory said on Wednesday the death toll in Afrin rose to 112.")
     assert [(d.kind, d.fatalities) for d in drafts] == [("casualties_report", 112)]
+
+
+def test_militias_alone_are_those_the_report_named():
+    drafts = _drafts("Iran-backed militias shelled the village of Hatla on Saturday. New militia "
+                     "reinforcements arrived in al-Mayadin from Albukamal on Sunday.")
+    moved = [d for d in drafts if d.kind == "deployment"]
+    assert moved and moved[0].actors[0] == "Iran-backed militias"
+    # with no militia named before, the word alone names no party
+    alone = _drafts("New militia reinforcements arrived in al-Mayadin on Sunday.")
+    assert all("Iran-backed militias" not in d.actors for d in alone)

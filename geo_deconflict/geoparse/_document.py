@@ -86,11 +86,12 @@ class _DocumentContext:
                                              *top.cands] if c.place.id != better.id][:3]
                     top.place = place = better
                 far = _km(place, focus) > _FAR_KM
-                if far and self.toks[top.i].kind == "ar":
+                if far and self.toks[top.i].kind in ("ar", "lat"):
                     # «الجفرة» far away, «جفرة» in the report's area: the article comes and
                     # goes in Arabic place names, so the other spelling's namesake is meant
-                    other = _article_namesake(self.gaz, self.text[top.start:top.end], focus) \
-                        or _qualified_namesake(self.gaz, self.text[top.start:top.end], focus)
+                    surface = self.text[top.start:top.end]
+                    other = (self.toks[top.i].kind == "ar" and _article_namesake(
+                        self.gaz, surface, focus)) or _qualified_namesake(self.gaz, surface, focus)
                     if other is not None:
                         top.cands = [Candidate(place=place, score=top.score, match="context",
                                                matched=""), *top.cands][:3]
@@ -263,6 +264,8 @@ def _article_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
 # what tells apart the villages of a pair («تل الورد شرقي», «الباغوز فوقاني», «الحمام الكبير»)
 _QUALIFIERS = ("شرقي", "غربي", "شمالي", "جنوبي", "فوقاني", "تحتاني", "الكبير", "الصغير",
                "الكبرى", "الصغرى")
+_QUALIFIERS_EN = ("Sharqi", "Gharbi", "Shamali", "Janubi", "Fawqani", "Tahtani", "al Kabir",
+                  "as Saghir", "al Kubra", "as Sughra")
 
 
 def _qualified_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
@@ -270,13 +273,12 @@ def _qualified_namesake(gaz: Gazetteer, surface: str, focus: tuple[float, float]
     """The nearest village named `surface` and a qualifier («تل الورد» for «تل الورد شرقي»), within
     the doc-prior distance of the report's area, when the bare name is a place far from it;
     None if there is none."""
-    if not is_arabic(surface):
-        return None
+    arabic = is_arabic(surface)
     near = []
-    for word in _QUALIFIERS:
+    for word in _QUALIFIERS if arabic else _QUALIFIERS_EN:   # ("Tal al-Ward": ... Sharqi)
         for cand in _lookup(gaz, f"{surface} {word}"):
-            if cand.match == "exact" and cand.place.feature_class == "P" and \
-                    _km(cand.place, focus) <= _FAR_KM:
+            if (cand.match == "exact" or not arabic and cand.match == "normalised") and \
+                    cand.place.feature_class == "P" and _km(cand.place, focus) <= _FAR_KM:
                 near.append(cand.place)
     return min(near, key=lambda p: _km(p, focus)) if near else None
 

@@ -422,3 +422,10 @@ def test_militias_alone_are_those_the_report_named():
     # with no militia named before, the word alone names no party
     alone = _drafts("New militia reinforcements arrived in al-Mayadin on Sunday.")
     assert all("Iran-backed militias" not in d.actors for d in alone)
+
+
+def test_an_english_village_name_far_away_is_its_qualified_namesake_near_the_report():
+    found = [m for m in geoparse("Turkish drones pounded the villages of Tal al-Ward and Rubaat "
+                                 "north of Tal Tamr.") if m.kind == "toponym"]
+    ward = next(m for m in found if m.surface == "Tal al-Ward")
+    assert ward.place.name_en == "Tall al Ward Sharqi"   # not Tall al Ward near Homs

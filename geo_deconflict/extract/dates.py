@@ -153,7 +153,7 @@ _NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
     "en_named_rel": ("yesterday", "today", "tonight", "last", "tomorrow", "overnight"),
     "ar_unit_rel": ("الشهر", "الاسبوع", "العام", "السنه"),
     "ar_plural_rel": ("الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات",
-                      "الساعات"),
+                      "الساعات", "اليومين", "الاسبوعين", "الشهرين", "العامين", "السنتين"),
     "en_hours": ("hours",),
     "ar_ago": ("قبل", "منذ", "بعد", "عقب"), "en_unit_rel": ("week", "month", "year"),
     "en_ago": ("ago",),
@@ -219,7 +219,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                           rf"الشهور|الاعوام|السنوات|الساعات)(?:\s+(?:القليله|الاخيره))?"
                           # «الساعات الأربع والعشرين الماضية», «الساعات الـ24 الماضية»
                           rf"(?:\s+(?:الـ\s*|ال)?\d+|\s+\S+\s+و\S+|\s+ال\S+(?=\s+ال))?\s+"
-                          rf"(?P<qual>الماضيه|المنصرمه|الفائته|الاخيره|السابقه){_E}")),
+                          rf"(?P<qual>الماضيه|المنصرمه|الفائته|الاخيره|السابقه){_E}"
+                          # «خلال اليومين الماضيين»: the dual
+                          rf"|{_B}{_PRE}(?:(?:خلال|في|طوال)\s+)?(?P<dual>اليومين|الاسبوعين|الشهرين|"
+                          rf"العامين|السنتين)\s+(?:الماضيين|الاخيرين|المنصرمين|الفايتين|السابقين){_E}")),
         ("en_hours", (rf"{_B}(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+"
                      rf"(?P<n>\d+|twenty-four|forty-eight|few|several)\s+hours{_E}")),
         ("ar_ago", (rf"{_B}{_PRE}(?P<ago>قبل|منذ|بعد|عقب)\s+(?P<approx>(?:نحو|حوالي|قرابه|زهاء)\s+)?"
@@ -372,7 +375,9 @@ def _resolve(name: str, m: re.Match, pub: dt.date | None) -> Resolved | None:
             return _unit_rel(g, pub)
         if name == "ar_plural_rel":
             return _span_back(pub, {"الايام": 7, "الاسابيع": 21, "الاشهر": 90, "الشهور": 90,
-                                    "الاعوام": 730, "السنوات": 730, "الساعات": 1}[g["unit"]])
+                                    "الاعوام": 730, "السنوات": 730, "الساعات": 1, "اليومين": 2,
+                                    "الاسبوعين": 14, "الشهرين": 61, "العامين": 730,
+                                    "السنتين": 730}[g["unit"] or g["dual"]])
         if name == "en_hours":   # "in the past 24 hours": the day before and the day itself
             return _span_back(pub, 1)
         if name in ("ar_ago", "en_ago"):

@@ -429,3 +429,9 @@ def test_an_english_village_name_far_away_is_its_qualified_namesake_near_the_rep
                                  "north of Tal Tamr.") if m.kind == "toponym"]
     ward = next(m for m in found if m.surface == "Tal al-Ward")
     assert ward.place.name_en == "Tall al Ward Sharqi"   # not Tall al Ward near Homs
+
+
+def test_the_past_two_days_in_the_dual():
+    found = find_dates("شنّ الطيران الروسي خلال اليومين الماضيين أكثر من أربعين غارة",
+                       published=PUBLISHED)
+    assert [(d.first, d.last) for d in found] == [(D(2019, 11, 7), D(2019, 11, 9))]

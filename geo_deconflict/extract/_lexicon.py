@@ -57,7 +57,7 @@ _X = r"(?:\s+\S+){0,4}?\s+"   # up to four words in between
 _NOT_OUTLET = (r"(?!\s*[\"«“'])(?!\s+(?:ال)?(?:صحيفه|وكاله|موقع|قناه|وسائل|تلفزيون|مراسل|شبكه|"
                r"اذاعه|جريده|مجله))")
 _Y = r"(?:\s+\S+){0,2}?\s+"   # up to two words in between
-_XC = r",?(?:\s+[^\s,]+,?){0,4}?\s+"   # up to four, a date in commas («رفضت، الشهر الماضي، طلباً»)
+_XC = r",?(?:\s+[^\s,]+,?){0,6}?\s+"   # up to six, a date in commas («رفضت، الشهر الماضي، طلباً»)
 _EW = r"(?:\s+[\w'-]+){0,3}?\s+"   # up to three English words in between
 
 TRIGGERS: list[TriggerWord] = [
@@ -259,6 +259,8 @@ TRIGGERS: list[TriggerWord] = [
     # --- control of ground
     *_v("capture", "سيطر", "استعاد", "استولى", "انتزع", "حرر", "طرد", "احكم"),
     *_w("capture", "verb", "استولت", "استولوا", "سيطروا", "استعادوا", "انتزعوا", "حرروا", "طردوا",
+        # «احتلوا مدينتي سري كانيه وكري سبي» (the verb: «جيش الاحتلال» names an army)
+        "احتل", "احتلت", "احتلوا",
         r"(?:احكم|احكمت|احكموا|بسط|بسطت|بسطوا)(?:\s+\S+){0,6}?\s+(?:ال)?(?:قبض|سيطر)\S*",
         rf"(?:سقط|سقطت){_Y}(?:بيد|بايدي|في\s+يد|في\s+قبضه|تحت\s+سيطره)",
         "captured", "seized", "recaptured", "retook", "overran", "overrun", "liberated",

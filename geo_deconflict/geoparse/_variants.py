@@ -108,9 +108,14 @@ class _PlaceCues:
         if last is not None and last.j == i - 2 and last.i > 0 and prev.key != toks[
                 last.i - 1].key and _lex(toks[last.i - 1], _FROM_TO_AR) is not None:
             return True   # «من الشولا حتى السخنة»: the other end of a span from a place
-        # «انطلقت الدورية من القحطانية»: one word (the mover) between
-        return i > 2 and toks[i - 3].kind == "ar" and not toks[i - 2].hard_gap and \
-            _of_motion(toks[i - 3].key)
+        # «انطلقت الدورية من القحطانية»: the mover between («نزح أكثر من تسعة آلاف شخص من عين
+        # عيسى»: up to five words, in one clause)
+        for k in range(i - 3, max(-1, i - 8), -1):
+            if toks[k].kind == "ar" and _of_motion(toks[k].key):
+                return True
+            if toks[k + 1].hard_gap:
+                break
+        return False
 
     def _outlet_before(self, i: int) -> bool:
         """Whether the token before `i` (a quote between allowed) is a medium's noun: the

@@ -435,3 +435,18 @@ def test_the_past_two_days_in_the_dual():
     found = find_dates("شنّ الطيران الروسي خلال اليومين الماضيين أكثر من أربعين غارة",
                        published=PUBLISHED)
     assert [(d.first, d.last) for d in found] == [(D(2019, 11, 7), D(2019, 11, 9))]
+
+
+def test_people_who_fled_a_small_town_named_after_the_movers():
+    drafts = _drafts("وبحسب مصادر محلية، نزح أكثر من تسعة آلاف شخص من عين عيسى خلال الأيام الماضية "
+                     "باتجاه مدينة الرقة.")
+    assert [(d.kind, d.actors[0], d.place_ar) for d in drafts] == [
+        ("displacement", "civilians", "عين عيسى")]
+
+
+def test_occupied_towns_are_captured_but_the_occupation_army_is_no_act():
+    drafts = _drafts("وكان جيش الاحتلال التركي ومرتزقته قد احتلوا مدينتي سري كانيه وكري سبي في "
+                     "تشرين الأول من العام الماضي.")
+    assert [(d.kind, d.place_ar) for d in drafts] == [("capture", "سري كانيه"),
+                                                     ("capture", "كري سبي")]
+    assert drafts[0].event_date == D(2018, 10, 1)

@@ -218,14 +218,12 @@ def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | Non
     # the tier `place` was matched in: among those near the area, or else (a namesake too far
     # to be among the eight nearest) in the plain look-up
     tier = _place_match(found, place) or _place_match(_lookup(gaz, surface), place)
-    for cand in found:
-        if cand.place.id == place.id:
-            return None
-        if _as_good(cand.match, tier) and (want is None or cand.place.feature_class == want) \
-                and cand.place.feature_class in ("P", "S", "T") and \
-                _km(cand.place, focus) < _km(place, focus):
-            return cand.place
-    return None
+    # the nearest of them to the area, if nearer than `place` (the look-up near the area ranks
+    # a far city before a village of the area: "the town of Arak" near al-Tanf is not Iran's)
+    near = [c.place for c in found if c.place.id != place.id and _as_good(c.match, tier)
+            and (want is None or c.place.feature_class == want)
+            and c.place.feature_class in ("P", "S", "T") and _km(c.place, focus) < _km(place, focus)]
+    return min(near, key=lambda p: _km(p, focus)) if near else None
 
 
 def _as_good(match: str, tier: str | None) -> bool:

@@ -30,6 +30,9 @@ _NOT_NAMES = frozenset({
     "friday", "saturday", "sunday", "parliament", "congress", "government", "state",
     "states", "council", "ministry", "army", "forces", "police", "kurdish", "arab", "islamic",
     "christian", "muslim", "western", "eastern", "northern", "southern", "central",
+    # communities ("the nearby Shiite towns of Nubl and Zahraa": no Sabitah)
+    "shiite", "shia", "shi'ite", "sunni", "alawite", "druze", "assyrian", "turkmen", "yazidi",
+    "armenian", "circassian",
 })
 # the locative words before a name (not "of", which follows titles: "Secretary of State")
 # a transliteration is taken after these ("strikes on Hajin", "took al-Susah")

@@ -450,3 +450,16 @@ def test_occupied_towns_are_captured_but_the_occupation_army_is_no_act():
     assert [(d.kind, d.place_ar) for d in drafts] == [("capture", "سري كانيه"),
                                                      ("capture", "كري سبي")]
     assert drafts[0].event_date == D(2018, 10, 1)
+
+
+def test_the_nearest_namesake_to_the_report_wins_however_the_lookup_ranks_it():
+    found = [m for m in geoparse("Fighting broke out near al-Tanf on Sunday. Contractors have "
+                                 "guarded gas fields near the town of Arak since 2017.")
+             if m.kind == "toponym" and m.surface == "Arak"]
+    assert found[0].place.country == "SY"   # not Iran's Arāk, ranked first by population
+
+
+def test_a_community_before_a_head_is_no_place():
+    found = [m.surface for m in geoparse("Militias deployed in the nearby Shiite towns of Nubl "
+                                         "and Zahraa.") if m.kind == "toponym"]
+    assert found == ["Nubl", "Zahraa"]

@@ -58,15 +58,16 @@ def test_the_nearer_namesake_is_the_one_the_near_lookup_finds():
         # the tier of `place`: among the eight nearest, else in the plain look-up (a reading
         # far from the area, a namesake near it)
         tier = _place_match(found, place) or _place_match(_lookup(gaz, surface), place)
+        # the nearest reading to the area that is nearer than `place`, in as good a tier
+        best = None
         for cand in found:
-            if cand.place.id == place.id:
-                return None
-            if _as_good(cand.match, tier) and (
+            if cand.place.id != place.id and _as_good(cand.match, tier) and (
                     want is None or cand.place.feature_class == want) and \
                     cand.place.feature_class in ("P", "S", "T") and \
-                    _km(cand.place, focus) < _km(place, focus):
-                return cand.place
-        return None
+                    _km(cand.place, focus) < _km(place, focus) and (
+                    best is None or _km(cand.place, focus) < _km(best, focus)):
+                best = cand.place
+        return best
 
     places = [gaz.place_at(i) for i in range(0, 23_000, 37)]
     surfaces = sorted({n for p in places for n in (p.name_ar, p.name_en) if n})

@@ -154,7 +154,9 @@ TRIGGERS: list[TriggerWord] = [
         r"[0-9]|اثنين|ثلاث|اربع|خمس))", "bombed", "struck",
         "hit", "targeted", "bombarded", "pounded",
         # gerunds: what is denied or blamed ("denied hitting civilians", "accused of targeting")
-        "hitting", "targeting", "striking"),
+        "hitting", "targeting", "striking",
+        # «ردّت القوات التركية على مصادر النيران»: fire returned on where it came from
+        r"(?:رد|ردت|ردوا)\s+(?:\S+\s+){0,3}?علي\s+مصادر\s+(?:ال)?(?:نيران|قصف)"),
     *_w("strike", "noun", "القصف", "ضربه", "ضربات", "الضربه", "الضربات", "استهداف",
         "strikes?", "bombing", "bombardment"),
     # --- fighting

@@ -259,6 +259,8 @@ COMMON_WORDS_AR |= _ar(
     "بدوره", "بدورها", "بدورهم", "خطاب", "الخطاب", "خطابه", "خطابها",
     # «بحجة أن» (on the pretext that), not the village Hajjah
     "حجة", "بحجة", "الحجة", "ذريعة", "بذريعة",
+    # «أودى بحياة 5 مدنيين» (claimed the lives of), not the village Hayat
+    "حياة", "بحياة",
     # months of the Levantine calendar («تشرين الأول»), also names of villages
     "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين")
 # «مصر» (Egypt) is a real toponym: keep it out of the common words

@@ -434,7 +434,7 @@ def find_actors(text: str) -> list[ActorMention]:
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
     if _BACKED_HINT.search(text):
         found = _backed_groups(text, found)
-    if found and _MILITIA_HINT.search(text):
+    if _MILITIA_HINT.search(text):
         found = _militias_by_patron(text, found)
     return sorted(found, key=lambda m: m.start)
 
@@ -462,10 +462,10 @@ _PATRONS_AR = {"إيران": "Iran-backed militias", "ايران": "Iran-backed 
                "طهران": "Iran-backed militias", "تركيا": "Turkish-backed factions",
                "أنقرة": "Turkish-backed factions", "انقرة": "Turkish-backed factions"}
 _MILITIAS_AR = re.compile(
-    r"(?<![\u0621-\u064a])(?:(?:ال)?(?:ميليشي|مليشي)(?:ات|ا)(?P<origins>(?:\s+و?(?:ال)?"
+    r"(?<![\u0621-\u064a])[وفبل]?(?P<name>(?:(?:ال)?(?:ميليشي|مليشي)(?:ات|ا)(?P<origins>(?:\s+و?(?:ال)?"
     + _ORIGINS_AR + r"(?:ة|ه)?){1,3})|(?:ال)?(?:ميليشي|مليشي|فصائل|مجموعات)\S*)"
     r"(?:(?:\s+[^\s،,.]+){0,3}?\s+(?:ال)?(?:موالي|تابع|مدعوم)[ةه]\s+(?:ل|من\s+)"
-    r"(?P<patron>" + "|".join(_PATRONS_AR) + r"))?(?![\u0621-\u064a])")
+    r"(?P<patron>" + "|".join(_PATRONS_AR) + r"))?)(?![\u0621-\u064a])")
 _MADE_EN = ("-made", "-built", "-manufactured", "-supplied")
 _MADE_AR = re.compile(r"\s+(?:ال)?صنع(?![\u0621-\u064a])")
 _BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied|pro-|-affiliated|-linked")
@@ -502,9 +502,9 @@ def _militias_by_patron(text: str, found: list[ActorMention]) -> list[ActorMenti
             actor = "Iran-backed militias"   # Iraqi, Afghan, Shiite militias in Syria
         else:
             continue
-        start, end = m.span()
+        start, end = m.span("name")   # (a proclitic left out, as for every actor)
         found = [a for a in found if a.end <= start or a.start >= end]
-        found.append(ActorMention(start, end, m.group(), actor, False))
+        found.append(ActorMention(start, end, m["name"], actor, False))
     return sorted(found, key=lambda a: a.start)
 
 

@@ -463,3 +463,17 @@ def test_a_community_before_a_head_is_no_place():
     found = [m.surface for m in geoparse("Militias deployed in the nearby Shiite towns of Nubl "
                                          "and Zahraa.") if m.kind == "toponym"]
     assert found == ["Nubl", "Zahraa"]
+
+
+def test_fire_returned_on_its_sources_is_a_strike_there():
+    drafts = _drafts("وقالت الوزارة إن مسلحين استهدفوا بقذائف الهاون أمس مخفراً قرب تل أبيض، وإن "
+                     "القوات التركية ردّت على مصادر النيران في محيط بلدة عين عيسى.")
+    assert "عين عيسى" in [d.place_ar.split()[-2] + " " + d.place_ar.split()[-1]
+                          for d in drafts if d.kind == "shelling"]
+
+
+def test_lives_claimed_are_no_village_and_groups_after_a_conjunction_are_named():
+    drafts = _drafts("وشهدت مدينة تل أبيض السبت الماضي انفجار سيارة مفخخة أودى بحياة 5 مدنيين.")
+    assert [d.place_ar for d in drafts] == ["تل أبيض"]
+    assert [a.actor for a in find_actors("اشتباكات بين قسد والفصائل المدعومة من أنقرة")] == [
+        "SDF", "Turkish-backed factions"]

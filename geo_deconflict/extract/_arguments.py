@@ -67,17 +67,17 @@ _AGAIN_AFTER = re.compile(r"\s+(?:ال)(?:غارات|ضربات)(?![\u0621-\u064
 # a town named again by its class noun (`_place`)
 _CITY_ANAPHOR = re.compile(r"\bthe\s+(?:city|town)\b|(?<![\u0621-\u064a])(?:ال)(?:مدينه|بلده)"
                            r"(?![\u0621-\u064a])")
-# an announcement whose object is the act named by a noun after it (`_actors`)
 # «قُتل 18 مقاتلاً من الميليشيات ... في غارات»: a clause that opens with the dead (passive),
 # the act that killed them after it
 _KILLED_IN = re.compile(r"(?:[^,]{0,40},)?[\s\"]*[وف]?(?:قتل|قضي|لقي|اصيب|جرح|سقط|استشهد)\S*\s(?:.*\s)?"
                         r"(?:في|جراء|اثر|بسبب|خلال|ب)\s*$")
-_STANDING = frozenset({"military_presence", "deployment"})
-_THREAT = re.compile(r"[وف]?(?:توعد|توعدت|هدد|هددت)|threatened|vowed")
-_TALKS = frozenset({"meeting", "agreement", "statement", "hotline_contact"})
 # a verb of repelling an attack: «تصدى», «صدت», «أحبطت», «أفشلوا»
 _REPELLED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:تصد(?:ي|ت|وا)|صد(?:ت|وا)?|احبط(?:ت|وا)?|"
                        r"افشل(?:ت|وا)?)\s")
+# kinds a participle after forces names (`_actors`); kinds placed where talks were held
+_STANDING = frozenset({"military_presence", "deployment"})
+_TALKS = frozenset({"meeting", "agreement", "statement", "hotline_contact"})
+# an announcement whose object is the act named by a noun after it (`_actors`)
 _ANNOUNCED_BY = re.compile(rf"(?<![\u0621-\u064a\w])(?:{cue.ANNOUNCE.pattern})\s*$")
 
 
@@ -206,8 +206,8 @@ class _ArgumentFinder:
 
     def _threat(self, trig: _Trigger) -> bool:
         """A threat («توعّد», "threatened"), told as a statement."""
-        return _THREAT.fullmatch(self.folded, self.rev[trig.start],
-                                 self.rev[trig.end - 1] + 1) is not None
+        word = self.folded[self.rev[trig.start]:self.rev[trig.end - 1] + 1].lstrip("وف")
+        return word in lex.THREATS or word in lex.THREATS_EN
 
     def _same_time(self, sent: _Sentence) -> bool:
         """A sentence told at the time of the one before («وبالتزامن مع ذلك», "Meanwhile")."""

@@ -72,11 +72,11 @@ RESUMED = _rx(r"(?<![\u0621-\u064a])[وف]?(?:استانف|استانفت|تست
               r"(?:\s+[^\s.,،]+){0,6}?\s+$")
 # verbs of announcing: what they name by a noun is announced, not (yet) reported done
 ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
-# "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
 # a sentence told at the time of the one before: «وبالتزامن مع ذلك», «في الوقت نفسه», "Meanwhile"
 SAME_TIME = _rx(r"\s*[وف]?(?:بالتزامن\s+مع\s+(?:ذلك|هذا|هذه)|في\s+الوقت\s+(?:نفسه|ذاته)|في\s+"
                 r"غضون\s+ذلك|تزامنا\s+مع\s+(?:ذلك|هذا)|(?:at\s+the\s+same\s+time|meanwhile|"
                 r"simultaneously)\b)")
+# "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
 AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
 # the same, opening its sentence («وعقب الهجوم،», "Following the attack,")
 # (and «رغم إعلان وقف إطلاق النار، شنّ ...», "Despite the truce, ...": the frame of the act)

@@ -174,27 +174,32 @@ def _anaphoric_actors(text: str, folded: str, index: list[int],
     """«التنظيم» alone, after the report has named the Islamic State: the same group; «المرتزقة»,
     «ومرتزقته» alone: the armed group named last before them (Turkey's: the factions it backs;
     «مرتزقة داعش» in the Kurdish press: the Islamic State)."""
-    named = [a.start for a in actors if a.actor == "ISIS"]
+    isis = [a.start for a in actors if a.actor == "ISIS"]
     out = []
-    for m in _THE_GROUP.finditer(folded) if named and "تنظيم" in folded else ():
-        g = 1 if m.group(1) else 2
-        start, end = index[m.start(g)], index[m.end(g) - 1] + 1
-        if start > named[0] and not any(a.start <= start < a.end for a in actors):
+    for m in _THE_GROUP.finditer(folded) if isis and "تنظيم" in folded else ():
+        start, end = _word_span(m, index)
+        if start > isis[0] and not any(a.start <= start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], "ISIS"))
     masters = [a for a in actors if a.actor in _MASTERS] if "مرتزق" in folded else []
     for m in _MERCENARIES.finditer(folded) if masters else ():
-        start, end = index[m.start(1)], index[m.end(1) - 1] + 1
+        start, end = _word_span(m, index)
         before = [a for a in masters if a.end <= start]
         if before and not any(a.start < end and start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], _MASTERS[before[-1].actor]))
     # «الميليشيات» alone, "the militias", "militia reinforcements": those the report named
-    named = [a for a in actors if a.actor == "Iran-backed militias"]
-    for m in _MILITIA_ALONE.finditer(folded) if named else ():
-        g = 1 if m.group(1) else 2
-        start, end = index[m.start(g)], index[m.end(g) - 1] + 1
-        if start > named[0].start and not any(a.start < end and start < a.end for a in actors):
+    militias = [a.start for a in actors if a.actor == "Iran-backed militias"]
+    for m in _MILITIA_ALONE.finditer(folded) if militias else ():
+        start, end = _word_span(m, index)
+        if start > militias[0] and not any(a.start < end and start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], "Iran-backed militias"))
     return out
+
+
+def _word_span(match: re.Match, index: list[int]) -> tuple[int, int]:
+    """The original offsets of the word a match of the folded text took: the one group of its
+    alternatives that matched (the word without its proclitics)."""
+    g = match.lastindex or 0
+    return index[match.start(g)], index[match.end(g) - 1] + 1
 
 
 _MILITIA_ALONE = re.compile(r"(?<![\u0621-\u064a])[وفبل]{0,2}((?:ال)?(?:ميليشيات|مليشيات))"
@@ -220,8 +225,7 @@ def _army_actors(text: str, folded: str, index: list[int],
     armies = [a for a in actors if _ARMY_NAMED.search(a.surface)]
     out = []
     for m in _THE_ARMY.finditer(folded) if armies else ():
-        g = 1 if m.group(1) else 2
-        start, end = index[m.start(g)], index[m.end(g) - 1] + 1
+        start, end = _word_span(m, index)
         if any(a.start < end and start < a.end for a in actors):
             continue   # part of a name («الجيش التركي», "the Syrian army")
         named = [a for a in armies if a.end <= start]

@@ -448,6 +448,11 @@ TRIGGERS: list[TriggerWord] = [
         "rally"),
 ]
 
+# verbs of threatening: whose object (with «ب») may follow the subject and a time
+# (`_triggers._negated`), and a claim told as a statement whoever it is against
+THREATS = frozenset({"هدد", "هددت", "يهدد", "تهدد", "توعد", "توعدت", "يتوعد", "تتوعد", "لوح",
+                     "لوحت", "يلوح", "تلوح"})
+THREATS_EN = frozenset({"threatened", "vowed"})
 NEGATORS = ("لا", "لم", "لن", "ليس", "ليست", "عدم", "بعدم", "لعدم", "غياب", "دون", "بدون", "not", "no",
             "never", "without", "n't", "didn't", "nor")
 HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح", "خطه", "تعتزم", "يعتزم", "بشان",

@@ -359,7 +359,7 @@ class _TriggerFinder:
             bare.pop()
         near = bare[-2:]
         if kind not in lex.CLAIM_KINDS and len(words) > 2 and words[-1].startswith("ب") and \
-                any(w.lstrip("وف") in _THREATS for w in clause.split()[-10:-1]):
+                any(w.lstrip("وف") in lex.THREATS for w in clause.split()[-10:-1]):
             return True     # «هدد أردوغان الأربعاء بإطلاق عملية»: the subject between
         # «تعتزم الانسحاب», "plans to withdraw": not (yet) an event (but "forcing hundreds of
         # families to flee" tells that they fled)
@@ -408,11 +408,6 @@ class _TriggerFinder:
 
 # a contact over the hotline, reported by a verb after a claim, is an act of its own
 _CONTACTS = frozenset({"hotline_contact"})
-# verbs of threatening whose object (with «ب») may follow the subject and a time
-_THREATS = frozenset({"هدد", "هددت", "يهدد", "تهدد", "توعد", "توعدت", "يتوعد", "تتوعد", "لوح",
-                      "لوحت", "يلوح", "تلوح"})
-
-
 # verbs that make the act after "to" happen: "forcing families to flee", "prompting them to"
 _CAUSED = frozenset({"forcing", "forced", "forces", "prompting", "prompted", "causing", "caused",
                      "compelling", "compelled", "leading", "led", "driving", "drove"})

@@ -220,10 +220,12 @@ def _nearer_namesake(gaz: Gazetteer, surface: str, place: Place, head: str | Non
     tier = _place_match(found, place) or _place_match(_lookup(gaz, surface), place)
     # the nearest of them to the area, if nearer than `place` (the look-up near the area ranks
     # a far city before a village of the area: "the town of Arak" near al-Tanf is not Iran's)
-    near = [c.place for c in found if c.place.id != place.id and _as_good(c.match, tier)
-            and (want is None or c.place.feature_class == want)
-            and c.place.feature_class in ("P", "S", "T") and _km(c.place, focus) < _km(place, focus)]
-    return min(near, key=lambda p: _km(p, focus)) if near else None
+    far = _km(place, focus)
+    near = [(_km(c.place, focus), c.place) for c in found if c.place.id != place.id
+            and _as_good(c.match, tier) and (want is None or c.place.feature_class == want)
+            and c.place.feature_class in ("P", "S", "T")]
+    near = [(km, p) for km, p in near if km < far]
+    return min(near, key=lambda kp: kp[0])[1] if near else None
 
 
 def _as_good(match: str, tier: str | None) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from geo_deconflict.geo.names import arabic_key
 from geo_deconflict.geoparse import _lexicon as lex
-from geo_deconflict.geoparse._tokens import _lex
+from geo_deconflict.geoparse._tokens import _capital_nisba, _lex
 
 if TYPE_CHECKING:
     from geo_deconflict.gazetteer.places import Place
@@ -82,8 +82,7 @@ class _Metonymy:
                     self.text[toks[i].start - 1] in "-–—":
                 return True   # "an SDF–Damascus arrangement": a party to it
             return self._metonymic_en(prev, prev2, nxt, foreign, j)
-        if prev2 is not None and _lex(prev2, lex.CAPITAL_AR) and prev.key.startswith("ال") and \
-                prev.key.endswith(("يه", "ي")):
+        if prev2 is not None and _capital_nisba(prev2, prev.key):
             return False   # «في العاصمة الأردنية عمّان»: the city, named by its head
         if prev is not None and _lex(prev, lex.RECIPIENT_BEFORE_AR):
             return True   # «تزويد سوريا بمنظومات»: the state that receives them

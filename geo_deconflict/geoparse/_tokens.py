@@ -156,6 +156,12 @@ def _lex(tok: _Tok, table) -> tuple[object, int] | None:
     return None
 
 
+def _capital_nisba(capital: _Tok, key: str) -> bool:
+    """«العاصمة الروسية»: the head «العاصمة», then a definite nisba adjective (its key)."""
+    return _lex(capital, lex.CAPITAL_AR) is not None and key.startswith("ال") and \
+        key.endswith(("يه", "ي"))
+
+
 def _cut_offset(word: str, letters: int) -> int:
     """Characters of `word` spanned by its first `letters` letters (diacritics included)."""
     if letters <= 0:

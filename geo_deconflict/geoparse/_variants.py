@@ -20,7 +20,7 @@ from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._lookups import _memo
-from geo_deconflict.geoparse._tokens import _ar_key, _capitalised, _lex
+from geo_deconflict.geoparse._tokens import _ar_key, _capital_nisba, _capitalised, _lex
 from geo_deconflict.geoparse._toponyms import _Top
 
 # words that are not names even when capitalised after "in" ("in March", "in Parliament")
@@ -131,8 +131,7 @@ class _PlaceCues:
     def _is_nisba_adjective(self, i: int, key: str) -> bool:
         """«قوات حكومية سورية»: an indefinite feminine adjective after an indefinite noun;
         «العاصمة الروسية»: the capital's country (not the village Ar Rusiyah)."""
-        if i and _lex(self.toks[i - 1], lex.CAPITAL_AR) and key.startswith("ال") and \
-                key.endswith(("يه", "ي")):
+        if i and _capital_nisba(self.toks[i - 1], key):
             return True
         if not key.endswith(("يه", "ي")) or key.startswith("ال") or i == 0:
             return False

@@ -471,8 +471,9 @@ _MADE_AR = re.compile(r"\s+(?:ال)?صنع(?![\u0621-\u064a])")
 _BACKED_HINT = re.compile(r"backed|-led|loyal to|aligned|allied|pro-|-affiliated|-linked")
 _BACKED_ADJECTIVE = re.compile(r"-(?:backed|supported|sponsored|allied|aligned|affiliated|linked|"
                                r"led)\b")
-_BACKERS = {"irgc": "Iran-backed militias", "turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
+_BACKERS = {"turkish": "Turkish-backed factions", "turkey": "Turkish-backed factions",
             "ankara": "Turkish-backed factions", "iranian": "Iran-backed militias",
+            "irgc": "Iran-backed militias",
             "iran": "Iran-backed militias", "tehran": "Iran-backed militias",
             # the forces the coalition backs are the SDF; the rebels it backs, at al-Tanf
             **{k: "SDF" for k in ("u.s.", "us", "american", "washington", "coalition")}}

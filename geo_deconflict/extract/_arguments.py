@@ -4,6 +4,7 @@ air or ground for a strike, and the casualty figures that belong to it."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
@@ -131,8 +132,8 @@ class _ArgumentFinder:
         before. The words before the trigger count only for a subject in those positions.
         """
         lo, hi = trig.scope
-        after = [a for a in self.actors if trig.start <= a.start and a.end <= hi]
-        before = [a for a in self.actors if lo <= a.start and a.end <= trig.start]
+        after = self._actors_within(trig.start, hi)
+        before = self._actors_within(lo, trig.start)
         gap = self.folded[self.rev[lo]:self.rev[trig.start]]
         arabic = not self.text[trig.start:trig.end].isascii()
         if arabic:
@@ -204,6 +205,24 @@ class _ArgumentFinder:
                                      or trig.kind == "accusation"]
         return found
 
+    def _mentions_within(self, lo: int, hi: int) -> list[Mention]:
+        """The place mentions within ``text[lo:hi]``, in order (a search in their starts,
+        which `self.mentions` is sorted by)."""
+        starts = self._memo.get(("mention starts",))
+        if starts is None:
+            starts = self._memo[("mention starts",)] = [m.start for m in self.mentions]
+        return [m for m in self.mentions[bisect_left(starts, lo):bisect_left(starts, hi)]
+                if m.end <= hi]
+
+    def _actors_within(self, lo: int, hi: int) -> list[ActorMention]:
+        """The actors named within ``text[lo:hi]``, in order (a search in their starts, which
+        `self.actors` is sorted by)."""
+        starts = self._memo.get(("actor starts",))
+        if starts is None:
+            starts = self._memo[("actor starts",)] = [a.start for a in self.actors]
+        return [a for a in self.actors[bisect_left(starts, lo):bisect_left(starts, hi)]
+                if a.end <= hi]
+
     def _threat(self, trig: _Trigger) -> bool:
         """A threat («توعّد», "threatened"), told as a statement."""
         word = self.folded[self.rev[trig.start]:self.rev[trig.end - 1] + 1].lstrip("وف")
@@ -225,15 +244,9 @@ class _ArgumentFinder:
         return [a for a in self.actors if sent.start <= a.start and a.end <= first.start][-1:]
 
     def _place(self, trig: _Trigger, sent: _Sentence) -> Mention | None:
-        cands = [m for m in self.mentions if sent.start <= m.start and m.end <= sent.end
-                 and not m.metonymic
-                 and not self.dateline_end[0] <= m.start < self.dateline_end[1]]
-        relatives = [m for m in cands if m.kind == "relative"]
-        cands = [m for m in cands if m.kind == "relative" or not any(
-            r.start <= m.start and m.end <= r.end for r in relatives)]
-        cands = [m for m in cands if not cue.VENUE.search(
-            self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start]) and not (
-            trig.kind not in _TALKS and self._venue(m))]   # "the deadline agreed in Sochi"
+        cands, venues = self._sentence_places(sent)
+        if trig.kind not in _TALKS and venues:
+            cands = [m for m in cands if id(m) not in venues]   # "the deadline agreed in Sochi"
         # the towns that name a road («الطريق الدولي حلب - دمشق», "the Aleppo-Damascus
         # highway") are not where on it the act was, when another place is named
         if self._holds(_ROAD_WORD):
@@ -334,6 +347,23 @@ class _ArgumentFinder:
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
 
+    def _sentence_places(self, sent: _Sentence) -> tuple[list[Mention], set[int]]:
+        """The places a sentence offers its triggers, and the ids of those named as where
+        talks were held (`_venue`), worked out once per sentence: not a metonym, not in the
+        dateline, not inside a relative expression (its anchor), not the seat of a speaker."""
+        key = ("places", sent.start, sent.end)
+        found = self._memo.get(key)
+        if found is None:
+            cands = [m for m in self._mentions_within(sent.start, sent.end) if not m.metonymic
+                     and not self.dateline_end[0] <= m.start < self.dateline_end[1]]
+            relatives = [m for m in cands if m.kind == "relative"]
+            cands = [m for m in cands if m.kind == "relative" or not any(
+                r.start <= m.start and m.end <= r.end for r in relatives)]
+            cands = [m for m in cands if not cue.VENUE.search(
+                self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start])]
+            found = self._memo[key] = [cands, {id(m) for m in cands if self._venue(m)}]
+        return found[0], found[1]
+
     def _definite_again(self, trig: _Trigger) -> bool:
         """Whether a trigger names again strikes told before: a definite plural noun
         («الغارات», «الضربات», "the strikes"), or the verb it is the subject of, with no party
@@ -409,9 +439,8 @@ class _ArgumentFinder:
 
         f0, f1 = self.rev[m.start], self.rev[m.end]
         quarter = _QUARTER_BEFORE.search(self.folded, max(0, f0 - 16), f0)
-        for town in self.mentions:
-            if not (sent.start <= town.start and town.end <= sent.end) or town is m or \
-                    town.metonymic or town.place is None or town.place.feature_class != "P" \
+        for town in self._mentions_within(sent.start, sent.end):
+            if town is m or town.metonymic or town.place is None or town.place.feature_class != "P" \
                     or town.place.population < 20_000:   # a town with quarters
                 continue
             inside = _IN_TOWN.fullmatch(self.folded, f1, self.rev[town.start]) \
@@ -441,7 +470,7 @@ class _ArgumentFinder:
     def _figures(self, sent: _Sentence) -> list[tuple[str, int, int, int]]:
         """The casualty figures of a sentence: (role, number, start, end), found once."""
         key = (sent.start, sent.end)
-        if key not in self._figure_cache:
+        if key not in self._memo:
             figures = []
             f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
             if lex.CASUALTY_HINT.search(self.folded, f_lo, f_hi):
@@ -454,8 +483,8 @@ class _ArgumentFinder:
                             # ("a 2016 car bombing killed seven": a year, not a toll)
                             figures.append((role, value, self.index[m.start()],
                                             self.index[m.end() - 1] + 1))
-            self._figure_cache[key] = figures
-        return self._figure_cache[key]
+            self._memo[key] = figures
+        return self._memo[key]
 
 
 # a verb that only carries the act named after it: «عمدت ... إلى قصف», «أقدم على», «قامت بـ»

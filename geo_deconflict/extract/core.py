@@ -164,7 +164,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                         published)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
-        self._figure_cache: dict[tuple[int, int], list] = {}
+        self._memo: dict[tuple, list] = {}   # worked out once per sentence (`_arguments`)
         self._has_ordinals: bool | None = None
         self._held: dict = {}   # pattern -> whether the report could hold it (`_holds`)
         self.each_place = True
@@ -435,8 +435,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 if self._has_ordinals else ():
             start = self.index[match.end() - 1] + 1
             stop = self._phrase_end(match.end(), self.rev[hi])
-            first = next((m for m in self.mentions if start <= m.start and m.end <= stop
-                          and not m.metonymic), None)
+            first = next((m for m in self._mentions_within(start, stop) if not m.metonymic),
+                         None)
             if first is not None and first not in found:
                 found.append(first)
         return found if len(found) >= 2 else []
@@ -457,7 +457,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                 listed = self._place_list(anchor, scope)
                 if len(listed) > 1 and listed[0] is anchor:
                     return [place, *listed[1:]]
-        here = [m for m in self.mentions if lo <= m.start and m.end <= hi and not m.metonymic
+        here = [m for m in self._mentions_within(lo, hi) if not m.metonymic
                 and (m.precision or 3) == (place.precision or 3)
                 and not (m.place is not None and m.place.id.startswith("country:"))]
         here = [m for m in here if not self._appositive(m, here) and (   # not «X، شمال غربي Y»

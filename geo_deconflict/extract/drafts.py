@@ -242,7 +242,9 @@ def _combine(a: Draft, b: Draft) -> Draft:
         casualties=max(x.casualties or 0, y.casualties or 0) or None,
         provenance=replace(x.provenance, evidence=evidence),
         notes="; ".join(dict.fromkeys(notes)))
-    return Draft(replace(merged, summary=_resummarise(merged, x)), better.area,
+    # (a new record no one else holds: its summary is set in place, not checked again)
+    object.__setattr__(merged, "summary", _resummarise(merged, x))
+    return Draft(merged, better.area,
                  better.place_implied, a.paragraph, a.kind_inferred and b.kind_inferred,
                  better.anchor)
 

@@ -497,13 +497,15 @@ AIR_WORDS = _rx(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|
                 r"jets?\b|planes?\b|air\b|airstrike|air\s*raid|drone|warplanes?|helicopter|"
                 r"sukhoi|su-\d+|f-\d+")
 # where a sentence's next clause begins: a subordinating or contrasting conjunction, a
-# comma or semicolon followed by «و/ف» or "and", an English relative or time clause
-CLAUSE_BREAK = _rx(r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|بعد\s+ان|بعدما|قبل\s+ان|[،,]?\s*ثم|"
+# comma or semicolon followed by «و/ف» or "and", an English relative or time clause (the
+# lookahead holds every character a break opens with: the scan passes over the others at once)
+CLAUSE_BREAK = _rx(r"(?=[\sفبقثكحوع،,;؛wabm])(?:"
+                   r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|بعد\s+ان|بعدما|قبل\s+ان|[،,]?\s*ثم|"
                    r"بالتزامن\s+مع|في\s+الوقت\s+(?:نفسه|ذاته)|كما|حيث|وسط|عقب)"
                    r"(?![\u0621-\u064a])|[,;؛]\s*[وف](?=[\u0621-\u064a]{3})|;|"
                    r"\b(?:while|whereas|after|before|as\s+well\s+as|meanwhile|"
                    r"at\s+the\s+same\s+time|alongside)\b|,\s*(?:and|while|but|as|which|"
-                   r"where|when)\b")
+                   r"where|when)\b)")
 # people (not fighters) in a clause: who flees them is displaced, not withdrawing
 PEOPLE_WORDS = _rx(r"شخص|اشخاص|مدني|سكان|عائل|اهالي|نازح|مواطن|لاجي|people|civilian|resident|"
                    r"famil|refugee|villager")

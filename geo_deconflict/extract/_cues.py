@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 from geo_deconflict.extract._fold import _FOLD
+from geo_deconflict.extract._needles import gated
 
 
 def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern.translate(_FOLD))
+    # (behind a lookahead of the characters a match opens with: `gated`)
+    return gated(re.compile(pattern.translate(_FOLD)))
 
 
 # a place named as where a speaker spoke («متحدثاً إلى الصحافيين في أنطاليا», "speaking to

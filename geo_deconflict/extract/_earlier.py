@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geo_deconflict.extract._needles import could_match
+from geo_deconflict.extract._needles import could_match, gated
 from geo_deconflict.extract.dates import (
     _AR_DUAL_UNITS,
     _AR_NUMBERS,
@@ -32,16 +32,18 @@ _EN_N = "|".join(sorted((k for k in _EN_NUMBERS if k), key=len, reverse=True))
 _AR_UNIT = "|".join(sorted(_AR_UNITS, key=len, reverse=True))
 _AR_N = "|".join(k for k in _AR_NUMBERS if k not in _AR_UNITS)
 
-_EN = re.compile(
+# (each behind a lookahead of the characters it opens with: `gated`, for the scan of a report)
+_EN = gated(re.compile(
     rf"\b(?:(?:about|some|nearly|around|roughly)\s+)?(?:(?P<n>\d+|{_EN_N})\s+)?"
-    r"(?P<unit>day|week|month|year)(?P<pl>s)?\s+(?:earlier|previously|before(?=\s*[.,;)]|$))\b")
-_EN_AFTER = re.compile(rf"\b(?P<n>\d+|{_EN_N})\s+(?P<unit>day|week)(?P<pl>s)?\s+after\b")
-_AR_AFTER = re.compile(
+    r"(?P<unit>day|week|month|year)(?P<pl>s)?\s+(?:earlier|previously|before(?=\s*[.,;)]|$))\b"))
+_EN_AFTER = gated(re.compile(
+    rf"\b(?P<n>\d+|{_EN_N})\s+(?P<unit>day|week)(?P<pl>s)?\s+after\b"))
+_AR_AFTER = gated(re.compile(
     (rf"(?<![\u0621-\u064a])[وف]?(?:(?P<next>غداه)|بعد\s+(?:(?P<n>\d+|{_AR_N})\s+)?"
-     rf"(?P<unit>{_AR_UNIT})\s+(?:من|على))(?![\u0621-\u064a])").translate(_FOLD))
-_AR = re.compile(
+     rf"(?P<unit>{_AR_UNIT})\s+(?:من|على))(?![\u0621-\u064a])").translate(_FOLD)))
+_AR = gated(re.compile(
     (rf"(?<![\u0621-\u064a])[وف]?(?:قبل\s+ذلك|قبلها|قبله)\s+ب(?:(?P<n>\d+|{_AR_N})\s+)?"
-     rf"(?P<unit>{_AR_UNIT})(?![\u0621-\u064a])").translate(_FOLD))
+     rf"(?P<unit>{_AR_UNIT})(?![\u0621-\u064a])").translate(_FOLD)))
 
 
 def find_after(text: str, folded: str, index: list[int],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from geo_deconflict.extract._cues import ANAPHORS  # noqa: F401  (used as lex.ANAPHORS)
 from geo_deconflict.extract._fold import _FOLD
+from geo_deconflict.extract._needles import gated
 
 CLAIM_KINDS = frozenset({"statement", "accusation", "denial", "proposal", "request_refused",
                          "casualties_report"})
@@ -33,8 +34,9 @@ class TriggerWord:
 
 
 def _rx(pattern: str) -> re.Pattern:
-    """Compile a pattern written in plain Arabic for matching folded text."""
-    return re.compile(pattern.translate(_FOLD))
+    """Compile a pattern written in plain Arabic for matching folded text (behind a lookahead
+    of the characters a match opens with: `gated`)."""
+    return gated(re.compile(pattern.translate(_FOLD)))
 
 
 def _w(kind: str, pos: str, *forms: str) -> list[TriggerWord]:
@@ -497,15 +499,13 @@ AIR_WORDS = _rx(r"طائر|طيران|مقاتلات|جوي|الجو|مروحي|
                 r"jets?\b|planes?\b|air\b|airstrike|air\s*raid|drone|warplanes?|helicopter|"
                 r"sukhoi|su-\d+|f-\d+")
 # where a sentence's next clause begins: a subordinating or contrasting conjunction, a
-# comma or semicolon followed by «و/ف» or "and", an English relative or time clause (the
-# lookahead holds every character a break opens with: the scan passes over the others at once)
-CLAUSE_BREAK = _rx(r"(?=[\sفبقثكحوع،,;؛wabm])(?:"
-                   r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|بعد\s+ان|بعدما|قبل\s+ان|[،,]?\s*ثم|"
+# comma or semicolon followed by «و/ف» or "and", an English relative or time clause
+CLAUSE_BREAK = _rx(r"(?<![\u0621-\u064a])(?:في\s+حين|بينما|فيما|بعد\s+ان|بعدما|قبل\s+ان|[،,]?\s*ثم|"
                    r"بالتزامن\s+مع|في\s+الوقت\s+(?:نفسه|ذاته)|كما|حيث|وسط|عقب)"
                    r"(?![\u0621-\u064a])|[,;؛]\s*[وف](?=[\u0621-\u064a]{3})|;|"
                    r"\b(?:while|whereas|after|before|as\s+well\s+as|meanwhile|"
                    r"at\s+the\s+same\s+time|alongside)\b|,\s*(?:and|while|but|as|which|"
-                   r"where|when)\b)")
+                   r"where|when)\b")
 # people (not fighters) in a clause: who flees them is displaced, not withdrawing
 PEOPLE_WORDS = _rx(r"شخص|اشخاص|مدني|سكان|عائل|اهالي|نازح|مواطن|لاجي|people|civilian|resident|"
                    r"famil|refugee|villager")

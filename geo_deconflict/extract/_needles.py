@@ -21,13 +21,16 @@ try:   # the parser of the standard `re` module (`sre_parse` before Python 3.11)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-__all__ = ["Prefilter", "could_match", "needles"]
+__all__ = ["Prefilter", "could_match", "gated", "needles"]
 
 _LITERAL = _sre.LITERAL
 _SUBPATTERN = _sre.SUBPATTERN
 _BRANCH = _sre.BRANCH
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None))
 _ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
+_IN = _sre.IN
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s"}
 
 
 def needles(pattern: re.Pattern | str) -> tuple[tuple[str, ...], ...]:
@@ -139,6 +142,79 @@ def _branch(alternatives: list) -> frozenset[str] | None:
             return None
         out |= found
     return frozenset(out)
+
+
+def gated(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` behind a lookahead of the characters every match opens with, where the
+    regex engine would otherwise try its alternatives and lookbehinds at every position of
+    the text (it skips to a likely start by itself only when the pattern opens with a
+    letter or a class); the same matches, found sooner. Unchanged when those characters
+    cannot be read off (a negated class, any character, word characters, a match that may
+    be empty ...).
+
+    Examples
+    --------
+    >>> gated(re.compile(r"(?<![a-z])(?:ab|cd)|[0-9]x")).pattern
+    '(?=[0-9ac])(?:(?<![a-z])(?:ab|cd)|[0-9]x)'
+    >>> gated(re.compile(r"ab|cd")).pattern   # (the engine skips to an a or a c itself)
+    'ab|cd'
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str) \
+            or re.match(r"\(\?[aiLmsux]+\)", pattern.pattern):   # (inline flags open a pattern)
+        return pattern
+    items = list(_sre.parse(pattern.pattern, pattern.flags))
+    first = items[0] if items else None
+    while first is not None and (first[0] is _SUBPATTERN or (
+            first[0] in _REPEATS and first[1][0] >= 1)) and first[1][-1]:
+        first = first[1][-1][0]     # (a group's or a repeat's first item)
+    if first is None or first[0] in (_LITERAL, _IN) or (first[0] is _BRANCH and all(
+            alt and alt[0][0] is _LITERAL for alt in first[1][1])):
+        return pattern
+    opening = _openings(items)
+    if opening is None or opening[1] or opening[0] == {r"\s"}:
+        return pattern      # (after a space only: its lookbehinds rule out as much, as fast)
+    chars = "".join(sorted(opening[0]))
+    return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+
+
+def _openings(items: list) -> tuple[set[str], bool] | None:
+    """The characters (as class items) a match of the parsed sequence can open with, and
+    whether it can match the empty string; None when they cannot be read off."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _LITERAL:
+            out.add(re.escape(chr(av)))
+            return out, False
+        if op is _IN:
+            for kind, value in av:
+                if kind is _LITERAL:
+                    out.add(re.escape(chr(value)))
+                elif kind is _sre.RANGE:
+                    out.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is _sre.CATEGORY and value in _CATEGORIES:
+                    out.add(_CATEGORIES[value])
+                else:   # a negated class, word characters (nearly any) ...
+                    return None
+            return out, False
+        if op in _ZERO_WIDTH:
+            continue    # an anchor or a lookaround: the next item opens the match
+        if op is _SUBPATTERN and not (av[1] | av[2]) & re.IGNORECASE:
+            inner = _openings(list(av[3]))
+        elif op is _BRANCH:
+            found = [_openings(list(alt)) for alt in av[1]]
+            inner = None if None in found else (set().union(*(f[0] for f in found)),
+                                                any(f[1] for f in found))
+        elif op in _REPEATS and op is not None:
+            inner = _openings(list(av[2]))
+            inner = inner and (inner[0], inner[1] or av[0] == 0)
+        else:           # any character, a back reference, a case-insensitive group ...
+            return None
+        if inner is None:
+            return None
+        out |= inner[0]
+        if not inner[1]:
+            return out, False
+    return out, True
 
 
 # (folded) words that nearly every text of their script holds: the article, the commonest

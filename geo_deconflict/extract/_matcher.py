@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from geo_deconflict.extract._fold import _FOLD
 from geo_deconflict.extract._lexicon import _AR_L, TRIGGERS, TriggerWord
-from geo_deconflict.extract._needles import Prefilter, needles
+from geo_deconflict.extract._needles import Prefilter, matches_from, needles, openings
 
 _SIMPLE = re.compile("[\u0621-\u064aa-z]+")
 # each word with the characters before it (none of which is a word's), the end of the text
@@ -43,14 +43,16 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
         pos += len(word)
     span = folded[start:end]
     scripts = {"", "ar" if _AR_LETTER.search(span) else "", "en" if _EN_LETTER.search(span) else ""}
-    in_script = _scripts()
-    # only the patterns whose words are all there, on the lines that hold them (`Prefilter`)
+    in_script, opening = _scripts(), _openings()
+    # only the patterns whose words are all there, on the lines that hold them (`Prefilter`),
+    # and there only where a match can open (`matches_from`)
     for n, regions in _prefilter().regions(span):
         if in_script[n] not in scripts:
             continue    # an Arabic pattern on English-only text, or the reverse
         _, pattern, entry = patterns[n]
         for lo, hi in regions:
-            for m in pattern.finditer(folded, start + lo, start + hi):
+            for m in pattern.finditer(folded, start + lo, start + hi) if opening[n] is None \
+                    else matches_from(pattern, opening[n], folded, start + lo, start + hi):
                 found.append((m.start("t"), m.end("t"), entry))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     out: list[tuple[int, int, TriggerWord]] = []
@@ -65,6 +67,12 @@ def find_triggers(folded: str, start: int, end: int) -> list[tuple[int, int, Tri
 def _prefilter() -> Prefilter:
     """The needles of every pattern of `_tables`, in its order, found in one pass."""
     return Prefilter([groups for groups, _, _ in _tables()[1]])
+
+
+@lru_cache(maxsize=1)
+def _openings() -> tuple[tuple[int, tuple[str, ...]] | None, ...]:
+    """`openings` of every pattern of `_tables`, in its order."""
+    return tuple(openings(pattern) for _, pattern, _ in _tables()[1])
 
 
 @lru_cache(maxsize=1)

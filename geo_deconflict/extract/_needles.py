@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 from typing import ClassVar
 
@@ -21,7 +21,7 @@ try:   # the parser of the standard `re` module (`sre_parse` before Python 3.11)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-__all__ = ["Prefilter", "could_match", "gated", "needles"]
+__all__ = ["Prefilter", "could_match", "gated", "matches_from", "needles", "openings"]
 
 _LITERAL = _sre.LITERAL
 _SUBPATTERN = _sre.SUBPATTERN
@@ -170,14 +170,14 @@ def gated(pattern: re.Pattern) -> re.Pattern:
     if first is None or first[0] in (_LITERAL, _IN) or (first[0] is _BRANCH and all(
             alt and alt[0][0] is _LITERAL for alt in first[1][1])):
         return pattern
-    opening = _openings(items)
-    if opening is None or opening[1] or opening[0] == {r"\s"}:
+    first = _first_chars(items)
+    if first is None or first[1] or first[0] == {r"\s"}:
         return pattern      # (after a space only: its lookbehinds rule out as much, as fast)
-    chars = "".join(sorted(opening[0]))
+    chars = "".join(sorted(first[0]))
     return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
 
 
-def _openings(items: list) -> tuple[set[str], bool] | None:
+def _first_chars(items: list) -> tuple[set[str], bool] | None:
     """The characters (as class items) a match of the parsed sequence can open with, and
     whether it can match the empty string; None when they cannot be read off."""
     out: set[str] = set()
@@ -199,13 +199,13 @@ def _openings(items: list) -> tuple[set[str], bool] | None:
         if op in _ZERO_WIDTH:
             continue    # an anchor or a lookaround: the next item opens the match
         if op is _SUBPATTERN and not (av[1] | av[2]) & re.IGNORECASE:
-            inner = _openings(list(av[3]))
+            inner = _first_chars(list(av[3]))
         elif op is _BRANCH:
-            found = [_openings(list(alt)) for alt in av[1]]
+            found = [_first_chars(list(alt)) for alt in av[1]]
             inner = None if None in found else (set().union(*(f[0] for f in found)),
                                                 any(f[1] for f in found))
         elif op in _REPEATS and op is not None:
-            inner = _openings(list(av[2]))
+            inner = _first_chars(list(av[2]))
             inner = inner and (inner[0], inner[1] or av[0] == 0)
         else:           # any character, a back reference, a case-insensitive group ...
             return None
@@ -215,6 +215,102 @@ def _openings(items: list) -> tuple[set[str], bool] | None:
         if not inner[1]:
             return out, False
     return out, True
+
+
+def openings(pattern: re.Pattern) -> tuple[int, tuple[str, ...]] | None:
+    """(slack, strings): every match of `pattern` opens, after at most `slack` characters
+    (optional ones: a proclitic), with one of `strings`; None when that cannot be read off
+    (a match may open with a class, any character, nothing at all ...). See `matches_from`.
+
+    Examples
+    --------
+    >>> openings(re.compile(r"(?<![a-z])[wf]?(?:ab|cd(?:e)?)x"))
+    (1, ('ab', 'cd'))
+    >>> openings(re.compile(r"(?:a|b)?[cd]")) is None
+    True
+    """
+    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    items = list(_sre.parse(pattern.pattern, pattern.flags))
+    slack = 0
+    while items and (items[0][0] in _ZERO_WIDTH or _optional_char(items[0])):
+        slack += items[0][0] not in _ZERO_WIDTH
+        items.pop(0)
+    found = _opening_strings(items)
+    if found is None or found[1] or "" in found[0]:
+        return None
+    return slack, tuple(sorted(found[0]))
+
+
+def _optional_char(item: tuple) -> bool:
+    op, av = item
+    return op in _REPEATS and op is not None and av[0] == 0 and av[1] == 1 and \
+        len(av[2]) == 1 and av[2][0][0] in (_LITERAL, _IN)
+
+
+def _opening_strings(items: list) -> tuple[set[str], bool] | None:
+    """The strings a match of the parsed sequence opens with (each as long as the letters
+    that open it), and whether it can match the empty string; None when unknown."""
+    while items and items[0][0] in _ZERO_WIDTH:
+        items = items[1:]
+    if not items:
+        return set(), True
+    op, av = items[0]
+    if op is _LITERAL:
+        run = []
+        for op, av in items:
+            if op is not _LITERAL:
+                break
+            run.append(chr(av))
+        return {"".join(run)}, False
+    if op is _SUBPATTERN and not (av[1] | av[2]) & re.IGNORECASE:
+        alternatives = [list(av[3])]
+    elif op is _BRANCH:
+        alternatives = [list(alt) for alt in av[1]]
+    elif op in _REPEATS and op is not None:
+        alternatives = [list(av[2])] + ([[]] if av[0] == 0 else [])
+    else:       # a class, any character, a back reference ...
+        return None
+    out: set[str] = set()
+    empty = False
+    for alt in alternatives:
+        found = _opening_strings(alt)
+        if found is None:
+            return None
+        out |= found[0]
+        empty = empty or found[1]
+    if empty:   # (what follows opens the match when the item is empty)
+        rest = _opening_strings(items[1:])
+        if rest is None:
+            return None
+        return out | rest[0], rest[1]
+    return out, False
+
+
+def matches_from(pattern: re.Pattern, opening: tuple[int, tuple[str, ...]], text: str,
+                 start: int, end: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, start, end)``, the pattern tried only where a match can open:
+    up to `slack` characters before an occurrence of one of its opening strings (`openings`),
+    instead of at every position.
+
+    Examples
+    --------
+    >>> rx = re.compile(r"(?<![a-z])[wf]?(?:ab|cd)")
+    >>> [m.span() for m in matches_from(rx, openings(rx), "xab wcd ab", 0, 10)]
+    [(4, 7), (8, 10)]
+    """
+    slack, strings = opening
+    starts = set()
+    for string in strings:
+        at = text.find(string, start, end)
+        while at != -1:
+            starts.update(range(max(start, at - slack), at + 1))
+            at = text.find(string, at + 1, end)
+    pos = start
+    for at in sorted(starts):
+        if at >= pos and (match := pattern.match(text, at, end)):
+            yield match
+            pos = match.end()   # (a match holds its opening string: it is never empty)
 
 
 # (folded) words that nearly every text of their script holds: the article, the commonest

@@ -70,7 +70,7 @@ def _prefilter() -> Prefilter:
 
 
 @lru_cache(maxsize=1)
-def _openings() -> tuple[tuple[int, tuple[str, ...]] | None, ...]:
+def _openings() -> tuple[tuple[int, str, tuple[str, ...]] | None, ...]:
     """`openings` of every pattern of `_tables`, in its order."""
     return tuple(openings(pattern) for _, pattern, _ in _tables()[1])
 

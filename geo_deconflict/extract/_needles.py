@@ -217,35 +217,45 @@ def _first_chars(items: list) -> tuple[set[str], bool] | None:
     return out, True
 
 
-def openings(pattern: re.Pattern) -> tuple[int, tuple[str, ...]] | None:
-    """(slack, strings): every match of `pattern` opens, after at most `slack` characters
-    (optional ones: a proclitic), with one of `strings`; None when that cannot be read off
-    (a match may open with a class, any character, nothing at all ...). See `matches_from`.
+def openings(pattern: re.Pattern) -> tuple[int, str, tuple[str, ...]] | None:
+    """(slack, chars, strings): every match of `pattern` opens, after at most `slack` of the
+    optional characters `chars` (a proclitic), with one of `strings`; None when that cannot
+    be read off (a match may open with a class, any character, nothing at all ...). See
+    `matches_from`.
 
     Examples
     --------
     >>> openings(re.compile(r"(?<![a-z])[wf]?(?:ab|cd(?:e)?)x"))
-    (1, ('ab', 'cd'))
+    (1, 'fw', ('ab', 'cd'))
     >>> openings(re.compile(r"(?:a|b)?[cd]")) is None
     True
     """
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     items = list(_sre.parse(pattern.pattern, pattern.flags))
-    slack = 0
-    while items and (items[0][0] in _ZERO_WIDTH or _optional_char(items[0])):
-        slack += items[0][0] not in _ZERO_WIDTH
+    slack, chars = 0, set()
+    while items and (items[0][0] in _ZERO_WIDTH or _optional_chars(items[0])):
+        if items[0][0] not in _ZERO_WIDTH:
+            slack += 1
+            chars |= _optional_chars(items[0])
         items.pop(0)
     found = _opening_strings(items)
     if found is None or found[1] or "" in found[0]:
         return None
-    return slack, tuple(sorted(found[0]))
+    return slack, "".join(sorted(chars)), tuple(sorted(found[0]))
 
 
-def _optional_char(item: tuple) -> bool:
+def _optional_chars(item: tuple) -> set[str]:
+    """The characters of an optional one-character item of letters («[وف]?»), else none."""
     op, av = item
-    return op in _REPEATS and op is not None and av[0] == 0 and av[1] == 1 and \
-        len(av[2]) == 1 and av[2][0][0] in (_LITERAL, _IN)
+    if op not in _REPEATS or op is None or av[0] != 0 or av[1] != 1 or len(av[2]) != 1:
+        return set()
+    op, av = av[2][0]
+    if op is _LITERAL:
+        return {chr(av)}
+    if op is _IN and all(kind is _LITERAL for kind, _ in av):
+        return {chr(value) for _, value in av}
+    return set()
 
 
 def _opening_strings(items: list) -> tuple[set[str], bool] | None:
@@ -287,11 +297,11 @@ def _opening_strings(items: list) -> tuple[set[str], bool] | None:
     return out, False
 
 
-def matches_from(pattern: re.Pattern, opening: tuple[int, tuple[str, ...]], text: str,
+def matches_from(pattern: re.Pattern, opening: tuple[int, str, tuple[str, ...]], text: str,
                  start: int, end: int) -> Iterator[re.Match]:
     """``pattern.finditer(text, start, end)``, the pattern tried only where a match can open:
-    up to `slack` characters before an occurrence of one of its opening strings (`openings`),
-    instead of at every position.
+    at an occurrence of one of its opening strings, or up to `slack` of its optional
+    characters before one (`openings`), instead of at every position.
 
     Examples
     --------
@@ -299,12 +309,15 @@ def matches_from(pattern: re.Pattern, opening: tuple[int, tuple[str, ...]], text
     >>> [m.span() for m in matches_from(rx, openings(rx), "xab wcd ab", 0, 10)]
     [(4, 7), (8, 10)]
     """
-    slack, strings = opening
+    slack, chars, strings = opening
     starts = set()
     for string in strings:
         at = text.find(string, start, end)
         while at != -1:
-            starts.update(range(max(start, at - slack), at + 1))
+            first = at
+            while first > start and at - first < slack and text[first - 1] in chars:
+                first -= 1
+            starts.update(range(first, at + 1))
             at = text.find(string, at + 1, end)
     pos = start
     for at in sorted(starts):

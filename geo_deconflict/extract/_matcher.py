@@ -3,7 +3,8 @@
 Single words are looked up in a table of their forms (proclitics, verb endings, object
 pronouns); the entries that are patterns go through a regular expression, but only when the
 report holds, for each group of strings that every match of the pattern contains (read off
-the parsed regex by `_needles`), one of them, and only on the lines that hold them.
+the parsed regex by `_needles`), one of them, only on the lines that hold them, and there
+only where a match can open (before one of the strings every match opens with).
 """
 
 from __future__ import annotations

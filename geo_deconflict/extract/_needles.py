@@ -4,6 +4,10 @@
 (the words they need are not there), and a substring test (``needle in text``) costs a
 fraction of a regex scan. The needles are read off the parsed pattern, so they are exact for
 any pattern the lexicon holds, and a pattern for which none can be found is always tried.
+
+Two more readings of a parsed pattern spare the scan itself: the strings every match opens
+with (`openings`), so that it is tried only there (`matches_from`), and the characters it
+opens with (`gated`), which the regex engine then tests first at each position.
 """
 
 from __future__ import annotations

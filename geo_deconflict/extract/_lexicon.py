@@ -455,22 +455,22 @@ TRIGGERS: list[TriggerWord] = [
 THREATS = frozenset({"هدد", "هددت", "يهدد", "تهدد", "توعد", "توعدت", "يتوعد", "تتوعد", "لوح",
                      "لوحت", "يلوح", "تلوح"})
 THREATS_EN = frozenset({"threatened", "vowed"})
-NEGATORS = ("لا", "لم", "لن", "ليس", "ليست", "عدم", "بعدم", "لعدم", "غياب", "دون", "بدون", "not", "no",
-            "never", "without", "n't", "didn't", "nor")
-HYPOTHETICAL = ("طلب", "طلبا", "الطلب", "اقتراح", "مقترح", "خطه", "تعتزم", "يعتزم", "بشان",
-                "تنفيذ", "السماح", "اي", "كل", "عاده", "request", "proposal", "plan", "would",
-                "will", "to", "any", "every", "usually")
+NEGATORS = frozenset({"لا", "لم", "لن", "ليس", "ليست", "عدم", "بعدم", "لعدم", "غياب", "دون",
+                      "بدون", "not", "no", "never", "without", "n't", "didn't", "nor"})
+HYPOTHETICAL = frozenset({"طلب", "طلبا", "الطلب", "اقتراح", "مقترح", "خطه", "تعتزم", "يعتزم",
+                          "بشان", "تنفيذ", "السماح", "اي", "كل", "عاده", "request", "proposal",
+                          "plan", "would", "will", "to", "any", "every", "usually"})
 # words that make the next verb a plan, a threat or a possibility, not a reported act
-MODALS = ("سوف", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط",
-          "تهدد", "يهدد", "هددت", "هدد", "بصدد", "الراميه", "الهادفه", "بهدف", "تهدف", "يهدف",
-          "سعيا", "محاوله", "will", "aimed", "aiming", "seeking", "attempt", "bid", "would", "could", "may", "might",
-          "plans", "planned", "plan", "intends", "threatened", "threatens", "ready", "should",
-          "must", "shall", "to",
-          # threats and demands: what is threatened or demanded has not happened
-          "لوح", "لوحت", "يلوح", "تلوح", "توعد", "توعدت", "يتوعد", "تتوعد", "مطالبه",
-          "مطالبا", "مطالبين", "طالب", "طالبت", "طالبوا", "يطالب", "تطالب", "داعيا", "داعيه",
-          "دعت", "دعوا", "يدعو", "تدعو", "threatening", "vowed", "vows", "demanded",
-          "demanding", "demands", "demand", "urged", "urging", "urges")
+MODALS = frozenset({"سوف", "ستقوم", "سيقوم", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط",
+                    "تهدد", "يهدد", "هددت", "هدد", "بصدد", "الراميه", "الهادفه", "بهدف", "تهدف",
+                    "يهدف", "سعيا", "محاوله", "will", "aimed", "aiming", "seeking", "attempt",
+                    "bid", "would", "could", "may", "might", "plans", "planned", "plan", "intends",
+                    "threatened", "threatens", "ready", "should", "must", "shall", "to",
+                    # threats and demands: what is threatened or demanded has not happened
+                    "لوح", "لوحت", "يلوح", "تلوح", "توعد", "توعدت", "يتوعد", "تتوعد", "مطالبه",
+                    "مطالبا", "مطالبين", "طالب", "طالبت", "طالبوا", "يطالب", "تطالب", "داعيا",
+                    "داعيه", "دعت", "دعوا", "يدعو", "تدعو", "threatening", "vowed", "vows",
+                    "demanded", "demanding", "demands", "demand", "urged", "urging", "urges"})
 # two words that do the same ("called for the withdrawal of ...")
 MODAL_PAIRS = frozenset({("called", "for"), ("calling", "for"), ("calls", "for"),
                          ("call", "for"), ("pushing", "for"), ("pushed", "for")})
@@ -485,8 +485,8 @@ LIGHT_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "new", 
                          "ببدء"})
 # words that make what follows a question, a condition or a purpose, not a report ("once the
 # forces have left", "to let them withdraw", «ريثما تنسحب», «بمجرد انسحاب»)
-CONDITIONAL = ("اذا", "لو", "whether", "if", "unless", "until", "once", "let", "allow",
-               "allowing", "ريثما", "لحين", "بمجرد")
+CONDITIONAL = frozenset({"اذا", "لو", "whether", "if", "unless", "until", "once", "let", "allow",
+                         "allowing", "ريثما", "لحين", "بمجرد"})
 # verbs that continue the previous speaker's statement
 CONTINUATION = _rx(r"^[وف]?(?:اضاف|اضافت|اوضح|اوضحت|اشار|اشارت|تابع|تابعت|تابعوا|"
                           r"مضيفا|مضيفه|مشددا|موضحا|موكدا|معتبرا|لافتا|مشيرا|منوها|موكده|"

@@ -388,11 +388,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     ar_aliases, en_aliases, _ = _scanner()
     alternatives = [alt for a in ar_aliases for alt in _arabic_tokens(a)]
     # the letters a match can open with (a proclitic or an alias's first letter): tested
-    # first, so that the scan passes over the other positions at once
+    # before the alternatives, so that the scan passes over the other positions at once (and
+    # after the word start, which rules out more of them: most positions are inside a word)
     # no «ك» (as): «كاسرةً» (breaking) is no «أسرة» (a family), and «كالجيش» is rare in news
     firsts = "".join(sorted(set("وفبل").union(*(alt[0].chars for alt in alternatives))))
     ar = re.compile(
-        f"(?=[{re.escape(firsts)}])(?<![{_AR_LETTER}])(?:[وف]?[بل]?)(?P<name>"
+        f"(?<![{_AR_LETTER}])(?=[{re.escape(firsts)}])(?:[وف]?[بل]?)(?P<name>"
         + trie_pattern(alternatives) + f")(?![{_AR_LETTER}])")
     en = re.compile(r"(?<![\w.])(?P<name>" + trie_pattern(map(_english_tokens, en_aliases))
                     + r")(?![\w])", re.IGNORECASE)

@@ -10,7 +10,7 @@ from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import _THEATRE
 from geo_deconflict.extract._fold import fold
-from geo_deconflict.extract._needles import could_match
+from geo_deconflict.extract._needles import could_match, gated
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._triggers import _Trigger
 from geo_deconflict.geoparse.core import Mention
@@ -35,8 +35,8 @@ _NOT_AGAINST = frozenset({"deployment", "patrol", "military_presence", "convoy_m
                           "withdrawal"})
 # «الطريق الدولي حلب - دمشق», «طريق دير الزور – الميادين»: the ends of a road (the first,
 # or the second after a dash); "the Aleppo-Damascus highway", "the Zirgan–Tal Tamr road"
-_ROAD_BEFORE = re.compile(r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ال)?(?:دولي|سريع|رييسي)\s+)?"
-                          r"(\S+(?:\s+\S+)?\s*[-–—]\s*)?$")
+_ROAD_BEFORE = gated(re.compile(r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ال)?(?:دولي|سريع|رييسي)\s+)?"
+                          r"(\S+(?:\s+\S+)?\s*[-–—]\s*)?$"))
 _DASH = re.compile(r"\s*[-–—]\s*\S")
 _ROAD_WORD = re.compile(r"طريق|اوتوستراد|highway|road|motorway")
 _ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motorway)\b|"
@@ -488,13 +488,13 @@ class _ArgumentFinder:
 
 
 # a verb that only carries the act named after it: «عمدت ... إلى قصف», «أقدم على», «قامت بـ»
-_LIGHT_VERB = re.compile(r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام)(?:ت|وا|ا|تا)?)"
+_LIGHT_VERB = gated(re.compile(r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام)(?:ت|وا|ا|تا)?)"
                          r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$"
                          # «شنّت الطائرات الروسية أكثر من 40 غارة»: the act is the noun
                          r"|(?<![\u0621-\u064a])[وف]?((?:شن|نفذ|اجر)(?:ت|وا|ا|تا)?)"
                          # (a time between commas: «شنّت الفصائل، فجر اليوم الخميس، هجوماً»)
                          r"(?![\u0621-\u064a])(?:[^.!?؟،,]|[،,](?:\s*[^\s.!?؟،,]+){1,4}\s*[،,])"
-                         r"{0,80}?\s*$")
+                         r"{0,80}?\s*$"))
 # a trailing attribution after an actor: ", residents said", "... , activists reported"
 _ATTRIBUTION = re.compile(r"\s+(?:said|say|says|told|reported|reports|claimed|added)\b")
 # a speaker, then a pronoun subject: "X said they had", "X says it has been"
@@ -504,8 +504,8 @@ _SAID_THEY = re.compile(r"\s+(?:said|says|claimed|announced|reported|added|state
 # a relative clause between an English subject and its verb
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which)\s+[^,.;!?]{3,160},\s*$")
 # a quarter of a town: «حي الحويقة», "the X district of", "X in the city of"
-_QUARTER_BEFORE = re.compile(r"(?:(?<![\u0621-\u064a])(?:حي|احياء|حاره)|\b(?:district|"
-                             r"neighbou?rhood|quarter)\s+of)\s+(?:the\s+)?$")
+_QUARTER_BEFORE = gated(re.compile(r"(?:(?<![\u0621-\u064a])(?:حي|احياء|حاره)|\b(?:district|"
+                             r"neighbou?rhood|quarter)\s+of)\s+(?:the\s+)?$"))
 _IN_TOWN = re.compile(r"\s+(?:\S+\s+)?(?:(?:ب|في\s+)(?:ال)?(?:مدينه|بلده)\s+|(?:district|"
                       r"neighbou?rhood|quarter|suburb)s?\s+of\s+(?:the\s+city\s+of\s+)?|"
                       r"in\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?)")

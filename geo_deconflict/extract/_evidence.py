@@ -7,7 +7,7 @@ import re
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
-from geo_deconflict.extract._needles import could_match
+from geo_deconflict.extract._needles import could_match, gated
 from geo_deconflict.extract.dates import DateMention, fold
 from geo_deconflict.geoparse.core import Mention
 from geo_deconflict.incidents.actors import ActorMention
@@ -18,8 +18,8 @@ _THEATRE = (34.0, 29.0, 49.0, 38.5)   # lon/lat box: Syria, Iraq, Jordan, Lebano
 
 _NISBA_COUNTRY = {"السوريه": "Syria", "العراقيه": "Iraq", "التركيه": "Turkey",
                   "الاردنيه": "Jordan", "اللبنانيه": "Lebanon"}
-_TERRITORY = re.compile(rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?"
-                        rf"(?P<nisba>{'|'.join(_NISBA_COUNTRY)})(?![\u0621-\u064a])")
+_TERRITORY = gated(re.compile(rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?"
+                        rf"(?P<nisba>{'|'.join(_NISBA_COUNTRY)})(?![\u0621-\u064a])"))
 
 
 def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -214,7 +214,7 @@ _MASTERS = {"Turkey": "Turkish-backed factions", "Turkish-backed factions": "Tur
 
 
 # an army named alone after the report named it in full: «وحدات الجيش», "the army"
-_THE_ARMY = re.compile(r"(?<![\u0621-\u064a])[وفبل]?(الجيش)(?![\u0621-\u064a])|\bthe\s+(army)\b")
+_THE_ARMY = gated(re.compile(r"(?<![\u0621-\u064a])[وفبل]?(الجيش)(?![\u0621-\u064a])|\bthe\s+(army)\b"))
 _ARMY_NAMED = re.compile(r"الجيش|army", re.IGNORECASE)
 
 
@@ -237,10 +237,10 @@ def _army_actors(text: str, folded: str, index: list[int],
 # forces named by a possessive: "their troops", «عناصره», «قواتها» (not «موقع لقواتها», a
 # position of its forces: a target); the Arabic words are found by their letters and their
 # start checked after (a leading look-behind would be tried at every character)
-_THEIR_FORCES = re.compile(
+_THEIR_FORCES = gated(re.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:forces|troops|soldiers|fighters|jets|warplanes|aircraft|"
     r"drones|units|militiamen|personnel|patrols?|convoys?)\b|"
-    r"(?:قوات|جنود|عناصر|مقاتلي|طائرات|مقاتلات|دوريات|دوريت|طيران)(?:ها|هم|ه)(?![\u0621-\u064a])")
+    r"(?:قوات|جنود|عناصر|مقاتلي|طائرات|مقاتلات|دوريات|دوريت|طيران)(?:ها|هم|ه)(?![\u0621-\u064a])"))
 # a speaker: "X said", «قال X»
 _SAID_EN = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:said|says|told|stated|announced|claimed|insisted|added|"
                       r"confirmed|confirms|reported|acknowledged)\b")

@@ -54,7 +54,7 @@ from geo_deconflict.extract._evidence import (
     _reverse_index,
     _territory_mentions,
 )
-from geo_deconflict.extract._needles import could_match
+from geo_deconflict.extract._needles import could_match, gated
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._segment import credited_sources, dateline, sentences
 from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
@@ -415,8 +415,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
     def _announces_act(self, trig: _Trigger) -> bool:
         """«أعلنت رئاسة الأركان انطلاق العملية», "announced the start of the campaign": the
         announcement of an act it names by a noun is a claim of its own."""
-        return trig.pos == "verb" and bool(cue.ANNOUNCE.fullmatch(
-            fold(self.text[trig.start:trig.end])[0])) and any(
+        return trig.pos == "verb" and bool(cue.ANNOUNCE.fullmatch(self._folded_word(trig))) \
+            and any(
             k in _VIOLENT | lex.PHYSICAL_KINDS for k, _, _ in trig.about)
 
     def _content_start(self, trig: _Trigger, sent: _Sentence) -> int:
@@ -558,12 +558,12 @@ _LIST_GAP = re.compile(
 _NON_PARTIES = frozenset({"civilians", "SOHR"})
 _MONITORS = frozenset({"SOHR"})
 # a nationality that names ground, not a party: «الأراضي العراقية», "Turkish territory"
-_TERRITORY_BEFORE = re.compile(r"(?:ال|لل)(?:اراضي|حدود|اجواء|مياه|تراب)\s+"
+_TERRITORY_BEFORE = gated(re.compile(r"(?:ال|لل)(?:اراضي|حدود|اجواء|مياه|تراب)\s+"
                                # «الحدود السورية – العراقية», «الحدود السورية والعراقية»
                                r"(?:\S+\s*[-–—]\s*|\S+\s+و)?$"
                                r"|\b(?:border|borders|frontier)\s+with\s+$"   # "the border with Iraq"
                                # a nationality («من الجنسيتين العراقية والأفغانية»)
-                               r"|(?:ال)?(?:جنسيه|جنسيتين|جنسيات)\s+(?:\S+\s+و)?$")
+                               r"|(?:ال)?(?:جنسيه|جنسيتين|جنسيات)\s+(?:\S+\s+و)?$"))
 _TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
                               r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
 _ROUTES = frozenset({"patrol", "convoy_movement"})   # movements along a list of places

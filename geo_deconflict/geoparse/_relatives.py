@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geo_deconflict.gazetteer.places import Candidate, Place
@@ -23,7 +24,6 @@ from geo_deconflict.geoparse._tokens import (
     _TRIGGERS_EN,
     _bare_forms,
     _cut_offset,
-    _is_trigger,
     _lex,
 )
 
@@ -45,6 +45,23 @@ _WITH = frozenset({arabic_key("مع"), "with", "and"})
 _TRI_BRIDGE = frozenset({arabic_key(w) for w in ("مع", "بين", "حدود", "الحدود", "دول", "سوريا")}
                         | {"with", "of", "between", "and", "the", "where", "border", "borders",
                            "area", "region", "meet", ","})
+
+
+# the Arabic patterns (`_relatives_ar`) in the order they are tried, each with the word list
+# its first word must be in (the first test each makes): a token is tried only with the
+# patterns it may open
+_AR_PATTERNS = (("_ar_countryside", lex.COUNTRYSIDE_AR), ("_ar_bank", lex.BANK_AR),
+                ("_ar_direction", lex.DIRECTION_NOUNS_AR), ("_ar_part", lex.PART_NOUNS_AR),
+                ("_ar_tri_border", lex.TRI_BORDER_AR), ("_ar_near", lex.NEAR_AR),
+                ("_ar_distance", lex.NUMBER_WORDS_AR),
+                ("_ar_nearby_areas", lex.NEARBY_AREAS_AR), ("_ar_adverb", lex.DIRECTION_ADV_AR))
+
+
+@lru_cache(maxsize=100_000)
+def _ar_patterns(key: str) -> tuple[str, ...]:
+    """The names of the Arabic patterns that a token (its key) may open, in their order."""
+    forms = [form for form, _ in _bare_forms(key)]
+    return tuple(name for name, words in _AR_PATTERNS if any(f in words for f in forms))
 
 
 # «أقصى» (the far end of), "far" right before a direction
@@ -105,21 +122,17 @@ class _Relatives:
     # -- relative expressions --------------------------------------------------------------
     def find_relatives(self, *, build_geometry: bool) -> None:
         toks = self.toks
-        # an Arabic token may start an expression only at or after a trigger word; a Latin
-        # one only as a trigger or a toponym (the first tests of `_relative_at`, once)
+        # an Arabic token may start an expression only as the opening word of a pattern; a
+        # Latin one only as a trigger or a toponym (the first tests of `_relative_at`, once)
         top_at = self.top_at
         maybe: list[int] = []
-        after_trigger = False
         for i, tok in enumerate(toks):
-            if tok.kind == "ar":
-                trigger = _is_trigger(tok.key)
-                if trigger or after_trigger:
+            kind = tok.kind
+            if kind == "ar":
+                if _ar_patterns(tok.key):
                     maybe.append(i)
-                after_trigger = trigger
-            else:
-                if tok.kind == "num" or tok.key in _TRIGGERS_EN or i in top_at:
-                    maybe.append(i)
-                after_trigger = False
+            elif kind == "num" or tok.key in _TRIGGERS_EN or i in top_at:
+                maybe.append(i)
         pos = i = 0
         while True:      # from one token that may open an expression to the next
             pos = bisect_left(maybe, i, pos)
@@ -143,16 +156,11 @@ class _Relatives:
 
     def _relative_at(self, i: int) -> _Rel | None:
         tok = self.toks[i]
-        if tok.kind == "ar" and not _is_trigger(tok.key) and not (
-                i > 0 and _is_trigger(self.toks[i - 1].key)):
-            return None
         if tok.kind == "lat" and tok.key not in _TRIGGERS_EN and i not in self.top_at:
             return None
         if tok.kind == "ar":
-            for finder in (self._ar_countryside, self._ar_bank, self._ar_direction,
-                           self._ar_part, self._ar_tri_border, self._ar_near,
-                           self._ar_distance, self._ar_nearby_areas, self._ar_adverb):
-                rel = finder(i)
+            for name in _ar_patterns(tok.key):
+                rel = getattr(self, name)(i)
                 if rel is not None:
                     return rel
         elif tok.kind == "num":

@@ -91,7 +91,7 @@ class _ToponymFinder:
         toks = self.toks
         n = len(toks)
         feature_heads = lex.FEATURE_HEADS_AR
-        may_start = self._may_start
+        starts = self.starts
         # in one pass: the tokens after a head, where `_fuzzy_after_head` may find a name, and
         # those where the loop below can find anything (the first tests of `_match_at` and
         # of the branches after it); the loop jumps from one to the next
@@ -103,10 +103,12 @@ class _ToponymFinder:
                 after_head.add(i)
             kind = t.kind
             if kind == "ar":
-                city, feature = _ar_heads(t.key)
-                if head or feature or may_start(t.text):
+                flags = starts.get(t.text)
+                if flags is None:
+                    flags = self._word_flags(t.text)
+                if head or flags & _OPENS:
                     maybe.append(i)
-                head = city
+                head = flags & _CITY_HEAD
             elif kind == "lat":
                 if head or t.text[:1].isupper() or "-" in t.text and _capitalised(t.text) or \
                         t.key in feature_heads:
@@ -234,14 +236,19 @@ class _ToponymFinder:
 
     def _may_start(self, word: str) -> bool:
         """Whether an Arabic token, some proclitics or its article peeled, is a name or the
-        first word of one (cached per gazetteer)."""
-        ok = self.starts.get(word)
-        if ok is None:
-            if len(self.starts) > 200_000:
-                self.starts.clear()
-            ok = self.starts[word] = any(v[0] in self.index or v[0] in self.prefixes
-                                         for v in _ar_variants(word))
-        return ok
+        first word of one."""
+        flags = self.starts.get(word)
+        return bool((flags if flags is not None else self._word_flags(word)) & _NAME)
+
+    def _word_flags(self, word: str) -> int:
+        """What an Arabic token may be (`_NAME`, `_CITY_HEAD`, `_FEATURE_HEAD`), cached per
+        gazetteer: one look-up per token in the first pass of `find_toponyms`."""
+        if len(self.starts) > 200_000:
+            self.starts.clear()
+        city, feature = _ar_heads(_ar_key(word))
+        name = any(v[0] in self.index or v[0] in self.prefixes for v in _ar_variants(word))
+        flags = self.starts[word] = name * _NAME | city * _CITY_HEAD | feature * _FEATURE_HEAD
+        return flags
 
     def _match_at(self, i: int):
         """(last token, letters cut, article peeled, start offset) of the longest match at i."""
@@ -524,7 +531,11 @@ def _ar_heads(key: str) -> tuple[bool, bool]:
 # matches by a looser key than the exact-key n-grams ("Trumba" for Turumbah, after a head)
 _LOOSE = frozenset({"normalised", "variant", "fuzzy"})
 _PREFIXES: dict[int, frozenset[str]] = {}
-_STARTS: dict[int, dict[str, bool]] = {}  # gazetteer -> token -> may start a name
+_STARTS: dict[int, dict[str, int]] = {}  # gazetteer -> Arabic token -> its flags:
+_NAME = 1           # a name or the first word of one (`_ToponymFinder._may_start`)
+_CITY_HEAD = 2      # «قرية», «وبلدة»: a head a misspelt name may follow (`_ar_heads`)
+_FEATURE_HEAD = 4   # «سد», «وجسر»: a feature named after a place (`_ar_heads`)
+_OPENS = _NAME | _FEATURE_HEAD   # where `_match_at` or `_feature_after_head` may find one
 
 
 def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:

@@ -67,9 +67,10 @@ class _DocumentContext:
         proclitic or a coordination alone («بجروح», «وجاءت») that lies far from every
         other place of the report is dropped; other far resolutions are flagged doubtful.
         """
+        region = _REGION | {""}
         focus = _focus([t.place for t in self.tops if not t.weak and t.place is not None
                         and t.place.feature_class in ("P", "S", "T", "A")
-                        and t.place.country in _REGION | {""}
+                        and t.place.country in region
                         and not t.place.feature_code.startswith("PCL")])
         if focus is None:
             return

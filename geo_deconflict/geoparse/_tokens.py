@@ -156,10 +156,21 @@ def _lex(tok: _Tok, table) -> tuple[object, int] | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
+def _ar_head(key: str) -> str | None:
+    """What a generic head before a name asks for («مدينة» city, «ومحافظة» governorate),
+    "governorate" for a countryside word («ريف»), for an Arabic token's key; None for others."""
+    forms = _bare_forms(key)
+    for form, _ in forms:
+        if form in lex.GENERIC_HEADS_AR:
+            return lex.GENERIC_HEADS_AR[form]
+    return "governorate" if any(form in lex.COUNTRYSIDE_AR for form, _ in forms) else None
+
+
 def _capital_nisba(capital: _Tok, key: str) -> bool:
     """«العاصمة الروسية»: the head «العاصمة», then a definite nisba adjective (its key)."""
-    return _lex(capital, lex.CAPITAL_AR) is not None and key.startswith("ال") and \
-        key.endswith(("يه", "ي"))
+    return key.startswith("ال") and key.endswith(("يه", "ي")) and \
+        _lex(capital, lex.CAPITAL_AR) is not None
 
 
 def _cut_offset(word: str, letters: int) -> int:

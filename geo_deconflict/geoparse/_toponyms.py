@@ -24,6 +24,7 @@ from geo_deconflict.geoparse._tokens import (
     _AR_CHARS,
     _HEAD_WORDS,
     _LAT_LINKS,
+    _ar_head,
     _ar_key,
     _ar_variants,
     _bare_forms,
@@ -328,17 +329,16 @@ class _ToponymFinder:
         if self._council(i, j) or self._outlet_before(i):
             return None   # «مجلس مدينة سراقب», «تلفزيون سوريا»: an organisation, an outlet
         if arabic:
-            # the key actually matched: «للمدينة» is ل + المدينة, whose surface keeps one ل
-            matched = {k for k, c, _ in _ar_variants(first.text) if c == cut} if single \
-                else set()
+            # (the key actually matched: «للمدينة» is ل + المدينة, whose surface keeps one ل)
             if single and (_TANWEEN.search(first.text) or bare_key in lex.GENERIC_HEADS_AR
-                           or matched & lex.GENERIC_HEADS_AR.keys()):
+                           or any(k in lex.GENERIC_HEADS_AR for k, c, _ in
+                                  _ar_variants(first.text) if c == cut)):
                 return None  # «روسيًّا» is an adverb, «مدينة» a head, not Medina
             if single and bare_key in lex.FUNCTION_WORDS_AR:
                 return None   # «نساء القرية داخله»: a preposition, even after a head
-            if head is None and (bare_key in lex.COMMON_WORDS_AR or any(
+            if head is None and (bare_key in lex.COMMON_WORDS_AR or single and any(
                     form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR
-                    for form, _ in _bare_forms(bare_key)) and single) and \
+                    for form, _ in _bare_forms(bare_key))) and \
                     not self._in_a_list(i, clitics, cands):
                 return None
             if bare_key.endswith(lex.DEMONYM_ENDINGS_AR) and head is None:
@@ -415,11 +415,9 @@ class _ToponymFinder:
         prev = self.toks[i - 1]
         if self.toks[i].hard_gap:
             return None
-        hit = _lex(prev, lex.GENERIC_HEADS_AR if prev.kind == "ar" else lex.GENERIC_HEADS_EN)
-        if hit is None and prev.kind == "ar":
-            hit = _lex(prev, lex.COUNTRYSIDE_AR)
-            if hit is not None:
-                return "governorate"
+        if prev.kind == "ar":
+            return _ar_head(prev.key)
+        hit = _lex(prev, lex.GENERIC_HEADS_EN)
         if hit is None and prev.kind == "lat" and prev.key == "of" and i >= 2:
             # "the city of Manbij", "the province of Hama", "countryside of Hama"
             before = self.toks[i - 2]

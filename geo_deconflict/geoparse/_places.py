@@ -33,16 +33,18 @@ def _containing_governorate_cached(lon: float, lat: float) -> str | None:
 
 @lru_cache(maxsize=1)
 def _governorates():
-    """(STRtree of the prepared governorate polygons, their ids in layer order)."""
+    """(STRtree of the prepared governorate polygons, their ids in layer order). The layer is
+    read with json and shapely (`layers._records`), not as a GeoDataFrame: importing geopandas
+    took half of the first report's time."""
     import numpy as np
     import shapely
 
-    from geo_deconflict.geo.layers import load_layer
+    from geo_deconflict.geo.layers import _records
 
-    frame = load_layer("governorates")
-    geoms = np.asarray(frame.geometry.values, dtype=object)
+    records = _records("governorates")
+    geoms = np.asarray([rec["geometry"] for rec in records], dtype=object)
     shapely.prepare(geoms)
-    return shapely.STRtree(geoms), [str(i) for i in frame["id"]]
+    return shapely.STRtree(geoms), [str(rec["id"]) for rec in records]
 
 
 def _containing_governorate(gaz: Gazetteer, lon: float, lat: float) -> Place | None:

@@ -263,15 +263,15 @@ class _ToponymFinder:
             prefixes = self.prefixes
             if not self._may_start(tok.text):
                 return None
-            for key0, cut, article in _ar_variants(tok.text):
-                key = key0
+            for key, cut, article in _ar_variants(tok.text):
                 j = i
                 while True:
                     if key in index and (best is None or j > best[0]):
                         best = (j, cut, article)
                     j += 1
-                    if j >= len(toks) or j - i >= _MAX_NGRAM or toks[j].kind != "ar" or \
-                            toks[j].soft_gap or j in self.blocked or key not in prefixes:
+                    # (most words begin no longer name: that test first)
+                    if key not in prefixes or j >= len(toks) or j - i >= _MAX_NGRAM or \
+                            toks[j].kind != "ar" or toks[j].soft_gap or j in self.blocked:
                         break
                     key += toks[j].key
                 if best is not None and cut == 0 and not article and best[0] > i:

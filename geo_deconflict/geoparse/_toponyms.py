@@ -139,7 +139,7 @@ class _ToponymFinder:
                 i = top.j + 1 if top is not None else i + 1
                 continue
             j, cut, article, surface_start = found
-            if self._starts_with_head(i) and j > i and self._match_at(i + 1) and \
+            if j > i and self._starts_with_head(i) and self._match_at(i + 1) and \
                     self._match_at(i + 1)[0] == j:
                 # «نهر الفرات»: the name starts after the head; but a place whose own name
                 # includes its head («مطار دير الزور», «معبر التنف») is what the whole means
@@ -404,8 +404,10 @@ class _ToponymFinder:
 
     def _dateline_at(self, i: int, j: int) -> bool:
         """"GENEVA (Reuters) -", «إسطنبول –»: the first words of a line, then a bracket or a dash."""
-        line_start = self.text.rfind("\n", 0, self.toks[i].start) + 1
-        if self.text[line_start:self.toks[i].start].strip():
+        start = self.toks[i].start
+        line_start = self.text.rfind("\n", 0, start) + 1
+        # (a token before it on its line says no; else only the gap before it is read)
+        if i and self.toks[i - 1].end > line_start or self.text[line_start:start].strip():
             return False
         return _DATELINE_AFTER.match(self.text, self.toks[j].end) is not None
 

@@ -123,16 +123,9 @@ class _Relatives:
     def find_relatives(self, *, build_geometry: bool) -> None:
         toks = self.toks
         # an Arabic token may start an expression only as the opening word of a pattern; a
-        # Latin one only as a trigger or a toponym (the first tests of `_relative_at`, once)
-        top_at = self.top_at
-        maybe: list[int] = []
-        for i, tok in enumerate(toks):
-            kind = tok.kind
-            if kind == "ar":
-                if _ar_patterns(tok.key):
-                    maybe.append(i)
-            elif kind == "num" or tok.key in _TRIGGERS_EN or i in top_at:
-                maybe.append(i)
+        # Latin one only as a trigger or a toponym (the first tests of `_relative_at`): the
+        # first are listed by the first pass of `find_toponyms`
+        maybe = sorted({*self.rel_openers, *(i for i in self.top_at if toks[i].kind == "lat")})
         pos = i = 0
         while True:      # from one token that may open an expression to the next
             pos = bisect_left(maybe, i, pos)

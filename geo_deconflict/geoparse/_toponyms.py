@@ -20,10 +20,12 @@ from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._lookups import _fuzzy_lookup, _lookup
 from geo_deconflict.geoparse._places import _REGION
+from geo_deconflict.geoparse._relatives import _ar_patterns
 from geo_deconflict.geoparse._tokens import (
     _AR_CHARS,
     _HEAD_WORDS,
     _LAT_LINKS,
+    _TRIGGERS_EN,
     _ar_head,
     _ar_key,
     _ar_variants,
@@ -66,8 +68,8 @@ class _ToponymFinder:
     """The toponym finder of `geoparse._Doc` (a mixin).
 
     It reads the doc's ``text``, ``toks``, ``gaz``, ``index``, ``prefixes``, ``starts``,
-    ``blocked`` and ``named_with_head``, fills ``tops`` and ``top_at``, and ends with the
-    metonymy pass (`_metonymy._Metonymy._resolve_metonymy`).
+    ``blocked`` and ``named_with_head``, fills ``tops``, ``top_at`` and ``rel_openers``, and
+    ends with the metonymy pass (`_metonymy._Metonymy._resolve_metonymy`).
     """
 
     # -- organisations ----------------------------------------------------------------------
@@ -95,9 +97,12 @@ class _ToponymFinder:
         starts = self.starts
         # in one pass: the tokens after a head, where `_fuzzy_after_head` may find a name, and
         # those where the loop below can find anything (the first tests of `_match_at` and
-        # of the branches after it); the loop jumps from one to the next
+        # of the branches after it); the loop jumps from one to the next. And, for
+        # `find_relatives`, the Arabic and English words and the numbers that may open a
+        # relative expression.
         after_head: set[int] = set()
         maybe: list[int] = []
+        openers = self.rel_openers
         head = False        # the token before is a head
         for i, t in enumerate(toks):
             if head:
@@ -109,15 +114,20 @@ class _ToponymFinder:
                     flags = self._word_flags(t.text)
                 if head or flags & _OPENS:
                     maybe.append(i)
+                if flags & _RELATIVE:
+                    openers.append(i)
                 head = flags & _CITY_HEAD
             elif kind == "lat":
                 if head or t.text[:1].isupper() or "-" in t.text and _capitalised(t.text) or \
                         t.key in feature_heads:
                     maybe.append(i)
+                if t.key in _TRIGGERS_EN:
+                    openers.append(i)
                 head = t.key in lex.GENERIC_HEADS_EN or t.key == "of"
             else:
                 if head:
                     maybe.append(i)
+                openers.append(i)
                 head = False
         pos = 0
         i = 0
@@ -248,7 +258,9 @@ class _ToponymFinder:
             self.starts.clear()
         city, feature = _ar_heads(_ar_key(word))
         name = any(v[0] in self.index or v[0] in self.prefixes for v in _ar_variants(word))
-        flags = self.starts[word] = name * _NAME | city * _CITY_HEAD | feature * _FEATURE_HEAD
+        relative = bool(_ar_patterns(_ar_key(word)))
+        flags = self.starts[word] = name * _NAME | city * _CITY_HEAD | \
+            feature * _FEATURE_HEAD | relative * _RELATIVE
         return flags
 
     def _match_at(self, i: int):
@@ -489,12 +501,10 @@ class _ToponymFinder:
                              and c.place.country == top.place.country), None)
                 if town is not None:
                     chosen = town
-        if chosen is cands[0]:
-            score = chosen.score
-        else:
-            score = max(chosen.score, 0.9 if head else 0.7)
-        runner_ups = [c for c in cands if c is not chosen][:3]
-        return chosen.place, score, runner_ups
+        if chosen is cands[0]:   # (the candidates of a look-up are distinct objects)
+            return chosen.place, chosen.score, cands[1:4]
+        score = max(chosen.score, 0.9 if head else 0.7)
+        return chosen.place, score, [c for c in cands if c is not chosen][:3]
 
 
 # ------------------------------------------------------------------------------- helpers
@@ -535,6 +545,7 @@ _STARTS: dict[int, dict[str, int]] = {}  # gazetteer -> Arabic token -> its flag
 _NAME = 1           # a name or the first word of one (`_ToponymFinder._may_start`)
 _CITY_HEAD = 2      # «قرية», «وبلدة»: a head a misspelt name may follow (`_ar_heads`)
 _FEATURE_HEAD = 4   # «سد», «وجسر»: a feature named after a place (`_ar_heads`)
+_RELATIVE = 8       # «شرق», «ريف»: it may open a relative expression (`_ar_patterns`)
 _OPENS = _NAME | _FEATURE_HEAD   # where `_match_at` or `_feature_after_head` may find one
 
 

@@ -261,6 +261,7 @@ class _Doc(_ToponymFinder, _PlaceCues, _DocumentContext, _Metonymy, _Relatives,
         self.gaz = gaz
         self.tops: list[_Top] = []
         self.rels: list[_Rel] = []
+        self.rel_openers: list[int] = []   # tokens that may open one (`find_toponyms`)
         self.top_at: dict[int, _Top] = {}
         self.named_with_head: dict[int, Place] = {}
         self.index = gaz.name_keys

@@ -1,11 +1,14 @@
 """Memoised gazetteer look-ups of `geoparse` (a report names the same places again and again;
-so does a corpus)."""
+so does a corpus), and the keys that begin the gazetteer's multi-word Arabic names."""
 
 from __future__ import annotations
+
+import re
 
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate
 from geo_deconflict.geoparse._places import _REGION
+from geo_deconflict.geoparse._tokens import _AR_CHARS, _ar_key
 
 _FUZZY_CACHE: dict[tuple[int, str], list[Candidate]] = {}
 
@@ -34,3 +37,40 @@ def _lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
         return found
     return _memo(_LOOKUP_CACHE, 100_000, (id(gaz), surface),
                  lambda: gaz.lookup(surface, limit=8, fuzzy=False))
+
+
+_PREFIXES: dict[int, frozenset[str]] = {}
+
+
+def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
+    """Keys of the first words of multi-word Arabic names (where an n-gram may go on)."""
+    found = _PREFIXES.get(id(gaz))
+    if found is None:
+        out: set[str] = set()
+        # the index's names column when the gazetteer has one: no place is built (building
+        # all 23,000 took a quarter of a second of every process's start)
+        try:
+            column = gaz._cols["names"]   # decoded on first use
+        except (AttributeError, KeyError, TypeError):
+            column = (gaz.place_at(pos).names for pos in range(len(gaz)))
+        for names in column:
+            for name in names:
+                words = name.split()
+                if len(words) < 2 or not _AR_WORD.search(name):
+                    continue
+                keys = [_ar_key(w) for w in words[:-1]]
+                key = ""
+                for k in keys:
+                    key += k
+                    out.add(key)
+                if keys[0].startswith("ال"):
+                    out.add(keys[0][2:])
+                    key = keys[0][2:]
+                    for k in keys[1:]:
+                        key += k
+                        out.add(key)
+        found = _PREFIXES[id(gaz)] = frozenset(out)
+    return found
+
+
+_AR_WORD = re.compile(f"[{_AR_CHARS}]")

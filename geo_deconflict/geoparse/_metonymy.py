@@ -179,12 +179,14 @@ class _Metonymy:
 
     def _dateline(self, top: _Top) -> bool:
         """«واشنطن، الولايات المتحدة (CNN) --»: the place line that opens a report."""
-        line_start = self.text.rfind("\n", 0, top.start) + 1
-        before = self.text[line_start:top.start]
         if self.text[top.end:top.end + 1] in ("-", "–", "—"):
             return False   # "Iran-backed": a compound, not "ANKARA -"
         after = self.text[top.end:top.end + 3].lstrip()
-        if before.strip() == "" and after[:1] in ("،", ",", "(", "-", "–", "—", ":"):
+        if after[:1] not in ("،", ",", "(", "-", "–", "—", ":"):
+            return False   # (most names: the line before them is not read)
+        line_start = self.text.rfind("\n", 0, top.start) + 1
+        before = self.text[line_start:top.start]
+        if before.strip() == "":
             return True
         return after[:1] in ("(", "-", "–", "—") and \
             re.fullmatch(r"[^\n.]{0,40}[،,\-–—]\s*", before) is not None and \

@@ -15,14 +15,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse import _lexicon as lex
 from geo_deconflict.geoparse._lookups import _fuzzy_lookup, _lookup
 from geo_deconflict.geoparse._places import _REGION
 from geo_deconflict.geoparse._relatives import _ar_patterns
 from geo_deconflict.geoparse._tokens import (
-    _AR_CHARS,
     _HEAD_WORDS,
     _LAT_LINKS,
     _TRIGGERS_EN,
@@ -407,7 +405,7 @@ class _ToponymFinder:
         toks = self.toks
         if toks[i].kind == "ar":
             k = i - 1
-            if k >= 0 and _lex(toks[k], lex.GENERIC_HEADS_AR) and not toks[i].hard_gap:
+            if _lex(toks[k], lex.GENERIC_HEADS_AR) and not toks[i].hard_gap:
                 k -= 1   # «مجلس مدينة X»
             return k >= 0 and _lex(toks[k], lex.COUNCIL_AR) is not None and \
                 not toks[k + 1].hard_gap and not toks[i].hard_gap
@@ -416,12 +414,10 @@ class _ToponymFinder:
 
     def _dateline_at(self, i: int, j: int) -> bool:
         """"GENEVA (Reuters) -", «إسطنبول –»: the first words of a line, then a bracket or a dash."""
-        start = self.toks[i].start
-        line_start = self.text.rfind("\n", 0, start) + 1
-        # (a token before it on its line says no; else only the gap before it is read)
-        if i and self.toks[i - 1].end > line_start or self.text[line_start:start].strip():
-            return False
-        return _DATELINE_AFTER.match(self.text, self.toks[j].end) is not None
+        if _DATELINE_AFTER.match(self.text, self.toks[j].end) is None:
+            return False   # (the test of a few characters first)
+        line_start = self.text.rfind("\n", 0, self.toks[i].start) + 1
+        return not self.text[line_start:self.toks[i].start].strip()
 
     def _head_before(self, i: int) -> str | None:
         if i == 0:
@@ -540,47 +536,12 @@ def _ar_heads(key: str) -> tuple[bool, bool]:
 
 # matches by a looser key than the exact-key n-grams ("Trumba" for Turumbah, after a head)
 _LOOSE = frozenset({"normalised", "variant", "fuzzy"})
-_PREFIXES: dict[int, frozenset[str]] = {}
 _STARTS: dict[int, dict[str, int]] = {}  # gazetteer -> Arabic token -> its flags:
 _NAME = 1           # a name or the first word of one (`_ToponymFinder._may_start`)
 _CITY_HEAD = 2      # «قرية», «وبلدة»: a head a misspelt name may follow (`_ar_heads`)
 _FEATURE_HEAD = 4   # «سد», «وجسر»: a feature named after a place (`_ar_heads`)
 _RELATIVE = 8       # «شرق», «ريف»: it may open a relative expression (`_ar_patterns`)
 _OPENS = _NAME | _FEATURE_HEAD   # where `_match_at` or `_feature_after_head` may find one
-
-
-def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
-    """Keys of the first words of multi-word Arabic names (where an n-gram may go on)."""
-    found = _PREFIXES.get(id(gaz))
-    if found is None:
-        out: set[str] = set()
-        # the index's names column when the gazetteer has one: no place is built (building
-        # all 23,000 took a quarter of a second of every process's start)
-        try:
-            column = gaz._cols["names"]   # decoded on first use
-        except (AttributeError, KeyError, TypeError):
-            column = (gaz.place_at(pos).names for pos in range(len(gaz)))
-        for names in column:
-            for name in names:
-                words = name.split()
-                if len(words) < 2 or not _AR_WORD.search(name):
-                    continue
-                keys = [_ar_key(w) for w in words[:-1]]
-                key = ""
-                for k in keys:
-                    key += k
-                    out.add(key)
-                if keys[0].startswith("ال"):
-                    out.add(keys[0][2:])
-                    key = keys[0][2:]
-                    for k in keys[1:]:
-                        key += k
-                        out.add(key)
-        found = _PREFIXES[id(gaz)] = frozenset(out)
-    return found
-
-
-_AR_WORD = re.compile(f"[{_AR_CHARS}]")
 
 
 def _strong(place: Place) -> bool:

@@ -37,6 +37,7 @@ from geo_deconflict.gazetteer.api import load_gazetteer
 from geo_deconflict.gazetteer.index import Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geoparse._document import _DocumentContext
+from geo_deconflict.geoparse._lookups import _ar_prefixes
 from geo_deconflict.geoparse._metonymy import _Metonymy
 from geo_deconflict.geoparse._places import (
     _DIR_OF_M as _DIR_OF_M,  # noqa: PLC0414 - re-exported for _relgeom and callers
@@ -53,7 +54,7 @@ from geo_deconflict.geoparse._relatives import (
 from geo_deconflict.geoparse._relatives_ar import _ArabicRelatives
 from geo_deconflict.geoparse._relatives_en import _EnglishRelatives
 from geo_deconflict.geoparse._tokens import _Tok, _tokenize
-from geo_deconflict.geoparse._toponyms import _STARTS, _ar_prefixes, _Top, _ToponymFinder
+from geo_deconflict.geoparse._toponyms import _STARTS, _Top, _ToponymFinder
 from geo_deconflict.geoparse._variants import _PlaceCues
 
 __all__ = ["RELATIONS", "Mention", "geoparse"]

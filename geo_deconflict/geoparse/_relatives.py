@@ -24,6 +24,7 @@ from geo_deconflict.geoparse._tokens import (
     _TRIGGERS_EN,
     _bare_forms,
     _cut_offset,
+    _is_trigger,
     _lex,
 )
 
@@ -60,6 +61,8 @@ _AR_PATTERNS = (("_ar_countryside", lex.COUNTRYSIDE_AR), ("_ar_bank", lex.BANK_A
 @lru_cache(maxsize=100_000)
 def _ar_patterns(key: str) -> tuple[str, ...]:
     """The names of the Arabic patterns that a token (its key) may open, in their order."""
+    if not _is_trigger(key):
+        return ()   # most words, in one test
     forms = [form for form, _ in _bare_forms(key)]
     return tuple(name for name, words in _AR_PATTERNS if any(f in words for f in forms))
 

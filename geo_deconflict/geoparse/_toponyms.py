@@ -409,6 +409,9 @@ class _ToponymFinder:
                 k -= 1   # «مجلس مدينة X»
             return k >= 0 and _lex(toks[k], lex.COUNCIL_AR) is not None and \
                 not toks[k + 1].hard_gap and not toks[i].hard_gap
+        if j + 1 < len(toks) and not toks[j + 1].hard_gap and \
+                toks[j + 1].key not in _COUNCIL_FIRST_EN:
+            return False   # (most names: the word after them opens no council's name)
         nxt = tuple(t.key for t in toks[j + 1:j + 3] if not t.hard_gap)
         return nxt in lex.COUNCIL_EN
 
@@ -508,6 +511,7 @@ class _ToponymFinder:
 _WANT = {"governorate": ("A", "ADM1"), "city": ("P", None), "river": ("H", None),
          "country": ("A", "PCL"), "site": ("S", None)}
 _TANWEEN = re.compile("[\u064b-\u064d]")
+_COUNCIL_FIRST_EN = frozenset(name[0] for name in lex.COUNCIL_EN)   # "military", "city" ...
 _ALA_KEY = _ar_key("على")
 _SHADDA = "\u0651"
 _CODE = re.compile(r"[A-Z]-?[0-9]{1,2}")

@@ -66,8 +66,8 @@ class _ToponymFinder:
     """The toponym finder of `geoparse._Doc` (a mixin).
 
     It reads the doc's ``text``, ``toks``, ``gaz``, ``index``, ``prefixes``, ``starts``,
-    ``blocked`` and ``named_with_head``, fills ``tops``, ``top_at`` and ``rel_openers``, and
-    ends with the metonymy pass (`_metonymy._Metonymy._resolve_metonymy`).
+    ``blocked`` and ``named_with_head``, fills ``tops``, ``top_at``, ``named_ids`` and
+    ``rel_openers``, and ends with the metonymy pass (`_metonymy._Metonymy._resolve_metonymy`).
     """
 
     # -- organisations ----------------------------------------------------------------------
@@ -142,8 +142,7 @@ class _ToponymFinder:
                     top = self._fuzzy_after_head(i) if i in after_head else \
                         self._variant_after_locative(i) if toks[i].kind == "lat" else None
                 if top is not None:
-                    self.tops.append(top)
-                    self.top_at[i] = top
+                    self._add_top(top)
                 i = top.j + 1 if top is not None else i + 1
                 continue
             j, cut, article, surface_start = found
@@ -161,8 +160,7 @@ class _ToponymFinder:
             top = self._accept(i, j, cut, article, surface_start) or (
                 self._fuzzy_after_head(i) if i in after_head else None)
             if top is not None:
-                self.tops.append(top)
-                self.top_at[i] = top
+                self._add_top(top)
                 i = j + 1
             else:
                 i += 1
@@ -170,6 +168,14 @@ class _ToponymFinder:
         self._document_prior()
         self._areas_of_many()
         self._resolve_metonymy()
+
+    def _add_top(self, top: _Top) -> None:
+        """A toponym of the pass of `find_toponyms`, which finds them in text order; the
+        places it names with a cue (not weak) are kept for `_named_before`."""
+        self.tops.append(top)
+        self.top_at[top.i] = top
+        if not top.weak and top.place is not None:
+            self.named_ids.add(top.place.id)
 
     def _feature_after_head(self, i: int) -> _Top | None:
         """«قلعة جعبر», «سد الرشيد»: a dam, bridge, castle, field or crossing that the

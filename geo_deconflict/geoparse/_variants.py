@@ -49,13 +49,13 @@ def _variant_lookup(gaz: Gazetteer, surface: str) -> list[Candidate]:
 
 
 class _PlaceCues:
-    """The place cues of `geoparse._Doc` (a mixin over its ``toks``, ``text``, ``gaz`` and
-    ``blocked``)."""
+    """The place cues of `geoparse._Doc` (a mixin over its ``toks``, ``text``, ``gaz``,
+    ``blocked`` and ``named_ids``)."""
 
     def _named_before(self, place) -> bool:
-        """Whether the text already named `place` with a cue (head, locative, strong)."""
-        return any(t.place is not None and t.place.id == place.id and not t.weak
-                   for t in self.tops)
+        """Whether the text already named `place` with a cue (head, locative, strong), in
+        the pass of `_toponyms._ToponymFinder.find_toponyms` (``named_ids``)."""
+        return place.id in self.named_ids
 
     def _goes_on(self, i: int) -> bool:
         """Whether an Arabic name word follows token i in the same phrase (a longer name)."""

@@ -265,6 +265,7 @@ class _Doc(_ToponymFinder, _PlaceCues, _DocumentContext, _Metonymy, _Relatives,
         self.rel_openers: list[int] = []   # tokens that may open one (`find_toponyms`)
         self.top_at: dict[int, _Top] = {}
         self.named_with_head: dict[int, Place] = {}
+        self.named_ids: set[str] = set()   # the places named with a cue (`_add_top`)
         self.index = gaz.name_keys
         self.prefixes = _ar_prefixes(gaz)
         self.starts = _STARTS.setdefault(id(gaz), {})

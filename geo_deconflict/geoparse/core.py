@@ -29,6 +29,7 @@ helpers); `_Doc` below composes the finders and builds the `Mention` values.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 from itertools import repeat
 from operator import call
@@ -298,14 +299,18 @@ class _Doc(_ToponymFinder, _PlaceCues, _DocumentContext, _Metonymy, _Relatives,
         if not lines:
             return
         towns, governorates = self._focuses()
+        # the local (Syrian) town or site mentioned nearest to it in the text, else the
+        # nearest Syrian governorate (the first in text order on a tie): found by bisection,
+        # the toponyms being in text order
+        near = towns or governorates
+        if not near:
+            return
+        starts = [start for start, _ in near]
         for top in lines:
-            # the local (Syrian) town or site mentioned nearest to it in the text, else the
-            # nearest Syrian governorate (the first in text order on a tie)
-            near = towns or governorates
-            if not near:
-                continue
-            _, focus = min(near, key=lambda f: abs(f[0] - top.start))
-            top.point = _nearest_on(top.place, focus)
+            k = bisect_left(starts, top.start)
+            if k == len(starts) or k and top.start - starts[k - 1] <= starts[k] - top.start:
+                k -= 1
+            top.point = _nearest_on(top.place, near[k][1])
 
     def _focuses(self) -> tuple[list[tuple[int, tuple[float, float]]], ...]:
         """(start, point) of the literal Syrian towns and sites, and of the Syrian

@@ -256,13 +256,14 @@ class _ToponymFinder:
         return bool((flags if flags is not None else self._word_flags(word)) & _NAME)
 
     def _word_flags(self, word: str) -> int:
-        """What an Arabic token may be (`_NAME`, `_CITY_HEAD`, `_FEATURE_HEAD`), cached per
-        gazetteer: one look-up per token in the first pass of `find_toponyms`."""
+        """What an Arabic token may be (`_NAME`, `_CITY_HEAD`, `_FEATURE_HEAD`, `_RELATIVE`),
+        cached per gazetteer: one look-up per token in the first pass of `find_toponyms`."""
         if len(self.starts) > 200_000:
             self.starts.clear()
-        city, feature = _ar_heads(_ar_key(word))
+        key = _ar_key(word)
+        city, feature = _ar_heads(key)
         name = any(v[0] in self.index or v[0] in self.prefixes for v in _ar_variants(word))
-        relative = bool(_ar_patterns(_ar_key(word)))
+        relative = bool(_ar_patterns(key))
         flags = self.starts[word] = name * _NAME | city * _CITY_HEAD | \
             feature * _FEATURE_HEAD | relative * _RELATIVE
         return flags
@@ -411,7 +412,7 @@ class _ToponymFinder:
         toks = self.toks
         if toks[i].kind == "ar":
             k = i - 1
-            if _lex(toks[k], lex.GENERIC_HEADS_AR) and not toks[i].hard_gap:
+            if k >= 0 and _lex(toks[k], lex.GENERIC_HEADS_AR) and not toks[i].hard_gap:
                 k -= 1   # «مجلس مدينة X»
             return k >= 0 and _lex(toks[k], lex.COUNCIL_AR) is not None and \
                 not toks[k + 1].hard_gap and not toks[i].hard_gap

@@ -345,25 +345,19 @@ class _ToponymFinder:
             return None
         if self._council(i, j) or self._outlet_before(i):
             return None   # «مجلس مدينة سراقب», «تلفزيون سوريا»: an organisation, an outlet
-        if arabic:
-            # (the key actually matched: «للمدينة» is ل + المدينة, whose surface keeps one ل)
-            if single and (_TANWEEN.search(first.text) or bare_key in lex.GENERIC_HEADS_AR
-                           or any(k in lex.GENERIC_HEADS_AR for k, c, _ in
-                                  _ar_variants(first.text) if c == cut)):
-                return None  # «روسيًّا» is an adverb, «مدينة» a head, not Medina
-            if single and bare_key in lex.FUNCTION_WORDS_AR:
-                return None   # «نساء القرية داخله»: a preposition, even after a head
-            if head is None and (bare_key in lex.COMMON_WORDS_AR or single and any(
-                    form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR
-                    for form, _ in _bare_forms(bare_key))) and \
+        if arabic and single:   # the word's own verdict, then the context's
+            word = _single_word(first.text, cut)
+            if word & _NEVER or head is None and (word & _NOT_BARE or word & _COMMON and
+                                                  not self._in_a_list(i, clitics, cands)):
+                return None
+            if self._is_nisba_adjective(i, bare_key):
+                return None
+        elif arabic:
+            if head is None and bare_key in lex.COMMON_WORDS_AR and \
                     not self._in_a_list(i, clitics, cands):
                 return None
             if bare_key.endswith(lex.DEMONYM_ENDINGS_AR) and head is None:
                 return None   # «السوريون»; but «بلدة بليون» is a town
-            if single and head is None and first.key in lex.COMMON_WORDS_AR:
-                return None   # «برميل» is a barrel, not ب + a village
-            if single and self._is_nisba_adjective(i, bare_key):
-                return None
         elif single and (bare_key in lex.COMMON_WORDS_EN and head is None
                          or bare_key in lex.DETERMINERS_EN):
             return None   # ("The town was shelled": no Teresina, whose code is THE)
@@ -543,6 +537,28 @@ def _ar_heads(key: str) -> tuple[bool, bool]:
     """Whether an Arabic token (proclitics peeled) is a city head («قرية», «وبلدة») and
     whether it is a feature head («سد», «وجسر»)."""
     return _is_city_head(key), any(form in lex.FEATURE_HEADS_AR for form, _ in _bare_forms(key))
+
+
+# what the stop lists say of an Arabic word matched alone (`_single_word`)
+_NEVER = 1      # no place: an adverb («روسيًّا»), a head («مدينة», not Medina), a preposition
+_COMMON = 2     # a common or function word: a place after a head or in a list
+_NOT_BARE = 4   # a place after a head only: «السوريون» (but «بلدة بليون»), «برميل» (not ب + a village)
+
+
+@lru_cache(maxsize=100_000)
+def _single_word(word: str, cut: int) -> int:
+    """The verdict (`_NEVER`, `_COMMON`, `_NOT_BARE`) of the stop lists on an Arabic token
+    matched alone with `cut` letters of proclitics off: the tests of `_accept` on the word
+    itself, once per word."""
+    key = _ar_key(word[_cut_offset(word, cut):])   # the matched surface's key
+    # («للمدينة» is ل + المدينة, whose surface keeps one ل: the keys matched with that cut)
+    if _TANWEEN.search(word) or key in lex.GENERIC_HEADS_AR or key in lex.FUNCTION_WORDS_AR \
+            or any(k in lex.GENERIC_HEADS_AR for k, c, _ in _ar_variants(word) if c == cut):
+        return _NEVER   # («نساء القرية داخله»: a preposition, even after a head)
+    common = key in lex.COMMON_WORDS_AR or any(
+        form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR for form, _ in _bare_forms(key))
+    not_bare = key.endswith(lex.DEMONYM_ENDINGS_AR) or _ar_key(word) in lex.COMMON_WORDS_AR
+    return common * _COMMON | not_bare * _NOT_BARE
 
 
 # matches by a looser key than the exact-key n-grams ("Trumba" for Turumbah, after a head)

@@ -7,6 +7,7 @@ import re
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
+from geo_deconflict.extract._fold import kept_before
 from geo_deconflict.extract._needles import could_match, gated
 from geo_deconflict.extract.dates import DateMention, fold
 from geo_deconflict.geoparse.core import Mention
@@ -43,14 +44,12 @@ def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _reverse_index(index: list[int], length: int) -> list[int]:
-    """Original offset -> folded offset (the next kept character for a dropped one)."""
-    import numpy as np
-
-    if len(index) == length + 1:    # nothing dropped: folding kept every offset
-        return list(range(length + 1))
-    # index is increasing: the first folded position whose original offset is >= pos
-    return np.searchsorted(np.asarray(index), np.arange(length + 1), side="left").tolist()
+def _reverse_index(text: str, index: list[int]) -> list[int]:
+    """Original offset -> folded offset (the next kept character for a dropped one), for
+    `text` and its `fold` index."""
+    if len(index) == len(text) + 1:    # nothing dropped: folding kept every offset
+        return list(range(len(text) + 1))
+    return kept_before(text)
 
 
 def _rank(m: Mention) -> tuple[bool, int]:

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-__all__ = ["fold"]
+__all__ = ["fold", "kept_before"]
 
 _FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ئ": "ي", "ؤ": "و",
@@ -91,3 +91,14 @@ def _fold_array(text: str) -> tuple[str, list[int]]:
         index = np.flatnonzero(keep).tolist()
         index.append(len(text))
     return mapped.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass"), index
+
+
+def kept_before(text: str) -> list[int]:
+    """For each offset of `text` (and its end), how many of the characters before it `fold`
+    keeps: the folded offset of the character there, or of the next one kept after a dropped
+    one (`fold`'s index turned around, counted off the characters, not searched in it)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    keep = ~_DROPPED[np.minimum(codes, _LIMIT - 1)] | (codes >= _LIMIT)
+    counts = np.zeros(len(text) + 1, dtype=np.int64)
+    np.cumsum(keep, out=counts[1:])
+    return counts.tolist()

@@ -133,7 +133,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         self.published = published
         self.doc = doc
         self.folded, self.index = fold(text)
-        self.rev = _reverse_index(self.index, len(text))
+        self.rev = _reverse_index(text, self.index)
         self.mentions = [m for m in geoparse(text) if m.lon is not None]
         self.mentions = sorted(self.mentions + _territory_mentions(text, self.mentions),
                                key=lambda m: m.start)

@@ -88,6 +88,15 @@ def find_earlier(text: str, folded: str, index: list[int],
     return out
 
 
+def with_earlier(dates: list[DateMention], earlier: list[DateMention]) -> list[DateMention]:
+    """The date mentions with the spans counted back from an earlier event ("a week
+    earlier"), in text order; such a span replaces a shorter mention inside it ("a week")."""
+    if not earlier:
+        return dates
+    kept = [d for d in dates if not any(e.start <= d.start and d.end <= e.end for e in earlier)]
+    return sorted(kept + earlier, key=lambda d: d.start)
+
+
 def _days_back(match: re.Match, english: bool) -> tuple[int, int] | None:
     """(most, least) days before publication that the expression may mean."""
     unit_word = match["unit"]

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._arguments import _VIOLENT, _ArgumentFinder
-from geo_deconflict.extract._earlier import find_after, find_earlier
+from geo_deconflict.extract._earlier import find_after, find_earlier, with_earlier
 from geo_deconflict.extract._evidence import (
     _THEATRE,
     _anaphoric_actors,
@@ -139,8 +139,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                key=lambda m: m.start)
         self.dates = [d for d in find_dates(text, published=published) if published is None
                       or d.last is None or d.last.year >= published.year - 5]   # not history
-        self.dates = _with_earlier(self.dates, find_earlier(text, self.folded, self.index,
-                                                            published))
+        self.dates = with_earlier(self.dates, find_earlier(text, self.folded, self.index,
+                                                           published))
         self.after_dates = find_after(text, self.folded, self.index, self.dates)
         self.dateline_end = dateline(text)
         metonyms = {(m.start, m.end) for m in self.mentions if m.metonymic}
@@ -302,8 +302,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         _date_from_next(raws)
         _named_later(raws, self.folded, self.rev, self.index, self.mentions)
         drafts = _merge([self._draft(raw) for raw in raws])
-        return [Draft(d.incident.renamed(f"{self.doc}-D{n}"), d.area, d.place_implied,
-                      d.paragraph) for n, d in enumerate(drafts, start=1)]
+        for n, d in enumerate(drafts, start=1):   # (records made here, that no one else holds:
+            object.__setattr__(d.incident, "id", f"{self.doc}-D{n}")   # named in place)
+        return [Draft(d.incident, d.area, d.place_implied, d.paragraph) for d in drafts]
 
     # ------------------------------------------------------------------ one trigger
     def _raw(self, trig: _Trigger, sent: _Sentence) -> _Raw:
@@ -572,15 +573,6 @@ _CLAIMS_AT_LARGE = frozenset({"statement", "accusation", "denial", "agreement"})
 # claims that only report an event: the event they report is the draft
 _REPORTING = frozenset({"statement", "casualties_report"})
 _SPECIFIC_CLAIMS = frozenset({"accusation", "denial", "casualties_report", "request_refused"})
-
-
-def _with_earlier(dates: list[DateMention], earlier: list[DateMention]) -> list[DateMention]:
-    """The date mentions with the spans counted back from an earlier event ("a week
-    earlier"), in text order; such a span replaces a shorter mention inside it ("a week")."""
-    if not earlier:
-        return dates
-    kept = [d for d in dates if not any(e.start <= d.start and d.end <= e.end for e in earlier)]
-    return sorted(kept + earlier, key=lambda d: d.start)
 
 
 def _referent(raw: _Raw, raws: list[_Raw]) -> Mention | None:

@@ -49,14 +49,18 @@ def drafts_json(drafts: Sequence[Draft]) -> str:
     return json.dumps([d.to_dict() for d in drafts], ensure_ascii=False, indent=1) + "\n"
 
 
+# kinds done (or said to be done) by one side to the other
+_AGAINST = lex.HOSTILE_KINDS | {"airstrike", "shelling", "accusation"}
+
+
 def _actor_text(kind: str, actors: Sequence[str]) -> str:
     """«Russia, Syrian government → SDF» for hostile acts and accusations, else a list."""
     if not actors:
         return ""
-    first = side_of(actors[0])
-    same = [a for a in actors if side_of(a) == first]
-    other = [a for a in actors if side_of(a) != first]
-    if kind in lex.HOSTILE_KINDS | {"airstrike", "shelling", "accusation"} and other:
+    sides = [side_of(a) for a in actors]
+    same = [a for a, side in zip(actors, sides) if side == sides[0]]
+    other = [a for a, side in zip(actors, sides) if side != sides[0]]
+    if kind in _AGAINST and other:
         return f"{', '.join(same)} → {', '.join(other)}"
     return ", ".join(actors)
 

@@ -28,8 +28,10 @@ class Sentence:
 _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Col",
                   "Gen", "Lt", "Maj", "Capt", "Sgt", "Brig", "Adm", "Mr", "Mrs", "Ms", "Dr", "St",
                   "No", "Gov", "Sen", "Rep", "Pres", "approx", "vs")
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!^\d\.)(?<!^\d\d\.)" + "".join(
-    rf"(?<!\b{word}\.)" for word in _ABBREVIATIONS) + r"\s+")
+# (the tests made from the first space, the character before it among those they look
+# back on: a pattern that opens with a space is only tried at one, not at every character)
+_SENTENCE_END = re.compile(r"\s(?<=[.!?؟]\s)(?<![A-Z]\.\s)(?<!^\d\.\s)(?<!^\d\d\.\s)" + "".join(
+    rf"(?<!\b{word}\.\s)" for word in _ABBREVIATIONS) + r"\s*")
 
 
 def sentences(text: str) -> list[Sentence]:

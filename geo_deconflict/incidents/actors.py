@@ -435,7 +435,7 @@ def find_actors(text: str) -> list[ActorMention]:
             found.append(ActorMention(start, end, surface, actor[0], actor[1]))
     if _BACKED_HINT.search(text):
         found = _backed_groups(text, found)
-    if _MILITIA_HINT.search(text):
+    if any(word in text for word in _MILITIA_HINT):
         found = _militias_by_patron(text, found)
     return sorted(found, key=lambda m: m.start)
 
@@ -457,7 +457,9 @@ _BACKED = re.compile(
 # «الميليشيات العراقية والأفغانية الموالية لإيران», «ميليشيات عراقية وإيرانية», «الفصائل
 # السورية المسلحة المدعومة من أنقرة»: a group named by its origin or its patron, whatever
 # adjectives stand between (the nationalities are not the states)
-_MILITIA_HINT = re.compile("ميليشي|مليشي|فصائل|مجموعات")
+# (the words `_MILITIAS_AR` needs one of, looked for as strings: quicker over Arabic text
+# than a regex of them, tried at every one of their common first letters)
+_MILITIA_HINT = ("ميليشي", "مليشي", "فصائل", "مجموعات")
 _ORIGINS_AR = "(?:عراقي|أفغاني|افغاني|باكستاني|شيعي|إيراني|ايراني)"
 _PATRONS_AR = {"إيران": "Iran-backed militias", "ايران": "Iran-backed militias",
                "طهران": "Iran-backed militias", "تركيا": "Turkish-backed factions",

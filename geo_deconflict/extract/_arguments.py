@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._evidence import _THEATRE
 from geo_deconflict.extract._fold import fold
-from geo_deconflict.extract._needles import could_match, gated
+from geo_deconflict.extract._needles import Prefilter, could_match, gated, needles
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._triggers import _Trigger
 from geo_deconflict.geoparse.core import Mention
@@ -359,8 +360,10 @@ class _ArgumentFinder:
             relatives = [m for m in cands if m.kind == "relative"]
             cands = [m for m in cands if m.kind == "relative" or not any(
                 r.start <= m.start and m.end <= r.end for r in relatives)]
-            cands = [m for m in cands if not cue.VENUE.search(
-                self.folded, max(0, self.rev[m.start] - 50), self.rev[m.start])]
+            cands = [m for m in cands if not (
+                self._may_hold(cue.VENUE, max(0, self.rev[m.start] - 50), self.rev[m.start])
+                and cue.VENUE.search(self.folded, max(0, self.rev[m.start] - 50),
+                                     self.rev[m.start]))]
             found = self._memo[key] = [cands, {id(m) for m in cands if self._venue(m)}]
         return found[0], found[1]
 
@@ -394,6 +397,23 @@ class _ArgumentFinder:
         if found is None:
             found = self._held[pattern] = could_match(pattern, self.folded)
         return found
+
+    def _may_hold(self, pattern: re.Pattern, lo: int, hi: int) -> bool:
+        """Whether ``folded[lo:hi]`` holds one of the strings of which a match of `pattern`, one
+        of `_WINDOW_CUES`, holds one (found for the report by the one scan of `Prefilter`): the
+        search of a window that holds none (most windows, for a cue of a few words) is skipped."""
+        found = self._memo.get(("cue needles",))
+        if found is None:
+            found = self._memo[("cue needles",)] = _window_cues().occurrences(self.folded)
+        spans = found[_WINDOW_CUES.index(pattern)]
+        if spans is None:
+            return True
+        for start, end in spans[bisect_left(spans, (lo,)):]:
+            if start >= hi:
+                return False
+            if end <= hi:
+                return True
+        return False
 
     def _speaker_as_subject(self, trig: _Trigger, sent: _Sentence) -> list:
         """"The SDF said they had taken the villages": a pronoun after a speaker is the
@@ -473,7 +493,7 @@ class _ArgumentFinder:
         if key not in self._memo:
             figures = []
             f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
-            if lex.CASUALTY_HINT.search(self.folded, f_lo, f_hi):
+            if self._may_hold(lex.CASUALTY_HINT, f_lo, f_hi):   # (its needles: its words)
                 for role, pattern in lex.CASUALTIES:
                     for m in pattern.finditer(self.folded, f_lo, f_hi):
                         word = m.group("n" if m.group("n") else "n2")
@@ -485,6 +505,18 @@ class _ArgumentFinder:
                                             self.index[m.end() - 1] + 1))
             self._memo[key] = figures
         return self._memo[key]
+
+
+# cues searched in many short windows of a report (`_may_hold`): before a place («متحدثاً
+# إلى الصحافيين في», "talks in"), in a clause (ordinals), in a sentence (casualty words)
+_WINDOW_CUES = (cue.VENUE, cue.VENUE_OF_TALKS, cue.ORDINALS, lex.CASUALTY_HINT)
+
+
+@lru_cache(maxsize=1)
+def _window_cues() -> Prefilter:
+    """The strings of which a match of each of `_WINDOW_CUES` holds one (its most selective
+    needle group), looked for in the scan that finds the trigger and date patterns' ones."""
+    return Prefilter([needles(pattern)[:1] for pattern in _WINDOW_CUES])
 
 
 # a verb that only carries the act named after it: «عمدت ... إلى قصف», «أقدم على», «قامت بـ»

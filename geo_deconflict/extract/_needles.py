@@ -463,6 +463,26 @@ class Prefilter:
             out.append((n, spans))
         return out
 
+    def occurrences(self, text: str) -> list[list[tuple[int, int]] | None]:
+        """For each pattern, in order: the spans of the needles of its groups looked for that
+        `text` holds, in order (None for a pattern with no such group). A match of the
+        pattern within any part of `text` holds one of these spans within that part.
+
+        Examples
+        --------
+        >>> Prefilter([(("troops",),), (("on",),)]).occurrences("troops, troops")
+        [[(0, 6), (8, 14)], None]
+        """
+        out: list[list[tuple[int, int]] | None] = [[] if need else None for need in self._needs]
+        for begin, end, gids in self._scan(text)[self._slot]:
+            for group in gids:
+                for n in self._users[group]:
+                    out[n].append((begin, end))
+        for spans in out:
+            if spans:
+                spans.sort()
+        return out
+
     def possible(self, text: str) -> list[bool]:
         """For each pattern, in order: whether `text` holds one needle of each of its
         groups looked for (needles of `shortest` letters or more, no `common` word among

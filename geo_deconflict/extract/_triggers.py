@@ -401,8 +401,9 @@ class _TriggerFinder:
     def _venue(self, m) -> bool:
         """A place named as where talks were held («قمة جمعتهما في سوتشي», "an agreement in
         Geneva", "talks in Astana"), not what they were about."""
-        return bool(cue.VENUE_OF_TALKS.search(
-            self.folded, max(0, self.rev[m.start] - 45), self.rev[m.start]))
+        lo, hi = max(0, self.rev[m.start] - 45), self.rev[m.start]
+        return self._may_hold(cue.VENUE_OF_TALKS, lo, hi) and bool(
+            cue.VENUE_OF_TALKS.search(self.folded, lo, hi))
 
     def _phrase_end(self, folded_start: int, folded_end: int) -> int:
         """The original offset of the next comma or stop after `folded_start` (or the end)."""

@@ -165,7 +165,6 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
         self._memo: dict[tuple, list] = {}   # worked out once per sentence (`_arguments`)
-        self._has_ordinals: bool | None = None
         self._held: dict = {}   # pattern -> whether the report could hold it (`_holds`)
         self.each_place = True
 
@@ -430,10 +429,8 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         في إدلب، والثانية في ...», "the first in Idlib, the second in ..."), or []."""
         lo, hi = scope
         found = []
-        if self._has_ordinals is None:
-            self._has_ordinals = could_match(cue.ORDINALS, self.folded)
         for match in cue.ORDINALS.finditer(self.folded, self.rev[lo], self.rev[hi]) \
-                if self._has_ordinals else ():
+                if self._may_hold(cue.ORDINALS, self.rev[lo], self.rev[hi]) else ():
             start = self.index[match.end() - 1] + 1
             stop = self._phrase_end(match.end(), self.rev[hi])
             first = next((m for m in self._mentions_within(start, stop) if not m.metonymic),

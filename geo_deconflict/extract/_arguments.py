@@ -293,8 +293,7 @@ class _ArgumentFinder:
             head = next((m for m in reversed(chain) if m.kind == "toponym"
                          and (m.precision or 3) < 3), where[-1])
             return self._within_city(head, sent)
-        undergo = cue.UNDERGO.search(self.folded, self.rev[lo], self.rev[trig.start]) \
-            if self._holds(cue.UNDERGO) else None
+        undergo = self._cue_search(cue.UNDERGO, self.rev[lo], self.rev[trig.start])
         if undergo is not None and any(   # the act it names is this trigger, the next one
                 self.index[undergo.end() - 1] < t.start < trig.start for t in self._triggers(sent)):
             undergo = None
@@ -338,13 +337,13 @@ class _ArgumentFinder:
             if town:
                 return self._within_city(min(town, key=lambda t: abs(t.start - trig.start)),
                                          sent)
-        if elsewhere and lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]) and \
+        if elsewhere and self._cue_search(lex.ANAPHORS, self.rev[lo], self.rev[hi]) and \
                 self.rev[lo] > self.rev[sent.start]:
             return None     # "...; 200 soldiers are in its vicinity": the place named before,
             #                 not a bearing from elsewhere ("which lies 500 km north-east of X")
         best = max(cands, key=score)
         if best.place is not None and best.place.id.startswith("country:") and \
-                lex.ANAPHORS.search(self.folded, self.rev[lo], self.rev[hi]):
+                self._cue_search(lex.ANAPHORS, self.rev[lo], self.rev[hi]):
             return None     # «قرب القاعدة القريبة من الحدود مع العراق»: the base named before
         return self._within_city(best, sent)
 
@@ -360,10 +359,8 @@ class _ArgumentFinder:
             relatives = [m for m in cands if m.kind == "relative"]
             cands = [m for m in cands if m.kind == "relative" or not any(
                 r.start <= m.start and m.end <= r.end for r in relatives)]
-            cands = [m for m in cands if not (
-                self._may_hold(cue.VENUE, max(0, self.rev[m.start] - 50), self.rev[m.start])
-                and cue.VENUE.search(self.folded, max(0, self.rev[m.start] - 50),
-                                     self.rev[m.start]))]
+            cands = [m for m in cands if not self._cue_search(
+                cue.VENUE, max(0, self.rev[m.start] - 50), self.rev[m.start])]
             found = self._memo[key] = [cands, {id(m) for m in cands if self._venue(m)}]
         return found[0], found[1]
 
@@ -414,6 +411,11 @@ class _ArgumentFinder:
             if end <= hi:
                 return True
         return False
+
+    def _cue_search(self, pattern: re.Pattern, lo: int, hi: int) -> re.Match | None:
+        """``pattern.search(folded, lo, hi)`` for one of `_WINDOW_CUES`, searched only if the
+        window holds one of the strings a match needs (`_may_hold`)."""
+        return pattern.search(self.folded, lo, hi) if self._may_hold(pattern, lo, hi) else None
 
     def _speaker_as_subject(self, trig: _Trigger, sent: _Sentence) -> list:
         """"The SDF said they had taken the villages": a pronoun after a speaker is the
@@ -470,7 +472,7 @@ class _ArgumentFinder:
         return m
 
     def _anaphor(self, sent: _Sentence) -> bool:
-        return bool(lex.ANAPHORS.search(self.folded, self.rev[sent.start], self.rev[sent.end]))
+        return bool(self._cue_search(lex.ANAPHORS, self.rev[sent.start], self.rev[sent.end]))
 
     def _casualties(self, sent: _Sentence, trig: _Trigger) -> dict[str, tuple[int, int, int]]:
         """The figures of `trig`: each to one event, the nearest hostile trigger before it."""
@@ -508,8 +510,10 @@ class _ArgumentFinder:
 
 
 # cues searched in many short windows of a report (`_may_hold`): before a place («متحدثاً
-# إلى الصحافيين في», "talks in"), in a clause (ordinals), in a sentence (casualty words)
-_WINDOW_CUES = (cue.VENUE, cue.VENUE_OF_TALKS, cue.ORDINALS, lex.CASUALTY_HINT)
+# إلى الصحافيين في», "talks in"), in a clause (ordinals, «المنطقة», «تعرّضت»), in a sentence
+# (casualty words), before a trigger («عقب»)
+_WINDOW_CUES = (cue.VENUE, cue.VENUE_OF_TALKS, cue.ORDINALS, lex.CASUALTY_HINT, cue.ANAPHORS,
+                cue.UNDERGO, cue.RIGHT_AFTER)
 
 
 @lru_cache(maxsize=1)

@@ -258,8 +258,7 @@ class _TriggerFinder:
 
     def _right_after(self, folded_start: int) -> bool:
         """Right after "after", "following", «عقب», «بعد», «إثر» (and an article)."""
-        return bool(cue.RIGHT_AFTER.search(self.folded, max(0, folded_start - 24),
-                                           folded_start))
+        return bool(self._cue_search(cue.RIGHT_AFTER, max(0, folded_start - 24), folded_start))
 
     def _told_before(self, folded_start: int, kind: str) -> bool:
         """Whether the report names an act of this kind before `folded_start`."""
@@ -298,8 +297,8 @@ class _TriggerFinder:
         before = self.folded[max(0, f - 40):f].split()[-4:]
         if any(w.lstrip("وفبل") in lex.HYPOTHETICAL or w in lex.HYPOTHETICAL for w in before):
             return False
-        if not hostile_host and lex.ANAPHORS.search(self.folded, self.rev[trig.end],
-                                                    self.rev[until]):
+        if not hostile_host and self._cue_search(lex.ANAPHORS, self.rev[trig.end],
+                                                 self.rev[until]):
             return True     # «عقب تبادل إطلاق النار ... في المنطقة»
         return any(trig.end <= m.start and m.end <= until and not m.metonymic
                    and (not hostile_host or (m.kind == "toponym" and m.precision == 1))
@@ -401,9 +400,8 @@ class _TriggerFinder:
     def _venue(self, m) -> bool:
         """A place named as where talks were held («قمة جمعتهما في سوتشي», "an agreement in
         Geneva", "talks in Astana"), not what they were about."""
-        lo, hi = max(0, self.rev[m.start] - 45), self.rev[m.start]
-        return self._may_hold(cue.VENUE_OF_TALKS, lo, hi) and bool(
-            cue.VENUE_OF_TALKS.search(self.folded, lo, hi))
+        return bool(self._cue_search(cue.VENUE_OF_TALKS, max(0, self.rev[m.start] - 45),
+                                     self.rev[m.start]))
 
     def _phrase_end(self, folded_start: int, folded_end: int) -> int:
         """The original offset of the next comma or stop after `folded_start` (or the end)."""

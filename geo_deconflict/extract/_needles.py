@@ -382,10 +382,10 @@ class Prefilter:
     # the trigger and the date patterns of a report are looked for in one pass over it
     _every: ClassVar[list[Prefilter]] = []
     _union: ClassVar[ahocorasick.Automaton | None] = None
-    _last: ClassVar[tuple[str, list[set[tuple[int, int, tuple[int, ...]]]]] | None] = None
+    _last: ClassVar[tuple[str, list[list[tuple[int, int, tuple[int, ...]]]]] | None] = None
 
     @classmethod
-    def _scan(cls, text: str) -> list[set[tuple[int, int, tuple[int, ...]]]]:
+    def _scan(cls, text: str) -> list[list[tuple[int, int, tuple[int, ...]]]]:
         """For each prefilter: the (start, end, groups) of every needle occurrence in `text`."""
         last = cls._last        # (read once: another thread may replace it)
         if last is not None and last[0] is text:
@@ -402,11 +402,12 @@ class Prefilter:
             if entries:
                 union.make_automaton()
             cls._union = union
-        hits: list[set[tuple[int, int, tuple[int, ...]]]] = [set() for _ in every]
+        # (lists: each needle is one entry of a prefilter, so each occurrence comes once)
+        hits: list[list[tuple[int, int, tuple[int, ...]]]] = [[] for _ in every]
         if len(union):
             for end, found in union.iter(text):
                 for slot, back, groups in found:
-                    hits[slot].add((end - back, end + 1, groups))
+                    hits[slot].append((end - back, end + 1, groups))
         cls._last = (text, hits)
         return hits
 

@@ -28,8 +28,8 @@ class Sentence:
 _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Col",
                   "Gen", "Lt", "Maj", "Capt", "Sgt", "Brig", "Adm", "Mr", "Mrs", "Ms", "Dr", "St",
                   "No", "Gov", "Sen", "Rep", "Pres", "approx", "vs")
-# (the tests made from the first space, the character before it among those they look
-# back on: a pattern that opens with a space is only tried at one, not at every character)
+# (it opens with the space it splits at, its look-behinds taking that space in: a pattern
+# that opens with a space is tried at the spaces only, not at every character)
 _SENTENCE_END = re.compile(r"\s(?<=[.!?؟]\s)(?<![A-Z]\.\s)(?<!^\d\.\s)(?<!^\d\d\.\s)" + "".join(
     rf"(?<!\b{word}\.\s)" for word in _ABBREVIATIONS) + r"\s*")
 

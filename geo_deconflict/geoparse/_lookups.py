@@ -47,28 +47,33 @@ def _ar_prefixes(gaz: Gazetteer) -> frozenset[str]:
     found = _PREFIXES.get(id(gaz))
     if found is None:
         out: set[str] = set()
-        # the index's names column when the gazetteer has one: no place is built (building
-        # all 23,000 took a quarter of a second of every process's start)
+        # the index's names at once when the gazetteer has a file: no place is built
+        # (building all 23,000 took a quarter of a second of every process's start), nor a
+        # list of names for each (40 ms)
         try:
-            column = gaz._cols["names"]   # decoded on first use
-        except (AttributeError, KeyError, TypeError):
-            column = (gaz.place_at(pos).names for pos in range(len(gaz)))
-        for names in column:
-            for name in names:
-                words = name.split()
-                if len(words) < 2 or not _AR_WORD.search(name):
-                    continue
-                keys = [_ar_key(w) for w in words[:-1]]
-                key = ""
-                for k in keys:
+            names = gaz._index.every_name()
+        except AttributeError:
+            names = None
+        if names is None:
+            names = (name for pos in range(len(gaz)) for name in gaz.place_at(pos).names)
+        for name in names:
+            # an ASCII name holds no Arabic letter: the test is all most names need
+            if name.isascii() or not _AR_WORD.search(name):
+                continue
+            words = name.split()
+            if len(words) < 2:
+                continue
+            keys = [_ar_key(w) for w in words[:-1]]
+            key = ""
+            for k in keys:
+                key += k
+                out.add(key)
+            if keys[0].startswith("ال"):
+                out.add(keys[0][2:])
+                key = keys[0][2:]
+                for k in keys[1:]:
                     key += k
                     out.add(key)
-                if keys[0].startswith("ال"):
-                    out.add(keys[0][2:])
-                    key = keys[0][2:]
-                    for k in keys[1:]:
-                        key += k
-                        out.add(key)
         found = _PREFIXES[id(gaz)] = frozenset(out)
     return found
 

@@ -407,12 +407,8 @@ class Gazetteer:
 
     # -- internals ----------------------------------------------------------------------
     def _make_place(self, i: int) -> Place:
-        c = self._cols
-        if len(c) >= len(_PLACE_COLUMNS):   # every column decoded (many places made)
-            row = [c[name][i] for name in _PLACE_COLUMNS]
-        else:   # a few places: their values alone
-            value = self._index.value
-            row = [value(name, i) for name in _PLACE_COLUMNS]
+        value = self._index.value   # a column's list once decoded, else the value alone
+        row = [value(name, i) for name in _PLACE_COLUMNS]
         (pid, name, name_ar, lon, lat, fclass, fcode, country, population, geonameid, names,
          approximate, radius, layer, src, admin1) = row
         return Place(id=pid, name_en=name, name_ar=name_ar or None, lon=lon, lat=lat,

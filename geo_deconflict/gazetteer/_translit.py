@@ -6,7 +6,7 @@ from __future__ import annotations
 from geo_deconflict.geo import names
 from geo_deconflict.geo.names import arabic_sound_key, is_arabic, translit_of_key
 
-__all__ = ["sound_groups", "translit_groups", "translit_of_keys"]
+__all__ = ["sound_groups", "sound_keys", "translit_groups", "translit_of_keys"]
 
 
 def translit_groups(keys) -> dict[str, list[str]]:
@@ -20,13 +20,24 @@ def translit_groups(keys) -> dict[str, list[str]]:
 
 def sound_groups(keys) -> dict[str, list[str]]:
     """Arabic keys by `names.arabic_sound_key` (those long enough to have one)."""
+    arabic = [k for k in keys if not k.isascii() and is_arabic(k)]
     groups: dict[str, list[str]] = {}
-    for k in keys:
-        if not k.isascii() and is_arabic(k):
-            sound = arabic_sound_key(k)
-            if sound:
-                groups.setdefault(sound, []).append(k)
+    for k, sound in zip(arabic, sound_keys(arabic), strict=True):
+        if sound:
+            groups.setdefault(sound, []).append(k)
     return groups
+
+
+def sound_keys(keys: list[str]) -> list[str]:
+    """`names.arabic_sound_key` of many Arabic keys at once: the emphatics replaced in one
+    joined string (`str.translate`, a dict look-up per character, took 18 ms for the index's
+    21,000 Arabic keys; five `str.replace` over their join take 1)."""
+    if any("\n" in k for k in keys):
+        return [arabic_sound_key(k) for k in keys]
+    text = "\n".join(keys)
+    for old, new in names._AR_SOUND_PAIRS:
+        text = text.replace(old, new)
+    return [names._plain_sound_key(k) for k in text.split("\n")]
 
 
 def translit_of_keys(keys: list[str]) -> list[str]:

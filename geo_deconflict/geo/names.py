@@ -246,7 +246,10 @@ _PREP = ("ب", "ل", "ك")
 _MIN_PEELED = 3
 
 
-_AR_SOUNDS = str.maketrans("صطضظذ", "ستدزز")
+# the emphatics and their plain letters (no plain letter is itself folded: the pairs may be
+# replaced one after the other, as `_translit.sound_keys` does)
+_AR_SOUND_PAIRS = (("ص", "س"), ("ط", "ت"), ("ض", "د"), ("ظ", "ز"), ("ذ", "ز"))
+_AR_SOUNDS = str.maketrans(dict(_AR_SOUND_PAIRS))
 
 
 def arabic_sound_key(key: str) -> str:
@@ -260,7 +263,12 @@ def arabic_sound_key(key: str) -> str:
     >>> arabic_sound_key(arabic_key("قوقفين")) == arabic_sound_key(arabic_key("قوقفينة"))
     True
     """
-    key = key.removeprefix("ال").translate(_AR_SOUNDS)
+    return _plain_sound_key(key.translate(_AR_SOUNDS))
+
+
+def _plain_sound_key(key: str) -> str:
+    """`arabic_sound_key` of a key whose emphatics are already plain letters."""
+    key = key.removeprefix("ال")
     if key[-1:] in ("ه", "ا"):
         key = key[:-1]
         if key.endswith("ي"):

@@ -38,6 +38,10 @@ _AR_MAP = str.maketrans({
     "\u200c": None, "\u200d": None, "\u200f": None, "\u200e": None,  # joiners, marks
 })
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+# a word of the basic Arabic letters alone (most words of a text): NFKC (they compose with no
+# mark), the diacritics, casefolding and the stripping of other characters leave it as it is,
+# so that `arabic_key` has only the letter forms to fold
+_AR_PLAIN = re.compile("[\u0621-\u064a]+")
 _AR_LETTER_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
                                   "ـ": None})
 _LATIN_ARTICLE = re.compile(
@@ -124,6 +128,8 @@ def arabic_key(text: str) -> str:
     >>> arabic_key("ديرالزور") == arabic_key("دير الزور")
     True
     """
+    if _AR_PLAIN.fullmatch(text):
+        return text.translate(_AR_MAP)
     text = unicodedata.normalize("NFKC", text)
     text = _AR_DIACRITICS.sub("", text).translate(_AR_MAP)
     return _NON_ALNUM.sub("", text.casefold())

@@ -88,7 +88,9 @@ def credited_sources(folded: str, rev: list[int], line: tuple[int, int], source:
     region = folded[:max(rev[line[1]], 150)] + "\n" + \
         (lines[-1] if lines and len(lines[-1]) <= 40 else "")
     found = []
-    for outlet, pattern in _outlet_patterns():
+    # (one search for any outlet's names first: most reports credit none, and a report that
+    # does is then searched for each outlet's)
+    for outlet, pattern in _outlet_patterns() if _any_outlet().search(region) else ():
         if could_match(pattern, region) and pattern.search(region):
             found.append(Source(outlet=outlet, date=date))
     return tuple(found) or ((Source(outlet="", date=date),) if date else ())
@@ -97,9 +99,19 @@ def credited_sources(folded: str, rev: list[int], line: tuple[int, int], source:
 @lru_cache(maxsize=1)
 def _outlet_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """One pattern per news outlet over folded text, its names as whole words."""
-    return tuple((outlet, re.compile(
-        r"(?<![\w\u0621-\u064a])(?:" + "|".join(re.escape(fold(n)[0]) for n in names)
-        + r")(?![\w\u0621-\u064a])")) for outlet, names in lex.OUTLETS.items())
+    return tuple((outlet, re.compile(_WHOLE_WORD.format("|".join(
+        re.escape(fold(n)[0]) for n in names)))) for outlet, names in lex.OUTLETS.items())
+
+
+@lru_cache(maxsize=1)
+def _any_outlet() -> re.Pattern:
+    """The names of every outlet in one pattern: it matches where one of `_outlet_patterns`
+    does (the same names between the same word edges)."""
+    return re.compile(_WHOLE_WORD.format("|".join(
+        re.escape(fold(n)[0]) for names in lex.OUTLETS.values() for n in names)))
+
+
+_WHOLE_WORD = r"(?<![\w\u0621-\u064a])(?:{})(?![\w\u0621-\u064a])"
 
 
 # a dateline without an agency: "ANKARA -", "SANLIURFA, Turkey -", «دمشق 8 نوفمبر 2017 –»,

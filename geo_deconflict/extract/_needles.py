@@ -230,8 +230,10 @@ def openings(pattern: re.Pattern) -> tuple[int, str, tuple[str, ...]] | None:
     Examples
     --------
     >>> openings(re.compile(r"(?<![a-z])[wf]?(?:ab|cd(?:e)?)x"))
-    (1, 'fw', ('ab', 'cd'))
-    >>> openings(re.compile(r"(?:a|b)?[cd]")) is None
+    (1, 'fw', ('abx', 'cdex', 'cdx'))
+    >>> openings(re.compile(r"(?:took|taken)\\s+(?:the\\s+)?town"))
+    (0, '', ('taken', 'took'))
+    >>> openings(re.compile(r"(?:a|b)?\\d")) is None
     True
     """
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
@@ -246,7 +248,9 @@ def openings(pattern: re.Pattern) -> tuple[int, str, tuple[str, ...]] | None:
     found = _opening_strings(items)
     if found is None or found[1] or "" in found[0]:
         return None
-    return slack, "".join(sorted(chars)), tuple(sorted(found[0]))
+    # (a string that another opens is found wherever that one is: one `find` fewer)
+    strings = [s for s in found[0] if not any(s != t and s.startswith(t) for t in found[0])]
+    return slack, "".join(sorted(chars)), tuple(sorted(strings))
 
 
 def _optional_chars(item: tuple) -> set[str]:
@@ -262,6 +266,10 @@ def _optional_chars(item: tuple) -> set[str]:
     return set()
 
 
+# opening strings read off a pattern at most (each is one `str.find` in `matches_from`)
+_MOST_OPENINGS = 64
+
+
 def _opening_strings(items: list) -> tuple[set[str], bool] | None:
     """The strings a match of the parsed sequence opens with (each as long as the letters
     that open it), and whether it can match the empty string; None when unknown."""
@@ -269,14 +277,29 @@ def _opening_strings(items: list) -> tuple[set[str], bool] | None:
         items = items[1:]
     if not items:
         return set(), True
+    # the items that match a few literal strings each (letters, words and alternatives of
+    # them, an optional article: «(?:ال)?(?:خاضع|واقع)», "(?:took|taken)" whose common "t"
+    # the parser puts first): their strings joined, then followed by what opens the rest,
+    # longer strings than the first letters alone, found at far fewer places
+    heads, n = {""}, 0
+    while n < len(items):
+        strings = _literals(items[n])
+        if strings is None or len(heads) * len(strings) > _MOST_OPENINGS:
+            break
+        heads = {h + s for h in heads for s in strings}
+        n += 1
+    if n:
+        rest = _opening_strings(items[n:]) if n < len(items) else (set(), True)
+        if rest is not None and not rest[1] and \
+                len(heads) * len(rest[0]) <= _MOST_OPENINGS:
+            return {h + r for h in heads for r in rest[0]}, False
+        # what follows is unknown or may be empty: a head opens the match by itself
+        if "" not in heads:
+            return heads, False
+        if rest is None:
+            return None
+        return (heads - {""}) | rest[0], rest[1]
     op, av = items[0]
-    if op is _LITERAL:
-        run = []
-        for op, av in items:
-            if op is not _LITERAL:
-                break
-            run.append(chr(av))
-        return {"".join(run)}, False
     if op is _SUBPATTERN and not (av[1] | av[2]) & re.IGNORECASE:
         alternatives = [list(av[3])]
     elif op is _BRANCH:
@@ -299,6 +322,35 @@ def _opening_strings(items: list) -> tuple[set[str], bool] | None:
             return None
         return out | rest[0], rest[1]
     return out, False
+
+
+def _literals(item: tuple) -> set[str] | None:
+    """The strings a parsed item matches, when it matches a few literal strings only (a
+    letter, a class of letters, a group or alternatives of them, an optional one), else None."""
+    op, av = item
+    if op is _LITERAL:
+        return {chr(av)}
+    if op is _IN:
+        return {chr(value) for _, value in av} if all(kind is _LITERAL for kind, _ in av) \
+            else None
+    if op is _SUBPATTERN and not (av[1] | av[2]) & re.IGNORECASE:
+        sequences = [list(av[3])]
+    elif op is _BRANCH:
+        sequences = [list(alt) for alt in av[1]]
+    elif op in _REPEATS and op is not None and av[0] == 0 and av[1] == 1:
+        sequences = [list(av[2]), []]
+    else:       # a repeat, any character, a lookaround, a back reference ...
+        return None
+    out: set[str] = set()
+    for sequence in sequences:
+        strings = {""}
+        for part in sequence:
+            found = _literals(part)
+            if found is None or len(strings) * len(found) > _MOST_OPENINGS:
+                return None
+            strings = {s + f for s in strings for f in found}
+        out |= strings
+    return out if len(out) <= _MOST_OPENINGS else None
 
 
 def matches_from(pattern: re.Pattern, opening: tuple[int, str, tuple[str, ...]], text: str,

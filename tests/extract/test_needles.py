@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo_deconflict.extract._matcher import _tables, find_triggers
-from geo_deconflict.extract._needles import COMMON, needles
+from geo_deconflict.extract._needles import COMMON, matches_from, needles, openings
 from geo_deconflict.extract.dates import fold
 
 
@@ -65,6 +65,41 @@ def test_strings_drawn_from_a_trigger_pattern_contain_its_needles(pattern, data)
     bare = re.compile(_AR_EDGES.sub("", pattern.pattern))
     text = data.draw(st.from_regex(bare, fullmatch=True))
     assert _met(needles(pattern), text)
+
+
+def test_openings_join_the_words_that_open_a_match():
+    # «(?:ال)?» and the alternatives after it, "t" that the parser takes out of took|taken
+    assert openings(re.compile(r"(?:ال)?(?:خاضع|واقع)\s+تحت")) == (
+        0, "", ("الخاضع", "الواقع", "خاضع", "واقع"))
+    assert openings(re.compile(r"\b(?P<t>(?:took|taken|take)\s+over)\b")) == (
+        0, "", ("take", "took"))
+    assert openings(re.compile(r"(?:ما|لا)?\s*زال")) is None     # may open with a space
+
+
+@pytest.mark.parametrize("pattern", _SAMPLED, ids=lambda p: p.pattern[:40])
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_strings_drawn_from_a_trigger_pattern_open_with_its_openings(pattern, data):
+    found = openings(pattern)
+    if found is None:
+        return
+    slack, chars, strings = found
+    text = data.draw(st.from_regex(re.compile(_AR_EDGES.sub("", pattern.pattern)),
+                                   fullmatch=True))
+    assert any(text[k:].startswith(strings) for k in range(slack + 1)
+               if all(c in chars for c in text[:k])), (text, strings)
+
+
+def test_matches_from_finds_what_finditer_does(seeds_dir):
+    _, patterns, _ = _tables()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        folded, _ = fold(path.read_text(encoding="utf-8"))
+        for _groups, pattern, _entry in patterns:
+            opening = openings(pattern)
+            if opening is not None:
+                assert [m.span() for m in matches_from(pattern, opening, folded, 0,
+                                                       len(folded))] == \
+                    [m.span() for m in pattern.finditer(folded)], pattern.pattern
 
 
 def test_prefilter_agrees_with_testing_each_needle(seeds_dir):

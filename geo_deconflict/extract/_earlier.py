@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geo_deconflict.extract._needles import could_match, gated
+from geo_deconflict.extract._needles import could_match, every_match, gated
 from geo_deconflict.extract.dates import (
     _AR_DUAL_UNITS,
     _AR_NUMBERS,
@@ -53,7 +53,7 @@ def find_after(text: str, folded: str, index: list[int],
     only. `dates`: the report's other date mentions."""
     out = []
     for pattern, english in ((_EN_AFTER, True), (_AR_AFTER, False)):
-        for match in pattern.finditer(folded) if could_match(pattern, folded) else ():
+        for match in every_match(pattern, folded) if could_match(pattern, folded) else ():
             start, end = index[match.start()], index[match.end() - 1] + 1
             line = text.rfind("\n", 0, start) + 1
             ref = next((d for d in reversed(dates) if line <= d.start and d.end <= start
@@ -76,7 +76,7 @@ def find_earlier(text: str, folded: str, index: list[int],
         return []
     out = []
     for pattern, english in ((_EN, True), (_AR, False)):
-        for match in pattern.finditer(folded) if could_match(pattern, folded) else ():
+        for match in every_match(pattern, folded) if could_match(pattern, folded) else ():
             span = _days_back(match, english)
             if span is None:
                 continue

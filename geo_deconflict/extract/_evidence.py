@@ -8,7 +8,7 @@ import re
 from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._fold import kept_before
-from geo_deconflict.extract._needles import could_match, gated
+from geo_deconflict.extract._needles import could_match, every_match, gated
 from geo_deconflict.extract.dates import DateMention, fold
 from geo_deconflict.geoparse.core import Mention
 from geo_deconflict.incidents.actors import ActorMention
@@ -31,7 +31,7 @@ def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
     folded, index = fold(text)
     out = []
-    for match in _TERRITORY.finditer(folded) if could_match(_TERRITORY, folded) else ():
+    for match in every_match(_TERRITORY, folded) if could_match(_TERRITORY, folded) else ():
         start, end = index[match.start()], index[match.end() - 1] + 1
         if any(m.start < end and start < m.end for m in mentions):
             continue
@@ -175,7 +175,7 @@ def _anaphoric_actors(text: str, folded: str, index: list[int],
     «مرتزقة داعش» in the Kurdish press: the Islamic State)."""
     isis = [a.start for a in actors if a.actor == "ISIS"]
     out = []
-    for m in _THE_GROUP.finditer(folded) if isis and "تنظيم" in folded else ():
+    for m in every_match(_THE_GROUP, folded) if isis and "تنظيم" in folded else ():
         start, end = _word_span(m, index)
         if start > isis[0] and not any(a.start <= start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], "ISIS"))
@@ -223,7 +223,7 @@ def _army_actors(text: str, folded: str, index: list[int],
     has named in full (the last one before), when the word stands alone."""
     armies = [a for a in actors if _ARMY_NAMED.search(a.surface)]
     out = []
-    for m in _THE_ARMY.finditer(folded) if armies else ():
+    for m in every_match(_THE_ARMY, folded) if armies else ():
         start, end = _word_span(m, index)
         if any(a.start < end and start < a.end for a in actors):
             continue   # part of a name («الجيش التركي», "the Syrian army")
@@ -253,7 +253,7 @@ def _possessive_actors(text: str, folded: str, index: list[int], rev: list[int],
     """"Turkish officials said their troops ...", «قال فصيل مغاوير الثورة إن عناصره ...»: the
     forces of a speaker named before them in the sentence are the speaker's."""
     out = []
-    for m in _THEIR_FORCES.finditer(folded):
+    for m in every_match(_THEIR_FORCES, folded):
         at = m.start()
         if folded[at] > "z":   # Arabic: a word's start, or after و/ف only
             prior = folded[at - 1] if at else " "

@@ -25,7 +25,8 @@ try:   # the parser of the standard `re` module (`sre_parse` before Python 3.11)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-__all__ = ["Prefilter", "could_match", "gated", "matches_from", "needles", "openings"]
+__all__ = ["Prefilter", "could_match", "every_match", "gated", "matches_from", "needles",
+           "openings"]
 
 _LITERAL = _sre.LITERAL
 _SUBPATTERN = _sre.SUBPATTERN
@@ -380,6 +381,27 @@ def matches_from(pattern: re.Pattern, opening: tuple[int, str, tuple[str, ...]],
         if at >= pos and (match := pattern.match(text, at, end)):
             yield match
             pos = match.end()   # (a match holds its opening string: it is never empty)
+
+
+def every_match(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, tried only where a match can open when the strings it opens
+    with are known (`openings`, read once per pattern): a report-wide search of a pattern
+    whose matches open with words of their own («الجيش», "their") passes over the rest.
+
+    Examples
+    --------
+    >>> [m.group() for m in every_match(re.compile(r"\\b(?:its|their)\\s+troops"), "their troops")]
+    ['their troops']
+    """
+    opening = _openings_of(pattern)
+    if opening is None:
+        return pattern.finditer(text)
+    return matches_from(pattern, opening, text, 0, len(text))
+
+
+@lru_cache(maxsize=256)
+def _openings_of(pattern: re.Pattern) -> tuple[int, str, tuple[str, ...]] | None:
+    return openings(pattern)
 
 
 # (folded) words that nearly every text of their script holds: the article, the commonest

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo_deconflict.extract._matcher import _tables, find_triggers
-from geo_deconflict.extract._needles import COMMON, matches_from, needles, openings
+from geo_deconflict.extract._needles import COMMON, every_match, matches_from, needles, openings
 from geo_deconflict.extract.dates import fold
 
 
@@ -100,6 +100,19 @@ def test_matches_from_finds_what_finditer_does(seeds_dir):
                 assert [m.span() for m in matches_from(pattern, opening, folded, 0,
                                                        len(folded))] == \
                     [m.span() for m in pattern.finditer(folded)], pattern.pattern
+
+
+def test_every_match_finds_what_finditer_does(seeds_dir):
+    from geo_deconflict.extract import _earlier, _evidence
+
+    patterns = [_evidence._TERRITORY, _evidence._THE_GROUP, _evidence._THE_ARMY,
+                _evidence._THEIR_FORCES, _earlier._EN, _earlier._AR, _earlier._EN_AFTER,
+                _earlier._AR_AFTER]
+    for path in sorted(seeds_dir.glob("*.txt")):
+        folded, _ = fold(path.read_text(encoding="utf-8"))
+        for pattern in patterns:
+            assert [m.span() for m in every_match(pattern, folded)] == \
+                [m.span() for m in pattern.finditer(folded)], pattern.pattern
 
 
 def test_prefilter_agrees_with_testing_each_needle(seeds_dir):

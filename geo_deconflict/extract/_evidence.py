@@ -9,7 +9,7 @@ from geo_deconflict.extract import _cues as cue
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._fold import kept_before
 from geo_deconflict.extract._needles import could_match, every_match, gated
-from geo_deconflict.extract.dates import DateMention, fold
+from geo_deconflict.extract.dates import DateMention
 from geo_deconflict.geoparse.core import Mention
 from geo_deconflict.incidents.actors import ActorMention
 
@@ -23,13 +23,13 @@ _TERRITORY = gated(re.compile(rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TE
                         rf"(?P<nisba>{'|'.join(_NISBA_COUNTRY)})(?![\u0621-\u064a])"))
 
 
-def _territory_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+def _territory_mentions(text: str, folded: str, index: list[int],
+                        mentions: list[Mention]) -> list[Mention]:
     """«الأجواء السورية», «المناطق السورية»: a country's territory named by its adjective,
-    which the geoparser (rightly) does not tag as a toponym."""
+    which the geoparser (rightly) does not tag as a toponym. `folded`/`index`: `fold(text)`."""
     from geo_deconflict.errors import UnknownPlaceError
     from geo_deconflict.gazetteer.api import resolve
 
-    folded, index = fold(text)
     out = []
     for match in every_match(_TERRITORY, folded) if could_match(_TERRITORY, folded) else ():
         start, end = index[match.start()], index[match.end() - 1] + 1

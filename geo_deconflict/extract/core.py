@@ -58,7 +58,7 @@ from geo_deconflict.extract._needles import could_match, gated
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._segment import credited_sources, dateline, sentences
 from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
-from geo_deconflict.extract.dates import DateMention, find_dates, fold
+from geo_deconflict.extract.dates import DateMention, _find_dates, fold
 from geo_deconflict.extract.drafts import Draft, _merge, _place_notes, _summary
 from geo_deconflict.extract.published import guess_publication_date
 from geo_deconflict.geoparse.core import Mention, geoparse
@@ -135,10 +135,11 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         self.folded, self.index = fold(text)
         self.rev = _reverse_index(text, self.index)
         self.mentions = [m for m in geoparse(text) if m.lon is not None]
-        self.mentions = sorted(self.mentions + _territory_mentions(text, self.mentions),
-                               key=lambda m: m.start)
-        self.dates = [d for d in find_dates(text, published=published) if published is None
-                      or d.last is None or d.last.year >= published.year - 5]   # not history
+        self.mentions = sorted(self.mentions + _territory_mentions(
+            text, self.folded, self.index, self.mentions), key=lambda m: m.start)
+        self.dates = [d for d in _find_dates(text, self.folded, self.index, published)
+                      if published is None or d.last is None
+                      or d.last.year >= published.year - 5]   # not history
         self.dates = with_earlier(self.dates, find_earlier(text, self.folded, self.index,
                                                            published))
         self.after_dates = find_after(text, self.folded, self.index, self.dates)

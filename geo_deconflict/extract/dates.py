@@ -290,6 +290,14 @@ def find_dates(text: str, *, published: dt.date | None = None) -> list[DateMenti
     False
     """
     folded, index = fold(text)
+    return _find_dates(text, folded, index, published)
+
+
+def _find_dates(text: str, folded: str, index: list[int],
+                published: dt.date | None) -> list[DateMention]:
+    """`find_dates` of a text folded already (`fold`): `extract` passes its report's folding,
+    which a short report would otherwise have folded again (and scanned again for the words
+    of the date and trigger patterns: `Prefilter` keeps the scan of the last folded text)."""
     found: list[tuple[int, int, tuple]] = []
     patterns, prefilter = _prefiltered()
     for n, regions in prefilter.regions(folded):    # where their words or digits are

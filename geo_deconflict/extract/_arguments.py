@@ -390,9 +390,9 @@ class _ArgumentFinder:
     def _holds(self, pattern: re.Pattern) -> bool:
         """Whether the report could hold a match of `pattern` anywhere (`could_match`, once
         per report): the per-trigger searches are skipped in the reports that cannot."""
-        found = self._held.get(pattern)
+        found = self._held.get(id(pattern))   # (a module's pattern: its id stays its own)
         if found is None:
-            found = self._held[pattern] = could_match(pattern, self.folded)
+            found = self._held[id(pattern)] = could_match(pattern, self.folded)
         return found
 
     def _may_hold(self, pattern: re.Pattern, lo: int, hi: int) -> bool:
@@ -402,7 +402,7 @@ class _ArgumentFinder:
         found = self._memo.get(("cue needles",))
         if found is None:
             found = self._memo[("cue needles",)] = _window_cues().occurrences(self.folded)
-        spans = found[_WINDOW_CUES.index(pattern)]
+        spans = found[_WINDOW_CUE_SLOTS[id(pattern)]]
         if spans is None:
             return True
         for start, end in spans[bisect_left(spans, (lo,)):]:
@@ -514,6 +514,8 @@ class _ArgumentFinder:
 # (casualty words), before a trigger («عقب»)
 _WINDOW_CUES = (cue.VENUE, cue.VENUE_OF_TALKS, cue.ORDINALS, lex.CASUALTY_HINT, cue.ANAPHORS,
                 cue.UNDERGO, cue.RIGHT_AFTER)
+# (by identity: a pattern compares its whole code with another's)
+_WINDOW_CUE_SLOTS = {id(pattern): n for n, pattern in enumerate(_WINDOW_CUES)}
 
 
 @lru_cache(maxsize=1)

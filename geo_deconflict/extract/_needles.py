@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
-from functools import lru_cache
 from typing import ClassVar
 
 import ahocorasick
@@ -81,12 +80,26 @@ def could_match(pattern: re.Pattern, text: str) -> bool:
     >>> could_match(re.compile(r"(\\d+) days? after"), "two days later")
     False
     """
-    return all(any(map(text.__contains__, group)) for group in _needles_of(pattern))
+    for group in _read_once(_NEEDLES_READ, needles, pattern):
+        if not any(map(text.__contains__, group)):
+            return False
+    return True
 
 
-@lru_cache(maxsize=256)
-def _needles_of(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
-    return needles(pattern)
+# the needles and openings of each pattern, read once and found again by the pattern's
+# identity (kept in the entry, so that its id is not reused): a compiled pattern hashes and
+# compares its whole code, which costs as much as the test it serves
+_NEEDLES_READ: dict[int, tuple[re.Pattern, tuple[tuple[str, ...], ...]]] = {}
+_OPENINGS_READ: dict[int, tuple[re.Pattern, tuple[int, str, tuple[str, ...]] | None]] = {}
+
+
+def _read_once(read: dict, reader, pattern: re.Pattern):
+    hit = read.get(id(pattern))
+    if hit is None or hit[0] is not pattern:
+        if len(read) >= 1024:
+            read.clear()
+        hit = read[id(pattern)] = (pattern, reader(pattern))
+    return hit[1]
 
 
 def _score(found: frozenset[str]) -> tuple[int, int]:
@@ -393,15 +406,10 @@ def every_match(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     >>> [m.group() for m in every_match(re.compile(r"\\b(?:its|their)\\s+troops"), "their troops")]
     ['their troops']
     """
-    opening = _openings_of(pattern)
+    opening = _read_once(_OPENINGS_READ, openings, pattern)
     if opening is None:
         return pattern.finditer(text)
     return matches_from(pattern, opening, text, 0, len(text))
-
-
-@lru_cache(maxsize=256)
-def _openings_of(pattern: re.Pattern) -> tuple[int, str, tuple[str, ...]] | None:
-    return openings(pattern)
 
 
 # (folded) words that nearly every text of their script holds: the article, the commonest

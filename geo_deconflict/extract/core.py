@@ -166,7 +166,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
         self._memo: dict[tuple, list] = {}   # worked out once per sentence (`_arguments`)
-        self._held: dict = {}   # pattern -> whether the report could hold it (`_holds`)
+        self._held: dict = {}   # id of a pattern -> whether the report could hold it (`_holds`)
         self.each_place = True
 
     @property

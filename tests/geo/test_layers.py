@@ -135,3 +135,27 @@ def test_extracting_a_report_does_not_import_geopandas():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_governorate_of_a_town_is_found_without_geopandas():
+    # «ريف المحافظة» after a town asks which governorate holds it: the polygons come from
+    # the GeoJSON layer through json and shapely (it once went through load_layer, which
+    # brought geopandas back into a one-report command)
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from geo_deconflict.gazetteer.api import load_gazetteer\n"
+            "from geo_deconflict.geoparse._places import _containing_governorate\n"
+            "gaz = load_gazetteer()\n"
+            "mayadin = _containing_governorate(gaz, 40.4525, 35.0206)\n"
+            "idlib = _containing_governorate(gaz, 36.6317, 35.9306)\n"
+            "print(mayadin.name_en, '|', idlib.name_en, '|', _containing_governorate(gaz, 2.35, 48.85))\n"
+            "print(sorted(m for m in ('geopandas', 'pandas', 'pyogrio') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    places, imported = out.stdout.strip().splitlines()
+    assert places.split(" | ")[0].startswith("Deir"), out.stdout
+    assert places.split(" | ")[1].startswith("Idl"), out.stdout
+    assert places.split(" | ")[2] == "None", out.stdout
+    assert imported == "[]", out.stdout + out.stderr

@@ -120,42 +120,42 @@ def test_feature_geometries_read_without_geopandas_equal_the_geopandas_read():
                 (name, fid)
 
 
-def test_extracting_a_report_does_not_import_geopandas():
-    # a single-report command pays no geopandas import (its governorates come from GeoJSON)
+def _in_a_new_process(code: str) -> tuple[list[str], str]:
+    """The lines `code` prints in a new interpreter, and which of geopandas, pandas and
+    pyogrio it had imported by the end (as a printed list)."""
     import subprocess
     import sys
 
-    code = ("import sys, datetime as dt\n"
-            "from geo_deconflict.extract.core import extract\n"
-            "d = extract('شنت طائرات حربية روسية غارات على مواقع لقوات سوريا الديمقراطية في "
-            "ريف دير الزور الشرقي شرق نهر الفرات.', published=dt.date(2018, 2, 10), doc='x')\n"
-            "assert [x.incident.kind for x in d] == ['airstrike'], d\n"
-            "assert 'Deir ez-Zor' in d[0].incident.place, d\n"
-            "print(sorted(m for m in ('geopandas', 'pandas', 'pyogrio') if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    code += "print(sorted(m for m in ('geopandas', 'pandas', 'pyogrio') if m in sys.modules))\n"
+    out = subprocess.run([sys.executable, "-c", "import sys\n" + code], capture_output=True,
+                         text=True, check=True)
+    *lines, imported = out.stdout.strip().splitlines()
+    return lines, imported
+
+
+def test_extracting_a_report_does_not_import_geopandas():
+    # a single-report command pays no geopandas import (its governorates come from GeoJSON)
+    _, imported = _in_a_new_process(
+        "import datetime as dt\n"
+        "from geo_deconflict.extract.core import extract\n"
+        "d = extract('شنت طائرات حربية روسية غارات على مواقع لقوات سوريا الديمقراطية في "
+        "ريف دير الزور الشرقي شرق نهر الفرات.', published=dt.date(2018, 2, 10), doc='x')\n"
+        "assert [x.incident.kind for x in d] == ['airstrike'], d\n"
+        "assert 'Deir ez-Zor' in d[0].incident.place, d\n")
+    assert imported == "[]"
 
 
 def test_the_governorate_of_a_town_is_found_without_geopandas():
     # «ريف المحافظة» after a town asks which governorate holds it: the polygons come from
     # the GeoJSON layer through json and shapely (it once went through load_layer, which
     # brought geopandas back into a one-report command)
-    import subprocess
-    import sys
-
-    code = ("import sys\n"
-            "from geo_deconflict.gazetteer.api import load_gazetteer\n"
-            "from geo_deconflict.geoparse._places import _containing_governorate\n"
-            "gaz = load_gazetteer()\n"
-            "mayadin = _containing_governorate(gaz, 40.4525, 35.0206)\n"
-            "idlib = _containing_governorate(gaz, 36.6317, 35.9306)\n"
-            "print(mayadin.name_en, '|', idlib.name_en, '|', _containing_governorate(gaz, 2.35, 48.85))\n"
-            "print(sorted(m for m in ('geopandas', 'pandas', 'pyogrio') if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    places, imported = out.stdout.strip().splitlines()
-    assert places.split(" | ")[0].startswith("Deir"), out.stdout
-    assert places.split(" | ")[1].startswith("Idl"), out.stdout
-    assert places.split(" | ")[2] == "None", out.stdout
-    assert imported == "[]", out.stdout + out.stderr
+    lines, imported = _in_a_new_process(
+        "from geo_deconflict.gazetteer.api import load_gazetteer\n"
+        "from geo_deconflict.geoparse._places import _containing_governorate\n"
+        "gaz = load_gazetteer()\n"
+        "for lon, lat in ((40.4525, 35.0206), (36.6317, 35.9306), (2.35, 48.85)):\n"
+        "    gov = _containing_governorate(gaz, lon, lat)\n"
+        "    print(gov.name_en if gov else None)\n")
+    assert lines[0].startswith("Deir") and lines[1].startswith("Idl") and lines[2] == "None", \
+        lines
+    assert imported == "[]"

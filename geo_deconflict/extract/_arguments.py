@@ -36,8 +36,9 @@ _NOT_AGAINST = frozenset({"deployment", "patrol", "military_presence", "convoy_m
                           "withdrawal"})
 # «الطريق الدولي حلب - دمشق», «طريق دير الزور – الميادين»: the ends of a road (the first,
 # or the second after a dash); "the Aleppo-Damascus highway", "the Zirgan–Tal Tamr road"
-_ROAD_BEFORE = gated(re.compile(r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ال)?(?:دولي|سريع|رييسي)\s+)?"
-                          r"(\S+(?:\s+\S+)?\s*[-–—]\s*)?$"))
+_ROAD_BEFORE = gated(re.compile(
+    r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ال)?(?:دولي|سريع|رييسي)\s+)?"
+    r"(\S+(?:\s+\S+)?\s*[-–—]\s*)?$"))
 _DASH = re.compile(r"\s*[-–—]\s*\S")
 _ROAD_WORD = re.compile(r"طريق|اوتوستراد|highway|road|motorway")
 _ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motorway)\b|"
@@ -361,8 +362,8 @@ class _ArgumentFinder:
                 r.start <= m.start and m.end <= r.end for r in relatives)]
             cands = [m for m in cands if not self._cue_search(
                 cue.VENUE, max(0, self.rev[m.start] - 50), self.rev[m.start])]
-            found = self._memo[key] = [cands, {id(m) for m in cands if self._venue(m)}]
-        return found[0], found[1]
+            found = self._memo[key] = (cands, {id(m) for m in cands if self._venue(m)})
+        return found
 
     def _definite_again(self, trig: _Trigger) -> bool:
         """Whether a trigger names again strikes told before: a definite plural noun
@@ -462,7 +463,8 @@ class _ArgumentFinder:
         f0, f1 = self.rev[m.start], self.rev[m.end]
         quarter = _QUARTER_BEFORE.search(self.folded, max(0, f0 - 16), f0)
         for town in self._mentions_within(sent.start, sent.end):
-            if town is m or town.metonymic or town.place is None or town.place.feature_class != "P" \
+            if town is m or town.metonymic or town.place is None \
+                    or town.place.feature_class != "P" \
                     or town.place.population < 20_000:   # a town with quarters
                 continue
             inside = _IN_TOWN.fullmatch(self.folded, f1, self.rev[town.start]) \
@@ -526,13 +528,14 @@ def _window_cues() -> Prefilter:
 
 
 # a verb that only carries the act named after it: «عمدت ... إلى قصف», «أقدم على», «قامت بـ»
-_LIGHT_VERB = gated(re.compile(r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام)(?:ت|وا|ا|تا)?)"
-                         r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$"
-                         # «شنّت الطائرات الروسية أكثر من 40 غارة»: the act is the noun
-                         r"|(?<![\u0621-\u064a])[وف]?((?:شن|نفذ|اجر)(?:ت|وا|ا|تا)?)"
-                         # (a time between commas: «شنّت الفصائل، فجر اليوم الخميس، هجوماً»)
-                         r"(?![\u0621-\u064a])(?:[^.!?؟،,]|[،,](?:\s*[^\s.!?؟،,]+){1,4}\s*[،,])"
-                         r"{0,80}?\s*$"))
+_LIGHT_VERB = gated(re.compile(
+    r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام)(?:ت|وا|ا|تا)?)"
+    r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$"
+    # «شنّت الطائرات الروسية أكثر من 40 غارة»: the act is the noun
+    r"|(?<![\u0621-\u064a])[وف]?((?:شن|نفذ|اجر)(?:ت|وا|ا|تا)?)"
+    # (a time between commas: «شنّت الفصائل، فجر اليوم الخميس، هجوماً»)
+    r"(?![\u0621-\u064a])(?:[^.!?؟،,]|[،,](?:\s*[^\s.!?؟،,]+){1,4}\s*[،,])"
+    r"{0,80}?\s*$"))
 # a trailing attribution after an actor: ", residents said", "... , activists reported"
 _ATTRIBUTION = re.compile(r"\s+(?:said|say|says|told|reported|reports|claimed|added)\b")
 # a speaker, then a pronoun subject: "X said they had", "X says it has been"
@@ -542,8 +545,9 @@ _SAID_THEY = re.compile(r"\s+(?:said|says|claimed|announced|reported|added|state
 # a relative clause between an English subject and its verb
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which)\s+[^,.;!?]{3,160},\s*$")
 # a quarter of a town: «حي الحويقة», "the X district of", "X in the city of"
-_QUARTER_BEFORE = gated(re.compile(r"(?:(?<![\u0621-\u064a])(?:حي|احياء|حاره)|\b(?:district|"
-                             r"neighbou?rhood|quarter)\s+of)\s+(?:the\s+)?$"))
+_QUARTER_BEFORE = gated(re.compile(
+    r"(?:(?<![\u0621-\u064a])(?:حي|احياء|حاره)|\b(?:district|"
+    r"neighbou?rhood|quarter)\s+of)\s+(?:the\s+)?$"))
 _IN_TOWN = re.compile(r"\s+(?:\S+\s+)?(?:(?:ب|في\s+)(?:ال)?(?:مدينه|بلده)\s+|(?:district|"
                       r"neighbou?rhood|quarter|suburb)s?\s+of\s+(?:the\s+city\s+of\s+)?|"
                       r"in\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?)")

@@ -19,8 +19,9 @@ _THEATRE = (34.0, 29.0, 49.0, 38.5)   # lon/lat box: Syria, Iraq, Jordan, Lebano
 
 _NISBA_COUNTRY = {"السوريه": "Syria", "العراقيه": "Iraq", "التركيه": "Turkey",
                   "الاردنيه": "Jordan", "اللبنانيه": "Lebanon"}
-_TERRITORY = gated(re.compile(rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?"
-                        rf"(?P<nisba>{'|'.join(_NISBA_COUNTRY)})(?![\u0621-\u064a])"))
+_TERRITORY = gated(re.compile(
+    rf"(?<![\u0621-\u064a])[وفبل]?(?:في\s+)?{_TERRITORY_NOUNS}\s+(?:\S+\s+)?"
+    rf"(?P<nisba>{'|'.join(_NISBA_COUNTRY)})(?![\u0621-\u064a])"))
 
 
 def _territory_mentions(text: str, folded: str, index: list[int],
@@ -213,7 +214,8 @@ _MASTERS = {"Turkey": "Turkish-backed factions", "Turkish-backed factions": "Tur
 
 
 # an army named alone after the report named it in full: «وحدات الجيش», "the army"
-_THE_ARMY = gated(re.compile(r"(?<![\u0621-\u064a])[وفبل]?(الجيش)(?![\u0621-\u064a])|\bthe\s+(army)\b"))
+_THE_ARMY = gated(re.compile(
+    r"(?<![\u0621-\u064a])[وفبل]?(الجيش)(?![\u0621-\u064a])|\bthe\s+(army)\b"))
 _ARMY_NAMED = re.compile(r"الجيش|army", re.IGNORECASE)
 
 

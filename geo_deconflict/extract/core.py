@@ -165,7 +165,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                                         published)
         self._trigger_cache: dict[tuple[int, int], list[_Trigger]] = {}
         self._all_triggers: list | None = None
-        self._memo: dict[tuple, list] = {}   # worked out once per sentence (`_arguments`)
+        self._memo: dict[tuple, object] = {}   # worked out once per report or sentence
         self._held: dict = {}   # id of a pattern -> whether the report could hold it (`_holds`)
         self.each_place = True
 
@@ -417,8 +417,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         """«أعلنت رئاسة الأركان انطلاق العملية», "announced the start of the campaign": the
         announcement of an act it names by a noun is a claim of its own."""
         return trig.pos == "verb" and bool(cue.ANNOUNCE.fullmatch(self._folded_word(trig))) \
-            and any(
-            k in _VIOLENT | lex.PHYSICAL_KINDS for k, _, _ in trig.about)
+            and any(k in _VIOLENT | lex.PHYSICAL_KINDS for k, _, _ in trig.about)
 
     def _content_start(self, trig: _Trigger, sent: _Sentence) -> int:
         """Where what a claim says begins: after «إن/أن», "that", else right after it."""
@@ -557,12 +556,13 @@ _LIST_GAP = re.compile(
 _NON_PARTIES = frozenset({"civilians", "SOHR"})
 _MONITORS = frozenset({"SOHR"})
 # a nationality that names ground, not a party: «الأراضي العراقية», "Turkish territory"
-_TERRITORY_BEFORE = gated(re.compile(r"(?:ال|لل)(?:اراضي|حدود|اجواء|مياه|تراب)\s+"
-                               # «الحدود السورية – العراقية», «الحدود السورية والعراقية»
-                               r"(?:\S+\s*[-–—]\s*|\S+\s+و)?$"
-                               r"|\b(?:border|borders|frontier)\s+with\s+$"   # "the border with Iraq"
-                               # a nationality («من الجنسيتين العراقية والأفغانية»)
-                               r"|(?:ال)?(?:جنسيه|جنسيتين|جنسيات)\s+(?:\S+\s+و)?$"))
+_TERRITORY_BEFORE = gated(re.compile(
+    r"(?:ال|لل)(?:اراضي|حدود|اجواء|مياه|تراب)\s+"
+    # «الحدود السورية – العراقية», «الحدود السورية والعراقية»
+    r"(?:\S+\s*[-–—]\s*|\S+\s+و)?$"
+    r"|\b(?:border|borders|frontier)\s+with\s+$"   # "the border with Iraq"
+    # a nationality («من الجنسيتين العراقية والأفغانية»)
+    r"|(?:ال)?(?:جنسيه|جنسيتين|جنسيات)\s+(?:\S+\s+و)?$"))
 _TERRITORY_AFTER = re.compile(r"\s+(?:territory|soil|airspace|border|frontier|side\s+of\s+the\s+"
                               r"border)\b(?!\s+(?:guards?|police|forces|troops|units|patrols?))")
 _ROUTES = frozenset({"patrol", "convoy_movement"})   # movements along a list of places

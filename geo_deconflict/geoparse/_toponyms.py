@@ -542,7 +542,8 @@ def _ar_heads(key: str) -> tuple[bool, bool]:
 # what the stop lists say of an Arabic word matched alone (`_single_word`)
 _NEVER = 1      # no place: an adverb («روسيًّا»), a head («مدينة», not Medina), a preposition
 _COMMON = 2     # a common or function word: a place after a head or in a list
-_NOT_BARE = 4   # a place after a head only: «السوريون» (but «بلدة بليون»), «برميل» (not ب + a village)
+_NOT_BARE = 4   # a place after a head only: «السوريون» (but «بلدة بليون»), «برميل» (not ب +
+#                 a village)
 
 
 @lru_cache(maxsize=100_000)
@@ -555,8 +556,8 @@ def _single_word(word: str, cut: int) -> int:
     if _TANWEEN.search(word) or key in lex.GENERIC_HEADS_AR or key in lex.FUNCTION_WORDS_AR \
             or any(k in lex.GENERIC_HEADS_AR for k, c, _ in _ar_variants(word) if c == cut):
         return _NEVER   # («نساء القرية داخله»: a preposition, even after a head)
-    common = key in lex.COMMON_WORDS_AR or any(
-        form in lex.FUNCTION_WORDS_AR or form in lex.COMMON_WORDS_AR for form, _ in _bare_forms(key))
+    common = key in lex.COMMON_WORDS_AR or any(form in lex.FUNCTION_WORDS_AR or form in
+                                               lex.COMMON_WORDS_AR for form, _ in _bare_forms(key))
     not_bare = key.endswith(lex.DEMONYM_ENDINGS_AR) or _ar_key(word) in lex.COMMON_WORDS_AR
     return common * _COMMON | not_bare * _NOT_BARE
 

@@ -231,8 +231,11 @@ class _ArgumentFinder:
         return word in lex.THREATS or word in lex.THREATS_EN
 
     def _same_time(self, sent: _Sentence) -> bool:
-        """A sentence told at the time of the one before («وبالتزامن مع ذلك», "Meanwhile")."""
-        return cue.SAME_TIME.match(self.folded, self.rev[sent.start]) is not None
+        """A sentence told at the time of the one before («وبالتزامن مع ذلك», "Meanwhile"),
+        or at a time of day with no day of its own («بعد الظهر», "later that day")."""
+        return cue.SAME_TIME.match(self.folded, self.rev[sent.start]) is not None or \
+            cue.TIME_OF_DAY.search(self.folded, self.rev[sent.start],
+                                   self.rev[sent.end - 1] + 1) is not None
 
     def _said_and(self, trig: _Trigger, sent: _Sentence) -> list:
         """"Moscow said ... and accused Washington of ...": a claim verb after "and", the
@@ -275,10 +278,12 @@ class _ArgumentFinder:
                 # مع العراق»), a region after a town («في الشمال السوري ... بين ديريك و...»)
                 # and a road after the towns of the theatre (its point stands for a long
                 # stretch: «الطريق الدولي M4 بين بلدة عين عيسى وتل تمر»)
+                # (and a place abroad the geoparser doubts after the sure ones: «قرى صيدا»
+                # read as Sidon, «في ريف ناحية عين عيسى»)
                 country = m.place is not None and m.place.id.startswith("country:")
-                return (1, not country, fine, theatre and not _road(m),
+                return (1, not country, not _doubted_abroad(m), fine, theatre and not _road(m),
                         trig.pos != "verb" or m.start >= trig.start, -abs(m.start - trig.start))
-            return (0, theatre, fine, -abs(m.start - trig.start))
+            return (0, theatre and not _doubted_abroad(m), fine, -abs(m.start - trig.start))
 
         where = [m for m in cands if m.end <= trig.start and _WHERE.match(
             self.folded, self.rev[m.end - 1] + 1, self.rev[trig.start])]
@@ -555,6 +560,12 @@ _IN_TOWN = re.compile(r"\s+(?:\S+\s+)?(?:(?:ب|في\s+)(?:ال)?(?:مدينه|ب
 _TOWARDS = re.compile(r"(?:(?<![\u0621-\u064a])(?:نحو|باتجاه|صوب|الي|تجاه)|"
                       r"\b(?:towards?|into|to)\b)\s+(?:(?:ال)?(?:مدينه|بلده|قريه|مخيم|منطقه)\s+|"
                       r"the\s+(?:city|town|village|camp)\s+(?:of\s+)?)?$")
+
+
+def _doubted_abroad(m: Mention) -> bool:
+    """A place outside Syria that the geoparser doubts (far from the report's other places,
+    or nearly tied with a namesake)."""
+    return m.doubtful and m.place is not None and m.place.country != "SY"
 
 
 def _road(m: Mention) -> bool:

@@ -78,12 +78,18 @@ ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|an
 SAME_TIME = _rx(r"\s*[وف]?(?:بالتزامن\s+مع\s+(?:ذلك|هذا|هذه)|في\s+الوقت\s+(?:نفسه|ذاته)|في\s+"
                 r"غضون\s+ذلك|تزامنا\s+مع\s+(?:ذلك|هذا)|(?:at\s+the\s+same\s+time|meanwhile|"
                 r"simultaneously)\b)")
+# a time of day with no day of its own («بعد الظهر», «مساءً», "later that day"): the day of the
+# events told before
+TIME_OF_DAY = _rx(r"(?<![\u0621-\u064a])(?:بعد\s+الظهر|ظهرا|صباحا|مساء|ليلا|فجرا|عصرا|"
+                  r"في\s+اليوم\s+(?:نفسه|ذاته))(?![\u0621-\u064a])|\b(?:later\s+(?:that|the"
+                  r"\s+same|in\s+the)\s+day|in\s+the\s+(?:morning|afternoon|evening)|that\s+"
+                  r"(?:morning|afternoon|evening|night)|the\s+same\s+day)\b")
 # "following weeks of talks", «بعد جولات من المحادثات»: what came before the reported act
 AFTER_TERMS = _rx(r"(?:following|after|عقب|بعد|اثر)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?$")
 # the same, opening its sentence («وعقب الهجوم،», "Following the attack,")
 # (and «رغم إعلان وقف إطلاق النار، شنّ ...», "Despite the truce, ...": the frame of the act)
 AFTER_OPENING = _rx(r"\s*[وف]?(?:(?:shortly|soon|just|immediately|hours|minutes|days|moments)\s+)?"
-                    r"(?:following|after|despite|in\s+spite\s+of|عقب|بعد|بعيد|فور|اثر|رغم|برغم|"
+                    r"(?:following|after|despite|in\s+spite\s+of|عقب|بعد|بعيد|فور|اثر|رغم|برغم|بالرغم|"
                     r"على\s+الرغم\s+من)\s+(?:\S+\s+){0,4}?(?:of\s+|من\s+)?")
 # an operation named by its aim: «عملية استعادة», «معركة تحرير», "an operation to retake"
 OPERATION_TO = _rx(r"(?:(?<![\u0621-\u064a])(?:ال)?(?:عمليه|معركه|حمله|هجوم)\s+(?:ل|ل?ا?جل\s+)?"

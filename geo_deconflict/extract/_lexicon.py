@@ -149,7 +149,7 @@ TRIGGERS: list[TriggerWord] = [
         "قذيفه", "قذائف\\s+الهاون", "القصف\\s+المدفعي\\s+والصاروخي", "shelling",
         "artillery\\s+(?:fire|shelling|strikes?|barrage)", "mortar\\s+(?:fire|shells|rounds)",
         "rocket\\s+(?:fire|attacks?)", "rockets", "mortars", "shells"),
-    *_v("strike", "قصف", "استهدف", "ضرب"),
+    *_v("strike", "قصف", "استهدف", "ضرب", "دك"),   # «دكّت المدفعية»: pounded
     # «أصابت أفراد طاقمها», "hit two soldiers": a wounding (casualties), not a strike
     *_w("strike", "verb", "قصفوا", "استهدفوا", "طاولت", "طالت",
         r"اصابت(?!\s+(?:\S+\s+)?(?:افراد|عناصر|جنود|جنديين|جندي|مدني|شخص|اشخاص|طاقم|عدد|"

@@ -10,7 +10,7 @@ clause break or trigger (its scope).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,6 +54,27 @@ class _TriggerFinder:
             self._trigger_cache[key] = self._find_triggers(sent)
         return self._trigger_cache[key]
 
+    def _in_a_name(self, start: int, end: int, kind: str) -> bool:
+        """Whether text[start:end] is a word inside an actor's name («هيئة تحرير الشام»), or
+        the liberation that ends one («الجبهة الوطنية للتحرير»); not the act a descriptive
+        alias ends with ("government shelling")."""
+        starts = self._memo.get(("actor starts",))
+        if starts is None:
+            starts = self._memo[("actor starts",)] = [a.start for a in self.actors]
+        k = bisect_right(starts, start)
+        return any(a.end > end or a.end == end and kind == "capture" and a.start < start
+                   for a in self.actors[max(0, k - 3):k])
+
+    def _told_agreement(self, s: int, first: int, sent: _Sentence) -> bool:
+        """Whether the agreement noun at s is definite («الاتفاق», "the deal"), an agreement
+        was told in an earlier sentence and this sentence names no place: the same deal,
+        named again with nothing new («يشككون في قدرة الاتفاق على الصمود»)."""
+        folded = self.folded
+        if not (folded.startswith("ال", s) or folded.endswith("the ", 0, s)):
+            return False
+        return any(entry.kind == "agreement" for _, _, entry in self._all_triggers[:first]) \
+            and not self._places_between(sent.start, sent.end)
+
     def _find_triggers(self, sent: _Sentence) -> list[_Trigger]:
         f_start, f_end = self.rev[sent.start], self.rev[sent.end]
         if self._all_triggers is None:    # one pass over the report, shared by its sentences
@@ -69,10 +90,13 @@ class _TriggerFinder:
             if self._negated(s, entry.kind) or (entry.kind not in lex.CLAIM_KINDS
                                                 and cue.PLANNED_AFTER.match(self.folded, e)):
                 continue
+            if self._in_a_name(self.index[s], self.index[e - 1] + 1, entry.kind):
+                continue   # «هيئة تحرير الشام»: a word of a group's name is no act
             pos = entry.pos
-            if entry.kind == "agreement" and pos == "noun" and cue.UNDER_TERMS.search(
-                    self.folded, max(0, s - 25), s):
-                pos = "weak"   # "under the deal, patrols started": the frame, not an event
+            if entry.kind == "agreement" and pos == "noun" and (cue.UNDER_TERMS.search(
+                    self.folded, max(0, s - 25), s) or self._told_agreement(s, first, sent)):
+                pos = "weak"   # "under the deal, patrols started": the frame, not an event;
+                # «يشككون في قدرة الاتفاق على الصمود»: the deal told in an earlier sentence
             elif pos in ("noun", "verb") and not found and ((pos == "noun" and cue.COMES_AS.search(
                     self.folded, max(0, s - 16), s)) or (cue.TOLD_SUBJECT_BEFORE.fullmatch(
                     self.folded, f_start, s) and cue.TOLD_SUBJECT_AFTER.match(self.folded, e))):

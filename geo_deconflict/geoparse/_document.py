@@ -15,10 +15,17 @@ from geo_deconflict.gazetteer.index import _TIER_RANK, Gazetteer
 from geo_deconflict.gazetteer.places import Candidate, Place
 from geo_deconflict.geo.names import arabic_key, is_arabic, toggle_arabic_article
 from geo_deconflict.geoparse import _lexicon as lex
-from geo_deconflict.geoparse._lookups import _lookup, _memo
+from geo_deconflict.geoparse._lookups import _fuzzy_lookup, _lookup, _memo
 from geo_deconflict.geoparse._places import _REGION
-from geo_deconflict.geoparse._tokens import _ar_key, _bare_forms, _lex
-from geo_deconflict.geoparse._toponyms import _strong, _Top
+from geo_deconflict.geoparse._tokens import (
+    _ar_key,
+    _bare_forms,
+    _capitalised,
+    _cut_offset,
+    _is_trigger,
+    _lex,
+)
+from geo_deconflict.geoparse._toponyms import _CITY_HEAD, _strong, _Top
 
 
 class _DocumentContext:
@@ -57,6 +64,120 @@ class _DocumentContext:
         if added:
             self.tops = sorted([*self.tops, *added], key=lambda t: t.start)
 
+    def _village_head(self, top: _Top) -> bool:
+        """Whether `top` is named as a village («قرية X», «قرى X وY», "the village of X")."""
+        if top.village:
+            return True
+        k = top.i - 1
+        if k < 0 or self.toks[top.i].hard_gap:
+            return False
+        return _is_village_head(self.toks, k)
+
+    def _plural_lists(self) -> None:
+        """«قرى منغ ومرعناز وعين دقنة», «بلدتي الفطيرة وسفوهن», "the villages of X, Y and Z":
+        after a plural head of settlements, each item of the list is a village or a town. The
+        list goes on past an item the gazetteer lacks, and an item may be spelt with the
+        article or loosely, but such an item is kept only near another item of the list."""
+        toks = self.toks
+        n = len(toks)
+        for h, tok in enumerate(toks):
+            if tok.kind == "ar":
+                if not self.starts.get(tok.text, 0) & _CITY_HEAD or \
+                        _lex(tok, _SETTLEMENTS_AR) is None:
+                    continue
+            elif tok.kind != "lat" or tok.key not in _SETTLEMENTS_EN:
+                continue
+            items = self._list_items(h + 1 + (h + 2 < n and toks[h + 1].key == "of"))
+            if len(items) < 2:
+                continue
+            known = [t.place for t in items if isinstance(t, _Top)]
+            village = _is_village_head(toks, h)
+            for top in items:
+                if isinstance(top, tuple):
+                    continue
+                top.village = village
+                if top.i in self.top_at:
+                    self.top_at[top.i].listed = True
+                    continue
+                others = [p for p in known if p is not top.place]
+                if any(_km(top.place, p) <= _LIST_KM / 2 for p in others):
+                    self._add_top(top)
+        self.tops.sort(key=lambda t: t.start)
+
+    def _list_items(self, k: int) -> list:
+        """The items of a list opening at token k: a `_Top` for each item that names a
+        settlement, a (first, last) pair of tokens for one that does not; an item after the
+        first opens with و or follows a comma, and has at most three words."""
+        toks, text = self.toks, self.text
+        n = len(toks)
+        items: list = []
+        while k < n and len(items) < _MAX_ITEMS:
+            tok = toks[k]
+            latin = tok.kind == "lat"
+            if tok.kind not in ("ar", "lat"):
+                break
+            if items:
+                gap = text[toks[k - 1].end:tok.start].strip()
+                if latin and tok.key == "and" and not gap and k + 1 < n:
+                    k += 1
+                    tok = toks[k]
+                elif gap not in (",", "\u060c") and not (
+                        not latin and not tok.hard_gap and tok.key.startswith("و")):
+                    break
+            elif tok.hard_gap and k > 0 and text[toks[k - 1].end:tok.start].strip():
+                break
+            top = self.top_at.get(k)
+            if top is not None:
+                items.append(top)
+                k = top.j + 1
+                continue
+            if latin and not _capitalised(tok.text) or not latin and (
+                    _function_word(tok.key) or _is_trigger(tok.key)):
+                break
+            last = k
+            while last + 1 < n and last - k < 2 and toks[last + 1].kind == tok.kind and \
+                    not toks[last + 1].hard_gap and (
+                        _capitalised(toks[last + 1].text) if latin else
+                        not toks[last + 1].key.startswith("و")):
+                last += 1
+            found = self._item_place(k, last, joined=bool(items))
+            if found is None:
+                if not latin and last == k + 2:
+                    break   # three unknown words: no longer a list of names
+                items.append((k, last))
+                k = last + 1
+                continue
+            items.append(found)
+            k = found.j + 1
+        while items and isinstance(items[-1], tuple):
+            items.pop()
+        return items
+
+    def _item_place(self, k: int, last: int, joined: bool) -> _Top | None:
+        """The settlement a list item names, from its first word: the longest span of its
+        words that the gazetteer holds, by key, without the article or loosely. An item
+        after the first may open with the conjunction و («وأم جلود»)."""
+        toks = self.toks
+        tok = toks[k]
+        cuts = (1, 0) if joined and tok.kind == "ar" and tok.key.startswith("و") else (0,)
+        for cut in cuts:
+            start = tok.start + _cut_offset(tok.text, cut)
+            for j in range(last, k - 1, -1):
+                surface = self.text[start:toks[j].end]
+                if len(_ar_key(surface) if tok.kind == "ar" else surface) < 3 or \
+                        tok.kind == "ar" and _ar_key(surface) in lex.COMMON_WORDS_AR:
+                    continue
+                for cands in (_lookup(self.gaz, surface), _fuzzy_lookup(self.gaz, surface)):
+                    good = [c for c in cands if c.place.feature_class == "P"
+                            and c.place.country == "SY"
+                            and c.score >= (0.7 if c.match == "fuzzy" else 0.6)]
+                    if good:
+                        return _Top(i=k, j=j, start=start, end=toks[j].end, cands=good[1:4],
+                                    head="city", place=good[0].place,
+                                    score=round(good[0].score * 0.9, 3),
+                                    clitics=tok.key[:cut], listed=True)
+        return None
+
     # -- the document's area ------------------------------------------------------------------
     def _document_prior(self) -> None:
         """Resolve small places towards the area the report is about, as Mordecai and CLIFF do.
@@ -77,8 +198,11 @@ class _DocumentContext:
         keep = []
         for top in self.tops:
             place = top.place
-            if place is not None and place.feature_class in ("P", "S", "T") and \
-                    not _strong(place):
+            if place is not None and place.feature_class in ("P", "S", "T") and (
+                    not _strong(place) or place.population >= _KNOWN_CITY and
+                    self._village_head(top)):
+                # (a city after «قرية», «قرى», "the village of": a village, which a namesake
+                # in the report's area may be, or the gazetteer may lack: «قرى صيدا ...»)
                 better = _nearer_namesake(self.gaz, self.text[top.start:top.end], place,
                                           top.head, focus)
                 if better is not None:
@@ -159,6 +283,13 @@ class _DocumentContext:
 
 
 _LIST_KM = 100.0   # how near a listed place must lie to the one before it
+_MAX_ITEMS = 12    # items read in a list after a plural head
+# plural and dual heads of settlements: every item after them is one
+_SETTLEMENTS_AR = lex._ar("مدن", "المدن", "قرى", "القرى", "بلدات", "البلدات", "مدينتي",
+                          "بلدتي", "قريتي", "مدينتا", "بلدتا", "قريتا", "مخيمي", "مخيما",
+                          "مخيمات", "بلدتَي", "قريتَي")
+_SETTLEMENTS_EN = frozenset({"villages", "towns", "cities"})
+_VILLAGES_AR = lex._ar("قرية", "القرية", "قرى", "القرى", "قريتي", "قريتا", "قريتَي")
 # many fields, villages, towns or areas in X: «حقول النفط في»، «قرى ريفية في», "villages in"
 _MANY_AR = "قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات"
 _MANY_EN = "villages|towns|fields|areas|camps"
@@ -170,6 +301,15 @@ _MANY_IN = re.compile(
 # plain scan finds every occurrence, in order)
 _MANY_WORDS = re.compile(f"{_MANY_AR}|{_MANY_EN}")
 _AND = re.compile(r"\s*(?:,\s*)?(?:و|and\s+|,\s*)")
+
+
+def _is_village_head(toks, k: int) -> bool:
+    """Whether token k is «قرية», «قرى», "village(s)" or "villages of"."""
+    tok = toks[k]
+    if tok.kind == "lat" and tok.key == "of" and k > 0:
+        tok = toks[k - 1]
+    return (_lex(tok, _VILLAGES_AR) is not None) if tok.kind == "ar" else \
+        tok.key in ("village", "villages", "hamlet")
 
 
 def _function_word(key: str) -> bool:

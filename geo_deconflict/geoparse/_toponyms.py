@@ -60,6 +60,7 @@ class _Top:
     doubtful: bool = False  # resolved, but far from the document's area or by a thin margin
     settled: bool = False   # a small place resolved within the document's area
     listed: bool = False    # its head came from a plural head over a list
+    village: bool = False   # named as one of a list of villages («قرى X وY»)
 
 
 class _ToponymFinder:
@@ -164,6 +165,7 @@ class _ToponymFinder:
                 i = j + 1
             else:
                 i += 1
+        self._plural_lists()
         self._lists_backwards()
         self._document_prior()
         self._areas_of_many()

@@ -1,0 +1,85 @@
+"""Wording from reports written after the development sets: a strike on a list of villages,
+«دكّ», a deal named again or as the frame of an act, a trigger word inside a group's name, a
+time of day with no day of its own, and a place the geoparser doubts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo_deconflict.extract.core import extract
+
+PUBLISHED = dt.date(2019, 5, 5)   # a Sunday
+
+
+def _drafts(text: str, published: dt.date = PUBLISHED) -> list:
+    return [d.incident for d in extract(text, published=published, doc="t")]
+
+
+def test_shelling_of_a_list_of_villages_is_one_draft_per_village():
+    drafts = _drafts("قصفت المدفعية التركية، صباح اليوم الأحد، مواقع الوحدات الكردية في قرى منغ "
+                     "ومرعناز وعين دقنة بريف حلب الشمالي.")
+    shelling = [d for d in drafts if d.kind == "shelling"]
+    assert [d.place_ar for d in shelling] == ["مرعناز", "عين دقنة"]
+    assert all(d.actor1 == "Turkey" and d.event_date == PUBLISHED for d in shelling)
+
+
+def test_pounded_is_a_strike():
+    drafts = _drafts("دكّت المدفعية التركية مواقع لقوات النظام في محيط مدينة سراقب.")
+    assert [(d.kind, d.actor1) for d in drafts] == [("shelling", "Turkey")]
+
+
+def test_despite_the_truce_frames_the_shelling():
+    drafts = _drafts("وبالرغم من الهدنة، قصفت قوات النظام صباح اليوم قرى كنصفرة والفطيرة "
+                     "وسفوهن في جبل الزاوية.")
+    assert {d.kind for d in drafts} == {"shelling"}
+    assert len(drafts) == 3
+
+
+def test_the_deal_named_again_with_no_place_is_no_new_agreement():
+    text = ("اتفق الرئيسان الروسي والتركي في موسكو يوم الخميس على وقف لإطلاق النار في إدلب. "
+            "ويشكك التجار في قدرة الاتفاق على الصمود.")
+    agreements = [d for d in _drafts(text) if d.kind == "agreement"]
+    assert len(agreements) == 1
+    assert agreements[0].provenance.end < text.index("ويشكك")
+
+
+def test_the_deal_named_again_where_it_sets_a_place_still_counts():
+    # "The deal set up a corridor ... of the M4": what the deal did, at its own place
+    text = ("Turkey and Russia agreed a cease-fire in Idlib on March 5. The deal set up a "
+            "security corridor six kilometers to the north and south of the M4.")
+    agreements = [d for d in _drafts(text, dt.date(2020, 3, 20)) if d.kind == "agreement"]
+    assert any("M4" in (d.place or "") or "M4" in (d.place_ar or "") for d in agreements)
+
+
+def test_a_word_of_a_group_s_name_is_no_act():
+    drafts = _drafts('وأعلنت "هيئة تحرير الشام" في بيان أنها لن تسمح بمرور الدوريات الروسية '
+                     "على الطريق الدولي M4 قرب سراقب.")
+    assert "capture" not in {d.kind for d in drafts}
+    drafts = _drafts('وشنّت "هيئة تحرير الشام" وفصائل "الجبهة الوطنية للتحرير" هجوماً معاكساً '
+                     "على قرية النيرب قرب سراقب.")
+    assert "capture" not in {d.kind for d in drafts}
+    assert "attack" in {d.kind for d in drafts}
+
+
+def test_an_act_that_a_descriptive_alias_ends_with_is_kept():
+    drafts = _drafts("The Syrian Observatory reported sporadic government shelling of villages "
+                     "in Jabal al-Zawiya on Sunday.")
+    assert any(d.kind == "shelling" and "Syrian government" in d.actors for d in drafts)
+
+
+def test_a_time_of_day_takes_the_day_told_before():
+    text = ("قصفت المدفعية التركية صباح اليوم الأحد قرية مرعناز بريف حلب الشمالي.\n\n"
+            "وشنت الفصائل هجوماً على قرية الشيخ عيسى.\n\n"
+            "وسيّرت الشرطة العسكرية الروسية دورية في شوارع تل رفعت بعد الظهر.")
+    patrol = next(d for d in _drafts(text) if d.kind == "patrol")
+    assert patrol.event_date == PUBLISHED
+    # without the time of day, two paragraphs on, the date is not carried over
+    bare = next(d for d in _drafts(text.replace(" بعد الظهر", "")) if d.kind == "patrol")
+    assert bare.event_date is None
+
+
+def test_a_doubted_place_abroad_gives_way_to_the_countryside_named_with_it():
+    drafts = _drafts("دكّ الجيش التركي مساء الأحد قرى صيدا والمعلق والهوشان في ريف ناحية "
+                     "عين عيسى بعشرات القذائف المدفعية.", dt.date(2020, 11, 23))
+    shelling = [d for d in drafts if d.kind == "shelling"]
+    assert shelling and all(d.country != "LB" and 35.8 < d.latitude < 37.0 for d in shelling)

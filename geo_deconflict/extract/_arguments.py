@@ -161,6 +161,11 @@ class _ArgumentFinder:
                 clause = [a for a in before if c0 <= a.start]
                 if clause:
                     return clause + after
+                said = [a for a in before if a.end <= c0]
+                if said and content[-1].group().startswith(("انه", "انها", "انهم")) and \
+                        len(gap[content[-1].end():].split()) <= 2:
+                    # «أعلنت "تحرير الشام" أنها شنّت هجوماً»: "that it": the speaker did it
+                    return said[-1:] + after
             if subject:
                 s0 = self.index[self.rev[lo] + subject.start(1)]
                 s1 = self.index[self.rev[lo] + subject.end(1) - 1] + 1
@@ -537,9 +542,11 @@ _LIGHT_VERB = gated(re.compile(
     r"(?<![\u0621-\u064a])[وف]?((?:عمد|اقدم|قام)(?:ت|وا|ا|تا)?)"
     r"(?![\u0621-\u064a])[^.!?؟]{0,80}?\s*(?:الي|علي)?\s*$"
     # «شنّت الطائرات الروسية أكثر من 40 غارة»: the act is the noun
-    r"|(?<![\u0621-\u064a])[وف]?((?:شن|نفذ|اجر)(?:ت|وا|ا|تا)?)"
-    # (a time between commas: «شنّت الفصائل، فجر اليوم الخميس، هجوماً»)
-    r"(?![\u0621-\u064a])(?:[^.!?؟،,]|[،,](?:\s*[^\s.!?؟،,]+){1,4}\s*[،,])"
+    r"|(?<![\u0621-\u064a])[وف]?((?:شن|نفذ|اجر|بسط|احكم|فرض)(?:ت|وا|ا|تا)?)"
+    # (a time or a backing between commas: «شنّت الفصائل، فجر اليوم الخميس، هجوماً»,
+    # «بسطت قوات النظام، مدعومة بميليشيات محلية وغطاء جوي روسي، سيطرتها»)
+    r"(?![\u0621-\u064a])(?:[^.!?؟،,]|[،,](?:\s*[^\s.!?؟،,]+){1,4}\s*[،,]|"
+    r"[،,]\s*(?:مدعوم|بدعم|بمساند|بغطاء|بمشارك)(?:\s*[^\s.!?؟،,]+){1,8}\s*[،,])"
     r"{0,80}?\s*$"))
 # a trailing attribution after an actor: ", residents said", "... , activists reported"
 _ATTRIBUTION = re.compile(r"\s+(?:said|say|says|told|reported|reports|claimed|added)\b")

@@ -75,9 +75,11 @@ RESUMED = _rx(r"(?<![\u0621-\u064a])[وف]?(?:استانف|استانفت|تست
 # verbs of announcing: what they name by a noun is announced, not (yet) reported done
 ANNOUNCE = _rx(r"[وف]?(?:اعلن|اعلنت|اعلنوا|يعلن|تعلن|announced|announces|announce)")
 # a sentence told at the time of the one before: «وبالتزامن مع ذلك», «في الوقت نفسه», "Meanwhile"
-SAME_TIME = _rx(r"\s*[وف]?(?:بالتزامن\s+مع\s+(?:ذلك|هذا|هذه)|في\s+الوقت\s+(?:نفسه|ذاته)|في\s+"
+SAME_TIME = _rx(r"\s*[وف]?(?:بالتزامن\s*(?=[,،])|تزامنا\s*(?=[,،])|بالتزامن\s+مع\s+(?:ذلك|هذا|هذه)|في\s+الوقت\s+(?:نفسه|ذاته)|في\s+"
                 r"غضون\s+ذلك|تزامنا\s+مع\s+(?:ذلك|هذا)|(?:at\s+the\s+same\s+time|meanwhile|"
                 r"simultaneously)\b)")
+# «أي استهداف جديد», "any new attack": an act that may come, not one told
+ANY_BEFORE = _rx(r"(?:(?<![\u0621-\u064a])[وبل]?اي|\bany)\s+(?:new\s+|further\s+)?$")
 # a time of day with no day of its own («بعد الظهر», «مساءً», "later that day"): the day of the
 # events told before
 TIME_OF_DAY = _rx(r"(?<![\u0621-\u064a])(?:بعد\s+الظهر|ظهرا|صباحا|مساء|ليلا|فجرا|عصرا|"

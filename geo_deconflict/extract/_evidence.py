@@ -192,6 +192,12 @@ def _anaphoric_actors(text: str, folded: str, index: list[int],
         start, end = _word_span(m, index)
         if start > militias[0] and not any(a.start < end and start < a.end for a in actors):
             out.append(ActorMention(start, end, text[start:end], "Iran-backed militias"))
+    # «الهيئة» alone, after the report has named Hayat Tahrir al-Sham: the same group
+    hts = [a.start for a in actors if a.actor == "HTS"]
+    for m in _THE_BODY.finditer(folded) if hts else ():
+        start, end = _word_span(m, index)
+        if start > hts[0] and not any(a.start < end and start < a.end for a in actors):
+            out.append(ActorMention(start, end, text[start:end], "HTS"))
     return out
 
 
@@ -202,6 +208,7 @@ def _word_span(match: re.Match, index: list[int]) -> tuple[int, int]:
     return index[match.start(g)], index[match.end(g) - 1] + 1
 
 
+_THE_BODY = re.compile(r"(?<![\u0621-\u064a])[وفبل]{0,2}((?:ال|ل)هييه)(?![\u0621-\u064a])")
 _MILITIA_ALONE = re.compile(r"(?<![\u0621-\u064a])[وفبل]{0,2}((?:ال)?(?:ميليشيات|مليشيات))"
                             r"(?![\u0621-\u064a])|\b(militias|militiamen|militia)\b")
 

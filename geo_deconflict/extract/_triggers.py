@@ -92,6 +92,8 @@ class _TriggerFinder:
                 continue
             if self._in_a_name(self.index[s], self.index[e - 1] + 1, entry.kind):
                 continue   # «هيئة تحرير الشام»: a word of a group's name is no act
+            if entry.pos == "noun" and cue.ANY_BEFORE.search(self.folded, max(0, s - 14), s):
+                continue   # «بالرد على أي استهداف جديد», "any further attack": none told
             pos = entry.pos
             if entry.kind == "agreement" and pos == "noun" and (cue.UNDER_TERMS.search(
                     self.folded, max(0, s - 25), s) or self._told_agreement(s, first, sent)):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from geo_deconflict.extract.core import extract
 
 PUBLISHED = dt.date(2019, 5, 5)   # a Sunday
@@ -83,3 +85,40 @@ def test_a_doubted_place_abroad_gives_way_to_the_countryside_named_with_it():
                      "عين عيسى بعشرات القذائف المدفعية.", dt.date(2020, 11, 23))
     shelling = [d for d in drafts if d.kind == "shelling"]
     assert shelling and all(d.country != "LB" and 35.8 < d.latitude < 37.0 for d in shelling)
+
+
+def test_a_light_verb_keeps_its_subject_across_its_backing():
+    drafts = _drafts("بسطت قوات النظام، مدعومة بميليشيات محلية وغطاء جوي روسي كثيف، سيطرتها على "
+                     'بلدة كفرنبودة، مساء أمس، بعد معارك مع "هيئة تحرير الشام".')
+    capture = next(d for d in drafts if d.kind == "capture")
+    assert capture.actor1 == "Syrian government" and "HTS" in capture.actors
+
+
+def test_that_it_did_is_the_speaker_s_act():
+    drafts = _drafts('أعلنت "تحرير الشام" أنها شنّت هجوماً معاكساً على مواقع للنظام في محور '
+                     "الكبانة بريف اللاذقية.")
+    attack = next(d for d in drafts if d.kind == "attack")
+    assert attack.actor1 == "HTS" and attack.actor2 == "Syrian government"
+
+
+@pytest.mark.parametrize("text", [
+    "ولوّحت أنقرة بالرد على أي استهداف جديد لنقاطها في كفرنبودة.",
+    "Ankara warned it would respond to any new attack on its posts near Kafr Nabudah.",
+])
+def test_any_new_attack_is_none_told(text):
+    assert not [d for d in _drafts(text) if d.kind not in ("statement", "accusation")]
+
+
+def test_at_the_same_time_takes_the_day_before_two_paragraphs_on():
+    text = ("بسطت قوات النظام سيطرتها على بلدة كفرنبودة مساء أمس السبت.\n"
+            'وقالت مصادر في "الهيئة" إن مقاتليها انسحبوا من كفرنبودة.\n'
+            "وبالتزامن، شنّت الطائرات الحربية الروسية غارات على مدينة خان شيخون.")
+    strike = next(d for d in _drafts(text) if d.kind == "airstrike")
+    assert strike.event_date == dt.date(2019, 5, 4)
+
+
+def test_the_body_alone_is_hts_once_named():
+    text = ('دارت معارك بين قوات النظام و"هيئة تحرير الشام" قرب كفرنبودة. وقالت مصادر في '
+            '"الهيئة" إن مقاتليها انسحبوا من كفرنبودة باتجاه بلدة الهبيط.')
+    withdrawal = next(d for d in _drafts(text) if d.kind == "withdrawal")
+    assert withdrawal.actor1 == "HTS"

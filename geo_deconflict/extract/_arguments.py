@@ -438,6 +438,15 @@ class _ArgumentFinder:
         the subject before a relative clause that ends right before the verb."""
         return self._actor_right_before(_RELATIVE_BEFORE, trig, sent, 200)
 
+    def _in_relative_before(self, t: _Trigger, trig: _Trigger, sent: _Sentence) -> bool:
+        """Whether `t` is told in a relative clause between `trig` and its subject ("A
+        spokesman for the coalition, which has troops stationed in Manbij, said"): it
+        describes the speaker and is no content of the claim."""
+        f = self.rev[trig.start]
+        found = _RELATIVE_BEFORE.search(self.folded, max(self.rev[sent.start], f - 200), f) \
+            if self._holds(_RELATIVE_BEFORE) else None
+        return found is not None and self.index[found.start()] < t.start
+
     def _actor_right_before(self, pattern: re.Pattern, trig: _Trigger, sent: _Sentence,
                             reach: int) -> list:
         """[the actor that ends where `pattern`, ending at the trigger within `reach` folded

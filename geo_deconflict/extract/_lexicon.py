@@ -96,7 +96,8 @@ TRIGGERS: list[TriggerWord] = [
         "تبنى", "تبنت", "دعا",
         "دعت", "طالب", "طالبت", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
         "منوها", "محذرا", "موكده", "مشيره", "مضيفه", "موضحه", "معتبره", "لافته", "محذره",
-        "مشدده", "وصف", "وصفت", "said", "says", "say", "told", "stated", "announced",
+        "مشدده", "وصف", "وصفت", "رحب", "رحبت", "رحبوا", "welcomed", "welcomes",
+        r"dismissed(?=\s+(?:the|this|that|it|as|these|those)\b)", "said", "says", "say", "told", "stated", "announced",
         "confirmed", "added", "disclosed", "revealed", "acknowledged", "stressed", "emphasi[sz]ed",
         "underlined", "reiterated", "explained", "argued", "pointed\\s+out", "according\\s+to",
         "published", "reported", "warned", "claimed", "insisted", "noted", "urged",
@@ -147,7 +148,8 @@ TRIGGERS: list[TriggerWord] = [
     *_w("shelling", "noun", "قصف\\s+مدفعي", "القصف\\s+المدفعي", "قصف\\s+صاروخي",
         "القصف\\s+الصاروخي", "قصفا\\s+مدفعيا", "قصفا\\s+صاروخيا", "قذائف", "القذائف",
         "قذيفه", "قذائف\\s+الهاون", "القصف\\s+المدفعي\\s+والصاروخي", "shelling",
-        "artillery\\s+(?:fire|shelling|strikes?|barrage)", "mortar\\s+(?:fire|shells|rounds)",
+        "artillery\\s+(?:fire|shelling|strikes?|barrage|exchanges?|duels?)",
+        "تبادل\\s+(?:ال)?قصف", "(?:ال)?قصف\\s+المتبادل", "mortar\\s+(?:fire|shells|rounds)",
         "rocket\\s+(?:fire|attacks?)", "rockets", "mortars", "shells"),
     *_v("strike", "قصف", "استهدف", "ضرب", "دك"),   # «دكّت المدفعية»: pounded
     # «أصابت أفراد طاقمها», "hit two soldiers": a wounding (casualties), not a strike

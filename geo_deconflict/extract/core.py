@@ -210,6 +210,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                         and not cue.NEW_MAIN_CLAUSE.search(
                             self.folded, self.rev[min(trig.end, t.end)],
                             self.rev[max(trig.start, t.start)])
+                        and not (m < n and self._in_relative_before(t, trig, sent))
                         for m, t in enumerate(triggers) if m != n):
                     said = [a for a in self._actors(trig, sent) if a.actor not in _NON_PARTIES
                             and a.end <= self._content_start(trig, sent)]

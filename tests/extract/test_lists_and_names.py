@@ -122,3 +122,33 @@ def test_the_body_alone_is_hts_once_named():
             '"الهيئة" إن مقاتليها انسحبوا من كفرنبودة باتجاه بلدة الهبيط.')
     withdrawal = next(d for d in _drafts(text) if d.kind == "withdrawal")
     assert withdrawal.actor1 == "HTS"
+
+
+def test_a_relative_clause_about_the_speaker_is_no_content_of_the_claim():
+    drafts = _drafts("A spokesman for the U.S.-led coalition, which has troops stationed in and "
+                     "around Manbij, said on Friday he had seen no evidence that the claim was true.",
+                     dt.date(2018, 12, 29))
+    assert {d.kind for d in drafts} == {"military_presence", "statement"}
+    statement = next(d for d in drafts if d.kind == "statement")
+    assert statement.actor1 == "US-led coalition"
+
+
+def test_dismissing_and_welcoming_are_statements():
+    drafts = _drafts('Turkish President Tayyip Erdogan dismissed the announcement as "psychological '
+                     'warfare", while the Kremlin welcomed it as a positive step in Manbij.')
+    assert [(d.kind, d.actor1) for d in drafts] == [("statement", "Turkey"),
+                                                   ("statement", "Russia")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian Observatory reported artillery exchanges overnight between Turkish-backed "
+    "rebels and the Manbij Military Council around the village of Dadat, north of Manbij.",
+    "ورصد المرصد تبادل القصف بين فصائل الجيش الوطني وقسد في محيط قرية الدادات شمال منبج.",
+])
+def test_artillery_exchanges_are_shelling(text):
+    assert "shelling" in {d.kind for d in _drafts(text)}
+
+
+def test_the_capital_as_the_topic_of_a_clause_is_its_government():
+    drafts = _drafts("أما دمشق، فرحّبت عبر مصدر في وزارة الخارجية بالاتفاق الخاص بإدلب.")
+    assert [(d.kind, d.actor1) for d in drafts] == [("statement", "Syrian government")]

@@ -141,8 +141,8 @@ def test_dismissing_and_welcoming_are_statements():
 
 
 @pytest.mark.parametrize("text", [
-    "The Syrian Observatory reported artillery exchanges overnight between Turkish-backed "
-    "rebels and the Manbij Military Council around the village of Dadat, north of Manbij.",
+    ("The Syrian Observatory reported artillery exchanges overnight between Turkish-backed "
+     "rebels and the Manbij Military Council around the village of Dadat, north of Manbij."),
     "ورصد المرصد تبادل القصف بين فصائل الجيش الوطني وقسد في محيط قرية الدادات شمال منبج.",
 ])
 def test_artillery_exchanges_are_shelling(text):

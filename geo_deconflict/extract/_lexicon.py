@@ -206,7 +206,10 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:exchanging|exchange|exchanges)\s+(?:of\s+)?(?:gun)?fire"),
     *_w("clash", "noun", "اشتباك", "اشتباكات", "الاشتباكات", "تصادم", "اصطدام", "احتكاك",
         "collision", "scuffle", "standoff", "stand-off", "تبادل\\s+(?:ل)?اطلاق\\s+النار",
-        "مواجهات", "المواجهات", "معارك", "المعارك", "قتال", "القتال", "اقتتال",
+        "مواجهات", "المواجهات", "معارك",
+        # «خلال مواجهة بين دورية وأهالي», «مواجهة مع»: one clash («بمواجهة داعش», «في
+        # مواجهة التهديد»: against)
+        r"(?:ال)?مواجهه(?=\s+(?:\S+\s+)?(?:بين|مع)\s)", "المعارك", "قتال", "القتال", "اقتتال",
         "clash(?:es)?", "firefight", "exchange\\s+of\\s+fire", "battles?", "gunfight",
         r"gun\s+battles?", "shootout", "skirmish(?:es)?", "confrontation"),
     *_v("ground_offensive", "طوق", "حاصر"),
@@ -373,7 +376,13 @@ TRIGGERS: list[TriggerWord] = [
         "outposts?"),
     *_w("military_presence", "verb",
         r"(?:maintains?|maintained|maintaining|keeps?|kept|keeping)\s+(?:a\s+|an\s+|its\s+|"
-        r"their\s+)?(?:\S+\s+)?(?:base|garrison|outpost|presence)s?\b"),
+        r"their\s+)?(?:\S+\s+)?(?:base|garrison|outpost|presence)s?\b",
+        # «تحتفظ واشنطن بنحو 600 جندي», "keeps about 600 troops": troops kept where they are
+        r"(?:يحتفظ|تحتفظ|احتفظ|احتفظت|يحتفظون)(?:\s+\S+){0,3}?\s+ب(?:نحو\s+|حوالي\s+)?"
+        r"(?:\S+\s+){0,2}?(?:جندي|جنود|عسكري|عسكريين|قوات|عنصر|عناصر)",
+        r"(?:maintains?|maintained|keeps?|kept|has|have|had)\s+(?:some\s+|about\s+|around\s+|"
+        r"roughly\s+|nearly\s+|an\s+estimated\s+)?[0-9][0-9,]*\s+(?:\S+\s+)?(?:troops|soldiers|"
+        r"personnel|service\s+members)"),
     *_v("patrol", "سير"),
     *_w("patrol", "verb", r"(?:ارسل|ارسلت|ارسلوا|اطلق|اطلقت|اطلقوا)\s+(?:\S+\s+)?دوري\S*",
         r"(?:sent|dispatched)\s+(?:\S+\s+){0,2}?patrols?"),
@@ -403,8 +412,9 @@ TRIGGERS: list[TriggerWord] = [
         "displacement", "exodus", "evacuation", "refugees"),
     # --- contacts between the parties
     *_w("meeting", "verb", "اجتمع", "اجتمعت", "التقى", "التقت", f"تحدث\\s+(?:الى|مع){_NOT_OUTLET}",
-        f"تحدثت\\s+(?:الى|مع){_NOT_OUTLET}", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات", "بحث",
-        "بحثت", "ناقش", "ناقشت", "استقبل", "استقبلت",
+        f"تحدثت\\s+(?:الى|مع){_NOT_OUTLET}", "تشاور", "اجرتا\\s+مشاورات", "اجرى\\s+\\S+\\s+مناقشات",
+        r"بحث(?:ت|ا|تا|وا)?(?!\s+عن)",   # («بحثاً عن ألغام»: searching, not talks)
+        "ناقش", "ناقشت", "استقبل", "استقبلت",
         "met", r"spoke\s+(?:to|with)", "talked", "discussed", "hosted"),
     *_w("meeting", "noun", "اجتماع", "اجتماعا", "لقاء", "لقاءات", "محادثات", "مباحثات",
         "مشاورات", "مناقشات", "اتصالات", "اتصال\\s+هاتفي", "على\\s+الهاتف", "مكالمه",

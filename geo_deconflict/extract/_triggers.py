@@ -38,6 +38,9 @@ _SUBJECT_GAP = re.compile(r" (?:[a-z]+ )?")
 _STRIKES = frozenset({"strike", "airstrike", "shelling", "attack"})
 # up to three words (the striker) between a strike and the convoy or patrol it hit
 _OBJECT_GAP = re.compile(r"\s+(?:[^\s.,،;]+\s+){0,3}?(?:a\s+|an\s+|the\s+)?")
+# a patrol or convoy named as one side of a clash: «مواجهة بين دورية ...», "a clash between a
+# U.S. patrol and ..."
+_BETWEEN_GAP = re.compile(r"\s+(?:\S+\s+)?(?:بين|between)\s+(?:an?\s+|the\s+)?(?:\S+\s+)?")
 # what went with an act: «ترافق/تزامن ... مع», «بالتزامن مع», "accompanied by"
 _ALONG_WITH = re.compile(r"(?:(?:ترافق|تزامن|رافق)\S*(?:\s+\S+){0,3}?\s+مع|بالتزامن\s+مع|"
                          r"accompanied\s+by|coincided\s+with)\s+(?:\S+\s+)?$")
@@ -94,6 +97,10 @@ class _TriggerFinder:
                 continue   # «هيئة تحرير الشام»: a word of a group's name is no act
             if entry.pos == "noun" and cue.ANY_BEFORE.search(self.folded, max(0, s - 14), s):
                 continue   # «بالرد على أي استهداف جديد», "any further attack": none told
+            if entry.kind == "clash" and entry.pos == "noun" and s > 0 and \
+                    self.folded[s - 1] == "ل" and (s < 2 or not self.folded[s - 2].isalpha()
+                                                   or self.folded[s - 2] in "وف"):
+                continue   # «لمواجهة», «لقتال»: to fight, what they came for
             pos = entry.pos
             if entry.kind == "agreement" and pos == "noun" and (cue.UNDER_TERMS.search(
                     self.folded, max(0, s - 25), s) or self._told_agreement(s, first, sent)):
@@ -157,6 +164,12 @@ class _TriggerFinder:
             if host is not None and host.kind in _STRIKES and trig.pos == "noun" and \
                     trig.kind in _MOVERS and _OBJECT_GAP.fullmatch(self.text, host.end, trig.start):
                 # «إثر استهداف طيران التحالف رتلاً لهم», "strikes hit a convoy": its target
+                host.about.append((trig.kind, trig.start, trig.end))
+                continue
+            if host is not None and host.kind in lex.HOSTILE_KINDS and trig.pos == "noun" and \
+                    trig.kind in _MOVERS and _BETWEEN_GAP.fullmatch(self.text, host.end,
+                                                                    trig.start):
+                # «خلال مواجهة بين دورية للقوات الأميركية وأهالي القرية»: a side of the clash
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
             if host is not None and trig.kind == "capture" and trig.pos == "noun" and \

@@ -554,6 +554,7 @@ _LIST_GAP = re.compile(
     r"(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
     r"[\"']?\s*")
 
+_MOVERS = frozenset({"patrol", "convoy_movement"})
 _NON_PARTIES = frozenset({"civilians", "SOHR"})
 _MONITORS = frozenset({"SOHR"})
 # a nationality that names ground, not a party: «الأراضي العراقية», "Turkish territory"
@@ -584,8 +585,10 @@ def _referent(raw: _Raw, raws: list[_Raw]) -> Mention | None:
     if "strike" in kinds:
         kinds |= {"airstrike", "shelling"}
     for earlier in reversed(raws):
-        if earlier.sentence.section == raw.sentence.section and earlier.kind in kinds \
-                and not earlier.implied_place:
-            return earlier.place
+        if earlier.sentence.section == raw.sentence.section and not earlier.implied_place and (
+                earlier.kind in kinds or earlier.kind in _VIOLENT and any(
+                    k in kinds and k in _MOVERS for k, _, _ in earlier.trigger.about)):
+            return earlier.place   # (or the clash a patrol was a side of: «تبادل لإطلاق النار
+            #                         بين دورية أمريكية وعناصر حاجز في قرية خربة حمو»)
     return None
 

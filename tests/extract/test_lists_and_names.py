@@ -152,3 +152,35 @@ def test_artillery_exchanges_are_shelling(text):
 def test_the_capital_as_the_topic_of_a_clause_is_its_government():
     drafts = _drafts("أما دمشق، فرحّبت عبر مصدر في وزارة الخارجية بالاتفاق الخاص بإدلب.")
     assert [(d.kind, d.actor1) for d in drafts] == [("statement", "Syrian government")]
+
+
+@pytest.mark.parametrize("text", [
+    "بينما تحتفظ واشنطن بنحو 600 جندي في حقول النفط بريف الحسكة.",
+    "The United States keeps about 600 troops at oil fields in Hasakah.",
+])
+def test_troops_kept_somewhere_are_a_presence(text):
+    drafts = _drafts(text)
+    assert [(d.kind, d.actor1) for d in drafts] == [("military_presence", "United States")]
+
+
+def test_a_patrol_as_a_side_of_a_confrontation_is_no_patrol_of_its_own():
+    drafts = _drafts("قُتل شاب، أمس، برصاص جنود أميركيين خلال مواجهة بين دورية للقوات الأميركية "
+                     "وأهالي قرية خربة عمو شرق مدينة القامشلي.")
+    assert [d.kind for d in drafts] == ["clash"]
+    assert drafts[0].actor1 == "United States"
+
+
+@pytest.mark.parametrize("text", [
+    "رفض مسؤولون روس طلب التحالف الدولي بمواجهة داعش قرب التنف.",
+    "عجزت قوات النظام عن الانخراط في مواجهة تهديد داعش في البادية قرب تدمر.",
+    "وصلت تعزيزات لقوات النظام إلى منبج لمواجهة الهجوم التركي.",
+])
+def test_facing_someone_is_no_clash(text):
+    assert "clash" not in {d.kind for d in _drafts(text)}
+
+
+def test_searching_for_mines_is_no_meeting():
+    drafts = _drafts("وتواصل القوات التركية عمليات التمشيط في قرية تل حلف بحثاً عن ألغام وأنفاق.")
+    assert "meeting" not in {d.kind for d in drafts}
+    talks = _drafts("وبحث الرئيسان التركي والروسي الوضع في إدلب.")
+    assert [d.kind for d in talks] == ["meeting"]

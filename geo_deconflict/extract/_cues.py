@@ -79,7 +79,11 @@ SAME_TIME = _rx(r"\s*[وف]?(?:بالتزامن\s*(?=[,،])|تزامنا\s*(?=[,
                 r"غضون\s+ذلك|تزامنا\s+مع\s+(?:ذلك|هذا)|(?:at\s+the\s+same\s+time|meanwhile|"
                 r"simultaneously)\b)")
 # «أي استهداف جديد», "any new attack": an act that may come, not one told
-ANY_BEFORE = _rx(r"(?:(?<![\u0621-\u064a])[وبل]?اي|\bany)\s+(?:new\s+|further\s+)?$")
+ANY_BEFORE = _rx(r"(?:(?<![\u0621-\u064a])[وبل]?اي|\bany)\s+(?:new\s+|further\s+)?$|"
+                 # «تحسباً لتسلل», «خشية هجوم», "for fear of an attack": feared, not told
+                 r"(?<![\u0621-\u064a])(?:تحسبا\s+ل|خشيه\s+|خوفا\s+من\s+|لمنع\s+|منعا\s+ل)(?:ال)?$|"
+                 r"\b(?:in\s+anticipation\s+of|for\s+fear\s+of|to\s+prevent|to\s+forestall|"
+                 r"to\s+deter)\s+(?:an?\s+|the\s+|any\s+)?(?:new\s+|further\s+|possible\s+)?$")
 # a time of day with no day of its own («بعد الظهر», «مساءً», "later that day"): the day of the
 # events told before
 TIME_OF_DAY = _rx(r"(?<![\u0621-\u064a])(?:بعد\s+الظهر|ظهرا|صباحا|مساء|ليلا|فجرا|عصرا|"

@@ -95,7 +95,7 @@ class _TriggerFinder:
                 continue
             if self._in_a_name(self.index[s], self.index[e - 1] + 1, entry.kind):
                 continue   # «هيئة تحرير الشام»: a word of a group's name is no act
-            if entry.pos == "noun" and cue.ANY_BEFORE.search(self.folded, max(0, s - 14), s):
+            if entry.pos == "noun" and cue.ANY_BEFORE.search(self.folded, max(0, s - 40), s):
                 continue   # «بالرد على أي استهداف جديد», "any further attack": none told
             if entry.kind == "clash" and entry.pos == "noun" and s > 0 and \
                     self.folded[s - 1] == "ل" and (s < 2 or not self.folded[s - 2].isalpha()

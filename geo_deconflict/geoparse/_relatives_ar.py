@@ -172,6 +172,8 @@ class _ArabicRelatives:
         start_i = i
         if i > 0 and toks[i - 1].key == _ALA and not toks[i].hard_gap:
             start_i = i - 1  # «على مقربة من»
+        elif toks[i].key in _CLOSE_TO:
+            return None   # «وسائل إعلام مقربة من طهران»: close to its government, not near it
         return self._near_from(start_i, i + 1, lex.NEAR_BRIDGE_AR, lex.BORDER_AR)
 
     def _ar_distance(self, i: int) -> _Rel | None:
@@ -305,3 +307,7 @@ class _ArabicRelatives:
         return self._rel(i, self.toks[i].end, _dir_relation(direction, prev.anchor), [],
                          direction=direction, anchor=prev.anchor,
                          anchor_name=prev.anchor_name, anchor_point=prev.anchor_point)
+
+
+# «مقربة» with no «على» (or proclitic «ب») before it: close to someone, not near a place
+_CLOSE_TO = frozenset({arabic_key("مقربة"), arabic_key("المقربة")})

@@ -184,3 +184,37 @@ def test_searching_for_mines_is_no_meeting():
     assert "meeting" not in {d.kind for d in drafts}
     talks = _drafts("وبحث الرئيسان التركي والروسي الوضع في إدلب.")
     assert [d.kind for d in talks] == ["meeting"]
+
+
+def test_media_close_to_a_capital_are_not_near_it():
+    from geo_deconflict.geoparse import geoparse
+
+    ms = geoparse("اتهمت وسائل إعلام مقربة من طهران الولايات المتحدة بالوقوف وراء الضربات.")
+    assert not [m for m in ms if m.kind == "relative"]
+    near = geoparse("سقطت قذائف على مقربة من مدينة البوكمال.")
+    assert [m.relation for m in near if m.kind == "relative"] == ["near"]
+
+
+def test_deploying_them_somewhere_is_a_deployment_and_publishing_a_statement():
+    drafts = _drafts("وعقب الغارات، سحبت الميليشيات الإيرانية عدداً من عناصرها وآلياتها من مقراتها "
+                     "داخل البوكمال، ونشرتها في مزارع محيطة ببلدة العشارة، تحسباً لضربات جديدة.")
+    assert [d.kind for d in drafts] == ["withdrawal", "deployment"]
+    assert drafts[1].place_ar == "العشارة"
+    helicopters = _drafts("ونشرت القوات الروسية في مطار القامشلي مروحيات ومنظومات للدفاع الجوي.")
+    assert [d.kind for d in helicopters] == ["deployment"]
+
+
+def test_the_dead_counted_after_the_verb_belong_to_the_strike():
+    drafts = _drafts("قُتل 18 عنصراً على الأقل من الميليشيات الإيرانية، وأصيب آخرون، جراء غارات جوية "
+                     "مجهولة استهدفت مقرات لها في محيط مدينة البوكمال.")
+    assert [(d.kind, d.fatalities) for d in drafts] == [("airstrike", 18)]
+
+
+@pytest.mark.parametrize("text", [
+    ("ونشرت الميليشيات الإيرانية مقاتلين على الشريط الحدودي قرب القائم تحسباً لتسلل عناصر "
+     "التنظيم."),
+    "Iraqi forces deployed along the border near al-Qaim to prevent an attack by the militants.",
+])
+def test_what_forces_guard_against_is_not_told(text):
+    kinds = [d.kind for d in _drafts(text)]
+    assert kinds == ["deployment"]

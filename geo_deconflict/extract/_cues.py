@@ -84,6 +84,11 @@ ANY_BEFORE = _rx(r"(?:(?<![\u0621-\u064a])[وبل]?اي|\bany)\s+(?:new\s+|furth
                  r"(?<![\u0621-\u064a])(?:تحسبا\s+ل|خشيه\s+|خوفا\s+من\s+|لمنع\s+|منعا\s+ل)(?:ال)?$|"
                  r"\b(?:in\s+anticipation\s+of|for\s+fear\s+of|to\s+prevent|to\s+forestall|"
                  r"to\s+deter)\s+(?:an?\s+|the\s+|any\s+)?(?:new\s+|further\s+|possible\s+)?$")
+# a sentence that opens after the event told before («وعقب الغارات،», "After the attack,"): its
+# time
+AFTER_THE_EVENT = _rx(r"\s*[وف]?(?:(?:بعد\s+)?(?:ساعات|ساعه|ساعتين|دقائق)\s+(?:من\s+)?|"
+                      r"(?:hours|minutes|shortly|soon)\s+)?(?:عقب|بعد|اثر|فور|following|after)"
+                      r"\s+(?:ال\S+|the\s+\S+|that|this)\s*[,،]")
 # a time of day with no day of its own («بعد الظهر», «مساءً», "later that day"): the day of the
 # events told before
 TIME_OF_DAY = _rx(r"(?<![\u0621-\u064a])(?:بعد\s+الظهر|ظهرا|صباحا|مساء|ليلا|فجرا|عصرا|"

@@ -149,6 +149,7 @@ _NEEDLES = {name: tuple(sorted({w.translate(_FOLD).split()[0] for w in words}))
     "ar_day_of_month": ("الشهر",), "ar_part_of_month": ("الشهر", "العام", "السنه", "الاسبوع"),
     "en_part_of_unit": ("week", "month", "year", "midweek", "mid"),
     "ar_weekday": _AR_WEEKDAYS, "en_weekday": _EN_WEEKDAYS,
+    "night_span": ("ليل", "ليله", "overnight", "night"),
     "ar_named_rel": ("امس", "البارحه", "اليوم", "الليله", "غدا"),
     "en_named_rel": ("yesterday", "today", "tonight", "last", "tomorrow", "overnight"),
     "ar_unit_rel": ("الشهر", "الاسبوع", "العام", "السنه"),
@@ -203,6 +204,12 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                      rf"(?:st|nd|rd|th)?\s+(?:of\s+)?)?{en_month}(?:\s+(?P<d1b>{day})"
                      rf"(?:st|nd|rd|th)?{_E})?(?:,?\s+{year})?(?:\s+(?:of\s+)?(?P<yqual>last|this|next)"
                      rf"\s+year|\s+(?P<qual>last|this|next)(?!\s+(?:week|month|year)))?{_E}")),
+        # «ليل الأحد - الإثنين», "overnight Sunday to Monday": the night, from one day to the next
+        ("night_span", (rf"{_B}{_PRE}(?:ليل|ليله|خلال\s+ليل)\s+{ar_wd}\s*(?:-|–|—|/|و|علي|الي)\s*"
+                        rf"(?P<wd2>{_alt(_AR_WEEKDAYS)}){_E}"
+                        rf"|{_B}(?:overnight|(?:on\s+)?the\s+night\s+(?:of|between))\s+"
+                        rf"(?P<ewd>{_alt(_EN_WEEKDAYS)})\s+(?:to|into|and|-)\s+"
+                        rf"(?P<ewd2>{_alt(_EN_WEEKDAYS)}){_E}")),
         ("ar_weekday", (rf"{_B}{_PRE}(?:(?:يوم|مساء|صباح|ليل|ليله|فجر|ظهر|عصر)\s+)?{ar_wd}"
                        rf"(?:\s+(?P<qual>{qual_words}))?{_E}")),
         ("en_weekday", (rf"{_B}(?:(?P<qual>last|this|next|on)\s+)?{en_wd}"
@@ -377,6 +384,12 @@ def _resolve(name: str, m: re.Match, pub: dt.date | None) -> Resolved | None:
             return _part_of_this(g, pub)
         if name in ("ar_weekday", "en_weekday"):
             return _weekday(g, name == "en_weekday", pub)
+        if name == "night_span":   # the night from the first day named into the next
+            english = g["ewd"] is not None
+            first = _weekday({"wd": g["ewd"] if english else g["wd"]}, english, pub)[0]
+            if first is None:
+                return None, None, None, True
+            return first, first + dt.timedelta(days=1), "range", True
         if name in ("ar_named_rel", "en_named_rel"):
             return _named(g["word"], pub)
         if name in ("ar_unit_rel", "en_unit_rel"):

@@ -218,3 +218,11 @@ def test_the_dead_counted_after_the_verb_belong_to_the_strike():
 def test_what_forces_guard_against_is_not_told(text):
     kinds = [d.kind for d in _drafts(text)]
     assert kinds == ["deployment"]
+
+
+def test_after_the_strikes_takes_their_day_two_paragraphs_on():
+    text = ("قُتل 18 عنصراً من الميليشيات الإيرانية جراء غارات جوية استهدفت أمس السبت مقرات لها في "
+            "محيط مدينة البوكمال.\n\nونفى التحالف الدولي تنفيذ أي غارة في المنطقة.\n\n"
+            "وعقب الغارات، سحبت الميليشيات الإيرانية عدداً من عناصرها من مقراتها داخل البوكمال.")
+    withdrawal = next(d for d in _drafts(text) if d.kind == "withdrawal")
+    assert withdrawal.event_date == dt.date(2019, 5, 4)

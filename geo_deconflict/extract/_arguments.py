@@ -39,6 +39,11 @@ _NOT_AGAINST = frozenset({"deployment", "patrol", "military_presence", "convoy_m
 _ROAD_BEFORE = gated(re.compile(
     r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ال)?(?:دولي|سريع|رييسي)\s+)?"
     r"(\S+(?:\s+\S+)?\s*[-–—]\s*)?$"))
+# «على الطريق بين الميادين والبوكمال», "the road between X and Y": both ends
+_ROAD_BETWEEN = gated(re.compile(
+    r"(?:(?:ال)?طريق|اوتوستراد)\s+(?:(?:ال)?\S+\s+)?(?:بين|من)\s+(?:\S+(?:\s+\S+)?\s+"
+    r"(?:و|الي|حتي)\s*)?$|\b(?:road|highway)\s+(?:linking\s+|between\s+|from\s+)"
+    r"(?:\S+(?:\s+\S+)?\s+(?:and|to)\s+)?$"))
 _DASH = re.compile(r"\s*[-–—]\s*\S")
 _ROAD_WORD = re.compile(r"طريق|اوتوستراد|highway|road|motorway")
 _ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motorway)\b|"
@@ -397,7 +402,8 @@ class _ArgumentFinder:
         f0, f1 = self.rev[m.start], self.rev[m.end - 1] + 1
         road = _ROAD_BEFORE.search(self.folded, max(0, f0 - 40), f0)
         return bool(road and (road.group(1) or _DASH.match(self.folded, f1))
-                    or _ROAD_AFTER.match(self.folded, f1))
+                    or _ROAD_AFTER.match(self.folded, f1)
+                    or _ROAD_BETWEEN.search(self.folded, max(0, f0 - 50), f0))
 
     def _holds(self, pattern: re.Pattern) -> bool:
         """Whether the report could hold a match of `pattern` anywhere (`could_match`, once
@@ -438,6 +444,12 @@ class _ArgumentFinder:
         """"Russian military police, who have been stationed near X since August, set up ...":
         the subject before a relative clause that ends right before the verb."""
         return self._actor_right_before(_RELATIVE_BEFORE, trig, sent, 200)
+
+    def _describes_a_place(self, t: _Trigger) -> bool:
+        """A definite participle of standing that describes the noun before it («مخيم الركبان
+        ... والخاضعة لسيطرة التحالف»): what the place is, not what a claim says."""
+        return t.kind in _STANDING and t.pos == "verb" and \
+            self.folded.startswith(("ال", "وال"), self.rev[t.start])
 
     def _in_relative_before(self, t: _Trigger, trig: _Trigger, sent: _Sentence) -> bool:
         """Whether `t` is told in a relative clause between `trig` and its subject ("A

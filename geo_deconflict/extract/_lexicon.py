@@ -79,12 +79,12 @@ TRIGGERS: list[TriggerWord] = [
         r"labell?ed|labell?ing|termed)\s+"
         r"(?:[\w'-]+\s+){0,7}?(?:as\s+)?(?:an?\s+)?(?:acts?\s+of\s+)?(?:[\w'-]+\s+)?\"?(?:war\s+crimes?|crimes?|"
         r"massacres?|aggression|violations?|breach(?:es)?|terrorism|terrorist)\b"),
-    *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت){_X}"
+    *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت|طلب|طلبت){_XC}"
         r"(?:عبر|من\s+خلال|ب)\s*(?:ال)?(?:خط|قناه)",
         # «جرى التنسيق بشأنها مع الجانب الأمريكي عبر قنوات الاتصال»: coordinated over the line
         r"(?:ال)?تنسيق(?:\s+\S+){0,6}?\s+(?:عبر|من\s+خلال)\s+(?:ال)?(?:خط|قناه|قنوات)",
         rf"(?:contacted|notified|informed|warned|called|communicated|spoke|spoken|talked|"
-        rf"coordinated){_EW}(?:via|over|through|on)\s+"
+        rf"coordinated|asked|requested){_EW}(?:via|over|through|on)\s+"
         r"(?:the\s+)?(?:\S+\s+)?(?:hotline|deconfliction|channel|line)"),
     # --- claims
     *_w("statement", "verb",

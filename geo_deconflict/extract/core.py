@@ -211,6 +211,7 @@ class _Report(_TriggerFinder, _ArgumentFinder):
                             self.folded, self.rev[min(trig.end, t.end)],
                             self.rev[max(trig.start, t.start)])
                         and not (m < n and self._in_relative_before(t, trig, sent))
+                        and not self._describes_a_place(t)
                         for m, t in enumerate(triggers) if m != n):
                     said = [a for a in self._actors(trig, sent) if a.actor not in _NON_PARTIES
                             and a.end <= self._content_start(trig, sent)]

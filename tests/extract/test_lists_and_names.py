@@ -226,3 +226,24 @@ def test_after_the_strikes_takes_their_day_two_paragraphs_on():
             "وعقب الغارات، سحبت الميليشيات الإيرانية عدداً من عناصرها من مقراتها داخل البوكمال.")
     withdrawal = next(d for d in _drafts(text) if d.kind == "withdrawal")
     assert withdrawal.event_date == dt.date(2019, 5, 4)
+
+
+def test_a_village_near_a_road_beats_the_towns_the_road_runs_between():
+    drafts = _drafts("استهدف مسلحون مجهولون مساء الأربعاء حافلة تقل عناصر من قوات النظام على الطريق "
+                     "بين الميادين والبوكمال قرب قرية الصالحية.")
+    assert [d.place_ar for d in drafts] == ["قرب قرية الصالحية"]
+
+
+def test_a_request_over_the_deconfliction_channel_is_a_hotline_contact():
+    drafts = _drafts('وكانت وزارة الدفاع الروسية قد طلبت، الشهر الماضي، عبر قناة "منع التصادم" مع '
+                     "القيادة الأمريكية، السماح لرتل بعبور منطقة الـ55 كيلومتراً حول التنف، إلا أن "
+                     "الجانب الأمريكي رفض الطلب.")
+    assert [d.kind for d in drafts] == ["hotline_contact", "request_refused"]
+    assert drafts[0].actor1 == "Russia" and drafts[1].actor1 == "United States"
+
+
+def test_what_a_place_is_does_not_swallow_the_announcement():
+    drafts = _drafts('أعلن "مركز المصالحة" الروسي، أمس، افتتاح ممرين لخروج النازحين من مخيم الركبان، '
+                     "الواقع داخل منطقة الـ55 كيلومتراً، والخاضعة لسيطرة التحالف الدولي.")
+    assert [(d.kind, d.actor1) for d in drafts] == [("statement", "Russia"),
+                                                   ("military_presence", "US-led coalition")]

@@ -42,6 +42,23 @@ class _ArabicRelatives:
             return None
         if k >= len(toks) or toks[k].hard_gap:
             return None
+        anaphor = _lex(toks[k], lex.ANAPHORS_AR)
+        if anaphor is not None and anaphor[0] in ("governorate", "city"):
+            # «ريف المحافظة الشرقي» after «مدينة الميادين»: that governorate's countryside
+            # (not the countryside of a village named «الشرقي»)
+            anchor = self._antecedent(anaphor[0], toks[k].start)
+            if anchor is None:
+                return None
+            end, m = toks[k].end, k + 1
+            if m < len(toks) and not toks[m].hard_gap and _lex(toks[m], lex.DIRECTION_ADJ_AR):
+                direction, m = self._dir_adjs(m)
+                end = toks[m - 1].end
+                # (the adjective is no village «الشرقي»)
+                self.tops = [t for t in self.tops if not k < t.i < m]
+                for n in range(k + 1, m):
+                    self.top_at.pop(n, None)
+            return self._rel(i, end, "countryside", [], direction=direction, anchor=anchor[0],
+                             anchor_point=anchor[1])
         top = self._top_after(k)
         if top is None:
             return None

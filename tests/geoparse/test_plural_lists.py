@@ -69,3 +69,16 @@ def test_a_city_named_as_a_village_far_from_the_report_is_doubted():
     # named as a city, the same Sidon is not doubted
     city = next(m for m in geoparse("وصل الوفد إلى مدينة صيدا اللبنانية.") if m.surface == "صيدا")
     assert not city.doubtful
+
+
+def test_the_governorate_s_countryside_named_by_an_anaphor():
+    # «ريف المحافظة الشرقي» after a town: its governorate's eastern countryside, not the
+    # countryside of a village named «الشرقي»
+    ms = geoparse("قصفت الطائرات مدينة الميادين في ريف المحافظة الشرقي.")
+    rel = [m for m in ms if m.kind == "relative"]
+    assert [(m.relation, m.anchor_name) for m in rel] == [("east_countryside",
+                                                          "Deir ez-Zor Governorate")]
+    assert [m.surface for m in ms if m.kind == "toponym"] == ["الميادين"]
+    city = [m for m in geoparse("سيطرت القوات على مدينة منبج وريف المدينة الشمالي.")
+            if m.kind == "relative"]
+    assert [(m.relation, m.anchor_name) for m in city] == [("north_countryside", "Manbij")]

@@ -52,6 +52,14 @@ _ROAD_AFTER = re.compile(r"\s*[-–—]\s*\S+(?:\s+\S+)?\s+(?:highway|road|motor
 # «قادمة من», «إلى»)
 _ORIGIN = re.compile(r"(?:\bfrom|قادم\S*\s+من|انطلاقا\s+من)\s+(?:[^\s,.;،]+\s+){0,4}?$")
 _FROM_AR = re.compile(r"(?<![\u0621-\u064a])من\s+(?:[^\s,.;،]+\s+)?$")
+# ", including", «، بما في ذلك», «، ومنها», «، بينها»: the places named within the one before
+_INCLUDING = re.compile(r"\s*[,،]\s*(?:including|among\s+them|بما\s+(?:في\s+ذلك|فيها|فيه)|"
+                        r"و?منها|و?من\s+بينها|و?بينها|لا\s+سيما|خصوصا|خاصه)\s")
+_SENTENCE_END = re.compile(r"[.;!?؟؛]")
+# an aim: «تمهيداً لـ», «بهدف», "in preparation for", "ahead of a planned"
+_PURPOSE = gated(re.compile(r"(?<![\u0621-\u064a])(?:تمهيدا\s+ل|بهدف\s|بغيه\s|استعدادا\s+ل)|"
+                            r"\b(?:in\s+preparation\s+for|ahead\s+of\s+(?:an?\s+)?(?:planned|"
+                            r"expected|possible))\b"))
 _GOAL = re.compile(r"(?:\b(?:to|into|toward|towards)|(?<![\u0621-\u064a])(?:الي|نحو|باتجاه))\s+"
                    r"(?:[^\s,.;،]+\s+){0,4}?$")
 _AND = re.compile(r"\s*(?:,|and)\s+(?:the\s+)?(?:[\w-]+\s+)?")
@@ -277,6 +285,14 @@ class _ArgumentFinder:
         if not cands:
             return None
         lo, hi = trig.scope
+        if hi < sent.end and _INCLUDING.match(self.folded, self.rev[hi]):
+            # "in the countryside west of Manbij, including the village of Arima": the
+            # places it includes are the trigger's own, and the more precise
+            stop = _SENTENCE_END.search(self.folded, self.rev[hi] + 1, self.rev[sent.end])
+            hi = self.index[stop.start()] if stop else sent.end
+        included = _INCLUDING.search(self.folded, self.rev[trig.end - 1] + 1, self.rev[hi]) \
+            if self._holds(_INCLUDING) else None
+        inside = self.index[included.end() - 1] if included else hi
 
         def score(m: Mention) -> tuple:
             # in the trigger's own words: the most precise place, then one after a verb (its
@@ -292,8 +308,9 @@ class _ArgumentFinder:
                 # (and a place abroad the geoparser doubts after the sure ones: «قرى صيدا»
                 # read as Sidon, «في ريف ناحية عين عيسى»)
                 country = m.place is not None and m.place.id.startswith("country:")
-                return (1, not country, not _doubted_abroad(m), fine, theatre and not _road(m),
-                        trig.pos != "verb" or m.start >= trig.start, -abs(m.start - trig.start))
+                return (1, not country, not _doubted_abroad(m), fine, m.start >= inside,
+                        theatre and not _road(m), trig.pos != "verb" or m.start >= trig.start,
+                        -abs(m.start - trig.start))
             return (0, theatre and not _doubted_abroad(m), fine, -abs(m.start - trig.start))
 
         where = [m for m in cands if m.end <= trig.start and _WHERE.match(
@@ -323,6 +340,13 @@ class _ArgumentFinder:
                 # the first is its subject (a town, not a region: «يشهد الشرق السوري هجومين
                 # ... من دير الزور»); the others say where that lies
                 return self._within_city(subject[0], sent)
+        if len(cands) > 1 and self._holds(_PURPOSE):
+            # «تحشد ... في محيط المطار، تمهيداً لعبور النهر نحو قرى مراط ...»: where they
+            # aim to go next is not where they are
+            aim = _PURPOSE.search(self.folded, self.rev[trig.end - 1] + 1, self.rev[hi])
+            if aim is not None:
+                at = self.index[aim.start()]
+                cands = [m for m in cands if m.end <= at or m.end <= trig.start] or cands
         if trig.kind in ("convoy_movement", "deployment") and len(cands) > 1:
             # "from their base at Qamishli airport to their post in Tal Tamr": where it went
             # (reinforcements «من مدينة تدمر نحو السخنة»: a bare «من» is where they came from)

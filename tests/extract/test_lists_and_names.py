@@ -247,3 +247,28 @@ def test_what_a_place_is_does_not_swallow_the_announcement():
                      "الواقع داخل منطقة الـ55 كيلومتراً، والخاضعة لسيطرة التحالف الدولي.")
     assert [(d.kind, d.actor1) for d in drafts] == [("statement", "Russia"),
                                                    ("military_presence", "US-led coalition")]
+
+
+def test_forces_massing_are_where_they_mass_not_where_they_aim():
+    drafts = _drafts("تحشد قوات النظام والميليشيات الإيرانية عناصرها في محيط مطار دير الزور العسكري، "
+                     "تمهيدًا لعبور النهر نحو قرى مراط وحطلة وخشام.")
+    assert [(d.kind, d.place_ar) for d in drafts] == [("deployment",
+                                                      "محيط مطار دير الزور العسكري")]
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ('نقلت قناة "الجزيرة" عن مصادر معارضة أن الطائرات الأمريكية قصفت رتلاً قرب التنف.',
+     ["airstrike"]),
+    ("ونقلت قوات النظام، ليل الجمعة، عبّارات وزوارق حربية إلى ضفة النهر قرب بلدة مراط.",
+     ["deployment"]),
+    ("The Turkish-backed Syrian National Army has massed hundreds of fighters near Jarablus.",
+     ["deployment"]),
+])
+def test_moving_and_massing_forces_but_not_reporting(text, kinds):
+    assert [d.kind for d in _drafts(text)] == kinds
+
+
+def test_the_places_a_region_includes_are_the_more_precise():
+    drafts = _drafts("State media said government units had taken up positions in the countryside "
+                     "west and north of Manbij, including the village of Arima.")
+    assert [(d.kind, d.place) for d in drafts] == [("deployment", "Al ‘Arīmah")]

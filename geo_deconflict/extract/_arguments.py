@@ -15,7 +15,7 @@ from geo_deconflict.extract._needles import Prefilter, could_match, gated, needl
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._triggers import _Trigger
 from geo_deconflict.geoparse.core import Mention
-from geo_deconflict.incidents.actors import ActorMention
+from geo_deconflict.incidents.actors import ActorMention, find_actors
 
 # «إن/أن/بأن»: a clause that reports what happened starts after one of these
 _CONTENT_MARKER = re.compile("(?<![\u0621-\u064a])(?:" + "|".join(
@@ -56,6 +56,12 @@ _FROM_AR = re.compile(r"(?<![\u0621-\u064a])من\s+(?:[^\s,.;،]+\s+)?$")
 _INCLUDING = re.compile(r"\s*[,،]\s*(?:including|among\s+them|بما\s+(?:في\s+ذلك|فيها|فيه)|"
                         r"و?منها|و?من\s+بينها|و?بينها|لا\s+سيما|خصوصا|خاصه)\s")
 _SENTENCE_END = re.compile(r"[.;!?؟؛]")
+# a sentence that opens with where it was said: "In Moscow,", «وفي موسكو،»
+_VENUE_OPENS = re.compile(r"\s*(?:in|[وف]?في)\s+")
+# an official's title between that place and the claim
+_OFFICIAL = re.compile(r"\b(?:minister|spokes(?:man|woman|person)|official|ambassador|envoy|"
+                       r"president|general|commander|diplomat)\b|(?<![\u0621-\u064a])(?:ال)?"
+                       r"(?:وزير|نائب|متحدث|الناطق|ناطق|مسؤول|سفير|مبعوث|رئيس|قائد|مصدر)")
 # an aim: «تمهيداً لـ», «بهدف», "in preparation for", "ahead of a planned"
 _PURPOSE = gated(re.compile(r"(?<![\u0621-\u064a])(?:تمهيدا\s+ل|بهدف\s|بغيه\s|استعدادا\s+ل)|"
                             r"\b(?:in\s+preparation\s+for|ahead\s+of\s+(?:an?\s+)?(?:planned|"
@@ -209,6 +215,11 @@ class _ArgumentFinder:
             found = (self._said_and(trig, sent) or last_two
                      or self._subject_before_relative(trig, sent)
                      or self._speaker_as_subject(trig, sent)) + after
+        if trig.kind in lex.CLAIM_KINDS and not before and \
+                (venue := self._venue_speaker(trig, sent)) is not None:
+            # "In Moscow, Deputy Foreign Minister Sergei Ryabkov described the strikes as ...":
+            # an official speaking in a foreign capital speaks for its government
+            found = [venue] + [a for a in found if a.actor != venue.actor]
         # «انتشرت ... لمواجهة العدوان التركي», "deployed to counter Turkish forces": whom they
         # face is not who moved
         facing = trig.kind in _NOT_AGAINST and self._holds(cue.FACED_ACTOR)
@@ -271,6 +282,12 @@ class _ArgumentFinder:
         cands, venues = self._sentence_places(sent)
         if trig.kind not in _TALKS and venues:
             cands = [m for m in cands if id(m) not in venues]   # "the deadline agreed in Sochi"
+        if trig.kind in lex.CLAIM_KINDS and cands and cands[0].start < sent.start + 20:
+            # "In Moscow, the minister said ...": where it was said, not what about
+            cands = [m for m in cands if not (
+                m.place is not None and m.place.feature_code == "PPLC" and
+                m.place.country != "SY" and _VENUE_OPENS.fullmatch(
+                    self.folded, self.rev[sent.start], self.rev[m.start]))]
         # the towns that name a road («الطريق الدولي حلب - دمشق», "the Aleppo-Damascus
         # highway") are not where on it the act was, when another place is named
         if self._holds(_ROAD_WORD):
@@ -468,6 +485,22 @@ class _ArgumentFinder:
         """"Russian military police, who have been stationed near X since August, set up ...":
         the subject before a relative clause that ends right before the verb."""
         return self._actor_right_before(_RELATIVE_BEFORE, trig, sent, 200)
+
+    def _venue_speaker(self, trig: _Trigger, sent: _Sentence) -> ActorMention | None:
+        """The government of a foreign capital that opens the sentence ("In Moscow,", «وفي
+        موسكو،»), when an official's title comes between it and the claim."""
+        for m in self._mentions_within(sent.start, min(trig.start, sent.start + 20)):
+            place = m.place
+            if m.kind != "toponym" or place is None or place.feature_code != "PPLC" or \
+                    place.country == "SY" or not _VENUE_OPENS.fullmatch(
+                        self.folded, self.rev[sent.start], self.rev[m.start]) or \
+                    not _OFFICIAL.search(self.folded, self.rev[m.end - 1] + 1,
+                                         self.rev[trig.start]):
+                continue
+            actors = [a for a in find_actors(m.surface) if a.metonym or a.actor]
+            if actors:
+                return ActorMention(m.start, m.end, m.surface, actors[0].actor, True)
+        return None
 
     def _describes_a_place(self, t: _Trigger) -> bool:
         """A definite participle of standing that describes the noun before it («مخيم الركبان

@@ -77,7 +77,8 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:\S+\s+)?[\"«“]?(?:جريمه|جرائم|مجزره|عدوان|انتهاك|خرق|ارهاب|اعتداء)",
         r"(?:called|calls|call|calling|described|describes|describing|branded|brands|branding|"
         r"labell?ed|labell?ing|termed)\s+"
-        r"(?:[\w'-]+\s+){0,7}?(?:as\s+)?(?:an?\s+)?(?:acts?\s+of\s+)?(?:[\w'-]+\s+)?\"?(?:war\s+crimes?|crimes?|"
+        r"(?:[\w'-]+\s+){0,7}?(?:as\s+)?[\"']?(?:an?\s+)?(?:acts?\s+of\s+)?(?:[\w'-]+\s+)?"
+        r"[\"']?(?:war\s+crimes?|crimes?|"
         r"massacres?|aggression|violations?|breach(?:es)?|terrorism|terrorist)\b"),
     *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت|طلب|طلبت){_XC}"
         r"(?:عبر|من\s+خلال|ب)\s*(?:ال)?(?:خط|قناه)",

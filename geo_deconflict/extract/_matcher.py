@@ -142,7 +142,7 @@ def _tables() -> tuple[dict[str, TriggerWord], list[tuple[str, re.Pattern, Trigg
         word = entry.pattern.translate(_FOLD)
         if _SIMPLE.fullmatch(word):
             continue
-        if entry.pattern.isascii():
+        if not _AR_LETTER.search(entry.pattern):   # (an English pattern, quotes and all)
             rx = rf"\b(?P<t>{entry.pattern})\b"
         else:
             rx = rf"(?<![{_AR_L}])(?:[وف]?[بلك]?)(?P<t>{entry.pattern})(?![{_AR_L}])"

@@ -272,3 +272,29 @@ def test_the_places_a_region_includes_are_the_more_precise():
     drafts = _drafts("State media said government units had taken up positions in the countryside "
                      "west and north of Manbij, including the village of Arima.")
     assert [(d.kind, d.place) for d in drafts] == [("deployment", "Al ‘Arīmah")]
+
+
+@pytest.mark.parametrize("text", [
+    'Syrian state media called the strikes "a new massacre" near Khusham.',
+    'Damascus described the raid as "an act of aggression" near al-Tanf.',
+])
+def test_a_quoted_name_for_the_strikes_is_an_accusation(text):
+    assert "accusation" in {d.kind for d in _drafts(text)}
+
+
+def test_every_english_pattern_is_matched_as_english():
+    # a pattern with no Arabic letter gets word boundaries, whatever quotes it holds
+    from geo_deconflict.extract import _matcher
+
+    for _, compiled, entry in _matcher._tables()[1]:
+        if not _matcher._AR_LETTER.search(entry.pattern):
+            assert compiled.pattern.startswith(r"\b(?P<t>"), entry.pattern
+
+
+def test_an_official_in_a_foreign_capital_speaks_for_its_government():
+    drafts = _drafts("US jets struck a militia convoy near al-Tanf on Tuesday. In Moscow, Deputy "
+                     'Foreign Minister Sergei Ryabkov described the strikes as "an act of '
+                     'aggression".', dt.date(2017, 6, 9))
+    claim = next(d for d in drafts if d.kind == "accusation")
+    assert claim.actor1 == "Russia"
+    assert claim.place != "Moscow" and claim.latitude < 34.5   # at the strikes, not Moscow

@@ -194,7 +194,12 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:roadside|car|truck|motorcycle)\s+bombs?", r"(?:improvised\s+)?explosive\s+devices?",
         "ieds", "landmines?", r"(?:عبوه|عبوات)\s+ناسف\S*", "لغم", "الغام", "انفجارا",
         "مفخخه", "مفخخات"),
-    *_w("attack", "verb", "انفجرت", "انفجر", "exploded", "detonated", r"went\s+off"),
+    *_w("attack", "verb", "انفجرت", "انفجر", "exploded", "detonated", r"went\s+off",
+        # a sniper's or a guided missile's shot: «قُتل برصاص قناص», "fired an anti-tank missile"
+        r"fired\s+(?:an?\s+)?(?:anti-tank|guided|tow|kornet|atgm)\s+(?:guided\s+)?missiles?"),
+    *_w("attack", "noun", r"(?:ب)?رصاص\s+(?:\S+\s+)?(?:قناص|القناص|قناصه|قناصي)", "قنص",
+        r"(?:صاروخ|صاروخا|صواريخ)\s+(?:موجه|موجها|حراري|مضاد\S*\s+(?:لل)?دروع)",
+        r"sniper\s+(?:fire|shots?|bullets?)"),
     *_v("clash", "اشتبك", "تقاتل", "اعترض", "صدم"),
     # fighting off an attack: «صدّت قسد هجوماً», "repelled infiltration attempts"
     *_w("clash", "verb", r"(?:repelled|repulsed|fended\s+off|beat\s+back|thwarted)(?:\s+(?:an?|the|"

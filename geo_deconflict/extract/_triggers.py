@@ -36,6 +36,7 @@ class _Trigger:
 _MOVERS = frozenset({"patrol", "convoy_movement"})
 _SUBJECT_GAP = re.compile(r" (?:[a-z]+ )?")
 _STRIKES = frozenset({"strike", "airstrike", "shelling", "attack"})
+_TARGETS = _MOVERS | {"military_presence"}   # what a strike hits, named as a noun
 # up to three words (the striker) between a strike and the convoy or patrol it hit
 _OBJECT_GAP = re.compile(r"\s+(?:[^\s.,،;]+\s+){0,3}?(?:a\s+|an\s+|the\s+)?")
 # a patrol or convoy named as one side of a clash: «مواجهة بين دورية ...», "a clash between a
@@ -162,8 +163,9 @@ class _TriggerFinder:
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
             if host is not None and host.kind in _STRIKES and trig.pos == "noun" and \
-                    trig.kind in _MOVERS and _OBJECT_GAP.fullmatch(self.text, host.end, trig.start):
-                # «إثر استهداف طيران التحالف رتلاً لهم», "strikes hit a convoy": its target
+                    trig.kind in _TARGETS and _OBJECT_GAP.fullmatch(self.text, host.end, trig.start):
+                # «إثر استهداف طيران التحالف رتلاً لهم», "strikes hit a convoy", "fired a
+                # missile at a Turkish military post": its target
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
             if host is not None and host.kind in lex.HOSTILE_KINDS and trig.pos == "noun" and \

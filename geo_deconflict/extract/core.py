@@ -340,6 +340,9 @@ class _Report(_TriggerFinder, _ArgumentFinder):
             kind = self._strike_kind(trig, sent)
         elif kind == "attack" and self._by_air(trig):
             kind = "airstrike"   # «اعتدى طيران التحالف على موقع», "an attack by warplanes"
+        elif kind == "deployment" and trig.pos == "verb" and _CONVOY_SUBJECT.match(
+                self.folded, self.rev[trig.end - 1] + 1):
+            kind = "convoy_movement"   # «دخل رتل عسكري تركي», «وصلت قافلة»: a convoy moved
         if kind == "displacement" and actors and all(a.actor != "civilians" for a in actors) \
                 and not lex.PEOPLE_WORDS.search(self.folded, self.rev[trig.scope[0]],
                                                 self.rev[trig.scope[1]]):
@@ -556,6 +559,9 @@ _LIST_GAP = re.compile(
     r"[\"']?\s*")
 
 _MOVERS = frozenset({"patrol", "convoy_movement"})
+# the convoy that is a verb's subject, right after it: «دخل ظهر اليوم رتل عسكري»
+_CONVOY_SUBJECT = re.compile(r"(?:\s+[^\s.,،]+){0,3}?\s+(?:ال)?(?:رتل|قافله|ارتال|قوافل)"
+                             r"(?![\u0621-\u064a])")
 _NON_PARTIES = frozenset({"civilians", "SOHR"})
 _MONITORS = frozenset({"SOHR"})
 # a nationality that names ground, not a party: «الأراضي العراقية», "Turkish territory"

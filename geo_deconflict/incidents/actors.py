@@ -200,9 +200,11 @@ ACTORS: tuple[Actor, ...] = (
           ("وحدات حماية الشعب", "وحدات حماية الشعب الكردية", "الوحدات الكردية",
            "الميليشيات الكردية", "المليشيات الكردية", "حزب العمال الكردستاني", "ي ب ك",
            "وحدات الحماية", "التنظيم الكردي", "الفصائل الكردية", "المقاتلين الأكراد",
-           "التشكيلات الكردية", "تشكيلات كردية"),
+           "التشكيلات الكردية", "تشكيلات كردية", "المسلحين الأكراد", "مسلحين أكراد",
+           "المسلحون الأكراد", "مسلحون أكراد"),
           ("YPG", "People's Protection Units", "Kurdish YPG", "PKK", "YPG/PKK", "PYD",
-           "Kurdish militia", "Kurdish fighters", "Kurdish forces",
+           "Kurdish militia", "Kurdish fighters", "Kurdish forces", "Kurdish militants",
+           "Kurdish militias", "Kurdish militiamen",
            # the Russian ministry's words
            "Kurdish formations", "Kurdish units", "Kurdish armed formations")),
     Actor("Turkish-backed factions", "turkey", "armed_group",

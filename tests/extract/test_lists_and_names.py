@@ -298,3 +298,30 @@ def test_an_official_in_a_foreign_capital_speaks_for_its_government():
     claim = next(d for d in drafts if d.kind == "accusation")
     assert claim.actor1 == "Russia"
     assert claim.place != "Moscow" and claim.latitude < 34.5   # at the strikes, not Moscow
+
+
+def test_a_convoy_that_enters_moves():
+    drafts = _drafts("دخل ظهر اليوم رتل عسكري تركي جديد يضم نحو 35 آلية من معبر كفرلوسين الحدودي "
+                     "شمالي إدلب.")
+    assert [(d.kind, d.actor1) for d in drafts] == [("convoy_movement", "Turkey")]
+    entered = _drafts("ودخلت القوات التركية بلدة تل أبيض.")
+    assert [d.kind for d in entered] == ["deployment"]
+
+
+@pytest.mark.parametrize("text", [
+    ("قُتل عنصر من «قوات سوريا الديمقراطية» برصاص قناص من قوات النظام في بلدة ذيبان، مساء "
+     "أمس."),
+    ("A Turkish soldier was killed on Saturday when Kurdish militants fired an anti-tank "
+     "missile at a Turkish military post near Tal Rifaat."),
+])
+def test_a_sniper_or_a_guided_missile_is_an_attack(text):
+    drafts = _drafts(text)
+    assert [d.kind for d in drafts if d.kind != "military_presence"] == ["attack"]
+    assert {"SDF", "Syrian government"} <= set(drafts[0].actors) or \
+        {"Turkey", "YPG"} <= set(drafts[0].actors)
+
+
+def test_the_post_a_strike_hits_is_its_target_not_a_presence():
+    drafts = _drafts("Kurdish militants fired an anti-tank missile at a Turkish military post "
+                     "near Tal Rifaat on Saturday.")
+    assert [d.kind for d in drafts] == ["attack"]

@@ -98,6 +98,7 @@ _REPELLED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:تصد(?:ي|ت|وا)|صد
                        r"افشل(?:ت|وا)?)\s")
 # kinds a participle after forces names (`_actors`); kinds placed where talks were held
 _STANDING = frozenset({"military_presence", "deployment"})
+_MOVER_KINDS = frozenset({"patrol", "convoy_movement"})
 _TALKS = frozenset({"meeting", "agreement", "statement", "hotline_contact"})
 # an announcement whose object is the act named by a noun after it (`_actors`)
 _ANNOUNCED_BY = re.compile(rf"(?<![\u0621-\u064a\w])(?:{cue.ANNOUNCE.pattern})\s*$")
@@ -215,6 +216,11 @@ class _ArgumentFinder:
             found = (self._said_and(trig, sent) or last_two
                      or self._subject_before_relative(trig, sent)
                      or self._speaker_as_subject(trig, sent)) + after
+        undergone = [a0 for k, a0, _ in trig.about if k in _MOVER_KINDS and a0 < trig.start]
+        if undergone and trig.kind in lex.HOSTILE_KINDS:
+            # «تعرّضت دورية روسية – تركية ... لانفجار»: the patrol's forces are its target
+            found = found + [a for a in self._actors_within(min(undergone), trig.start)
+                             if a.actor not in {b.actor for b in found}]
         if trig.kind in lex.CLAIM_KINDS and not before and \
                 (venue := self._venue_speaker(trig, sent)) is not None:
             # "In Moscow, Deputy Foreign Minister Sergei Ryabkov described the strikes as ...":

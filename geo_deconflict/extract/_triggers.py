@@ -45,6 +45,9 @@ _BETWEEN_GAP = re.compile(r"\s+(?:\S+\s+)?(?:بين|between)\s+(?:an?\s+|the\s+)
 # what went with an act: «ترافق/تزامن ... مع», «بالتزامن مع», "accompanied by"
 _ALONG_WITH = re.compile(r"(?:(?:ترافق|تزامن|رافق)\S*(?:\s+\S+){0,3}?\s+مع|بالتزامن\s+مع|"
                          r"accompanied\s+by|coincided\s+with)\s+(?:\S+\s+)?$")
+# a light verb's strikes, named last («شنّت طائرات حربية روسية 9 غارات»): its verb after
+# them is their relative clause, as after a bare noun
+_STRIKE_NOUN_END = re.compile(r"(?<![\u0621-\u064a])(?:غار\S*|ضربات|ضربه|صواريخ|قذائف)$")
 # up to two Arabic words (adjectives) between an indefinite noun and its verb, no «و»
 _RELATIVE_GAP = re.compile(r"(?:\s+[\"«]?[\u0621-\u064a\u064b-\u0652]+[\"»]?){0,2}\s+(?![وف])")
 
@@ -57,6 +60,15 @@ class _TriggerFinder:
         if key not in self._trigger_cache:
             self._trigger_cache[key] = self._find_triggers(sent)
         return self._trigger_cache[key]
+
+    def _underwent(self, host: _Trigger, trig: _Trigger) -> bool:
+        """«تعرّضت <host> ... ل<trig>»: the verb of undergoing right before the patrol or
+        convoy, and the act after «ل» in the same clause."""
+        f0 = self.rev[host.start]
+        if not cue.UNDERGO.search(self.folded, max(0, f0 - 12), f0):
+            return False
+        t0 = self.rev[trig.start]
+        return t0 > 0 and self.folded[t0 - 1] == "ل" and t0 - self.rev[host.end - 1] < 90
 
     def _in_a_name(self, start: int, end: int, kind: str) -> bool:
         """Whether text[start:end] is a word inside an actor's name («هيئة تحرير الشام»), or
@@ -168,6 +180,15 @@ class _TriggerFinder:
                 # missile at a Turkish military post": its target
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
+            if host is not None and host.pos == "noun" and host.kind in _MOVERS and \
+                    trig.pos == "noun" and trig.kind in lex.HOSTILE_KINDS and \
+                    self._underwent(host, trig):
+                # «تعرّضت دورية روسية – تركية مشتركة، صباح اليوم، لانفجار عبوة»: what the
+                # patrol underwent is the event, the patrol its target
+                kept.pop()
+                trig.about.append((host.kind, host.start, host.end))
+                kept.append(trig)
+                continue
             if host is not None and host.kind in lex.HOSTILE_KINDS and trig.pos == "noun" and \
                     trig.kind in _MOVERS and _BETWEEN_GAP.fullmatch(self.text, host.end,
                                                                     trig.start):
@@ -205,7 +226,8 @@ class _TriggerFinder:
                                          and trig.kind not in lex.CLAIM_KINDS)):
                 host.about.append((trig.kind, trig.start, trig.end))
                 continue
-            if host is not None and host.pos == "noun" and trig.pos == "verb" and \
+            if host is not None and (host.pos == "noun" or _STRIKE_NOUN_END.search(
+                    self.text, host.start, host.end)) and trig.pos == "verb" and \
                     host.kind in _STRIKES and trig.kind in _STRIKES and \
                     self.text[host.start:host.start + 2] != "ال" and \
                     _RELATIVE_GAP.fullmatch(self.text, host.end, trig.start):

@@ -314,6 +314,13 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         place = self._place(trig.partner or trig, sent)
         lo, hi = trig.scope
         dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end]
+        if dates and self._holds(_ASIDE):
+            # «وكانت الدورية، وهي الثانية منذ توقيع البروتوكول في الخامس من آذار، قد
+            # انطلقت»: a date in an aside about the subject is not the act's
+            asides = [(self.index[m.start()], self.index[m.end() - 1]) for m in _ASIDE.finditer(
+                self.folded, self.rev[sent.start], self.rev[sent.end])]
+            dates = [d for d in dates if not any(
+                a <= d.start and d.end <= b and not a <= trig.start < b for a, b in asides)]
         # "a day after X": X's day; in the clause, or right before the trigger ("last week's
         # capture")
         date = _best_date([d for d in self.after_dates if sent.start <= d.start and
@@ -559,6 +566,8 @@ _LIST_GAP = re.compile(
     r"[\"']?\s*")
 
 _MOVERS = frozenset({"patrol", "convoy_movement"})
+# an aside between commas about what was just named: «، وهي الثانية منذ ...،», ", which ...,"
+_ASIDE = gated(re.compile(r"[,،]\s*(?:وهي|وهو|وهما|وهم|which)\s[^,،.;]{3,120}[,،]"))
 # the convoy that is a verb's subject, right after it: «دخل ظهر اليوم رتل عسكري»
 _CONVOY_SUBJECT = re.compile(r"(?:\s+[^\s.,،]+){0,3}?\s+(?:ال)?(?:رتل|قافله|ارتال|قوافل)"
                              r"(?![\u0621-\u064a])")

@@ -325,3 +325,25 @@ def test_the_post_a_strike_hits_is_its_target_not_a_presence():
     drafts = _drafts("Kurdish militants fired an anti-tank missile at a Turkish military post "
                      "near Tal Rifaat on Saturday.")
     assert [d.kind for d in drafts] == ["attack"]
+
+
+def test_what_a_patrol_underwent_is_the_event():
+    drafts = _drafts("تعرّضت دورية روسية – تركية مشتركة، صباح اليوم، لانفجار عبوة ناسفة قرب قرية "
+                     "مصيبين شمال شرقي مدينة أريحا، ما أسفر عن إصابة ثلاثة جنود روس.")
+    assert [d.kind for d in drafts] == ["attack"]
+    assert {"Russia", "Turkey"} <= set(drafts[0].actors)
+
+
+def test_strikes_that_hit_a_list_of_towns_are_one_act_per_town():
+    drafts = _drafts("شنّت طائرات حربية روسية 9 غارات على الأقل طالت أطراف بلدتي كنصفرة وبليون في "
+                     "جبل الزاوية.")
+    assert [(d.kind, d.place_ar) for d in drafts] == [("airstrike", "أطراف بلدتي كنصفرة"),
+                                                     ("airstrike", "بليون")]
+
+
+def test_a_date_in_an_aside_about_the_subject_is_not_the_act_s():
+    text = ("تعرّضت دورية روسية – تركية مشتركة، صباح اليوم الأحد، لانفجار عبوة ناسفة قرب قرية "
+            "مصيبين. وكانت الدورية، وهي الثانية والعشرون منذ توقيع البروتوكول في الخامس من "
+            "آذار الفائت، قد انطلقت صباحاً من قرية ترنبة غربي سراقب.")
+    patrol = next(d for d in _drafts(text) if d.kind == "patrol")
+    assert patrol.event_date == PUBLISHED

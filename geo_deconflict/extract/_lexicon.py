@@ -100,6 +100,8 @@ TRIGGERS: list[TriggerWord] = [
         "دعت", "طالب", "طالبت", "مشددا", "مضيفا", "موضحا", "موكدا", "معتبرا", "لافتا", "مشيرا",
         "منوها", "محذرا", "موكده", "مشيره", "مضيفه", "موضحه", "معتبره", "لافته", "محذره",
         "مشدده", "وصف", "وصفت", "رحب", "رحبت", "رحبوا", "welcomed", "welcomes",
+        # «اعتبر أردوغان أن ...»: what a speaker deems, told
+        r"(?:اعتبر|اعتبرت|اعتبروا)(?=(?:\s+\S+){0,5}?\s+(?:ان|انه|انها|بان)\s)",
         r"dismissed(?=\s+(?:the|this|that|it|as|these|those)\b)", "said", "says", "say", "told", "stated", "announced",
         "confirmed", "added", "disclosed", "revealed", "acknowledged", "stressed", "emphasi[sz]ed",
         "underlined", "reiterated", "explained", "argued", "pointed\\s+out", "according\\s+to",
@@ -292,6 +294,11 @@ TRIGGERS: list[TriggerWord] = [
         "تحرير", "capture", "takeover", "recapture", r"fall\s+of"),
     # --- forces that move, stay or leave
     *_v("withdrawal", "انسحب"),
+    *_w("withdrawal", "verb",
+        # «أخلت القوات الأمريكية قاعدتيها», "evacuated their bases"
+        rf"(?:اخلت|اخلي|اخلوا|يخلي|تخلي){_XC}(?:مقر|مواقع|نقاط|نقطه|قاعد|موقع)\S*",
+        r"(?:evacuated|vacated|abandoned)\s+(?:\S+\s+){0,2}?(?:bases?|posts?|positions?|"
+        r"outposts?|headquarters)"),
     *_w("withdrawal", "verb", "انسحبوا", r"(?:سحب|سحبت|سحبوا)\s+(?:\S+\s+){0,4}?"
         r"(?:قوات|جنود|عناصر|مستشار|مقاتل|اسلح|اليات|اليات|اعداد)\S*", "withdrew", "withdrawn", "withdraw",
         # "the last US troops stationed near Kobani left on Monday" (not "the left bank")
@@ -312,7 +319,7 @@ TRIGGERS: list[TriggerWord] = [
     *_w("withdrawal", "noun", "انسحاب", "الانسحاب", "سحب", "withdrawal", "pullout",
         # «أجبره على التراجع مسافة عشرة كيلومترات»: a pull-back
         r"(?:ال)?تراجع(?=\s+(?:مسافه|الي|نحو|باتجاه|عن|من)\s)",
-        r"(?:ال)?اخلاء\s+(?:\S+\s+)?(?:مقر|مواقع|نقاط|نقطه|قاعد|موقع)\S*",
+        rf"(?:ال)?اخلاء{_XC}(?:مقر|مواقع|نقاط|نقطه|قاعد|موقع)\S*",
         r"(?:vacate|vacating|evacuation\s+of)\s+(?:its|their|the)\s+(?:post|positions?|base|"
         r"posts|headquarters)",
         r"pull-?back", "drawdown",

@@ -347,3 +347,18 @@ def test_a_date_in_an_aside_about_the_subject_is_not_the_act_s():
             "آذار الفائت، قد انطلقت صباحاً من قرية ترنبة غربي سراقب.")
     patrol = next(d for d in _drafts(text) if d.kind == "patrol")
     assert patrol.event_date == PUBLISHED
+
+
+@pytest.mark.parametrize("text", [
+    "وأخلت القوات الأمريكية، صباح اليوم، قاعدتيها في مدينة منبج.",
+    "U.S. forces evacuated their two bases in Manbij on Sunday.",
+])
+def test_evacuating_bases_is_a_withdrawal(text):
+    drafts = _drafts(text)
+    assert [(d.kind, d.actor1) for d in drafts] == [("withdrawal", "United States")]
+
+
+def test_forces_that_start_patrolling_are_the_patrol_s():
+    drafts = _drafts("بدأت الشرطة العسكرية الروسية تسيير دوريات على خطوط التماس شمال غربي منبج، بين "
+                     "مواقع فصائل الجيش الوطني ومواقع قوات النظام.")
+    assert drafts[0].kind == "patrol" and drafts[0].actor1 == "Russia"

@@ -80,6 +80,9 @@ SAME_TIME = _rx(r"\s*[وف]?(?:بالتزامن\s*(?=[,،])|تزامنا\s*(?=[,
                 r"simultaneously)\b)")
 # «أي استهداف جديد», "any new attack": an act that may come, not one told
 ANY_BEFORE = _rx(r"(?:(?<![\u0621-\u064a])[وبل]?اي|\bany)\s+(?:new\s+|further\s+)?$|"
+                 # "No Russian or Syrian air strikes had been recorded": none
+                 r"\bno\s+(?:(?:russian|syrian|turkish|us|u\.s\.|israeli|iranian|coalition|"
+                 r"new|further|major|such|other|or|and)\s+){0,4}$|"
                  # «تحسباً لتسلل», «خشية هجوم», "for fear of an attack": feared, not told
                  r"(?<![\u0621-\u064a])(?:تحسبا\s+ل|خشيه\s+|خوفا\s+من\s+|لمنع\s+|منعا\s+ل)(?:ال)?$|"
                  r"\b(?:in\s+anticipation\s+of|for\s+fear\s+of|to\s+prevent|to\s+forestall|"

@@ -313,7 +313,13 @@ class _Report(_TriggerFinder, _ArgumentFinder):
         actors = self._actors(trig.partner or trig, sent)
         place = self._place(trig.partner or trig, sent)
         lo, hi = trig.scope
-        dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end]
+        # (an act told done is not dated in the weeks after the report: "on March 15" is a
+        # plan's day; a claim may name the day it is about, «ابتداءً من 25 مايو الجاري»; a
+        # teaser appended years later keeps its own)
+        future = self.published is not None and trig.kind not in lex.CLAIM_KINDS
+        dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end and not (
+            future and d.first is not None and
+            self.published < d.first <= self.published + _PLANNED_WITHIN)]
         if dates and self._holds(_ASIDE):
             # «وكانت الدورية، وهي الثانية منذ توقيع البروتوكول في الخامس من آذار، قد
             # انطلقت»: a date in an aside about the subject is not the act's
@@ -566,6 +572,7 @@ _LIST_GAP = re.compile(
     r"[\"']?\s*")
 
 _MOVERS = frozenset({"patrol", "convoy_movement"})
+_PLANNED_WITHIN = dt.timedelta(days=92)
 # an aside between commas about what was just named: «، وهي الثانية منذ ...،», ", which ...,"
 _ASIDE = gated(re.compile(r"[,،]\s*(?:وهي|وهو|وهما|وهم|which)\s[^,،.;]{3,120}[,،]"))
 # the convoy that is a verb's subject, right after it: «دخل ظهر اليوم رتل عسكري»

@@ -362,3 +362,17 @@ def test_forces_that_start_patrolling_are_the_patrol_s():
     drafts = _drafts("بدأت الشرطة العسكرية الروسية تسيير دوريات على خطوط التماس شمال غربي منبج، بين "
                      "مواقع فصائل الجيش الوطني ومواقع قوات النظام.")
     assert drafts[0].kind == "patrol" and drafts[0].actor1 == "Russia"
+
+
+def test_a_day_after_the_report_dates_no_act_told_done():
+    text = ("The Russian-Turkish agreement provides for joint patrols along the M4 highway "
+            "from March 15.\n\n"
+            "Clashes erupted around dawn between regime forces and jihadists near Kafr Uwayd, "
+            "leaving nine dead.")
+    clash = next(d for d in _drafts(text, dt.date(2020, 3, 6)) if d.kind == "clash")
+    assert clash.event_date is None or clash.event_date <= dt.date(2020, 3, 6)
+
+
+def test_no_strikes_recorded_is_no_strike():
+    drafts = _drafts("No Russian or Syrian air strikes had been recorded in Idlib since midnight.")
+    assert "airstrike" not in {d.kind for d in drafts}

@@ -55,6 +55,7 @@ from geo_deconflict.extract._evidence import (
     _territory_mentions,
 )
 from geo_deconflict.extract._needles import could_match, gated
+from geo_deconflict.extract._placing import _PlaceFinder
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._segment import credited_sources, dateline, sentences
 from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
@@ -126,7 +127,7 @@ class _Raw:
     kind: str
 
 
-class _Report(_TriggerFinder, _ArgumentFinder):
+class _Report(_TriggerFinder, _ArgumentFinder, _PlaceFinder):
     def __init__(self, text: str, published: dt.date | None, doc: str,
                  source: str | None) -> None:
         self.text = text

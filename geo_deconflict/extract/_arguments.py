@@ -8,6 +8,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from geo_deconflict.extract import _cues as cue
+from geo_deconflict.extract import _figures as fig
 from geo_deconflict.extract import _lexicon as lex
 from geo_deconflict.extract._fold import fold
 from geo_deconflict.extract._needles import Prefilter, could_match, gated, needles
@@ -371,11 +372,11 @@ class _ArgumentFinder:
         if key not in self._memo:
             figures = []
             f_lo, f_hi = self.rev[sent.start], self.rev[sent.end]
-            if self._may_hold(lex.CASUALTY_HINT, f_lo, f_hi):   # (its needles: its words)
-                for role, pattern in lex.CASUALTIES:
+            if self._may_hold(fig.CASUALTY_HINT, f_lo, f_hi):   # (its needles: its words)
+                for role, pattern in fig.CASUALTIES:
                     for m in pattern.finditer(self.folded, f_lo, f_hi):
                         word = m.group("n" if m.group("n") else "n2")
-                        value = lex.number_value(word)
+                        value = fig.number_value(word)
                         if value is not None and not (word.isdigit() and len(word) == 4
                                                       and 1900 <= value <= 2039):
                             # ("a 2016 car bombing killed seven": a year, not a toll)
@@ -388,7 +389,7 @@ class _ArgumentFinder:
 # cues searched in many short windows of a report (`_may_hold`): before a place («متحدثاً
 # إلى الصحافيين في», "talks in"), in a clause (ordinals, «المنطقة», «تعرّضت»), in a sentence
 # (casualty words), before a trigger («عقب»)
-_WINDOW_CUES = (cue.VENUE, cue.VENUE_OF_TALKS, cue.ORDINALS, lex.CASUALTY_HINT, cue.ANAPHORS,
+_WINDOW_CUES = (cue.VENUE, cue.VENUE_OF_TALKS, cue.ORDINALS, fig.CASUALTY_HINT, cue.ANAPHORS,
                 cue.UNDERGO, cue.RIGHT_AFTER)
 # (by identity: a pattern compares its whole code with another's)
 _WINDOW_CUE_SLOTS = {id(pattern): n for n, pattern in enumerate(_WINDOW_CUES)}

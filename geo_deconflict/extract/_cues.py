@@ -10,7 +10,8 @@ from geo_deconflict.extract._needles import gated
 
 
 def _rx(pattern: str) -> re.Pattern:
-    # (behind a lookahead of the characters a match opens with: `gated`)
+    """Compile a pattern written in plain Arabic for matching folded text (behind a lookahead
+    of the characters a match opens with: `gated`)."""
     return gated(re.compile(pattern.translate(_FOLD)))
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from geo_deconflict.extract._figures import _AR_L
 from geo_deconflict.extract._fold import _FOLD
-from geo_deconflict.extract._lexicon import _AR_L, TRIGGERS, TriggerWord
+from geo_deconflict.extract._lexicon import TRIGGERS, TriggerWord
 from geo_deconflict.extract._needles import Prefilter, matches_from, needles, openings
 
 _SIMPLE = re.compile("[\u0621-\u064aa-z]+")

@@ -443,59 +443,6 @@ class _Report(_TriggerFinder, _ArgumentFinder, _PlaceFinder):
         match = cue.CONTENT_START.search(self.folded, self.rev[trig.end], self.rev[sent.end])
         return self.index[match.start()] if match else trig.end
 
-    def _enumerated(self, scope: tuple[int, int]) -> list[Mention]:
-        """The first place after each ordinal of an enumeration in a scope («أربع مناطق: الأولى
-        في إدلب، والثانية في ...», "the first in Idlib, the second in ..."), or []."""
-        lo, hi = scope
-        found = []
-        for match in cue.ORDINALS.finditer(self.folded, self.rev[lo], self.rev[hi]) \
-                if self._may_hold(cue.ORDINALS, self.rev[lo], self.rev[hi]) else ():
-            start = self.index[match.end() - 1] + 1
-            stop = self._phrase_end(match.end(), self.rev[hi])
-            first = next((m for m in self._mentions_within(start, stop) if not m.metonymic),
-                         None)
-            if first is not None and first not in found:
-                found.append(first)
-        return found if len(found) >= 2 else []
-
-    def _place_list(self, place: Mention, scope: tuple[int, int]) -> list[Mention]:
-        """The places coordinated with `place` in a scope: «X و Y و Z», "X, Y and Z" (not
-        countries: «الحدود مع العراق والأردن» names a border, not two events)."""
-        lo, hi = scope
-        # a list may go on past its clause's comma («، إضافة إلى بلدة تل تمر»): to the
-        # sentence's end, as far as list gaps join the names
-        stop = _SENTENCE_STOP.search(self.text, hi)
-        hi = stop.start() if stop else len(self.text)
-        if place.kind == "relative" and place.relation == "near":
-            # «قرب بلدة الهري ومعبر القائم»: near the first of a list of places, near each
-            anchor = next((m for m in self.mentions if m.kind == "toponym" and
-                           m.end == place.end and m.start > place.start), None)
-            if anchor is not None:
-                listed = self._place_list(anchor, scope)
-                if len(listed) > 1 and listed[0] is anchor:
-                    return [place, *listed[1:]]
-        here = [m for m in self._mentions_within(lo, hi) if not m.metonymic
-                and (m.precision or 3) == (place.precision or 3)
-                and not (m.place is not None and m.place.id.startswith("country:"))]
-        here = [m for m in here if not self._appositive(m, here) and (   # not «X، شمال غربي Y»
-            m is place or m.kind != "relative" or any(   # nor «ومناطق قريبة»: near the last
-                t.kind == "toponym" and m.start <= t.start and t.end <= m.end
-                for t in self.mentions))]
-        if place not in here:
-            return [place]
-        i = here.index(place)
-        start = end = i
-        while start > 0 and _LIST_GAP.fullmatch(self.folded[self.rev[here[start - 1].end]:
-                                                            self.rev[here[start].start]]):
-            start -= 1
-        while end + 1 < len(here) and _LIST_GAP.fullmatch(
-                self.folded[self.rev[here[end].end]:self.rev[here[end + 1].start]]):
-            end += 1
-        if end - start == 1 and _BETWEEN.search(
-                self.folded, max(0, self.rev[here[start].start] - 30), self.rev[here[start].start]):
-            return [place]  # «بين رأس العين والقامشلي», "between X and Y": a route or a line
-        return here[start:end + 1]
-
     def _pluperfect(self, sent: _Sentence, trig: _Trigger) -> bool:
         window = self.folded[self.rev[sent.start]:self.rev[trig.end]]
         return bool(re.search(r"(?<![\u0621-\u064a])[وف]?كان(?:ت|وا)?\s+(?:\S+\s+){0,4}?قد\s",
@@ -553,24 +500,9 @@ class _Report(_TriggerFinder, _ArgumentFinder, _PlaceFinder):
 
 # ------------------------------------------------------------------------------- helpers
 
-# what may stand between two places of a list: «و», a comma, "and", a class noun
-# "between X and Y", «بين مدينتي X و Y»: two places that bound one route, line or area
 _COMMA = re.compile(r"[,،;؛]")
 # what a claim says comes after it: "said that ...", «قال إن ...» (no trailing attribution)
 _CONTENT_AFTER = re.compile(r"\b(?:that|ان|انه|انها)\b")
-_BETWEEN = re.compile(r"(?:(?<![\u0621-\u064a])بين|\bbetween)\s+(?:\S+\s+)?$")
-_SENTENCE_STOP = re.compile(r"[.!?؟\n]")
-_LIST_GAP = re.compile(
-    r"(?:\s+(?:(?:naval|air|military)\s+)?(?:air\s*base|base|airport|airfield|province|"
-    r"countryside|district|town|city|village|camp|area|region)s?)?"   # "Tartus naval base and"
-    r"\s*(?:[,،]\s*(?:(?:و|and|or|او)\s*)?|(?:و|and\s|or\s|او\s|as\s+well\s+as\s|along\s+with\s|"
-    r"(?:ال[يى]|ب)\s*جانب\s)\s*)"
-    # «في بلدة X وفي مدينة Y», «، إضافة إلى بلدة Z»: the preposition again, or "in addition to"
-    r"(?:(?:في|ب)\s+|(?:اضافه|بالاضافه)\s+ال[يى]\s+|فضلا\s+عن\s+)?"
-    r"(?:(?:ال)?(?:مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|محافظه|محافظات|حي|ريف|قاعده|مطار|"
-    r"معبر|حقل|مخيم|ناحيه)\s+|"
-    r"(?:the\s+)?(?:town|city|village)\s+(?:of\s+)?)?"
-    r"[\"']?\s*")
 
 _MOVERS = frozenset({"patrol", "convoy_movement"})
 _PLANNED_WITHIN = dt.timedelta(days=92)

@@ -10,7 +10,16 @@ import re
 
 import pytest
 
-from geo_deconflict.extract import _arguments, _cues, _earlier, _evidence, _lexicon, _placing, core
+from geo_deconflict.extract import (
+    _arguments,
+    _cues,
+    _earlier,
+    _evidence,
+    _figures,
+    _lexicon,
+    _placing,
+    core,
+)
 from geo_deconflict.extract._fold import fold, kept_before
 
 _GATE = re.compile(r"\(\?=\[[^\]]+\]\)\(\?:")
@@ -20,7 +29,7 @@ def _gated_patterns() -> list[tuple[str, re.Pattern, re.Pattern]]:
     """(name, gated pattern, the pattern without its gate) of every module-level pattern of
     the extract modules that `gated` wrapped."""
     out = []
-    for module in (_cues, _lexicon, _evidence, _arguments, _placing, _earlier, core):
+    for module in (_cues, _lexicon, _figures, _evidence, _arguments, _placing, _earlier, core):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 gate = _GATE.match(value.pattern)

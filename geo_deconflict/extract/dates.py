@@ -176,7 +176,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     ar_year = rf"(?:\s*,?\s*(?:(?:من\s+)?(?:عام|سنه)\s+)?{year})"
     qual_words = _alt(_PAST | _CURRENT | _NEXT)
     # «حزيران الماضي», or the year named by its relation («يونيو من العام الماضي»)
-    ar_qual = (rf"(?:\s+(?:من\s+)?(?:العام|السنه)\s+(?P<yqual>{qual_words})"
+    ar_qual = (rf"(?:\s+(?:من\s+)?(?:العام|السنه)\s+(?P<yqual>{qual_words}|نفسه|ذاته)"
                rf"|\s+(?P<qual>{qual_words}))")
     ar_period = rf"(?:(?:في\s+)?(?P<period>{_alt(k for k in _PERIOD if not k.isascii())})\s+)"
     en_period = r"(?:(?P<period>late|early|mid|middle of|end of|beginning of|start of)[-\s]+)"
@@ -202,7 +202,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                             rf"|{_B}(?:(?P<since2>since)\s+)?(?P<mid>mid-?week){_E}")),
         ("en_month", (rf"{_B}(?:{en_period})?(?:(?P<d1>{day})(?:\s*(?:-|to|and)\s*(?P<d2>{day}))?"
                      rf"(?:st|nd|rd|th)?\s+(?:of\s+)?)?{en_month}(?:\s+(?P<d1b>{day})"
-                     rf"(?:st|nd|rd|th)?{_E})?(?:,?\s+{year})?(?:\s+(?:of\s+)?(?P<yqual>last|this|next)"
+                     rf"(?:st|nd|rd|th)?{_E})?(?:,?\s+{year})?(?:\s+(?:of\s+)?(?P<yqual>last|this|next|that|the\s+same)"
                      rf"\s+year|\s+(?P<qual>last|this|next)(?!\s+(?:week|month|year)))?{_E}")),
         # «ليل الأحد - الإثنين», "overnight Sunday to Monday": the night, from one day to the next
         ("night_span", (rf"{_B}{_PRE}(?:ليل|ليله|خلال\s+ليل)\s+{ar_wd}\s*(?:-|–|—|/|و|علي|الي)\s*"
@@ -257,6 +257,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 _REACH = 120   # characters a date expression reaches from its month, weekday or digits
+_SAME_YEAR = re.compile(r"(?:العام|السنه)\s+(?:نفسه|ذاته)|\b(?:that|the\s+same)\s+year\b")
 
 
 @lru_cache(maxsize=1)
@@ -321,6 +322,11 @@ def _find_dates(text: str, folded: str, index: list[int],
     for start, end, (first, last, precision, relative) in found:
         if start < last_end:
             continue
+        if first is not None and _SAME_YEAR.search(folded, start, end):
+            # "on June 8 that year", «في حزيران من العام نفسه»: the year named last
+            year = next((m.first.year for m in reversed(out) if not m.relative and m.first), 0)
+            if year and (2, 29) not in ((first.month, first.day), (last.month, last.day)):
+                first, last = first.replace(year=year), last.replace(year=year)
         if out and out[-1].precision == "day" and out[-1].relative and not relative \
                 and precision == "day" and index[start] - out[-1].end <= 2:
             # «الأربعاء 27 مارس 2024»: the weekday names the explicit date that follows

@@ -148,3 +148,13 @@ def test_a_part_of_a_year_named_by_its_number(text, first, last):
     found = find_dates(text, published=dt.date(2020, 8, 27))
     assert [(d.first.isoformat(), d.last.isoformat(), d.precision) for d in found] == \
         [(first, last, "range")]
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("In June 2017 US jets struck convoys, and on June 8 that year shot down a drone.",
+     "2017-06-08"),
+    ("دخلت القوات في آذار 2016، ثم انسحبت في حزيران من العام نفسه.", "2016-06"),
+])
+def test_that_year_is_the_year_named_last(text, iso):
+    found = find_dates(text, published=D(2018, 9, 8))
+    assert found[-1].iso == iso

@@ -231,7 +231,8 @@ class _ArgumentFinder:
         """A sentence told at the time of the one before («وبالتزامن مع ذلك», "Meanwhile"),
         or at a time of day with no day of its own («بعد الظهر», "later that day")."""
         return cue.SAME_TIME.match(self.folded, self.rev[sent.start]) is not None or \
-            cue.AFTER_THE_EVENT.match(self.folded, self.rev[sent.start]) is not None or \
+            cue.AFTER_THE_EVENT.search(self.folded, self.rev[sent.start],
+                                       self.rev[sent.end - 1] + 1) is not None or \
             cue.TIME_OF_DAY.search(self.folded, self.rev[sent.start],
                                    self.rev[sent.end - 1] + 1) is not None
 

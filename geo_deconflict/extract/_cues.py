@@ -90,7 +90,7 @@ ANY_BEFORE = _rx(r"(?:(?<![\u0621-\u064a])[وبل]?اي|\bany)\s+(?:new\s+|furth
                  r"to\s+deter)\s+(?:an?\s+|the\s+|any\s+)?(?:new\s+|further\s+|possible\s+)?$")
 # a sentence that opens after the event told before («وعقب الغارات،», "After the attack,"): its
 # time
-AFTER_THE_EVENT = _rx(r"\s*[وف]?(?:(?:بعد\s+)?(?:ساعات|ساعه|ساعتين|دقائق)\s+(?:من\s+)?|"
+AFTER_THE_EVENT = _rx(r"(?:^|[,،.]|(?<=\n))\s*[وف]?(?:(?:بعد\s+)?(?:ساعات|ساعه|ساعتين|دقائق)\s+(?:من\s+)?|"
                       r"(?:hours|minutes|shortly|soon)\s+)?(?:عقب|بعد|اثر|فور|following|after)"
                       r"\s+(?:ال\S+|the\s+\S+|that|this)\s*[,،]")
 # a time of day with no day of its own («بعد الظهر», «مساءً», "later that day"): the day of the

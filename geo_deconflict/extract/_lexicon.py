@@ -106,7 +106,7 @@ TRIGGERS: list[TriggerWord] = [
     *_w("statement", "noun", "بيان", "البيان", "تصريح", "تصريحات", "موتمر صحفي", "statement", "briefing", "announcement"),
     *_w("accusation", "verb", "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "لاتهام", "اتهام",
         "متهما", "متهمه", "accusing", "blaming",
-        "زعم", "زعمت", "ادعى", "ادعت", "ادان", "ادانت", "ندد", "نددت", "accused", "accuses",
+        "زعم", "زعمت", "ادعى", "ادعت", "ادان", "ادانت", "دان", "دانت", "ندد", "نددت", "accused", "accuses",
         "accuse", "blamed", "blames", "alleged", "alleges", "condemned", "denounced"),
     # "hit out at", "lashed out at": words against someone, not a strike
     *_w("accusation", "verb", r"(?:hit|hits|hitting|lashed|lashes)\s+(?:back|out)\s+at"),
@@ -293,7 +293,7 @@ TRIGGERS: list[TriggerWord] = [
         rf"(?:اخلت|اخلي|اخلوا|يخلي|تخلي){_XC}(?:مقر|مواقع|نقاط|نقطه|قاعد|موقع)\S*",
         r"(?:evacuated|vacated|abandoned)\s+(?:\S+\s+){0,2}?(?:bases?|posts?|positions?|"
         r"outposts?|headquarters)"),
-    *_w("withdrawal", "verb", "انسحبوا", r"(?:سحب|سحبت|سحبوا)\s+(?:\S+\s+){0,4}?"
+    *_w("withdrawal", "verb", "انسحبوا", r"(?:سحب|سحبت|سحبوا),?\s+(?:\S+\s+){0,4}?"
         r"(?:قوات|جنود|عناصر|مستشار|مقاتل|اسلح|اليات|اليات|اعداد)\S*", "withdrew", "withdrawn", "withdraw",
         # "the last US troops stationed near Kobani left on Monday" (not "the left bank")
         r"(?:troops|forces|soldiers|personnel)\s+(?:[\w-]+\s+){0,4}?(?:had\s+|have\s+)?left\b"
@@ -321,7 +321,8 @@ TRIGGERS: list[TriggerWord] = [
     # the past tense is a move, the present a presence («تتمركز»: military_presence)
     *_w("deployment", "verb", "انتشر", "انتشرت", "تمركز", "تمركزت",
         # «سحبت الميليشيات عناصرها ... ونشرتها في مزارع»: deployed them somewhere
-        r"(?:نشر|نشرت|نشروا)(?:ها|هم|هما)(?=\s+(?:في|علي|قرب|داخل|حول|بين|ب|عند|على)\s)"),
+        r"(?:نشر|نشرت|نشروا|نقل|نقلت|نقلوا)(?:ها|هم|هما)(?=\s+(?:في|علي|الي|قرب|داخل|حول|بين|ب|"
+        r"عند|على)\s)"),
     *_w("deployment", "verb",
         rf"(?:نشر|نشرت|نشروا|ارسل|ارسلت|دفع|دفعت|استقدم|استقدمت|حشد|حشدت|حشدوا|تحشد|يحشد|"
         # («نقلت قناة الجزيرة عن مصادر أن الطائرات»: what a channel reported, not a transfer)

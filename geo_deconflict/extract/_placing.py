@@ -182,8 +182,9 @@ class _PlaceFinder:
             if len(gone) < len(cands) and any(_GOAL.search(
                     self.folded, max(0, self.rev[m.start] - 30), self.rev[m.start]) for m in gone):
                 cands = gone
-        if trig.kind == "displacement":
-            # people flee from a place, not from where they go («نزوح العائلات نحو الحسكة»)
+        if trig.kind in ("displacement", "withdrawal"):
+            # people flee and forces withdraw from a place, not from where they go («نزوح
+            # العائلات نحو الحسكة», «سحبت عناصرها من محيط المطار ونقلتها إلى مزارع»)
             cands = [m for m in cands if not _TOWARDS.search(
                 self.folded, max(0, self.rev[m.start] - 20), self.rev[m.start])] or cands
         if trig.kind == "meeting":

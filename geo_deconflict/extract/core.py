@@ -320,7 +320,10 @@ class _Report(_TriggerFinder, _ArgumentFinder, _PlaceFinder):
         future = self.published is not None and trig.kind not in lex.CLAIM_KINDS
         dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end and not (
             future and d.first is not None and
-            self.published < d.first <= self.published + _PLANNED_WITHIN)]
+            self.published < d.first <= self.published + _PLANNED_WITHIN) and not (
+            # («منذ سنوات»: years of a state, not the day of an act)
+            trig.kind != "military_presence" and d.first is not None and d.last is not None
+            and (d.last - d.first).days > 366)]
         if dates and self._holds(_ASIDE):
             # «وكانت الدورية، وهي الثانية منذ توقيع البروتوكول في الخامس من آذار، قد
             # انطلقت»: a date in an aside about the subject is not the act's

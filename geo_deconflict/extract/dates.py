@@ -571,9 +571,9 @@ def _ago(g: dict, english: bool, pub: dt.date | None) -> Resolved | None:
     if pub is None:
         return None, None, None, True
     if n is None:  # «قبل أيام», "a few weeks ago": a span back from publication
-        days = _UNIT_DAYS[unit]
+        days = _UNIT_DAYS[unit]   # («منذ سنوات»: for years, up to the report)
         return pub - dt.timedelta(days=days * 7 if unit == "day" else days * 5), \
-            pub - dt.timedelta(days=days), "range", True
+            pub - dt.timedelta(days=0 if g.get("ago") == "منذ" else days), "range", True
     back = n * _UNIT_DAYS[unit]
     if unit in ("day", "week") and not g.get("approx") and not g.get("on"):
         d = pub - dt.timedelta(days=back)

@@ -376,3 +376,17 @@ def test_a_day_after_the_report_dates_no_act_told_done():
 def test_no_strikes_recorded_is_no_strike():
     drafts = _drafts("No Russian or Syrian air strikes had been recorded in Idlib since midnight.")
     assert "airstrike" not in {d.kind for d in drafts}
+
+
+def test_forces_pulled_out_then_moved_and_a_condemnation():
+    text = ("وتعرض مطار التيفور العسكري، ليل الثلاثاء، لغارات إسرائيلية.\n\n"
+            "ويتخذ الحرس الثوري من القاعدة مقراً منذ سنوات.\n\n"
+            "كما نقلت مصادر محلية أن الميليشيات الإيرانية سحبت، عقب الضربة، عدداً من عناصرها "
+            "وآلياتها من محيط المطار، ونقلتها إلى مزارع قريبة من بلدة الفرقلس.\n\n"
+            'ودانت وزارة الخارجية السورية "العدوان الإسرائيلي".')
+    drafts = _drafts(text, dt.date(2020, 1, 15))
+    kinds = {d.kind: d for d in drafts}
+    assert {"withdrawal", "deployment", "accusation"} <= set(kinds)
+    # «عقب الضربة»: the strike's night, not the years «منذ سنوات» names
+    assert kinds["withdrawal"].event_date == dt.date(2020, 1, 14)
+    assert kinds["accusation"].actor1 == "Syrian government"

@@ -356,8 +356,11 @@ class _ArgumentFinder:
         """The figures of `trig`: each to one event, the nearest hostile trigger before it."""
         found: dict[str, tuple[int, int, int]] = {}
         triggers = self._triggers(sent)
+        # (people who flee, patrol or stand are not killed by it: a toll in their sentence
+        # with no act of violence belongs to the claim that tells it)
         owners = [t for t in triggers if t.kind in _VIOLENT] or \
-            [t for t in triggers if t.kind not in lex.CLAIM_KINDS] or triggers
+            [t for t in triggers if t.kind not in lex.CLAIM_KINDS | lex.PHYSICAL_KINDS] or \
+            triggers
         for role, value, start, end in self._figures(sent):
             if role in found:
                 continue

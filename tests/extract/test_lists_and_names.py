@@ -390,3 +390,10 @@ def test_forces_pulled_out_then_moved_and_a_condemnation():
     # «عقب الضربة»: the strike's night, not the years «منذ سنوات» names
     assert kinds["withdrawal"].event_date == dt.date(2020, 1, 14)
     assert kinds["accusation"].actor1 == "Syrian government"
+
+
+def test_a_toll_beside_a_flight_is_not_the_flight_s():
+    drafts = _drafts('وذكر "المرصد السوري لحقوق الإنسان" أن المعارك أسفرت عن مقتل أربعة عناصر، في حين '
+                     "نزحت عشرات العائلات من عين عيسى باتجاه مدينة الرقة.")
+    flight = next(d for d in drafts if d.kind == "displacement")
+    assert flight.fatalities is None

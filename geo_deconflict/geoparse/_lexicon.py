@@ -251,6 +251,8 @@ COMMON_WORDS_AR |= _ar(
     "الضفة", "ضفة", "الضفتين", "الجانب", "الطرف",
     # a map («خريطة السيطرة», «خارطة الطريق»): not the village Khurayta
     "خريطة", "الخريطة", "خارطة", "الخارطة",
+    # a flag («ترفع العلم الروسي», «رفعت أعلامها»), not the village Al-'Alam
+    "العلم", "علم", "الأعلام", "أعلام", "أعلامها", "العلمين",
     # an ambush («في كمين»), the largest («كبرى بلدات»)
     "كمين", "الكمين", "كبرى", "الكبرى",
     # the (Autonomous) Administration («الإدارة الذاتية»), not the village Al Idarah

@@ -82,3 +82,10 @@ def test_the_governorate_s_countryside_named_by_an_anaphor():
     city = [m for m in geoparse("سيطرت القوات على مدينة منبج وريف المدينة الشمالي.")
             if m.kind == "relative"]
     assert [(m.relation, m.anchor_name) for m in city] == [("north_countryside", "Manbij")]
+
+
+def test_a_flag_is_no_village_but_the_village_of_that_name_is():
+    assert not geoparse("عربات مدرعة ترفع العلم الروسي خرجت من قاعدتها.")
+    named = [m.surface for m in geoparse("قصفت القوات قرية العلم في ريف حمص.")
+             if m.kind == "toponym"]
+    assert "العلم" in named

@@ -157,6 +157,10 @@ class _ArgumentFinder:
                 head = before   # a sentence or clause that opens with its subject
             else:
                 head = []
+            if not head and not before and trig.pos == "verb":
+                # «إن الرتل الروسي، المؤلف من ست عربات، خرج من قاعدته»: the subject before
+                # an aside that ends right before the verb
+                head = self._actor_right_before(_ASIDE_BEFORE_AR, trig, sent, 200)
             found = head + after
             if not head and before and _KILLED_IN.match(gap):
                 found = after + [a for a in before if a not in after]   # the dead: its target
@@ -425,5 +429,7 @@ _SAID_THEY = re.compile(r"\s+(?:said|says|claimed|announced|reported|added|state
                         r"was\s+|would\s+|will\s+)?(?:been\s+|now\s+|already\s+)?$")
 # a relative clause between an English subject and its verb
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which)\s+[^,.;!?]{3,160},\s*$")
+# the same in Arabic: a participle or a relative clause between commas («، المؤلف من ...،»)
+_ASIDE_BEFORE_AR = re.compile(r",\s*(?:ال\S+|الذي|التي|الذين)\s+[^,.;!?]{3,160},\s*$")
 
 

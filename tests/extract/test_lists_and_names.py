@@ -397,3 +397,10 @@ def test_a_toll_beside_a_flight_is_not_the_flight_s():
                      "نزحت عشرات العائلات من عين عيسى باتجاه مدينة الرقة.")
     flight = next(d for d in drafts if d.kind == "displacement")
     assert flight.fatalities is None
+
+
+def test_a_subject_before_an_aside_that_ends_at_the_verb():
+    drafts = _drafts("وقال المراسل إن الرتل الروسي، المؤلف من ست عربات مدرعة، خرج من قاعدته في مطار "
+                     "القامشلي متجهاً نحو ديريك.")
+    moved = [d for d in drafts if d.kind in ("withdrawal", "convoy_movement", "deployment")]
+    assert moved and moved[0].actor1 == "Russia"

@@ -75,7 +75,7 @@ TRIGGERS: list[TriggerWord] = [
         r"[\"']?(?:war\s+crimes?|crimes?|"
         r"massacres?|aggression|violations?|breach(?:es)?|terrorism|terrorist)\b"),
     *_w("hotline_contact", "verb", rf"(?:اتصل|اتصلت|تواصل|تواصلت|ابلغ|ابلغت|طلب|طلبت){_XC}"
-        r"(?:عبر|من\s+خلال|ب)\s*(?:ال)?(?:خط|قناه)",
+        r"(?:عبر|من\s+خلال|ب)\s*(?:ال)?(?:خط|قناه|قنوات|اليه)",
         # «جرى التنسيق بشأنها مع الجانب الأمريكي عبر قنوات الاتصال»: coordinated over the line
         r"(?:ال)?تنسيق(?:\s+\S+){0,6}?\s+(?:عبر|من\s+خلال)\s+(?:ال)?(?:خط|قناه|قنوات)",
         rf"(?:contacted|notified|informed|warned|called|communicated|spoke|spoken|talked|"
@@ -470,7 +470,8 @@ TRIGGERS: list[TriggerWord] = [
         r"(?:the\s+)?(?:\S+\s+)?(?:hotline|channel|line)"),
     *_w("hotline_contact", "noun", "الخط\\s+الساخن", "خط\\s+ساخن", "القناه\\s+الخاصه",
         "قناه\\s+الاتصال", "قنوات\\s+(?:ال)?اتصال",
-        "(?:خط|قناه)\\s+منع\\s+(?:الاشتباك|التصادم|الاصطدام)",
+        "(?:خط|قناه|قنوات|اليه|الخط|القناه|الاليه)\\s+منع\\s+(?:الاشتباك|التصادم|الاصطدام|"
+        "الاحتكاك)",
         "hotline", r"deconfliction\s+(?:line|channel|hotline|mechanism)"),
     *_w("protest", "noun", r"(?:hunger|general|labou?r)\s+strikes?", r"اضراب\s+عن\s+الطعام",
         r"(?:ال)?اضراب(?:\s+(?:ال)?عام)?"),

@@ -321,9 +321,13 @@ class _Report(_TriggerFinder, _ArgumentFinder, _PlaceFinder):
         dates = [d for d in self.dates if sent.start <= d.start and d.end <= sent.end and not (
             future and d.first is not None and
             self.published < d.first <= self.published + _PLANNED_WITHIN) and not (
-            # («منذ سنوات»: years of a state, not the day of an act)
-            trig.kind != "military_presence" and d.first is not None and d.last is not None
-            and (d.last - d.first).days > 366)]
+            # («منذ سنوات», "since September 2015", long before the report: the start of a
+            # state, not the day of an act)
+            trig.kind not in _ONGOING and d.first is not None and d.last is not None
+            and ((d.last - d.first).days > 366 or self.published is not None
+                 and d.first < self.published - _PLANNED_WITHIN and d.start > trig.start
+                 and _SINCE.search(self.folded, max(0, self.rev[d.start] - 6),
+                                   self.rev[d.start] + 4)))]
         if dates and self._holds(_ASIDE):
             # «وكانت الدورية، وهي الثانية منذ توقيع البروتوكول في الخامس من آذار، قد
             # انطلقت»: a date in an aside about the subject is not the act's
@@ -509,6 +513,8 @@ _CONTENT_AFTER = re.compile(r"\b(?:that|ان|انه|انها)\b")
 
 _MOVERS = frozenset({"patrol", "convoy_movement"})
 _PLANNED_WITHIN = dt.timedelta(days=92)
+_ONGOING = frozenset({"military_presence", "patrol"})   # states and rounds "since" a date
+_SINCE = re.compile(r"(?<![\u0621-\u064a])منذ\s|\bsince\s")
 # an aside between commas about what was just named: «، وهي الثانية منذ ...،», ", which ...,"
 _ASIDE = gated(re.compile(r"[,،]\s*(?:وهي|وهو|وهما|وهم|which)\s[^,،.;]{3,120}[,،]"))
 # the convoy that is a verb's subject, right after it: «دخل ظهر اليوم رتل عسكري»

@@ -404,3 +404,19 @@ def test_a_subject_before_an_aside_that_ends_at_the_verb():
                      "القامشلي متجهاً نحو ديريك.")
     moved = [d for d in drafts if d.kind in ("withdrawal", "convoy_movement", "deployment")]
     assert moved and moved[0].actor1 == "Russia"
+
+
+def test_informed_through_the_deconfliction_mechanism():
+    drafts = _drafts("وأشار المتحدث باسم الجيش الإسرائيلي إلى أن الجانب الروسي «أُبلغ بالعملية» عبر "
+                     "آلية منع الاحتكاك القائمة بين الجيشين منذ أيلول/سبتمبر 2015 في سوريا.",
+                     dt.date(2019, 1, 21))
+    contact = next(d for d in drafts if d.kind == "hotline_contact")
+    # the mechanism exists since 2015; the contact is not dated by it
+    assert contact.event_date is None or contact.event_date.year == 2019
+
+
+def test_patrols_run_since_a_date_keep_it():
+    drafts = _drafts("وكانت القوات الأمريكية والتركية تسيّر منذ الثامن عشر من حزيران الماضي دوريات "
+                     "منفصلة على جانبي نهر الساجور قرب منبج.", dt.date(2018, 11, 2))
+    patrol = next(d for d in drafts if d.kind == "patrol")
+    assert patrol.event_date == dt.date(2018, 6, 18)

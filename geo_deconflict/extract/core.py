@@ -368,8 +368,9 @@ class _Report(_TriggerFinder, _ArgumentFinder, _PlaceFinder):
                 and not lex.PEOPLE_WORDS.search(self.folded, self.rev[trig.scope[0]],
                                                 self.rev[trig.scope[1]]):
             kind = "withdrawal"     # fighters who flee withdraw; people who flee are displaced
-        elif kind in ("withdrawal", "deployment") and actors and \
-                all(a.actor == "civilians" for a in actors):
+        elif kind in ("withdrawal", "deployment") and actors and (
+                all(a.actor == "civilians" for a in actors) or
+                actors[0].actor == "civilians" and trig.pos == "verb"):
             # «غادرت دفعة من النازحين المخيم», «وصول آلاف المدنيين إلى نقطة الفرز»: people who
             # leave or arrive are displaced; they neither withdraw nor deploy
             kind = "displacement"

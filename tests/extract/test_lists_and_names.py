@@ -420,3 +420,9 @@ def test_patrols_run_since_a_date_keep_it():
                      "منفصلة على جانبي نهر الساجور قرب منبج.", dt.date(2018, 11, 2))
     patrol = next(d for d in drafts if d.kind == "patrol")
     assert patrol.event_date == dt.date(2018, 6, 18)
+
+
+def test_residents_who_leave_are_displaced_whoever_else_is_named():
+    drafts = _drafts("غادرت دفعة جديدة من قاطني مخيم الركبان، ضمن منطقة الـ55 كيلومتراً التي يفرضها "
+                     "التحالف الدولي حول قاعدة التنف، باتجاه مراكز الإيواء في مدينة حمص، أمس.")
+    assert drafts[0].kind == "displacement" and drafts[0].actor1 == "civilians"

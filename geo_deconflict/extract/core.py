@@ -174,11 +174,11 @@ class _Report(_TriggerFinder, _ArgumentFinder, _PlaceFinder):
     def _country(self) -> Mention | None:
         """The country the report is about, when it names one (a claim with no place of its
         own is about the war at large: «سوريا», "Syria")."""
-        for m in self.mentions:
-            if m.place is not None and m.place.id.startswith("country:") and not m.metonymic \
-                    and _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]:
-                return m
-        return None
+        named = [m for m in self.mentions if m.kind == "toponym" and m.place is not None
+                 and m.place.id.startswith("country:") and not m.metonymic
+                 and _THEATRE[0] <= m.lon <= _THEATRE[2] and _THEATRE[1] <= m.lat <= _THEATRE[3]]
+        # (Syria first: «الحدود العراقية» names a border, the war is Syria's)
+        return next((m for m in named if m.place.id == "country:SY"), named[0] if named else None)
 
     # ------------------------------------------------------------------ the pipeline
     def run(self) -> list[Draft]:

@@ -426,3 +426,10 @@ def test_residents_who_leave_are_displaced_whoever_else_is_named():
     drafts = _drafts("غادرت دفعة جديدة من قاطني مخيم الركبان، ضمن منطقة الـ55 كيلومتراً التي يفرضها "
                      "التحالف الدولي حول قاعدة التنف، باتجاه مراكز الإيواء في مدينة حمص، أمس.")
     assert drafts[0].kind == "displacement" and drafts[0].actor1 == "civilians"
+
+
+def test_a_claim_at_large_is_about_syria_not_a_neighbour_s_border():
+    text = ("أجرت القوات الأمريكية دوريات على امتداد الحدود العراقية قرب التنف في سوريا.\n\n"
+            "واتهمت موسكو القوات الأمريكية باحتجاز آلاف النازحين.")
+    claim = next(d for d in _drafts(text) if d.kind == "accusation")
+    assert claim.place != "Iraq" and "العراقية" not in (claim.place_ar or "")

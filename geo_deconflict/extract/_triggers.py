@@ -39,6 +39,8 @@ _STRIKES = frozenset({"strike", "airstrike", "shelling", "attack"})
 _TARGETS = _MOVERS | {"military_presence"}   # what a strike hits, named as a noun
 # up to three words (the striker) between a strike and the convoy or patrol it hit
 _OBJECT_GAP = re.compile(r"\s+(?:[^\s.,،;]+\s+){0,3}?(?:a\s+|an\s+|the\s+)?")
+# «نفّذ أي غارات», "carried out any strikes": a composite trigger with "any" inside
+_ANY_INSIDE = re.compile(r"\s(?:اي|any)\s")
 # a patrol or convoy named as one side of a clash: «مواجهة بين دورية ...», "a clash between a
 # U.S. patrol and ..."
 _BETWEEN_GAP = re.compile(r"\s+(?:\S+\s+)?(?:بين|between)\s+(?:an?\s+|the\s+)?(?:\S+\s+)?")
@@ -108,8 +110,10 @@ class _TriggerFinder:
                 continue
             if self._in_a_name(self.index[s], self.index[e - 1] + 1, entry.kind):
                 continue   # «هيئة تحرير الشام»: a word of a group's name is no act
-            if entry.pos == "noun" and cue.ANY_BEFORE.search(self.folded, max(0, s - 40), s):
-                continue   # «بالرد على أي استهداف جديد», "any further attack": none told
+            if entry.pos == "noun" and cue.ANY_BEFORE.search(self.folded, max(0, s - 40), s) \
+                    or _ANY_INSIDE.search(self.folded, s, e):
+                continue   # «بالرد على أي استهداف جديد», "any further attack", «نفّذ أي غارات»:
+                #            none told
             if entry.kind == "clash" and entry.pos == "noun" and s > 0 and \
                     self.folded[s - 1] == "ل" and (s < 2 or not self.folded[s - 2].isalpha()
                                                    or self.folded[s - 2] in "وف"):

@@ -433,3 +433,16 @@ def test_a_claim_at_large_is_about_syria_not_a_neighbour_s_border():
             "واتهمت موسكو القوات الأمريكية باحتجاز آلاف النازحين.")
     claim = next(d for d in _drafts(text) if d.kind == "accusation")
     assert claim.place != "Iraq" and "العراقية" not in (claim.place_ar or "")
+
+
+def test_denied_carrying_out_any_strikes_is_no_strike():
+    drafts = _drafts("ونفى المتحدث باسم التحالف الدولي أن يكون التحالف قد نفذ أي غارات في محيط "
+                     "البوكمال خلال الساعات الماضية.")
+    assert "airstrike" not in {d.kind for d in drafts}
+
+
+def test_orchards_are_no_village():
+    from geo_deconflict.geoparse import geoparse
+
+    ms = geoparse("أعادت الميليشيات نشر عناصرها في بساتين محيطة بالبوكمال.")
+    assert [m.surface for m in ms if m.kind == "toponym"] == ["البوكمال"]

@@ -16,7 +16,8 @@ EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _NUM = "|".join([r"\d{1,3}(?:,\d{3})+", r"\d+", *sorted(AR_NUMBERS, key=len, reverse=True),
                  *sorted(EN_NUMBERS, key=len, reverse=True)])
-_KILLED_AR = r"قتل(?:وا)?|قتيلا|قتلى|لقوا\s+حتفهم|لقي\s+حتفه|(?:تم\s+)?تحييدهم"
+_KILLED_AR = (r"قتل(?:وا)?|قتيلا|قتلى|لقوا\s+(?:حتفهم|مصرعهم)|لقي\s+(?:حتفه|مصرعه)|"
+              r"(?:تم\s+)?تحييدهم")
 _WOUNDED_AR = r"اصيب(?:وا)?|جرح(?:وا|ى)?|جريحا|مصابا|مصابين|باصابات"
 CASUALTIES = [  # (role, pattern over folded text)
     ("killed", _rx(rf"(?<![{_AR_L}\w])(?P<n>{_NUM})(?:\s+\S+){{0,3}}?\s+(?:{_KILLED_AR})"
@@ -46,7 +47,7 @@ CASUALTIES = [  # (role, pattern over folded text)
 
 
 # a word every casualty pattern needs: sentences without one are not searched
-CASUALTY_HINT = _rx(r"قتل|قتيل|حتف|اصاب|اصيب|جرح|جريح|مصاب|تحييد|وفاه|ضحايا|kill|dead|died|wound|"
+CASUALTY_HINT = _rx(r"قتل|قتيل|حتف|مصرع|لقي|اصاب|اصيب|جرح|جريح|مصاب|تحييد|وفاه|ضحايا|kill|dead|died|wound|"
                     r"injur|hurt|neutrali|toll")
 
 

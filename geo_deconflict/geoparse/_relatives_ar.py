@@ -32,6 +32,7 @@ class _ArabicRelatives:
         direction = None
         # «الريف الشمالي لحماة» / «الريف الشمالي الشرقي لمدينة حماة»
         if k < len(toks) and not toks[k].hard_gap and _lex(toks[k], lex.DIRECTION_ADJ_AR):
+            adjectives = k
             direction, k = self._dir_adjs(k)
             if k < len(toks) and toks[k].kind == "ar":
                 top = self._top_after(k)
@@ -39,6 +40,22 @@ class _ArabicRelatives:
                     top = self._top_after(k + 1)
                 if top is not None:
                     return self._rel(i, top.end, "countryside", [top], direction=direction)
+            if toks[i].key.startswith(("ال", "وال", "بال", "فال")):
+                # «في الريف الشرقي» alone: the governorate told before, «الريف الغربي
+                # للمدينة» the town's (and the adjective is no village «الشرقي»)
+                self.tops = [t for t in self.tops if not adjectives <= t.i < k]
+                for n in range(adjectives, k):
+                    self.top_at.pop(n, None)
+                end = toks[k - 1].end
+                of = _lex(toks[k], lex.ANAPHORS_AR) if k < len(toks) and \
+                    not toks[k].hard_gap else None
+                kind = "governorate"
+                if of is not None and of[0] in ("governorate", "city"):
+                    kind, end = of[0], toks[k].end
+                anchor = self._antecedent(kind, toks[i].start)
+                if anchor is not None:
+                    return self._rel(i, end, "countryside", [], direction=direction,
+                                     anchor=anchor[0], anchor_point=anchor[1])
             return None
         if k >= len(toks) or toks[k].hard_gap:
             return None

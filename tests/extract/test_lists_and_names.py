@@ -446,3 +446,9 @@ def test_orchards_are_no_village():
 
     ms = geoparse("أعادت الميليشيات نشر عناصرها في بساتين محيطة بالبوكمال.")
     assert [m.surface for m in ms if m.kind == "toponym"] == ["البوكمال"]
+
+
+def test_the_dead_who_met_their_death():
+    drafts = _drafts("لقي 11 عنصراً من قوات النظام مصرعهم، فجر اليوم، في هجوم نفّذته خلايا تنظيم "
+                     "«داعش» على نقاط عسكرية في محيط قرية الشولا.")
+    assert [(d.kind, d.fatalities) for d in drafts] == [("attack", 11)]

@@ -89,3 +89,14 @@ def test_a_flag_is_no_village_but_the_village_of_that_name_is():
     named = [m.surface for m in geoparse("قصفت القوات قرية العلم في ريف حمص.")
              if m.kind == "toponym"]
     assert "العلم" in named
+
+
+def test_the_countryside_alone_is_the_governorate_or_town_told_before():
+    ms = geoparse("دير الزور 24. وعلى ضفتي الفرات في الريف الشرقي، قُتل عنصر من قسد.")
+    rel = [m for m in ms if m.kind == "relative"]
+    assert [(m.relation, m.anchor_name) for m in rel] == [("east_countryside",
+                                                          "Deir ez-Zor Governorate")]
+    assert "الشرقي" not in [m.surface for m in ms if m.kind == "toponym"]
+    town = [m for m in geoparse("سيّرت دورية في مدينة المالكية، ثم جالت في الريف الغربي للمدينة.")
+            if m.kind == "relative"]
+    assert [(m.relation, m.anchor_name) for m in town] == [("west_countryside", "Al Mālikīyah")]

@@ -14,7 +14,7 @@ from geo_deconflict.extract._fold import fold
 from geo_deconflict.extract._needles import Prefilter, could_match, gated, needles
 from geo_deconflict.extract._placing import _VENUE_OPENS
 from geo_deconflict.extract._segment import Sentence as _Sentence
-from geo_deconflict.extract._triggers import _Trigger
+from geo_deconflict.extract._triggers import _MOVERS, _Trigger
 from geo_deconflict.geoparse.core import Mention
 from geo_deconflict.incidents.actors import ActorMention, find_actors
 
@@ -61,7 +61,6 @@ _REPELLED = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:تصد(?:ي|ت|وا)|صد
                        r"افشل(?:ت|وا)?)\s")
 # kinds a participle after forces names (`_actors`); kinds placed where talks were held
 _STANDING = frozenset({"military_presence", "deployment"})
-_MOVER_KINDS = frozenset({"patrol", "convoy_movement"})
 # an announcement whose object is the act named by a noun after it (`_actors`)
 _ANNOUNCED_BY = re.compile(rf"(?<![\u0621-\u064a\w])(?:{cue.ANNOUNCE.pattern})\s*$")
 
@@ -182,7 +181,7 @@ class _ArgumentFinder:
             found = (self._said_and(trig, sent) or last_two
                      or self._subject_before_relative(trig, sent)
                      or self._speaker_as_subject(trig, sent)) + after
-        undergone = [a0 for k, a0, _ in trig.about if k in _MOVER_KINDS and a0 < trig.start]
+        undergone = [a0 for k, a0, _ in trig.about if k in _MOVERS and a0 < trig.start]
         if undergone and trig.kind in lex.HOSTILE_KINDS:
             # «تعرّضت دورية روسية – تركية ... لانفجار»: the patrol's forces are its target
             found = found + [a for a in self._actors_within(min(undergone), trig.start)
@@ -220,11 +219,16 @@ class _ArgumentFinder:
     def _actors_within(self, lo: int, hi: int) -> list[ActorMention]:
         """The actors named within ``text[lo:hi]``, in order (a search in their starts, which
         `self.actors` is sorted by)."""
+        starts = self._actor_starts()
+        return [a for a in self.actors[bisect_left(starts, lo):bisect_left(starts, hi)]
+                if a.end <= hi]
+
+    def _actor_starts(self) -> list[int]:
+        """The starts of `self.actors` (sorted by them), worked out once per report."""
         starts = self._memo.get(("actor starts",))
         if starts is None:
             starts = self._memo[("actor starts",)] = [a.start for a in self.actors]
-        return [a for a in self.actors[bisect_left(starts, lo):bisect_left(starts, hi)]
-                if a.end <= hi]
+        return starts
 
     def _threat(self, trig: _Trigger) -> bool:
         """A threat («توعّد», "threatened"), told as a statement."""
@@ -319,7 +323,7 @@ class _ArgumentFinder:
                     not _OFFICIAL.search(self.folded, self.rev[m.end - 1] + 1,
                                          self.rev[trig.start]):
                 continue
-            actors = [a for a in find_actors(m.surface) if a.metonym or a.actor]
+            actors = find_actors(m.surface)
             if actors:
                 return ActorMention(m.start, m.end, m.surface, actors[0].actor, True)
         return None

@@ -88,8 +88,8 @@ ANY_BEFORE = _rx(r"(?:(?<![\u0621-\u064a])[وبل]?اي|\bany)\s+(?:new\s+|furth
                  r"(?<![\u0621-\u064a])(?:تحسبا\s+ل|خشيه\s+|خوفا\s+من\s+|لمنع\s+|منعا\s+ل)(?:ال)?$|"
                  r"\b(?:in\s+anticipation\s+of|for\s+fear\s+of|to\s+prevent|to\s+forestall|"
                  r"to\s+deter)\s+(?:an?\s+|the\s+|any\s+)?(?:new\s+|further\s+|possible\s+)?$")
-# a sentence that opens after the event told before («وعقب الغارات،», "After the attack,"): its
-# time
+# after the event told before, as a sentence or a clause opens («وعقب الغارات،», "After the
+# attack,", «سحبت، عقب الضربة، ...»): its time
 AFTER_THE_EVENT = _rx(r"(?:^|[,،.]|(?<=\n))\s*[وف]?(?:(?:بعد\s+)?(?:ساعات|ساعه|ساعتين|دقائق)\s+(?:من\s+)?|"
                       r"(?:hours|minutes|shortly|soon)\s+)?(?:عقب|بعد|اثر|فور|following|after)"
                       r"\s+(?:ال\S+|the\s+\S+|that|this)\s*[,،]")

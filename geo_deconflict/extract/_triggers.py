@@ -76,10 +76,7 @@ class _TriggerFinder:
         """Whether text[start:end] is a word inside an actor's name («هيئة تحرير الشام»), or
         the liberation that ends one («الجبهة الوطنية للتحرير»); not the act a descriptive
         alias ends with ("government shelling")."""
-        starts = self._memo.get(("actor starts",))
-        if starts is None:
-            starts = self._memo[("actor starts",)] = [a.start for a in self.actors]
-        k = bisect_right(starts, start)
+        k = bisect_right(self._actor_starts(), start)
         return any(a.end > end or a.end == end and kind == "capture" and a.start < start
                    for a in self.actors[max(0, k - 3):k])
 

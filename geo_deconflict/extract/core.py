@@ -58,7 +58,7 @@ from geo_deconflict.extract._needles import could_match, gated
 from geo_deconflict.extract._placing import _PlaceFinder
 from geo_deconflict.extract._segment import Sentence as _Sentence
 from geo_deconflict.extract._segment import credited_sources, dateline, sentences
-from geo_deconflict.extract._triggers import _Trigger, _TriggerFinder
+from geo_deconflict.extract._triggers import _MOVERS, _Trigger, _TriggerFinder
 from geo_deconflict.extract.dates import DateMention, _find_dates, fold
 from geo_deconflict.extract.drafts import Draft, _merge, _place_notes, _summary
 from geo_deconflict.extract.published import guess_publication_date
@@ -512,7 +512,6 @@ _COMMA = re.compile(r"[,،;؛]")
 # what a claim says comes after it: "said that ...", «قال إن ...» (no trailing attribution)
 _CONTENT_AFTER = re.compile(r"\b(?:that|ان|انه|انها)\b")
 
-_MOVERS = frozenset({"patrol", "convoy_movement"})
 _PLANNED_WITHIN = dt.timedelta(days=92)
 _ONGOING = frozenset({"military_presence", "patrol"})   # states and rounds "since" a date
 _SINCE = re.compile(r"(?<![\u0621-\u064a])منذ\s|\bsince\s")

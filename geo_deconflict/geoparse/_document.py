@@ -287,9 +287,9 @@ _MAX_ITEMS = 12    # items read in a list after a plural head
 # plural and dual heads of settlements: every item after them is one
 _SETTLEMENTS_AR = lex._ar("مدن", "المدن", "قرى", "القرى", "بلدات", "البلدات", "مدينتي",
                           "بلدتي", "قريتي", "مدينتا", "بلدتا", "قريتا", "مخيمي", "مخيما",
-                          "مخيمات", "بلدتَي", "قريتَي")
+                          "مخيمات")
 _SETTLEMENTS_EN = frozenset({"villages", "towns", "cities"})
-_VILLAGES_AR = lex._ar("قرية", "القرية", "قرى", "القرى", "قريتي", "قريتا", "قريتَي")
+_VILLAGES_AR = lex._ar("قرية", "القرية", "قرى", "القرى", "قريتي", "قريتا")
 # many fields, villages, towns or areas in X: «حقول النفط في»، «قرى ريفية في», "villages in"
 _MANY_AR = "قرى|بلدات|مدن|حقول|آبار|ابار|مناطق|مخيمات"
 _MANY_EN = "villages|towns|fields|areas|camps"

@@ -43,9 +43,7 @@ class _ArabicRelatives:
             if toks[i].key.startswith(("ال", "وال", "بال", "فال")):
                 # «في الريف الشرقي» alone: the governorate told before, «الريف الغربي
                 # للمدينة» the town's (and the adjective is no village «الشرقي»)
-                self.tops = [t for t in self.tops if not adjectives <= t.i < k]
-                for n in range(adjectives, k):
-                    self.top_at.pop(n, None)
+                self._no_toponyms(adjectives, k)
                 end = toks[k - 1].end
                 of = _lex(toks[k], lex.ANAPHORS_AR) if k < len(toks) and \
                     not toks[k].hard_gap else None
@@ -70,10 +68,7 @@ class _ArabicRelatives:
             if m < len(toks) and not toks[m].hard_gap and _lex(toks[m], lex.DIRECTION_ADJ_AR):
                 direction, m = self._dir_adjs(m)
                 end = toks[m - 1].end
-                # (the adjective is no village «الشرقي»)
-                self.tops = [t for t in self.tops if not k < t.i < m]
-                for n in range(k + 1, m):
-                    self.top_at.pop(n, None)
+                self._no_toponyms(k + 1, m)   # (the adjective is no village «الشرقي»)
             return self._rel(i, end, "countryside", [], direction=direction, anchor=anchor[0],
                              anchor_point=anchor[1])
         top = self._top_after(k)
@@ -85,6 +80,13 @@ class _ArabicRelatives:
             direction, m = self._dir_adjs(m)
             end = toks[m - 1].end
         return self._rel(i, end, "countryside", [top], direction=direction)
+
+    def _no_toponyms(self, lo: int, hi: int) -> None:
+        """Drop the toponyms found at tokens lo..hi-1 (direction adjectives of a countryside,
+        not the village «الشرقي»)."""
+        self.tops = [t for t in self.tops if not lo <= t.i < hi]
+        for n in range(lo, hi):
+            self.top_at.pop(n, None)
 
     def _dir_adjs(self, k: int) -> tuple[str, int]:
         """Direction adjectives from token k («الشمالي الشرقي» -> northeast); next index."""
